@@ -1,0 +1,81 @@
+//! Settings from the environment (and `.env`), overridden by command-line flags.
+
+use std::net::SocketAddr;
+
+use clap::Args;
+
+/// Everything `folio serve` needs to know, read once at start-up.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// The SQLite database (created if missing).
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://folio.db",
+        global = true
+    )]
+    pub database_url: String,
+
+    /// Listen address.
+    #[arg(
+        long,
+        env = "FOLIO_BIND",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub bind: SocketAddr,
+
+    /// Absolute base for URLs in feeds, sitemap and canonical links [default: http://<bind>].
+    #[arg(long, env = "FOLIO_BASE_URL", global = true)]
+    pub base_url: Option<String>,
+
+    /// Apply pending migrations at start; `false` when you run `sqlx migrate run` yourself.
+    #[arg(long, env = "FOLIO_AUTO_MIGRATE", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub auto_migrate: bool,
+
+    /// A comment submitted sooner than this many seconds after the page was served is spam (0 = off).
+    #[arg(
+        long,
+        env = "FOLIO_COMMENT_MIN_SECONDS",
+        default_value_t = 3,
+        global = true
+    )]
+    pub comment_min_seconds: u64,
+
+    /// Comment POSTs accepted per client IP per minute, then 429 (0 = off).
+    #[arg(
+        long,
+        env = "FOLIO_COMMENTS_PER_MINUTE",
+        default_value_t = 5,
+        global = true
+    )]
+    pub comments_per_minute: u32,
+
+    /// Failed logins for one username (or from one IP) before it is locked.
+    #[arg(long, env = "FOLIO_LOGIN_ATTEMPTS", default_value_t = 5, global = true)]
+    pub login_attempts: u32,
+
+    /// How long a login lock lasts, in seconds.
+    #[arg(
+        long,
+        env = "FOLIO_LOGIN_LOCK_SECONDS",
+        default_value_t = 900,
+        global = true
+    )]
+    pub login_lock_seconds: u64,
+}
+
+impl Config {
+    /// The base URL without a trailing slash.
+    pub fn base_url(&self) -> String {
+        match &self.base_url {
+            Some(url) if !url.trim().is_empty() => url.trim().trim_end_matches('/').to_owned(),
+            _ => format!("http://{}", self.bind),
+        }
+    }
+
+    /// Cookies get `Secure` when the site is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url().starts_with("https://")
+    }
+}

@@ -1,0 +1,15 @@
+//! Every SQL statement Folio runs, checked at compile time against `migrations/`.
+
+pub mod comments;
+pub mod keys;
+pub mod posts;
+pub mod settings;
+
+/// Starts a transaction that may write after reading. SQLite's default
+/// (deferred) transactions fail with `SQLITE_BUSY` under concurrent writers
+/// when they upgrade from read to write; taking the write lock first does not.
+pub async fn begin_write(
+    pool: &sqlx::SqlitePool,
+) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}

@@ -1,0 +1,128 @@
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::domain::SafeHtml;
+
+/// A published post as the home page lists it.
+#[derive(Debug, Clone)]
+pub struct PostSummary {
+    pub slug: String,
+    pub title: String,
+    pub excerpt_html: SafeHtml,
+    pub published_at: i64,
+    pub approved_comments: i64,
+}
+
+/// A published post as its own page shows it.
+#[derive(Debug, Clone)]
+pub struct PublishedPost {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub body_html: SafeHtml,
+    pub comments_open: bool,
+    pub published_at: i64,
+    pub updated_at: i64,
+}
+
+/// A post ready to be stored: its HTML already rendered and sanitised.
+#[derive(Debug, Clone)]
+pub struct PostRecord<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub body_markdown: &'a str,
+    pub body_html: &'a SafeHtml,
+    pub excerpt_html: &'a SafeHtml,
+    pub published: bool,
+    pub comments_open: bool,
+}
+
+pub async fn published_page(
+    pool: &SqlitePool,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<PostSummary>> {
+    let rows = sqlx::query!(
+        r#"SELECT p.slug, p.title, p.excerpt_html,
+                  p.published_at AS "published_at!: i64",
+                  (SELECT COUNT(*) FROM comments c
+                    WHERE c.post_id = p.id AND c.status = 'approved') AS "approved_comments!: i64"
+           FROM posts p
+           WHERE p.status = 'published'
+           ORDER BY p.published_at DESC, p.id DESC
+           LIMIT ? OFFSET ?"#,
+        limit,
+        offset
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| PostSummary {
+            slug: r.slug,
+            title: r.title,
+            excerpt_html: SafeHtml::from_stored(r.excerpt_html),
+            published_at: r.published_at,
+            approved_comments: r.approved_comments,
+        })
+        .collect())
+}
+
+pub async fn count_published(pool: &SqlitePool) -> sqlx::Result<i64> {
+    let row = sqlx::query!(r#"SELECT COUNT(*) AS "n!: i64" FROM posts WHERE status = 'published'"#)
+        .fetch_one(pool)
+        .await?;
+    Ok(row.n)
+}
+
+pub async fn published_by_slug(
+    pool: &SqlitePool,
+    slug: &str,
+) -> sqlx::Result<Option<PublishedPost>> {
+    let row = sqlx::query!(
+        r#"SELECT id AS "id!: i64", slug, title, body_html,
+                  comments_open AS "comments_open: bool",
+                  published_at AS "published_at!: i64", updated_at
+           FROM posts WHERE slug = ? AND status = 'published'"#,
+        slug
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| PublishedPost {
+        id: r.id,
+        slug: r.slug,
+        title: r.title,
+        body_html: SafeHtml::from_stored(r.body_html),
+        comments_open: r.comments_open,
+        published_at: r.published_at,
+        updated_at: r.updated_at,
+    }))
+}
+
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    post: &PostRecord<'_>,
+    now: i64,
+) -> sqlx::Result<i64> {
+    let status = if post.published { "published" } else { "draft" };
+    let published_at = post.published.then_some(now);
+    let body_html = post.body_html.as_str();
+    let excerpt_html = post.excerpt_html.as_str();
+    let result = sqlx::query!(
+        "INSERT INTO posts (slug, title, body_markdown, body_html, excerpt_html, status,
+                            comments_open, published_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        post.slug,
+        post.title,
+        post.body_markdown,
+        body_html,
+        excerpt_html,
+        status,
+        post.comments_open,
+        published_at,
+        now,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(result.last_insert_rowid())
+}

@@ -1,0 +1,78 @@
+use serde::Serialize;
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// The site's settings, as the admin last saved them.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteSettings {
+    pub title: String,
+    pub tagline: String,
+    pub header_lines: Vec<String>,
+    pub timezone: String,
+    pub posts_per_page: i64,
+    pub auto_approve_known_authors: bool,
+    pub hold_if_links_over: i64,
+    pub spam_words: String,
+    pub moderation_words: String,
+    pub close_comments_after_days: i64,
+    pub thread_depth: i64,
+}
+
+pub fn split_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
+    let row = sqlx::query!(
+        r#"SELECT title, tagline, header_lines, timezone, posts_per_page,
+                  auto_approve_known_authors AS "auto_approve_known_authors: bool",
+                  hold_if_links_over, spam_words, moderation_words,
+                  close_comments_after_days, thread_depth
+           FROM site_settings WHERE id = 1"#
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| SiteSettings {
+        title: r.title,
+        tagline: r.tagline,
+        header_lines: split_lines(&r.header_lines),
+        timezone: r.timezone,
+        posts_per_page: r.posts_per_page,
+        auto_approve_known_authors: r.auto_approve_known_authors,
+        hold_if_links_over: r.hold_if_links_over,
+        spam_words: r.spam_words,
+        moderation_words: r.moderation_words,
+        close_comments_after_days: r.close_comments_after_days,
+        thread_depth: r.thread_depth,
+    }))
+}
+
+/// Whether the site has been set up (its settings row exists).
+pub async fn exists(conn: &mut SqliteConnection) -> sqlx::Result<bool> {
+    let row = sqlx::query!(r#"SELECT COUNT(*) AS "n!: i64" FROM site_settings"#)
+        .fetch_one(conn)
+        .await?;
+    Ok(row.n > 0)
+}
+
+pub async fn insert_defaults(
+    conn: &mut SqliteConnection,
+    title: &str,
+    tagline: &str,
+    header_lines: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO site_settings (id, title, tagline, header_lines, updated_at) VALUES (1, ?, ?, ?, ?)",
+        title,
+        tagline,
+        header_lines,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,262 @@
+//! A reader's comment: the form as typed, and the valid value made from it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use validator::{ValidateEmail, ValidateLength};
+
+/// The comment form exactly as the reader typed it; re-shown when it is refused.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct CommentForm {
+    pub name: String,
+    pub email: String,
+    pub website: String,
+    pub body: String,
+    pub parent_id: String,
+}
+
+/// One message per form field that failed; the key is the field name.
+pub type FieldErrors = BTreeMap<&'static str, String>;
+
+macro_rules! text_newtype {
+    ($name:ident) => {
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name(String);
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+text_newtype!(AuthorName);
+text_newtype!(CommenterEmail);
+text_newtype!(Website);
+text_newtype!(CommentBody);
+
+impl AuthorName {
+    pub const MAX_CHARS: u64 = 100;
+
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err("Please enter your name.".into());
+        }
+        if !name.validate_length(None, Some(Self::MAX_CHARS), None) {
+            return Err(format!(
+                "Your name must be at most {} characters.",
+                Self::MAX_CHARS
+            ));
+        }
+        if name.chars().any(char::is_control) {
+            return Err("Your name must not contain control characters.".into());
+        }
+        Ok(Self(name.to_owned()))
+    }
+}
+
+impl CommenterEmail {
+    pub const MAX_CHARS: u64 = 254;
+
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let email = raw.trim();
+        if email.is_empty() {
+            return Err("Please enter your email address.".into());
+        }
+        if !email.validate_length(None, Some(Self::MAX_CHARS), None) {
+            return Err(format!(
+                "Your email address must be at most {} characters.",
+                Self::MAX_CHARS
+            ));
+        }
+        if !email.validate_email() {
+            return Err("Please enter a valid email address, like name@example.org.".into());
+        }
+        Ok(Self(email.to_owned()))
+    }
+}
+
+impl Website {
+    pub const MAX_CHARS: u64 = 200;
+
+    /// An empty field means "no website".
+    pub fn parse(raw: &str) -> Result<Option<Self>, String> {
+        let website = raw.trim();
+        if website.is_empty() {
+            return Ok(None);
+        }
+        if !website.validate_length(None, Some(Self::MAX_CHARS), None) {
+            return Err(format!(
+                "Your website address must be at most {} characters.",
+                Self::MAX_CHARS
+            ));
+        }
+        match url::Url::parse(website) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+                Ok(Some(Self(website.to_owned())))
+            }
+            _ => Err("Please enter a website address starting with http:// or https://.".into()),
+        }
+    }
+}
+
+impl CommentBody {
+    pub const MAX_CHARS: u64 = 5_000;
+
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let body = raw.trim();
+        if body.is_empty() {
+            return Err("Please write a comment.".into());
+        }
+        if !body.validate_length(None, Some(Self::MAX_CHARS), None) {
+            return Err(format!(
+                "Your comment must be at most {} characters; it has {}.",
+                Self::MAX_CHARS,
+                body.chars().count()
+            ));
+        }
+        Ok(Self(body.to_owned()))
+    }
+}
+
+/// A comment that passed every field rule; only a `parent_id` that the
+/// database must confirm is left to check.
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    pub name: AuthorName,
+    pub email: CommenterEmail,
+    pub website: Option<Website>,
+    pub body: CommentBody,
+    pub parent_id: Option<i64>,
+}
+
+impl TryFrom<&CommentForm> for NewComment {
+    type Error = FieldErrors;
+
+    fn try_from(form: &CommentForm) -> Result<Self, Self::Error> {
+        let mut errors = FieldErrors::new();
+        let name = AuthorName::parse(&form.name)
+            .map_err(|e| errors.insert("name", e))
+            .ok();
+        let email = CommenterEmail::parse(&form.email)
+            .map_err(|e| errors.insert("email", e))
+            .ok();
+        let website = Website::parse(&form.website)
+            .map_err(|e| errors.insert("website", e))
+            .ok();
+        let body = CommentBody::parse(&form.body)
+            .map_err(|e| errors.insert("body", e))
+            .ok();
+        let parent_id = match form.parent_id.trim() {
+            "" => Some(None),
+            raw => raw.parse::<i64>().ok().filter(|id| *id > 0).map(Some),
+        };
+        if parent_id.is_none() {
+            errors.insert("parent_id", PARENT_NOT_FOUND.into());
+        }
+        match (name, email, website, body, parent_id) {
+            (Some(name), Some(email), Some(website), Some(body), Some(parent_id))
+                if errors.is_empty() =>
+            {
+                Ok(Self {
+                    name,
+                    email,
+                    website,
+                    body,
+                    parent_id,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Shown above the form when the comment being replied to is not (or no longer) visible.
+pub const PARENT_NOT_FOUND: &str = "The comment you are replying to does not exist or is no longer visible. Your reply was not posted.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid_form() -> CommentForm {
+        CommentForm {
+            name: "  Ada Lovelace ".into(),
+            email: "ada@example.org".into(),
+            website: String::new(),
+            body: " Hello there. ".into(),
+            parent_id: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_valid_form_becomes_a_trimmed_comment() {
+        let comment = NewComment::try_from(&valid_form()).expect("valid");
+        assert_eq!(comment.name.as_ref(), "Ada Lovelace");
+        assert_eq!(comment.body.as_ref(), "Hello there.");
+        assert!(comment.website.is_none());
+        assert!(comment.parent_id.is_none());
+    }
+
+    #[test]
+    fn every_bad_field_gets_its_own_message() {
+        let form = CommentForm {
+            name: " ".into(),
+            email: "not-an-email".into(),
+            website: "javascript:alert(1)".into(),
+            body: "".into(),
+            parent_id: "abc".into(),
+        };
+        let errors = NewComment::try_from(&form).expect_err("invalid");
+        for field in ["name", "email", "website", "body", "parent_id"] {
+            assert!(
+                errors.contains_key(field),
+                "no message for {field}: {errors:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_are_limited_to_100_characters_counted_as_characters() {
+        assert!(AuthorName::parse(&"ü".repeat(100)).is_ok());
+        assert!(AuthorName::parse(&"ü".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn names_with_control_characters_are_refused() {
+        assert!(AuthorName::parse("Ada\u{0007}").is_err());
+        assert!(AuthorName::parse("Ada\nLovelace").is_err());
+    }
+
+    #[test]
+    fn emails_must_be_valid_and_short_enough() {
+        assert!(CommenterEmail::parse("a@example.org").is_ok());
+        assert!(CommenterEmail::parse("a@").is_err());
+        let long = format!("{}@example.org", "a".repeat(250));
+        assert!(CommenterEmail::parse(&long).is_err());
+    }
+
+    #[test]
+    fn websites_must_be_http_or_https() {
+        assert!(Website::parse("https://example.org").expect("ok").is_some());
+        assert!(
+            Website::parse("http://example.org/x")
+                .expect("ok")
+                .is_some()
+        );
+        assert!(Website::parse("").expect("ok").is_none());
+        assert!(Website::parse("ftp://example.org").is_err());
+        assert!(Website::parse("javascript:alert(1)").is_err());
+        assert!(Website::parse("example.org").is_err());
+        assert!(Website::parse(&format!("https://example.org/{}", "a".repeat(200))).is_err());
+    }
+
+    #[test]
+    fn bodies_are_limited_to_5000_characters() {
+        assert!(CommentBody::parse(&"a".repeat(5_000)).is_ok());
+        assert!(CommentBody::parse(&"a".repeat(5_001)).is_err());
+        assert!(CommentBody::parse(" \n ").is_err());
+    }
+}

@@ -1,0 +1,11 @@
+//! Folio's rules: what is valid, how text is rendered, who may see what. No I/O here.
+
+pub mod comment;
+pub mod comment_text;
+pub mod markdown;
+pub mod safe_html;
+pub mod signing;
+pub mod thread;
+pub mod time;
+
+pub use safe_html::SafeHtml;

@@ -1,0 +1,91 @@
+//! Arranging a post's comments into threads for display.
+
+use std::collections::HashMap;
+
+/// Something that sits in a thread.
+pub trait Threaded {
+    fn id(&self) -> i64;
+    fn parent_id(&self) -> Option<i64>;
+}
+
+/// Orders comments (given oldest first) as threads: each comment followed by
+/// its replies, oldest first, with its depth (0 for a top-level comment).
+/// Replies deeper than `max_depth` are shown at the deepest level; a reply
+/// whose parent is not in the list is shown as a top-level comment.
+pub fn arrange<T: Threaded>(comments: Vec<T>, max_depth: usize) -> Vec<(usize, T)> {
+    let present: std::collections::HashSet<i64> = comments.iter().map(Threaded::id).collect();
+    let mut children: HashMap<Option<i64>, Vec<T>> = HashMap::new();
+    for comment in comments {
+        let parent = comment
+            .parent_id()
+            .filter(|p| present.contains(p) && *p != comment.id());
+        children.entry(parent).or_default().push(comment);
+    }
+    // Children lists are in input order; reverse so that `pop` takes the oldest first.
+    for list in children.values_mut() {
+        list.reverse();
+    }
+    let mut arranged = Vec::with_capacity(present.len());
+    let mut stack: Vec<(usize, T)> = Vec::new();
+    let mut push_children = |parent: Option<i64>, depth: usize, stack: &mut Vec<(usize, T)>| {
+        if let Some(list) = children.remove(&parent) {
+            // The stack is LIFO, so push in reverse of display order.
+            stack.extend(list.into_iter().map(|c| (depth, c)));
+        }
+    };
+    push_children(None, 0, &mut stack);
+    while let Some((depth, comment)) = stack.pop() {
+        let id = comment.id();
+        arranged.push((depth.min(max_depth.saturating_sub(1)), comment));
+        push_children(Some(id), depth + 1, &mut stack);
+    }
+    arranged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct C(i64, Option<i64>);
+
+    impl Threaded for C {
+        fn id(&self) -> i64 {
+            self.0
+        }
+        fn parent_id(&self) -> Option<i64> {
+            self.1
+        }
+    }
+
+    fn ids(arranged: &[(usize, C)]) -> Vec<(usize, i64)> {
+        arranged.iter().map(|(d, c)| (*d, c.0)).collect()
+    }
+
+    #[test]
+    fn replies_follow_their_parent_oldest_first() {
+        let comments = vec![
+            C(1, None),
+            C(2, None),
+            C(3, Some(1)),
+            C(4, Some(1)),
+            C(5, Some(3)),
+        ];
+        let arranged = arrange(comments, 5);
+        assert_eq!(ids(&arranged), vec![(0, 1), (1, 3), (2, 5), (1, 4), (0, 2)]);
+    }
+
+    #[test]
+    fn replies_deeper_than_the_cap_stay_at_the_cap() {
+        let comments = vec![C(1, None), C(2, Some(1)), C(3, Some(2)), C(4, Some(3))];
+        let arranged = arrange(comments, 2);
+        assert_eq!(ids(&arranged), vec![(0, 1), (1, 2), (1, 3), (1, 4)]);
+    }
+
+    #[test]
+    fn a_reply_to_an_invisible_comment_is_shown_at_the_top_level() {
+        let comments = vec![C(2, Some(1)), C(3, None)];
+        let arranged = arrange(comments, 5);
+        assert_eq!(ids(&arranged), vec![(0, 2), (0, 3)]);
+    }
+}

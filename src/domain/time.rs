@@ -1,0 +1,49 @@
+//! Times are stored as Unix seconds (UTC) and formatted here for pages and feeds.
+
+use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, macros::format_description};
+
+/// Now, in Unix seconds.
+pub fn now() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+fn at(unix: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+/// ISO 8601 / RFC 3339, for `<time datetime>` and feeds.
+pub fn iso8601(unix: i64) -> String {
+    at(unix).format(&Rfc3339).unwrap_or_default()
+}
+
+/// A date for people: "27 November 2026".
+pub fn human_date(unix: i64) -> String {
+    at(unix)
+        .format(format_description!(
+            "[day padding:none] [month repr:long] [year]"
+        ))
+        .unwrap_or_default()
+}
+
+/// A date and time for people: "27 November 2026 at 14:05 UTC".
+pub fn human_date_time(unix: i64) -> String {
+    at(unix)
+        .format(format_description!(
+            "[day padding:none] [month repr:long] [year] at [hour]:[minute] UTC"
+        ))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_formatted_for_people_and_machines() {
+        let t = 1_795_788_300; // 27 Nov 2026 14:05 UTC
+        assert_eq!(human_date(t), "27 November 2026");
+        assert_eq!(human_date_time(t), "27 November 2026 at 14:05 UTC");
+        assert_eq!(iso8601(t), "2026-11-27T14:05:00Z");
+    }
+}

@@ -1,0 +1,12 @@
+//! Folio: a self-hosted blog engine with its own moderated comments.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod templates;

@@ -1,0 +1,24 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use folio::cli::{Cli, run};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    // A missing .env is normal; a broken one is worth saying.
+    if let Err(error) = dotenvy::dotenv()
+        && !error.not_found()
+    {
+        eprintln!("folio: could not read .env: {error}");
+        return ExitCode::FAILURE;
+    }
+    let cli = Cli::parse();
+    folio::telemetry::init();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("folio: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

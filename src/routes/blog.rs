@@ -1,0 +1,193 @@
+//! The public pages: the home page and a post with its comments.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use crate::db;
+use crate::db::comments::PublicComment;
+use crate::db::posts::PublishedPost;
+use crate::domain::comment::{CommentForm, FieldErrors};
+use crate::domain::{SafeHtml, signing, thread, time};
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct HomeQuery {
+    page: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PostSummaryView {
+    slug: String,
+    title: String,
+    excerpt_html: SafeHtml,
+    published_iso: String,
+    published_human: String,
+    approved_comments: i64,
+}
+
+/// `?page=N` must be a whole number from 1; anything else is not a page.
+fn page_number(raw: Option<&str>) -> Result<i64> {
+    match raw {
+        None => Ok(1),
+        Some(raw) => raw
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or(AppError::NotFound),
+    }
+}
+
+pub async fn home(
+    state: web::Data<AppState>,
+    query: web::Query<HomeQuery>,
+) -> Result<HttpResponse> {
+    let page = page_number(query.page.as_deref())?;
+    let per_page = state.site().posts_per_page;
+    let total = db::posts::count_published(&state.pool).await?;
+    let last_page = ((total + per_page - 1) / per_page).max(1);
+    if page > last_page {
+        return Err(AppError::NotFound);
+    }
+    let posts = db::posts::published_page(&state.pool, per_page, (page - 1) * per_page).await?;
+    let posts: Vec<PostSummaryView> = posts
+        .into_iter()
+        .map(|p| PostSummaryView {
+            published_iso: time::iso8601(p.published_at),
+            published_human: time::human_date(p.published_at),
+            slug: p.slug,
+            title: p.title,
+            excerpt_html: p.excerpt_html,
+            approved_comments: p.approved_comments,
+        })
+        .collect();
+    let mut context = state.context();
+    context.insert("posts", &posts);
+    context.insert("page", &page);
+    context.insert("newer_page", &(page > 1).then_some(page - 1));
+    context.insert("older_page", &(page < last_page).then_some(page + 1));
+    state.render_page(StatusCode::OK, "blog/home.html", &context)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PostQuery {
+    /// The signed token a reader gets after commenting, to see their own pending comment.
+    mine: Option<String>,
+    /// The comment being replied to, when the reader followed a "Reply" link.
+    replytocom: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PostView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    body_html: &'a SafeHtml,
+    comments_open: bool,
+    published_iso: String,
+    published_human: String,
+}
+
+#[derive(Serialize)]
+struct CommentView {
+    id: i64,
+    depth: usize,
+    author_name: String,
+    author_website: String,
+    body_html: SafeHtml,
+    created_iso: String,
+    created_human: String,
+    awaiting_moderation: bool,
+}
+
+/// What the comment form shows: the reader's values and, after a refusal, why.
+#[derive(Debug, Default)]
+pub struct FormState {
+    pub form: CommentForm,
+    pub errors: FieldErrors,
+    /// The author's own pending comment to show, if their token is valid.
+    pub mine: Option<i64>,
+}
+
+pub async fn show_post(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    query: web::Query<PostQuery>,
+) -> Result<HttpResponse> {
+    let post = db::posts::published_by_slug(&state.pool, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mine = query
+        .mine
+        .as_deref()
+        .and_then(|token| signing::verify_pending_comment_token(&state.signer, token));
+    let mut form = FormState {
+        mine,
+        ..FormState::default()
+    };
+    if let Some(parent) = query.replytocom.as_deref() {
+        form.form.parent_id = parent.to_owned();
+    }
+    render_post(&state, &post, form, StatusCode::OK).await
+}
+
+/// The post page, for a plain visit and for a refused comment (422) alike.
+pub async fn render_post(
+    state: &AppState,
+    post: &PublishedPost,
+    mut form: FormState,
+    status: StatusCode,
+) -> Result<HttpResponse> {
+    let mut comments = db::comments::approved_for_post(&state.pool, post.id).await?;
+    let approved_count = comments.len();
+    if let Some(id) = form.mine
+        && let Some(own) = db::comments::awaiting_moderation(&state.pool, post.id, id).await?
+    {
+        comments.push(own);
+    }
+    let replying_to = replying_to(&comments, &form.form.parent_id);
+    if replying_to.is_none() {
+        // A stale or junk reply link: sending the form again starts a top-level comment.
+        form.form.parent_id.clear();
+    }
+    let depth = usize::try_from(state.site().thread_depth).unwrap_or(5);
+    let comments: Vec<CommentView> = thread::arrange(comments, depth)
+        .into_iter()
+        .map(|(depth, c)| CommentView {
+            id: c.id,
+            depth,
+            created_iso: time::iso8601(c.created_at),
+            created_human: time::human_date_time(c.created_at),
+            author_name: c.author_name,
+            author_website: c.author_website,
+            body_html: c.body_html,
+            awaiting_moderation: c.awaiting_moderation,
+        })
+        .collect();
+    let view = PostView {
+        slug: &post.slug,
+        title: &post.title,
+        body_html: &post.body_html,
+        comments_open: post.comments_open,
+        published_iso: time::iso8601(post.published_at),
+        published_human: time::human_date(post.published_at),
+    };
+    let mut context = state.context();
+    context.insert("post", &view);
+    context.insert("comments", &comments);
+    context.insert("approved_count", &approved_count);
+    context.insert("form", &form.form);
+    context.insert("errors", &form.errors);
+    context.insert("form_error", &form.errors.get("parent_id"));
+    context.insert("replying_to", &replying_to);
+    state.render_page(status, "blog/post.html", &context)
+}
+
+/// The name of the approved comment a reply form answers, if it is one.
+fn replying_to(comments: &[PublicComment], parent_id: &str) -> Option<String> {
+    let id: i64 = parent_id.trim().parse().ok()?;
+    comments
+        .iter()
+        .find(|c| c.id == id && !c.awaiting_moderation)
+        .map(|c| c.author_name.clone())
+}

@@ -1,0 +1,176 @@
+//! Everything that happens once: the pool, migrations, first-run setup, templates, the server.
+
+use std::net::TcpListener;
+use std::str::FromStr;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+use sqlx::SqlitePool;
+use sqlx::migrate::{Migrate, Migrator};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::config::Config;
+use crate::db;
+use crate::domain::{markdown, signing::Signer, time};
+use crate::routes;
+use crate::state::AppState;
+use crate::templates;
+
+/// The migrations in `migrations/`, embedded in the binary: the same files `sqlx migrate run` applies.
+pub static MIGRATOR: Migrator = sqlx::migrate!();
+
+/// Opens the database (creating the file if missing) with the settings Folio relies on:
+/// WAL so readers never wait for the writer, a busy timeout so writers queue instead of
+/// failing, `synchronous=NORMAL` (durable across a process crash; see README), foreign keys on.
+pub async fn connect(database_url: &str) -> anyhow::Result<SqlitePool> {
+    let options = SqliteConnectOptions::from_str(database_url)
+        .with_context(|| "DATABASE_URL is not a valid SQLite URL (e.g. sqlite://folio.db)")?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true);
+    SqlitePoolOptions::new()
+        .max_connections(8)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .with_context(|| "could not open the database")
+}
+
+/// Applies every pending migration.
+pub async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
+    MIGRATOR
+        .run(pool)
+        .await
+        .with_context(|| "could not apply the database migrations")
+}
+
+/// Versions of the embedded migrations not yet applied to this database.
+pub async fn pending_migrations(pool: &SqlitePool) -> anyhow::Result<Vec<i64>> {
+    let mut conn = pool.acquire().await?;
+    let has_table = sqlx::query!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'"#
+    )
+    .fetch_one(&mut *conn)
+    .await?
+    .n > 0;
+    let applied: Vec<i64> = if has_table {
+        conn.list_applied_migrations()
+            .await?
+            .into_iter()
+            .map(|m| m.version)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(MIGRATOR
+        .iter()
+        .filter(|m| m.migration_type.is_up_migration() && !applied.contains(&m.version))
+        .map(|m| m.version)
+        .collect())
+}
+
+/// Brings the schema up to date, or refuses to start when the operator
+/// migrates by hand and has not yet done so.
+pub async fn prepare_schema(pool: &SqlitePool, auto_migrate: bool) -> anyhow::Result<()> {
+    if auto_migrate {
+        return migrate(pool).await;
+    }
+    let pending = pending_migrations(pool).await?;
+    if !pending.is_empty() {
+        anyhow::bail!(
+            "the database has {} pending migration(s) and FOLIO_AUTO_MIGRATE=false: run `folio migrate` or `sqlx migrate run`, then start again",
+            pending.len()
+        );
+    }
+    Ok(())
+}
+
+const WELCOME_POST: &str = include_str!("welcome.md");
+
+/// The first time Folio finds no site settings, it creates them and a welcome post, once.
+pub async fn initialise_site(pool: &SqlitePool) -> anyhow::Result<bool> {
+    let mut tx = db::begin_write(pool).await?;
+    if db::settings::exists(&mut tx).await? {
+        return Ok(false);
+    }
+    let now = time::now();
+    db::settings::insert_defaults(
+        &mut tx,
+        "Folio",
+        "A blog with comments worth reading",
+        "Edit these lines in Settings: opening hours\nand your street address",
+        now,
+    )
+    .await?;
+    let body_html = markdown::render(WELCOME_POST);
+    let excerpt_html = markdown::excerpt(WELCOME_POST);
+    let welcome = db::posts::PostRecord {
+        slug: "welcome-to-folio",
+        title: "Welcome to Folio",
+        body_markdown: WELCOME_POST,
+        body_html: &body_html,
+        excerpt_html: &excerpt_html,
+        published: true,
+        comments_open: true,
+    };
+    db::posts::insert(&mut tx, &welcome, now).await?;
+    tx.commit().await?;
+    tracing::info!("created the site settings and a welcome post");
+    Ok(true)
+}
+
+/// The running server and the port it is bound to (tests bind port 0).
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let pool = connect(&config.database_url).await?;
+        prepare_schema(&pool, config.auto_migrate).await?;
+        initialise_site(&pool).await?;
+        let settings = db::settings::load(&pool)
+            .await?
+            .context("the site settings are missing")?;
+        let key = db::keys::get_or_create(&pool, "signing", time::now()).await?;
+        let listener = TcpListener::bind(config.bind)
+            .with_context(|| format!("could not listen on {}", config.bind))?;
+        let port = listener.local_addr()?.port();
+        let state = web::Data::new(AppState {
+            pool,
+            templates: templates::load()?,
+            signer: Signer::new(key),
+            settings: RwLock::new(Arc::new(settings)),
+            config,
+        });
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .configure(routes::configure)
+                .wrap(routes::middleware::error_pages())
+                .wrap(routes::middleware::security_headers())
+                .wrap(actix_web::middleware::from_fn(
+                    routes::middleware::log_request,
+                ))
+        })
+        .listen(listener)?
+        .shutdown_timeout(10)
+        .run();
+        Ok(Self { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,61 @@
+//! What every request handler shares.
+
+use std::sync::{Arc, RwLock};
+
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use actix_web::http::header::ContentType;
+use sqlx::SqlitePool;
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::db::settings::SiteSettings;
+use crate::domain::signing::Signer;
+use crate::error::Result;
+use crate::routes::assets;
+
+pub struct AppState {
+    pub pool: SqlitePool,
+    pub templates: Tera,
+    pub signer: Signer,
+    pub config: Config,
+    /// Read on every page, written only by the settings form: kept in memory.
+    pub settings: RwLock<Arc<SiteSettings>>,
+}
+
+impl AppState {
+    pub fn site(&self) -> Arc<SiteSettings> {
+        match self.settings.read() {
+            Ok(guard) => Arc::clone(&guard),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    pub fn replace_site(&self, settings: SiteSettings) {
+        let fresh = Arc::new(settings);
+        match self.settings.write() {
+            Ok(mut guard) => *guard = fresh,
+            Err(poisoned) => *poisoned.into_inner() = fresh,
+        }
+    }
+
+    /// A context holding what the base layout needs.
+    pub fn context(&self) -> Context {
+        let mut context = Context::new();
+        context.insert("site", &*self.site());
+        context.insert("asset_version", assets::version());
+        context
+    }
+
+    pub fn render_page(
+        &self,
+        status: StatusCode,
+        template: &str,
+        context: &Context,
+    ) -> Result<HttpResponse> {
+        let body = self.templates.render(template, context)?;
+        Ok(HttpResponse::build(status)
+            .content_type(ContentType::html())
+            .body(body))
+    }
+}

@@ -1,0 +1,184 @@
+use std::path::PathBuf;
+
+use folio::config::Config;
+use folio::domain::markdown;
+use folio::startup::{self, Application};
+use reqwest::redirect::Policy;
+use sqlx::SqlitePool;
+use tempfile::TempDir;
+
+pub const WELCOME_SLUG: &str = "welcome-to-folio";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub pool: SqlitePool,
+    pub database_url: String,
+    _dir: TempDir,
+}
+
+pub fn test_config(database_url: &str) -> Config {
+    Config {
+        database_url: database_url.to_owned(),
+        bind: "127.0.0.1:0".parse().unwrap(),
+        base_url: None,
+        auto_migrate: true,
+        comment_min_seconds: 0,
+        comments_per_minute: 0,
+        login_attempts: 5,
+        login_lock_seconds: 900,
+    }
+}
+
+/// A fresh temporary folder and the SQLite URL of a database file in it.
+pub fn fresh_database() -> (TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("folio.db");
+    let url = format!("sqlite://{}", path.display());
+    (dir, path, url)
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let (dir, _path, database_url) = fresh_database();
+    let mut config = test_config(&database_url);
+    adjust(&mut config);
+    let app = Application::build(config).await.expect("the app starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let pool = startup::connect(&database_url).await.unwrap();
+    let client = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    TestApp {
+        address,
+        client,
+        pool,
+        database_url,
+        _dir: dir,
+    }
+}
+
+/// A comment form with every field valid.
+pub fn valid_comment() -> Vec<(&'static str, String)> {
+    vec![
+        ("name", "Ada Lovelace".to_owned()),
+        ("email", "ada@example.org".to_owned()),
+        ("website", "https://ada.example.org".to_owned()),
+        ("body", "What a thoughtful post.".to_owned()),
+    ]
+}
+
+/// `valid_comment()` with one field replaced (or added).
+pub fn comment_with(field: &'static str, value: &str) -> Vec<(&'static str, String)> {
+    let mut form: Vec<_> = valid_comment()
+        .into_iter()
+        .filter(|(k, _)| *k != field)
+        .collect();
+    form.push((field, value.to_owned()));
+    form
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// Status and body of a GET.
+    pub async fn get_page(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    pub async fn post_comment(&self, slug: &str, form: &[(&str, String)]) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/posts/{slug}/comments")))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Posts a valid comment and returns the redirect's location (with the author's token).
+    pub async fn post_valid_comment(&self, slug: &str, form: &[(&str, String)]) -> String {
+        let response = self.post_comment(slug, form).await;
+        assert_eq!(response.status().as_u16(), 303, "the comment was refused");
+        location(&response)
+    }
+
+    pub async fn create_post(
+        &self,
+        slug: &str,
+        title: &str,
+        published: bool,
+        comments_open: bool,
+    ) -> i64 {
+        let body = format!("The body of {title}.\n\nSecond paragraph.");
+        let html = markdown::render(&body);
+        let excerpt = markdown::excerpt(&body);
+        let record = folio::db::posts::PostRecord {
+            slug,
+            title,
+            body_markdown: &body,
+            body_html: &html,
+            excerpt_html: &excerpt,
+            published,
+            comments_open,
+        };
+        let mut conn = self.pool.acquire().await.unwrap();
+        folio::db::posts::insert(&mut conn, &record, folio::domain::time::now())
+            .await
+            .unwrap()
+    }
+
+    pub async fn comment_count(&self) -> i64 {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM comments")
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+
+    pub async fn comment_status(&self, id: i64) -> String {
+        sqlx::query_scalar::<_, String>("SELECT status FROM comments WHERE id = ?")
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+
+    pub async fn set_comment_status(&self, id: i64, status: &str) {
+        sqlx::query("UPDATE comments SET status = ? WHERE id = ?")
+            .bind(status)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .unwrap();
+    }
+
+    pub async fn last_comment_id(&self) -> i64 {
+        sqlx::query_scalar::<_, i64>("SELECT MAX(id) FROM comments")
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+}
+
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .expect("a Location header")
+        .to_str()
+        .unwrap()
+        .to_owned()
+}

@@ -1,0 +1,9 @@
+//! Black-box tests: each starts the real app on a random port with its own SQLite file.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli;
+mod comments;
+mod helpers;
+mod home;
+mod migrations;
+mod system;

@@ -1,8 +1,15 @@
 //! The `folio` command line.
 
+use std::io::{BufRead, IsTerminal};
+
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+use crate::auth::password;
 use crate::config::Config;
+use crate::db;
+use crate::domain::admin::{NewPassword, Username};
+use crate::domain::time;
 use crate::startup;
 
 #[derive(Debug, Parser)]
@@ -25,6 +32,24 @@ pub enum Command {
     Serve,
     /// Apply the migrations embedded in this binary (the same ones `sqlx migrate run` applies).
     Migrate,
+    /// Manage admin accounts.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an admin account. The password is asked twice on a terminal, or read
+    /// from the first line of standard input when it is not a terminal.
+    Create {
+        /// The login name (letters, digits, '.', '_' and '-').
+        username: String,
+    },
+    /// Set a new password for an admin; also lifts a login lock and ends the account's sessions.
+    Passwd {
+        /// The login name of an existing admin.
+        username: String,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -41,7 +66,69 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Admin(command) => admin(&cli.config, command).await,
     }
+}
+
+/// The new password: asked twice on a terminal, else the first line of stdin.
+fn read_new_password() -> anyhow::Result<NewPassword> {
+    let raw = if std::io::stdin().is_terminal() {
+        let first =
+            rpassword::prompt_password("Password: ").context("could not read the password")?;
+        let second = rpassword::prompt_password("Password (again): ")
+            .context("could not read the password")?;
+        if first != second {
+            anyhow::bail!("the two passwords differ; nothing was changed");
+        }
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("could not read the password from standard input")?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    NewPassword::parse(raw).map_err(|e| anyhow::anyhow!("{e}; nothing was changed"))
+}
+
+async fn admin(config: &Config, command: AdminCommand) -> anyhow::Result<()> {
+    let (raw_username, creating) = match &command {
+        AdminCommand::Create { username } => (username, true),
+        AdminCommand::Passwd { username } => (username, false),
+    };
+    let username = Username::parse(raw_username).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let pool = startup::connect(&config.database_url).await?;
+    startup::migrate(&pool).await?;
+    let username = username.as_ref();
+    if creating && db::admins::credentials(&pool, username).await?.is_some() {
+        anyhow::bail!(
+            "an admin called '{username}' already exists (use `folio admin passwd {username}` to change the password)"
+        );
+    }
+    if !creating && db::admins::credentials(&pool, username).await?.is_none() {
+        anyhow::bail!(
+            "there is no admin called '{username}' (use `folio admin create {username}`)"
+        );
+    }
+    let hash = password::hash(read_new_password()?).await?;
+    let now = time::now();
+    if creating {
+        if db::admins::create(&pool, username, &hash, now).await?
+            == db::admins::Created::UsernameTaken
+        {
+            anyhow::bail!("an admin called '{username}' already exists");
+        }
+        println!("Created admin '{username}'. Log in at /admin/login.");
+    } else {
+        if !db::admins::change_password(&pool, username, &hash, now).await? {
+            anyhow::bail!("there is no admin called '{username}'");
+        }
+        println!(
+            "Changed the password of '{username}'; its sessions are ended and any login lock is lifted."
+        );
+    }
+    Ok(())
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {

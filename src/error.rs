@@ -19,6 +19,11 @@ pub enum AppError {
     Conflict(String),
     #[error("bad request: {0}")]
     BadRequest(String),
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// No live admin session: answered with a redirect to the login page.
+    #[error("login required")]
+    LoginRequired { next: Option<String> },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -47,13 +52,21 @@ impl ResponseError for AppError {
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::LoginRequired { .. } => StatusCode::SEE_OTHER,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
+        if let Self::LoginRequired { next } = self {
+            return login_redirect(next.as_deref());
+        }
         let message = match self {
-            Self::NotFound | Self::Internal(_) => None,
+            Self::NotFound
+            | Self::Internal(_)
+            | Self::PayloadTooLarge
+            | Self::LoginRequired { .. } => None,
             Self::Forbidden(m)
             | Self::TooManyRequests(m)
             | Self::Conflict(m)
@@ -68,4 +81,18 @@ impl ResponseError for AppError {
         }
         response
     }
+}
+
+fn login_redirect(next: Option<&str>) -> HttpResponse {
+    let location = match next.and_then(crate::auth::session::safe_next) {
+        Some(next) if next != "/admin/comments" => {
+            let encoded: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
+            format!("/admin/login?next={encoded}")
+        }
+        _ => "/admin/login".to_owned(),
+    };
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .finish()
 }

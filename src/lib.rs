@@ -1,5 +1,6 @@
 //! Folio: a self-hosted blog engine with its own moderated comments.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;

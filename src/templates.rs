@@ -10,6 +10,13 @@ macro_rules! embedded {
 
 const TEMPLATES: &[(&str, &str)] = &embedded![
     "base.html",
+    "admin/comments.html",
+    "admin/confirm_delete.html",
+    "admin/edit_comment.html",
+    "admin/layout.html",
+    "admin/log.html",
+    "admin/login.html",
+    "admin/reply.html",
     "blog/home.html",
     "blog/post.html",
     "errors/error.html",

@@ -13,6 +13,8 @@ pub struct PublicComment {
     pub author_website: String,
     pub body_html: SafeHtml,
     pub created_at: i64,
+    /// Written by one of the site's admins.
+    pub by_admin: bool,
     /// Only ever true on the author's own view of their comment.
     pub awaiting_moderation: bool,
 }
@@ -48,7 +50,8 @@ pub async fn approved_for_post(
     post_id: i64,
 ) -> sqlx::Result<Vec<PublicComment>> {
     let rows = sqlx::query!(
-        r#"SELECT id AS "id!: i64", parent_id, author_name, author_website, body_html, created_at
+        r#"SELECT id AS "id!: i64", parent_id, author_name, author_website, body_html, created_at,
+                  admin_id IS NOT NULL AS "by_admin!: bool"
            FROM comments
            WHERE post_id = ? AND status = 'approved'
            ORDER BY created_at, id"#,
@@ -65,6 +68,7 @@ pub async fn approved_for_post(
             author_website: r.author_website,
             body_html: SafeHtml::from_stored(r.body_html),
             created_at: r.created_at,
+            by_admin: r.by_admin,
             awaiting_moderation: false,
         })
         .collect())
@@ -78,7 +82,8 @@ pub async fn awaiting_moderation(
     comment_id: i64,
 ) -> sqlx::Result<Option<PublicComment>> {
     let row = sqlx::query!(
-        r#"SELECT id AS "id!: i64", parent_id, author_name, author_website, body_html, created_at
+        r#"SELECT id AS "id!: i64", parent_id, author_name, author_website, body_html, created_at,
+                  admin_id IS NOT NULL AS "by_admin!: bool"
            FROM comments
            WHERE id = ? AND post_id = ? AND status IN ('pending', 'spam')"#,
         comment_id,
@@ -93,6 +98,7 @@ pub async fn awaiting_moderation(
         author_website: r.author_website,
         body_html: SafeHtml::from_stored(r.body_html),
         created_at: r.created_at,
+        by_admin: r.by_admin,
         awaiting_moderation: true,
     }))
 }

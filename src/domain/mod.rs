@@ -1,8 +1,10 @@
 //! Folio's rules: what is valid, how text is rendered, who may see what. No I/O here.
 
+pub mod admin;
 pub mod comment;
 pub mod comment_text;
 pub mod markdown;
+pub mod moderation;
 pub mod safe_html;
 pub mod signing;
 pub mod thread;

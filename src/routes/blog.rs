@@ -10,6 +10,7 @@ use crate::db::posts::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
 use crate::domain::{SafeHtml, signing, thread, time};
 use crate::error::{AppError, Result};
+use crate::routes::Pagination;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -27,30 +28,14 @@ struct PostSummaryView {
     approved_comments: i64,
 }
 
-/// `?page=N` must be a whole number from 1; anything else is not a page.
-fn page_number(raw: Option<&str>) -> Result<i64> {
-    match raw {
-        None => Ok(1),
-        Some(raw) => raw
-            .parse::<i64>()
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or(AppError::NotFound),
-    }
-}
-
 pub async fn home(
     state: web::Data<AppState>,
     query: web::Query<HomeQuery>,
 ) -> Result<HttpResponse> {
-    let page = page_number(query.page.as_deref())?;
     let per_page = state.site().posts_per_page;
     let total = db::posts::count_published(&state.pool).await?;
-    let last_page = ((total + per_page - 1) / per_page).max(1);
-    if page > last_page {
-        return Err(AppError::NotFound);
-    }
-    let posts = db::posts::published_page(&state.pool, per_page, (page - 1) * per_page).await?;
+    let pages = Pagination::new(query.page.as_deref(), total, per_page)?;
+    let posts = db::posts::published_page(&state.pool, per_page, pages.offset()).await?;
     let posts: Vec<PostSummaryView> = posts
         .into_iter()
         .map(|p| PostSummaryView {
@@ -64,9 +49,9 @@ pub async fn home(
         .collect();
     let mut context = state.context();
     context.insert("posts", &posts);
-    context.insert("page", &page);
-    context.insert("newer_page", &(page > 1).then_some(page - 1));
-    context.insert("older_page", &(page < last_page).then_some(page + 1));
+    context.insert("page", &pages.page());
+    context.insert("newer_page", &pages.newer());
+    context.insert("older_page", &pages.older());
     state.render_page(StatusCode::OK, "blog/home.html", &context)
 }
 
@@ -97,6 +82,7 @@ struct CommentView {
     body_html: SafeHtml,
     created_iso: String,
     created_human: String,
+    by_admin: bool,
     awaiting_moderation: bool,
 }
 
@@ -161,6 +147,7 @@ pub async fn render_post(
             author_name: c.author_name,
             author_website: c.author_website,
             body_html: c.body_html,
+            by_admin: c.by_admin,
             awaiting_moderation: c.awaiting_moderation,
         })
         .collect();

@@ -9,25 +9,14 @@ use crate::domain::comment::{CommentForm, FieldErrors, NewComment, PARENT_NOT_FO
 use crate::domain::{comment_text, signing, time};
 use crate::error::{AppError, Result};
 use crate::routes::blog::{FormState, render_post};
+use crate::routes::{client_ip, user_agent};
 use crate::state::AppState;
 
-/// Longest user agent kept for moderation.
-const MAX_USER_AGENT_CHARS: usize = 512;
-
 fn origin(req: &HttpRequest) -> Origin {
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
-    let user_agent = req
-        .headers()
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .chars()
-        .take(MAX_USER_AGENT_CHARS)
-        .collect();
-    Origin { ip, user_agent }
+    Origin {
+        ip: client_ip(req),
+        user_agent: user_agent(req),
+    }
 }
 
 pub async fn submit(

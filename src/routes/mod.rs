@@ -1,12 +1,16 @@
-//! The whole URL map.
+//! The whole URL map, and the small helpers handlers share.
 
+pub mod admin;
 pub mod assets;
 pub mod blog;
 pub mod comments;
 pub mod middleware;
 pub mod system;
 
-use actix_web::web;
+use actix_web::http::header;
+use actix_web::{HttpRequest, web};
+
+use crate::error::{AppError, Result};
 
 /// A comment form body larger than this is refused with 413 before it is parsed.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
@@ -19,5 +23,73 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/healthz", web::get().to(system::healthz))
         .route("/robots.txt", web::get().to(system::robots_txt))
         .route("/static/{path:.*}", web::get().to(assets::serve))
+        .configure(admin::configure)
         .default_service(web::to(system::not_found));
+}
+
+/// The client's address as this server sees it.
+pub fn client_ip(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default()
+}
+
+/// Longest user agent kept.
+const MAX_USER_AGENT_CHARS: usize = 512;
+
+pub fn user_agent(req: &HttpRequest) -> String {
+    req.headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .chars()
+        .take(MAX_USER_AGENT_CHARS)
+        .collect()
+}
+
+/// `?page=N` over `total` items: N must be a whole number from 1 to the last page.
+#[derive(Debug, Clone, Copy)]
+pub struct Pagination {
+    page: i64,
+    per_page: i64,
+    last_page: i64,
+}
+
+impl Pagination {
+    pub fn new(raw: Option<&str>, total: i64, per_page: i64) -> Result<Self> {
+        let page = match raw {
+            None | Some("") => 1,
+            Some(raw) => raw
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or(AppError::NotFound)?,
+        };
+        let per_page = per_page.max(1);
+        let last_page = ((total + per_page - 1) / per_page).max(1);
+        if page > last_page {
+            return Err(AppError::NotFound);
+        }
+        Ok(Self {
+            page,
+            per_page,
+            last_page,
+        })
+    }
+
+    pub fn page(&self) -> i64 {
+        self.page
+    }
+
+    pub fn offset(&self) -> i64 {
+        (self.page - 1) * self.per_page
+    }
+
+    pub fn newer(&self) -> Option<i64> {
+        (self.page > 1).then_some(self.page - 1)
+    }
+
+    pub fn older(&self) -> Option<i64> {
+        (self.page < self.last_page).then_some(self.page + 1)
+    }
 }

@@ -78,3 +78,159 @@ fn a_bad_database_url_is_one_clear_line_not_a_panic() {
     assert!(stderr.starts_with("folio: "), "{stderr}");
     assert!(!stderr.contains("panicked"));
 }
+
+/// Runs `folio admin <args>` with `stdin` piped in (not a terminal).
+fn admin_command(args: &[&str], url: &str, stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = folio()
+        .arg("admin")
+        .args(args)
+        .args(["--database-url", url])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+async fn can_log_in(url: &str, username: &str, password: &str) -> u16 {
+    let app = crate::helpers::spawn_app_on(url, |_| {}).await;
+    app.login_as(username, password).await.status().as_u16()
+}
+
+#[tokio::test]
+async fn admin_create_reads_the_password_from_stdin_even_before_the_database_exists() {
+    let (_dir, path, url) = fresh_database();
+
+    let output = admin_command(
+        &["create", "alice"],
+        &url,
+        "correct horse battery staple\nignored second line\n",
+    );
+
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(path.exists());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Created admin 'alice'"));
+    assert_eq!(
+        can_log_in(&url, "alice", "correct horse battery staple").await,
+        303
+    );
+}
+
+#[test]
+fn admin_create_refuses_a_short_password_with_a_clear_message() {
+    let (_dir, _path, url) = fresh_database();
+
+    let output = admin_command(&["create", "alice"], &url, "short\n");
+
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("at least 12 characters"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn admin_create_refuses_an_existing_username() {
+    let (_dir, _path, url) = fresh_database();
+    assert!(
+        admin_command(&["create", "alice"], &url, "correct horse battery staple\n")
+            .status
+            .success()
+    );
+
+    let output = admin_command(&["create", "alice"], &url, "another long password\n");
+
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("already exists"));
+}
+
+#[test]
+fn admin_create_refuses_a_bad_username() {
+    let (_dir, _path, url) = fresh_database();
+
+    let output = admin_command(
+        &["create", "al ice"],
+        &url,
+        "correct horse battery staple\n",
+    );
+
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("may only contain"));
+}
+
+#[test]
+fn admin_passwd_for_an_unknown_admin_fails_clearly() {
+    let (_dir, _path, url) = fresh_database();
+
+    let output = admin_command(
+        &["passwd", "nobody"],
+        &url,
+        "correct horse battery staple\n",
+    );
+
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("there is no admin called 'nobody'"));
+}
+
+#[tokio::test]
+async fn admin_passwd_changes_the_password_ends_sessions_and_lifts_the_lock() {
+    let (_dir, _path, url) = fresh_database();
+    assert!(
+        admin_command(&["create", "alice"], &url, "correct horse battery staple\n")
+            .status
+            .success()
+    );
+    assert_eq!(
+        can_log_in(&url, "alice", "correct horse battery staple").await,
+        303
+    );
+    let pool = folio::startup::connect(&url).await.unwrap();
+    sqlx::query("INSERT INTO login_throttle (key, failures, last_failure_at, locked_until) VALUES ('user:alice', 9, 0, 9999999999)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        can_log_in(&url, "alice", "correct horse battery staple").await,
+        429
+    );
+
+    let output = admin_command(&["passwd", "alice"], &url, "a brand new passphrase\n");
+
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 0);
+    assert_eq!(
+        can_log_in(&url, "alice", "correct horse battery staple").await,
+        401
+    );
+    assert_eq!(
+        can_log_in(&url, "alice", "a brand new passphrase").await,
+        303
+    );
+}
+
+#[test]
+fn admin_help_lists_create_and_passwd() {
+    let output = folio().args(["admin", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&output.stdout);
+
+    assert!(help.contains("create") && help.contains("passwd"), "{help}");
+}

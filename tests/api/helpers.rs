@@ -14,7 +14,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub pool: SqlitePool,
     pub database_url: String,
-    _dir: TempDir,
+    _dir: Option<TempDir>,
 }
 
 pub fn test_config(database_url: &str) -> Config {
@@ -44,12 +44,25 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let (dir, _path, database_url) = fresh_database();
-    let mut config = test_config(&database_url);
+    start(&database_url, Some(dir), adjust).await
+}
+
+/// Another app on an existing database file (a restart, or a database a command made).
+pub async fn spawn_app_on(database_url: &str, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    start(database_url, None, adjust).await
+}
+
+async fn start(
+    database_url: &str,
+    dir: Option<TempDir>,
+    adjust: impl FnOnce(&mut Config),
+) -> TestApp {
+    let mut config = test_config(database_url);
     adjust(&mut config);
     let app = Application::build(config).await.expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    let pool = startup::connect(&database_url).await.unwrap();
+    let pool = startup::connect(database_url).await.unwrap();
     let client = reqwest::Client::builder()
         .redirect(Policy::none())
         .cookie_store(true)
@@ -59,7 +72,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         address,
         client,
         pool,
-        database_url,
+        database_url: database_url.to_owned(),
         _dir: dir,
     }
 }
@@ -181,4 +194,88 @@ pub fn location(response: &reqwest::Response) -> String {
         .to_str()
         .unwrap()
         .to_owned()
+}
+
+pub const ADMIN: &str = "alice";
+pub const ADMIN_PASSWORD: &str = "correct horse battery staple";
+
+/// The value of the first `<input name="{name}" value="...">` in a page.
+pub fn input_value(html: &str, name: &str) -> Option<String> {
+    let marker = format!(r#"name="{name}" value=""#);
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find('"')?;
+    Some(unescape(&html[start..start + end]))
+}
+
+impl TestApp {
+    pub async fn create_admin(&self, username: &str, password: &str) {
+        let password = folio::domain::admin::NewPassword::parse(password.to_owned()).unwrap();
+        let hash = folio::auth::password::hash(password).await.unwrap();
+        folio::db::admins::create(&self.pool, username, &hash, folio::domain::time::now())
+            .await
+            .unwrap();
+    }
+
+    /// Posts the login form (with the login page's CSRF token) and returns the response.
+    pub async fn login_as(&self, username: &str, password: &str) -> reqwest::Response {
+        let (_, page) = self.get_page("/admin/login").await;
+        let csrf = input_value(&page, "csrf_token").expect("the login form has a CSRF token");
+        self.client
+            .post(self.url("/admin/login"))
+            .form(&[
+                ("username", username),
+                ("password", password),
+                ("csrf_token", &csrf),
+            ])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Creates the default admin and logs in; returns the session's CSRF token.
+    pub async fn login_admin(&self) -> String {
+        self.create_admin(ADMIN, ADMIN_PASSWORD).await;
+        let response = self.login_as(ADMIN, ADMIN_PASSWORD).await;
+        assert_eq!(response.status().as_u16(), 303, "login failed");
+        self.csrf_token().await
+    }
+
+    /// The CSRF token on the admin's pages.
+    pub async fn csrf_token(&self) -> String {
+        let (status, page) = self.get_page("/admin/comments").await;
+        assert_eq!(status, 200, "not logged in");
+        input_value(&page, "csrf_token").expect("admin pages carry a CSRF token")
+    }
+
+    /// An admin POST with the given fields (add `csrf_token` yourself).
+    pub async fn admin_post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A published comment on the welcome post, by `name`, with `status`; returns its id.
+    pub async fn seed_comment(&self, name: &str, body: &str, status: &str) -> i64 {
+        let mut form = comment_with("body", body);
+        form.retain(|(k, _)| *k != "name");
+        form.push(("name", name.to_owned()));
+        self.post_valid_comment(WELCOME_SLUG, &form).await;
+        let id = self.last_comment_id().await;
+        self.set_comment_status(id, status).await;
+        id
+    }
+}
+
+/// What a browser makes of an escaped attribute value.
+pub fn unescape(escaped: &str) -> String {
+    escaped
+        .replace("&#x2F;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }

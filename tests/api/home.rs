@@ -1,4 +1,4 @@
-use crate::helpers::{WELCOME_SLUG, spawn_app, valid_comment};
+use crate::helpers::{WELCOME_SLUG, spawn_app, spawn_app_on, valid_comment};
 
 #[tokio::test]
 async fn a_fresh_database_shows_the_welcome_post_on_the_home_page() {
@@ -46,18 +46,10 @@ async fn every_page_shows_the_site_title_and_header_lines_from_settings() {
         .await
         .unwrap();
     // Settings are read at start-up (and refreshed by the settings form), so start a second app on the same file.
-    let config = crate::helpers::test_config(&app.database_url);
-    let second = folio::startup::Application::build(config).await.unwrap();
-    let address = format!("http://127.0.0.1:{}", second.port());
-    tokio::spawn(second.run_until_stopped());
+    let second = spawn_app_on(&app.database_url, |_| {}).await;
 
     for path in ["/", &format!("/posts/{WELCOME_SLUG}"), "/no-such-page"] {
-        let body = reqwest::get(format!("{address}{path}"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, body) = second.get_page(path).await;
         assert!(body.contains("Praxis Dr. Weber"), "{path}");
         assert!(body.contains("Working Hours: 7 Days a Week"), "{path}");
         assert!(

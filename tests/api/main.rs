@@ -1,6 +1,8 @@
 //! Black-box tests: each starts the real app on a random port with its own SQLite file.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod admin_login;
+mod admin_queue;
 mod cli;
 mod comments;
 mod helpers;

@@ -1,0 +1,72 @@
+//! CSRF protection: every admin form echoes the session's synchronizer token;
+//! the login form (before any session) uses a double-submit cookie.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::AdminUser;
+use crate::error::AppError;
+
+pub const LOGIN_COOKIE: &str = "folio_login_csrf";
+
+pub const REFUSED: &str = "This form has expired or was not sent from this site, so nothing was changed. \
+     Go back, reload the page and try again.";
+
+#[derive(Deserialize)]
+struct CsrfField {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// An admin's form submission whose CSRF token matched their session; the
+/// handler receives the signed-in admin and the parsed form.
+pub struct AdminForm<T> {
+    pub admin: AdminUser,
+    pub form: T,
+}
+
+/// A form with no fields of its own (just the CSRF token).
+#[derive(Debug, Default, Deserialize)]
+pub struct NoFields {}
+
+impl<T: DeserializeOwned + 'static> FromRequest for AdminForm<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let admin = AdminUser::from_request(req, payload);
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            let admin = admin.await?;
+            let body =
+                body.await
+                    .map_err(|e| match e.as_response_error().status_code().as_u16() {
+                        413 => AppError::PayloadTooLarge,
+                        _ => AppError::BadRequest("The form could not be read.".into()),
+                    })?;
+            let sent: CsrfField = serde_html_form::from_bytes(&body)
+                .map_err(|_| AppError::Forbidden(REFUSED.into()))?;
+            if !super::same_secret(&sent.csrf_token, &admin.csrf_token) {
+                return Err(AppError::Forbidden(REFUSED.into()));
+            }
+            let form = serde_html_form::from_bytes(&body)
+                .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+            Ok(Self { admin, form })
+        })
+    }
+}
+
+pub fn login_cookie(token: &str, secure: bool) -> Cookie<'static> {
+    Cookie::build(LOGIN_COOKIE, token.to_owned())
+        .path("/admin")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure)
+        .finish()
+}

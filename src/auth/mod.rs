@@ -1,0 +1,23 @@
+//! Who is an admin: passwords, sessions, CSRF tokens.
+
+pub mod csrf;
+pub mod password;
+pub mod session;
+
+pub use csrf::AdminForm;
+pub use session::AdminUser;
+
+use rand::RngCore;
+
+/// 256 random bits, hex-encoded: session tokens and CSRF tokens.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}

@@ -1,0 +1,74 @@
+//! Argon2id password hashes (PHC strings), computed off the async executor.
+
+use std::sync::LazyLock;
+
+use anyhow::Context;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+
+use crate::domain::admin::NewPassword;
+
+/// OWASP's recommended Argon2id parameters: 19 MiB, 2 iterations, 1 lane.
+fn argon2() -> Argon2<'static> {
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::default())
+}
+
+fn hash_blocking(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    let hash = argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| anyhow::anyhow!("could not hash the password: {e}"))?;
+    Ok(hash.to_string())
+}
+
+pub async fn hash(password: NewPassword) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || hash_blocking(password.expose()))
+        .await
+        .context("the password hashing task failed")?
+}
+
+/// A hash of no one's password, so that a login for an unknown user costs
+/// the same time as one for a real user.
+static DUMMY_HASH: LazyLock<Option<String>> =
+    LazyLock::new(|| hash_blocking(&crate::auth::random_token()).ok());
+
+fn verify_blocking(candidate: &str, stored: Option<&str>) -> bool {
+    let stored = stored.or(DUMMY_HASH.as_deref());
+    let Some(parsed) = stored.and_then(|s| PasswordHash::new(s).ok()) else {
+        return false;
+    };
+    let matches = argon2()
+        .verify_password(candidate.as_bytes(), &parsed)
+        .is_ok();
+    // Against the dummy hash nothing matches, whatever was typed.
+    matches && stored != DUMMY_HASH.as_deref()
+}
+
+/// Whether `candidate` matches `stored`; with no stored hash (unknown user) it
+/// spends an argon2 verification all the same and answers `false`.
+pub async fn verify(candidate: String, stored: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || verify_blocking(&candidate, stored.as_deref()))
+        .await
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_hash_verifies_its_password_only() {
+        let hash = hash(NewPassword::parse("correct horse battery".into()).unwrap())
+            .await
+            .unwrap();
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert!(verify("correct horse battery".into(), Some(hash.clone())).await);
+        assert!(!verify("wrong horse battery".into(), Some(hash)).await);
+    }
+
+    #[tokio::test]
+    async fn an_unknown_user_never_verifies() {
+        assert!(!verify("anything at all".into(), None).await);
+    }
+}

@@ -1,0 +1,84 @@
+use sqlx::SqlitePool;
+
+/// An account as the login form needs it.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub id: i64,
+    pub username: String,
+    pub password_hash: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Created {
+    Created,
+    UsernameTaken,
+}
+
+pub async fn create(
+    pool: &SqlitePool,
+    username: &str,
+    password_hash: &str,
+    now: i64,
+) -> sqlx::Result<Created> {
+    let result = sqlx::query!(
+        "INSERT INTO admins (username, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?)",
+        username,
+        password_hash,
+        now,
+        now
+    )
+    .execute(pool)
+    .await;
+    match result {
+        Ok(_) => Ok(Created::Created),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(Created::UsernameTaken),
+        Err(e) => Err(e),
+    }
+}
+
+/// Sets a new password, ends every session of the account and lifts its login
+/// lock, in one transaction. `false` when there is no such account.
+pub async fn change_password(
+    pool: &SqlitePool,
+    username: &str,
+    password_hash: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let mut tx = super::begin_write(pool).await?;
+    let Some(admin) = sqlx::query!(
+        r#"SELECT id AS "id!: i64", username FROM admins WHERE username = ?"#,
+        username
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(false);
+    };
+    sqlx::query!(
+        "UPDATE admins SET password_hash = ?, updated_at = ? WHERE id = ?",
+        password_hash,
+        now,
+        admin.id
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!("DELETE FROM sessions WHERE admin_id = ?", admin.id)
+        .execute(&mut *tx)
+        .await?;
+    let key = super::throttle::user_key(&admin.username);
+    sqlx::query!("DELETE FROM login_throttle WHERE key = ?", key)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub async fn credentials(pool: &SqlitePool, username: &str) -> sqlx::Result<Option<Credentials>> {
+    sqlx::query_as!(
+        Credentials,
+        r#"SELECT id AS "id!: i64", username, password_hash FROM admins WHERE username = ?"#,
+        username
+    )
+    .fetch_optional(pool)
+    .await
+}

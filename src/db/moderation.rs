@@ -1,0 +1,372 @@
+//! The moderation queue: listing comments by status, acting on them, the log.
+
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::domain::SafeHtml;
+use crate::domain::moderation::{Action, Outcome, Status};
+
+/// Who is acting, for the moderation log.
+#[derive(Debug, Clone)]
+pub struct Moderator<'a> {
+    pub admin_id: i64,
+    pub username: &'a str,
+}
+
+/// A comment as the queue shows it: everything a moderator needs.
+#[derive(Debug, Clone)]
+pub struct QueueRow {
+    pub id: i64,
+    pub author_name: String,
+    pub author_email: String,
+    pub author_website: String,
+    pub body_html: SafeHtml,
+    pub status: String,
+    pub status_reason: String,
+    pub ip: String,
+    pub user_agent: String,
+    pub created_at: i64,
+    pub parent_id: Option<i64>,
+    pub by_admin: bool,
+    pub post_title: String,
+    pub post_slug: String,
+    pub post_published: bool,
+}
+
+pub async fn counts_by_status(pool: &SqlitePool) -> sqlx::Result<Vec<(String, i64)>> {
+    let rows =
+        sqlx::query!(r#"SELECT status, COUNT(*) AS "n!: i64" FROM comments GROUP BY status"#)
+            .fetch_all(pool)
+            .await?;
+    Ok(rows.into_iter().map(|r| (r.status, r.n)).collect())
+}
+
+pub async fn pending_count(pool: &SqlitePool) -> sqlx::Result<i64> {
+    let row =
+        sqlx::query!(r#"SELECT COUNT(*) AS "n!: i64" FROM comments WHERE status = 'pending'"#)
+            .fetch_one(pool)
+            .await?;
+    Ok(row.n)
+}
+
+/// One page of the queue for a status, newest first.
+pub async fn queue_page(
+    pool: &SqlitePool,
+    status: Status,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<QueueRow>> {
+    let status = status.as_str();
+    let rows = sqlx::query!(
+        r#"SELECT c.id AS "id!: i64", c.author_name, c.author_email, c.author_website, c.body_html,
+                  c.status, c.status_reason, c.ip, c.user_agent, c.created_at, c.parent_id,
+                  c.admin_id IS NOT NULL AS "by_admin!: bool",
+                  p.title AS post_title, p.slug AS post_slug,
+                  p.status = 'published' AS "post_published!: bool"
+           FROM comments c JOIN posts p ON p.id = c.post_id
+           WHERE c.status = ?
+           ORDER BY c.created_at DESC, c.id DESC
+           LIMIT ? OFFSET ?"#,
+        status,
+        limit,
+        offset
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| QueueRow {
+            id: r.id,
+            author_name: r.author_name,
+            author_email: r.author_email,
+            author_website: r.author_website,
+            body_html: SafeHtml::from_stored(r.body_html),
+            status: r.status,
+            status_reason: r.status_reason,
+            ip: r.ip,
+            user_agent: r.user_agent,
+            created_at: r.created_at,
+            parent_id: r.parent_id,
+            by_admin: r.by_admin,
+            post_title: r.post_title,
+            post_slug: r.post_slug,
+            post_published: r.post_published,
+        })
+        .collect())
+}
+
+/// What became of one requested action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionResult {
+    Done,
+    NotFound,
+    /// The action does not apply to the comment's current state; nothing changed.
+    Refused(&'static str),
+}
+
+async fn status_of(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Status>> {
+    let row = sqlx::query!("SELECT status FROM comments WHERE id = ?", id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.and_then(|r| Status::parse(&r.status)))
+}
+
+async fn log(
+    conn: &mut SqliteConnection,
+    by: &Moderator<'_>,
+    action: &str,
+    comment_id: i64,
+    detail: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO moderation_log (admin_id, admin_username, action, comment_id, detail, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+        by.admin_id,
+        by.username,
+        action,
+        comment_id,
+        detail,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+async fn apply_in(
+    conn: &mut SqliteConnection,
+    by: &Moderator<'_>,
+    id: i64,
+    action: Action,
+    now: i64,
+) -> sqlx::Result<ActionResult> {
+    let Some(current) = status_of(conn, id).await? else {
+        return Ok(ActionResult::NotFound);
+    };
+    match action.apply(current) {
+        Err(why) => return Ok(ActionResult::Refused(why)),
+        Ok(Outcome::MoveTo(status)) => {
+            let status = status.as_str();
+            sqlx::query!("UPDATE comments SET status = ? WHERE id = ?", status, id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(Outcome::Delete) => {
+            // Replies move up to the deleted comment's parent, so no thread is cut loose.
+            sqlx::query!(
+                "UPDATE comments SET parent_id = (SELECT parent_id FROM comments WHERE id = ?1) WHERE parent_id = ?1",
+                id
+            )
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query!("DELETE FROM comments WHERE id = ?", id)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    let detail = format!("{} → {}", current.as_str(), action.as_str());
+    log(conn, by, action.as_str(), id, &detail, now).await?;
+    Ok(ActionResult::Done)
+}
+
+/// Applies an action to one comment, logged, in one transaction.
+pub async fn apply(
+    pool: &SqlitePool,
+    by: &Moderator<'_>,
+    id: i64,
+    action: Action,
+    now: i64,
+) -> sqlx::Result<ActionResult> {
+    let mut tx = super::begin_write(pool).await?;
+    let result = apply_in(&mut tx, by, id, action, now).await?;
+    tx.commit().await?;
+    Ok(result)
+}
+
+/// Applies an action to several comments in one transaction; one result per id.
+pub async fn apply_bulk(
+    pool: &SqlitePool,
+    by: &Moderator<'_>,
+    ids: &[i64],
+    action: Action,
+    now: i64,
+) -> sqlx::Result<Vec<ActionResult>> {
+    let mut tx = super::begin_write(pool).await?;
+    let mut results = Vec::with_capacity(ids.len());
+    for id in ids {
+        results.push(apply_in(&mut tx, by, *id, action, now).await?);
+    }
+    tx.commit().await?;
+    Ok(results)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Replied {
+    /// The reply's id, and whether its parent was approved with it.
+    Stored {
+        id: i64,
+        approved_parent: bool,
+    },
+    NotFound,
+    Refused(&'static str),
+}
+
+/// The admin's reply, stored approved under `parent_id`; a pending parent is approved with it.
+pub async fn reply(
+    pool: &SqlitePool,
+    by: &Moderator<'_>,
+    parent_id: i64,
+    body: &str,
+    body_html: &SafeHtml,
+    now: i64,
+) -> sqlx::Result<Replied> {
+    let mut tx = super::begin_write(pool).await?;
+    let Some(parent) = sqlx::query!(
+        r#"SELECT post_id AS "post_id!: i64", status FROM comments WHERE id = ?"#,
+        parent_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(Replied::NotFound);
+    };
+    let approved_parent = match Status::parse(&parent.status) {
+        Some(Status::Approved) => false,
+        Some(Status::Pending) => {
+            sqlx::query!(
+                "UPDATE comments SET status = 'approved' WHERE id = ?",
+                parent_id
+            )
+            .execute(&mut *tx)
+            .await?;
+            log(
+                &mut tx,
+                by,
+                "approve",
+                parent_id,
+                "pending → approve (with a reply)",
+                now,
+            )
+            .await?;
+            true
+        }
+        _ => {
+            return Ok(Replied::Refused(
+                "is spam or in the trash; restore and approve it before replying",
+            ));
+        }
+    };
+    let html = body_html.as_str();
+    let id = sqlx::query!(
+        "INSERT INTO comments (post_id, parent_id, author_name, author_email, body, body_html, status, admin_id, created_at)
+         VALUES (?, ?, ?, '', ?, ?, 'approved', ?, ?)",
+        parent.post_id,
+        parent_id,
+        by.username,
+        body,
+        html,
+        by.admin_id,
+        now
+    )
+    .execute(&mut *tx)
+    .await?
+    .last_insert_rowid();
+    log(
+        &mut tx,
+        by,
+        "reply",
+        id,
+        &format!("reply to #{parent_id}"),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Replied::Stored {
+        id,
+        approved_parent,
+    })
+}
+
+/// A comment as the edit form shows it.
+#[derive(Debug, Clone)]
+pub struct EditableComment {
+    pub id: i64,
+    pub author_name: String,
+    pub author_website: String,
+    pub body: String,
+    pub status: String,
+}
+
+pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<EditableComment>> {
+    sqlx::query_as!(
+        EditableComment,
+        r#"SELECT id AS "id!: i64", author_name, author_website, body, status FROM comments WHERE id = ?"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+pub struct CommentEdit<'a> {
+    pub author_name: &'a str,
+    pub author_website: &'a str,
+    pub body: &'a str,
+    pub body_html: &'a SafeHtml,
+}
+
+/// Saves an admin's edit; `false` when the comment no longer exists.
+pub async fn edit(
+    pool: &SqlitePool,
+    by: &Moderator<'_>,
+    id: i64,
+    edit: &CommentEdit<'_>,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let mut tx = super::begin_write(pool).await?;
+    let html = edit.body_html.as_str();
+    let changed = sqlx::query!(
+        "UPDATE comments SET author_name = ?, author_website = ?, body = ?, body_html = ? WHERE id = ?",
+        edit.author_name,
+        edit.author_website,
+        edit.body,
+        html,
+        id
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Ok(false);
+    }
+    log(&mut tx, by, "edit", id, "", now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+#[derive(Debug, Clone)]
+pub struct LogEntry {
+    pub admin_username: String,
+    pub action: String,
+    pub comment_id: i64,
+    pub detail: String,
+    pub created_at: i64,
+}
+
+pub async fn log_page(pool: &SqlitePool, limit: i64, offset: i64) -> sqlx::Result<Vec<LogEntry>> {
+    sqlx::query_as!(
+        LogEntry,
+        "SELECT admin_username, action, comment_id, detail, created_at
+         FROM moderation_log ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+        limit,
+        offset
+    )
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn log_count(pool: &SqlitePool) -> sqlx::Result<i64> {
+    let row = sqlx::query!(r#"SELECT COUNT(*) AS "n!: i64" FROM moderation_log"#)
+        .fetch_one(pool)
+        .await?;
+    Ok(row.n)
+}

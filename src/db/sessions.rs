@@ -1,0 +1,108 @@
+use sqlx::SqlitePool;
+
+/// A live session and the admin it belongs to.
+#[derive(Debug, Clone)]
+pub struct ActiveSession {
+    pub admin_id: i64,
+    pub username: String,
+    pub csrf_token: String,
+    pub last_seen_at: i64,
+}
+
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub admin_id: i64,
+    pub csrf_token: &'a str,
+    pub user_agent: &'a str,
+    pub expires_at: i64,
+}
+
+pub async fn create(pool: &SqlitePool, session: &NewSession<'_>, now: i64) -> sqlx::Result<()> {
+    // Expired sessions are swept whenever someone logs in.
+    sqlx::query!("DELETE FROM sessions WHERE expires_at <= ?", now)
+        .execute(pool)
+        .await?;
+    sqlx::query!(
+        "INSERT INTO sessions (token_hash, admin_id, csrf_token, user_agent, created_at, last_seen_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        session.token_hash,
+        session.admin_id,
+        session.csrf_token,
+        session.user_agent,
+        now,
+        now,
+        session.expires_at
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The session for this token hash, unless it has expired or been idle since `idle_since`.
+pub async fn find_active(
+    pool: &SqlitePool,
+    token_hash: &str,
+    now: i64,
+    idle_since: i64,
+) -> sqlx::Result<Option<ActiveSession>> {
+    sqlx::query_as!(
+        ActiveSession,
+        r#"SELECT s.admin_id, a.username, s.csrf_token, s.last_seen_at
+           FROM sessions s JOIN admins a ON a.id = s.admin_id
+           WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?"#,
+        token_hash,
+        now,
+        idle_since
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+pub async fn touch(pool: &SqlitePool, token_hash: &str, now: i64) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?",
+        now,
+        token_hash
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete(pool: &SqlitePool, token_hash: &str) -> sqlx::Result<()> {
+    sqlx::query!("DELETE FROM sessions WHERE token_hash = ?", token_hash)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_flash(pool: &SqlitePool, token_hash: &str, message: &str) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE sessions SET flash = ? WHERE token_hash = ?",
+        message,
+        token_hash
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The flash message, removed as it is read so it shows once.
+pub async fn take_flash(pool: &SqlitePool, token_hash: &str) -> sqlx::Result<Option<String>> {
+    let row = sqlx::query!(
+        "SELECT flash FROM sessions WHERE token_hash = ?",
+        token_hash
+    )
+    .fetch_optional(pool)
+    .await?;
+    let Some(flash) = row.and_then(|r| r.flash) else {
+        return Ok(None);
+    };
+    sqlx::query!(
+        "UPDATE sessions SET flash = NULL WHERE token_hash = ?",
+        token_hash
+    )
+    .execute(pool)
+    .await?;
+    Ok(Some(flash))
+}

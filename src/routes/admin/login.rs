@@ -1,0 +1,172 @@
+//! Logging in and out.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use crate::auth::csrf::{LOGIN_COOKIE, NoFields, REFUSED, login_cookie};
+use crate::auth::{AdminForm, password, random_token, same_secret, session};
+use crate::db;
+use crate::domain::time;
+use crate::error::{AppError, Result};
+use crate::routes::client_ip;
+use crate::state::AppState;
+
+pub const INVALID: &str = "Invalid username or password";
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginQuery {
+    #[serde(default)]
+    next: String,
+    signed_out: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    next: String,
+}
+
+struct LoginPage<'a> {
+    status: StatusCode,
+    username: &'a str,
+    next: &'a str,
+    error: Option<String>,
+    notice: Option<&'a str>,
+}
+
+/// The login form, with a fresh double-submit token unless the browser already holds one.
+fn render(state: &AppState, req: &HttpRequest, page: LoginPage<'_>) -> Result<HttpResponse> {
+    let token = req
+        .cookie(LOGIN_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 64)
+        .unwrap_or_else(random_token);
+    let mut context = state.context();
+    context.insert("csrf_token", &token);
+    context.insert("username", page.username);
+    context.insert("next", page.next);
+    context.insert("error", &page.error);
+    context.insert("notice", &page.notice);
+    let mut response = state.render_page(page.status, "admin/login.html", &context)?;
+    response
+        .add_cookie(&login_cookie(&token, state.config.secure_cookies()))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(response)
+}
+
+pub async fn show(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<LoginQuery>,
+) -> Result<HttpResponse> {
+    let notice = query.signed_out.is_some().then_some("You are logged out.");
+    let next = session::safe_next(&query.next).unwrap_or_default();
+    render(
+        &state,
+        &req,
+        LoginPage {
+            status: StatusCode::OK,
+            username: "",
+            next,
+            error: None,
+            notice,
+        },
+    )
+}
+
+pub async fn submit(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form: web::Form<LoginForm>,
+) -> Result<HttpResponse> {
+    let form = form.into_inner();
+    let next = session::safe_next(&form.next).unwrap_or_default();
+    let cookie = req
+        .cookie(LOGIN_COOKIE)
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default();
+    if cookie.is_empty() || !same_secret(&cookie, &form.csrf_token) {
+        return Err(AppError::Forbidden(REFUSED.into()));
+    }
+    let username = form.username.trim();
+    let page = |status, error: String| LoginPage {
+        status,
+        username,
+        next,
+        error: Some(error),
+        notice: None,
+    };
+    let config = &state.config;
+    let now = time::now();
+    let user_key = db::throttle::user_key(username);
+    let ip_key = db::throttle::ip_key(&client_ip(&req));
+    let throttled = config.login_attempts > 0;
+    if throttled
+        && let Some(until) =
+            db::throttle::locked_until(&state.pool, &user_key, &ip_key, now).await?
+    {
+        let minutes = (until - now + 59) / 60;
+        let message = format!(
+            "Too many failed logins; try again in {minutes} minute{}.",
+            if minutes == 1 { "" } else { "s" }
+        );
+        return render(&state, &req, page(StatusCode::TOO_MANY_REQUESTS, message));
+    }
+    let account = db::admins::credentials(&state.pool, username).await?;
+    let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
+    let verified = password::verify(form.password, stored_hash).await;
+    let Some(account) = account.filter(|_| verified) else {
+        if throttled {
+            let max = i64::from(config.login_attempts);
+            let lock = i64::try_from(config.login_lock_seconds).unwrap_or(i64::MAX / 2);
+            db::throttle::record_failure(&state.pool, &user_key, now, max, lock).await?;
+            db::throttle::record_failure(&state.pool, &ip_key, now, max, lock).await?;
+        }
+        tracing::info!("failed admin login");
+        return render(
+            &state,
+            &req,
+            page(StatusCode::UNAUTHORIZED, INVALID.to_owned()),
+        );
+    };
+    db::throttle::clear(&state.pool, &user_key, &ip_key).await?;
+    let token = random_token();
+    let csrf_token = random_token();
+    let token_hash = session::hash_token(&token);
+    let user_agent = crate::routes::user_agent(&req);
+    let new_session = db::sessions::NewSession {
+        token_hash: &token_hash,
+        admin_id: account.id,
+        csrf_token: &csrf_token,
+        user_agent: &user_agent,
+        expires_at: now + session::ABSOLUTE_SECONDS,
+    };
+    db::sessions::create(&state.pool, &new_session, now).await?;
+    tracing::info!(admin_id = account.id, "admin logged in");
+    let location = if next.is_empty() {
+        "/admin/comments"
+    } else {
+        next
+    };
+    let mut response = super::see_other(location);
+    response
+        .add_cookie(&session::session_cookie(&token, config.secure_cookies()))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(response)
+}
+
+pub async fn logout(state: web::Data<AppState>, form: AdminForm<NoFields>) -> Result<HttpResponse> {
+    db::sessions::delete(&state.pool, &form.admin.token_hash).await?;
+    let mut response = super::see_other("/admin/login?signed_out=1");
+    response
+        .add_cookie(&session::removal_cookie(state.config.secure_cookies()))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(response)
+}

@@ -1,0 +1,396 @@
+use crate::helpers::{
+    ADMIN, ADMIN_PASSWORD, input_value, location, spawn_app, spawn_app_on, spawn_app_with,
+};
+
+fn set_cookie_header(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("no {name} cookie set"))
+}
+
+#[tokio::test]
+async fn an_admin_logs_in_and_lands_on_the_moderation_queue() {
+    let app = spawn_app().await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+
+    let response = app.login_as(ADMIN, ADMIN_PASSWORD).await;
+
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(location(&response), "/admin/comments");
+    let cookie = set_cookie_header(&response, "folio_session");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(cookie.contains("Path=/"), "{cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http must not set Secure: {cookie}"
+    );
+    let (status, queue) = app.get_page("/admin/comments").await;
+    assert_eq!(status, 200);
+    assert!(queue.contains("Pending (0)"));
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_secure_when_the_site_is_served_over_https() {
+    let app = spawn_app_with(|c| c.base_url = Some("https://blog.example.org".into())).await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+
+    let response = app.login_as(ADMIN, ADMIN_PASSWORD).await;
+
+    assert!(set_cookie_header(&response, "folio_session").contains("Secure"));
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_a_401_with_a_generic_message() {
+    let app = spawn_app().await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+
+    let response = app.login_as(ADMIN, "not the password at all").await;
+
+    assert_eq!(response.status().as_u16(), 401);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Invalid username or password"));
+    assert!(
+        page.contains(&format!(r#"value="{ADMIN}""#)),
+        "the username is kept"
+    );
+    assert_eq!(app.get("/admin/comments").await.status().as_u16(), 303);
+}
+
+#[tokio::test]
+async fn an_unknown_user_gets_the_same_401_message() {
+    let app = spawn_app().await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+
+    let response = app.login_as("mallory", ADMIN_PASSWORD).await;
+
+    assert_eq!(response.status().as_u16(), 401);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Invalid username or password")
+    );
+}
+
+#[tokio::test]
+async fn a_login_without_the_login_forms_token_is_refused_with_403() {
+    let app = spawn_app().await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+
+    let response = app
+        .admin_post(
+            "/admin/login",
+            &[
+                ("username", ADMIN),
+                ("password", ADMIN_PASSWORD),
+                ("csrf_token", "forged"),
+            ],
+        )
+        .await;
+
+    assert_eq!(response.status().as_u16(), 403);
+    assert_eq!(app.get("/admin/comments").await.status().as_u16(), 303);
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_username_even_for_the_right_password() {
+    let app = spawn_app_with(|c| c.login_attempts = 3).await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+    for _ in 0..3 {
+        assert_eq!(
+            app.login_as(ADMIN, "wrong password here")
+                .await
+                .status()
+                .as_u16(),
+            401
+        );
+    }
+
+    let response = app.login_as(ADMIN, ADMIN_PASSWORD).await;
+
+    assert_eq!(response.status().as_u16(), 429);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("Too many failed logins; try again in 15 minutes"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn repeated_failures_from_one_ip_lock_that_ip_for_every_username() {
+    let app = spawn_app_with(|c| c.login_attempts = 3).await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+    for user in ["bob", "carol", "dave"] {
+        app.login_as(user, "wrong password here").await;
+    }
+
+    let response = app.login_as(ADMIN, ADMIN_PASSWORD).await;
+
+    assert_eq!(response.status().as_u16(), 429);
+}
+
+#[tokio::test]
+async fn a_successful_login_resets_the_failure_count() {
+    let app = spawn_app_with(|c| c.login_attempts = 3).await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+    for _ in 0..2 {
+        app.login_as(ADMIN, "wrong password here").await;
+    }
+    assert_eq!(
+        app.login_as(ADMIN, ADMIN_PASSWORD).await.status().as_u16(),
+        303
+    );
+
+    for _ in 0..2 {
+        app.login_as(ADMIN, "wrong password here").await;
+    }
+
+    assert_eq!(
+        app.login_as(ADMIN, ADMIN_PASSWORD).await.status().as_u16(),
+        303
+    );
+}
+
+#[tokio::test]
+async fn a_lock_ends_after_the_lock_period() {
+    let app = spawn_app_with(|c| c.login_attempts = 2).await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+    for _ in 0..2 {
+        app.login_as(ADMIN, "wrong password here").await;
+    }
+    assert_eq!(
+        app.login_as(ADMIN, ADMIN_PASSWORD).await.status().as_u16(),
+        429
+    );
+
+    sqlx::query("UPDATE login_throttle SET locked_until = locked_until - 901, last_failure_at = last_failure_at - 901")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    assert_eq!(
+        app.login_as(ADMIN, ADMIN_PASSWORD).await.status().as_u16(),
+        303
+    );
+}
+
+#[tokio::test]
+async fn a_lock_survives_a_restart() {
+    let app = spawn_app_with(|c| c.login_attempts = 2).await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+    for _ in 0..2 {
+        app.login_as(ADMIN, "wrong password here").await;
+    }
+    let restarted = spawn_app_on(&app.database_url, |c| c.login_attempts = 2).await;
+
+    let response = restarted.login_as(ADMIN, ADMIN_PASSWORD).await;
+
+    assert_eq!(response.status().as_u16(), 429);
+}
+
+/// The session token from a login response.
+fn session_token(response: &reqwest::Response) -> String {
+    let header = set_cookie_header(response, "folio_session");
+    header["folio_session=".len()..]
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// A GET that presents only this session cookie.
+async fn get_with_session(
+    app: &crate::helpers::TestApp,
+    path: &str,
+    token: &str,
+) -> reqwest::Response {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(app.url(path))
+        .header("cookie", format!("folio_session={token}"))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn logout_ends_the_session_on_the_server() {
+    let app = spawn_app().await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+    let token = session_token(&app.login_as(ADMIN, ADMIN_PASSWORD).await);
+    let csrf = app.csrf_token().await;
+
+    let response = app
+        .admin_post("/admin/logout", &[("csrf_token", &csrf)])
+        .await;
+
+    assert_eq!(response.status().as_u16(), 303);
+    let old_cookie = get_with_session(&app, "/admin/comments", &token).await;
+    assert_eq!(old_cookie.status().as_u16(), 303);
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 0);
+}
+
+#[tokio::test]
+async fn a_replayed_logout_changes_nothing_and_sends_to_the_login_page() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    app.admin_post("/admin/logout", &[("csrf_token", &csrf)])
+        .await;
+
+    let replay = app
+        .admin_post("/admin/logout", &[("csrf_token", &csrf)])
+        .await;
+
+    assert_eq!(replay.status().as_u16(), 303);
+    assert!(location(&replay).starts_with("/admin/login"));
+}
+
+#[tokio::test]
+async fn only_a_hash_of_the_session_token_is_stored() {
+    let app = spawn_app().await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+
+    let token = session_token(&app.login_as(ADMIN, ADMIN_PASSWORD).await);
+
+    assert_eq!(token.len(), 64, "256 random bits, hex");
+    let stored: String = sqlx::query_scalar("SELECT token_hash FROM sessions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_ne!(stored, token);
+}
+
+#[tokio::test]
+async fn each_login_issues_a_new_session_token() {
+    let app = spawn_app().await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+
+    let first = session_token(&app.login_as(ADMIN, ADMIN_PASSWORD).await);
+    let second = session_token(&app.login_as(ADMIN, ADMIN_PASSWORD).await);
+
+    assert_ne!(first, second);
+}
+
+#[tokio::test]
+async fn an_expired_session_sends_the_admin_back_to_the_login_page() {
+    let app = spawn_app().await;
+    app.login_admin().await;
+
+    sqlx::query("UPDATE sessions SET expires_at = 0")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    let response = app.get("/admin/comments").await;
+    assert_eq!(response.status().as_u16(), 303);
+    assert!(location(&response).starts_with("/admin/login"));
+}
+
+#[tokio::test]
+async fn an_idle_session_expires() {
+    let app = spawn_app().await;
+    app.login_admin().await;
+
+    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 13 * 3600")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    assert_eq!(app.get("/admin/comments").await.status().as_u16(), 303);
+}
+
+#[tokio::test]
+async fn every_admin_page_without_a_session_redirects_to_the_login_page() {
+    let app = spawn_app().await;
+    let id = app.seed_comment("Reader", "A comment", "pending").await;
+
+    for path in [
+        "/admin".to_owned(),
+        "/admin/comments".to_owned(),
+        "/admin/comments?status=spam".to_owned(),
+        format!("/admin/comments/{id}/edit"),
+        format!("/admin/comments/{id}/reply"),
+        format!("/admin/comments/{id}/delete"),
+        "/admin/log".to_owned(),
+        "/admin/anything".to_owned(),
+    ] {
+        let response = app.get(&path).await;
+        assert_eq!(response.status().as_u16(), 303, "{path}");
+        assert!(location(&response).starts_with("/admin/login"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_login_page_returns_the_admin_where_they_were_going() {
+    let app = spawn_app().await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+    let redirect = app.get("/admin/comments?status=spam").await;
+    let login_path = location(&redirect);
+
+    let (_, page) = app.get_page(&login_path).await;
+    let csrf = input_value(&page, "csrf_token").unwrap();
+    let next = input_value(&page, "next").unwrap();
+    let response = app
+        .admin_post(
+            "/admin/login",
+            &[
+                ("username", ADMIN),
+                ("password", ADMIN_PASSWORD),
+                ("csrf_token", &csrf),
+                ("next", &next),
+            ],
+        )
+        .await;
+
+    assert_eq!(location(&response), "/admin/comments?status=spam");
+}
+
+#[tokio::test]
+async fn the_login_page_never_returns_the_admin_to_another_site() {
+    let app = spawn_app().await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+    let (_, page) = app.get_page("/admin/login").await;
+    let csrf = input_value(&page, "csrf_token").unwrap();
+
+    for next in [
+        "https://evil.example/admin",
+        "//evil.example/admin",
+        "/posts/x",
+    ] {
+        let response = app
+            .admin_post(
+                "/admin/login",
+                &[
+                    ("username", ADMIN),
+                    ("password", ADMIN_PASSWORD),
+                    ("csrf_token", &csrf),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert_eq!(location(&response), "/admin/comments", "{next}");
+    }
+}
+
+#[tokio::test]
+async fn admin_pages_are_never_cached() {
+    let app = spawn_app().await;
+    app.login_admin().await;
+
+    for path in ["/admin/comments", "/admin/login", "/admin/log"] {
+        let response = app.get(path).await;
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+    }
+}

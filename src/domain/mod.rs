@@ -5,6 +5,7 @@ pub mod comment_text;
 pub mod markdown;
 pub mod safe_html;
 pub mod signing;
+pub mod slug;
 pub mod thread;
 pub mod time;
 

@@ -126,3 +126,37 @@ pub async fn insert(
     .await?;
     Ok(result.last_insert_rowid())
 }
+
+/// The current slug of the published post that `old_slug` used to name, if any.
+pub async fn renamed_to(pool: &SqlitePool, old_slug: &str) -> sqlx::Result<Option<String>> {
+    let row = sqlx::query!(
+        r#"SELECT p.slug
+           FROM post_slug_history h JOIN posts p ON p.id = h.post_id
+           WHERE h.old_slug = ? AND p.status = 'published'"#,
+        old_slug
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| r.slug))
+}
+
+/// Remembers that `post_id` was called `old_slug`, so the old address redirects to it.
+/// Call it in the transaction that changes the slug. If another post had used that
+/// slug before, the old address now leads to this one (the latest owner wins).
+pub async fn record_slug_change(
+    conn: &mut SqliteConnection,
+    post_id: i64,
+    old_slug: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO post_slug_history (old_slug, post_id, changed_at) VALUES (?, ?, ?)
+         ON CONFLICT (old_slug) DO UPDATE SET post_id = excluded.post_id, changed_at = excluded.changed_at",
+        old_slug,
+        post_id,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,6 +1,6 @@
 //! The public pages: the home page and a post with its comments.
 
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
@@ -109,14 +109,41 @@ pub struct FormState {
     pub mine: Option<i64>,
 }
 
+/// Where a post address leads.
+pub(crate) enum PostAt {
+    /// The published post with this slug.
+    Here(PublishedPost),
+    /// A published post that had this slug before it was renamed: its current slug.
+    RenamedTo(String),
+}
+
+/// Finds the published post at `slug`, or the one that used to be there; else 404.
+pub(crate) async fn find_post(state: &AppState, slug: &str) -> Result<PostAt> {
+    if let Some(post) = db::posts::published_by_slug(&state.pool, slug).await? {
+        return Ok(PostAt::Here(post));
+    }
+    db::posts::renamed_to(&state.pool, slug)
+        .await?
+        .map(PostAt::RenamedTo)
+        .ok_or(AppError::NotFound)
+}
+
+/// The 301 that sends an old link to a post's current address.
+pub(crate) fn moved_permanently(location: &str) -> HttpResponse {
+    HttpResponse::MovedPermanently()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
 pub async fn show_post(
     state: web::Data<AppState>,
     slug: web::Path<String>,
     query: web::Query<PostQuery>,
 ) -> Result<HttpResponse> {
-    let post = db::posts::published_by_slug(&state.pool, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let post = match find_post(&state, &slug).await? {
+        PostAt::Here(post) => post,
+        PostAt::RenamedTo(current) => return Ok(moved_permanently(&format!("/posts/{current}"))),
+    };
     let mine = query
         .mine
         .as_deref()

@@ -6,4 +6,5 @@ mod comments;
 mod helpers;
 mod home;
 mod migrations;
+mod post_page;
 mod system;

@@ -11,6 +11,7 @@ use tera::{Context, Tera};
 use crate::config::Config;
 use crate::db::settings::SiteSettings;
 use crate::domain::signing::Signer;
+use crate::domain::time::Zone;
 use crate::error::Result;
 use crate::routes::assets;
 
@@ -37,6 +38,11 @@ impl AppState {
             Ok(mut guard) => *guard = fresh,
             Err(poisoned) => *poisoned.into_inner() = fresh,
         }
+    }
+
+    /// The site's time zone, in which pages show dates and times.
+    pub fn zone(&self) -> Zone {
+        Zone::from_setting(&self.site().timezone)
     }
 
     /// A context holding what the base layout needs.

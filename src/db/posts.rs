@@ -7,6 +7,8 @@ use crate::domain::SafeHtml;
 pub struct PostSummary {
     pub slug: String,
     pub title: String,
+    /// For the reading time.
+    pub body_markdown: String,
     pub excerpt_html: SafeHtml,
     pub published_at: i64,
     pub approved_comments: i64,
@@ -18,6 +20,8 @@ pub struct PublishedPost {
     pub id: i64,
     pub slug: String,
     pub title: String,
+    /// For the reading time and the page description.
+    pub body_markdown: String,
     pub body_html: SafeHtml,
     pub comments_open: bool,
     pub published_at: i64,
@@ -42,7 +46,7 @@ pub async fn published_page(
     offset: i64,
 ) -> sqlx::Result<Vec<PostSummary>> {
     let rows = sqlx::query!(
-        r#"SELECT p.slug, p.title, p.excerpt_html,
+        r#"SELECT p.slug, p.title, p.body_markdown, p.excerpt_html,
                   p.published_at AS "published_at!: i64",
                   (SELECT COUNT(*) FROM comments c
                     WHERE c.post_id = p.id AND c.status = 'approved') AS "approved_comments!: i64"
@@ -60,6 +64,7 @@ pub async fn published_page(
         .map(|r| PostSummary {
             slug: r.slug,
             title: r.title,
+            body_markdown: r.body_markdown,
             excerpt_html: SafeHtml::from_stored(r.excerpt_html),
             published_at: r.published_at,
             approved_comments: r.approved_comments,
@@ -79,7 +84,7 @@ pub async fn published_by_slug(
     slug: &str,
 ) -> sqlx::Result<Option<PublishedPost>> {
     let row = sqlx::query!(
-        r#"SELECT id AS "id!: i64", slug, title, body_html,
+        r#"SELECT id AS "id!: i64", slug, title, body_markdown, body_html,
                   comments_open AS "comments_open: bool",
                   published_at AS "published_at!: i64", updated_at
            FROM posts WHERE slug = ? AND status = 'published'"#,
@@ -91,6 +96,7 @@ pub async fn published_by_slug(
         id: r.id,
         slug: r.slug,
         title: r.title,
+        body_markdown: r.body_markdown,
         body_html: SafeHtml::from_stored(r.body_html),
         comments_open: r.comments_open,
         published_at: r.published_at,

@@ -8,7 +8,7 @@ use crate::db;
 use crate::db::comments::PublicComment;
 use crate::db::posts::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
-use crate::domain::{SafeHtml, signing, thread, time};
+use crate::domain::{SafeHtml, markdown, signing, thread, time};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -24,6 +24,7 @@ struct PostSummaryView {
     excerpt_html: SafeHtml,
     published_iso: String,
     published_human: String,
+    reading_minutes: u32,
     approved_comments: i64,
 }
 
@@ -51,11 +52,13 @@ pub async fn home(
         return Err(AppError::NotFound);
     }
     let posts = db::posts::published_page(&state.pool, per_page, (page - 1) * per_page).await?;
+    let zone = state.zone();
     let posts: Vec<PostSummaryView> = posts
         .into_iter()
         .map(|p| PostSummaryView {
-            published_iso: time::iso8601(p.published_at),
-            published_human: time::human_date(p.published_at),
+            published_iso: zone.iso8601(p.published_at),
+            published_human: zone.human_date(p.published_at),
+            reading_minutes: markdown::reading_minutes(&p.body_markdown),
             slug: p.slug,
             title: p.title,
             excerpt_html: p.excerpt_html,
@@ -86,6 +89,10 @@ struct PostView<'a> {
     comments_open: bool,
     published_iso: String,
     published_human: String,
+    /// Set when the post changed well after it was published.
+    updated_iso: Option<String>,
+    updated_human: Option<String>,
+    reading_minutes: u32,
 }
 
 #[derive(Serialize)]
@@ -178,26 +185,31 @@ pub async fn render_post(
         form.form.parent_id.clear();
     }
     let depth = usize::try_from(state.site().thread_depth).unwrap_or(5);
+    let zone = state.zone();
     let comments: Vec<CommentView> = thread::arrange(comments, depth)
         .into_iter()
         .map(|(depth, c)| CommentView {
             id: c.id,
             depth,
-            created_iso: time::iso8601(c.created_at),
-            created_human: time::human_date_time(c.created_at),
+            created_iso: zone.iso8601(c.created_at),
+            created_human: zone.human_date_time(c.created_at),
             author_name: c.author_name,
             author_website: c.author_website,
             body_html: c.body_html,
             awaiting_moderation: c.awaiting_moderation,
         })
         .collect();
+    let updated = time::shows_as_updated(post.published_at, post.updated_at);
     let view = PostView {
         slug: &post.slug,
         title: &post.title,
         body_html: &post.body_html,
         comments_open: post.comments_open,
-        published_iso: time::iso8601(post.published_at),
-        published_human: time::human_date(post.published_at),
+        published_iso: zone.iso8601(post.published_at),
+        published_human: zone.human_date(post.published_at),
+        updated_iso: updated.then(|| zone.iso8601(post.updated_at)),
+        updated_human: updated.then(|| zone.human_date(post.updated_at)),
+        reading_minutes: markdown::reading_minutes(&post.body_markdown),
     };
     let mut context = state.context();
     context.insert("post", &view);

@@ -1,8 +1,42 @@
-use crate::helpers::{TestApp, location, spawn_app};
+use folio::startup::Application;
+
+use crate::helpers::{TestApp, WELCOME_SLUG, location, spawn_app, test_config};
+
+/// 27 November 2026, 14:05 UTC.
+const NOV_27_14_05_UTC: i64 = 1_795_788_300;
 
 async fn record_slug_change(app: &TestApp, post_id: i64, old_slug: &str) {
     let mut conn = app.pool.acquire().await.unwrap();
     folio::db::posts::record_slug_change(&mut conn, post_id, old_slug, folio::domain::time::now())
+        .await
+        .unwrap();
+}
+
+/// Settings are read at start-up, so a second app on the same database sees changed ones.
+async fn restarted(app: &TestApp) -> String {
+    let second = Application::build(test_config(&app.database_url))
+        .await
+        .unwrap();
+    let address = format!("http://127.0.0.1:{}", second.port());
+    tokio::spawn(second.run_until_stopped());
+    address
+}
+
+async fn page_at(address: &str, path: &str) -> String {
+    reqwest::get(format!("{address}{path}"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+async fn set_post_times(app: &TestApp, slug: &str, published_at: i64, updated_at: i64) {
+    sqlx::query("UPDATE posts SET published_at = ?, updated_at = ? WHERE slug = ?")
+        .bind(published_at)
+        .bind(updated_at)
+        .bind(slug)
+        .execute(&app.pool)
         .await
         .unwrap();
 }
@@ -81,4 +115,89 @@ async fn the_old_slug_redirect_goes_when_its_post_is_deleted() {
         .await
         .unwrap();
     assert_eq!(left, 0);
+}
+
+#[tokio::test]
+async fn times_are_shown_in_the_site_time_zone() {
+    let app = spawn_app().await;
+    set_post_times(&app, WELCOME_SLUG, NOV_27_14_05_UTC, NOV_27_14_05_UTC).await;
+    app.post_valid_comment(WELCOME_SLUG, &crate::helpers::valid_comment())
+        .await;
+    let comment = app.last_comment_id().await;
+    app.set_comment_status(comment, "approved").await;
+    sqlx::query("UPDATE comments SET created_at = ? WHERE id = ?")
+        .bind(NOV_27_14_05_UTC + 3 * 3600)
+        .bind(comment)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE site_settings SET timezone = 'Europe/Berlin'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    let address = restarted(&app).await;
+    let post = page_at(&address, &format!("/posts/{WELCOME_SLUG}")).await;
+    let home = page_at(&address, "/").await;
+
+    for page in [&post, &home] {
+        assert!(
+            page.contains(r#"<time datetime="2026-11-27T15:05:00+01:00">27 November 2026</time>"#),
+            "{page}"
+        );
+    }
+    assert!(
+        post.contains(
+            r#"datetime="2026-11-27T18:05:00+01:00">27 November 2026 at 18:05 CET</time>"#
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_post_updated_well_after_publishing_says_when() {
+    let app = spawn_app().await;
+    app.create_post("fresh", "Fresh", true, true).await;
+    app.create_post("revised", "Revised", true, true).await;
+    set_post_times(
+        &app,
+        "revised",
+        NOV_27_14_05_UTC - 3 * 86_400,
+        NOV_27_14_05_UTC,
+    )
+    .await;
+
+    let (_, fresh) = app.get_page("/posts/fresh").await;
+    let (_, revised) = app.get_page("/posts/revised").await;
+
+    assert!(!fresh.contains("Updated"));
+    assert!(
+        revised.contains(
+            r#"Updated <time datetime="2026-11-27T14:05:00+00:00">27 November 2026</time>"#
+        ),
+        "{revised}"
+    );
+    assert!(revised.contains(">24 November 2026</time>"));
+}
+
+#[tokio::test]
+async fn the_post_and_home_pages_show_a_reading_time() {
+    let app = spawn_app().await;
+
+    let (_, home) = app.get_page("/").await;
+    let (_, post) = app.get_page(&format!("/posts/{WELCOME_SLUG}")).await;
+
+    assert!(home.contains("1 min read"));
+    assert!(post.contains("1 min read"));
+}
+
+#[tokio::test]
+async fn a_heading_in_a_post_can_be_linked_to() {
+    let app = spawn_app().await;
+
+    let (_, post) = app.get_page(&format!("/posts/{WELCOME_SLUG}")).await;
+
+    assert!(
+        post.contains(r#"<h2 id="getting-started">Getting started</h2>"#),
+        "{post}"
+    );
 }

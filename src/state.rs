@@ -50,6 +50,7 @@ impl AppState {
         let mut context = Context::new();
         context.insert("site", &*self.site());
         context.insert("asset_version", assets::version());
+        context.insert("feed_url", &format!("{}/feed.xml", self.config.base_url()));
         context
     }
 

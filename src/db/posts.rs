@@ -24,7 +24,29 @@ pub struct PublishedPost {
     pub body_markdown: String,
     pub body_html: SafeHtml,
     pub comments_open: bool,
+    pub created_at: i64,
     pub published_at: i64,
+    pub updated_at: i64,
+}
+
+/// A published post as feeds and the sitemap need it.
+#[derive(Debug, Clone)]
+pub struct FeedPost {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub body_html: SafeHtml,
+    pub created_at: i64,
+    pub published_at: i64,
+    /// Never earlier than `published_at`.
+    pub updated_at: i64,
+}
+
+/// A published post's address and dates, for the sitemap.
+#[derive(Debug, Clone)]
+pub struct SitemapPost {
+    pub slug: String,
+    /// Never earlier than the publication.
     pub updated_at: i64,
 }
 
@@ -85,7 +107,7 @@ pub async fn published_by_slug(
 ) -> sqlx::Result<Option<PublishedPost>> {
     let row = sqlx::query!(
         r#"SELECT id AS "id!: i64", slug, title, body_markdown, body_html,
-                  comments_open AS "comments_open: bool",
+                  comments_open AS "comments_open: bool", created_at,
                   published_at AS "published_at!: i64", updated_at
            FROM posts WHERE slug = ? AND status = 'published'"#,
         slug
@@ -99,38 +121,62 @@ pub async fn published_by_slug(
         body_markdown: r.body_markdown,
         body_html: SafeHtml::from_stored(r.body_html),
         comments_open: r.comments_open,
+        created_at: r.created_at,
         published_at: r.published_at,
         updated_at: r.updated_at,
     }))
 }
 
-pub async fn insert(
-    conn: &mut SqliteConnection,
-    post: &PostRecord<'_>,
-    now: i64,
-) -> sqlx::Result<i64> {
-    let status = if post.published { "published" } else { "draft" };
-    let published_at = post.published.then_some(now);
-    let body_html = post.body_html.as_str();
-    let excerpt_html = post.excerpt_html.as_str();
-    let result = sqlx::query!(
-        "INSERT INTO posts (slug, title, body_markdown, body_html, excerpt_html, status,
-                            comments_open, published_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        post.slug,
-        post.title,
-        post.body_markdown,
-        body_html,
-        excerpt_html,
-        status,
-        post.comments_open,
-        published_at,
-        now,
-        now
+/// The newest published posts, newest first, with their full HTML.
+pub async fn latest_for_feed(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<FeedPost>> {
+    let rows = sqlx::query!(
+        r#"SELECT id AS "id!: i64", slug, title, body_html, created_at,
+                  published_at AS "published_at!: i64",
+                  max(updated_at, published_at) AS "updated_at!: i64"
+           FROM posts
+           WHERE status = 'published'
+           ORDER BY published_at DESC, id DESC
+           LIMIT ?"#,
+        limit
     )
-    .execute(conn)
+    .fetch_all(pool)
     .await?;
-    Ok(result.last_insert_rowid())
+    Ok(rows
+        .into_iter()
+        .map(|r| FeedPost {
+            id: r.id,
+            slug: r.slug,
+            title: r.title,
+            body_html: SafeHtml::from_stored(r.body_html),
+            created_at: r.created_at,
+            published_at: r.published_at,
+            updated_at: r.updated_at,
+        })
+        .collect())
+}
+
+/// Every published post's slug and last change, newest first (at most `limit`).
+pub async fn published_for_sitemap(
+    pool: &SqlitePool,
+    limit: i64,
+) -> sqlx::Result<Vec<SitemapPost>> {
+    let rows = sqlx::query!(
+        r#"SELECT slug, max(updated_at, published_at) AS "updated_at!: i64"
+           FROM posts
+           WHERE status = 'published'
+           ORDER BY published_at DESC, id DESC
+           LIMIT ?"#,
+        limit
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| SitemapPost {
+            slug: r.slug,
+            updated_at: r.updated_at,
+        })
+        .collect())
 }
 
 /// The current slug of the published post that `old_slug` used to name, if any.
@@ -165,4 +211,33 @@ pub async fn record_slug_change(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    post: &PostRecord<'_>,
+    now: i64,
+) -> sqlx::Result<i64> {
+    let status = if post.published { "published" } else { "draft" };
+    let published_at = post.published.then_some(now);
+    let body_html = post.body_html.as_str();
+    let excerpt_html = post.excerpt_html.as_str();
+    let result = sqlx::query!(
+        "INSERT INTO posts (slug, title, body_markdown, body_html, excerpt_html, status,
+                            comments_open, published_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        post.slug,
+        post.title,
+        post.body_markdown,
+        body_html,
+        excerpt_html,
+        status,
+        post.comments_open,
+        published_at,
+        now,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(result.last_insert_rowid())
 }

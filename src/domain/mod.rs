@@ -2,6 +2,7 @@
 
 pub mod comment;
 pub mod comment_text;
+pub mod feed;
 pub mod markdown;
 pub mod safe_html;
 pub mod signing;

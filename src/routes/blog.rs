@@ -28,6 +28,20 @@ struct PostSummaryView {
     approved_comments: i64,
 }
 
+/// What the layout's `<head>` tells search engines and link previews about a page.
+#[derive(Serialize)]
+struct PageMeta {
+    title: String,
+    description: String,
+    /// The canonical, absolute address of the page.
+    url: String,
+    /// The OpenGraph type: `website` or `article`.
+    kind: &'static str,
+}
+
+/// Longest page description, about what search results and previews show.
+const DESCRIPTION_CHARS: usize = 200;
+
 /// `?page=N` must be a whole number from 1; anything else is not a page.
 fn page_number(raw: Option<&str>) -> Result<i64> {
     match raw {
@@ -65,7 +79,20 @@ pub async fn home(
             approved_comments: p.approved_comments,
         })
         .collect();
+    let site = state.site();
+    let base = state.config.base_url();
+    let meta = PageMeta {
+        title: site.title.clone(),
+        description: site.tagline.clone(),
+        url: if page == 1 {
+            format!("{base}/")
+        } else {
+            format!("{base}/?page={page}")
+        },
+        kind: "website",
+    };
     let mut context = state.context();
+    context.insert("meta", &meta);
     context.insert("posts", &posts);
     context.insert("page", &page);
     context.insert("newer_page", &(page > 1).then_some(page - 1));
@@ -93,6 +120,7 @@ struct PostView<'a> {
     updated_iso: Option<String>,
     updated_human: Option<String>,
     reading_minutes: u32,
+    comments_feed_url: String,
 }
 
 #[derive(Serialize)]
@@ -200,6 +228,7 @@ pub async fn render_post(
         })
         .collect();
     let updated = time::shows_as_updated(post.published_at, post.updated_at);
+    let post_url = format!("{}/posts/{}", state.config.base_url(), post.slug);
     let view = PostView {
         slug: &post.slug,
         title: &post.title,
@@ -210,8 +239,21 @@ pub async fn render_post(
         updated_iso: updated.then(|| zone.iso8601(post.updated_at)),
         updated_human: updated.then(|| zone.human_date(post.updated_at)),
         reading_minutes: markdown::reading_minutes(&post.body_markdown),
+        comments_feed_url: format!("{post_url}/comments.xml"),
+    };
+    let summary = markdown::summary_text(&post.body_markdown, DESCRIPTION_CHARS);
+    let meta = PageMeta {
+        title: post.title.clone(),
+        description: if summary.is_empty() {
+            state.site().tagline.clone()
+        } else {
+            summary
+        },
+        url: post_url,
+        kind: "article",
     };
     let mut context = state.context();
+    context.insert("meta", &meta);
     context.insert("post", &view);
     context.insert("comments", &comments);
     context.insert("approved_count", &approved_count);

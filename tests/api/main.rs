@@ -3,6 +3,7 @@
 
 mod cli;
 mod comments;
+mod feeds;
 mod helpers;
 mod home;
 mod migrations;

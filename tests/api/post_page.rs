@@ -1,9 +1,15 @@
 use folio::startup::Application;
 
-use crate::helpers::{TestApp, WELCOME_SLUG, location, spawn_app, test_config};
+use crate::helpers::{TestApp, WELCOME_SLUG, location, spawn_app, spawn_app_with, test_config};
 
+const BASE: &str = "https://blog.example.org";
 /// 27 November 2026, 14:05 UTC.
 const NOV_27_14_05_UTC: i64 = 1_795_788_300;
+
+/// A value as Tera writes it into an attribute (it escapes `/` too).
+fn attr(value: &str) -> String {
+    tera::escape_html(value)
+}
 
 async fn record_slug_change(app: &TestApp, post_id: i64, old_slug: &str) {
     let mut conn = app.pool.acquire().await.unwrap();
@@ -48,9 +54,12 @@ async fn an_old_slug_answers_301_with_the_post_s_new_address() {
     record_slug_change(&app, id, "old-name").await;
 
     let response = app.get("/posts/old-name").await;
+    let feed = app.get("/posts/old-name/comments.xml").await;
 
     assert_eq!(response.status().as_u16(), 301);
     assert_eq!(location(&response), "/posts/new-name");
+    assert_eq!(feed.status().as_u16(), 301);
+    assert_eq!(location(&feed), "/posts/new-name/comments.xml");
     assert_eq!(app.get_page("/posts/new-name").await.0, 200);
 }
 
@@ -118,6 +127,58 @@ async fn the_old_slug_redirect_goes_when_its_post_is_deleted() {
 }
 
 #[tokio::test]
+async fn the_post_page_has_a_canonical_link_and_open_graph_and_twitter_meta() {
+    let app = spawn_app_with(|c| c.base_url = Some(format!("{BASE}/"))).await;
+    app.create_post("hello-world", "Hello, world", true, true)
+        .await;
+
+    let (_, page) = app.get_page("/posts/hello-world").await;
+
+    let url = format!("{BASE}/posts/hello-world");
+    let url = attr(&url);
+    assert!(
+        page.contains(&format!(r#"<link rel="canonical" href="{url}">"#)),
+        "{page}"
+    );
+    assert!(page.contains(&format!(r#"<meta property="og:url" content="{url}">"#)));
+    assert!(page.contains(r#"<meta property="og:type" content="article">"#));
+    assert!(page.contains(r#"<meta property="og:title" content="Hello, world">"#));
+    assert!(page.contains(r#"<meta property="og:site_name" content="Folio">"#));
+    assert!(
+        page.contains(r#"<meta property="og:description" content="The body of Hello, world.">"#)
+    );
+    assert!(page.contains(r#"<meta name="description" content="The body of Hello, world.">"#));
+    assert!(page.contains(r#"<meta name="twitter:card" content="summary">"#));
+    assert!(page.contains(r#"<meta name="twitter:title" content="Hello, world">"#));
+    assert!(page.contains("<title>Hello, world · Folio</title>"));
+}
+
+#[tokio::test]
+async fn every_page_links_the_atom_feed_and_the_post_its_comments_feed() {
+    let app = spawn_app_with(|c| c.base_url = Some(BASE.into())).await;
+
+    let (_, home) = app.get_page("/").await;
+    let (_, post) = app.get_page(&format!("/posts/{WELCOME_SLUG}")).await;
+    let (_, missing) = app.get_page("/no-such-page").await;
+
+    let feed = attr(&format!("{BASE}/feed.xml"));
+    for page in [&home, &post, &missing] {
+        assert!(page.contains(&format!(
+            r#"<link rel="alternate" type="application/atom+xml" title="Folio" href="{feed}">"#
+        )));
+    }
+    let comments_feed = attr(&format!("{BASE}/posts/{WELCOME_SLUG}/comments.xml"));
+    assert!(post.contains(&format!(r#"type="application/atom+xml" title="Comments on Welcome to Folio" href="{comments_feed}">"#)));
+    let home_url = attr(&format!("{BASE}/"));
+    assert!(home.contains(&format!(r#"<link rel="canonical" href="{home_url}">"#)));
+    assert!(home.contains(r#"<meta property="og:type" content="website">"#));
+    assert!(
+        !missing.contains("rel=\"canonical\""),
+        "no canonical for an error page"
+    );
+}
+
+#[tokio::test]
 async fn times_are_shown_in_the_site_time_zone() {
     let app = spawn_app().await;
     set_post_times(&app, WELCOME_SLUG, NOV_27_14_05_UTC, NOV_27_14_05_UTC).await;
@@ -150,6 +211,12 @@ async fn times_are_shown_in_the_site_time_zone() {
         post.contains(
             r#"datetime="2026-11-27T18:05:00+01:00">27 November 2026 at 18:05 CET</time>"#
         )
+    );
+    // The feed stays in UTC, which every reader understands.
+    assert!(
+        page_at(&address, "/feed.xml")
+            .await
+            .contains("2026-11-27T14:05:00Z")
     );
 }
 

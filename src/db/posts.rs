@@ -1,6 +1,9 @@
+use std::collections::HashSet;
+
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::SafeHtml;
+use crate::domain::slug::{self, Slug};
 
 /// A published post as the home page lists it.
 #[derive(Debug, Clone)]
@@ -190,6 +193,30 @@ pub async fn renamed_to(pool: &SqlitePool, old_slug: &str) -> sqlx::Result<Optio
     .fetch_optional(pool)
     .await?;
     Ok(row.map(|r| r.slug))
+}
+
+/// Every slug, current or old, that could clash with `wanted` or one of its
+/// suffixed forms (`wanted-2`, …): pass it to `slug::unique`. Old slugs count
+/// as taken so that a new post never breaks another post's redirect.
+pub async fn slugs_clashing_with(
+    conn: &mut SqliteConnection,
+    wanted: &Slug,
+) -> sqlx::Result<HashSet<String>> {
+    // A suffixed form may shorten the slug to make room (see Slug::with_suffix),
+    // so look for everything sharing the part that is always kept.
+    let stem = &wanted.as_str()[..wanted.as_str().len().min(slug::MAX_CHARS - 11)];
+    let rows = sqlx::query!(
+        r#"SELECT slug AS "slug!: String" FROM posts WHERE substr(slug, 1, length(?)) = ?
+           UNION
+           SELECT old_slug FROM post_slug_history WHERE substr(old_slug, 1, length(?)) = ?"#,
+        stem,
+        stem,
+        stem,
+        stem
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.slug).collect())
 }
 
 /// Remembers that `post_id` was called `old_slug`, so the old address redirects to it.

@@ -72,6 +72,7 @@ impl Slug {
     }
 
     /// This slug with `-{n}` appended, shortened first if needed to stay within the limit.
+    /// (A suffix is at most 11 characters: a dash and a `u32`.)
     pub fn with_suffix(&self, n: u32) -> Self {
         let suffix = format!("-{n}");
         let keep = MAX_CHARS.saturating_sub(suffix.len());

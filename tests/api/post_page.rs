@@ -1,3 +1,4 @@
+use folio::domain::slug::{self, Slug};
 use folio::startup::Application;
 
 use crate::helpers::{TestApp, WELCOME_SLUG, location, spawn_app, spawn_app_with, test_config};
@@ -124,6 +125,27 @@ async fn the_old_slug_redirect_goes_when_its_post_is_deleted() {
         .await
         .unwrap();
     assert_eq!(left, 0);
+}
+
+#[tokio::test]
+async fn a_new_slug_avoids_both_current_and_old_slugs() {
+    let app = spawn_app().await;
+    app.create_post("hello", "Hello", true, true).await;
+    let second = app.create_post("hello-2", "Hello again", false, true).await;
+    record_slug_change(&app, second, "hello-3").await;
+    let wanted = Slug::from_title("Hello");
+
+    let mut conn = app.pool.acquire().await.unwrap();
+    let taken = folio::db::posts::slugs_clashing_with(&mut conn, &wanted)
+        .await
+        .unwrap();
+
+    assert!(taken.contains("hello") && taken.contains("hello-2") && taken.contains("hello-3"));
+    assert!(!taken.contains(WELCOME_SLUG));
+    assert_eq!(
+        slug::unique(&wanted, |s| taken.contains(s)).as_str(),
+        "hello-4"
+    );
 }
 
 #[tokio::test]

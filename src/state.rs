@@ -11,6 +11,7 @@ use tera::{Context, Tera};
 use crate::config::Config;
 use crate::db::settings::SiteSettings;
 use crate::domain::signing::Signer;
+use crate::domain::time::Zone;
 use crate::error::Result;
 use crate::routes::assets;
 
@@ -39,11 +40,17 @@ impl AppState {
         }
     }
 
+    /// The site's time zone, in which pages show dates and times.
+    pub fn zone(&self) -> Zone {
+        Zone::from_setting(&self.site().timezone)
+    }
+
     /// A context holding what the base layout needs.
     pub fn context(&self) -> Context {
         let mut context = Context::new();
         context.insert("site", &*self.site());
         context.insert("asset_version", assets::version());
+        context.insert("feed_url", &format!("{}/feed.xml", self.config.base_url()));
         context
     }
 

@@ -20,13 +20,20 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "blog/home.html",
     "blog/post.html",
     "errors/error.html",
+    "feeds/atom.xml",
+    "feeds/sitemap.xml",
     "partials/comment.html",
     "partials/comment_form.html",
+    "partials/page_meta.html",
 ];
 
-/// Parses every template once, at start-up; `.html` names are auto-escaped.
+/// Every template whose name ends so is auto-escaped: all of them, the XML feeds included.
+const AUTOESCAPED: [&str; 2] = [".html", ".xml"];
+
+/// Parses every template once, at start-up.
 pub fn load() -> tera::Result<Tera> {
     let mut tera = Tera::default();
+    tera.autoescape_on(AUTOESCAPED.to_vec());
     tera.add_raw_templates(TEMPLATES.iter().copied())?;
     Ok(tera)
 }
@@ -36,5 +43,30 @@ mod tests {
     #[test]
     fn every_template_parses() {
         super::load().expect("templates parse");
+    }
+
+    #[test]
+    fn every_template_is_auto_escaped() {
+        for (name, _) in super::TEMPLATES {
+            assert!(
+                super::AUTOESCAPED
+                    .iter()
+                    .any(|suffix| name.ends_with(suffix)),
+                "{name} would not be escaped"
+            );
+        }
+    }
+
+    #[test]
+    fn values_in_xml_templates_are_escaped() {
+        let mut tera = super::load().unwrap();
+        tera.add_raw_template("probe.xml", "<t>{{ v }}</t>")
+            .unwrap();
+        let mut context = tera::Context::new();
+        context.insert("v", "<b>&\"");
+        assert_eq!(
+            tera.render("probe.xml", &context).unwrap(),
+            "<t>&lt;b&gt;&amp;&quot;</t>"
+        );
     }
 }

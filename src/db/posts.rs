@@ -1,12 +1,17 @@
+use std::collections::HashSet;
+
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::SafeHtml;
+use crate::domain::slug::{self, Slug};
 
 /// A published post as the home page lists it.
 #[derive(Debug, Clone)]
 pub struct PostSummary {
     pub slug: String,
     pub title: String,
+    /// For the reading time.
+    pub body_markdown: String,
     pub excerpt_html: SafeHtml,
     pub published_at: i64,
     pub approved_comments: i64,
@@ -18,9 +23,33 @@ pub struct PublishedPost {
     pub id: i64,
     pub slug: String,
     pub title: String,
+    /// For the reading time and the page description.
+    pub body_markdown: String,
     pub body_html: SafeHtml,
     pub comments_open: bool,
+    pub created_at: i64,
     pub published_at: i64,
+    pub updated_at: i64,
+}
+
+/// A published post as feeds and the sitemap need it.
+#[derive(Debug, Clone)]
+pub struct FeedPost {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub body_html: SafeHtml,
+    pub created_at: i64,
+    pub published_at: i64,
+    /// Never earlier than `published_at`.
+    pub updated_at: i64,
+}
+
+/// A published post's address and dates, for the sitemap.
+#[derive(Debug, Clone)]
+pub struct SitemapPost {
+    pub slug: String,
+    /// Never earlier than the publication.
     pub updated_at: i64,
 }
 
@@ -42,7 +71,7 @@ pub async fn published_page(
     offset: i64,
 ) -> sqlx::Result<Vec<PostSummary>> {
     let rows = sqlx::query!(
-        r#"SELECT p.slug, p.title, p.excerpt_html,
+        r#"SELECT p.slug, p.title, p.body_markdown, p.excerpt_html,
                   p.published_at AS "published_at!: i64",
                   (SELECT COUNT(*) FROM comments c
                     WHERE c.post_id = p.id AND c.status = 'approved') AS "approved_comments!: i64"
@@ -60,6 +89,7 @@ pub async fn published_page(
         .map(|r| PostSummary {
             slug: r.slug,
             title: r.title,
+            body_markdown: r.body_markdown,
             excerpt_html: SafeHtml::from_stored(r.excerpt_html),
             published_at: r.published_at,
             approved_comments: r.approved_comments,
@@ -79,8 +109,8 @@ pub async fn published_by_slug(
     slug: &str,
 ) -> sqlx::Result<Option<PublishedPost>> {
     let row = sqlx::query!(
-        r#"SELECT id AS "id!: i64", slug, title, body_html,
-                  comments_open AS "comments_open: bool",
+        r#"SELECT id AS "id!: i64", slug, title, body_markdown, body_html,
+                  comments_open AS "comments_open: bool", created_at,
                   published_at AS "published_at!: i64", updated_at
            FROM posts WHERE slug = ? AND status = 'published'"#,
         slug
@@ -91,11 +121,123 @@ pub async fn published_by_slug(
         id: r.id,
         slug: r.slug,
         title: r.title,
+        body_markdown: r.body_markdown,
         body_html: SafeHtml::from_stored(r.body_html),
         comments_open: r.comments_open,
+        created_at: r.created_at,
         published_at: r.published_at,
         updated_at: r.updated_at,
     }))
+}
+
+/// The newest published posts, newest first, with their full HTML.
+pub async fn latest_for_feed(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<FeedPost>> {
+    let rows = sqlx::query!(
+        r#"SELECT id AS "id!: i64", slug, title, body_html, created_at,
+                  published_at AS "published_at!: i64",
+                  max(updated_at, published_at) AS "updated_at!: i64"
+           FROM posts
+           WHERE status = 'published'
+           ORDER BY published_at DESC, id DESC
+           LIMIT ?"#,
+        limit
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| FeedPost {
+            id: r.id,
+            slug: r.slug,
+            title: r.title,
+            body_html: SafeHtml::from_stored(r.body_html),
+            created_at: r.created_at,
+            published_at: r.published_at,
+            updated_at: r.updated_at,
+        })
+        .collect())
+}
+
+/// Every published post's slug and last change, newest first (at most `limit`).
+pub async fn published_for_sitemap(
+    pool: &SqlitePool,
+    limit: i64,
+) -> sqlx::Result<Vec<SitemapPost>> {
+    let rows = sqlx::query!(
+        r#"SELECT slug, max(updated_at, published_at) AS "updated_at!: i64"
+           FROM posts
+           WHERE status = 'published'
+           ORDER BY published_at DESC, id DESC
+           LIMIT ?"#,
+        limit
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| SitemapPost {
+            slug: r.slug,
+            updated_at: r.updated_at,
+        })
+        .collect())
+}
+
+/// The current slug of the published post that `old_slug` used to name, if any.
+pub async fn renamed_to(pool: &SqlitePool, old_slug: &str) -> sqlx::Result<Option<String>> {
+    let row = sqlx::query!(
+        r#"SELECT p.slug
+           FROM post_slug_history h JOIN posts p ON p.id = h.post_id
+           WHERE h.old_slug = ? AND p.status = 'published'"#,
+        old_slug
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| r.slug))
+}
+
+/// Every slug, current or old, that could clash with `wanted` or one of its
+/// suffixed forms (`wanted-2`, …): pass it to `slug::unique`. Old slugs count
+/// as taken so that a new post never breaks another post's redirect.
+pub async fn slugs_clashing_with(
+    conn: &mut SqliteConnection,
+    wanted: &Slug,
+) -> sqlx::Result<HashSet<String>> {
+    // A suffixed form may shorten the slug to make room (see Slug::with_suffix),
+    // so look for everything sharing the part that is always kept.
+    let stem = &wanted.as_str()[..wanted.as_str().len().min(slug::MAX_CHARS - 11)];
+    let rows = sqlx::query!(
+        r#"SELECT slug AS "slug!: String" FROM posts WHERE substr(slug, 1, length(?)) = ?
+           UNION
+           SELECT old_slug FROM post_slug_history WHERE substr(old_slug, 1, length(?)) = ?"#,
+        stem,
+        stem,
+        stem,
+        stem
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.slug).collect())
+}
+
+/// Remembers that `post_id` was called `old_slug`, so the old address redirects to it.
+/// Call it in the transaction that changes the slug. If another post had used that
+/// slug before, the old address now leads to this one (the latest owner wins).
+pub async fn record_slug_change(
+    conn: &mut SqliteConnection,
+    post_id: i64,
+    old_slug: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO post_slug_history (old_slug, post_id, changed_at) VALUES (?, ?, ?)
+         ON CONFLICT (old_slug) DO UPDATE SET post_id = excluded.post_id, changed_at = excluded.changed_at",
+        old_slug,
+        post_id,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 pub async fn insert(

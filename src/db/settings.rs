@@ -76,3 +76,11 @@ pub async fn insert_defaults(
     .await?;
     Ok(())
 }
+
+/// When the settings were last saved (the feed's date while nothing is published).
+pub async fn updated_at(pool: &SqlitePool) -> sqlx::Result<i64> {
+    let row = sqlx::query!("SELECT updated_at FROM site_settings WHERE id = 1")
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map_or(0, |r| r.updated_at))
+}

@@ -3,10 +3,12 @@
 pub mod admin;
 pub mod comment;
 pub mod comment_text;
+pub mod feed;
 pub mod markdown;
 pub mod moderation;
 pub mod safe_html;
 pub mod signing;
+pub mod slug;
 pub mod thread;
 pub mod time;
 

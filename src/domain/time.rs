@@ -17,6 +17,13 @@ pub fn iso8601(unix: i64) -> String {
     at(unix).format(&Rfc3339).unwrap_or_default()
 }
 
+/// The calendar date in UTC, "2026-11-27" (e.g. for `tag:` URIs).
+pub fn utc_date(unix: i64) -> String {
+    at(unix)
+        .format(format_description!("[year]-[month]-[day]"))
+        .unwrap_or_default()
+}
+
 /// A date for people: "27 November 2026".
 pub fn human_date(unix: i64) -> String {
     at(unix)
@@ -35,9 +42,125 @@ pub fn human_date_time(unix: i64) -> String {
         .unwrap_or_default()
 }
 
+/// An update this long after publication is worth telling readers about;
+/// a typo fixed minutes after publishing is not.
+const UPDATE_WORTH_SHOWING_SECONDS: i64 = 60 * 60;
+
+/// Whether a post shows "Updated …" next to its date.
+pub fn shows_as_updated(published_at: i64, updated_at: i64) -> bool {
+    updated_at.saturating_sub(published_at) >= UPDATE_WORTH_SHOWING_SECONDS
+}
+
+/// The site's time zone (an IANA name such as `Europe/Berlin`), in which
+/// dates and times are shown to people.
+#[derive(Debug, Clone)]
+pub struct Zone(jiff::tz::TimeZone);
+
+impl Zone {
+    pub fn utc() -> Self {
+        Self(jiff::tz::TimeZone::UTC)
+    }
+
+    /// A zone by its IANA name; the error is a message for the admin.
+    pub fn parse(name: &str) -> Result<Self, String> {
+        let name = name.trim();
+        jiff::tz::TimeZone::get(name).map(Self).map_err(|_| {
+            format!("Unknown time zone {name:?}; use a name like Europe/Berlin or UTC.")
+        })
+    }
+
+    /// The zone saved in the settings; UTC (with a warning in the log) if it is unknown here.
+    pub fn from_setting(name: &str) -> Self {
+        Self::parse(name).unwrap_or_else(|error| {
+            tracing::warn!(%error, "showing times in UTC");
+            Self::utc()
+        })
+    }
+
+    fn at(&self, unix: i64) -> jiff::ZonedDateTime {
+        jiff::Timestamp::from_second(unix)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .to_zoned_datetime(self.0.clone())
+    }
+
+    fn format(&self, pattern: &str, unix: i64) -> String {
+        jiff::fmt::strtime::format(pattern, &self.at(unix)).unwrap_or_default()
+    }
+
+    /// ISO 8601 with this zone's offset, for `<time datetime>`: "2026-11-27T15:05:00+01:00".
+    pub fn iso8601(&self, unix: i64) -> String {
+        let zoned = self.at(unix);
+        zoned
+            .timestamp()
+            .display_with_offset(zoned.offset())
+            .to_string()
+    }
+
+    /// A date for people: "27 November 2026".
+    pub fn human_date(&self, unix: i64) -> String {
+        self.format("%-d %B %Y", unix)
+    }
+
+    /// A date and time for people: "27 November 2026 at 15:05 CET".
+    pub fn human_date_time(&self, unix: i64) -> String {
+        self.format("%-d %B %Y at %H:%M %Z", unix)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_shown_in_the_site_zone_with_its_offset() {
+        let t = 1_795_788_300; // 27 Nov 2026 14:05 UTC
+        let berlin = Zone::parse("Europe/Berlin").unwrap();
+        assert_eq!(berlin.human_date_time(t), "27 November 2026 at 15:05 CET");
+        assert_eq!(berlin.iso8601(t), "2026-11-27T15:05:00+01:00");
+        let summer = 1_782_565_500; // 27 Jun 2026 13:05 UTC
+        assert_eq!(berlin.human_date_time(summer), "27 June 2026 at 15:05 CEST");
+    }
+
+    #[test]
+    fn a_late_evening_in_utc_can_be_the_next_day_in_the_site_zone() {
+        let t = 1_795_822_200; // 27 Nov 2026 23:30 UTC
+        assert_eq!(Zone::utc().human_date(t), "27 November 2026");
+        assert_eq!(
+            Zone::parse("Asia/Tokyo").unwrap().human_date(t),
+            "28 November 2026"
+        );
+    }
+
+    #[test]
+    fn utc_is_a_zone_too() {
+        let t = 1_795_788_300;
+        assert_eq!(
+            Zone::utc().human_date_time(t),
+            "27 November 2026 at 14:05 UTC"
+        );
+        assert_eq!(
+            Zone::parse("UTC").unwrap().human_date(t),
+            "27 November 2026"
+        );
+    }
+
+    #[test]
+    fn an_unknown_zone_is_refused_with_a_message_and_falls_back_to_utc() {
+        let error = Zone::parse("Mars/Olympus_Mons").unwrap_err();
+        assert!(error.contains("Unknown time zone"), "{error}");
+        assert_eq!(
+            Zone::from_setting("Mars/Olympus_Mons").human_date_time(0),
+            "1 January 1970 at 00:00 UTC"
+        );
+    }
+
+    #[test]
+    fn only_a_later_update_shows_as_updated() {
+        assert!(!shows_as_updated(1_000, 1_000));
+        assert!(!shows_as_updated(1_000, 1_000 + 600));
+        assert!(shows_as_updated(1_000, 1_000 + 86_400));
+        assert!(!shows_as_updated(1_000, 0));
+    }
 
     #[test]
     fn dates_are_formatted_for_people_and_machines() {

@@ -1,6 +1,6 @@
 //! The public pages: the home page and a post with its comments.
 
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
@@ -8,7 +8,7 @@ use crate::db;
 use crate::db::comments::PublicComment;
 use crate::db::posts::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
-use crate::domain::{SafeHtml, signing, thread, time};
+use crate::domain::{SafeHtml, markdown, signing, thread, time};
 use crate::error::{AppError, Result};
 use crate::routes::Pagination;
 use crate::state::AppState;
@@ -25,8 +25,23 @@ struct PostSummaryView {
     excerpt_html: SafeHtml,
     published_iso: String,
     published_human: String,
+    reading_minutes: u32,
     approved_comments: i64,
 }
+
+/// What the layout's `<head>` tells search engines and link previews about a page.
+#[derive(Serialize)]
+struct PageMeta {
+    title: String,
+    description: String,
+    /// The canonical, absolute address of the page.
+    url: String,
+    /// The OpenGraph type: `website` or `article`.
+    kind: &'static str,
+}
+
+/// Longest page description, about what search results and previews show.
+const DESCRIPTION_CHARS: usize = 200;
 
 pub async fn home(
     state: web::Data<AppState>,
@@ -35,19 +50,35 @@ pub async fn home(
     let per_page = state.site().posts_per_page;
     let total = db::posts::count_published(&state.pool).await?;
     let pages = Pagination::new(query.page.as_deref(), total, per_page)?;
+    let page = pages.page();
     let posts = db::posts::published_page(&state.pool, per_page, pages.offset()).await?;
+    let zone = state.zone();
     let posts: Vec<PostSummaryView> = posts
         .into_iter()
         .map(|p| PostSummaryView {
-            published_iso: time::iso8601(p.published_at),
-            published_human: time::human_date(p.published_at),
+            published_iso: zone.iso8601(p.published_at),
+            published_human: zone.human_date(p.published_at),
+            reading_minutes: markdown::reading_minutes(&p.body_markdown),
             slug: p.slug,
             title: p.title,
             excerpt_html: p.excerpt_html,
             approved_comments: p.approved_comments,
         })
         .collect();
+    let site = state.site();
+    let base = state.config.base_url();
+    let meta = PageMeta {
+        title: site.title.clone(),
+        description: site.tagline.clone(),
+        url: if page == 1 {
+            format!("{base}/")
+        } else {
+            format!("{base}/?page={page}")
+        },
+        kind: "website",
+    };
     let mut context = state.context();
+    context.insert("meta", &meta);
     context.insert("posts", &posts);
     context.insert("page", &pages.page());
     context.insert("newer_page", &pages.newer());
@@ -71,6 +102,11 @@ struct PostView<'a> {
     comments_open: bool,
     published_iso: String,
     published_human: String,
+    /// Set when the post changed well after it was published.
+    updated_iso: Option<String>,
+    updated_human: Option<String>,
+    reading_minutes: u32,
+    comments_feed_url: String,
 }
 
 #[derive(Serialize)]
@@ -95,14 +131,41 @@ pub struct FormState {
     pub mine: Option<i64>,
 }
 
+/// Where a post address leads.
+pub(crate) enum PostAt {
+    /// The published post with this slug.
+    Here(PublishedPost),
+    /// A published post that had this slug before it was renamed: its current slug.
+    RenamedTo(String),
+}
+
+/// Finds the published post at `slug`, or the one that used to be there; else 404.
+pub(crate) async fn find_post(state: &AppState, slug: &str) -> Result<PostAt> {
+    if let Some(post) = db::posts::published_by_slug(&state.pool, slug).await? {
+        return Ok(PostAt::Here(post));
+    }
+    db::posts::renamed_to(&state.pool, slug)
+        .await?
+        .map(PostAt::RenamedTo)
+        .ok_or(AppError::NotFound)
+}
+
+/// The 301 that sends an old link to a post's current address.
+pub(crate) fn moved_permanently(location: &str) -> HttpResponse {
+    HttpResponse::MovedPermanently()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
 pub async fn show_post(
     state: web::Data<AppState>,
     slug: web::Path<String>,
     query: web::Query<PostQuery>,
 ) -> Result<HttpResponse> {
-    let post = db::posts::published_by_slug(&state.pool, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let post = match find_post(&state, &slug).await? {
+        PostAt::Here(post) => post,
+        PostAt::RenamedTo(current) => return Ok(moved_permanently(&format!("/posts/{current}"))),
+    };
     let mine = query
         .mine
         .as_deref()
@@ -137,13 +200,14 @@ pub async fn render_post(
         form.form.parent_id.clear();
     }
     let depth = usize::try_from(state.site().thread_depth).unwrap_or(5);
+    let zone = state.zone();
     let comments: Vec<CommentView> = thread::arrange(comments, depth)
         .into_iter()
         .map(|(depth, c)| CommentView {
             id: c.id,
             depth,
-            created_iso: time::iso8601(c.created_at),
-            created_human: time::human_date_time(c.created_at),
+            created_iso: zone.iso8601(c.created_at),
+            created_human: zone.human_date_time(c.created_at),
             author_name: c.author_name,
             author_website: c.author_website,
             body_html: c.body_html,
@@ -151,15 +215,33 @@ pub async fn render_post(
             awaiting_moderation: c.awaiting_moderation,
         })
         .collect();
+    let updated = time::shows_as_updated(post.published_at, post.updated_at);
+    let post_url = format!("{}/posts/{}", state.config.base_url(), post.slug);
     let view = PostView {
         slug: &post.slug,
         title: &post.title,
         body_html: &post.body_html,
         comments_open: post.comments_open,
-        published_iso: time::iso8601(post.published_at),
-        published_human: time::human_date(post.published_at),
+        published_iso: zone.iso8601(post.published_at),
+        published_human: zone.human_date(post.published_at),
+        updated_iso: updated.then(|| zone.iso8601(post.updated_at)),
+        updated_human: updated.then(|| zone.human_date(post.updated_at)),
+        reading_minutes: markdown::reading_minutes(&post.body_markdown),
+        comments_feed_url: format!("{post_url}/comments.xml"),
+    };
+    let summary = markdown::summary_text(&post.body_markdown, DESCRIPTION_CHARS);
+    let meta = PageMeta {
+        title: post.title.clone(),
+        description: if summary.is_empty() {
+            state.site().tagline.clone()
+        } else {
+            summary
+        },
+        url: post_url,
+        kind: "article",
     };
     let mut context = state.context();
+    context.insert("meta", &meta);
     context.insert("post", &view);
     context.insert("comments", &comments);
     context.insert("approved_count", &approved_count);

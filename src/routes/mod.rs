@@ -4,6 +4,7 @@ pub mod admin;
 pub mod assets;
 pub mod blog;
 pub mod comments;
+pub mod feed;
 pub mod middleware;
 pub mod system;
 
@@ -20,6 +21,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/", web::get().to(blog::home))
         .route("/posts/{slug}", web::get().to(blog::show_post))
         .route("/posts/{slug}/comments", web::post().to(comments::submit))
+        .route("/posts/{slug}/comments.xml", web::get().to(feed::comments))
+        .route("/feed.xml", web::get().to(feed::posts))
+        .route("/sitemap.xml", web::get().to(feed::sitemap))
         .route("/healthz", web::get().to(system::healthz))
         .route("/robots.txt", web::get().to(system::robots_txt))
         .route("/static/{path:.*}", web::get().to(assets::serve))

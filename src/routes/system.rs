@@ -18,10 +18,13 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     }
 }
 
-pub async fn robots_txt() -> HttpResponse {
+pub async fn robots_txt(state: web::Data<AppState>) -> HttpResponse {
+    let sitemap = format!("{}/sitemap.xml", state.config.base_url());
     HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
-        .body("User-agent: *\nDisallow: /admin/\n")
+        .body(format!(
+            "User-agent: *\nDisallow: /admin/\n\nSitemap: {sitemap}\n"
+        ))
 }
 
 pub async fn not_found() -> Result<HttpResponse> {

@@ -1,0 +1,186 @@
+//! Machine-readable views of the site: the Atom feeds and the sitemap.
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+use tera::Context;
+
+use crate::db;
+use crate::domain::feed::{self, xml_text};
+use crate::domain::time;
+use crate::error::Result;
+use crate::routes::blog::{PostAt, find_post, moved_permanently};
+use crate::state::AppState;
+
+const ATOM: &str = "application/atom+xml; charset=utf-8";
+const XML: &str = "application/xml; charset=utf-8";
+
+#[derive(Serialize)]
+struct FeedView {
+    id: String,
+    title: String,
+    subtitle: String,
+    updated: String,
+    self_url: String,
+    alternate_url: String,
+    author: String,
+    entries: Vec<EntryView>,
+}
+
+#[derive(Serialize)]
+struct EntryView {
+    id: String,
+    title: String,
+    url: String,
+    published: String,
+    updated: String,
+    author: Option<AuthorView>,
+    content_html: String,
+}
+
+#[derive(Serialize)]
+struct AuthorView {
+    name: String,
+    uri: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+fn render(
+    state: &AppState,
+    template: &str,
+    context: &Context,
+    content_type: &str,
+) -> Result<HttpResponse> {
+    let body = state.templates.render(template, context)?;
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .body(body))
+}
+
+fn render_feed(state: &AppState, feed: &FeedView) -> Result<HttpResponse> {
+    let mut context = Context::new();
+    context.insert("feed", feed);
+    render(state, "feeds/atom.xml", &context, ATOM)
+}
+
+/// `GET /feed.xml`: the newest published posts with their full content.
+pub async fn posts(state: web::Data<AppState>) -> Result<HttpResponse> {
+    let base = state.config.base_url();
+    let site = state.site();
+    let posts = db::posts::latest_for_feed(&state.pool, feed::POSTS_IN_FEED).await?;
+    let updated = match posts.iter().map(|p| p.updated_at).max() {
+        Some(latest) => latest,
+        None => db::settings::updated_at(&state.pool).await?,
+    };
+    let entries = posts
+        .into_iter()
+        .map(|post| {
+            let url = format!("{base}/posts/{}", post.slug);
+            EntryView {
+                id: feed::tag_uri(&base, post.created_at, &format!("post-{}", post.id)),
+                title: xml_text(&post.title).into_owned(),
+                published: time::iso8601(post.published_at),
+                updated: time::iso8601(post.updated_at),
+                author: None,
+                content_html: xml_text(post.body_html.as_str()).into_owned(),
+                url,
+            }
+        })
+        .collect();
+    let view = FeedView {
+        id: format!("{base}/"),
+        title: xml_text(&site.title).into_owned(),
+        subtitle: xml_text(&site.tagline).into_owned(),
+        updated: time::iso8601(updated),
+        self_url: format!("{base}/feed.xml"),
+        alternate_url: format!("{base}/"),
+        author: xml_text(&site.title).into_owned(),
+        entries,
+    };
+    render_feed(&state, &view)
+}
+
+/// `GET /posts/{slug}/comments.xml`: a post's newest approved comments (never an email).
+pub async fn comments(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse> {
+    let post = match find_post(&state, &slug).await? {
+        PostAt::Here(post) => post,
+        PostAt::RenamedTo(current) => {
+            return Ok(moved_permanently(&format!("/posts/{current}/comments.xml")));
+        }
+    };
+    let base = state.config.base_url();
+    let site = state.site();
+    let post_url = format!("{base}/posts/{}", post.slug);
+    let approved = db::comments::approved_for_post(&state.pool, post.id).await?;
+    let updated = approved
+        .iter()
+        .map(|c| c.created_at)
+        .max()
+        .unwrap_or(post.published_at)
+        .max(post.updated_at);
+    let entries = approved
+        .into_iter()
+        .rev()
+        .take(feed::COMMENTS_IN_FEED)
+        .map(|comment| {
+            let name = xml_text(&comment.author_name).into_owned();
+            EntryView {
+                id: feed::tag_uri(
+                    &base,
+                    comment.created_at,
+                    &format!("comment-{}", comment.id),
+                ),
+                title: format!("Comment by {name}"),
+                url: format!("{post_url}#comment-{}", comment.id),
+                published: time::iso8601(comment.created_at),
+                updated: time::iso8601(comment.created_at),
+                author: Some(AuthorView {
+                    name,
+                    uri: (!comment.author_website.is_empty())
+                        .then(|| xml_text(&comment.author_website).into_owned()),
+                }),
+                content_html: xml_text(comment.body_html.as_str()).into_owned(),
+            }
+        })
+        .collect();
+    let view = FeedView {
+        id: feed::tag_uri(
+            &base,
+            post.created_at,
+            &format!("post-{}/comments", post.id),
+        ),
+        title: xml_text(&format!("Comments on “{}”", post.title)).into_owned(),
+        subtitle: String::new(),
+        updated: time::iso8601(updated),
+        self_url: format!("{post_url}/comments.xml"),
+        alternate_url: format!("{post_url}#comments"),
+        author: xml_text(&site.title).into_owned(),
+        entries,
+    };
+    render_feed(&state, &view)
+}
+
+/// `GET /sitemap.xml`: the home page and every published post.
+pub async fn sitemap(state: web::Data<AppState>) -> Result<HttpResponse> {
+    let base = state.config.base_url();
+    let posts = db::posts::published_for_sitemap(&state.pool, feed::MAX_SITEMAP_URLS - 1).await?;
+    let home = SitemapUrl {
+        loc: format!("{base}/"),
+        lastmod: posts.iter().map(|p| p.updated_at).max().map(time::iso8601),
+    };
+    let urls: Vec<SitemapUrl> = std::iter::once(home)
+        .chain(posts.into_iter().map(|post| SitemapUrl {
+            loc: format!("{base}/posts/{}", post.slug),
+            lastmod: Some(time::iso8601(post.updated_at)),
+        }))
+        .collect();
+    let mut context = Context::new();
+    context.insert("urls", &urls);
+    render(&state, "feeds/sitemap.xml", &context, XML)
+}

@@ -32,6 +32,11 @@ pub enum Command {
     Serve,
     /// Apply the migrations embedded in this binary (the same ones `sqlx migrate run` applies).
     Migrate,
+    /// Write a consistent copy of the database to a new file, safely while the server runs.
+    Backup {
+        /// Where to write the copy; must not exist yet.
+        file: std::path::PathBuf,
+    },
     /// Manage admin accounts.
     #[command(subcommand)]
     Admin(AdminCommand),
@@ -67,7 +72,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Admin(command) => admin(&cli.config, command).await,
+        Command::Backup { file } => backup(&cli.config, &file).await,
     }
+}
+
+async fn backup(config: &Config, file: &std::path::Path) -> anyhow::Result<()> {
+    if file.exists() {
+        anyhow::bail!(
+            "{} already exists; choose a new file name for the backup",
+            file.display()
+        );
+    }
+    let target = file
+        .to_str()
+        .context("the backup file name must be valid UTF-8")?;
+    let pool = startup::connect(&config.database_url).await?;
+    if !startup::pending_migrations(&pool).await?.is_empty() {
+        anyhow::bail!("the database is not set up (or not migrated); run `folio migrate` first");
+    }
+    db::backup_into(&pool, target)
+        .await
+        .with_context(|| format!("could not write the backup to {}", file.display()))?;
+    println!("Backed up the database to {}.", file.display());
+    Ok(())
 }
 
 /// The new password: asked twice on a terminal, else the first line of stdin.

@@ -129,6 +129,7 @@ pub async fn initialise_site(pool: &SqlitePool) -> anyhow::Result<bool> {
 pub struct Application {
     port: u16,
     server: Server,
+    pool: SqlitePool,
 }
 
 impl Application {
@@ -144,7 +145,7 @@ impl Application {
             .with_context(|| format!("could not listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
         let state = web::Data::new(AppState {
-            pool,
+            pool: pool.clone(),
             templates: templates::load()?,
             signer: Signer::new(key),
             settings: RwLock::new(Arc::new(settings)),
@@ -163,14 +164,22 @@ impl Application {
         .listen(listener)?
         .shutdown_timeout(10)
         .run();
-        Ok(Self { port, server })
+        Ok(Self { port, server, pool })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
+    /// Serves until SIGINT or SIGTERM; in-flight requests finish (up to 10 s),
+    /// then the WAL is checkpointed into the database file and the pool closed.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        if let Err(error) = db::checkpoint(&self.pool).await {
+            tracing::warn!(%error, "could not checkpoint the WAL at shutdown");
+        }
+        self.pool.close().await;
+        tracing::info!("stopped");
+        served
     }
 }

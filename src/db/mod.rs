@@ -17,3 +17,27 @@ pub async fn begin_write(
 ) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
     pool.begin_with("BEGIN IMMEDIATE").await
 }
+
+/// Moves everything in the write-ahead log into the database file and empties the log.
+pub async fn checkpoint(pool: &sqlx::SqlitePool) -> sqlx::Result<()> {
+    // A fixed statement with no parameters; the query! macros cannot describe PRAGMA results.
+    sqlx::raw_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// A consistent copy of the live database in a new file (`VACUUM INTO`), taken
+/// while the server keeps running: readers and writers are not stopped.
+pub async fn backup_into(pool: &sqlx::SqlitePool, path: &str) -> sqlx::Result<()> {
+    sqlx::query!("VACUUM INTO ?", path).execute(pool).await?;
+    Ok(())
+}
+
+/// `ok` when SQLite finds the database file sound.
+pub async fn integrity_check(pool: &sqlx::SqlitePool) -> sqlx::Result<String> {
+    // A fixed statement with no parameters; the query! macros cannot describe PRAGMA results.
+    sqlx::query_scalar::<_, String>("PRAGMA integrity_check")
+        .fetch_one(pool)
+        .await
+}

@@ -32,11 +32,18 @@ pub struct QueueRow {
     pub post_published: bool,
 }
 
-pub async fn counts_by_status(pool: &SqlitePool) -> sqlx::Result<Vec<(String, i64)>> {
-    let rows =
-        sqlx::query!(r#"SELECT status, COUNT(*) AS "n!: i64" FROM comments GROUP BY status"#)
-            .fetch_all(pool)
-            .await?;
+/// Comments per status, of one post or of all.
+pub async fn counts_by_status(
+    pool: &SqlitePool,
+    post_id: Option<i64>,
+) -> sqlx::Result<Vec<(String, i64)>> {
+    let rows = sqlx::query!(
+        r#"SELECT status, COUNT(*) AS "n!: i64" FROM comments
+           WHERE (?1 IS NULL OR post_id = ?1) GROUP BY status"#,
+        post_id
+    )
+    .fetch_all(pool)
+    .await?;
     Ok(rows.into_iter().map(|r| (r.status, r.n)).collect())
 }
 
@@ -48,14 +55,22 @@ pub async fn pending_count(pool: &SqlitePool) -> sqlx::Result<i64> {
     Ok(row.n)
 }
 
-/// One page of the queue for a status, newest first.
+/// Which comments the queue shows.
+#[derive(Debug, Clone, Copy)]
+pub struct QueueFilter {
+    pub status: Status,
+    /// Only this post's comments.
+    pub post_id: Option<i64>,
+}
+
+/// One page of the queue, newest first.
 pub async fn queue_page(
     pool: &SqlitePool,
-    status: Status,
+    filter: QueueFilter,
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<Vec<QueueRow>> {
-    let status = status.as_str();
+    let status = filter.status.as_str();
     let rows = sqlx::query!(
         r#"SELECT c.id AS "id!: i64", c.author_name, c.author_email, c.author_website, c.body_html,
                   c.status, c.status_reason, c.ip, c.user_agent, c.created_at, c.parent_id,
@@ -63,10 +78,11 @@ pub async fn queue_page(
                   p.title AS post_title, p.slug AS post_slug,
                   p.status = 'published' AS "post_published!: bool"
            FROM comments c JOIN posts p ON p.id = c.post_id
-           WHERE c.status = ?
+           WHERE c.status = ?1 AND (?2 IS NULL OR c.post_id = ?2)
            ORDER BY c.created_at DESC, c.id DESC
-           LIMIT ? OFFSET ?"#,
+           LIMIT ?3 OFFSET ?4"#,
         status,
+        filter.post_id,
         limit,
         offset
     )

@@ -268,3 +268,218 @@ pub async fn insert(
     .await?;
     Ok(result.last_insert_rowid())
 }
+
+/// A post in the admin's list, with its comments counted per status.
+#[derive(Debug, Clone)]
+pub struct AdminPostRow {
+    pub id: i64,
+    pub title: String,
+    pub slug: String,
+    pub published: bool,
+    pub published_at: Option<i64>,
+    pub updated_at: i64,
+    pub approved_comments: i64,
+    pub pending_comments: i64,
+}
+
+pub async fn admin_list(pool: &SqlitePool) -> sqlx::Result<Vec<AdminPostRow>> {
+    sqlx::query_as!(
+        AdminPostRow,
+        r#"SELECT p.id AS "id!: i64", p.title, p.slug, p.status = 'published' AS "published!: bool",
+                  p.published_at, p.updated_at,
+                  (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'approved') AS "approved_comments!: i64",
+                  (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'pending') AS "pending_comments!: i64"
+           FROM posts p
+           ORDER BY p.status = 'published', COALESCE(p.published_at, p.updated_at) DESC, p.id DESC"#
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// A post as the editor loads it.
+#[derive(Debug, Clone)]
+pub struct EditablePost {
+    pub id: i64,
+    pub title: String,
+    pub slug: String,
+    pub body_markdown: String,
+    pub published: bool,
+    pub comments_open: bool,
+    pub comment_count: i64,
+}
+
+pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<EditablePost>> {
+    sqlx::query_as!(
+        EditablePost,
+        r#"SELECT p.id AS "id!: i64", p.title, p.slug, p.body_markdown,
+                  p.status = 'published' AS "published!: bool",
+                  p.comments_open AS "comments_open: bool",
+                  (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64"
+           FROM posts p WHERE p.id = ?"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// What the editor saves: the text and its rendered, sanitised HTML.
+#[derive(Debug, Clone)]
+pub struct PostContent<'a> {
+    pub title: &'a str,
+    pub body_markdown: &'a str,
+    pub body_html: &'a SafeHtml,
+    pub excerpt_html: &'a SafeHtml,
+    pub published: bool,
+    pub comments_open: bool,
+}
+
+/// Which slug to save with: one the author typed (must be free), or one made
+/// from the title (made free with a suffix).
+#[derive(Debug, Clone, Copy)]
+pub enum SlugChoice<'a> {
+    Typed(&'a Slug),
+    FromTitle(&'a Slug),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    Saved {
+        id: i64,
+        slug: String,
+    },
+    /// The typed slug belongs to another post (its title given); nothing was saved.
+    SlugTaken {
+        by: String,
+    },
+    NotFound,
+}
+
+/// The slug to save with, or the title of the post that already has the typed one.
+async fn pick_slug(
+    conn: &mut SqliteConnection,
+    choice: SlugChoice<'_>,
+    own_id: Option<i64>,
+) -> sqlx::Result<Result<String, String>> {
+    let own_id = own_id.unwrap_or(0);
+    match choice {
+        SlugChoice::Typed(slug) => {
+            let slug = slug.as_str();
+            let other = sqlx::query!(
+                "SELECT title FROM posts WHERE slug = ? AND id != ?",
+                slug,
+                own_id
+            )
+            .fetch_optional(&mut *conn)
+            .await?;
+            Ok(match other {
+                Some(post) => Err(post.title),
+                None => Ok(slug.to_owned()),
+            })
+        }
+        SlugChoice::FromTitle(wanted) => {
+            let mut taken = slugs_clashing_with(conn, wanted).await?;
+            if own_id != 0 {
+                // The post's own current slug is not in the way of itself.
+                let own = sqlx::query!("SELECT slug FROM posts WHERE id = ?", own_id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+                if let Some(own) = own {
+                    taken.remove(&own.slug);
+                }
+            }
+            Ok(Ok(slug::unique(wanted, |s| taken.contains(s)).into_string()))
+        }
+    }
+}
+
+pub async fn create(
+    pool: &SqlitePool,
+    content: &PostContent<'_>,
+    slug: SlugChoice<'_>,
+    now: i64,
+) -> sqlx::Result<Saved> {
+    let mut tx = super::begin_write(pool).await?;
+    let slug = match pick_slug(&mut tx, slug, None).await? {
+        Ok(slug) => slug,
+        Err(by) => return Ok(Saved::SlugTaken { by }),
+    };
+    sqlx::query!("DELETE FROM post_slug_history WHERE old_slug = ?", slug)
+        .execute(&mut *tx)
+        .await?;
+    let record = PostRecord {
+        slug: &slug,
+        title: content.title,
+        body_markdown: content.body_markdown,
+        body_html: content.body_html,
+        excerpt_html: content.excerpt_html,
+        published: content.published,
+        comments_open: content.comments_open,
+    };
+    let id = insert(&mut tx, &record, now).await?;
+    tx.commit().await?;
+    Ok(Saved::Saved { id, slug })
+}
+
+/// Saves an edit. A changed slug leaves the old one behind as a redirect;
+/// the first publication sets the publication date, later edits keep it.
+pub async fn update(
+    pool: &SqlitePool,
+    id: i64,
+    content: &PostContent<'_>,
+    slug: SlugChoice<'_>,
+    now: i64,
+) -> sqlx::Result<Saved> {
+    let mut tx = super::begin_write(pool).await?;
+    let Some(current) = sqlx::query!("SELECT slug FROM posts WHERE id = ?", id)
+        .fetch_optional(&mut *tx)
+        .await?
+    else {
+        return Ok(Saved::NotFound);
+    };
+    let slug = match pick_slug(&mut tx, slug, Some(id)).await? {
+        Ok(slug) => slug,
+        Err(by) => return Ok(Saved::SlugTaken { by }),
+    };
+    if slug != current.slug {
+        record_slug_change(&mut tx, id, &current.slug, now).await?;
+        sqlx::query!("DELETE FROM post_slug_history WHERE old_slug = ?", slug)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let status = if content.published {
+        "published"
+    } else {
+        "draft"
+    };
+    let published_now = content.published.then_some(now);
+    let body_html = content.body_html.as_str();
+    let excerpt_html = content.excerpt_html.as_str();
+    sqlx::query!(
+        "UPDATE posts SET slug = ?, title = ?, body_markdown = ?, body_html = ?, excerpt_html = ?, status = ?,
+                comments_open = ?, published_at = COALESCE(published_at, ?), updated_at = ?
+         WHERE id = ?",
+        slug,
+        content.title,
+        content.body_markdown,
+        body_html,
+        excerpt_html,
+        status,
+        content.comments_open,
+        published_now,
+        now,
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Saved { id, slug })
+}
+
+/// Deletes a post and, with it, its comments; `false` when it did not exist.
+pub async fn delete(pool: &SqlitePool, id: i64) -> sqlx::Result<bool> {
+    let deleted = sqlx::query!("DELETE FROM posts WHERE id = ?", id)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    Ok(deleted > 0)
+}

@@ -1,6 +1,8 @@
 use serde::Serialize;
 use sqlx::{SqliteConnection, SqlitePool};
 
+use crate::domain::settings::ValidSettings;
+
 /// The site's settings, as the admin last saved them.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteSettings {
@@ -83,4 +85,28 @@ pub async fn updated_at(pool: &SqlitePool) -> sqlx::Result<i64> {
         .fetch_optional(pool)
         .await?;
     Ok(row.map_or(0, |r| r.updated_at))
+}
+
+pub async fn update(pool: &SqlitePool, settings: &ValidSettings, now: i64) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE site_settings SET title = ?, tagline = ?, header_lines = ?, timezone = ?, posts_per_page = ?,
+                auto_approve_known_authors = ?, hold_if_links_over = ?, spam_words = ?, moderation_words = ?,
+                close_comments_after_days = ?, thread_depth = ?, updated_at = ?
+         WHERE id = 1",
+        settings.title,
+        settings.tagline,
+        settings.header_lines,
+        settings.timezone,
+        settings.posts_per_page,
+        settings.auto_approve_known_authors,
+        settings.hold_if_links_over,
+        settings.spam_words,
+        settings.moderation_words,
+        settings.close_comments_after_days,
+        settings.thread_depth,
+        now
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
 }

@@ -107,6 +107,16 @@ impl Zone {
     }
 }
 
+/// Every IANA time zone name this build knows, sorted, for the settings form.
+pub fn zone_names() -> Vec<String> {
+    let mut names: Vec<String> = jiff::tz::db()
+        .available()
+        .map(|name| name.to_string())
+        .collect();
+    names.sort();
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ pub mod middleware;
 pub mod system;
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, web};
+use actix_web::{HttpRequest, guard, web};
 
 use crate::error::{AppError, Result};
 
@@ -18,17 +18,22 @@ pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::FormConfig::default().limit(MAX_FORM_BYTES))
-        .route("/", web::get().to(blog::home))
-        .route("/posts/{slug}", web::get().to(blog::show_post))
+        .route("/", read().to(blog::home))
+        .route("/posts/{slug}", read().to(blog::show_post))
         .route("/posts/{slug}/comments", web::post().to(comments::submit))
-        .route("/posts/{slug}/comments.xml", web::get().to(feed::comments))
-        .route("/feed.xml", web::get().to(feed::posts))
-        .route("/sitemap.xml", web::get().to(feed::sitemap))
-        .route("/healthz", web::get().to(system::healthz))
-        .route("/robots.txt", web::get().to(system::robots_txt))
-        .route("/static/{path:.*}", web::get().to(assets::serve))
+        .route("/posts/{slug}/comments.xml", read().to(feed::comments))
+        .route("/feed.xml", read().to(feed::posts))
+        .route("/sitemap.xml", read().to(feed::sitemap))
+        .route("/healthz", read().to(system::healthz))
+        .route("/robots.txt", read().to(system::robots_txt))
+        .route("/static/{path:.*}", read().to(assets::serve))
         .configure(admin::configure)
         .default_service(web::to(system::not_found));
+}
+
+/// GET, and HEAD for the same resource (the server sends the headers only).
+fn read() -> actix_web::Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
 /// The client's address as this server sees it.

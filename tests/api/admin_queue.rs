@@ -504,6 +504,30 @@ fn admin_posts(id: i64) -> Vec<(String, Vec<(&'static str, String)>)> {
         format!("/admin/comments/{id}/edit"),
         vec![("author_name", "X".into()), ("body", "changed".into())],
     ));
+    posts.push((
+        "/admin/settings".into(),
+        vec![
+            ("title", "Hijacked".into()),
+            ("posts_per_page", "10".into()),
+        ],
+    ));
+    posts.push((
+        "/admin/posts".into(),
+        vec![
+            ("title", "Injected".into()),
+            ("body", "x".into()),
+            ("status", "published".into()),
+        ],
+    ));
+    posts.push((
+        "/admin/posts/1".into(),
+        vec![
+            ("title", "Changed".into()),
+            ("body", "x".into()),
+            ("status", "published".into()),
+        ],
+    ));
+    posts.push(("/admin/posts/1/delete".into(), vec![]));
     posts.push(("/admin/logout".into(), vec![]));
     posts
 }
@@ -519,7 +543,13 @@ async fn snapshot(app: &TestApp) -> (i64, String, i64) {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    (comments, format!("{row:?}"), sessions)
+    let title: String = sqlx::query_scalar(
+        "SELECT (SELECT title FROM site_settings) || group_concat(title) FROM posts",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    (comments, format!("{row:?} {title}"), sessions)
 }
 
 #[tokio::test]

@@ -2,9 +2,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod admin_login;
+mod admin_posts;
 mod admin_queue;
+mod admin_settings;
 mod cli;
 mod comments;
+mod durability;
 mod feeds;
 mod helpers;
 mod home;

@@ -92,3 +92,14 @@ async fn every_response_carries_the_security_headers() {
         }
     }
 }
+
+#[tokio::test]
+async fn head_requests_get_the_headers_of_the_page() {
+    let app = spawn_app().await;
+
+    for path in ["/", "/static/style.css", &format!("/posts/{WELCOME_SLUG}")] {
+        let response = app.client.head(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        assert!(response.text().await.unwrap().is_empty(), "{path}");
+    }
+}

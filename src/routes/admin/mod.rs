@@ -2,6 +2,8 @@
 
 pub mod login;
 pub mod moderation;
+pub mod posts;
+pub mod settings;
 
 use actix_web::http::header;
 use actix_web::middleware::DefaultHeaders;
@@ -15,7 +17,7 @@ use crate::error::{AppError, Result};
 use crate::state::AppState;
 
 /// Admin forms may carry a long post; the comment form's limit is far smaller.
-const MAX_ADMIN_FORM_BYTES: usize = 2 * 1024 * 1024;
+const MAX_ADMIN_FORM_BYTES: usize = 8 * 1024 * 1024;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -42,6 +44,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             )
             .route("/comments/{id}/{action}", web::post().to(moderation::act))
             .route("/log", web::get().to(moderation::log))
+            .route("/posts", web::get().to(posts::list))
+            .route("/posts", web::post().to(posts::create))
+            .route("/posts/new", web::get().to(posts::new))
+            .route("/posts/{id}", web::post().to(posts::update))
+            .route("/posts/{id}/edit", web::get().to(posts::edit))
+            .route("/posts/{id}/delete", web::get().to(posts::confirm_delete))
+            .route("/posts/{id}/delete", web::post().to(posts::delete))
+            .route("/settings", web::get().to(settings::show))
+            .route("/settings", web::post().to(settings::save))
             .default_service(web::to(not_found)),
     );
 }

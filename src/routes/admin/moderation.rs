@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{admin_context, see_other, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
-use crate::db::moderation::{ActionResult, CommentEdit, Replied};
+use crate::db::moderation::{ActionResult, CommentEdit, QueueFilter, Replied};
 use crate::domain::comment::{AuthorName, CommentBody, FieldErrors, Website};
 use crate::domain::moderation::{Action, Status};
 use crate::domain::{SafeHtml, comment_text, time};
@@ -22,6 +22,8 @@ const LOG_PAGE_SIZE: i64 = 50;
 pub struct QueueQuery {
     status: Option<String>,
     page: Option<String>,
+    /// Only this post's comments.
+    post: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -125,7 +127,12 @@ pub async fn queue(
         None | Some("") => Status::Pending,
         Some(raw) => Status::parse(raw).ok_or(AppError::NotFound)?,
     };
-    let counts = db::moderation::counts_by_status(&state.pool).await?;
+    let post_id = match query.post.as_deref() {
+        None | Some("") => None,
+        Some(raw) => Some(parse_id(raw).ok_or(AppError::NotFound)?),
+    };
+    let filter = QueueFilter { status, post_id };
+    let counts = db::moderation::counts_by_status(&state.pool, post_id).await?;
     let count_of = |s: Status| {
         counts
             .iter()
@@ -134,15 +141,16 @@ pub async fn queue(
     };
     let pages = Pagination::new(query.page.as_deref(), count_of(status), QUEUE_PAGE_SIZE)?;
     let rows =
-        db::moderation::queue_page(&state.pool, status, QUEUE_PAGE_SIZE, pages.offset()).await?;
+        db::moderation::queue_page(&state.pool, filter, QUEUE_PAGE_SIZE, pages.offset()).await?;
+    let zone = state.zone();
     let rows: Vec<QueueRowView> = rows
         .into_iter()
         .map(|r| {
             let current = Status::parse(&r.status).unwrap_or(Status::Pending);
             QueueRowView {
                 id: r.id,
-                created_iso: time::iso8601(r.created_at),
-                created_human: time::human_date_time(r.created_at),
+                created_iso: zone.iso8601(r.created_at),
+                created_human: zone.human_date_time(r.created_at),
                 actions: row_actions(current),
                 can_reply: matches!(current, Status::Pending | Status::Approved),
                 author_name: r.author_name,
@@ -171,6 +179,7 @@ pub async fn queue(
         .collect();
     let mut context = admin_context(&state, &admin, "comments").await?;
     context.insert("status", status.as_str());
+    context.insert("post_filter", &post_id);
     context.insert("current_label", status.label());
     context.insert("tabs", &tabs);
     context.insert("rows", &rows);
@@ -544,13 +553,14 @@ pub async fn log(
 ) -> Result<HttpResponse> {
     let total = db::moderation::log_count(&state.pool).await?;
     let pages = Pagination::new(query.page.as_deref(), total, LOG_PAGE_SIZE)?;
+    let zone = state.zone();
     let entries: Vec<LogEntryView> =
         db::moderation::log_page(&state.pool, LOG_PAGE_SIZE, pages.offset())
             .await?
             .into_iter()
             .map(|e| LogEntryView {
-                created_iso: time::iso8601(e.created_at),
-                created_human: time::human_date_time(e.created_at),
+                created_iso: zone.iso8601(e.created_at),
+                created_human: zone.human_date_time(e.created_at),
                 admin_username: e.admin_username,
                 action: e.action,
                 comment_id: e.comment_id,

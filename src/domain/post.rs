@@ -1,0 +1,160 @@
+//! A post as the editor submits it, and the rules it must meet.
+
+use serde::{Deserialize, Serialize};
+
+use super::comment::FieldErrors;
+use super::slug::Slug;
+
+/// The editor form exactly as typed; re-shown whole when refused, so a long post is never lost.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct PostForm {
+    pub title: String,
+    pub slug: String,
+    pub body: String,
+    pub status: String,
+    /// A checkbox: present when ticked.
+    pub comments_open: Option<String>,
+    /// Which button was pressed: "preview" shows the rendered post without saving.
+    pub action: String,
+}
+
+impl PostForm {
+    /// The form for a new post: published when saved unless changed, comments open.
+    pub fn new_post() -> Self {
+        Self {
+            status: "published".into(),
+            comments_open: Some("on".into()),
+            ..Self::default()
+        }
+    }
+
+    pub fn wants_preview(&self) -> bool {
+        self.action == "preview"
+    }
+}
+
+/// A post that passed every rule. Without an explicit slug one is made from the title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidPost {
+    pub title: String,
+    pub slug: Option<Slug>,
+    pub body: String,
+    pub published: bool,
+    pub comments_open: bool,
+}
+
+pub const MAX_TITLE_CHARS: usize = 200;
+/// Posts up to a mebibyte of Markdown are accepted (the admin form's request limit is well above).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+impl TryFrom<&PostForm> for ValidPost {
+    type Error = FieldErrors;
+
+    fn try_from(form: &PostForm) -> Result<Self, Self::Error> {
+        let mut errors = FieldErrors::new();
+        let title = form.title.trim();
+        if title.is_empty() {
+            errors.insert("title", "Please give the post a title.".into());
+        } else if title.chars().count() > MAX_TITLE_CHARS {
+            errors.insert(
+                "title",
+                format!("The title may be at most {MAX_TITLE_CHARS} characters."),
+            );
+        } else if title.chars().any(char::is_control) {
+            errors.insert("title", "The title must be a single line.".into());
+        }
+        let slug = match form.slug.trim() {
+            "" => None,
+            raw => Slug::parse(raw)
+                .map_err(|e| errors.insert("slug", e.to_string()))
+                .ok(),
+        };
+        if form.body.len() > MAX_BODY_BYTES {
+            errors.insert(
+                "body",
+                format!(
+                    "The post is too long: at most {} KiB of text, it has {} KiB.",
+                    MAX_BODY_BYTES / 1024,
+                    form.body.len().div_ceil(1024)
+                ),
+            );
+        }
+        let published = match form.status.as_str() {
+            "published" => true,
+            "draft" => false,
+            _ => {
+                errors.insert(
+                    "status",
+                    "Choose whether the post is a draft or published.".into(),
+                );
+                false
+            }
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Self {
+            title: title.to_owned(),
+            slug,
+            body: form.body.replace("\r\n", "\n"),
+            published,
+            comments_open: form.comments_open.is_some(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(title: &str, slug: &str) -> PostForm {
+        PostForm {
+            title: title.into(),
+            slug: slug.into(),
+            body: "Hello".into(),
+            ..PostForm::new_post()
+        }
+    }
+
+    #[test]
+    fn a_post_without_a_slug_gets_one_from_its_title_later() {
+        let post = ValidPost::try_from(&form(" Grüße aus Nürnberg ", "")).expect("valid");
+        assert_eq!(post.title, "Grüße aus Nürnberg");
+        assert!(post.slug.is_none());
+        assert!(post.published);
+        assert!(post.comments_open);
+    }
+
+    #[test]
+    fn an_empty_title_and_a_bad_slug_are_refused() {
+        let errors = ValidPost::try_from(&form(" ", "Bad Slug!")).expect_err("invalid");
+        assert!(errors.contains_key("title"));
+        assert!(errors.contains_key("slug"));
+    }
+
+    #[test]
+    fn an_unknown_status_is_refused() {
+        let errors = ValidPost::try_from(&PostForm {
+            status: "scheduled".into(),
+            ..form("T", "")
+        })
+        .expect_err("invalid");
+        assert!(errors.contains_key("status"));
+    }
+
+    #[test]
+    fn a_body_over_a_mebibyte_is_refused_with_its_size() {
+        let big = PostForm {
+            body: "a".repeat(MAX_BODY_BYTES + 1),
+            ..form("T", "")
+        };
+        let errors = ValidPost::try_from(&big).expect_err("invalid");
+        assert!(errors["body"].contains("at most 1024 KiB"));
+        let fits = PostForm {
+            body: "a".repeat(1_000_000),
+            ..form("T", "")
+        };
+        assert!(ValidPost::try_from(&fits).is_ok());
+    }
+}

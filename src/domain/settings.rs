@@ -1,0 +1,238 @@
+//! The site settings form and the rules for each value.
+
+use serde::{Deserialize, Serialize};
+
+use super::comment::FieldErrors;
+
+/// The settings form exactly as the admin typed it; re-shown when refused.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct SettingsForm {
+    pub title: String,
+    pub tagline: String,
+    pub header_lines: String,
+    pub timezone: String,
+    pub posts_per_page: String,
+    /// A checkbox: present ("on") when ticked, absent otherwise.
+    pub auto_approve_known_authors: Option<String>,
+    pub hold_if_links_over: String,
+    pub spam_words: String,
+    pub moderation_words: String,
+    pub close_comments_after_days: String,
+    pub thread_depth: String,
+}
+
+/// Settings that passed every rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidSettings {
+    pub title: String,
+    pub tagline: String,
+    /// One line per entry, blank lines dropped.
+    pub header_lines: String,
+    pub timezone: String,
+    pub posts_per_page: i64,
+    pub auto_approve_known_authors: bool,
+    pub hold_if_links_over: i64,
+    pub spam_words: String,
+    pub moderation_words: String,
+    pub close_comments_after_days: i64,
+    pub thread_depth: i64,
+}
+
+pub const MAX_TITLE_CHARS: usize = 100;
+pub const MAX_TAGLINE_CHARS: usize = 200;
+pub const MAX_HEADER_LINES: usize = 10;
+pub const MAX_HEADER_LINE_CHARS: usize = 120;
+pub const MAX_WORD_LIST_CHARS: usize = 20_000;
+
+fn short_text(raw: &str, max: usize, required: Option<&str>) -> Result<String, String> {
+    let text = raw.trim();
+    if let Some(message) = required
+        && text.is_empty()
+    {
+        return Err(message.to_owned());
+    }
+    if text.chars().count() > max {
+        return Err(format!("At most {max} characters, please."));
+    }
+    if text.chars().any(char::is_control) {
+        return Err("Please use a single line without control characters.".into());
+    }
+    Ok(text.to_owned())
+}
+
+fn whole_number(raw: &str, min: i64, max: i64) -> Result<i64, String> {
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or_else(|| format!("Please enter a whole number from {min} to {max}."))
+}
+
+/// Lines of a textarea, trimmed, blank ones dropped, joined with `\n`.
+fn clean_lines(raw: &str) -> Vec<&str> {
+    raw.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn header_lines(raw: &str) -> Result<String, String> {
+    let lines = clean_lines(raw);
+    if lines.len() > MAX_HEADER_LINES {
+        return Err(format!("At most {MAX_HEADER_LINES} header lines, please."));
+    }
+    if lines
+        .iter()
+        .any(|l| l.chars().count() > MAX_HEADER_LINE_CHARS)
+    {
+        return Err(format!(
+            "Each header line may have at most {MAX_HEADER_LINE_CHARS} characters."
+        ));
+    }
+    Ok(lines.join("\n"))
+}
+
+fn word_list(raw: &str) -> Result<String, String> {
+    let lines = clean_lines(raw);
+    let joined = lines.join("\n");
+    if joined.chars().count() > MAX_WORD_LIST_CHARS {
+        return Err(format!("At most {MAX_WORD_LIST_CHARS} characters, please."));
+    }
+    Ok(joined)
+}
+
+impl TryFrom<&SettingsForm> for ValidSettings {
+    type Error = FieldErrors;
+
+    fn try_from(form: &SettingsForm) -> Result<Self, Self::Error> {
+        let mut errors = FieldErrors::new();
+        let mut check = |field: &'static str, result: Result<String, String>| {
+            result
+                .map_err(|e| errors.insert(field, e))
+                .unwrap_or_default()
+        };
+        let title = check(
+            "title",
+            short_text(
+                &form.title,
+                MAX_TITLE_CHARS,
+                Some("Please give the site a title."),
+            ),
+        );
+        let tagline = check(
+            "tagline",
+            short_text(&form.tagline, MAX_TAGLINE_CHARS, None),
+        );
+        let header_lines = check("header_lines", header_lines(&form.header_lines));
+        let timezone = check(
+            "timezone",
+            super::time::Zone::parse(&form.timezone).map(|_| form.timezone.trim().to_owned()),
+        );
+        let spam_words = check("spam_words", word_list(&form.spam_words));
+        let moderation_words = check("moderation_words", word_list(&form.moderation_words));
+        let mut number = |field: &'static str, raw: &str, min: i64, max: i64| {
+            whole_number(raw, min, max)
+                .map_err(|e| errors.insert(field, e))
+                .unwrap_or_default()
+        };
+        let posts_per_page = number("posts_per_page", &form.posts_per_page, 1, 100);
+        let hold_if_links_over = number("hold_if_links_over", &form.hold_if_links_over, 0, 100);
+        let close_comments_after_days = number(
+            "close_comments_after_days",
+            &form.close_comments_after_days,
+            0,
+            36_500,
+        );
+        let thread_depth = number("thread_depth", &form.thread_depth, 1, 10);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Self {
+            title,
+            tagline,
+            header_lines,
+            timezone,
+            posts_per_page,
+            auto_approve_known_authors: form.auto_approve_known_authors.is_some(),
+            hold_if_links_over,
+            spam_words,
+            moderation_words,
+            close_comments_after_days,
+            thread_depth,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid_form() -> SettingsForm {
+        SettingsForm {
+            title: " Praxis Dr. Weber ".into(),
+            tagline: "Allgemeinmedizin".into(),
+            header_lines:
+                "Working Hours: 7 Days a Week\n\n  Virnsberger Str. 75, 90431 Nürnberg  \n".into(),
+            timezone: "UTC".into(),
+            posts_per_page: "10".into(),
+            auto_approve_known_authors: Some("on".into()),
+            hold_if_links_over: "2".into(),
+            spam_words: "casino\n\nviagra".into(),
+            moderation_words: String::new(),
+            close_comments_after_days: "0".into(),
+            thread_depth: "5".into(),
+        }
+    }
+
+    #[test]
+    fn a_valid_form_is_trimmed_and_its_blank_lines_dropped() {
+        let settings = ValidSettings::try_from(&valid_form()).expect("valid");
+        assert_eq!(settings.title, "Praxis Dr. Weber");
+        assert_eq!(
+            settings.header_lines,
+            "Working Hours: 7 Days a Week\nVirnsberger Str. 75, 90431 Nürnberg"
+        );
+        assert_eq!(settings.spam_words, "casino\nviagra");
+        assert!(settings.auto_approve_known_authors);
+    }
+
+    #[test]
+    fn an_unticked_checkbox_is_off() {
+        let form = SettingsForm {
+            auto_approve_known_authors: None,
+            ..valid_form()
+        };
+        assert!(
+            !ValidSettings::try_from(&form)
+                .expect("valid")
+                .auto_approve_known_authors
+        );
+    }
+
+    #[test]
+    fn every_bad_value_gets_its_own_message() {
+        let form = SettingsForm {
+            title: "  ".into(),
+            header_lines: "x\n".repeat(11),
+            timezone: "Mars/Olympus".into(),
+            posts_per_page: "0".into(),
+            hold_if_links_over: "many".into(),
+            close_comments_after_days: "-1".into(),
+            thread_depth: "11".into(),
+            ..valid_form()
+        };
+        let errors = ValidSettings::try_from(&form).expect_err("invalid");
+        for field in [
+            "title",
+            "header_lines",
+            "timezone",
+            "posts_per_page",
+            "hold_if_links_over",
+            "close_comments_after_days",
+            "thread_depth",
+        ] {
+            assert!(errors.contains_key(field), "{field}: {errors:?}");
+        }
+    }
+}

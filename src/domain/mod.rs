@@ -1,10 +1,12 @@
 //! Folio's rules: what is valid, how text is rendered, who may see what. No I/O here.
 
+pub mod client_ip;
 pub mod comment;
 pub mod comment_text;
 pub mod markdown;
 pub mod safe_html;
 pub mod signing;
+pub mod spam;
 pub mod thread;
 pub mod time;
 

@@ -1,8 +1,10 @@
 //! Settings from the environment (and `.env`), overridden by command-line flags.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use clap::Args;
+
+use crate::domain::time::Clock;
 
 /// Everything `folio serve` needs to know, read once at start-up.
 #[derive(Debug, Clone, Args)]
@@ -63,6 +65,20 @@ pub struct Config {
         global = true
     )]
     pub login_lock_seconds: u64,
+
+    /// The reverse proxy's address (comma-separated if several): requests from it
+    /// take the client IP from the right-most untrusted `X-Forwarded-For` entry.
+    #[arg(
+        long,
+        env = "FOLIO_TRUSTED_PROXY",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxy: Vec<IpAddr>,
+
+    /// Where time-based rules read "now"; tests set a clock they move by hand.
+    #[arg(skip)]
+    pub clock: Clock,
 }
 
 impl Config {

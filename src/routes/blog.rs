@@ -8,7 +8,7 @@ use crate::db;
 use crate::db::comments::PublicComment;
 use crate::db::posts::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
-use crate::domain::{SafeHtml, signing, thread, time};
+use crate::domain::{SafeHtml, signing, spam, thread, time};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -100,6 +100,9 @@ struct CommentView {
     awaiting_moderation: bool,
 }
 
+/// The key in `FieldErrors` for a message about the whole form rather than one field.
+pub const FORM_ERROR: &str = "form";
+
 /// What the comment form shows: the reader's values and, after a refusal, why.
 #[derive(Debug, Default)]
 pub struct FormState {
@@ -164,11 +167,17 @@ pub async fn render_post(
             awaiting_moderation: c.awaiting_moderation,
         })
         .collect();
+    let now = state.config.clock.now();
     let view = PostView {
         slug: &post.slug,
         title: &post.title,
         body_html: &post.body_html,
-        comments_open: post.comments_open,
+        comments_open: !spam::comments_closed(
+            post.comments_open,
+            post.published_at,
+            state.site().close_comments_after_days,
+            now,
+        ),
         published_iso: time::iso8601(post.published_at),
         published_human: time::human_date(post.published_at),
     };
@@ -178,7 +187,14 @@ pub async fn render_post(
     context.insert("approved_count", &approved_count);
     context.insert("form", &form.form);
     context.insert("errors", &form.errors);
-    context.insert("form_error", &form.errors.get("parent_id"));
+    context.insert(
+        "form_error",
+        &form.errors.get("parent_id").or(form.errors.get(FORM_ERROR)),
+    );
+    context.insert(
+        "form_token",
+        &signing::comment_form_token(&state.signer, post.id, now),
+    );
     context.insert("replying_to", &replying_to);
     state.render_page(status, "blog/post.html", &context)
 }

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli;
+mod comment_defences;
 mod comments;
 mod helpers;
 mod home;

@@ -76,6 +76,24 @@ pub struct Config {
     )]
     pub trusted_proxy: Vec<IpAddr>,
 
+    /// Days a commenter's full IP address is kept before it is reduced to /24 (IPv4) or /48 (IPv6); 0 = forever.
+    #[arg(
+        long,
+        env = "FOLIO_IP_RETENTION_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub ip_retention_days: u32,
+
+    /// Days a comment filed as spam is kept for review before it is deleted; 0 = forever.
+    #[arg(
+        long,
+        env = "FOLIO_SPAM_RETENTION_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub spam_retention_days: u32,
+
     /// Where time-based rules read "now"; tests set a clock they move by hand.
     #[arg(skip)]
     pub clock: Clock,

@@ -226,3 +226,44 @@ pub async fn insert(conn: &mut SqliteConnection, intake: &Intake<'_>) -> sqlx::R
     .last_insert_rowid();
     Ok(id)
 }
+
+/// Up to `limit` comments older than `before` whose full IP address is still kept, oldest first.
+pub async fn with_full_ip_before(
+    pool: &SqlitePool,
+    before: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<(i64, String)>> {
+    let rows = sqlx::query!(
+        r#"SELECT id AS "id!: i64", ip FROM comments
+           WHERE ip <> '' AND instr(ip, '/') = 0 AND created_at < ?
+           ORDER BY created_at
+           LIMIT ?"#,
+        before,
+        limit
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.ip)).collect())
+}
+
+/// Replaces the stored IP addresses of the given comments, in one transaction.
+pub async fn replace_ips(pool: &SqlitePool, ips: &[(i64, String)]) -> sqlx::Result<()> {
+    let mut tx = super::begin_write(pool).await?;
+    for (id, ip) in ips {
+        sqlx::query!("UPDATE comments SET ip = ? WHERE id = ?", ip, id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
+/// Deletes comments filed as spam before `before`; returns how many.
+pub async fn purge_spam_before(pool: &SqlitePool, before: i64) -> sqlx::Result<u64> {
+    let result = sqlx::query!(
+        "DELETE FROM comments WHERE status = 'spam' AND created_at < ?",
+        before
+    )
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected())
+}

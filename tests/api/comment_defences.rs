@@ -1,5 +1,7 @@
 //! The comment-intake defences: honeypot, timing token, rate limit, duplicates,
-//! the site's comment rules and client IPs.
+//! the site's comment rules, client IPs and storage hygiene.
+
+use folio::hygiene::{self, Retention};
 
 use crate::helpers::{
     TestApp, WELCOME_SLUG, comment_with, hidden_value, spawn_app, spawn_app_with,
@@ -396,4 +398,62 @@ async fn behind_the_trusted_proxy_the_client_ip_comes_from_x_forwarded_for() {
         stored_ip(&app, app.last_comment_id().await).await,
         "198.51.100.7"
     );
+}
+
+#[tokio::test]
+async fn old_ip_addresses_are_reduced_to_their_network_and_recent_ones_kept() {
+    let app = spawn_app().await;
+    let old = accepted(&app, &comment_with("body", "Old")).await;
+    let recent = accepted(&app, &comment_with("body", "Recent")).await;
+    sqlx::query(
+        "UPDATE comments SET ip = '203.0.113.77', created_at = created_at - ? WHERE id = ?",
+    )
+    .bind(31 * DAY)
+    .bind(old)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let retention = Retention {
+        ip_days: 30,
+        spam_days: 30,
+    };
+
+    let tidied = hygiene::tidy(&app.pool, retention, app.clock.now())
+        .await
+        .unwrap();
+
+    assert_eq!(tidied.ips_reduced, 1);
+    assert_eq!(stored_ip(&app, old).await, "203.0.113.0/24");
+    assert_eq!(stored_ip(&app, recent).await, "127.0.0.1");
+}
+
+#[tokio::test]
+async fn spam_older_than_the_retention_is_purged_and_everything_else_kept() {
+    let app = spawn_app().await;
+    let old_spam = accepted(&app, &comment_with("body", "Old spam")).await;
+    let new_spam = accepted(&app, &comment_with("body", "New spam")).await;
+    let old_pending = accepted(&app, &comment_with("body", "Old but real")).await;
+    for id in [old_spam, new_spam] {
+        app.set_comment_status(id, "spam").await;
+    }
+    sqlx::query("UPDATE comments SET created_at = created_at - ? WHERE id IN (?, ?)")
+        .bind(31 * DAY)
+        .bind(old_spam)
+        .bind(old_pending)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let retention = Retention {
+        ip_days: 0,
+        spam_days: 30,
+    };
+
+    let tidied = hygiene::tidy(&app.pool, retention, app.clock.now())
+        .await
+        .unwrap();
+
+    assert_eq!(tidied.spam_purged, 1);
+    assert_eq!(app.comment_count().await, 2);
+    assert_eq!(app.comment_status(new_spam).await, "spam");
+    assert_eq!(app.comment_status(old_pending).await, "pending");
 }

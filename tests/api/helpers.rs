@@ -31,6 +31,8 @@ pub fn test_config(database_url: &str) -> Config {
         login_attempts: 5,
         login_lock_seconds: 900,
         trusted_proxy: Vec::new(),
+        ip_retention_days: 30,
+        spam_retention_days: 30,
         clock: Clock::manual(time::now()),
     }
 }

@@ -1,6 +1,7 @@
 //! Settings from the environment (and `.env`), overridden by command-line flags.
 
 use std::net::{IpAddr, SocketAddr};
+use std::str::FromStr;
 
 use clap::Args;
 
@@ -68,13 +69,8 @@ pub struct Config {
 
     /// The reverse proxy's address (comma-separated if several): requests from it
     /// take the client IP from the right-most untrusted `X-Forwarded-For` entry.
-    #[arg(
-        long,
-        env = "FOLIO_TRUSTED_PROXY",
-        value_delimiter = ',',
-        global = true
-    )]
-    pub trusted_proxy: Vec<IpAddr>,
+    #[arg(long, env = "FOLIO_TRUSTED_PROXY", global = true)]
+    pub trusted_proxy: Option<TrustedProxies>,
 
     /// Days a commenter's full IP address is kept before it is reduced to /24 (IPv4) or /48 (IPv6); 0 = forever.
     #[arg(
@@ -99,7 +95,36 @@ pub struct Config {
     pub clock: Clock,
 }
 
+/// The reverse proxies whose `X-Forwarded-For` header Folio believes; an
+/// empty setting (e.g. `FOLIO_TRUSTED_PROXY=`) means none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(pub Vec<IpAddr>);
+
+impl FromStr for TrustedProxies {
+    type Err = String;
+
+    fn from_str(list: &str) -> Result<Self, Self::Err> {
+        list.split(',')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| {
+                entry
+                    .parse::<IpAddr>()
+                    .map_err(|_| format!("{entry:?} is not an IP address"))
+            })
+            .collect::<Result<_, _>>()
+            .map(Self)
+    }
+}
+
 impl Config {
+    /// The trusted proxies' addresses; empty when none is configured.
+    pub fn trusted_proxies(&self) -> &[IpAddr] {
+        self.trusted_proxy
+            .as_ref()
+            .map_or(&[], |proxies| &proxies.0)
+    }
+
     /// The base URL without a trailing slash.
     pub fn base_url(&self) -> String {
         match &self.base_url {

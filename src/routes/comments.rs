@@ -91,7 +91,7 @@ pub async fn submit(
             .await;
         }
     };
-    let origin = origin(&req, &state.config.trusted_proxy);
+    let origin = origin(&req, state.config.trusted_proxies());
     let limits = Limits {
         min_seconds: state.config.comment_min_seconds,
         comments_per_minute: state.config.comments_per_minute,

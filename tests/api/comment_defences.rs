@@ -383,7 +383,7 @@ async fn the_client_ip_is_the_socket_peer_whatever_x_forwarded_for_says() {
 #[tokio::test]
 async fn behind_the_trusted_proxy_the_client_ip_comes_from_x_forwarded_for() {
     let app =
-        spawn_app_with(|config| config.trusted_proxy = vec!["127.0.0.1".parse().unwrap()]).await;
+        spawn_app_with(|config| config.trusted_proxy = Some("127.0.0.1".parse().unwrap())).await;
     let mut form = app.hidden_form_fields(WELCOME_SLUG).await;
     form.extend(valid_comment());
 

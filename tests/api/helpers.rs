@@ -30,7 +30,7 @@ pub fn test_config(database_url: &str) -> Config {
         comments_per_minute: 0,
         login_attempts: 5,
         login_lock_seconds: 900,
-        trusted_proxy: Vec::new(),
+        trusted_proxy: None,
         ip_retention_days: 30,
         spam_retention_days: 30,
         clock: Clock::manual(time::now()),

@@ -1,8 +1,11 @@
 //! Settings from the environment (and `.env`), overridden by command-line flags.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
+use std::str::FromStr;
 
 use clap::Args;
+
+use crate::domain::time::Clock;
 
 /// Everything `folio serve` needs to know, read once at start-up.
 #[derive(Debug, Clone, Args)]
@@ -63,9 +66,65 @@ pub struct Config {
         global = true
     )]
     pub login_lock_seconds: u64,
+
+    /// The reverse proxy's address (comma-separated if several): requests from it
+    /// take the client IP from the right-most untrusted `X-Forwarded-For` entry.
+    #[arg(long, env = "FOLIO_TRUSTED_PROXY", global = true)]
+    pub trusted_proxy: Option<TrustedProxies>,
+
+    /// Days a commenter's full IP address is kept before it is reduced to /24 (IPv4) or /48 (IPv6); 0 = forever.
+    #[arg(
+        long,
+        env = "FOLIO_IP_RETENTION_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub ip_retention_days: u32,
+
+    /// Days a comment filed as spam is kept for review before it is deleted; 0 = forever.
+    #[arg(
+        long,
+        env = "FOLIO_SPAM_RETENTION_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub spam_retention_days: u32,
+
+    /// Where time-based rules read "now"; tests set a clock they move by hand.
+    #[arg(skip)]
+    pub clock: Clock,
+}
+
+/// The reverse proxies whose `X-Forwarded-For` header Folio believes; an
+/// empty setting (e.g. `FOLIO_TRUSTED_PROXY=`) means none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(pub Vec<IpAddr>);
+
+impl FromStr for TrustedProxies {
+    type Err = String;
+
+    fn from_str(list: &str) -> Result<Self, Self::Err> {
+        list.split(',')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| {
+                entry
+                    .parse::<IpAddr>()
+                    .map_err(|_| format!("{entry:?} is not an IP address"))
+            })
+            .collect::<Result<_, _>>()
+            .map(Self)
+    }
 }
 
 impl Config {
+    /// The trusted proxies' addresses; empty when none is configured.
+    pub fn trusted_proxies(&self) -> &[IpAddr] {
+        self.trusted_proxy
+            .as_ref()
+            .map_or(&[], |proxies| &proxies.0)
+    }
+
     /// The base URL without a trailing slash.
     pub fn base_url(&self) -> String {
         match &self.base_url {

@@ -15,6 +15,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use crate::config::Config;
 use crate::db;
 use crate::domain::{markdown, signing::Signer, time};
+use crate::hygiene;
 use crate::routes;
 use crate::state::AppState;
 use crate::templates;
@@ -144,6 +145,14 @@ impl Application {
         let listener = TcpListener::bind(config.bind)
             .with_context(|| format!("could not listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
+        hygiene::spawn(
+            pool.clone(),
+            hygiene::Retention {
+                ip_days: config.ip_retention_days,
+                spam_days: config.spam_retention_days,
+            },
+            config.clock.clone(),
+        );
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             templates: templates::load()?,

@@ -1,4 +1,4 @@
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::SafeHtml;
 use crate::domain::comment::NewComment;
@@ -33,16 +33,6 @@ impl Threaded for PublicComment {
 pub struct Origin {
     pub ip: String,
     pub user_agent: String,
-}
-
-/// What happened to a submitted comment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Submitted {
-    Stored {
-        id: i64,
-    },
-    /// The `parent_id` is not an approved comment of the same post; nothing was stored.
-    ParentNotFound,
 }
 
 pub async fn approved_for_post(
@@ -103,52 +93,183 @@ pub async fn awaiting_moderation(
     }))
 }
 
-/// Stores a reader's comment as pending, after checking in the same
-/// transaction that the comment it replies to is approved and on this post.
-pub async fn submit_pending(
-    pool: &SqlitePool,
+/// What the intake rules need to know from earlier comments.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IntakeHistory {
+    /// An approved comment with the same email (any case) and name exists.
+    pub known_author: bool,
+    /// Comments stored from this IP since the rate window began, counted up to the limit.
+    pub recent_from_ip: i64,
+    /// The same body on this post from the same email or IP since the duplicate window began.
+    pub duplicate: bool,
+}
+
+/// Whether `parent_id` is an approved comment of this post (the only kind a reply may answer).
+pub async fn parent_is_approved(
+    conn: &mut SqliteConnection,
+    post_id: i64,
+    parent_id: i64,
+) -> sqlx::Result<bool> {
+    let parent = sqlx::query!(
+        "SELECT id FROM comments WHERE id = ? AND post_id = ? AND status = 'approved'",
+        parent_id,
+        post_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(parent.is_some())
+}
+
+/// The author's and the IP's history, read with indexed, bounded look-ups only
+/// (an author's own comments, one IP's recent comments), never a scan of all comments.
+pub async fn intake_history(
+    conn: &mut SqliteConnection,
     post_id: i64,
     comment: &NewComment,
-    body_html: &SafeHtml,
-    origin: &Origin,
-    now: i64,
-) -> sqlx::Result<Submitted> {
-    let mut tx = super::begin_write(pool).await?;
-    if let Some(parent_id) = comment.parent_id {
-        let parent = sqlx::query!(
-            "SELECT id FROM comments WHERE id = ? AND post_id = ? AND status = 'approved'",
-            parent_id,
-            post_id
+    ip: &str,
+    rate_window_start: i64,
+    rate_limit: u32,
+    duplicate_window_start: i64,
+) -> sqlx::Result<IntakeHistory> {
+    let email = comment.email.as_ref();
+    let name = comment.name.as_ref();
+    let body = comment.body.as_ref();
+    let known_author = sqlx::query!(
+        r#"SELECT EXISTS (
+               SELECT 1 FROM comments
+               WHERE author_email = ? COLLATE NOCASE AND author_name = ? AND status = 'approved'
+           ) AS "known!: bool""#,
+        email,
+        name
+    )
+    .fetch_one(&mut *conn)
+    .await?
+    .known;
+    let recent_from_ip = if ip.is_empty() || rate_limit == 0 {
+        0
+    } else {
+        sqlx::query!(
+            r#"SELECT COUNT(*) AS "n!: i64" FROM (
+                   SELECT 1 FROM comments WHERE ip = ? AND created_at > ? LIMIT ?
+               )"#,
+            ip,
+            rate_window_start,
+            rate_limit
         )
-        .fetch_optional(&mut *tx)
-        .await?;
-        if parent.is_none() {
-            return Ok(Submitted::ParentNotFound);
-        }
-    }
+        .fetch_one(&mut *conn)
+        .await?
+        .n
+    };
+    let duplicate = sqlx::query!(
+        r#"SELECT (
+               EXISTS (SELECT 1 FROM comments
+                       WHERE author_email = ? COLLATE NOCASE AND created_at > ?
+                         AND post_id = ? AND body = ?)
+               OR EXISTS (SELECT 1 FROM comments
+                          WHERE ip = ? AND ip <> '' AND created_at > ?
+                            AND post_id = ? AND body = ?)
+           ) AS "duplicate!: bool""#,
+        email,
+        duplicate_window_start,
+        post_id,
+        body,
+        ip,
+        duplicate_window_start,
+        post_id,
+        body
+    )
+    .fetch_one(&mut *conn)
+    .await?
+    .duplicate;
+    Ok(IntakeHistory {
+        known_author,
+        recent_from_ip,
+        duplicate,
+    })
+}
+
+/// A comment as the intake rules decided to keep it.
+#[derive(Debug, Clone, Copy)]
+pub struct Intake<'a> {
+    pub post_id: i64,
+    pub comment: &'a NewComment,
+    pub body_html: &'a SafeHtml,
+    pub origin: &'a Origin,
+    /// `approved`, `pending` or `spam`.
+    pub status: &'a str,
+    /// Why it was held or filed as spam; for the moderation queue only.
+    pub status_reason: &'a str,
+    pub created_at: i64,
+}
+
+/// Stores a reader's comment; the caller has checked its parent in the same transaction.
+pub async fn insert(conn: &mut SqliteConnection, intake: &Intake<'_>) -> sqlx::Result<i64> {
+    let comment = intake.comment;
     let name = comment.name.as_ref();
     let email = comment.email.as_ref();
     let website = comment.website.as_ref().map_or("", AsRef::as_ref);
     let body = comment.body.as_ref();
-    let html = body_html.as_str();
+    let html = intake.body_html.as_str();
     let id = sqlx::query!(
         "INSERT INTO comments (post_id, parent_id, author_name, author_email, author_website,
-                               body, body_html, status, ip, user_agent, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
-        post_id,
+                               body, body_html, status, status_reason, ip, user_agent, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        intake.post_id,
         comment.parent_id,
         name,
         email,
         website,
         body,
         html,
-        origin.ip,
-        origin.user_agent,
-        now
+        intake.status,
+        intake.status_reason,
+        intake.origin.ip,
+        intake.origin.user_agent,
+        intake.created_at
     )
-    .execute(&mut *tx)
+    .execute(conn)
     .await?
     .last_insert_rowid();
-    tx.commit().await?;
-    Ok(Submitted::Stored { id })
+    Ok(id)
+}
+
+/// Up to `limit` comments older than `before` whose full IP address is still kept, oldest first.
+pub async fn with_full_ip_before(
+    pool: &SqlitePool,
+    before: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<(i64, String)>> {
+    let rows = sqlx::query!(
+        r#"SELECT id AS "id!: i64", ip FROM comments
+           WHERE ip <> '' AND instr(ip, '/') = 0 AND created_at < ?
+           ORDER BY created_at
+           LIMIT ?"#,
+        before,
+        limit
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.ip)).collect())
+}
+
+/// Replaces the stored IP addresses of the given comments, in one transaction.
+pub async fn replace_ips(pool: &SqlitePool, ips: &[(i64, String)]) -> sqlx::Result<()> {
+    let mut tx = super::begin_write(pool).await?;
+    for (id, ip) in ips {
+        sqlx::query!("UPDATE comments SET ip = ? WHERE id = ?", ip, id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
+/// Deletes comments filed as spam before `before`; returns how many.
+pub async fn purge_spam_before(pool: &SqlitePool, before: i64) -> sqlx::Result<u64> {
+    let result = sqlx::query!(
+        "DELETE FROM comments WHERE status = 'spam' AND created_at < ?",
+        before
+    )
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected())
 }

@@ -1,6 +1,7 @@
 //! Folio's rules: what is valid, how text is rendered, who may see what. No I/O here.
 
 pub mod admin;
+pub mod client_ip;
 pub mod comment;
 pub mod comment_text;
 pub mod feed;
@@ -11,6 +12,7 @@ pub mod safe_html;
 pub mod settings;
 pub mod signing;
 pub mod slug;
+pub mod spam;
 pub mod thread;
 pub mod time;
 

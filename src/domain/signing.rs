@@ -71,9 +71,37 @@ pub fn verify_pending_comment_token(signer: &Signer, token: &str) -> Option<i64>
         .then_some(id)
 }
 
+/// The comment form's timing token: when its page was served, bound to the post.
+pub fn comment_form_token(signer: &Signer, post_id: i64, issued_at: i64) -> String {
+    format!(
+        "{issued_at}.{}",
+        signer.sign("comment-form", &format!("{post_id}.{issued_at}"))
+    )
+}
+
+/// When a comment form token for this post was issued; `None` for a forged one.
+pub fn verify_comment_form_token(signer: &Signer, post_id: i64, token: &str) -> Option<i64> {
+    let (issued_at, signature) = token.trim().split_once('.')?;
+    let issued_at: i64 = issued_at.parse().ok()?;
+    signer
+        .verify("comment-form", &format!("{post_id}.{issued_at}"), signature)
+        .then_some(issued_at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_token_verifies_only_for_its_post_and_time() {
+        let signer = Signer::new(b"k".to_vec());
+        let token = comment_form_token(&signer, 7, 1_000);
+        assert_eq!(verify_comment_form_token(&signer, 7, &token), Some(1_000));
+        assert_eq!(verify_comment_form_token(&signer, 8, &token), None);
+        let backdated = token.replacen("1000.", "900.", 1);
+        assert_eq!(verify_comment_form_token(&signer, 7, &backdated), None);
+        assert_eq!(verify_comment_form_token(&signer, 7, ""), None);
+    }
 
     #[test]
     fn a_token_verifies_only_with_its_key_and_id() {

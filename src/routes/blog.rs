@@ -8,7 +8,7 @@ use crate::db;
 use crate::db::comments::PublicComment;
 use crate::db::posts::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
-use crate::domain::{SafeHtml, markdown, signing, thread, time};
+use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
 use crate::error::{AppError, Result};
 use crate::routes::Pagination;
 use crate::state::AppState;
@@ -122,6 +122,9 @@ struct CommentView {
     awaiting_moderation: bool,
 }
 
+/// The key in `FieldErrors` for a message about the whole form rather than one field.
+pub const FORM_ERROR: &str = "form";
+
 /// What the comment form shows: the reader's values and, after a refusal, why.
 #[derive(Debug, Default)]
 pub struct FormState {
@@ -217,11 +220,17 @@ pub async fn render_post(
         .collect();
     let updated = time::shows_as_updated(post.published_at, post.updated_at);
     let post_url = format!("{}/posts/{}", state.config.base_url(), post.slug);
+    let now = state.config.clock.now();
     let view = PostView {
         slug: &post.slug,
         title: &post.title,
         body_html: &post.body_html,
-        comments_open: post.comments_open,
+        comments_open: !spam::comments_closed(
+            post.comments_open,
+            post.published_at,
+            state.site().close_comments_after_days,
+            now,
+        ),
         published_iso: zone.iso8601(post.published_at),
         published_human: zone.human_date(post.published_at),
         updated_iso: updated.then(|| zone.iso8601(post.updated_at)),
@@ -247,7 +256,14 @@ pub async fn render_post(
     context.insert("approved_count", &approved_count);
     context.insert("form", &form.form);
     context.insert("errors", &form.errors);
-    context.insert("form_error", &form.errors.get("parent_id"));
+    context.insert(
+        "form_error",
+        &form.errors.get("parent_id").or(form.errors.get(FORM_ERROR)),
+    );
+    context.insert(
+        "form_token",
+        &signing::comment_form_token(&state.signer, post.id, now),
+    );
     context.insert("replying_to", &replying_to);
     state.render_page(status, "blog/post.html", &context)
 }

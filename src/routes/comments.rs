@@ -1,16 +1,31 @@
-//! A reader submits a comment.
+//! A reader submits a comment: validated, judged by the intake rules
+//! (`domain::spam`), stored with the verdict or refused with their text kept.
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
 
 use crate::db;
-use crate::db::comments::{Origin, Submitted};
+use crate::db::comments::{Intake, Origin};
 use crate::domain::comment::{CommentForm, FieldErrors, NewComment, PARENT_NOT_FOUND};
-use crate::domain::{comment_text, signing, time};
+use crate::domain::spam::{self, FormToken, Limits, RejectKind, Rules, Verdict};
+use crate::domain::{comment_text, signing};
 use crate::error::{AppError, Result};
-use crate::routes::blog::{FormState, render_post};
+use crate::routes::blog::{FORM_ERROR, FormState, render_post};
 use crate::routes::{client_ip, user_agent};
 use crate::state::AppState;
+
+/// The comment form as posted: the reader's fields plus the anti-abuse ones.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Submission {
+    #[serde(flatten)]
+    form: CommentForm,
+    /// The honeypot: hidden from people, so only bots fill it in.
+    homepage: String,
+    /// When the form's page was served, signed (see `signing::comment_form_token`).
+    form_token: String,
+}
 
 fn origin(req: &HttpRequest) -> Origin {
     Origin {
@@ -23,61 +38,156 @@ pub async fn submit(
     state: web::Data<AppState>,
     req: HttpRequest,
     slug: web::Path<String>,
-    form: web::Form<CommentForm>,
+    submission: web::Form<Submission>,
 ) -> Result<HttpResponse> {
     let post = db::posts::published_by_slug(&state.pool, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !post.comments_open {
-        return Err(AppError::Forbidden(
-            "Comments are closed on this post.".into(),
-        ));
+    let now = state.config.clock.now();
+    let site = state.site();
+    if spam::comments_closed(
+        post.comments_open,
+        post.published_at,
+        site.close_comments_after_days,
+        now,
+    ) {
+        return Err(AppError::Forbidden(RejectKind::Closed.message().into()));
     }
-    let form = form.into_inner();
-    let refuse = |form: CommentForm, errors: FieldErrors| FormState {
+    let Submission {
         form,
-        errors,
-        mine: None,
-    };
+        homepage,
+        form_token,
+    } = submission.into_inner();
     let comment = match NewComment::try_from(&form) {
         Ok(comment) => comment,
         Err(errors) => {
-            return render_post(
+            return refuse(
                 &state,
                 &post,
-                refuse(form, errors),
+                form,
+                errors,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await;
         }
     };
-    let body_html = comment_text::render(comment.body.as_ref());
-    let submitted = db::comments::submit_pending(
-        &state.pool,
+    let origin = origin(&req);
+    let limits = Limits {
+        min_seconds: state.config.comment_min_seconds,
+        comments_per_minute: state.config.comments_per_minute,
+    };
+
+    // Read the history and write the comment under one write lock, so that two
+    // simultaneous posts cannot both slip under the rate limit or the duplicate check.
+    let mut tx = db::begin_write(&state.pool).await?;
+    if let Some(parent_id) = comment.parent_id
+        && !db::comments::parent_is_approved(&mut tx, post.id, parent_id).await?
+    {
+        tx.rollback().await?;
+        let errors = FieldErrors::from([("parent_id", PARENT_NOT_FOUND.to_owned())]);
+        return refuse(
+            &state,
+            &post,
+            form,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let history = db::comments::intake_history(
+        &mut tx,
         post.id,
         &comment,
-        &body_html,
-        &origin(&req),
-        time::now(),
+        &origin.ip,
+        now - spam::RATE_WINDOW_SECONDS,
+        limits.comments_per_minute,
+        now - spam::DUPLICATE_WINDOW_SECONDS,
     )
     .await?;
-    match submitted {
-        Submitted::Stored { id } => {
-            let token = signing::pending_comment_token(&state.signer, id);
-            let location = format!("/posts/{}?mine={token}#comment-{id}", post.slug);
-            Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, location))
-                .finish())
+    let context = spam::Context {
+        now,
+        ip: &origin.ip,
+        user_agent: &origin.user_agent,
+        honeypot: &homepage,
+        form_token: FormToken::read(&state.signer, post.id, &form_token),
+        post_published_at: post.published_at,
+        post_comments_open: post.comments_open,
+        known_author: history.known_author,
+        recent_from_ip: history.recent_from_ip,
+        duplicate: history.duplicate,
+        rules: Rules {
+            auto_approve_known_authors: site.auto_approve_known_authors,
+            hold_if_links_over: site.hold_if_links_over,
+            spam_words: &site.spam_words,
+            moderation_words: &site.moderation_words,
+            close_comments_after_days: site.close_comments_after_days,
+        },
+        limits,
+    };
+    let verdict = spam::judge(&comment, &context);
+    let (status, status_reason) = match &verdict {
+        Verdict::Reject(kind) => {
+            tx.rollback().await?;
+            tracing::info!(post_id = post.id, refused = ?kind, "comment refused");
+            return reject(&state, &post, form, *kind).await;
         }
-        Submitted::ParentNotFound => {
-            let errors = FieldErrors::from([("parent_id", PARENT_NOT_FOUND.to_owned())]);
-            render_post(
-                &state,
-                &post,
-                refuse(form, errors),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-    }
+        stored => stored.stored_as().unwrap_or(("pending", "")),
+    };
+    let body_html = comment_text::render(comment.body.as_ref());
+    let id = db::comments::insert(
+        &mut tx,
+        &Intake {
+            post_id: post.id,
+            comment: &comment,
+            body_html: &body_html,
+            origin: &origin,
+            status,
+            status_reason,
+            created_at: now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(post_id = post.id, comment_id = id, status, "comment stored");
+
+    // Held and spam comments alike: the author sees theirs "awaiting moderation".
+    let token = signing::pending_comment_token(&state.signer, id);
+    let location = format!("/posts/{}?mine={token}#comment-{id}", post.slug);
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish())
+}
+
+/// The post page again with the reader's text kept (and a fresh form token).
+async fn refuse(
+    state: &AppState,
+    post: &db::posts::PublishedPost,
+    form: CommentForm,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse> {
+    let form = FormState {
+        form,
+        errors,
+        mine: None,
+    };
+    render_post(state, post, form, status).await
+}
+
+/// A refusal the reader can act on: the form again with what happened, except on
+/// a closed post, which has no form to show.
+async fn reject(
+    state: &AppState,
+    post: &db::posts::PublishedPost,
+    form: CommentForm,
+    kind: RejectKind,
+) -> Result<HttpResponse> {
+    let status = match kind {
+        RejectKind::Closed => return Err(AppError::Forbidden(kind.message().into())),
+        RejectKind::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        RejectKind::Expired => StatusCode::UNPROCESSABLE_ENTITY,
+        RejectKind::Duplicate => StatusCode::CONFLICT,
+    };
+    let errors = FieldErrors::from([(FORM_ERROR, kind.message().to_owned())]);
+    refuse(state, post, form, errors, status).await
 }

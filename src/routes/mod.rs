@@ -12,6 +12,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, guard, web};
 
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 
 /// A comment form body larger than this is refused with 413 before it is parsed.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
@@ -36,11 +37,22 @@ fn read() -> actix_web::Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
-/// The client's address as this server sees it.
+/// The client's address: the socket's peer, or behind a trusted proxy
+/// (`FOLIO_TRUSTED_PROXY`) the right-most untrusted `X-Forwarded-For` entry.
 pub fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default()
+    let Some(peer) = req.peer_addr() else {
+        return String::new();
+    };
+    let trusted = req
+        .app_data::<web::Data<AppState>>()
+        .map(|state| state.config.trusted_proxies())
+        .unwrap_or_default();
+    let forwarded_for: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    crate::domain::client_ip::client_ip(peer.ip(), &forwarded_for, trusted).to_string()
 }
 
 /// Longest user agent kept.

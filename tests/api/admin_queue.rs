@@ -22,14 +22,10 @@ async fn act(app: &TestApp, csrf: &str, id: i64, action: &str) -> String {
 async fn the_queue_shows_everything_a_moderator_needs_about_a_pending_comment() {
     let app = spawn_app().await;
     app.login_admin().await;
-    let form = comment_with("email", "reader@example.org");
-    app.client
-        .post(app.url(&format!("/posts/{WELCOME_SLUG}/comments")))
-        .header("user-agent", "TestBrowser/1.0")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let mut form = app.hidden_form_fields(WELCOME_SLUG).await;
+    form.extend(comment_with("email", "reader@example.org"));
+    app.post_comment_raw(WELCOME_SLUG, &form, &[("user-agent", "TestBrowser/1.0")])
+        .await;
 
     let (status, queue) = app.get_page("/admin/comments").await;
 
@@ -161,11 +157,10 @@ async fn delete_is_permanent_and_the_replies_move_up_to_its_parent() {
     .await;
     let middle = app.last_comment_id().await;
     app.set_comment_status(middle, "approved").await;
-    app.post_valid_comment(
-        WELCOME_SLUG,
-        &comment_with("parent_id", &middle.to_string()),
-    )
-    .await;
+    let mut reply_form = comment_with("parent_id", &middle.to_string());
+    reply_form.retain(|(k, _)| *k != "body");
+    reply_form.push(("body", "A reply to the middle".into()));
+    app.post_valid_comment(WELCOME_SLUG, &reply_form).await;
     let reply = app.last_comment_id().await;
     app.set_comment_status(reply, "approved").await;
 

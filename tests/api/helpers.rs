@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use folio::config::Config;
 use folio::domain::markdown;
+use folio::domain::time::{self, Clock};
 use folio::startup::{self, Application};
 use reqwest::redirect::Policy;
 use sqlx::SqlitePool;
@@ -14,6 +15,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub pool: SqlitePool,
     pub database_url: String,
+    /// The app's clock: stands still until a test moves it.
+    pub clock: Clock,
     _dir: Option<TempDir>,
 }
 
@@ -27,6 +30,10 @@ pub fn test_config(database_url: &str) -> Config {
         comments_per_minute: 0,
         login_attempts: 5,
         login_lock_seconds: 900,
+        trusted_proxy: None,
+        ip_retention_days: 30,
+        spam_retention_days: 30,
+        clock: Clock::manual(time::now()),
     }
 }
 
@@ -43,7 +50,20 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_app_with_site(adjust, "").await
+}
+
+/// An app whose site settings were changed by `settings_sql` (an `UPDATE
+/// site_settings ...`) before it started, as the admin's settings form would.
+pub async fn spawn_app_with_site(adjust: impl FnOnce(&mut Config), settings_sql: &str) -> TestApp {
     let (dir, _path, database_url) = fresh_database();
+    if !settings_sql.is_empty() {
+        let pool = startup::connect(&database_url).await.unwrap();
+        startup::migrate(&pool).await.unwrap();
+        startup::initialise_site(&pool).await.unwrap();
+        sqlx::query(settings_sql).execute(&pool).await.unwrap();
+        pool.close().await;
+    }
     start(&database_url, Some(dir), adjust).await
 }
 
@@ -59,6 +79,7 @@ async fn start(
 ) -> TestApp {
     let mut config = test_config(database_url);
     adjust(&mut config);
+    let clock = config.clock.clone();
     let app = Application::build(config).await.expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
@@ -73,6 +94,7 @@ async fn start(
         client,
         pool,
         database_url: database_url.to_owned(),
+        clock,
         _dir: dir,
     }
 }
@@ -113,13 +135,45 @@ impl TestApp {
         (status, response.text().await.unwrap())
     }
 
+    /// The hidden anti-abuse fields of a post's comment form, as a browser would send
+    /// them (none when the post has no form).
+    pub async fn hidden_form_fields(&self, slug: &str) -> Vec<(&'static str, String)> {
+        let (_, page) = self.get_page(&format!("/posts/{slug}")).await;
+        let mut fields = vec![("homepage", String::new())];
+        if let Some(token) = hidden_value(&page, "form_token") {
+            fields.push(("form_token", token));
+        }
+        fields
+    }
+
+    /// Submits the form like a browser: the post page is fetched first for its
+    /// hidden fields, and the given fields are added (or replace them).
     pub async fn post_comment(&self, slug: &str, form: &[(&str, String)]) -> reqwest::Response {
-        self.client
-            .post(self.url(&format!("/posts/{slug}/comments")))
-            .form(form)
-            .send()
+        let mut full: Vec<(&str, String)> = self
+            .hidden_form_fields(slug)
             .await
-            .unwrap()
+            .into_iter()
+            .filter(|(k, _)| !form.iter().any(|(f, _)| f == k))
+            .collect();
+        full.extend(form.iter().cloned());
+        self.post_comment_raw(slug, &full, &[]).await
+    }
+
+    /// Submits exactly these fields and headers, as a bot might.
+    pub async fn post_comment_raw(
+        &self,
+        slug: &str,
+        form: &[(&str, String)],
+        headers: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(self.url(&format!("/posts/{slug}/comments")))
+            .form(form);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send().await.unwrap()
     }
 
     /// Posts a valid comment and returns the redirect's location (with the author's token).
@@ -178,12 +232,28 @@ impl TestApp {
             .unwrap();
     }
 
+    pub async fn comment_reason(&self, id: i64) -> String {
+        sqlx::query_scalar::<_, String>("SELECT status_reason FROM comments WHERE id = ?")
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+
     pub async fn last_comment_id(&self) -> i64 {
         sqlx::query_scalar::<_, i64>("SELECT MAX(id) FROM comments")
             .fetch_one(&self.pool)
             .await
             .unwrap()
     }
+}
+
+/// The value of the hidden input `name` in a page.
+pub fn hidden_value(page: &str, name: &str) -> Option<String> {
+    let marker = format!(r#"name="{name}" value=""#);
+    let start = page.find(&marker)? + marker.len();
+    let end = start + page[start..].find('"')?;
+    Some(page[start..end].to_owned())
 }
 
 pub fn location(response: &reqwest::Response) -> String {

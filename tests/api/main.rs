@@ -6,6 +6,7 @@ mod admin_posts;
 mod admin_queue;
 mod admin_settings;
 mod cli;
+mod comment_defences;
 mod comments;
 mod durability;
 mod feeds;

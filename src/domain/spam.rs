@@ -1,0 +1,748 @@
+//! The comment-intake rules: from a valid comment and what is known around it,
+//! decide whether it is approved, held for a moderator, filed as spam or refused.
+//!
+//! Precedence, first match wins:
+//! 1. comments closed (switched off, or the post is older than the limit) → `Reject(Closed)`:
+//!    nothing at all is stored on a closed post;
+//! 2. more comments from this IP in the last minute than allowed → `Reject(RateLimited)`:
+//!    a burst is refused before it can fill even the spam folder;
+//! 3. the honeypot field filled → `Spam`;
+//! 4. the timing token missing, forged, or the form sent sooner than the minimum → `Spam`;
+//! 5. the timing token older than a day → `Reject(Expired)`: a real reader whose page sat
+//!    open overnight gets their text back with a fresh token;
+//! 6. a disallowed word in the comment, name, email, website, IP or user agent → `Spam`;
+//! 7. the same text on this post from the same email or IP within a day → `Reject(Duplicate)`;
+//! 8. a moderation word, then more links than allowed → `Hold`;
+//! 9. auto-approval on and an earlier approved comment with this email and name → `Approve`;
+//! 10. otherwise → `Hold`.
+//!
+//! Reasons are for the moderation queue only; readers are told the same thing
+//! ("awaiting moderation") for held and spam comments alike.
+
+use super::comment::NewComment;
+use super::comment_text::count_links;
+use super::signing::{self, Signer};
+
+/// A form token older than this no longer counts: the reader is asked to send again.
+pub const FORM_TOKEN_MAX_AGE_SECONDS: i64 = 24 * 60 * 60;
+/// The window `Limits::comments_per_minute` counts over.
+pub const RATE_WINDOW_SECONDS: i64 = 60;
+/// How far back the same text from the same person counts as a duplicate.
+pub const DUPLICATE_WINDOW_SECONDS: i64 = 24 * 60 * 60;
+
+const DAY_SECONDS: i64 = 24 * 60 * 60;
+
+/// What happens to a submitted comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Approve,
+    /// Stored as pending, with the reason for the moderator.
+    Hold(String),
+    /// Stored as spam (kept, reviewable, restorable), with the reason for the moderator.
+    Spam(String),
+    /// Not stored; the reader is told why and gets their text back.
+    Reject(RejectKind),
+}
+
+impl Verdict {
+    /// The status and reason to store, or `None` when nothing is stored.
+    pub fn stored_as(&self) -> Option<(&'static str, &str)> {
+        match self {
+            Self::Approve => Some(("approved", "")),
+            Self::Hold(reason) => Some(("pending", reason)),
+            Self::Spam(reason) => Some(("spam", reason)),
+            Self::Reject(_) => None,
+        }
+    }
+}
+
+/// Why a comment was refused; each says so in words a reader understands,
+/// without naming a spam rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RejectKind {
+    Closed,
+    RateLimited,
+    Expired,
+    Duplicate,
+}
+
+impl RejectKind {
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::Closed => "Comments are closed on this post.",
+            Self::RateLimited => "You are posting comments too quickly. Slow down.",
+            Self::Expired => {
+                "Your page was open a long time; please check your comment and send it again."
+            }
+            Self::Duplicate => {
+                "Duplicate comment detected; it looks as though you've already said that!"
+            }
+        }
+    }
+}
+
+/// The admin's comment rules (site settings).
+#[derive(Debug, Clone, Copy)]
+pub struct Rules<'a> {
+    pub auto_approve_known_authors: bool,
+    pub hold_if_links_over: i64,
+    /// One word or phrase per line; a match sends the comment to spam.
+    pub spam_words: &'a str,
+    /// One word or phrase per line; a match holds the comment for a moderator.
+    pub moderation_words: &'a str,
+    /// Comments close this many days after a post is published; 0 = never.
+    pub close_comments_after_days: i64,
+}
+
+/// The operator's limits (configuration).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// A form sent sooner than this after its page was served is spam; 0 = off.
+    pub min_seconds: u64,
+    /// Comments accepted per IP per minute; 0 = off.
+    pub comments_per_minute: u32,
+}
+
+/// The comment form's timing token, as checked against the site's key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormToken {
+    Missing,
+    Forged,
+    IssuedAt(i64),
+}
+
+impl FormToken {
+    pub fn read(signer: &Signer, post_id: i64, raw: &str) -> Self {
+        if raw.trim().is_empty() {
+            return Self::Missing;
+        }
+        signing::verify_comment_form_token(signer, post_id, raw)
+            .map_or(Self::Forged, Self::IssuedAt)
+    }
+}
+
+/// Everything around a comment that the rules look at.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub now: i64,
+    pub ip: &'a str,
+    pub user_agent: &'a str,
+    /// The field people never see; only bots fill it in.
+    pub honeypot: &'a str,
+    pub form_token: FormToken,
+    pub post_published_at: i64,
+    pub post_comments_open: bool,
+    /// An earlier approved comment exists with the same email and name.
+    pub known_author: bool,
+    /// Comments stored from this IP within `RATE_WINDOW_SECONDS`.
+    pub recent_from_ip: i64,
+    /// The same text on this post from the same email or IP within `DUPLICATE_WINDOW_SECONDS`.
+    pub duplicate: bool,
+    pub rules: Rules<'a>,
+    pub limits: Limits,
+}
+
+/// Whether a post takes comments at `now`.
+pub fn comments_closed(
+    comments_open: bool,
+    published_at: i64,
+    close_after_days: i64,
+    now: i64,
+) -> bool {
+    !comments_open
+        || (close_after_days > 0
+            && now.saturating_sub(published_at) > close_after_days.saturating_mul(DAY_SECONDS))
+}
+
+/// The verdict on a comment; see the module documentation for the precedence.
+pub fn judge(comment: &NewComment, context: &Context<'_>) -> Verdict {
+    let rules = context.rules;
+    let limits = context.limits;
+    if comments_closed(
+        context.post_comments_open,
+        context.post_published_at,
+        rules.close_comments_after_days,
+        context.now,
+    ) {
+        return Verdict::Reject(RejectKind::Closed);
+    }
+    if limits.comments_per_minute > 0
+        && context.recent_from_ip >= i64::from(limits.comments_per_minute)
+    {
+        return Verdict::Reject(RejectKind::RateLimited);
+    }
+    if !context.honeypot.trim().is_empty() {
+        return Verdict::Spam("the hidden honeypot field was filled in".into());
+    }
+    let form_age = match context.form_token {
+        FormToken::Missing => {
+            return Verdict::Spam("sent without the form's timing token".into());
+        }
+        FormToken::Forged => return Verdict::Spam("the form's timing token was forged".into()),
+        FormToken::IssuedAt(issued_at) => context.now.saturating_sub(issued_at).max(0),
+    };
+    let min_seconds = i64::try_from(limits.min_seconds).unwrap_or(i64::MAX);
+    if form_age < min_seconds {
+        return Verdict::Spam(format!(
+            "sent {form_age} s after the page was served (minimum {min_seconds} s)"
+        ));
+    }
+    if form_age > FORM_TOKEN_MAX_AGE_SECONDS {
+        return Verdict::Reject(RejectKind::Expired);
+    }
+    let fields = fields(comment, context);
+    if let Some((word, field)) = find_listed(rules.spam_words, &fields) {
+        return Verdict::Spam(format!("disallowed word \"{word}\" in the {field}"));
+    }
+    if context.duplicate {
+        return Verdict::Reject(RejectKind::Duplicate);
+    }
+    if let Some((word, field)) = find_listed(rules.moderation_words, &fields) {
+        return Verdict::Hold(format!("moderation word \"{word}\" in the {field}"));
+    }
+    let links = i64::try_from(count_links(comment.body.as_ref())).unwrap_or(i64::MAX);
+    if links > rules.hold_if_links_over {
+        return Verdict::Hold(format!(
+            "{links} links (more than {})",
+            rules.hold_if_links_over
+        ));
+    }
+    if rules.auto_approve_known_authors {
+        if context.known_author {
+            return Verdict::Approve;
+        }
+        return Verdict::Hold("no earlier approved comment from this name and email".into());
+    }
+    Verdict::Hold("every comment waits for approval".into())
+}
+
+/// What the word lists are matched against, each with the name the reason uses.
+fn fields<'a>(comment: &'a NewComment, context: &Context<'a>) -> [(&'static str, &'a str); 6] {
+    [
+        ("comment", comment.body.as_ref()),
+        ("name", comment.name.as_ref()),
+        ("email", comment.email.as_ref()),
+        (
+            "website",
+            comment.website.as_ref().map_or("", AsRef::as_ref),
+        ),
+        ("IP address", context.ip),
+        ("user agent", context.user_agent),
+    ]
+}
+
+/// The first word or phrase of a one-per-line list found in a field, and that field's name.
+fn find_listed<'w>(
+    list: &'w str,
+    fields: &[(&'static str, &str)],
+) -> Option<(&'w str, &'static str)> {
+    let fields: Vec<(&'static str, String)> = fields
+        .iter()
+        .map(|(name, text)| (*name, normalise(text)))
+        .collect();
+    list.lines()
+        .map(str::trim)
+        .filter(|term| !term.is_empty())
+        .find_map(|term| {
+            let needle = normalise(term);
+            fields
+                .iter()
+                .find(|(_, text)| contains_whole(text, &needle))
+                .map(|(name, _)| (term, *name))
+        })
+}
+
+/// Lower case with every run of white space made one space, so phrases match across line breaks.
+fn normalise(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `needle` occurs in `haystack` as a whole word or phrase: where the
+/// needle starts or ends with a letter or digit, the neighbouring character must not be one.
+fn contains_whole(haystack: &str, needle: &str) -> bool {
+    let (Some(first), Some(last)) = (needle.chars().next(), needle.chars().next_back()) else {
+        return false;
+    };
+    let mut from = 0;
+    while let Some(offset) = haystack[from..].find(needle) {
+        let start = from + offset;
+        let end = start + needle.len();
+        let before_ok = !is_word_char(first)
+            || haystack[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_word_char(c));
+        let after_ok = !is_word_char(last)
+            || haystack[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !is_word_char(c));
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + first.len_utf8();
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::comment::CommentForm;
+
+    const NOW: i64 = 1_795_788_300;
+
+    /// A benign comment and context; each case changes one thing.
+    struct Case {
+        form: CommentForm,
+        ip: String,
+        user_agent: String,
+        honeypot: String,
+        form_token: FormToken,
+        post_published_at: i64,
+        post_comments_open: bool,
+        known_author: bool,
+        recent_from_ip: i64,
+        duplicate: bool,
+        auto_approve_known_authors: bool,
+        hold_if_links_over: i64,
+        spam_words: String,
+        moderation_words: String,
+        close_comments_after_days: i64,
+        min_seconds: u64,
+        comments_per_minute: u32,
+    }
+
+    impl Default for Case {
+        fn default() -> Self {
+            Self {
+                form: CommentForm {
+                    name: "Ada Lovelace".into(),
+                    email: "ada@example.org".into(),
+                    website: "https://ada.example.org".into(),
+                    body: "A thoughtful reply about engines.".into(),
+                    parent_id: String::new(),
+                },
+                ip: "203.0.113.9".into(),
+                user_agent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0".into(),
+                honeypot: String::new(),
+                form_token: FormToken::IssuedAt(NOW - 120),
+                post_published_at: NOW - 10 * DAY_SECONDS,
+                post_comments_open: true,
+                known_author: false,
+                recent_from_ip: 0,
+                duplicate: false,
+                auto_approve_known_authors: true,
+                hold_if_links_over: 2,
+                spam_words: "casino\ncheap pills".into(),
+                moderation_words: "refund".into(),
+                close_comments_after_days: 0,
+                min_seconds: 3,
+                comments_per_minute: 5,
+            }
+        }
+    }
+
+    impl Case {
+        fn verdict(&self) -> Verdict {
+            let comment = NewComment::try_from(&self.form).expect("a valid comment");
+            let context = Context {
+                now: NOW,
+                ip: &self.ip,
+                user_agent: &self.user_agent,
+                honeypot: &self.honeypot,
+                form_token: self.form_token,
+                post_published_at: self.post_published_at,
+                post_comments_open: self.post_comments_open,
+                known_author: self.known_author,
+                recent_from_ip: self.recent_from_ip,
+                duplicate: self.duplicate,
+                rules: Rules {
+                    auto_approve_known_authors: self.auto_approve_known_authors,
+                    hold_if_links_over: self.hold_if_links_over,
+                    spam_words: &self.spam_words,
+                    moderation_words: &self.moderation_words,
+                    close_comments_after_days: self.close_comments_after_days,
+                },
+                limits: Limits {
+                    min_seconds: self.min_seconds,
+                    comments_per_minute: self.comments_per_minute,
+                },
+            };
+            judge(&comment, &context)
+        }
+    }
+
+    /// What a case must come to: the verdict's kind and a piece of its reason.
+    #[derive(Debug)]
+    enum Expect {
+        Approve,
+        Hold(&'static str),
+        Spam(&'static str),
+        Reject(RejectKind),
+    }
+
+    fn check(name: &str, case: &Case, expected: &Expect) {
+        let verdict = case.verdict();
+        let ok = match (&verdict, expected) {
+            (Verdict::Approve, Expect::Approve) => true,
+            (Verdict::Hold(reason), Expect::Hold(part))
+            | (Verdict::Spam(reason), Expect::Spam(part)) => reason.contains(part),
+            (Verdict::Reject(kind), Expect::Reject(want)) => kind == want,
+            _ => false,
+        };
+        assert!(ok, "{name}: expected {expected:?}, got {verdict:?}");
+    }
+
+    type Change = fn(&mut Case);
+
+    fn run(table: &[(&str, Change, Expect)]) {
+        for (name, change, expected) in table {
+            let mut case = Case::default();
+            change(&mut case);
+            check(name, &case, expected);
+        }
+    }
+
+    #[test]
+    fn each_rule_on_its_own() {
+        run(&[
+            (
+                "a benign first comment is held",
+                |_| {},
+                Expect::Hold("no earlier approved"),
+            ),
+            (
+                "a known author is approved",
+                |c| c.known_author = true,
+                Expect::Approve,
+            ),
+            (
+                "a known author is held when auto-approval is off",
+                |c| {
+                    c.known_author = true;
+                    c.auto_approve_known_authors = false;
+                },
+                Expect::Hold("every comment waits"),
+            ),
+            (
+                "comments switched off",
+                |c| c.post_comments_open = false,
+                Expect::Reject(RejectKind::Closed),
+            ),
+            (
+                "a post older than the closing age",
+                |c| c.close_comments_after_days = 7,
+                Expect::Reject(RejectKind::Closed),
+            ),
+            (
+                "a post younger than the closing age",
+                |c| c.close_comments_after_days = 11,
+                Expect::Hold(""),
+            ),
+            (
+                "as many recent comments from the IP as allowed",
+                |c| c.recent_from_ip = 5,
+                Expect::Reject(RejectKind::RateLimited),
+            ),
+            (
+                "one under the rate limit",
+                |c| c.recent_from_ip = 4,
+                Expect::Hold(""),
+            ),
+            (
+                "a rate limit of 0 is off",
+                |c| {
+                    c.recent_from_ip = 1_000;
+                    c.comments_per_minute = 0;
+                },
+                Expect::Hold(""),
+            ),
+            (
+                "the honeypot filled",
+                |c| c.honeypot = "http://spam.example".into(),
+                Expect::Spam("honeypot"),
+            ),
+            (
+                "no timing token",
+                |c| c.form_token = FormToken::Missing,
+                Expect::Spam("without the form's timing token"),
+            ),
+            (
+                "a forged timing token",
+                |c| c.form_token = FormToken::Forged,
+                Expect::Spam("forged"),
+            ),
+            (
+                "sent sooner than the minimum",
+                |c| c.form_token = FormToken::IssuedAt(NOW - 2),
+                Expect::Spam("sent 2 s after"),
+            ),
+            (
+                "a token from the future counts as instant",
+                |c| c.form_token = FormToken::IssuedAt(NOW + 50),
+                Expect::Spam("sent 0 s after"),
+            ),
+            (
+                "sent exactly at the minimum",
+                |c| c.form_token = FormToken::IssuedAt(NOW - 3),
+                Expect::Hold(""),
+            ),
+            (
+                "a minimum of 0 is off",
+                |c| {
+                    c.form_token = FormToken::IssuedAt(NOW);
+                    c.min_seconds = 0;
+                },
+                Expect::Hold(""),
+            ),
+            (
+                "a page open for hours is fine",
+                |c| c.form_token = FormToken::IssuedAt(NOW - 20 * 60 * 60),
+                Expect::Hold(""),
+            ),
+            (
+                "a token older than a day",
+                |c| c.form_token = FormToken::IssuedAt(NOW - FORM_TOKEN_MAX_AGE_SECONDS - 1),
+                Expect::Reject(RejectKind::Expired),
+            ),
+            (
+                "a disallowed word in the comment",
+                |c| c.form.body = "Best CASINO in town".into(),
+                Expect::Spam("\"casino\" in the comment"),
+            ),
+            (
+                "a disallowed phrase across a line break",
+                |c| c.form.body = "buy cheap\n  pills".into(),
+                Expect::Spam("\"cheap pills\" in the comment"),
+            ),
+            (
+                "a disallowed word in the name",
+                |c| c.form.name = "Casino Bob".into(),
+                Expect::Spam("in the name"),
+            ),
+            (
+                "a disallowed word in the email",
+                |c| c.form.email = "bob@casino.example".into(),
+                Expect::Spam("in the email"),
+            ),
+            (
+                "a disallowed word in the website",
+                |c| c.form.website = "https://casino.example".into(),
+                Expect::Spam("in the website"),
+            ),
+            (
+                "a disallowed IP",
+                |c| c.spam_words = "203.0.113.9".into(),
+                Expect::Spam("in the IP address"),
+            ),
+            (
+                "a disallowed word in the user agent",
+                |c| c.user_agent = "Casino-Bot/1.0".into(),
+                Expect::Spam("in the user agent"),
+            ),
+            (
+                "a disallowed word inside a longer word does not count",
+                |c| c.form.body = "Casinos and occasional thoughts".into(),
+                Expect::Hold(""),
+            ),
+            (
+                "a similar IP does not count",
+                |c| c.spam_words = "203.0.113.91\n3.0.113.9".into(),
+                Expect::Hold(""),
+            ),
+            (
+                "a duplicate",
+                |c| c.duplicate = true,
+                Expect::Reject(RejectKind::Duplicate),
+            ),
+            (
+                "a moderation word",
+                |c| c.form.body = "I want a Refund.".into(),
+                Expect::Hold("moderation word \"refund\" in the comment"),
+            ),
+            (
+                "as many links as allowed",
+                |c| c.form.body = "https://a.example and https://b.example".into(),
+                Expect::Hold("no earlier approved"),
+            ),
+            (
+                "one link more than allowed",
+                |c| c.form.body = "https://a.example https://b.example https://c.example".into(),
+                Expect::Hold("3 links (more than 2)"),
+            ),
+            (
+                "a limit of 0 links holds any link",
+                |c| {
+                    c.hold_if_links_over = 0;
+                    c.form.body = "see https://a.example".into();
+                },
+                Expect::Hold("1 links (more than 0)"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn the_rules_apply_in_their_documented_order() {
+        run(&[
+            (
+                "closed beats rate limit and honeypot",
+                |c| {
+                    c.post_comments_open = false;
+                    c.recent_from_ip = 99;
+                    c.honeypot = "x".into();
+                },
+                Expect::Reject(RejectKind::Closed),
+            ),
+            (
+                "rate limit beats honeypot",
+                |c| {
+                    c.recent_from_ip = 99;
+                    c.honeypot = "x".into();
+                },
+                Expect::Reject(RejectKind::RateLimited),
+            ),
+            (
+                "honeypot beats a forged token",
+                |c| {
+                    c.honeypot = "x".into();
+                    c.form_token = FormToken::Forged;
+                },
+                Expect::Spam("honeypot"),
+            ),
+            (
+                "a forged token beats a disallowed word",
+                |c| {
+                    c.form_token = FormToken::Forged;
+                    c.form.body = "casino".into();
+                },
+                Expect::Spam("forged"),
+            ),
+            (
+                "the honeypot beats an expired token",
+                |c| {
+                    c.honeypot = "x".into();
+                    c.form_token = FormToken::IssuedAt(NOW - 2 * FORM_TOKEN_MAX_AGE_SECONDS);
+                },
+                Expect::Spam("honeypot"),
+            ),
+            (
+                "an expired token beats a disallowed word",
+                |c| {
+                    c.form_token = FormToken::IssuedAt(NOW - 2 * FORM_TOKEN_MAX_AGE_SECONDS);
+                    c.form.body = "casino".into();
+                },
+                Expect::Reject(RejectKind::Expired),
+            ),
+            (
+                "a disallowed word beats a duplicate",
+                |c| {
+                    c.form.body = "casino".into();
+                    c.duplicate = true;
+                },
+                Expect::Spam("casino"),
+            ),
+            (
+                "a duplicate beats a moderation word",
+                |c| {
+                    c.duplicate = true;
+                    c.form.body = "refund".into();
+                },
+                Expect::Reject(RejectKind::Duplicate),
+            ),
+            (
+                "a moderation word beats too many links",
+                |c| {
+                    c.form.body =
+                        "refund https://a.example https://b.example https://c.example".into();
+                },
+                Expect::Hold("moderation word"),
+            ),
+            (
+                "too many links hold even a known author",
+                |c| {
+                    c.known_author = true;
+                    c.form.body = "https://a.example https://b.example https://c.example".into();
+                },
+                Expect::Hold("3 links"),
+            ),
+            (
+                "a moderation word holds even a known author",
+                |c| {
+                    c.known_author = true;
+                    c.form.body = "refund".into();
+                },
+                Expect::Hold("moderation word"),
+            ),
+            (
+                "a disallowed word sends even a known author to spam",
+                |c| {
+                    c.known_author = true;
+                    c.form.body = "casino".into();
+                },
+                Expect::Spam("casino"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn whole_words_and_phrases_match_case_insensitively() {
+        let cases = [
+            ("Viagra now", "viagra", true),
+            ("viagra-now", "viagra", true),
+            ("xviagra", "viagra", false),
+            ("viagras", "viagra", false),
+            ("buy CHEAP  pills", "cheap pills", true),
+            ("bob@spam.example", "@spam.example", true),
+            ("bob@spam.example", "spam.example", true),
+            ("bob@nospam.example", "spam.example", false),
+            ("10.0.0.12", "10.0.0.1", false),
+            ("10.0.0.1", "10.0.0.1", true),
+            ("Größe", "grösse", false),
+            ("ÄRGER hier", "ärger", true),
+        ];
+        for (text, word, expected) in cases {
+            assert_eq!(
+                find_listed(word, &[("comment", text)]).is_some(),
+                expected,
+                "{word:?} in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn blank_lines_in_a_word_list_match_nothing() {
+        assert_eq!(find_listed("\n  \n", &[("comment", "anything")]), None);
+    }
+
+    #[test]
+    fn reject_messages_name_no_spam_rule() {
+        for kind in [
+            RejectKind::Closed,
+            RejectKind::RateLimited,
+            RejectKind::Expired,
+            RejectKind::Duplicate,
+        ] {
+            let message = kind.message().to_lowercase();
+            assert!(!message.contains("spam") && !message.contains("honeypot"));
+        }
+    }
+
+    #[test]
+    fn only_rejections_store_nothing() {
+        assert_eq!(Verdict::Approve.stored_as(), Some(("approved", "")));
+        assert_eq!(
+            Verdict::Hold("r".into()).stored_as(),
+            Some(("pending", "r"))
+        );
+        assert_eq!(Verdict::Spam("r".into()).stored_as(), Some(("spam", "r")));
+        assert_eq!(Verdict::Reject(RejectKind::Duplicate).stored_as(), None);
+    }
+}

@@ -1,0 +1,77 @@
+//! Storage hygiene: full IP addresses are kept only as long as moderation needs
+//! them, and spam only as long as someone might want to review it.
+
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+
+use crate::db;
+use crate::domain::client_ip;
+use crate::domain::time::Clock;
+
+/// How often the background task runs.
+pub const INTERVAL: Duration = Duration::from_secs(60 * 60);
+
+/// Comments rewritten per transaction, so the writer lock is never held for long.
+const BATCH: i64 = 500;
+
+const DAY_SECONDS: i64 = 24 * 60 * 60;
+
+/// How long things are kept, in days; 0 keeps them forever.
+#[derive(Debug, Clone, Copy)]
+pub struct Retention {
+    pub ip_days: u32,
+    pub spam_days: u32,
+}
+
+/// What one run changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tidied {
+    pub ips_reduced: u64,
+    pub spam_purged: u64,
+}
+
+/// Reduces IP addresses older than the retention to /24 or /48 and deletes old spam.
+pub async fn tidy(pool: &SqlitePool, retention: Retention, now: i64) -> sqlx::Result<Tidied> {
+    let mut tidied = Tidied::default();
+    if retention.ip_days > 0 {
+        let before = now - i64::from(retention.ip_days) * DAY_SECONDS;
+        loop {
+            let batch = db::comments::with_full_ip_before(pool, before, BATCH).await?;
+            if batch.is_empty() {
+                break;
+            }
+            let reduced: Vec<(i64, String)> = batch
+                .into_iter()
+                .map(|(id, ip)| (id, client_ip::reduce(&ip)))
+                .collect();
+            db::comments::replace_ips(pool, &reduced).await?;
+            tidied.ips_reduced += reduced.len() as u64;
+        }
+    }
+    if retention.spam_days > 0 {
+        let before = now - i64::from(retention.spam_days) * DAY_SECONDS;
+        tidied.spam_purged = db::comments::purge_spam_before(pool, before).await?;
+    }
+    Ok(tidied)
+}
+
+/// Runs [`tidy`] now and then every [`INTERVAL`], for as long as the server runs.
+pub fn spawn(pool: SqlitePool, retention: Retention, clock: Clock) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(INTERVAL);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            match tidy(&pool, retention, clock.now()).await {
+                Ok(tidied) if tidied != Tidied::default() => tracing::info!(
+                    ips_reduced = tidied.ips_reduced,
+                    spam_purged = tidied.spam_purged,
+                    "storage hygiene"
+                ),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(error = ?error, "storage hygiene failed"),
+            }
+        }
+    })
+}

@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::db;
 use crate::domain::{markdown, signing::Signer, time};
 use crate::hygiene;
+use crate::page_cache::PageCache;
 use crate::routes;
 use crate::state::AppState;
 use crate::templates;
@@ -158,6 +159,7 @@ impl Application {
             templates: templates::load()?,
             signer: Signer::new(key),
             settings: RwLock::new(Arc::new(settings)),
+            pages: PageCache::default(),
             config,
         });
         let server = HttpServer::new(move || {

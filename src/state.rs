@@ -13,6 +13,7 @@ use crate::db::settings::SiteSettings;
 use crate::domain::signing::Signer;
 use crate::domain::time::Zone;
 use crate::error::Result;
+use crate::page_cache::PageCache;
 use crate::routes::assets;
 
 pub struct AppState {
@@ -22,6 +23,8 @@ pub struct AppState {
     pub config: Config,
     /// Read on every page, written only by the settings form: kept in memory.
     pub settings: RwLock<Arc<SiteSettings>>,
+    /// Rendered public pages (see `page_cache`).
+    pub pages: PageCache,
 }
 
 impl AppState {

@@ -41,3 +41,12 @@ pub async fn integrity_check(pool: &sqlx::SqlitePool) -> sqlx::Result<String> {
         .fetch_one(pool)
         .await
 }
+
+/// Moves whenever anything readers can see changes (kept by triggers; see the
+/// `content_version` migration): the key under which rendered pages are cached.
+pub async fn content_version(pool: &sqlx::SqlitePool) -> sqlx::Result<i64> {
+    let row = sqlx::query!(r#"SELECT n AS "n!: i64" FROM content_version WHERE id = 1"#)
+        .fetch_one(pool)
+        .await?;
+    Ok(row.n)
+}

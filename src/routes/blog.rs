@@ -1,5 +1,6 @@
 //! The public pages: the home page and a post with its comments.
 
+use actix_web::http::header::ContentType;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -10,6 +11,7 @@ use crate::db::posts::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
 use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
 use crate::error::{AppError, Result};
+use crate::page_cache::{FORM_TOKEN_SLOT, PageKey};
 use crate::routes::Pagination;
 use crate::state::AppState;
 
@@ -47,9 +49,30 @@ pub async fn home(
     state: web::Data<AppState>,
     query: web::Query<HomeQuery>,
 ) -> Result<HttpResponse> {
+    let now = state.config.clock.now();
+    let version = db::content_version(&state.pool).await?;
+    let key = match query.page.as_deref() {
+        None => Some(PageKey::Home(1)),
+        Some(raw) => raw
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .map(PageKey::Home),
+    };
+    if let Some(page) = key.as_ref().and_then(|k| state.pages.get(k, version, now)) {
+        return Ok(html_response(StatusCode::OK, page.html_with_token("")));
+    }
+    let html = home_html(&state, query.page.as_deref()).await?;
+    if let Some(key) = key {
+        state.pages.put(key, version, now, None, &html);
+    }
+    Ok(html_response(StatusCode::OK, html))
+}
+
+async fn home_html(state: &AppState, requested_page: Option<&str>) -> Result<String> {
     let per_page = state.site().posts_per_page;
     let total = db::posts::count_published(&state.pool).await?;
-    let pages = Pagination::new(query.page.as_deref(), total, per_page)?;
+    let pages = Pagination::new(requested_page, total, per_page)?;
     let page = pages.page();
     let posts = db::posts::published_page(&state.pool, per_page, pages.offset()).await?;
     let zone = state.zone();
@@ -83,7 +106,7 @@ pub async fn home(
     context.insert("page", &pages.page());
     context.insert("newer_page", &pages.newer());
     context.insert("older_page", &pages.older());
-    state.render_page(StatusCode::OK, "blog/home.html", &context)
+    Ok(state.templates.render("blog/home.html", &context)?)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -165,6 +188,10 @@ pub async fn show_post(
     slug: web::Path<String>,
     query: web::Query<PostQuery>,
 ) -> Result<HttpResponse> {
+    let same_for_everyone = query.mine.is_none() && query.replytocom.is_none();
+    if same_for_everyone {
+        return cached_post(&state, &slug).await;
+    }
     let post = match find_post(&state, &slug).await? {
         PostAt::Here(post) => post,
         PostAt::RenamedTo(current) => return Ok(moved_permanently(&format!("/posts/{current}"))),
@@ -183,13 +210,57 @@ pub async fn show_post(
     render_post(&state, &post, form, StatusCode::OK).await
 }
 
+/// The post page as every reader without a pending comment of their own sees
+/// it: from the page cache, with a fresh form token, or rendered and cached.
+async fn cached_post(state: &AppState, slug: &str) -> Result<HttpResponse> {
+    let now = state.config.clock.now();
+    let key = PageKey::Post(slug.to_owned());
+    let version = db::content_version(&state.pool).await?;
+    let page = match state.pages.get(&key, version, now) {
+        Some(page) => page,
+        None => {
+            let post = match find_post(state, slug).await? {
+                PostAt::Here(post) => post,
+                PostAt::RenamedTo(current) => {
+                    return Ok(moved_permanently(&format!("/posts/{current}")));
+                }
+            };
+            let html = post_page_html(state, &post, FormState::default(), FORM_TOKEN_SLOT).await?;
+            state.pages.put(key, version, now, Some(post.id), &html)
+        }
+    };
+    let token = page
+        .post_id
+        .map(|id| signing::comment_form_token(&state.signer, id, now))
+        .unwrap_or_default();
+    Ok(html_response(StatusCode::OK, page.html_with_token(&token)))
+}
+
 /// The post page, for a plain visit and for a refused comment (422) alike.
 pub async fn render_post(
     state: &AppState,
     post: &PublishedPost,
-    mut form: FormState,
+    form: FormState,
     status: StatusCode,
 ) -> Result<HttpResponse> {
+    let token = signing::comment_form_token(&state.signer, post.id, state.config.clock.now());
+    let html = post_page_html(state, post, form, &token).await?;
+    Ok(html_response(status, html))
+}
+
+fn html_response(status: StatusCode, html: String) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .body(html)
+}
+
+/// The post page's HTML with `form_token` in its comment form.
+async fn post_page_html(
+    state: &AppState,
+    post: &PublishedPost,
+    mut form: FormState,
+    form_token: &str,
+) -> Result<String> {
     let mut comments = db::comments::approved_for_post(&state.pool, post.id).await?;
     let approved_count = comments.len();
     if let Some(id) = form.mine
@@ -260,12 +331,9 @@ pub async fn render_post(
         "form_error",
         &form.errors.get("parent_id").or(form.errors.get(FORM_ERROR)),
     );
-    context.insert(
-        "form_token",
-        &signing::comment_form_token(&state.signer, post.id, now),
-    );
+    context.insert("form_token", form_token);
     context.insert("replying_to", &replying_to);
-    state.render_page(status, "blog/post.html", &context)
+    Ok(state.templates.render("blog/post.html", &context)?)
 }
 
 /// The name of the approved comment a reply form answers, if it is one.

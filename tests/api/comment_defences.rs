@@ -4,7 +4,7 @@
 use folio::hygiene::{self, Retention};
 
 use crate::helpers::{
-    TestApp, WELCOME_SLUG, comment_with, hidden_value, spawn_app, spawn_app_with,
+    TestApp, WELCOME_SLUG, comment_with, input_value, spawn_app, spawn_app_with,
     spawn_app_with_site, valid_comment,
 };
 
@@ -120,7 +120,7 @@ async fn a_form_posted_without_its_timing_token_is_filed_as_spam() {
 async fn a_form_left_open_over_a_day_is_shown_again_with_the_text_kept_and_nothing_stored() {
     let app = spawn_app().await;
     let mut form = app.hidden_form_fields(WELCOME_SLUG).await;
-    let old_token = hidden_value_of(&form, "form_token");
+    let old_token = input_value_of(&form, "form_token");
     app.clock.advance(DAY + 60);
     form.extend(comment_with(
         "body",
@@ -137,7 +137,7 @@ async fn a_form_left_open_over_a_day_is_shown_again_with_the_text_kept_and_nothi
         )
     );
     assert!(page.contains("Written last night, sent this morning."));
-    let fresh_token = hidden_value(&page, "form_token").unwrap();
+    let fresh_token = input_value(&page, "form_token").unwrap();
     assert_ne!(fresh_token, old_token);
     assert_eq!(app.comment_count().await, 0);
 }
@@ -155,7 +155,7 @@ async fn a_form_shown_again_after_a_day_can_be_sent_with_its_fresh_token() {
         .await
         .unwrap();
     let mut again = valid_comment();
-    again.push(("form_token", hidden_value(&page, "form_token").unwrap()));
+    again.push(("form_token", input_value(&page, "form_token").unwrap()));
 
     let response = app.post_comment_raw(WELCOME_SLUG, &again, &[]).await;
 
@@ -166,7 +166,7 @@ async fn a_form_shown_again_after_a_day_can_be_sent_with_its_fresh_token() {
     );
 }
 
-fn hidden_value_of(form: &[(&str, String)], name: &str) -> String {
+fn input_value_of(form: &[(&str, String)], name: &str) -> String {
     form.iter().find(|(k, _)| *k == name).unwrap().1.clone()
 }
 

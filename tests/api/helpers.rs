@@ -140,7 +140,7 @@ impl TestApp {
     pub async fn hidden_form_fields(&self, slug: &str) -> Vec<(&'static str, String)> {
         let (_, page) = self.get_page(&format!("/posts/{slug}")).await;
         let mut fields = vec![("homepage", String::new())];
-        if let Some(token) = hidden_value(&page, "form_token") {
+        if let Some(token) = input_value(&page, "form_token") {
             fields.push(("form_token", token));
         }
         fields
@@ -246,14 +246,6 @@ impl TestApp {
             .await
             .unwrap()
     }
-}
-
-/// The value of the hidden input `name` in a page.
-pub fn hidden_value(page: &str, name: &str) -> Option<String> {
-    let marker = format!(r#"name="{name}" value=""#);
-    let start = page.find(&marker)? + marker.len();
-    let end = start + page[start..].find('"')?;
-    Some(page[start..end].to_owned())
 }
 
 pub fn location(response: &reqwest::Response) -> String {

@@ -13,5 +13,6 @@ mod feeds;
 mod helpers;
 mod home;
 mod migrations;
+mod page_cache;
 mod post_page;
 mod system;

@@ -1,0 +1,116 @@
+//! Rendered public pages, kept in memory and served again until anything
+//! readers can see changes.
+//!
+//! Every entry is stored under the database's content version (moved by
+//! triggers on posts, approved comments and settings), read *before* the page
+//! was rendered; an entry whose version is not the current one is never
+//! served. Entries also expire after a minute, for what depends on the clock
+//! alone (comments closing after N days). Only pages that are the same for
+//! every reader are cached: never a reader's own pending comment, a reply
+//! form, or a refused form.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+/// Which page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PageKey {
+    Home(i64),
+    Post(String),
+}
+
+/// Stands in the cached HTML where each response gets its own comment-form
+/// token (the token carries the time the page was served).
+pub const FORM_TOKEN_SLOT: &str = "__folio_form_token__";
+
+/// Longest time an entry is served, even while the content version holds.
+const MAX_AGE_SECONDS: i64 = 60;
+/// More entries than this and the cache starts again from empty.
+const MAX_ENTRIES: usize = 2_000;
+
+#[derive(Debug)]
+pub struct CachedPage {
+    version: i64,
+    stored_at: i64,
+    /// The post whose comment form the page holds, if any.
+    pub post_id: Option<i64>,
+    /// The HTML, split where the form token goes.
+    parts: Vec<String>,
+}
+
+impl CachedPage {
+    /// The page with `token` in each form-token slot.
+    pub fn html_with_token(&self, token: &str) -> String {
+        self.parts.join(token)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct PageCache {
+    entries: RwLock<HashMap<PageKey, Arc<CachedPage>>>,
+}
+
+impl PageCache {
+    /// The page, if it was stored under `version` less than a minute ago.
+    pub fn get(&self, key: &PageKey, version: i64, now: i64) -> Option<Arc<CachedPage>> {
+        let entries = self.entries.read().ok()?;
+        let page = entries.get(key)?;
+        (page.version == version && now - page.stored_at < MAX_AGE_SECONDS)
+            .then(|| Arc::clone(page))
+    }
+
+    pub fn put(
+        &self,
+        key: PageKey,
+        version: i64,
+        now: i64,
+        post_id: Option<i64>,
+        html: &str,
+    ) -> Arc<CachedPage> {
+        let page = Arc::new(CachedPage {
+            version,
+            stored_at: now,
+            post_id,
+            parts: html.split(FORM_TOKEN_SLOT).map(str::to_owned).collect(),
+        });
+        if let Ok(mut entries) = self.entries.write() {
+            if entries.len() >= MAX_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(key, Arc::clone(&page));
+        }
+        page
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_served_only_under_its_version_and_for_a_minute() {
+        let cache = PageCache::default();
+        let key = PageKey::Post("hello".into());
+        cache.put(key.clone(), 7, 1_000, Some(1), "<p>hi</p>");
+
+        assert!(cache.get(&key, 7, 1_059).is_some());
+        assert!(cache.get(&key, 8, 1_001).is_none(), "a newer version");
+        assert!(cache.get(&key, 7, 1_060).is_none(), "too old");
+        assert!(cache.get(&PageKey::Home(1), 7, 1_001).is_none());
+    }
+
+    #[test]
+    fn each_response_gets_its_own_form_token() {
+        let cache = PageCache::default();
+        let page = cache.put(
+            PageKey::Home(1),
+            1,
+            0,
+            None,
+            &format!("<a>{FORM_TOKEN_SLOT}</a><b>{FORM_TOKEN_SLOT}</b>"),
+        );
+
+        assert_eq!(page.html_with_token("T1"), "<a>T1</a><b>T1</b>");
+        assert_eq!(page.html_with_token("T2"), "<a>T2</a><b>T2</b>");
+    }
+}

@@ -1,0 +1,70 @@
+//! Cached pages are invisible to correctness.
+
+use crate::helpers::{WELCOME_SLUG, comment_with, input_value, spawn_app};
+
+fn post_path() -> String {
+    format!("/posts/{WELCOME_SLUG}")
+}
+
+#[tokio::test]
+async fn a_comment_approved_after_the_page_was_cached_shows_on_the_next_request() {
+    let app = spawn_app().await;
+    let id = app
+        .seed_comment("Reader", "Approved later", "pending")
+        .await;
+    let (_, before) = app.get_page(&post_path()).await;
+    let (_, home_before) = app.get_page("/").await;
+
+    app.set_comment_status(id, "approved").await;
+
+    let (_, after) = app.get_page(&post_path()).await;
+    let (_, home_after) = app.get_page("/").await;
+    assert!(!before.contains("Approved later"));
+    assert!(after.contains("Approved later"));
+    assert!(home_before.contains("0 comments"));
+    assert!(home_after.contains("1 comment<"));
+}
+
+#[tokio::test]
+async fn a_readers_own_pending_view_is_never_served_to_another_reader() {
+    let app = spawn_app().await;
+    let mine = app
+        .post_valid_comment(WELCOME_SLUG, &comment_with("body", "Only for me"))
+        .await;
+    let (_, own) = app.get_page(&mine).await;
+
+    let (_, other) = app.get_page(&post_path()).await;
+
+    assert!(own.contains("Only for me"));
+    assert!(!other.contains("Only for me"));
+    assert!(!other.contains("awaiting moderation"));
+}
+
+#[tokio::test]
+async fn every_response_of_a_cached_page_carries_a_fresh_form_token() {
+    let app = spawn_app().await;
+    let (_, first) = app.get_page(&post_path()).await;
+    app.clock.advance(30);
+
+    let (_, second) = app.get_page(&post_path()).await;
+
+    let first_token = input_value(&first, "form_token").unwrap();
+    let second_token = input_value(&second, "form_token").unwrap();
+    assert_ne!(first_token, second_token);
+    assert!(!second.contains(folio::page_cache::FORM_TOKEN_SLOT));
+}
+
+#[tokio::test]
+async fn a_post_edit_shows_on_the_next_request() {
+    let app = spawn_app().await;
+    let (_, before) = app.get_page(&post_path()).await;
+
+    sqlx::query("UPDATE posts SET title = 'A brand new title'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    let (_, after) = app.get_page(&post_path()).await;
+    assert!(before.contains("Welcome to Folio"));
+    assert!(after.contains("A brand new title"));
+}

@@ -1,0 +1,336 @@
+#!/usr/bin/env bash
+# Folio's benchmark (issue 7, part 1): the post page with 50 threaded comments
+# and the home page against nginx serving the very same HTML as static files,
+# comment intake on a small and on a 50,000-row table, resident memory and
+# start-up time. Prints one table with PASS/FAIL per target.
+#
+#   bash bench/run.sh
+#
+# Installs nginx and wrk with apt when missing, builds release, works in a
+# temporary directory that it removes at the end, sends traffic only to
+# 127.0.0.1, bounds every step in time and stops what it started by PID.
+# Env overrides (for trying the script out, not for published numbers):
+# BENCH_DURATION (10s), BENCH_BULK_ROWS (50000).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$PWD
+helper=$root/bench/helper.py
+
+duration=${BENCH_DURATION:-10s}
+threads=2
+connections=50
+bulk_rows=${BENCH_BULK_ROWS:-50000}
+
+say() { printf '== %s\n' "$*" >&2; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- cleanup
+started_pids=()
+tmp=""
+stop_pid() {
+  local pid=$1 i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for i in $(seq 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local pid
+  for pid in "${started_pids[@]}"; do stop_pid "$pid"; done
+  if [[ -n $tmp && -d $tmp ]]; then rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+# ---------------------------------------------------------------- tools
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo=sudo; fi
+nginx_bin=$(command -v nginx || true)
+[[ -z $nginx_bin && -x /usr/sbin/nginx ]] && nginx_bin=/usr/sbin/nginx
+missing=()
+[[ -n $nginx_bin ]] || missing+=(nginx)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+if ((${#missing[@]})); then
+  say "installing ${missing[*]} with apt"
+  timeout 600 $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive timeout 900 $sudo apt-get install -y nginx wrk
+  nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+fi
+for tool in curl python3 timeout; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool is needed"
+done
+
+# ---------------------------------------------------------------- build
+say "building release"
+env -u DATABASE_URL SQLX_OFFLINE=true timeout 3600 cargo build --release
+bin=${CARGO_TARGET_DIR:-$root/target}/release/folio
+[[ -x $bin ]] || die "no binary at $bin"
+
+# The machine is shared: the load before the run tells how noisy the numbers are.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+tmp=$(mktemp -d -t folio-bench.XXXXXX)
+# nginx's workers run as an unprivileged user and must read the saved pages.
+chmod 755 "$tmp"
+mkdir -p "$tmp/www" "$tmp/nginx-temp"
+results=$tmp/results
+: >"$results"
+record() { printf '%s=%s\n' "$1" "$2" >>"$results"; }
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# One HTTP GET over bash's /dev/tcp (no process started, so polling is cheap
+# and precise); true on a 200.
+http_ok() {
+  local line
+  { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$2" >&3
+  IFS= read -r -t 1 line <&3 || { exec 3<&-; return 1; }
+  exec 3<&-
+  [[ $line == "HTTP/1.1 200"* ]]
+}
+
+now_us() { local t=$EPOCHREALTIME; echo "${t/[.,]/}"; }
+
+# Polls until a 200, at most 10 s; prints the microseconds since $2.
+wait_ok() {
+  local port=$1 path=$2 since=$3 pid=$4 deadline
+  deadline=$(($(now_us) + 10000000))
+  until http_ok "$port" "$path"; do
+    kill -0 "$pid" 2>/dev/null || die "the process $pid ended before answering (see its log above)"
+    (($(now_us) < deadline)) || die "no 200 from 127.0.0.1:$port$path within 10 s"
+  done
+  echo $(($(now_us) - since))
+}
+
+# ---------------------------------------------------------------- database
+db=$tmp/folio.db
+db_url=sqlite://$db
+folio_port=$(free_port)
+nginx_port=$(free_port)
+while [[ $nginx_port == "$folio_port" ]]; do nginx_port=$(free_port); done
+
+say "seeding a fresh database"
+(cd "$tmp" && timeout 60 env -u DATABASE_URL "$bin" migrate --database-url "$db_url")
+read -r slug other_slug < <(timeout 120 python3 "$helper" seed "$db")
+[[ -n $slug && -n $other_slug ]] || die "seeding failed"
+
+folio_pid=""
+start_folio() {
+  # Run from the temp dir so that no .env of a checkout is read.
+  (cd "$tmp" && exec env -u FOLIO_BASE_URL -u FOLIO_AUTO_MIGRATE \
+    DATABASE_URL="$db_url" FOLIO_BIND="127.0.0.1:$folio_port" \
+    FOLIO_COMMENTS_PER_MINUTE=0 FOLIO_COMMENT_MIN_SECONDS=0 RUST_LOG=warn \
+    "$bin" serve) >>"$tmp/folio.log" 2>&1 &
+  folio_pid=$!
+  started_pids+=("$folio_pid")
+}
+stop_folio() {
+  stop_pid "$folio_pid"
+  local kept=() pid
+  for pid in "${started_pids[@]}"; do [[ $pid == "$folio_pid" ]] || kept+=("$pid"); done
+  started_pids=("${kept[@]}")
+}
+
+say "first start (creates the signing key), then a timed second start"
+t0=$(now_us)
+start_folio
+wait_ok "$folio_port" /healthz "$t0" "$folio_pid" >/dev/null
+stop_folio
+t0=$(now_us)
+start_folio
+startup_us=$(wait_ok "$folio_port" /healthz "$t0" "$folio_pid")
+record startup_ms "$((startup_us / 1000)).$(printf '%03d' $((startup_us % 1000)))"
+folio=http://127.0.0.1:$folio_port
+
+# ---------------------------------------------------------------- saved pages, nginx
+fetch() {
+  local code
+  code=$(curl -sS --max-time 10 -o "$2" -w '%{http_code}' "$1")
+  [[ $code == 200 ]] || die "GET $1 answered $code"
+}
+fetch "$folio/posts/$slug" "$tmp/www/post.html"
+fetch "$folio/" "$tmp/www/index.html"
+chmod 644 "$tmp/www/"*.html
+shown=$(grep -o 'id="comment-[0-9]*"' "$tmp/www/post.html" | wc -l)
+[[ $shown -eq 50 ]] || die "the post page shows $shown comments, not 50"
+record post_bytes "$(wc -c <"$tmp/www/post.html")"
+record home_bytes "$(wc -c <"$tmp/www/index.html")"
+
+cat >"$tmp/nginx.conf" <<EOF
+daemon off;
+worker_processes auto;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    default_type "text/html; charset=utf-8";
+    client_body_temp_path $tmp/nginx-temp/body;
+    proxy_temp_path $tmp/nginx-temp/proxy;
+    fastcgi_temp_path $tmp/nginx-temp/fastcgi;
+    uwsgi_temp_path $tmp/nginx-temp/uwsgi;
+    scgi_temp_path $tmp/nginx-temp/scgi;
+    server {
+        listen 127.0.0.1:$nginx_port;
+        root $tmp/www;
+    }
+}
+EOF
+nginx_args=(-p "$tmp/" -c "$tmp/nginx.conf" -e "$tmp/nginx-error.log")
+timeout 10 "$nginx_bin" -t -q "${nginx_args[@]}" || die "nginx rejects its config"
+t0=$(now_us)
+"$nginx_bin" "${nginx_args[@]}" &
+nginx_pid=$!
+started_pids+=("$nginx_pid")
+wait_ok "$nginx_port" /post.html "$t0" "$nginx_pid" >/dev/null
+nginx=http://127.0.0.1:$nginx_port
+
+# ---------------------------------------------------------------- wrk
+cat >"$tmp/summary.lua" <<'EOF'
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "BENCH rps=%.1f p50_us=%.0f p99_us=%.0f requests=%d bad_status=%d socket_errors=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50), latency:percentile(99),
+    summary.requests, e.status, e.connect + e.read + e.write + e.timeout))
+end
+EOF
+
+# Each request is a new, valid comment: unique name, email and body, plus the
+# form's hidden fields copied from the page. Counts the 303s and keeps the
+# comment id each one names, so that they can be checked against the table.
+cat >"$tmp/intake.lua" <<'EOF'
+local threads = {}
+local count = 0
+
+function setup(thread)
+  count = count + 1
+  thread:set("tid", count)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  n, acked, ids, statuses = 0, 0, {}, {}
+  path = os.getenv("BENCH_PATH")
+  run = os.getenv("BENCH_RUN")
+  local hidden = os.getenv("BENCH_HIDDEN") or ""
+  prefix = hidden ~= "" and (hidden .. "&") or ""
+  headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
+end
+
+function request()
+  n = n + 1
+  local tag = run .. "-" .. tid .. "-" .. n
+  local body = prefix .. "name=Bench+reader+" .. tag
+    .. "&email=reader." .. tag .. "%40example.org&website="
+    .. "&body=Comment+" .. tag .. "%3A+thanks+for+the+clear+write-up.%0D%0A%0D%0A"
+    .. "Does+the+Saturday+clinic+also+take+walk-ins%3F+See+https%3A%2F%2Fexample.org%2Fhours"
+  return wrk.format("POST", path, headers, body)
+end
+
+function response(status, hdrs, body)
+  if status == 303 then
+    acked = acked + 1
+    local id = string.match(hdrs["location"] or hdrs["Location"] or "", "#comment%-(%d+)")
+    if id then ids[#ids + 1] = id end
+  else
+    statuses[status] = (statuses[status] or 0) + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local total, other, parts = 0, 0, {}
+  local out = assert(io.open(os.getenv("BENCH_IDS"), "w"))
+  local merged = {}
+  for _, t in ipairs(threads) do
+    total = total + t:get("acked")
+    for _, id in ipairs(t:get("ids")) do out:write(id, "\n") end
+    for status, c in pairs(t:get("statuses")) do merged[status] = (merged[status] or 0) + c end
+  end
+  out:close()
+  for status, c in pairs(merged) do
+    other = other + c
+    parts[#parts + 1] = status .. "x" .. c
+  end
+  local seconds = summary.duration / 1e6
+  local e = summary.errors
+  io.write(string.format(
+    "BENCH rps=%.1f accepted_per_s=%.1f acked_303=%d non303=%d statuses=%s p50_us=%.0f p99_us=%.0f socket_errors=%d\n",
+    summary.requests / seconds, total / seconds, total, other, table.concat(parts, ","),
+    latency:percentile(50), latency:percentile(99), e.connect + e.read + e.write + e.timeout))
+end
+EOF
+
+# run_wrk NAME URL LUA: one bounded wrk run; its BENCH line goes to the results as NAME_key=value.
+run_wrk() {
+  local name=$1 url=$2 lua=$3 out line pair
+  kill -0 "$folio_pid" 2>/dev/null || die "Folio (pid $folio_pid) is no longer running"
+  say "wrk $name: $url"
+  out=$(timeout 120 wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$lua" "$url") ||
+    die "wrk failed for $name"
+  printf '%s\n' "$out" >"$tmp/wrk-$name.txt"
+  line=$(grep '^BENCH ' <<<"$out") || die "no summary from wrk for $name"
+  for pair in ${line#BENCH }; do record "${name}_${pair%%=*}" "${pair#*=}"; done
+}
+
+run_wrk nginx_post "$nginx/post.html" "$tmp/summary.lua"
+run_wrk folio_post "$folio/posts/$slug" "$tmp/summary.lua"
+run_wrk nginx_home "$nginx/index.html" "$tmp/summary.lua"
+run_wrk folio_home "$folio/" "$tmp/summary.lua"
+
+# ---------------------------------------------------------------- comment intake
+hidden=$(timeout 30 python3 "$helper" form "$tmp/www/post.html")
+intake() { # NAME RUN_TAG
+  local name=$1 before pair
+  before=$(timeout 60 python3 "$helper" maxid "$db")
+  BENCH_PATH="/posts/$slug/comments" BENCH_RUN=$2 BENCH_HIDDEN=$hidden \
+    BENCH_IDS="$tmp/ids-$name" run_wrk "$name" "$folio/posts/$slug/comments" "$tmp/intake.lua"
+  for pair in $(timeout 120 python3 "$helper" verify "$db" "$slug" "$before" "$tmp/ids-$name" "$connections"); do
+    record "${name}_${pair%%=*}" "${pair#*=}"
+  done
+}
+intake intake r1
+say "adding $bulk_rows comments to another post"
+record comments_after_bulk "$(timeout 600 python3 "$helper" bulk "$db" "$other_slug" "$bulk_rows")"
+intake intake_big r2
+
+# ---------------------------------------------------------------- memory, logs, table
+kill -0 "$folio_pid" 2>/dev/null || die "Folio (pid $folio_pid) ended during the load"
+record rss_kib "$(awk '/^VmRSS:/ {print $2}' "/proc/$folio_pid/status")"
+record rss_peak_kib "$(awk '/^VmHWM:/ {print $2}' "/proc/$folio_pid/status")"
+
+cores=$(nproc)
+cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
+{
+  echo "Folio benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $cores cores${cpu:+ ($cpu)}, $(uname -sr);"
+  echo "load average before the run: $load_before (other work on the machine makes the numbers noisy)."
+  echo "wrk -t$threads -c$connections -d$duration --latency, back to back, all on 127.0.0.1."
+  echo
+  python3 "$helper" table "$results"
+} >"$tmp/table.md"
+
+warnings=$(grep -c . "$tmp/folio.log" || true)
+locked=$(grep -ci 'database is locked' "$tmp/folio.log" || true)
+echo
+cat "$tmp/table.md"
+echo
+echo "Folio log at RUST_LOG=warn: $warnings line(s), $locked mentioning 'database is locked'."
+if ((warnings > 0)); then
+  echo "First lines:"
+  head -n 5 "$tmp/folio.log" | cut -c1-300
+fi
+mkdir -p "$root/bench/out"
+cp "$tmp/table.md" "$root/bench/out/latest.md"
+cp "$tmp/folio.log" "$root/bench/out/folio.log"
+cp "$tmp"/wrk-*.txt "$root/bench/out/"
+echo
+echo "(also in bench/out/: latest.md, the wrk outputs and Folio's log)"

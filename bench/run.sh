@@ -126,6 +126,7 @@ start_folio() {
   (cd "$tmp" && exec env -u FOLIO_BASE_URL -u FOLIO_AUTO_MIGRATE \
     DATABASE_URL="$db_url" FOLIO_BIND="127.0.0.1:$folio_port" \
     FOLIO_COMMENTS_PER_MINUTE=0 FOLIO_COMMENT_MIN_SECONDS=0 RUST_LOG=warn \
+    FOLIO_TRUSTED_PROXY=127.0.0.1 \
     "$bin" serve) >>"$tmp/folio.log" 2>&1 &
   folio_pid=$!
   started_pids+=("$folio_pid")
@@ -230,6 +231,8 @@ end
 function request()
   n = n + 1
   local tag = run .. "-" .. tid .. "-" .. n
+  -- Readers from many addresses, as behind a reverse proxy (Folio trusts 127.0.0.1 here).
+  headers["X-Forwarded-For"] = "10." .. tid .. "." .. (math.floor(n / 250) % 250) .. "." .. (n % 250 + 1)
   local body = prefix .. "name=Bench+reader+" .. tag
     .. "&email=reader." .. tag .. "%40example.org&website="
     .. "&body=Comment+" .. tag .. "%3A+thanks+for+the+clear+write-up.%0D%0A%0D%0A"

@@ -172,6 +172,11 @@ impl Application {
                     routes::middleware::log_request,
                 ))
         })
+        // A client gets 5 s to send its request head and 5 s idle between keep-alive
+        // requests, so slow or silent connections cannot pile up.
+        .client_request_timeout(Duration::from_secs(5))
+        .client_disconnect_timeout(Duration::from_secs(1))
+        .keep_alive(Duration::from_secs(5))
         .listen(listener)?
         .shutdown_timeout(10)
         .run();

@@ -160,23 +160,24 @@ pub async fn intake_history(
         .await?
         .n
     };
+    let prefix: String = body.chars().take(64).collect();
+    // Same text on the same post, found through the post-and-text index (the
+    // unary `+` keeps SQLite from trading it for the per-IP or per-email index,
+    // which one busy address would make a long scan), then from the same email
+    // or IP within the window.
     let duplicate = sqlx::query!(
-        r#"SELECT (
-               EXISTS (SELECT 1 FROM comments
-                       WHERE author_email = ? COLLATE NOCASE AND created_at > ?
-                         AND post_id = ? AND body = ?)
-               OR EXISTS (SELECT 1 FROM comments
-                          WHERE ip = ? AND ip <> '' AND created_at > ?
-                            AND post_id = ? AND body = ?)
+        r#"SELECT EXISTS (
+               SELECT 1 FROM comments INDEXED BY comments_by_post_text
+               WHERE post_id = ?1 AND substr(body, 1, 64) = ?6 AND +body = ?2
+                 AND +created_at > ?3
+                 AND (+author_email = ?4 COLLATE NOCASE OR (+ip = ?5 AND ip <> ''))
            ) AS "duplicate!: bool""#,
-        email,
-        duplicate_window_start,
         post_id,
         body,
-        ip,
         duplicate_window_start,
-        post_id,
-        body
+        email,
+        ip,
+        prefix
     )
     .fetch_one(&mut *conn)
     .await?

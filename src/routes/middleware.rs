@@ -37,10 +37,11 @@ pub async fn log_request(
     let status = response.status().as_u16();
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     span.in_scope(|| {
-        if status >= 500 {
-            tracing::warn!(status, elapsed_ms, "served");
-        } else {
-            tracing::info!(status, elapsed_ms, "served");
+        match status {
+            500.. => tracing::warn!(status, elapsed_ms, "served"),
+            // Scanners ask for thousands of missing pages; keep them out of the default log.
+            404 => tracing::debug!(status, elapsed_ms, "served"),
+            _ => tracing::info!(status, elapsed_ms, "served"),
         }
     });
     Ok(response)

@@ -17,6 +17,15 @@ export async function seedSite(browser, baseURL) {
   const reader = await newPage(browser, baseURL);
   const admin = await newPage(browser, baseURL);
   try {
+    // Long unbroken names and URLs, as real ones are, try to push the page sideways.
+    const long = await readerComments(reader.page, {
+      name: 'Maximilian Featherstonehaugh-Worthington',
+      website: 'https://www.featherstonehaugh-worthington-family-practice.example.org/',
+      body:
+        'The booking link in the newsletter goes to ' +
+        'https://www.example.org/health/services/vaccinations/seasonal-influenza-2026-booking-information?clinic=riverside&utm_source=newsletter ' +
+        'and that page is blank for me.',
+    });
     const first = await readerComments(reader.page, {
       name: 'Dana Whitfield',
       website: 'https://dana.example.org/',
@@ -33,14 +42,13 @@ export async function seedSite(browser, baseURL) {
       body: 'Could you post the parking information as well?\nThe car park sign is confusing.',
     });
     await readerComments(reader.page, {
-      name: 'A. Very-Long-Name-Without-Spaces-That-Might-Overflow-A-Phone',
-      website: 'https://a-very-long-domain-name-that-keeps-going.example.org/with/a/long/path?and=query',
-      body: 'https://example.org/a/very/long/url/without/any/spaces/at/all/that/could/stretch/the/page/sideways',
+      name: 'Tomás Ortega',
+      website: 'https://tomas.example.net/',
+      body: 'Is the new physiotherapist taking patients yet? I could not find it on the services page.',
     });
 
     await adminLogsIn(admin.page);
-    await adminActs(admin.page, first, 'Approve');
-    await adminActs(admin.page, second, 'Approve');
+    for (const comment of [long, first, second]) await adminActs(admin.page, comment, 'Approve');
     await adminReplies(
       admin.page,
       first,
@@ -48,7 +56,7 @@ export async function seedSite(browser, baseURL) {
       'approved',
     );
     const adminState = await admin.context.storageState();
-    return { adminState, approved: [first, second], pendingId: pending.id };
+    return { adminState, approved: [long, first, second], pendingId: pending.id };
   } finally {
     await reader.context.close();
     await admin.context.close();

@@ -2,8 +2,8 @@
 // and off (journeys-nojs.test.js: Folio must work without it).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPage } from './browser.js';
-import { startFolio } from './folio.js';
+import { newPage } from './browser.js';
+import { startFolioAndBrowser } from './setup.js';
 import {
   PENDING_NOTE,
   WELCOME,
@@ -31,7 +31,7 @@ export function journeySuite({ javaScriptEnabled }) {
     };
 
     before(async () => {
-      [folio, browser] = await Promise.all([startFolio(), launchBrowser()]);
+      ({ folio, browser } = await startFolioAndBrowser());
       if (!javaScriptEnabled) {
         // Prove the switch works: a page's own script must not run in these contexts.
         const { page } = await person();
@@ -142,13 +142,19 @@ export function journeySuite({ javaScriptEnabled }) {
         const form = page.locator('form', { has: page.locator('[name="title"]') });
         await form.locator('[name="title"]').fill(title);
         await form.locator('[name="body"]').fill('Book a slot at the front desk.\n\n**Walk-ins** welcome on Fridays.');
+        // `status` may be a select, radio buttons, or submit buttons named status.
         const status = form.locator('[name="status"]').first();
-        if ((await status.evaluate((el) => el.tagName)) === 'SELECT') {
-          await status.selectOption('published');
-        } else {
-          await form.locator('[name="status"][value="published"]').check();
-        }
-        await form.locator('button[type="submit"], input[type="submit"]').first().click();
+        const kind = await status.evaluate((el) => (el.tagName === 'INPUT' ? el.type : el.tagName.toLowerCase()));
+        let submit = form.locator('button:not([name]):not([type="button"]):not([type="reset"]), input[type="submit"]:not([name])').first();
+        if (kind === 'select') await status.selectOption('published');
+        else if (kind === 'radio' || kind === 'checkbox') await form.locator('[name="status"][value="published"]').check();
+        else submit = form.locator('[name="status"][value="published"]');
+        const saved = page.waitForResponse(
+          (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/admin/posts'),
+        );
+        await submit.click();
+        const response = await saved;
+        assert.equal(response.status(), 303, `publishing answers with a redirect (got ${response.status()})`);
         await page.waitForURL((url) => url.pathname !== '/admin/posts/new');
 
         const visitor = await person();

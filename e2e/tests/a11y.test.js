@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPage } from '../lib/browser.js';
-import { startFolio } from '../lib/folio.js';
+import { newPage } from '../lib/browser.js';
+import { startFolioAndBrowser } from '../lib/setup.js';
 import { NOT_YET, openPageType, pageTypes, seedSite } from '../lib/site.js';
 
 const require = createRequire(import.meta.url);
@@ -31,7 +31,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', { timeout: 240_000 }, ()
   let browser;
   let site;
   before(async () => {
-    [folio, browser] = await Promise.all([startFolio(), launchBrowser()]);
+    ({ folio, browser } = await startFolioAndBrowser());
     site = await seedSite(browser, folio.baseURL);
   });
   after(async () => {

@@ -7,8 +7,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPage } from '../lib/browser.js';
-import { startFolio } from '../lib/folio.js';
+import { newPage } from '../lib/browser.js';
+import { startFolioAndBrowser } from '../lib/setup.js';
 import { openPageType, pageTypes, seedSite } from '../lib/site.js';
 
 const require = createRequire(import.meta.url);
@@ -44,7 +44,7 @@ describe('valid HTML (Nu HTML Checker)', { timeout: 240_000 }, () => {
   let site;
   let dir;
   before(async () => {
-    [folio, browser] = await Promise.all([startFolio(), launchBrowser()]);
+    ({ folio, browser } = await startFolioAndBrowser());
     site = await seedSite(browser, folio.baseURL);
     dir = mkdtempSync(join(tmpdir(), 'folio-e2e-html-'));
   });

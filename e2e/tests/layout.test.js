@@ -5,8 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, newPage } from '../lib/browser.js';
-import { startFolio } from '../lib/folio.js';
+import { newPage } from '../lib/browser.js';
+import { startFolioAndBrowser } from '../lib/setup.js';
 import { openPageType, pageTypes, seedSite } from '../lib/site.js';
 
 export const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
@@ -22,7 +22,7 @@ describe('layout at phone and desktop widths', { timeout: 180_000 }, () => {
   let browser;
   let site;
   before(async () => {
-    [folio, browser] = await Promise.all([startFolio(), launchBrowser()]);
+    ({ folio, browser } = await startFolioAndBrowser());
     site = await seedSite(browser, folio.baseURL);
     mkdirSync(SCREENSHOTS, { recursive: true });
   });

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { newPage } from '../lib/browser.js';
 import { startFolioAndBrowser } from '../lib/setup.js';
+import { WELCOME } from '../lib/journeys.js';
 import { NOT_YET, openPageType, pageTypes, seedSite } from '../lib/site.js';
 
 const require = createRequire(import.meta.url);
@@ -45,6 +46,37 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', { timeout: 240_000 }, ()
       await page.setContent('<!DOCTYPE html><html lang="en"><title>canary</title><main><input type="text"></main></html>');
       const { violations } = await axeViolations(page);
       assert.ok(violations.some((v) => v.id === 'label'), `expected a "label" violation, got ${JSON.stringify(violations)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('keyboard focus is visible: the skip link appears, fields and buttons get an outline', async () => {
+    const { context, page } = await newPage(browser, folio.baseURL);
+    try {
+      await page.goto(WELCOME);
+      await page.keyboard.press('Tab');
+      const skip = page.getByRole('link', { name: 'Skip to content' });
+      assert.equal(await skip.evaluate((el) => el === document.activeElement), true, 'the first Tab lands on the skip link');
+      const box = await skip.boundingBox();
+      assert.ok(box && box.y >= 0 && box.height > 0, `the focused skip link is on screen (${JSON.stringify(box)})`);
+      const outline = (el) => {
+        const style = getComputedStyle(el);
+        return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+      };
+      assert.ok((await skip.evaluate(outline)).width >= 2, 'the skip link has a focus outline');
+      // Walk the reply form by keyboard, as a person without a mouse would.
+      for (const label of ['Name *', 'Email *', 'Website', 'Comment *']) {
+        const field = page.locator('form#respond').getByLabel(label, { exact: true });
+        await field.focus();
+        const o = await field.evaluate(outline);
+        assert.ok(o.style !== 'none' && o.width >= 2, `${label} shows focus (${JSON.stringify(o)})`);
+      }
+      await page.keyboard.press('Tab');
+      const button = page.getByRole('button', { name: 'Post Comment' });
+      assert.equal(await button.evaluate((el) => el === document.activeElement), true, 'Tab from Comment reaches the button');
+      const o = await button.evaluate(outline);
+      assert.ok(o.style !== 'none' && o.width >= 2, `the button shows keyboard focus (${JSON.stringify(o)})`);
     } finally {
       await context.close();
     }

@@ -1,0 +1,3 @@
+import { journeySuite } from '../lib/journey-suite.js';
+
+journeySuite({ javaScriptEnabled: true });

@@ -80,8 +80,7 @@ export async function openFormErrors(page) {
 
 /**
  * The page types checked for layout, accessibility and HTML validity. `open`
- * resolves to the page's main HTTP response; `optional` pages are still being
- * built elsewhere: a 404 there means "not yet", and the check is skipped.
+ * resolves to the page's main HTTP response.
  */
 export function pageTypes(site) {
   return [
@@ -120,30 +119,27 @@ export function pageTypes(site) {
     {
       name: 'settings',
       admin: true,
-      optional: true,
       open: (p) => p.goto('/admin/settings'),
       ready: (p) => p.locator('main form').first(),
     },
     {
+      name: 'posts',
+      admin: true,
+      open: (p) => p.goto('/admin/posts'),
+      ready: (p) => p.locator('table.queue tbody tr').first(),
+    },
+    {
       name: 'post-editor',
       admin: true,
-      optional: true,
       open: (p) => p.goto('/admin/posts/new'),
       ready: (p) => p.locator('[name="title"]'),
     },
   ];
 }
 
-export const NOT_YET = (path) =>
-  `${path} answers 404: that page is not in this build yet; this check turns itself on when it lands`;
-
-/**
- * Opens one page type in `page`. Returns the response, or null when an
- * optional page answers 404 (the caller skips with NOT_YET).
- */
+/** Opens one page type in `page` and waits until it is ready; returns the response. */
 export async function openPageType(page, type) {
   const response = await type.open(page);
-  if (type.optional && response.status() === 404) return null;
   assert.equal(response.status(), type.status ?? 200, `${type.name}: HTTP status of ${response.url()}`);
   await type.ready(page).waitFor();
   return response;

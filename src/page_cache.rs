@@ -4,13 +4,20 @@
 //! Every entry is stored under the database's content version (moved by
 //! triggers on posts, approved comments and settings), read *before* the page
 //! was rendered; an entry whose version is not the current one is never
-//! served. Entries also expire after a minute, for what depends on the clock
-//! alone (comments closing after N days). Only pages that are the same for
-//! every reader are cached: never a reader's own pending comment, a reply
-//! form, or a refused form.
+//! served. The version is kept in memory and read again from the database
+//! after every request that may have written (any POST), before that
+//! request is answered, so serving a cached page costs no query at all.
+//! Entries also expire after a minute, for what depends on the clock alone
+//! (comments closing after N days) and for changes made to the database file
+//! by other programs while Folio runs. Only pages that are the same for every
+//! reader are cached: never a reader's own pending comment, a reply form, or a
+//! refused form.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
+
+use sqlx::SqlitePool;
 
 /// Which page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -45,12 +52,57 @@ impl CachedPage {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PageCache {
     entries: RwLock<HashMap<PageKey, Arc<CachedPage>>>,
+    /// The content version as last read from the database.
+    known_version: AtomicI64,
+    /// Counts requests that may have written; starts at 1 so the first read queries.
+    possible_changes: AtomicU64,
+    /// The `possible_changes` count that `known_version` was read after.
+    checked_changes: AtomicU64,
+    /// One reader re-reads the version at a time; the others wait for its answer.
+    refreshing: tokio::sync::Mutex<()>,
+}
+
+impl Default for PageCache {
+    fn default() -> Self {
+        Self {
+            entries: RwLock::default(),
+            known_version: AtomicI64::new(0),
+            possible_changes: AtomicU64::new(1),
+            checked_changes: AtomicU64::new(0),
+            refreshing: tokio::sync::Mutex::new(()),
+        }
+    }
 }
 
 impl PageCache {
+    /// Called after every request that may have changed the database, before it is answered.
+    pub fn note_possible_change(&self) {
+        self.possible_changes.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The current content version: from memory, or read again from the
+    /// database when a request may have written since it was last read. A
+    /// reader that starts after a write was answered always sees its version.
+    pub async fn content_version(&self, pool: &SqlitePool) -> sqlx::Result<i64> {
+        let unsure = || {
+            self.possible_changes.load(Ordering::SeqCst)
+                != self.checked_changes.load(Ordering::SeqCst)
+        };
+        if unsure() {
+            let _turn = self.refreshing.lock().await;
+            if unsure() {
+                let changes = self.possible_changes.load(Ordering::SeqCst);
+                let version = crate::db::content_version(pool).await?;
+                self.known_version.store(version, Ordering::SeqCst);
+                self.checked_changes.store(changes, Ordering::SeqCst);
+            }
+        }
+        Ok(self.known_version.load(Ordering::SeqCst))
+    }
+
     /// The page, if it was stored under `version` less than a minute ago.
     pub fn get(&self, key: &PageKey, version: i64, now: i64) -> Option<Arc<CachedPage>> {
         let entries = self.entries.read().ok()?;

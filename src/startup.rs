@@ -132,6 +132,7 @@ pub struct Application {
     port: u16,
     server: Server,
     pool: SqlitePool,
+    pages: Arc<PageCache>,
 }
 
 impl Application {
@@ -154,18 +155,22 @@ impl Application {
             },
             config.clock.clone(),
         );
+        let pages = Arc::new(PageCache::default());
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             templates: templates::load()?,
             signer: Signer::new(key),
             settings: RwLock::new(Arc::new(settings)),
-            pages: PageCache::default(),
+            pages: Arc::clone(&pages),
             config,
         });
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
                 .configure(routes::configure)
+                .wrap(actix_web::middleware::from_fn(
+                    routes::middleware::note_writes,
+                ))
                 .wrap(routes::middleware::error_pages())
                 .wrap(routes::middleware::security_headers())
                 .wrap(actix_web::middleware::from_fn(
@@ -180,11 +185,22 @@ impl Application {
         .listen(listener)?
         .shutdown_timeout(10)
         .run();
-        Ok(Self { port, server, pool })
+        Ok(Self {
+            port,
+            server,
+            pool,
+            pages,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The page cache, for whoever changes the database behind the server's back
+    /// (tests, tools) and must tell it so.
+    pub fn page_cache(&self) -> Arc<PageCache> {
+        Arc::clone(&self.pages)
     }
 
     /// Serves until SIGINT or SIGTERM; in-flight requests finish (up to 10 s),

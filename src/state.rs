@@ -24,7 +24,7 @@ pub struct AppState {
     /// Read on every page, written only by the settings form: kept in memory.
     pub settings: RwLock<Arc<SiteSettings>>,
     /// Rendered public pages (see `page_cache`).
-    pub pages: PageCache,
+    pub pages: Arc<PageCache>,
 }
 
 impl AppState {

@@ -50,7 +50,7 @@ pub async fn home(
     query: web::Query<HomeQuery>,
 ) -> Result<HttpResponse> {
     let now = state.config.clock.now();
-    let version = db::content_version(&state.pool).await?;
+    let version = state.pages.content_version(&state.pool).await?;
     let key = match query.page.as_deref() {
         None => Some(PageKey::Home(1)),
         Some(raw) => raw
@@ -215,7 +215,7 @@ pub async fn show_post(
 async fn cached_post(state: &AppState, slug: &str) -> Result<HttpResponse> {
     let now = state.config.clock.now();
     let key = PageKey::Post(slug.to_owned());
-    let version = db::content_version(&state.pool).await?;
+    let version = state.pages.content_version(&state.pool).await?;
     let page = match state.pages.get(&key, version, now) {
         Some(page) => page,
         None => {

@@ -4,8 +4,8 @@ use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
+use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::{DefaultHeaders, ErrorHandlerResponse, ErrorHandlers, Next};
 use actix_web::{HttpResponse, web};
 use tracing::Instrument;
@@ -45,6 +45,22 @@ pub async fn log_request(
         }
     });
     Ok(response)
+}
+
+/// After any request that may have written (anything but GET and HEAD), the
+/// page cache reads the content version again before the next page is served;
+/// this runs before the response leaves, so whoever follows it sees the change.
+pub async fn note_writes(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let reads_only = matches!(*req.method(), Method::GET | Method::HEAD);
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let response = next.call(req).await;
+    if !reads_only && let Some(state) = state {
+        state.pages.note_possible_change();
+    }
+    response
 }
 
 /// Every 4xx/5xx that a handler did not render itself becomes a page in the

@@ -17,6 +17,8 @@ pub struct TestApp {
     pub database_url: String,
     /// The app's clock: stands still until a test moves it.
     pub clock: Clock,
+    /// Told before every GET that tests may have changed the database directly.
+    pages: std::sync::Arc<folio::page_cache::PageCache>,
     _dir: Option<TempDir>,
 }
 
@@ -81,6 +83,7 @@ async fn start(
     adjust(&mut config);
     let clock = config.clock.clone();
     let app = Application::build(config).await.expect("the app starts");
+    let pages = app.page_cache();
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let pool = startup::connect(database_url).await.unwrap();
@@ -95,6 +98,7 @@ async fn start(
         pool,
         database_url: database_url.to_owned(),
         clock,
+        pages,
         _dir: dir,
     }
 }
@@ -124,7 +128,10 @@ impl TestApp {
         format!("{}{}", self.address, path)
     }
 
+    /// A GET; tests change the database behind the app's back, so the page
+    /// cache is told to look at the content version first.
     pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.pages.note_possible_change();
         self.client.get(self.url(path)).send().await.unwrap()
     }
 

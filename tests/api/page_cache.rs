@@ -68,3 +68,37 @@ async fn a_post_edit_shows_on_the_next_request() {
     assert!(before.contains("Welcome to Folio"));
     assert!(after.contains("A brand new title"));
 }
+
+/// A GET from a reader who tells the app nothing (unlike `TestApp::get`).
+async fn plain_get(app: &crate::helpers::TestApp, path: &str) -> String {
+    reqwest::get(app.url(path))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_approval_through_the_queue_shows_on_the_very_next_request_of_a_cached_page() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let id = app
+        .seed_comment("Reader", "Approved in the queue", "pending")
+        .await;
+    let before = plain_get(&app, &post_path()).await;
+    let cached = plain_get(&app, &post_path()).await;
+
+    let response = app
+        .admin_post(
+            &format!("/admin/comments/{id}/approve"),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+
+    assert_eq!(response.status().as_u16(), 303);
+    let after = plain_get(&app, &post_path()).await;
+    assert!(!before.contains("Approved in the queue"));
+    assert!(!cached.contains("Approved in the queue"));
+    assert!(after.contains("Approved in the queue"));
+}

@@ -134,54 +134,48 @@ pub async fn intake_history(
     let email = comment.email.as_ref();
     let name = comment.name.as_ref();
     let body = comment.body.as_ref();
-    let known_author = sqlx::query!(
-        r#"SELECT EXISTS (
-               SELECT 1 FROM comments
-               WHERE author_email = ? COLLATE NOCASE AND author_name = ? AND status = 'approved'
-           ) AS "known!: bool""#,
-        email,
-        name
-    )
-    .fetch_one(&mut *conn)
-    .await?
-    .known;
-    let recent_from_ip = if ip.is_empty() || rate_limit == 0 {
+    let prefix: String = body.chars().take(64).collect();
+    // Counting stops at the limit; no limit (or no address) means nothing to count.
+    let count_up_to = if ip.is_empty() {
         0
     } else {
-        sqlx::query!(
-            r#"SELECT COUNT(*) AS "n!: i64" FROM (
-                   SELECT 1 FROM comments WHERE ip = ? AND created_at > ? LIMIT ?
-               )"#,
-            ip,
-            rate_window_start,
-            rate_limit
-        )
-        .fetch_one(&mut *conn)
-        .await?
-        .n
+        i64::from(rate_limit)
     };
-    let prefix: String = body.chars().take(64).collect();
-    // Same text on the same post, found through the post-and-text index (the
-    // unary `+` keeps SQLite from trading it for the per-IP or per-email index,
-    // which one busy address would make a long scan), then from the same email
-    // or IP within the window.
-    let duplicate = sqlx::query!(
-        r#"SELECT EXISTS (
-               SELECT 1 FROM comments INDEXED BY comments_by_post_text
-               WHERE post_id = ?1 AND substr(body, 1, 64) = ?6 AND +body = ?2
-                 AND +created_at > ?3
-                 AND (+author_email = ?4 COLLATE NOCASE OR (+ip = ?5 AND ip <> ''))
-           ) AS "duplicate!: bool""#,
-        post_id,
-        body,
-        duplicate_window_start,
+    // One round trip for all three look-ups, each bounded by an index: the
+    // author's comments by email; this address's comments in the rate window (at
+    // most `count_up_to` of them); and the same text on the same post, found
+    // through the post-and-text index (the unary `+` keeps SQLite from trading
+    // it for the per-IP or per-email index, which one busy address would make a
+    // long scan), then from the same email or IP within the duplicate window.
+    let row = sqlx::query!(
+        r#"SELECT
+               EXISTS (
+                   SELECT 1 FROM comments
+                   WHERE author_email = ?1 COLLATE NOCASE AND author_name = ?2 AND status = 'approved'
+               ) AS "known_author!: bool",
+               (SELECT COUNT(*) FROM (
+                   SELECT 1 FROM comments WHERE ip = ?3 AND created_at > ?4 LIMIT ?5
+               )) AS "recent_from_ip!: i64",
+               EXISTS (
+                   SELECT 1 FROM comments INDEXED BY comments_by_post_text
+                   WHERE post_id = ?6 AND substr(body, 1, 64) = ?7 AND +body = ?8
+                     AND +created_at > ?9
+                     AND (+author_email = ?1 COLLATE NOCASE OR (+ip = ?3 AND ip <> ''))
+               ) AS "duplicate!: bool""#,
         email,
+        name,
         ip,
-        prefix
+        rate_window_start,
+        count_up_to,
+        post_id,
+        prefix,
+        body,
+        duplicate_window_start
     )
     .fetch_one(&mut *conn)
-    .await?
-    .duplicate;
+    .await?;
+    let (known_author, recent_from_ip, duplicate) =
+        (row.known_author, row.recent_from_ip, row.duplicate);
     Ok(IntakeHistory {
         known_author,
         recent_from_ip,

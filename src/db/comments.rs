@@ -268,3 +268,74 @@ pub async fn purge_spam_before(pool: &SqlitePool, before: i64) -> sqlx::Result<u
     .await?;
     Ok(result.rows_affected())
 }
+
+/// What must still hold when a judged comment is stored: the history was read
+/// without the write lock, so a burst of simultaneous posts is checked again,
+/// in the insert itself.
+#[derive(Debug, Clone, Copy)]
+pub struct IntakeGuard {
+    pub rate_window_start: i64,
+    /// Comments per IP in the rate window; 0 = no limit.
+    pub rate_limit: u32,
+    /// Whether a duplicate would have changed the verdict.
+    pub check_duplicate: bool,
+    pub duplicate_window_start: i64,
+}
+
+/// Stores the comment in one statement, under this process's writer turn, if
+/// its parent is still approved and, meanwhile, neither the IP's rate limit was
+/// reached nor the same comment stored. `None` when a guard stopped it.
+pub async fn insert_guarded(
+    pool: &SqlitePool,
+    intake: &Intake<'_>,
+    guard: &IntakeGuard,
+) -> sqlx::Result<Option<i64>> {
+    let comment = intake.comment;
+    let name = comment.name.as_ref();
+    let email = comment.email.as_ref();
+    let website = comment.website.as_ref().map_or("", AsRef::as_ref);
+    let body = comment.body.as_ref();
+    let prefix: String = body.chars().take(64).collect();
+    let html = intake.body_html.as_str();
+    let ip = intake.origin.ip.as_str();
+    let (count_up_to, below) = match guard.rate_limit {
+        0 => (0, 1),
+        limit => (i64::from(limit), i64::from(limit)),
+    };
+    let _turn = super::write_turn().await;
+    let result = sqlx::query!(
+        r#"INSERT INTO comments (post_id, parent_id, author_name, author_email, author_website,
+                                 body, body_html, status, status_reason, ip, user_agent, created_at)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
+           WHERE (?2 IS NULL OR EXISTS (
+                     SELECT 1 FROM comments WHERE id = ?2 AND post_id = ?1 AND status = 'approved'))
+             AND (SELECT COUNT(*) FROM (
+                     SELECT 1 FROM comments WHERE ip = ?10 AND created_at > ?13 LIMIT ?14)) < ?15
+             AND (NOT ?16 OR NOT EXISTS (
+                     SELECT 1 FROM comments INDEXED BY comments_by_post_text
+                     WHERE post_id = ?1 AND substr(body, 1, 64) = ?17 AND +body = ?6
+                       AND +created_at > ?18
+                       AND (+author_email = ?4 COLLATE NOCASE OR (+ip = ?10 AND ip <> ''))))"#,
+        intake.post_id,
+        comment.parent_id,
+        name,
+        email,
+        website,
+        body,
+        html,
+        intake.status,
+        intake.status_reason,
+        ip,
+        intake.origin.user_agent,
+        intake.created_at,
+        guard.rate_window_start,
+        count_up_to,
+        below,
+        guard.check_duplicate,
+        prefix,
+        guard.duplicate_window_start
+    )
+    .execute(pool)
+    .await?;
+    Ok((result.rows_affected() == 1).then(|| result.last_insert_rowid()))
+}

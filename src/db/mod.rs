@@ -44,6 +44,12 @@ impl std::ops::DerefMut for WriteTx {
     }
 }
 
+/// This process's writer turn, for a single-statement write that must not wait
+/// in SQLite's busy handler either.
+pub async fn write_turn() -> tokio::sync::MutexGuard<'static, ()> {
+    WRITER.lock().await
+}
+
 /// Starts a transaction that may write after reading. SQLite's default
 /// (deferred) transactions fail with `SQLITE_BUSY` under concurrent writers
 /// when they upgrade from read to write; taking the write lock first does not.

@@ -6,7 +6,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::db;
-use crate::db::comments::{Intake, Origin};
+use crate::db::comments::{Intake, IntakeGuard, Origin};
+use crate::db::posts::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors, NewComment, PARENT_NOT_FOUND};
 use crate::domain::spam::{self, FormToken, Limits, RejectKind, Rules, Verdict};
 use crate::domain::{comment_text, signing};
@@ -77,77 +78,55 @@ pub async fn submit(
         comments_per_minute: state.config.comments_per_minute,
     };
 
-    // Read the history and write the comment under one write lock, so that two
-    // simultaneous posts cannot both slip under the rate limit or the duplicate check.
-    let mut tx = db::begin_write(&state.pool).await?;
-    if let Some(parent_id) = comment.parent_id
-        && !db::comments::parent_is_approved(&mut tx, post.id, parent_id).await?
-    {
-        tx.rollback().await?;
-        let errors = FieldErrors::from([("parent_id", PARENT_NOT_FOUND.to_owned())]);
-        return refuse(
-            &state,
-            &post,
-            form,
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let history = db::comments::intake_history(
-        &mut tx,
-        post.id,
-        &comment,
-        &origin.ip,
-        now - spam::RATE_WINDOW_SECONDS,
-        limits.comments_per_minute,
-        now - spam::DUPLICATE_WINDOW_SECONDS,
-    )
-    .await?;
-    let context = spam::Context {
-        now,
-        ip: &origin.ip,
-        user_agent: &origin.user_agent,
+    let submitted = Submitted {
+        post: &post,
+        comment: &comment,
+        origin: &origin,
         honeypot: &homepage,
-        form_token: FormToken::read(&state.signer, post.id, &form_token),
-        post_published_at: post.published_at,
-        post_comments_open: post.comments_open,
-        known_author: history.known_author,
-        recent_from_ip: history.recent_from_ip,
-        duplicate: history.duplicate,
-        rules: Rules {
-            auto_approve_known_authors: site.auto_approve_known_authors,
-            hold_if_links_over: site.hold_if_links_over,
-            spam_words: &site.spam_words,
-            moderation_words: &site.moderation_words,
-            close_comments_after_days: site.close_comments_after_days,
-        },
+        form_token: &form_token,
         limits,
+        now,
     };
-    let verdict = spam::judge(&comment, &context);
+    if let Some(parent_id) = comment.parent_id
+        && !db::comments::parent_is_approved(&mut *state.pool.acquire().await?, post.id, parent_id)
+            .await?
+    {
+        return refuse_parent(&state, &post, form).await;
+    }
+    let verdict = judge(&state, &submitted).await?;
     let (status, status_reason) = match &verdict {
         Verdict::Reject(kind) => {
-            tx.rollback().await?;
             tracing::info!(post_id = post.id, refused = ?kind, "comment refused");
             return reject(&state, &post, form, *kind).await;
         }
         stored => stored.stored_as().unwrap_or(("pending", "")),
     };
     let body_html = comment_text::render(comment.body.as_ref());
-    let id = db::comments::insert(
-        &mut tx,
-        &Intake {
-            post_id: post.id,
-            comment: &comment,
-            body_html: &body_html,
-            origin: &origin,
-            status,
-            status_reason,
-            created_at: now,
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    let intake = Intake {
+        post_id: post.id,
+        comment: &comment,
+        body_html: &body_html,
+        origin: &origin,
+        status,
+        status_reason,
+        created_at: now,
+    };
+    let guard = IntakeGuard {
+        rate_window_start: now - spam::RATE_WINDOW_SECONDS,
+        rate_limit: limits.comments_per_minute,
+        // Rules that file a comment as spam come before the duplicate rule.
+        check_duplicate: !matches!(verdict, Verdict::Spam(_)),
+        duplicate_window_start: now - spam::DUPLICATE_WINDOW_SECONDS,
+    };
+    let Some(id) = db::comments::insert_guarded(&state.pool, &intake, &guard).await? else {
+        // Something changed since the history was read (a simultaneous post
+        // reached the rate limit or said the same, or the parent was hidden):
+        // judge again to tell the reader which.
+        return match judge(&state, &submitted).await? {
+            Verdict::Reject(kind) => reject(&state, &post, form, kind).await,
+            _ => refuse_parent(&state, &post, form).await,
+        };
+    };
     tracing::info!(post_id = post.id, comment_id = id, status, "comment stored");
 
     // Held and spam comments alike: the author sees theirs "awaiting moderation".
@@ -190,4 +169,68 @@ async fn reject(
     };
     let errors = FieldErrors::from([(FORM_ERROR, kind.message().to_owned())]);
     refuse(state, post, form, errors, status).await
+}
+
+/// A submission and what the rules need to know about where it came from.
+struct Submitted<'a> {
+    post: &'a PublishedPost,
+    comment: &'a NewComment,
+    origin: &'a Origin,
+    honeypot: &'a str,
+    form_token: &'a str,
+    limits: Limits,
+    now: i64,
+}
+
+/// Reads the commenter's history (one indexed query, no write lock) and applies the rules.
+async fn judge(state: &AppState, submitted: &Submitted<'_>) -> Result<Verdict> {
+    let Submitted {
+        post,
+        comment,
+        origin,
+        limits,
+        now,
+        ..
+    } = submitted;
+    let history = db::comments::intake_history(
+        &mut *state.pool.acquire().await?,
+        post.id,
+        comment,
+        &origin.ip,
+        now - spam::RATE_WINDOW_SECONDS,
+        limits.comments_per_minute,
+        now - spam::DUPLICATE_WINDOW_SECONDS,
+    )
+    .await?;
+    let site = state.site();
+    let context = spam::Context {
+        now: *now,
+        ip: &origin.ip,
+        user_agent: &origin.user_agent,
+        honeypot: submitted.honeypot,
+        form_token: FormToken::read(&state.signer, post.id, submitted.form_token),
+        post_published_at: post.published_at,
+        post_comments_open: post.comments_open,
+        known_author: history.known_author,
+        recent_from_ip: history.recent_from_ip,
+        duplicate: history.duplicate,
+        rules: Rules {
+            auto_approve_known_authors: site.auto_approve_known_authors,
+            hold_if_links_over: site.hold_if_links_over,
+            spam_words: &site.spam_words,
+            moderation_words: &site.moderation_words,
+            close_comments_after_days: site.close_comments_after_days,
+        },
+        limits: *limits,
+    };
+    Ok(spam::judge(comment, &context))
+}
+
+async fn refuse_parent(
+    state: &AppState,
+    post: &PublishedPost,
+    form: CommentForm,
+) -> Result<HttpResponse> {
+    let errors = FieldErrors::from([("parent_id", PARENT_NOT_FOUND.to_owned())]);
+    refuse(state, post, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await
 }

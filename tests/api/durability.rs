@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::helpers::{
     ADMIN, ADMIN_PASSWORD, WELCOME_SLUG, comment_with, fresh_database, location, spawn_app,
-    spawn_app_on,
+    spawn_app_on, spawn_app_with,
 };
 
 /// The real `folio` binary on a free port.
@@ -359,4 +359,83 @@ fn a_backup_never_overwrites_an_existing_file() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("already exists"));
     assert_eq!(std::fs::read(&existing).unwrap(), b"precious");
+}
+
+#[tokio::test]
+async fn the_same_comment_sent_twenty_times_at_once_is_stored_once() {
+    let app = spawn_app().await;
+    let form = {
+        let mut form = app.hidden_form_fields(WELCOME_SLUG).await;
+        form.extend(comment_with("body", "Sent in a hurry"));
+        form
+    };
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let (client, url, form) = (
+            app.client.clone(),
+            app.url(&format!("/posts/{WELCOME_SLUG}/comments")),
+            form.clone(),
+        );
+        tasks.spawn(async move {
+            client
+                .post(url)
+                .form(&form)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        });
+    }
+
+    let statuses = tasks.join_all().await;
+
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 303).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 303 || *s == 409),
+        "{statuses:?}"
+    );
+    assert_eq!(app.comment_count().await, 1);
+}
+
+#[tokio::test]
+async fn a_simultaneous_burst_from_one_address_stops_at_the_rate_limit() {
+    let app = spawn_app_with(|c| c.comments_per_minute = 5).await;
+    let hidden = app.hidden_form_fields(WELCOME_SLUG).await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..20 {
+        let mut form = hidden.clone();
+        form.extend(comment_with("body", &format!("Burst comment {i}")));
+        let (client, url) = (
+            app.client.clone(),
+            app.url(&format!("/posts/{WELCOME_SLUG}/comments")),
+        );
+        tasks.spawn(async move {
+            client
+                .post(url)
+                .form(&form)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        });
+    }
+
+    let statuses = tasks.join_all().await;
+
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 303).count(),
+        5,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 303 || *s == 429),
+        "{statuses:?}"
+    );
+    assert_eq!(app.comment_count().await, 5);
 }

@@ -19,6 +19,8 @@ use std::sync::{Arc, RwLock};
 
 use sqlx::SqlitePool;
 
+use crate::db::posts::PublishedPost;
+
 /// Which page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PageKey {
@@ -63,7 +65,15 @@ pub struct PageCache {
     checked_changes: AtomicU64,
     /// One reader re-reads the version at a time; the others wait for its answer.
     refreshing: tokio::sync::Mutex<()>,
+    /// Published posts by slug, as comment intake looks them up, under the same rule.
+    posts: RwLock<HashMap<String, (i64, Arc<PublishedPost>)>>,
 }
+
+/// Put in a response's extensions by a handler whose write changed nothing
+/// readers can see (a comment stored for moderation), so the content version
+/// need not be read again.
+#[derive(Debug, Clone, Copy)]
+pub struct NoPublicChange;
 
 impl Default for PageCache {
     fn default() -> Self {
@@ -73,6 +83,7 @@ impl Default for PageCache {
             possible_changes: AtomicU64::new(1),
             checked_changes: AtomicU64::new(0),
             refreshing: tokio::sync::Mutex::new(()),
+            posts: RwLock::default(),
         }
     }
 }
@@ -101,6 +112,24 @@ impl PageCache {
             }
         }
         Ok(self.known_version.load(Ordering::SeqCst))
+    }
+
+    /// A published post, if it was stored under `version`.
+    pub fn post(&self, slug: &str, version: i64) -> Option<Arc<PublishedPost>> {
+        let posts = self.posts.read().ok()?;
+        let (stored_under, post) = posts.get(slug)?;
+        (*stored_under == version).then(|| Arc::clone(post))
+    }
+
+    pub fn put_post(&self, version: i64, post: PublishedPost) -> Arc<PublishedPost> {
+        let post = Arc::new(post);
+        if let Ok(mut posts) = self.posts.write() {
+            if posts.len() >= MAX_ENTRIES {
+                posts.clear();
+            }
+            posts.insert(post.slug.clone(), (version, Arc::clone(&post)));
+        }
+        post
     }
 
     /// The page, if it was stored under `version` less than a minute ago.

@@ -12,6 +12,7 @@ use crate::domain::comment::{CommentForm, FieldErrors, NewComment, PARENT_NOT_FO
 use crate::domain::spam::{self, FormToken, Limits, RejectKind, Rules, Verdict};
 use crate::domain::{comment_text, signing};
 use crate::error::{AppError, Result};
+use crate::page_cache::NoPublicChange;
 use crate::routes::blog::{FORM_ERROR, FormState, render_post};
 use crate::routes::{client_ip, user_agent};
 use crate::state::AppState;
@@ -41,9 +42,7 @@ pub async fn submit(
     slug: web::Path<String>,
     submission: web::Form<Submission>,
 ) -> Result<HttpResponse> {
-    let post = db::posts::published_by_slug(&state.pool, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let post = post_for_intake(&state, &slug).await?;
     let now = state.config.clock.now();
     let site = state.site();
     if spam::comments_closed(
@@ -128,13 +127,31 @@ pub async fn submit(
         };
     };
     tracing::info!(post_id = post.id, comment_id = id, status, "comment stored");
+    let publicly_visible = status == "approved";
 
     // Held and spam comments alike: the author sees theirs "awaiting moderation".
     let token = signing::pending_comment_token(&state.signer, id);
     let location = format!("/posts/{}?mine={token}#comment-{id}", post.slug);
-    Ok(HttpResponse::SeeOther()
+    let mut response = HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
-        .finish())
+        .finish();
+    if !publicly_visible {
+        response.extensions_mut().insert(NoPublicChange);
+    }
+    Ok(response)
+}
+
+/// The published post a comment is for: from memory while nothing readers see
+/// has changed (comments come in bursts), else from the database.
+async fn post_for_intake(state: &AppState, slug: &str) -> Result<std::sync::Arc<PublishedPost>> {
+    let version = state.pages.content_version(&state.pool).await?;
+    if let Some(post) = state.pages.post(slug, version) {
+        return Ok(post);
+    }
+    let post = db::posts::published_by_slug(&state.pool, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(state.pages.put_post(version, post))
 }
 
 /// The post page again with the reader's text kept (and a fresh form token).

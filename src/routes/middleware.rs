@@ -11,6 +11,7 @@ use actix_web::{HttpResponse, web};
 use tracing::Instrument;
 
 use crate::error::PublicMessage;
+use crate::page_cache::NoPublicChange;
 use crate::state::AppState;
 
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
@@ -56,11 +57,18 @@ pub async fn note_writes(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let reads_only = matches!(*req.method(), Method::GET | Method::HEAD);
     let state = req.app_data::<web::Data<AppState>>().cloned();
-    let response = next.call(req).await;
-    if !reads_only && let Some(state) = state {
+    let response = next.call(req).await?;
+    let nothing_public = response
+        .response()
+        .extensions()
+        .contains::<NoPublicChange>();
+    if !reads_only
+        && !nothing_public
+        && let Some(state) = state
+    {
         state.pages.note_possible_change();
     }
-    response
+    Ok(response)
 }
 
 /// Every 4xx/5xx that a handler did not render itself becomes a page in the

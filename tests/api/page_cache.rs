@@ -102,3 +102,24 @@ async fn an_approval_through_the_queue_shows_on_the_very_next_request_of_a_cache
     assert!(!cached.contains("Approved in the queue"));
     assert!(after.contains("Approved in the queue"));
 }
+
+#[tokio::test]
+async fn an_auto_approved_comment_shows_on_the_very_next_request_of_a_cached_page() {
+    let app = crate::helpers::spawn_app_with_site(
+        |_| {},
+        "UPDATE site_settings SET auto_approve_known_authors = 1",
+    )
+    .await;
+    app.seed_comment("Ada Lovelace", "My first, approved by hand", "approved")
+        .await;
+    let before = plain_get(&app, &post_path()).await;
+
+    let mut form = app.hidden_form_fields(WELCOME_SLUG).await;
+    form.extend(comment_with("body", "Approved at once this time"));
+    let response = app.post_comment_raw(WELCOME_SLUG, &form, &[]).await;
+
+    assert_eq!(response.status().as_u16(), 303);
+    let after = plain_get(&app, &post_path()).await;
+    assert!(!before.contains("Approved at once this time"));
+    assert!(after.contains("Approved at once this time"));
+}

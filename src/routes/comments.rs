@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::db;
-use crate::db::comments::{Intake, IntakeGuard, Origin};
+use crate::db::comments::{Intake, IntakeGuard, IntakeHistory, Origin};
 use crate::db::posts::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors, NewComment, PARENT_NOT_FOUND};
 use crate::domain::spam::{self, FormToken, Limits, RejectKind, Rules, Verdict};
@@ -92,7 +92,11 @@ pub async fn submit(
     {
         return refuse_parent(&state, &post, form).await;
     }
-    let verdict = judge(&state, &submitted).await?;
+    // Only the known-author rule needs the history up front: the rate limit and
+    // the duplicate rule are enforced by the guarded insert below, and when it
+    // stops a comment the rules run again with the history to say why.
+    let site_needs_history = state.site().auto_approve_known_authors;
+    let verdict = judge(&state, &submitted, site_needs_history).await?;
     let (status, status_reason) = match &verdict {
         Verdict::Reject(kind) => {
             tracing::info!(post_id = post.id, refused = ?kind, "comment refused");
@@ -121,7 +125,7 @@ pub async fn submit(
         // Something changed since the history was read (a simultaneous post
         // reached the rate limit or said the same, or the parent was hidden):
         // judge again to tell the reader which.
-        return match judge(&state, &submitted).await? {
+        return match judge(&state, &submitted, true).await? {
             Verdict::Reject(kind) => reject(&state, &post, form, kind).await,
             _ => refuse_parent(&state, &post, form).await,
         };
@@ -199,8 +203,9 @@ struct Submitted<'a> {
     now: i64,
 }
 
-/// Reads the commenter's history (one indexed query, no write lock) and applies the rules.
-async fn judge(state: &AppState, submitted: &Submitted<'_>) -> Result<Verdict> {
+/// Applies the rules; with `read_history`, to the commenter's history (one
+/// indexed query, no write lock), else as if they had none.
+async fn judge(state: &AppState, submitted: &Submitted<'_>, read_history: bool) -> Result<Verdict> {
     let Submitted {
         post,
         comment,
@@ -209,16 +214,20 @@ async fn judge(state: &AppState, submitted: &Submitted<'_>) -> Result<Verdict> {
         now,
         ..
     } = submitted;
-    let history = db::comments::intake_history(
-        &mut *state.pool.acquire().await?,
-        post.id,
-        comment,
-        &origin.ip,
-        now - spam::RATE_WINDOW_SECONDS,
-        limits.comments_per_minute,
-        now - spam::DUPLICATE_WINDOW_SECONDS,
-    )
-    .await?;
+    let history = if !read_history {
+        IntakeHistory::default()
+    } else {
+        db::comments::intake_history(
+            &mut *state.pool.acquire().await?,
+            post.id,
+            comment,
+            &origin.ip,
+            now - spam::RATE_WINDOW_SECONDS,
+            limits.comments_per_minute,
+            now - spam::DUPLICATE_WINDOW_SECONDS,
+        )
+        .await?
+    };
     let site = state.site();
     let context = spam::Context {
         now: *now,

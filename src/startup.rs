@@ -11,9 +11,11 @@ use anyhow::Context;
 use sqlx::SqlitePool;
 use sqlx::migrate::{Migrate, Migrator};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use tokio::task::JoinHandle;
 
 use crate::config::Config;
 use crate::db;
+use crate::db::comment_writer::CommentWriter;
 use crate::domain::{markdown, signing::Signer, time};
 use crate::hygiene;
 use crate::page_cache::PageCache;
@@ -28,18 +30,26 @@ pub static MIGRATOR: Migrator = sqlx::migrate!();
 /// WAL so readers never wait for the writer, a busy timeout so writers queue instead of
 /// failing, `synchronous=NORMAL` (durable across a process crash; see README), foreign keys on.
 pub async fn connect(database_url: &str) -> anyhow::Result<SqlitePool> {
-    let options = SqliteConnectOptions::from_str(database_url)
+    pool(&connect_options(database_url)?).await
+}
+
+/// How every connection to the database is opened (see `connect`).
+pub fn connect_options(database_url: &str) -> anyhow::Result<SqliteConnectOptions> {
+    Ok(SqliteConnectOptions::from_str(database_url)
         .with_context(|| "DATABASE_URL is not a valid SQLite URL (e.g. sqlite://folio.db)")?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(Duration::from_secs(5))
-        .foreign_keys(true);
+        .foreign_keys(true))
+}
+
+async fn pool(options: &SqliteConnectOptions) -> anyhow::Result<SqlitePool> {
     SqlitePoolOptions::new()
         .max_connections(8)
         .min_connections(1)
         .acquire_timeout(Duration::from_secs(10))
-        .connect_with(options)
+        .connect_with(options.clone())
         .await
         .with_context(|| "could not open the database")
 }
@@ -133,11 +143,14 @@ pub struct Application {
     server: Server,
     pool: SqlitePool,
     pages: Arc<PageCache>,
+    comments: CommentWriter,
+    comment_writer: JoinHandle<()>,
 }
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let pool = connect(&config.database_url).await?;
+        let options = connect_options(&config.database_url)?;
+        let pool = pool(&options).await?;
         prepare_schema(&pool, config.auto_migrate).await?;
         initialise_site(&pool).await?;
         let settings = db::settings::load(&pool)
@@ -156,8 +169,12 @@ impl Application {
             config.clock.clone(),
         );
         let pages = Arc::new(PageCache::default());
+        let (comments, comment_writer) = CommentWriter::start(&options)
+            .await
+            .with_context(|| "could not open the database for the comment writer")?;
         let state = web::Data::new(AppState {
             pool: pool.clone(),
+            comments: comments.clone(),
             templates: templates::load()?,
             signer: Signer::new(key),
             settings: RwLock::new(Arc::new(settings)),
@@ -190,6 +207,8 @@ impl Application {
             server,
             pool,
             pages,
+            comments,
+            comment_writer,
         })
     }
 
@@ -204,9 +223,14 @@ impl Application {
     }
 
     /// Serves until SIGINT or SIGTERM; in-flight requests finish (up to 10 s),
-    /// then the WAL is checkpointed into the database file and the pool closed.
+    /// the comment writer commits what it was handed, then the WAL is
+    /// checkpointed into the database file and the pool closed.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let served = self.server.await;
+        self.comments.stop().await;
+        if let Err(error) = self.comment_writer.await {
+            tracing::warn!(%error, "the comment writer ended abnormally");
+        }
         if let Err(error) = db::checkpoint(&self.pool).await {
             tracing::warn!(%error, "could not checkpoint the WAL at shutdown");
         }

@@ -9,6 +9,7 @@ use sqlx::SqlitePool;
 use tera::{Context, Tera};
 
 use crate::config::Config;
+use crate::db::comment_writer::CommentWriter;
 use crate::db::settings::SiteSettings;
 use crate::domain::signing::Signer;
 use crate::domain::time::Zone;
@@ -18,6 +19,8 @@ use crate::routes::assets;
 
 pub struct AppState {
     pub pool: SqlitePool,
+    /// Where readers' comments are stored (group commits; see `db::comment_writer`).
+    pub comments: CommentWriter,
     pub templates: Tera,
     pub signer: Signer,
     pub config: Config,

@@ -183,49 +183,19 @@ pub async fn intake_history(
     })
 }
 
-/// A comment as the intake rules decided to keep it.
-#[derive(Debug, Clone, Copy)]
-pub struct Intake<'a> {
+/// A comment as the intake rules decided to keep it, owned so that it can be
+/// handed to the comment writer (see `db::comment_writer`).
+#[derive(Debug, Clone)]
+pub struct Intake {
     pub post_id: i64,
-    pub comment: &'a NewComment,
-    pub body_html: &'a SafeHtml,
-    pub origin: &'a Origin,
+    pub comment: NewComment,
+    pub body_html: SafeHtml,
+    pub origin: Origin,
     /// `approved`, `pending` or `spam`.
-    pub status: &'a str,
+    pub status: &'static str,
     /// Why it was held or filed as spam; for the moderation queue only.
-    pub status_reason: &'a str,
+    pub status_reason: String,
     pub created_at: i64,
-}
-
-/// Stores a reader's comment; the caller has checked its parent in the same transaction.
-pub async fn insert(conn: &mut SqliteConnection, intake: &Intake<'_>) -> sqlx::Result<i64> {
-    let comment = intake.comment;
-    let name = comment.name.as_ref();
-    let email = comment.email.as_ref();
-    let website = comment.website.as_ref().map_or("", AsRef::as_ref);
-    let body = comment.body.as_ref();
-    let html = intake.body_html.as_str();
-    let id = sqlx::query!(
-        "INSERT INTO comments (post_id, parent_id, author_name, author_email, author_website,
-                               body, body_html, status, status_reason, ip, user_agent, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        intake.post_id,
-        comment.parent_id,
-        name,
-        email,
-        website,
-        body,
-        html,
-        intake.status,
-        intake.status_reason,
-        intake.origin.ip,
-        intake.origin.user_agent,
-        intake.created_at
-    )
-    .execute(conn)
-    .await?
-    .last_insert_rowid();
-    Ok(id)
 }
 
 /// Up to `limit` comments older than `before` whose full IP address is still kept, oldest first.
@@ -282,15 +252,16 @@ pub struct IntakeGuard {
     pub duplicate_window_start: i64,
 }
 
-/// Stores the comment in one statement, under this process's writer turn, if
-/// its parent is still approved and, meanwhile, neither the IP's rate limit was
-/// reached nor the same comment stored. `None` when a guard stopped it.
+/// Stores the comment in one statement if its parent is still approved and,
+/// meanwhile, neither the IP's rate limit was reached nor the same comment
+/// stored. `None` when a guard stopped it. Runs inside the comment writer's
+/// transaction, so every guard also sees the comments stored before it there.
 pub async fn insert_guarded(
-    pool: &SqlitePool,
-    intake: &Intake<'_>,
+    conn: &mut SqliteConnection,
+    intake: &Intake,
     guard: &IntakeGuard,
 ) -> sqlx::Result<Option<i64>> {
-    let comment = intake.comment;
+    let comment = &intake.comment;
     let name = comment.name.as_ref();
     let email = comment.email.as_ref();
     let website = comment.website.as_ref().map_or("", AsRef::as_ref);
@@ -302,7 +273,6 @@ pub async fn insert_guarded(
         0 => (0, 1),
         limit => (i64::from(limit), i64::from(limit)),
     };
-    let _turn = super::write_turn().await;
     let result = sqlx::query!(
         r#"INSERT INTO comments (post_id, parent_id, author_name, author_email, author_website,
                                  body, body_html, status, status_reason, ip, user_agent, created_at)
@@ -335,7 +305,7 @@ pub async fn insert_guarded(
         prefix,
         guard.duplicate_window_start
     )
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok((result.rows_affected() == 1).then(|| result.last_insert_rowid()))
 }

@@ -1,6 +1,7 @@
 //! Every SQL statement Folio runs, checked at compile time against `migrations/`.
 
 pub mod admins;
+pub mod comment_writer;
 pub mod comments;
 pub mod keys;
 pub mod moderation;
@@ -15,12 +16,12 @@ pub mod throttle;
 static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// A write transaction, holding this process's writer turn until it ends.
-pub struct WriteTx {
-    tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+pub struct WriteTx<'c> {
+    tx: sqlx::Transaction<'c, sqlx::Sqlite>,
     _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
-impl WriteTx {
+impl WriteTx<'_> {
     pub async fn commit(self) -> sqlx::Result<()> {
         self.tx.commit().await
     }
@@ -30,7 +31,7 @@ impl WriteTx {
     }
 }
 
-impl std::ops::Deref for WriteTx {
+impl std::ops::Deref for WriteTx<'_> {
     type Target = sqlx::SqliteConnection;
 
     fn deref(&self) -> &Self::Target {
@@ -38,25 +39,30 @@ impl std::ops::Deref for WriteTx {
     }
 }
 
-impl std::ops::DerefMut for WriteTx {
+impl std::ops::DerefMut for WriteTx<'_> {
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.tx
     }
 }
 
-/// This process's writer turn, for a single-statement write that must not wait
-/// in SQLite's busy handler either.
-pub async fn write_turn() -> tokio::sync::MutexGuard<'static, ()> {
-    WRITER.lock().await
+/// SQLite's default (deferred) transactions fail with `SQLITE_BUSY` under
+/// concurrent writers when they upgrade from read to write; taking the write
+/// lock first does not.
+const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
+/// Starts a transaction that may write after reading, on a pooled connection.
+/// Dropped without `commit`, it rolls back.
+pub async fn begin_write(pool: &sqlx::SqlitePool) -> sqlx::Result<WriteTx<'static>> {
+    let turn = WRITER.lock().await;
+    let tx = pool.begin_with(BEGIN_WRITE).await?;
+    Ok(WriteTx { tx, _turn: turn })
 }
 
-/// Starts a transaction that may write after reading. SQLite's default
-/// (deferred) transactions fail with `SQLITE_BUSY` under concurrent writers
-/// when they upgrade from read to write; taking the write lock first does not.
-/// Dropped without `commit`, it rolls back.
-pub async fn begin_write(pool: &sqlx::SqlitePool) -> sqlx::Result<WriteTx> {
+/// The same on a connection of its own (the comment writer's).
+pub async fn begin_write_on(conn: &mut sqlx::SqliteConnection) -> sqlx::Result<WriteTx<'_>> {
+    use sqlx::Connection;
     let turn = WRITER.lock().await;
-    let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let tx = conn.begin_with(BEGIN_WRITE).await?;
     Ok(WriteTx { tx, _turn: turn })
 }
 

@@ -104,14 +104,13 @@ pub async fn submit(
         }
         stored => stored.stored_as().unwrap_or(("pending", "")),
     };
-    let body_html = comment_text::render(comment.body.as_ref());
     let intake = Intake {
         post_id: post.id,
-        comment: &comment,
-        body_html: &body_html,
-        origin: &origin,
+        comment: comment.clone(),
+        body_html: comment_text::render(comment.body.as_ref()),
+        origin: origin.clone(),
         status,
-        status_reason,
+        status_reason: status_reason.to_owned(),
         created_at: now,
     };
     let guard = IntakeGuard {
@@ -121,7 +120,12 @@ pub async fn submit(
         check_duplicate: !matches!(verdict, Verdict::Spam(_)),
         duplicate_window_start: now - spam::DUPLICATE_WINDOW_SECONDS,
     };
-    let Some(id) = db::comments::insert_guarded(&state.pool, &intake, &guard).await? else {
+    let stored = state
+        .comments
+        .store(intake, guard)
+        .await
+        .map_err(anyhow::Error::new)?;
+    let Some(id) = stored else {
         // Something changed since the history was read (a simultaneous post
         // reached the rate limit or said the same, or the parent was hidden):
         // judge again to tell the reader which.

@@ -128,20 +128,18 @@ async fn two_hundred_concurrent_comments_are_all_stored_exactly_once() {
     assert_eq!((app.comment_count().await, distinct), (200, 200));
 }
 
-/// Bodies whose POST got its 303 before the process was killed.
+/// Bodies whose POST got its 303 before the process was stopped.
 type Acked = Arc<Mutex<Vec<String>>>;
 
-#[tokio::test]
-async fn comments_acknowledged_before_a_crash_survive_it() {
-    let (_dir, _path, url) = fresh_database();
-    let mut folio = start_binary(&url).await;
+/// Twenty readers commenting as fast as they can until the server stops answering.
+fn comment_burst(address: &str) -> (Acked, tokio::task::JoinSet<()>) {
     let acked: Acked = Arc::default();
     let mut workers = tokio::task::JoinSet::new();
     for worker in 0..20 {
-        let (acked, address, client) = (acked.clone(), folio.address.clone(), client());
+        let (acked, address, client) = (acked.clone(), address.to_owned(), client());
         workers.spawn(async move {
             for i in 0.. {
-                let body = format!("Crash test {worker}-{i}");
+                let body = format!("Burst {worker}-{i}");
                 let form = comment_with("body", &body);
                 let sent = client
                     .post(format!("{address}/posts/{WELCOME_SLUG}/comments"))
@@ -157,26 +155,64 @@ async fn comments_acknowledged_before_a_crash_survive_it() {
             }
         });
     }
+    (acked, workers)
+}
+
+/// Every acknowledged comment is in the database, which SQLite finds sound.
+async fn assert_none_lost(url: &str, acked: &Acked) {
+    let pool = folio::startup::connect(url).await.unwrap();
+    assert_eq!(folio::db::integrity_check(&pool).await.unwrap(), "ok");
+    let stored: Vec<String> = sqlx::query_scalar("SELECT body FROM comments")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let acked = acked.lock().unwrap().clone();
+    let lost: Vec<String> = acked.into_iter().filter(|b| !stored.contains(b)).collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged comments were lost: {lost:?}",
+        lost.len()
+    );
+}
+
+#[tokio::test]
+async fn comments_acknowledged_before_a_crash_survive_it() {
+    let (_dir, _path, url) = fresh_database();
+    let mut folio = start_binary(&url).await;
+    let (acked, workers) = comment_burst(&folio.address);
     wait_until(|| acked.lock().unwrap().len() >= 100).await;
 
     folio.kill();
     workers.join_all().await;
 
     let mut restarted = start_binary(&url).await;
-    let pool = folio::startup::connect(&url).await.unwrap();
-    assert_eq!(folio::db::integrity_check(&pool).await.unwrap(), "ok");
-    let stored: Vec<String> = sqlx::query_scalar("SELECT body FROM comments")
-        .fetch_all(&pool)
-        .await
-        .unwrap();
-    let acked = acked.lock().unwrap().clone();
-    let lost: Vec<&String> = acked.iter().filter(|b| !stored.contains(b)).collect();
-    assert!(
-        lost.is_empty(),
-        "{} acknowledged comments were lost: {lost:?}",
-        lost.len()
-    );
+    assert_none_lost(&url, &acked).await;
     restarted.kill();
+}
+
+#[tokio::test]
+async fn sigterm_in_a_burst_of_comments_keeps_every_acknowledged_one() {
+    let (_dir, path, url) = fresh_database();
+    let mut folio = start_binary(&url).await;
+    let (acked, workers) = comment_burst(&folio.address);
+    wait_until(|| acked.lock().unwrap().len() >= 100).await;
+
+    let terminated = Command::new("kill")
+        .args(["-TERM", &folio.child.id().to_string()])
+        .status()
+        .unwrap();
+    let exit = folio.child.wait().unwrap();
+    workers.join_all().await;
+
+    assert!(terminated.success());
+    assert!(exit.success(), "{exit:?}");
+    let wal = path.with_file_name("folio.db-wal");
+    assert!(
+        !wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0,
+        "the WAL was not checkpointed"
+    );
+    assert_none_lost(&url, &acked).await;
 }
 
 #[tokio::test]

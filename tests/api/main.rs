@@ -7,6 +7,7 @@ mod admin_queue;
 mod admin_settings;
 mod cli;
 mod comment_defences;
+mod comment_writer;
 mod comments;
 mod durability;
 mod feeds;

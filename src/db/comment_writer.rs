@@ -1,0 +1,150 @@
+//! Readers' comments are stored by one task on a connection of its own, in
+//! group commits: whatever arrived while the previous transaction was being
+//! written goes into the next one. Under a burst that turns hundreds of small
+//! transactions (each rewriting the same index pages into the WAL) into a few
+//! larger ones; with one comment at a time it is one transaction per comment,
+//! as before. A comment's 303 is sent only after the transaction holding it
+//! has committed, so a reader is never told "saved" for something that is not.
+//!
+//! The writer's connection is the only one that stores comments, so its page
+//! cache stays warm between transactions: pooled connections must reread
+//! pages that another connection has written.
+
+use sqlx::SqliteConnection;
+use sqlx::sqlite::SqliteConnectOptions;
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+
+use super::comments::{Intake, IntakeGuard, insert_guarded};
+
+/// At most this many comments go into one transaction (a bound on how long
+/// the writer turn is held; a burst larger than this is split).
+const MAX_BATCH: usize = 128;
+/// Comments waiting for the writer before submitters wait to hand theirs over.
+const QUEUE: usize = 1024;
+
+type Outcome = sqlx::Result<Option<i64>>;
+
+struct Job {
+    intake: Intake,
+    guard: IntakeGuard,
+    reply: oneshot::Sender<Outcome>,
+}
+
+enum Message {
+    Store(Box<Job>),
+    /// Finish what was sent before, then close the connection.
+    Stop,
+}
+
+/// Why a comment could not be stored.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the comment writer has stopped")]
+    Stopped,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// The handle request handlers store comments through; cheap to clone.
+#[derive(Clone)]
+pub struct CommentWriter {
+    messages: mpsc::Sender<Message>,
+}
+
+impl CommentWriter {
+    /// Opens the writer's connection and starts its task.
+    pub async fn start(options: &SqliteConnectOptions) -> sqlx::Result<(Self, JoinHandle<()>)> {
+        use sqlx::ConnectOptions;
+        let conn = options.connect().await?;
+        let (messages, inbox) = mpsc::channel(QUEUE);
+        let task = tokio::spawn(run(conn, inbox));
+        Ok((Self { messages }, task))
+    }
+
+    /// Stores the comment if its guards still hold: `Some(id)` once it is
+    /// committed, `None` when a guard stopped it.
+    pub async fn store(
+        &self,
+        intake: Intake,
+        guard: IntakeGuard,
+    ) -> Result<Option<i64>, StoreError> {
+        let (reply, outcome) = oneshot::channel();
+        let job = Job {
+            intake,
+            guard,
+            reply,
+        };
+        self.messages
+            .send(Message::Store(Box::new(job)))
+            .await
+            .map_err(|_| StoreError::Stopped)?;
+        Ok(outcome.await.map_err(|_| StoreError::Stopped)??)
+    }
+
+    /// Asks the writer to finish the comments already handed over and close
+    /// its connection; await the task's handle to know it has.
+    pub async fn stop(&self) {
+        // A writer that has already stopped needs no telling.
+        let _ = self.messages.send(Message::Stop).await;
+    }
+}
+
+async fn run(mut conn: SqliteConnection, mut inbox: mpsc::Receiver<Message>) {
+    let mut messages = Vec::with_capacity(MAX_BATCH);
+    let mut stopping = false;
+    while !stopping && inbox.recv_many(&mut messages, MAX_BATCH).await > 0 {
+        let mut batch = Vec::with_capacity(messages.len());
+        for message in messages.drain(..) {
+            match message {
+                Message::Store(job) => batch.push(*job),
+                Message::Stop => stopping = true,
+            }
+        }
+        store_all(&mut conn, batch).await;
+    }
+    if let Err(error) = sqlx::Connection::close(conn).await {
+        tracing::warn!(%error, "could not close the comment writer's connection");
+    }
+}
+
+/// Stores the batch in one transaction and answers each submitter. If anything
+/// fails, nothing of the batch was stored, and each comment is tried again in a
+/// transaction of its own, so that one bad comment fails alone.
+async fn store_all(conn: &mut SqliteConnection, batch: Vec<Job>) {
+    if batch.is_empty() {
+        return;
+    }
+    match store_batch(conn, &batch).await {
+        Ok(ids) => {
+            for (job, id) in batch.into_iter().zip(ids) {
+                // The submitter may have gone (client disconnected); the comment is stored all the same.
+                let _ = job.reply.send(Ok(id));
+            }
+        }
+        Err(error) if batch.len() == 1 => {
+            if let Some(job) = batch.into_iter().next() {
+                let _ = job.reply.send(Err(error));
+            }
+        }
+        Err(error) => {
+            tracing::warn!(%error, comments = batch.len(), "a group commit failed; storing its comments one by one");
+            for job in batch {
+                let outcome = store_batch(conn, std::slice::from_ref(&job))
+                    .await
+                    .map(|ids| ids.into_iter().next().flatten());
+                let _ = job.reply.send(outcome);
+            }
+        }
+    }
+}
+
+async fn store_batch(conn: &mut SqliteConnection, batch: &[Job]) -> sqlx::Result<Vec<Option<i64>>> {
+    let mut tx = super::begin_write_on(conn).await?;
+    let mut ids = Vec::with_capacity(batch.len());
+    for job in batch {
+        ids.push(insert_guarded(&mut tx, &job.intake, &job.guard).await?);
+    }
+    tx.commit().await?;
+    Ok(ids)
+}

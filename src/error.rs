@@ -21,6 +21,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("payload too large")]
     PayloadTooLarge,
+    /// The request's body stopped arriving (see `routes::middleware::body_deadline`).
+    #[error("request timeout")]
+    RequestTimeout,
     /// No live admin session: answered with a redirect to the login page.
     #[error("login required")]
     LoginRequired { next: Option<String> },
@@ -53,6 +56,7 @@ impl ResponseError for AppError {
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Self::LoginRequired { .. } => StatusCode::SEE_OTHER,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -66,6 +70,7 @@ impl ResponseError for AppError {
             Self::NotFound
             | Self::Internal(_)
             | Self::PayloadTooLarge
+            | Self::RequestTimeout
             | Self::LoginRequired { .. } => None,
             Self::Forbidden(m)
             | Self::TooManyRequests(m)

@@ -186,6 +186,9 @@ impl Application {
                 .app_data(state.clone())
                 .configure(routes::configure)
                 .wrap(actix_web::middleware::from_fn(
+                    routes::middleware::body_deadline,
+                ))
+                .wrap(actix_web::middleware::from_fn(
                     routes::middleware::note_writes,
                 ))
                 .wrap(routes::middleware::error_pages())

@@ -1,16 +1,25 @@
-//! What wraps every response: the request log, security headers, styled error pages.
+//! What wraps every response: the request log, security headers, styled error
+//! pages, and the deadline for a request's body.
 
-use std::time::Instant;
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
 use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::error::PayloadError;
 use actix_web::http::header::{self, ContentType};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::{DefaultHeaders, ErrorHandlerResponse, ErrorHandlers, Next};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpMessage, HttpResponse, ResponseError, web};
+use futures_core::Stream;
+use tokio::time::Sleep;
 use tracing::Instrument;
 
-use crate::error::PublicMessage;
+use crate::error::{AppError, PublicMessage};
 use crate::page_cache::NoPublicChange;
 use crate::state::AppState;
 
@@ -46,6 +55,77 @@ pub async fn log_request(
         }
     });
     Ok(response)
+}
+
+/// A request body that sends nothing for this long is given up on (nginx's
+/// `client_body_timeout` is the same idea), so clients that stall after the
+/// head cannot hold connections open; the head itself has its own timeout.
+const BODY_IDLE: Duration = Duration::from_secs(10);
+/// However it trickles in, a body must be complete within this time.
+const BODY_TOTAL: Duration = Duration::from_secs(300);
+
+/// Bounds the time a request's body may take to arrive (see `BODY_IDLE` and
+/// `BODY_TOTAL`) and answers 408 when it stalls. Requests without a body
+/// (every GET) pass untouched.
+pub async fn body_deadline(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let has_body = req.headers().contains_key(header::CONTENT_LENGTH)
+        || req.headers().contains_key(header::TRANSFER_ENCODING);
+    if !has_body {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    }
+    let expired = Rc::new(Cell::new(false));
+    let body = DeadlineBody {
+        inner: req.take_payload(),
+        idle: Box::pin(tokio::time::sleep(BODY_IDLE)),
+        total: Box::pin(tokio::time::sleep(BODY_TOTAL)),
+        expired: Rc::clone(&expired),
+    };
+    req.set_payload(Payload::Stream {
+        payload: Box::pin(body),
+    });
+    let response = next.call(req).await?;
+    if !expired.get() {
+        return Ok(response.map_into_boxed_body());
+    }
+    // Whatever the handler made of a body cut short, the client was too slow.
+    let (req, _) = response.into_parts();
+    Ok(ServiceResponse::new(
+        req,
+        AppError::RequestTimeout.error_response(),
+    ))
+}
+
+/// A request body that fails with a timeout once it stalls or takes too long.
+struct DeadlineBody {
+    inner: Payload,
+    idle: Pin<Box<Sleep>>,
+    total: Pin<Box<Sleep>>,
+    expired: Rc<Cell<bool>>,
+}
+
+impl Stream for DeadlineBody {
+    type Item = Result<web::Bytes, PayloadError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        if let Poll::Ready(item) = Pin::new(&mut this.inner).poll_next(cx) {
+            if matches!(item, Some(Ok(_))) {
+                this.idle
+                    .as_mut()
+                    .reset(tokio::time::Instant::now() + BODY_IDLE);
+            }
+            return Poll::Ready(item);
+        }
+        if this.idle.as_mut().poll(cx).is_ready() || this.total.as_mut().poll(cx).is_ready() {
+            this.expired.set(true);
+            let stalled = std::io::Error::new(std::io::ErrorKind::TimedOut, "the body stalled");
+            return Poll::Ready(Some(Err(PayloadError::Io(stalled))));
+        }
+        Poll::Pending
+    }
 }
 
 /// After any request that may have written (anything but GET and HEAD), the
@@ -133,6 +213,10 @@ fn describe(status: StatusCode) -> (&'static str, &'static str) {
         405 => (
             "Not allowed",
             "This address does not accept that kind of request.",
+        ),
+        408 => (
+            "Request timed out",
+            "What you sent stopped arriving before it was complete. Please go back and send it again.",
         ),
         409 => (
             "Conflict",

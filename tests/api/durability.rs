@@ -1,74 +1,14 @@
 //! What a reader was told was saved stays saved: under concurrency, across a
 //! killed process, in a backup, and through a graceful shutdown.
 
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::helpers::{
     ADMIN, ADMIN_PASSWORD, WELCOME_SLUG, comment_with, fresh_database, location, spawn_app,
-    spawn_app_on, spawn_app_with,
+    spawn_app_on, spawn_app_with, start_binary,
 };
-
-/// The real `folio` binary on a free port.
-struct RunningFolio {
-    child: Child,
-    address: String,
-}
-
-impl RunningFolio {
-    /// SIGKILL: no shutdown code runs.
-    fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for RunningFolio {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-// The child is waited for by RunningFolio's Drop, which clippy cannot see.
-#[allow(clippy::zombie_processes)]
-async fn start_binary(database_url: &str) -> RunningFolio {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .arg("serve")
-        .env("DATABASE_URL", database_url)
-        .env("FOLIO_BIND", format!("127.0.0.1:{port}"))
-        .env("FOLIO_COMMENT_MIN_SECONDS", "0")
-        .env("FOLIO_COMMENTS_PER_MINUTE", "0")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let address = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::new();
-    for _ in 0..200 {
-        if client
-            .get(format!("{address}/healthz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return RunningFolio { child, address };
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("folio did not start within 10 s");
-}
 
 /// Polls `done` until it holds; a test that waits longer than a minute has failed.
 async fn wait_until(done: impl Fn() -> bool) {

@@ -1,4 +1,7 @@
+use std::net::TcpListener;
 use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
 
 use folio::config::Config;
 use folio::domain::markdown;
@@ -347,4 +350,69 @@ pub fn unescape(escaped: &str) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
+}
+
+/// The real `folio` binary on a free port.
+pub struct RunningFolio {
+    pub child: Child,
+    pub address: String,
+}
+
+impl RunningFolio {
+    /// SIGKILL: no shutdown code runs.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for RunningFolio {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The real binary on a fresh free port, serving `database_url`, logging warnings only.
+pub async fn start_binary(database_url: &str) -> RunningFolio {
+    start_binary_logging(database_url, "warn", Stdio::null()).await
+}
+
+/// The same, logging at `rust_log` to `log`.
+// The child is waited for by RunningFolio's Drop, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
+pub async fn start_binary_logging(database_url: &str, rust_log: &str, log: Stdio) -> RunningFolio {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("serve")
+        .env("DATABASE_URL", database_url)
+        .env("FOLIO_BIND", format!("127.0.0.1:{port}"))
+        .env("FOLIO_COMMENT_MIN_SECONDS", "0")
+        .env("FOLIO_COMMENTS_PER_MINUTE", "0")
+        .env("RUST_LOG", rust_log)
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let address = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    for _ in 0..200 {
+        if client
+            .get(format!("{address}/healthz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            return RunningFolio { child, address };
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("folio did not start within 10 s");
 }

@@ -5,6 +5,7 @@ mod admin_login;
 mod admin_posts;
 mod admin_queue;
 mod admin_settings;
+mod bad_input;
 mod cli;
 mod comment_defences;
 mod comment_writer;

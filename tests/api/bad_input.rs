@@ -1,0 +1,242 @@
+//! Bad input under load: a huge body, clients that send their request a
+//! byte at a time, and a scan for thousands of missing pages. The server
+//! answers them cheaply, keeps serving everyone else, and keeps its log short.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::time::timeout;
+
+use crate::helpers::{
+    TestApp, WELCOME_SLUG, fresh_database, spawn_app, start_binary_logging, valid_comment,
+};
+
+const HUNDRED_MB: usize = 100 * 1024 * 1024;
+
+fn host(app: &TestApp) -> &str {
+    app.address.trim_start_matches("http://")
+}
+
+/// Reads from `stream` until the status line of an answer has arrived, the
+/// server closes, or it fails; returns what arrived.
+async fn read_answer(stream: &mut (impl AsyncReadExt + Unpin)) -> String {
+    let mut answer = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !answer.windows(2).any(|w| w == b"\r\n") {
+        match stream.read(&mut chunk).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => answer.extend_from_slice(&chunk[..n]),
+        }
+    }
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// POSTs a comment body of `total` bytes after `head`, in 64 KiB pieces (as
+/// chunks with `chunked`), stopping as soon as an answer arrives; returns the
+/// answer and how many body bytes were written by then.
+async fn post_huge(app: &TestApp, head: String, total: usize, chunked: bool) -> (String, usize) {
+    let stream = TcpStream::connect(host(app)).await.unwrap();
+    let (mut reader, mut writer) = stream.into_split();
+    let answer = tokio::spawn(async move { read_answer(&mut reader).await });
+    writer.write_all(head.as_bytes()).await.unwrap();
+    let piece = vec![b'a'; 64 * 1024];
+    let framed = if chunked {
+        [format!("{:x}\r\n", piece.len()).as_bytes(), &piece, b"\r\n"].concat()
+    } else {
+        piece.clone()
+    };
+    let mut written = 0;
+    let sending = async {
+        while written < total && !answer.is_finished() {
+            if writer.write_all(&framed).await.is_err() {
+                break;
+            }
+            written += piece.len();
+        }
+    };
+    timeout(Duration::from_secs(60), sending)
+        .await
+        .expect("the server neither read the body nor answered within 60 s");
+    let answer = timeout(Duration::from_secs(30), answer)
+        .await
+        .expect("no answer within 30 s")
+        .unwrap();
+    (answer, written)
+}
+
+async fn still_serving(app: &TestApp) {
+    let (status, page) = app.get_page(&format!("/posts/{WELCOME_SLUG}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<form"), "the post page lost its form");
+    let response = app
+        .client
+        .post(app.url(&format!("/posts/{WELCOME_SLUG}/comments")))
+        .form(&valid_comment())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 303);
+}
+
+#[tokio::test]
+async fn a_100_mb_comment_is_refused_before_it_is_read() {
+    let app = spawn_app().await;
+    let head = format!(
+        "POST /posts/{WELCOME_SLUG}/comments HTTP/1.1\r\nHost: {}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {HUNDRED_MB}\r\n\r\n",
+        host(&app)
+    );
+
+    let (answer, written) = post_huge(&app, head, HUNDRED_MB, false).await;
+
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer:?}");
+    assert!(written < HUNDRED_MB, "the server read all 100 MB");
+    still_serving(&app).await;
+    assert_eq!(app.comment_count().await, 1);
+}
+
+#[tokio::test]
+async fn a_100_mb_chunked_comment_is_refused_once_it_passes_the_limit() {
+    let app = spawn_app().await;
+    let head = format!(
+        "POST /posts/{WELCOME_SLUG}/comments HTTP/1.1\r\nHost: {}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n",
+        host(&app)
+    );
+
+    let (answer, written) = post_huge(&app, head, HUNDRED_MB, true).await;
+
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer:?}");
+    assert!(written < HUNDRED_MB, "the server read all 100 MB");
+    still_serving(&app).await;
+    assert_eq!(app.comment_count().await, 1);
+}
+
+/// Connections that send the start of a request and then nothing more.
+async fn stalled(app: &TestApp, start: &str, count: usize) -> Vec<TcpStream> {
+    let mut streams = Vec::new();
+    for _ in 0..count {
+        let mut stream = TcpStream::connect(host(app)).await.unwrap();
+        stream.write_all(start.as_bytes()).await.unwrap();
+        streams.push(stream);
+    }
+    streams
+}
+
+/// Each stalled connection is answered with a 408 (and closed) by the server,
+/// without the client sending anything more.
+async fn all_timed_out(streams: Vec<TcpStream>) {
+    for mut stream in streams {
+        let answer = timeout(Duration::from_secs(30), read_answer(&mut stream))
+            .await
+            .expect("the server kept a stalled connection open for 30 s");
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer:?}");
+    }
+}
+
+#[tokio::test]
+async fn clients_that_stall_in_the_request_head_are_dropped_and_others_served() {
+    let app = spawn_app().await;
+    let start = format!("GET / HTTP/1.1\r\nHost: {}\r\nX-Slow: a", host(&app));
+    let slow = stalled(&app, &start, 200).await;
+
+    still_serving(&app).await;
+
+    all_timed_out(slow).await;
+}
+
+#[tokio::test]
+async fn clients_that_stall_in_the_body_are_dropped_and_others_served() {
+    let app = spawn_app().await;
+    let start = format!(
+        "POST /posts/{WELCOME_SLUG}/comments HTTP/1.1\r\nHost: {}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nname=Slow",
+        host(&app)
+    );
+    let slow = stalled(&app, &start, 200).await;
+
+    still_serving(&app).await;
+
+    all_timed_out(slow).await;
+    assert_eq!(app.comment_count().await, 1);
+}
+
+#[tokio::test]
+async fn ten_thousand_requests_for_missing_pages_are_404s_that_stay_out_of_the_log() {
+    let (dir, _path, url) = fresh_database();
+    let log_path = dir.path().join("folio.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let folio = start_binary_logging(&url, "info", Stdio::from(log)).await;
+    let lines_at_start = std::fs::read_to_string(&log_path).unwrap().lines().count();
+
+    let mut scanners = tokio::task::JoinSet::new();
+    for scanner in 0..20 {
+        let address = folio.address.clone();
+        scanners.spawn(async move {
+            let client = reqwest::Client::new();
+            let mut not_found = 0;
+            for i in 0..500 {
+                let path = match i % 3 {
+                    0 => format!("/posts/no-such-post-{scanner}-{i}"),
+                    1 => format!("/wp-admin/setup-{scanner}-{i}.php"),
+                    _ => format!("/static/missing-{scanner}-{i}.css"),
+                };
+                let response = client.get(format!("{address}{path}")).send().await.unwrap();
+                if response.status().as_u16() == 404 {
+                    not_found += 1;
+                }
+            }
+            not_found
+        });
+    }
+    let not_found: usize = scanners.join_all().await.into_iter().sum();
+
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    let logged = log.lines().count() - lines_at_start;
+    let health = reqwest::get(format!("{}/healthz", folio.address))
+        .await
+        .unwrap();
+
+    assert_eq!(not_found, 10_000);
+    assert_eq!(health.status().as_u16(), 200);
+    assert!(
+        logged == 0,
+        "{logged} log lines for 10,000 missing pages, e.g. {:?}",
+        log.lines().last()
+    );
+}
+
+#[tokio::test]
+async fn a_comment_that_arrives_slowly_but_steadily_is_stored() {
+    let app = spawn_app().await;
+    let hidden = app.hidden_form_fields(WELCOME_SLUG).await;
+    let body = serde_html_form::to_string(
+        hidden
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .chain(valid_comment().iter().map(|(k, v)| (*k, v.as_str())))
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let mut stream = TcpStream::connect(host(&app)).await.unwrap();
+    let head = format!(
+        "POST /posts/{WELCOME_SLUG}/comments HTTP/1.1\r\nHost: {}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        host(&app),
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+
+    // Three pieces, four seconds apart: longer in all than the 10 s a body may
+    // stay silent, but never silent that long.
+    for piece in body.as_bytes().chunks(body.len().div_ceil(3)) {
+        tokio::time::sleep(Duration::from_secs(4)).await;
+        stream.write_all(piece).await.unwrap();
+    }
+    let answer = read_answer(&mut stream).await;
+
+    assert!(answer.starts_with("HTTP/1.1 303"), "{answer:?}");
+    assert_eq!(app.comment_count().await, 1);
+}

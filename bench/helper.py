@@ -13,13 +13,21 @@ Subcommands:
   verify DB SLUG BEFORE IDS_FILE CONNECTIONS
                           checks the rows added since comment id BEFORE against
                           the ids taken from the 303 answers; prints key=value
+  abuse PORT SLUG SECONDS bad input for about SECONDS against 127.0.0.1:PORT:
+                          10,000 requests for missing pages, 100 MB comment
+                          bodies one after another, and 200 clients that stall
+                          in their request head; prints key=value counts
   table RESULTS_FILE      prints the results table (Markdown) with PASS/FAIL
 """
 
 import html.parser
+import http.client
 import random
+import selectors
+import socket
 import sqlite3
 import sys
+import threading
 import time
 import urllib.parse
 
@@ -243,6 +251,116 @@ def verify(path, slug, before, ids_file, connections):
         print(f"{key}={value}")
 
 
+def status_of(answer):
+    """The status code in the first line of an HTTP answer, 0 if there is none."""
+    parts = answer.split(b" ", 2)
+    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+
+
+def abuse(port, slug, seconds):
+    port, seconds = int(port), float(seconds)
+    deadline = time.monotonic() + seconds
+    counts = {}
+    lock = threading.Lock()
+
+    def bump(key, by=1):
+        with lock:
+            counts[key] = counts.get(key, 0) + by
+
+    def scan(scanner, requests):
+        # Spread over the phase rather than as fast as possible: a scanner, not a flood.
+        pause = seconds * 0.8 / requests
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        for i in range(requests):
+            path = ("/posts/no-such-post-", "/wp-login.php?n=", "/static/missing-")[i % 3]
+            conn.request("GET", f"{path}{scanner}-{i}")
+            response = conn.getresponse()
+            response.read()
+            bump("missing_404" if response.status == 404 else "missing_other")
+            time.sleep(pause)
+        conn.close()
+
+    def huge_bodies():
+        hundred_mb = 100 * 1024 * 1024
+        piece = b"a" * 65536
+        head = (
+            f"POST /posts/{slug}/comments HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {hundred_mb}\r\n\r\n"
+        ).encode()
+        while time.monotonic() < deadline:
+            # One client sending a 100 MB comment, again every second.
+            next_try = time.monotonic() + 1
+            sent, answer = 0, b""
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+                s.sendall(head)
+                with selectors.DefaultSelector() as sel:
+                    sel.register(s, selectors.EVENT_READ | selectors.EVENT_WRITE)
+                    while sent < hundred_mb and not answer:
+                        events = sel.select(timeout=10)
+                        if not events:
+                            break
+                        for _, mask in events:
+                            try:
+                                if mask & selectors.EVENT_READ:
+                                    answer = s.recv(4096) or b"closed"
+                                elif mask & selectors.EVENT_WRITE:
+                                    sent += s.send(piece)
+                            except OSError:
+                                answer = answer or b"reset"
+                if not answer:
+                    try:
+                        answer = s.recv(4096)
+                    except OSError:
+                        answer = b"reset"
+            bump("huge_413" if status_of(answer) == 413 else "huge_other")
+            with lock:
+                counts["huge_mb_sent_max"] = max(counts.get("huge_mb_sent_max", 0), sent >> 20)
+            time.sleep(max(0.0, next_try - time.monotonic()))
+
+    def stalled_clients(clients):
+        start = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Stalled: a"
+        sel = selectors.DefaultSelector()
+
+        def open_one():
+            s = socket.create_connection(("127.0.0.1", port), timeout=10)
+            s.sendall(start)
+            s.setblocking(False)
+            sel.register(s, selectors.EVENT_READ)
+
+        for _ in range(clients):
+            open_one()
+        # Until the phase ends, every client the server drops is replaced by a new one.
+        while sel.get_map():
+            for key, _ in sel.select(timeout=1):
+                s = key.fileobj
+                try:
+                    answer = s.recv(4096)
+                except OSError:
+                    answer = b""
+                sel.unregister(s)
+                s.close()
+                bump("stalled_408" if status_of(answer) == 408 else "stalled_other")
+                if time.monotonic() < deadline:
+                    open_one()
+            if time.monotonic() > deadline + 15:
+                bump("stalled_left_open", len(sel.get_map()))
+                break
+        for key in list(sel.get_map().values()):
+            key.fileobj.close()
+        sel.close()
+
+    workers = [threading.Thread(target=scan, args=(n, 2500)) for n in range(4)]
+    workers.append(threading.Thread(target=huge_bodies))
+    workers.append(threading.Thread(target=stalled_clients, args=(200,)))
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    for key in sorted(counts):
+        print(f"{key}={counts[key]}")
+
+
 def read_results(path):
     results = {}
     with open(path, encoding="utf-8") as f:
@@ -291,6 +409,43 @@ def table(path):
             f"{ms(f'folio_{page}_p99_us')} | {ratio:.2f} | target ≥ 0.60 and p99 < 10 ms"
             f"{status_note(f'folio_{page}')} | {'PASS' if passed else 'FAIL'} |"
         )
+    if "folio_abused_rps" in r:
+        nginx = num("nginx_abused_rps")
+        folio = num("folio_abused_rps")
+        ratio = folio / nginx if nginx else 0.0
+        p99_ms = num("folio_abused_p99_us") / 1000
+        bad = num("folio_abused_bad_status") + num("folio_abused_socket_errors")
+
+        def count(key):
+            return int(num("folio_abused_" + key))
+
+        huge, stalled, missing = count("huge_413"), count("stalled_408"), count("missing_404")
+        logged = count("log_lines")
+        odd = [
+            (count("missing_other"), "missing pages not 404"),
+            (count("huge_other"), "100 MB bodies not 413"),
+            (count("stalled_other"), "stalled clients not 408"),
+            (count("stalled_left_open"), "stalled clients left open"),
+        ]
+        answered = missing == 10000 and huge > 0 and stalled > 0 and not any(n for n, _ in odd)
+        passed = ratio >= 0.60 and p99_ms < 10 and bad == 0 and answered and logged == 0
+        note = (
+            f"target ≥ 0.60 and p99 < 10 ms; meanwhile {missing:,} × 404 for missing pages, "
+            f"{huge} × 100 MB comment → 413 (at most {count('huge_mb_sent_max')} MB sent "
+            f"before the answer), {stalled} clients stalled in the head → 408, "
+            f"{logged} log lines"
+        )
+        note += "".join(f"; {n} {what}" for n, what in odd if n)
+        lines.append(
+            f"| post page during bad input: nginx static | {nginx:,.0f} | "
+            f"{ms('nginx_abused_p50_us')} | {ms('nginx_abused_p99_us')} | 1.00 | "
+            f"the same bad input{status_note('nginx_abused')} | |"
+        )
+        lines.append(
+            f"| post page during bad input: Folio | {folio:,.0f} | {ms('folio_abused_p50_us')} | "
+            f"{ms('folio_abused_p99_us')} | {ratio:.2f} | {note}"
+            f"{status_note('folio_abused')} | {'PASS' if passed else 'FAIL'} |"
+        )
     big = f"comment intake, table grown to {int(num('comments_after_bulk')):,} rows"
     for run, label in (("intake", "comment intake"), ("intake_big", big)):
         if f"{run}_rps" not in r:
@@ -333,6 +488,7 @@ def main(argv):
         "maxid": (maxid, 1),
         "form": (form, 1),
         "verify": (verify, 5),
+        "abuse": (abuse, 3),
         "table": (table, 1),
     }
     if len(argv) < 2 or argv[1] not in commands or len(argv) - 2 != commands[argv[1]][1]:

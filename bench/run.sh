@@ -131,11 +131,15 @@ start_folio() {
   folio_pid=$!
   started_pids+=("$folio_pid")
 }
+# Drops a pid that has ended from the ones to stop at exit.
+forget_pid() {
+  local kept=() pid
+  for pid in "${started_pids[@]}"; do [[ $pid == "$1" ]] || kept+=("$pid"); done
+  started_pids=("${kept[@]}")
+}
 stop_folio() {
   stop_pid "$folio_pid"
-  local kept=() pid
-  for pid in "${started_pids[@]}"; do [[ $pid == "$folio_pid" ]] || kept+=("$pid"); done
-  started_pids=("${kept[@]}")
+  forget_pid "$folio_pid"
 }
 
 say "first start (creates the signing key), then a timed second start"
@@ -174,6 +178,8 @@ http {
     sendfile on;
     tcp_nopush on;
     keepalive_requests 1000000;
+    client_header_timeout 5s;
+    client_body_timeout 10s;
     default_type "text/html; charset=utf-8";
     client_body_temp_path $tmp/nginx-temp/body;
     proxy_temp_path $tmp/nginx-temp/proxy;
@@ -289,6 +295,29 @@ run_wrk nginx_post "$nginx/post.html" "$tmp/summary.lua"
 run_wrk folio_post "$folio/posts/$slug" "$tmp/summary.lua"
 run_wrk nginx_home "$nginx/index.html" "$tmp/summary.lua"
 run_wrk folio_home "$folio/" "$tmp/summary.lua"
+
+# ---------------------------------------------------------------- bad input
+# The post page again, from nginx and from Folio, each while 10,000 requests for
+# missing pages, a 100 MB comment every second and 200 clients stalled in their
+# request head come in too (nginx has the same head and body timeouts as Folio).
+under_bad_input() { # NAME PORT URL LOG
+  local name=$1 port=$2 url=$3 log=$4 log_before pid pair
+  say "bad input alongside $name"
+  log_before=$(grep -c . "$log" || true)
+  timeout 90 python3 "$helper" abuse "$port" "$slug" 12 >"$tmp/$name-abuse.txt" &
+  pid=$!
+  started_pids+=("$pid")
+  sleep 1
+  run_wrk "$name" "$url" "$tmp/summary.lua"
+  wait "$pid" || die "the bad-input client failed"
+  forget_pid "$pid"
+  while IFS= read -r pair; do
+    if [[ -n $pair ]]; then record "${name}_${pair%%=*}" "${pair#*=}"; fi
+  done <"$tmp/$name-abuse.txt"
+  record "${name}_log_lines" "$(($(grep -c . "$log" || true) - log_before))"
+}
+under_bad_input nginx_abused "$nginx_port" "$nginx/post.html" "$tmp/nginx-error.log"
+under_bad_input folio_abused "$folio_port" "$folio/posts/$slug" "$tmp/folio.log"
 
 # ---------------------------------------------------------------- comment intake
 hidden=$(timeout 30 python3 "$helper" form "$tmp/www/post.html")

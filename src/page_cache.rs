@@ -20,6 +20,7 @@ use std::sync::{Arc, RwLock};
 use sqlx::SqlitePool;
 
 use crate::db::posts::PublishedPost;
+use crate::routes::conditional::{etag_of, weak_etag_of};
 
 /// Which page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -45,6 +46,9 @@ pub struct CachedPage {
     pub post_id: Option<i64>,
     /// The HTML, split where the form token goes.
     parts: Vec<String>,
+    /// Names this version of the page for conditional GETs; weak when the
+    /// page holds form tokens, which differ from response to response.
+    pub etag: String,
 }
 
 impl CachedPage {
@@ -148,11 +152,18 @@ impl PageCache {
         post_id: Option<i64>,
         html: &str,
     ) -> Arc<CachedPage> {
+        let parts: Vec<String> = html.split(FORM_TOKEN_SLOT).map(str::to_owned).collect();
+        let etag = if parts.len() > 1 {
+            weak_etag_of(html.as_bytes())
+        } else {
+            etag_of(html.as_bytes())
+        };
         let page = Arc::new(CachedPage {
             version,
             stored_at: now,
             post_id,
-            parts: html.split(FORM_TOKEN_SLOT).map(str::to_owned).collect(),
+            parts,
+            etag,
         });
         if let Ok(mut entries) = self.entries.write() {
             if entries.len() >= MAX_ENTRIES {
@@ -193,5 +204,18 @@ mod tests {
 
         assert_eq!(page.html_with_token("T1"), "<a>T1</a><b>T1</b>");
         assert_eq!(page.html_with_token("T2"), "<a>T2</a><b>T2</b>");
+        assert!(page.etag.starts_with("W/\""), "{}", page.etag);
+    }
+
+    #[test]
+    fn a_page_without_form_tokens_has_a_strong_etag_that_follows_its_html() {
+        let cache = PageCache::default();
+        let first = cache.put(PageKey::Home(1), 1, 0, None, "<p>one</p>");
+        let same = cache.put(PageKey::Home(1), 2, 0, None, "<p>one</p>");
+        let other = cache.put(PageKey::Home(1), 3, 0, None, "<p>two</p>");
+
+        assert!(first.etag.starts_with('"'), "{}", first.etag);
+        assert_eq!(first.etag, same.etag);
+        assert_ne!(first.etag, other.etag);
     }
 }

@@ -1,19 +1,27 @@
 //! Static files, embedded in the binary: cacheable, revalidated with an ETag,
-//! and looked up by name so no path can reach outside them.
+//! gzipped once for the clients that take it, and looked up by name so no
+//! path can reach outside them.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::sync::LazyLock;
 
-use actix_web::http::header;
+use actix_web::http::header::{self, AcceptEncoding, ContentEncoding, Encoding, Header};
 use actix_web::{HttpRequest, HttpResponse, web};
+use flate2::Compression;
+use flate2::write::GzEncoder;
 use sha2::{Digest, Sha256};
 
 use crate::error::{AppError, Result};
+use crate::routes::conditional::{etag_of, respond};
 
 struct Asset {
     bytes: &'static [u8],
     content_type: &'static str,
     etag: String,
+    /// The file gzipped once, at first use, with its own ETag; only where that
+    /// makes it smaller.
+    gzipped: Option<(web::Bytes, String)>,
 }
 
 macro_rules! assets {
@@ -34,14 +42,19 @@ static ASSETS: LazyLock<HashMap<&'static str, Asset>> = LazyLock::new(|| {
     FILES
         .iter()
         .map(|(name, content_type, bytes)| {
-            let digest = Sha256::digest(bytes);
-            let etag = format!("\"{}\"", hex::encode(&digest[..12]));
+            let gzipped = gzip(bytes)
+                .filter(|packed| packed.len() < bytes.len())
+                .map(|packed| {
+                    let etag = etag_of(&packed);
+                    (web::Bytes::from(packed), etag)
+                });
             (
                 *name,
                 Asset {
                     bytes,
                     content_type,
-                    etag,
+                    etag: etag_of(bytes),
+                    gzipped,
                 },
             )
         })
@@ -61,28 +74,44 @@ pub fn version() -> &'static str {
     &VERSION
 }
 
-fn etag_matches(req: &HttpRequest, etag: &str) -> bool {
-    req.headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .map(|tag| tag.trim().trim_start_matches("W/"))
-                .any(|tag| tag == etag || tag == "*")
-        })
+fn gzip(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes).ok()?;
+    encoder.finish().ok()
+}
+
+/// Whether the client takes gzip (and prefers it to the file as it is).
+fn accepts_gzip(req: &HttpRequest) -> bool {
+    const OFFERED: [Encoding; 2] = [Encoding::gzip(), Encoding::identity()];
+    AcceptEncoding::parse(req)
+        .ok()
+        .and_then(|accepted| accepted.negotiate(OFFERED.iter()))
+        .is_some_and(|chosen| chosen == Encoding::gzip())
 }
 
 pub async fn serve(req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse> {
     let asset = ASSETS.get(path.as_str()).ok_or(AppError::NotFound)?;
-    if etag_matches(&req, &asset.etag) {
-        return Ok(HttpResponse::NotModified()
-            .insert_header((header::ETAG, asset.etag.as_str()))
-            .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
-            .finish());
-    }
-    Ok(HttpResponse::Ok()
-        .content_type(asset.content_type)
-        .insert_header((header::ETAG, asset.etag.as_str()))
-        .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
-        .body(asset.bytes))
+    let Some((packed, packed_etag)) = &asset.gzipped else {
+        return Ok(respond(&req, &asset.etag, Some(CACHE_CONTROL), || {
+            HttpResponse::Ok()
+                .content_type(asset.content_type)
+                .body(asset.bytes)
+        }));
+    };
+    let gzipped = accepts_gzip(&req);
+    let etag = if gzipped { packed_etag } else { &asset.etag };
+    let mut response = respond(&req, etag, Some(CACHE_CONTROL), || {
+        let mut ok = HttpResponse::Ok();
+        ok.content_type(asset.content_type);
+        if gzipped {
+            ok.insert_header(ContentEncoding::Gzip).body(packed.clone())
+        } else {
+            ok.body(asset.bytes)
+        }
+    });
+    response.headers_mut().insert(
+        header::VARY,
+        header::HeaderValue::from_static("accept-encoding"),
+    );
+    Ok(response)
 }

@@ -2,7 +2,7 @@
 
 use actix_web::http::header::ContentType;
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use crate::db;
@@ -12,7 +12,7 @@ use crate::domain::comment::{CommentForm, FieldErrors};
 use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
 use crate::error::{AppError, Result};
 use crate::page_cache::{FORM_TOKEN_SLOT, PageKey};
-use crate::routes::Pagination;
+use crate::routes::{Pagination, conditional};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -47,6 +47,7 @@ const DESCRIPTION_CHARS: usize = 200;
 
 pub async fn home(
     state: web::Data<AppState>,
+    req: HttpRequest,
     query: web::Query<HomeQuery>,
 ) -> Result<HttpResponse> {
     let now = state.config.clock.now();
@@ -59,14 +60,21 @@ pub async fn home(
             .filter(|n| *n >= 1)
             .map(PageKey::Home),
     };
-    if let Some(page) = key.as_ref().and_then(|k| state.pages.get(k, version, now)) {
-        return Ok(html_response(StatusCode::OK, page.html_with_token("")));
-    }
-    let html = home_html(&state, query.page.as_deref()).await?;
-    if let Some(key) = key {
-        state.pages.put(key, version, now, None, &html);
-    }
-    Ok(html_response(StatusCode::OK, html))
+    let Some(key) = key else {
+        // Not a page number: rendered (as the first page) but not cached.
+        let html = home_html(&state, query.page.as_deref()).await?;
+        return Ok(html_response(StatusCode::OK, html));
+    };
+    let page = match state.pages.get(&key, version, now) {
+        Some(page) => page,
+        None => {
+            let html = home_html(&state, query.page.as_deref()).await?;
+            state.pages.put(key, version, now, None, &html)
+        }
+    };
+    Ok(conditional::respond(&req, &page.etag, None, || {
+        html_response(StatusCode::OK, page.html_with_token(""))
+    }))
 }
 
 async fn home_html(state: &AppState, requested_page: Option<&str>) -> Result<String> {
@@ -185,12 +193,13 @@ pub(crate) fn moved_permanently(location: &str) -> HttpResponse {
 
 pub async fn show_post(
     state: web::Data<AppState>,
+    req: HttpRequest,
     slug: web::Path<String>,
     query: web::Query<PostQuery>,
 ) -> Result<HttpResponse> {
     let same_for_everyone = query.mine.is_none() && query.replytocom.is_none();
     if same_for_everyone {
-        return cached_post(&state, &slug).await;
+        return cached_post(&state, &req, &slug).await;
     }
     let post = match find_post(&state, &slug).await? {
         PostAt::Here(post) => post,
@@ -212,7 +221,7 @@ pub async fn show_post(
 
 /// The post page as every reader without a pending comment of their own sees
 /// it: from the page cache, with a fresh form token, or rendered and cached.
-async fn cached_post(state: &AppState, slug: &str) -> Result<HttpResponse> {
+async fn cached_post(state: &AppState, req: &HttpRequest, slug: &str) -> Result<HttpResponse> {
     let now = state.config.clock.now();
     let key = PageKey::Post(slug.to_owned());
     let version = state.pages.content_version(&state.pool).await?;
@@ -229,11 +238,13 @@ async fn cached_post(state: &AppState, slug: &str) -> Result<HttpResponse> {
             state.pages.put(key, version, now, Some(post.id), &html)
         }
     };
-    let token = page
-        .post_id
-        .map(|id| signing::comment_form_token(&state.signer, id, now))
-        .unwrap_or_default();
-    Ok(html_response(StatusCode::OK, page.html_with_token(&token)))
+    Ok(conditional::respond(req, &page.etag, None, || {
+        let token = page
+            .post_id
+            .map(|id| signing::comment_form_token(&state.signer, id, now))
+            .unwrap_or_default();
+        html_response(StatusCode::OK, page.html_with_token(&token))
+    }))
 }
 
 /// The post page, for a plain visit and for a refused comment (422) alike.

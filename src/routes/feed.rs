@@ -1,7 +1,6 @@
 //! Machine-readable views of the site: the Atom feeds and the sitemap.
 
-use actix_web::http::header;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
 use tera::Context;
 
@@ -10,6 +9,7 @@ use crate::domain::feed::{self, xml_text};
 use crate::domain::time;
 use crate::error::Result;
 use crate::routes::blog::{PostAt, find_post, moved_permanently};
+use crate::routes::conditional::{etag_of, respond};
 use crate::state::AppState;
 
 const ATOM: &str = "application/atom+xml; charset=utf-8";
@@ -50,27 +50,30 @@ struct SitemapUrl {
     lastmod: Option<String>,
 }
 
+/// Feed readers poll; each answer carries an ETag of its bytes, so an
+/// unchanged feed costs them a bodiless 304.
 fn render(
     state: &AppState,
+    req: &HttpRequest,
     template: &str,
     context: &Context,
-    content_type: &str,
+    content_type: &'static str,
 ) -> Result<HttpResponse> {
     let body = state.templates.render(template, context)?;
-    Ok(HttpResponse::Ok()
-        .content_type(content_type)
-        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
-        .body(body))
+    let etag = etag_of(body.as_bytes());
+    Ok(respond(req, &etag, Some("public, max-age=300"), || {
+        HttpResponse::Ok().content_type(content_type).body(body)
+    }))
 }
 
-fn render_feed(state: &AppState, feed: &FeedView) -> Result<HttpResponse> {
+fn render_feed(state: &AppState, req: &HttpRequest, feed: &FeedView) -> Result<HttpResponse> {
     let mut context = Context::new();
     context.insert("feed", feed);
-    render(state, "feeds/atom.xml", &context, ATOM)
+    render(state, req, "feeds/atom.xml", &context, ATOM)
 }
 
 /// `GET /feed.xml`: the newest published posts with their full content.
-pub async fn posts(state: web::Data<AppState>) -> Result<HttpResponse> {
+pub async fn posts(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse> {
     let base = state.config.base_url();
     let site = state.site();
     let posts = db::posts::latest_for_feed(&state.pool, feed::POSTS_IN_FEED).await?;
@@ -103,11 +106,15 @@ pub async fn posts(state: web::Data<AppState>) -> Result<HttpResponse> {
         author: xml_text(&site.title).into_owned(),
         entries,
     };
-    render_feed(&state, &view)
+    render_feed(&state, &req, &view)
 }
 
 /// `GET /posts/{slug}/comments.xml`: a post's newest approved comments (never an email).
-pub async fn comments(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse> {
+pub async fn comments(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> Result<HttpResponse> {
     let post = match find_post(&state, &slug).await? {
         PostAt::Here(post) => post,
         PostAt::RenamedTo(current) => {
@@ -163,11 +170,11 @@ pub async fn comments(state: web::Data<AppState>, slug: web::Path<String>) -> Re
         author: xml_text(&site.title).into_owned(),
         entries,
     };
-    render_feed(&state, &view)
+    render_feed(&state, &req, &view)
 }
 
 /// `GET /sitemap.xml`: the home page and every published post.
-pub async fn sitemap(state: web::Data<AppState>) -> Result<HttpResponse> {
+pub async fn sitemap(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse> {
     let base = state.config.base_url();
     let posts = db::posts::published_for_sitemap(&state.pool, feed::MAX_SITEMAP_URLS - 1).await?;
     let home = SitemapUrl {
@@ -182,5 +189,5 @@ pub async fn sitemap(state: web::Data<AppState>) -> Result<HttpResponse> {
         .collect();
     let mut context = Context::new();
     context.insert("urls", &urls);
-    render(&state, "feeds/sitemap.xml", &context, XML)
+    render(&state, &req, "feeds/sitemap.xml", &context, XML)
 }

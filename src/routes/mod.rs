@@ -4,6 +4,7 @@ pub mod admin;
 pub mod assets;
 pub mod blog;
 pub mod comments;
+pub mod conditional;
 pub mod feed;
 pub mod middleware;
 pub mod system;

@@ -138,6 +138,17 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 
+    /// A GET with one more request header (`If-None-Match`, `Accept-Encoding`, ...).
+    pub async fn get_with(&self, path: &str, name: &str, value: &str) -> reqwest::Response {
+        self.pages.note_possible_change();
+        self.client
+            .get(self.url(path))
+            .header(name, value)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Status and body of a GET.
     pub async fn get_page(&self, path: &str) -> (u16, String) {
         let response = self.get(path).await;

@@ -10,6 +10,7 @@ mod cli;
 mod comment_defences;
 mod comment_writer;
 mod comments;
+mod conditional_get;
 mod durability;
 mod feeds;
 mod helpers;

@@ -41,14 +41,49 @@ async fn static_files_are_cacheable_and_revalidate_with_304() {
     let etag = first.headers()["etag"].to_str().unwrap().to_owned();
 
     let second = app
-        .client
-        .get(app.url("/static/style.css"))
-        .header("if-none-match", &etag)
-        .send()
-        .await
-        .unwrap();
+        .get_with("/static/style.css", "if-none-match", &etag)
+        .await;
 
     assert_eq!(second.status().as_u16(), 304);
+}
+
+#[tokio::test]
+async fn the_stylesheet_is_gzipped_for_clients_that_take_it() {
+    let app = spawn_app().await;
+    let plain = app
+        .get_with("/static/style.css", "accept-encoding", "identity")
+        .await;
+    let plain_etag = plain.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(plain.headers().get("content-encoding").is_none());
+    let css = plain.bytes().await.unwrap();
+
+    let packed = app
+        .get_with("/static/style.css", "accept-encoding", "gzip, deflate, br")
+        .await;
+
+    assert_eq!(packed.headers()["content-encoding"], "gzip");
+    assert_eq!(packed.headers()["vary"], "accept-encoding");
+    let packed_etag = packed.headers()["etag"].to_str().unwrap().to_owned();
+    assert_ne!(
+        packed_etag, plain_etag,
+        "each representation has its own ETag"
+    );
+    let bytes = packed.bytes().await.unwrap();
+    assert!(
+        bytes.len() * 2 < css.len(),
+        "{} of {} bytes",
+        bytes.len(),
+        css.len()
+    );
+    let mut unpacked = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut unpacked)
+        .unwrap();
+    assert_eq!(unpacked, css);
+    let refused = app
+        .get_with("/static/style.css", "accept-encoding", "gzip;q=0")
+        .await;
+    assert!(refused.headers().get("content-encoding").is_none());
+    assert_eq!(refused.bytes().await.unwrap(), css);
 }
 
 #[tokio::test]

@@ -27,6 +27,8 @@ use crate::routes::conditional::{etag_of, weak_etag_of};
 pub enum PageKey {
     Home(i64),
     Post(String),
+    /// A tag's page: its slug and the page number.
+    Tag(String, i64),
 }
 
 /// Stands in the cached HTML where each response gets its own comment-form

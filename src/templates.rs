@@ -23,12 +23,14 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "admin/settings.html",
     "blog/home.html",
     "blog/post.html",
+    "blog/tag.html",
     "errors/error.html",
     "feeds/atom.xml",
     "feeds/sitemap.xml",
     "partials/comment.html",
     "partials/comment_form.html",
     "partials/page_meta.html",
+    "partials/post_summary.html",
 ];
 
 /// Every template whose name ends so is auto-escaped: all of them, the XML feeds included.

@@ -9,6 +9,7 @@ import {
   WELCOME,
   adminActs,
   adminLogsIn,
+  adminPublishesPost,
   adminReplies,
   fillCommentForm,
   readerComments,
@@ -127,23 +128,16 @@ export function journeySuite({ javaScriptEnabled }) {
       await reader.page.locator(`#comment-${second.id} + li.comment.depth-1`).filter({ hasText: reply2 }).waitFor();
     });
 
-    test('(d) the admin writes and publishes a post; it shows on the home page', async () => {
+    test('(d) the admin writes and publishes a tagged post; it shows on the home and tag pages', async () => {
       const { page } = await person();
       await adminLogsIn(page);
-      const editor = await page.goto('/admin/posts/new');
-      assert.equal(editor.status(), 200);
       const title = unique('Flu vaccinations start in October');
-      await page.getByLabel('Title').fill(title);
-      await page.getByLabel('Text (Markdown)').fill('Book a slot at the front desk.\n\n**Walk-ins** welcome on Fridays.');
-      await page.getByLabel('Published').check();
-      const saved = page.waitForResponse(
-        (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/admin/posts',
-      );
-      await page.getByRole('button', { name: 'Save', exact: true }).click();
-      const response = await saved;
-      assert.equal(response.status(), 303, `publishing answers with a redirect (got ${response.status()})`);
-      await page.waitForURL((url) => url.pathname.endsWith('/edit'));
-      await page.getByText('published at /posts/').waitFor();
+      const tag = unique('Vaccinations');
+      await adminPublishesPost(page, {
+        title,
+        body: 'Book a slot at the front desk.\n\n**Walk-ins** welcome on Fridays.',
+        tags: `${tag}, Opening hours`,
+      });
 
       const visitor = await person();
       await visitor.page.goto('/');
@@ -152,6 +146,9 @@ export function journeySuite({ javaScriptEnabled }) {
       await link.click();
       await visitor.page.getByRole('heading', { name: title, level: 1 }).waitFor();
       await visitor.page.getByText('welcome on Fridays').waitFor();
+      await visitor.page.getByRole('link', { name: tag, exact: true }).click();
+      await visitor.page.getByRole('heading', { name: `Posts tagged “${tag}”`, level: 1 }).waitFor();
+      await visitor.page.getByRole('link', { name: title, exact: true }).waitFor();
     });
   });
 }

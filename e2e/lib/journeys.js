@@ -67,6 +67,27 @@ export async function adminLogsIn(page) {
   await page.getByRole('heading', { name: 'Comments', level: 1 }).waitFor();
 }
 
+/**
+ * The signed-in admin writes a post in the editor and publishes it; resolves
+ * once the editor shows it was published.
+ */
+export async function adminPublishesPost(page, { title, body, tags = '' }) {
+  const editor = await page.goto('/admin/posts/new');
+  assert.equal(editor.status(), 200);
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Text (Markdown)').fill(body);
+  await page.getByLabel('Tags').fill(tags);
+  await page.getByLabel('Published').check();
+  const saved = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/admin/posts',
+  );
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const response = await saved;
+  assert.equal(response.status(), 303, `publishing answers with a redirect (got ${response.status()})`);
+  await page.waitForURL((url) => url.pathname.endsWith('/edit'));
+  await page.getByText('published at /posts/').waitFor();
+}
+
 /** The queue's row for one comment (the row carries the comment's text). */
 export function queueRow(page, body) {
   return page.locator('table.queue tbody tr', { hasText: body });

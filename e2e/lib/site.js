@@ -6,6 +6,7 @@ import { newPage } from './browser.js';
 import {
   adminActs,
   adminLogsIn,
+  adminPublishesPost,
   adminReplies,
   fillCommentForm,
   readerComments,
@@ -55,6 +56,11 @@ export async function seedSite(browser, baseURL) {
       'Yes: we are open 9:00 to 13:00 on public holidays. Thanks, the hours page is fixed now.',
       'approved',
     );
+    await adminPublishesPost(admin.page, {
+      title: 'Flu vaccinations start in October',
+      body: 'Book a slot at the front desk.\n\n**Walk-ins** welcome on Fridays.',
+      tags: 'Vaccinations, Opening hours',
+    });
     const adminState = await admin.context.storageState();
     return { adminState, approved: [long, first, second], pendingId: pending.id };
   } finally {
@@ -95,6 +101,11 @@ export function pageTypes(site) {
       status: 422,
       open: (p) => openFormErrors(p),
       ready: (p) => p.locator('.field-error').first(),
+    },
+    {
+      name: 'tag',
+      open: (p) => p.goto('/tags/vaccinations'),
+      ready: (p) => p.getByRole('heading', { name: 'Posts tagged “Vaccinations”' }),
     },
     { name: 'login', open: (p) => p.goto('/admin/login'), ready: (p) => p.getByRole('button', { name: 'Log in' }) },
     { name: 'not-found', status: 404, open: (p) => p.goto('/posts/no-such-post'), ready: (p) => p.locator('main') },

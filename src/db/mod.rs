@@ -8,6 +8,7 @@ pub mod moderation;
 pub mod posts;
 pub mod sessions;
 pub mod settings;
+pub mod tags;
 pub mod throttle;
 
 /// Writers take turns here, first come first served, before they ask SQLite

@@ -3,6 +3,7 @@ use std::collections::HashSet;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::SafeHtml;
+use crate::domain::post::Tag;
 use crate::domain::slug::{self, Slug};
 
 /// A published post as the home page lists it.
@@ -65,36 +66,55 @@ pub struct PostRecord<'a> {
     pub comments_open: bool,
 }
 
-pub async fn published_page(
-    pool: &SqlitePool,
-    limit: i64,
-    offset: i64,
-) -> sqlx::Result<Vec<PostSummary>> {
-    let rows = sqlx::query!(
-        r#"SELECT p.slug, p.title, p.body_markdown, p.excerpt_html,
-                  p.published_at AS "published_at!: i64",
-                  (SELECT COUNT(*) FROM comments c
-                    WHERE c.post_id = p.id AND c.status = 'approved') AS "approved_comments!: i64"
-           FROM posts p
-           WHERE p.status = 'published'
-           ORDER BY p.published_at DESC, p.id DESC
-           LIMIT ? OFFSET ?"#,
-        limit,
-        offset
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| PostSummary {
+/// A row of `PostSummary` as the queries select it.
+struct SummaryRow {
+    slug: String,
+    title: String,
+    body_markdown: String,
+    excerpt_html: String,
+    published_at: i64,
+    approved_comments: i64,
+}
+
+impl From<SummaryRow> for PostSummary {
+    fn from(r: SummaryRow) -> Self {
+        Self {
             slug: r.slug,
             title: r.title,
             body_markdown: r.body_markdown,
             excerpt_html: SafeHtml::from_stored(r.excerpt_html),
             published_at: r.published_at,
             approved_comments: r.approved_comments,
-        })
-        .collect())
+        }
+    }
+}
+
+/// One page of the published posts, newest first: all of them, or those with the tag.
+pub async fn published_page(
+    pool: &SqlitePool,
+    tag_id: Option<i64>,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<PostSummary>> {
+    let rows = sqlx::query_as!(
+        SummaryRow,
+        r#"SELECT p.slug, p.title, p.body_markdown, p.excerpt_html,
+                  p.published_at AS "published_at!: i64",
+                  (SELECT COUNT(*) FROM comments c
+                    WHERE c.post_id = p.id AND c.status = 'approved') AS "approved_comments!: i64"
+           FROM posts p
+           WHERE p.status = 'published'
+             AND (?1 IS NULL OR EXISTS (
+                     SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = ?1))
+           ORDER BY p.published_at DESC, p.id DESC
+           LIMIT ?2 OFFSET ?3"#,
+        tag_id,
+        limit,
+        offset
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(PostSummary::from).collect())
 }
 
 pub async fn count_published(pool: &SqlitePool) -> sqlx::Result<i64> {
@@ -331,6 +351,7 @@ pub struct PostContent<'a> {
     pub excerpt_html: &'a SafeHtml,
     pub published: bool,
     pub comments_open: bool,
+    pub tags: &'a [Tag],
 }
 
 /// Which slug to save with: one the author typed (must be free), or one made
@@ -416,6 +437,7 @@ pub async fn create(
         comments_open: content.comments_open,
     };
     let id = insert(&mut tx, &record, now).await?;
+    super::tags::set_for_post(&mut tx, id, content.tags).await?;
     tx.commit().await?;
     Ok(Saved::Saved { id, slug })
 }
@@ -471,15 +493,19 @@ pub async fn update(
     )
     .execute(&mut *tx)
     .await?;
+    super::tags::set_for_post(&mut tx, id, content.tags).await?;
     tx.commit().await?;
     Ok(Saved::Saved { id, slug })
 }
 
 /// Deletes a post and, with it, its comments; `false` when it did not exist.
 pub async fn delete(pool: &SqlitePool, id: i64) -> sqlx::Result<bool> {
+    let mut tx = super::begin_write(pool).await?;
     let deleted = sqlx::query!("DELETE FROM posts WHERE id = ?", id)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
+    super::tags::delete_unused(&mut tx).await?;
+    tx.commit().await?;
     Ok(deleted > 0)
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::comment::FieldErrors;
-use super::slug::Slug;
+use super::slug::{Slug, slugify};
 
 /// The editor form exactly as typed; re-shown whole when refused, so a long post is never lost.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -15,6 +15,8 @@ pub struct PostForm {
     pub status: String,
     /// A checkbox: present when ticked.
     pub comments_open: Option<String>,
+    /// Tags, separated by commas, as typed.
+    pub tags: String,
     /// Which button was pressed: "preview" shows the rendered post without saving.
     pub action: String,
 }
@@ -42,9 +44,55 @@ pub struct ValidPost {
     pub body: String,
     pub published: bool,
     pub comments_open: bool,
+    /// In the order typed, each once.
+    pub tags: Vec<Tag>,
+}
+
+/// A tag as a post carries it: the name shown, and the slug of its page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
 }
 
 pub const MAX_TITLE_CHARS: usize = 200;
+pub const MAX_TAGS: usize = 10;
+pub const MAX_TAG_CHARS: usize = 40;
+
+/// The tags typed into the editor, comma-separated: trimmed, each once (by
+/// slug), or the first problem found, in words the author can act on.
+pub fn parse_tags(raw: &str) -> Result<Vec<Tag>, String> {
+    let mut tags: Vec<Tag> = Vec::new();
+    for name in raw.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if name.chars().count() > MAX_TAG_CHARS {
+            return Err(format!(
+                "The tag “{name}” is too long: at most {MAX_TAG_CHARS} characters."
+            ));
+        }
+        if name.chars().any(char::is_control) {
+            return Err("A tag must be a single line.".into());
+        }
+        let slug = slugify(name, MAX_TAG_CHARS * 2);
+        if slug.is_empty() {
+            return Err(format!(
+                "The tag “{name}” needs at least one letter or digit."
+            ));
+        }
+        if tags.iter().all(|t| t.slug != slug) {
+            tags.push(Tag {
+                name: name.to_owned(),
+                slug,
+            });
+        }
+    }
+    if tags.len() > MAX_TAGS {
+        return Err(format!(
+            "A post may have at most {MAX_TAGS} tags; this one has {}.",
+            tags.len()
+        ));
+    }
+    Ok(tags)
+}
 /// Posts up to a mebibyte of Markdown are accepted (the admin form's request limit is well above).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
@@ -91,6 +139,9 @@ impl TryFrom<&PostForm> for ValidPost {
                 false
             }
         };
+        let tags = parse_tags(&form.tags)
+            .map_err(|e| errors.insert("tags", e))
+            .unwrap_or_default();
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -100,6 +151,7 @@ impl TryFrom<&PostForm> for ValidPost {
             body: form.body.replace("\r\n", "\n"),
             published,
             comments_open: form.comments_open.is_some(),
+            tags,
         })
     }
 }
@@ -156,5 +208,51 @@ mod tests {
             ..form("T", "")
         };
         assert!(ValidPost::try_from(&fits).is_ok());
+    }
+
+    fn names(raw: &str) -> Vec<(String, String)> {
+        parse_tags(raw)
+            .expect("valid")
+            .into_iter()
+            .map(|t| (t.name, t.slug))
+            .collect()
+    }
+
+    #[test]
+    fn tags_are_trimmed_folded_into_slugs_and_kept_once_in_order() {
+        assert_eq!(
+            names(" Grüße aus Nürnberg ,Flu season,, flu SEASON ,News"),
+            [
+                ("Grüße aus Nürnberg".into(), "grusse-aus-nurnberg".into()),
+                ("Flu season".into(), "flu-season".into()),
+                ("News".into(), "news".into()),
+            ]
+        );
+        assert!(names(" , ").is_empty());
+    }
+
+    #[test]
+    fn a_tag_without_letters_too_long_or_too_many_is_refused() {
+        assert!(parse_tags("ok, !!!").unwrap_err().contains("“!!!”"));
+        let long = "x".repeat(MAX_TAG_CHARS + 1);
+        assert!(parse_tags(&long).unwrap_err().contains("too long"));
+        let eleven: Vec<String> = (0..=MAX_TAGS).map(|n| format!("tag {n}")).collect();
+        assert!(
+            parse_tags(&eleven.join(","))
+                .unwrap_err()
+                .contains("at most 10")
+        );
+        let ten: Vec<String> = (0..MAX_TAGS).map(|n| format!("tag {n}")).collect();
+        assert_eq!(parse_tags(&ten.join(",")).unwrap().len(), MAX_TAGS);
+    }
+
+    #[test]
+    fn a_bad_tag_is_reported_on_the_tags_field() {
+        let errors = ValidPost::try_from(&PostForm {
+            tags: "fine, ???".into(),
+            ..form("T", "")
+        })
+        .expect_err("invalid");
+        assert!(errors["tags"].contains("???"));
     }
 }

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::db;
 use crate::db::comments::PublicComment;
-use crate::db::posts::PublishedPost;
+use crate::db::posts::{PostSummary, PublishedPost};
 use crate::domain::comment::{CommentForm, FieldErrors};
+use crate::domain::post::Tag;
 use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
 use crate::error::{AppError, Result};
 use crate::page_cache::{FORM_TOKEN_SLOT, PageKey};
@@ -50,41 +51,61 @@ pub async fn home(
     req: HttpRequest,
     query: web::Query<HomeQuery>,
 ) -> Result<HttpResponse> {
+    let requested = query.page.as_deref();
+    let key = page_number(requested).map(PageKey::Home);
+    listing(&state, &req, key, || home_html(&state, requested)).await
+}
+
+/// `GET /tags/{slug}`: the published posts with the tag, newest first; 404
+/// when no published post has it.
+pub async fn tag(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+    query: web::Query<HomeQuery>,
+) -> Result<HttpResponse> {
+    let requested = query.page.as_deref();
+    let key = page_number(requested).map(|n| PageKey::Tag(slug.to_string(), n));
+    listing(&state, &req, key, || tag_html(&state, &slug, requested)).await
+}
+
+/// The page number asked for: 1 without one, `None` for something else.
+fn page_number(requested: Option<&str>) -> Option<i64> {
+    match requested {
+        None => Some(1),
+        Some(raw) => raw.parse::<i64>().ok().filter(|n| *n >= 1),
+    }
+}
+
+/// A list of posts from the page cache, or rendered and cached; one whose
+/// `?page=` is no page number is rendered (as the first page) but not cached.
+async fn listing<F>(
+    state: &AppState,
+    req: &HttpRequest,
+    key: Option<PageKey>,
+    render: impl FnOnce() -> F,
+) -> Result<HttpResponse>
+where
+    F: std::future::Future<Output = Result<String>>,
+{
     let now = state.config.clock.now();
     let version = state.pages.content_version(&state.pool).await?;
-    let key = match query.page.as_deref() {
-        None => Some(PageKey::Home(1)),
-        Some(raw) => raw
-            .parse::<i64>()
-            .ok()
-            .filter(|n| *n >= 1)
-            .map(PageKey::Home),
-    };
     let Some(key) = key else {
-        // Not a page number: rendered (as the first page) but not cached.
-        let html = home_html(&state, query.page.as_deref()).await?;
-        return Ok(html_response(StatusCode::OK, html));
+        return Ok(html_response(StatusCode::OK, render().await?));
     };
     let page = match state.pages.get(&key, version, now) {
         Some(page) => page,
-        None => {
-            let html = home_html(&state, query.page.as_deref()).await?;
-            state.pages.put(key, version, now, None, &html)
-        }
+        None => state.pages.put(key, version, now, None, &render().await?),
     };
-    Ok(conditional::respond(&req, &page.etag, None, || {
+    Ok(conditional::respond(req, &page.etag, None, || {
         html_response(StatusCode::OK, page.html_with_token(""))
     }))
 }
 
-async fn home_html(state: &AppState, requested_page: Option<&str>) -> Result<String> {
-    let per_page = state.site().posts_per_page;
-    let total = db::posts::count_published(&state.pool).await?;
-    let pages = Pagination::new(requested_page, total, per_page)?;
-    let page = pages.page();
-    let posts = db::posts::published_page(&state.pool, per_page, pages.offset()).await?;
+/// The home and tag pages' view of each post.
+fn summaries(state: &AppState, posts: Vec<PostSummary>) -> Vec<PostSummaryView> {
     let zone = state.zone();
-    let posts: Vec<PostSummaryView> = posts
+    posts
         .into_iter()
         .map(|p| PostSummaryView {
             published_iso: zone.iso8601(p.published_at),
@@ -95,26 +116,76 @@ async fn home_html(state: &AppState, requested_page: Option<&str>) -> Result<Str
             excerpt_html: p.excerpt_html,
             approved_comments: p.approved_comments,
         })
-        .collect();
-    let site = state.site();
-    let base = state.config.base_url();
-    let meta = PageMeta {
-        title: site.title.clone(),
-        description: site.tagline.clone(),
-        url: if page == 1 {
-            format!("{base}/")
-        } else {
-            format!("{base}/?page={page}")
-        },
-        kind: "website",
-    };
+        .collect()
+}
+
+/// A page of posts: the list, where it is, and the links to its neighbours.
+fn listing_context(
+    state: &AppState,
+    meta: &PageMeta,
+    posts: Vec<PostSummary>,
+    pages: &Pagination,
+) -> tera::Context {
     let mut context = state.context();
-    context.insert("meta", &meta);
-    context.insert("posts", &posts);
+    context.insert("meta", meta);
+    context.insert("posts", &summaries(state, posts));
     context.insert("page", &pages.page());
     context.insert("newer_page", &pages.newer());
     context.insert("older_page", &pages.older());
+    context
+}
+
+/// `url` with `?page=N` after the first page.
+fn page_url(url: &str, page: i64) -> String {
+    if page == 1 {
+        url.to_owned()
+    } else {
+        format!("{url}?page={page}")
+    }
+}
+
+async fn home_html(state: &AppState, requested_page: Option<&str>) -> Result<String> {
+    let per_page = state.site().posts_per_page;
+    let total = db::posts::count_published(&state.pool).await?;
+    let pages = Pagination::new(requested_page, total, per_page)?;
+    let posts = db::posts::published_page(&state.pool, None, per_page, pages.offset()).await?;
+    let site = state.site();
+    let meta = PageMeta {
+        title: site.title.clone(),
+        description: site.tagline.clone(),
+        url: page_url(&format!("{}/", state.config.base_url()), pages.page()),
+        kind: "website",
+    };
+    let context = listing_context(state, &meta, posts, &pages);
     Ok(state.templates.render("blog/home.html", &context)?)
+}
+
+async fn tag_html(state: &AppState, slug: &str, requested_page: Option<&str>) -> Result<String> {
+    let tag = db::tags::published_by_slug(&state.pool, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let per_page = state.site().posts_per_page;
+    let pages = Pagination::new(requested_page, tag.posts, per_page)?;
+    let posts =
+        db::posts::published_page(&state.pool, Some(tag.id), per_page, pages.offset()).await?;
+    let meta = PageMeta {
+        title: format!("Posts tagged “{}”", tag.name),
+        description: format!("Posts tagged “{}” on {}.", tag.name, state.site().title),
+        url: page_url(
+            &format!("{}/tags/{slug}", state.config.base_url()),
+            pages.page(),
+        ),
+        kind: "website",
+    };
+    let mut context = listing_context(state, &meta, posts, &pages);
+    context.insert(
+        "tag",
+        &Tag {
+            name: tag.name,
+            slug: slug.to_owned(),
+        },
+    );
+    Ok(state.templates.render("blog/tag.html", &context)?)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -334,6 +405,7 @@ async fn post_page_html(
     let mut context = state.context();
     context.insert("meta", &meta);
     context.insert("post", &view);
+    context.insert("tags", &db::tags::for_post(&state.pool, post.id).await?);
     context.insert("comments", &comments);
     context.insert("approved_count", &approved_count);
     context.insert("form", &form.form);

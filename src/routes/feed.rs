@@ -181,10 +181,16 @@ pub async fn sitemap(state: web::Data<AppState>, req: HttpRequest) -> Result<Htt
         loc: format!("{base}/"),
         lastmod: posts.iter().map(|p| p.updated_at).max().map(time::iso8601),
     };
+    let room_for_tags = feed::MAX_SITEMAP_URLS - 1 - i64::try_from(posts.len()).unwrap_or(0);
+    let tags = db::tags::published_for_sitemap(&state.pool, room_for_tags).await?;
     let urls: Vec<SitemapUrl> = std::iter::once(home)
         .chain(posts.into_iter().map(|post| SitemapUrl {
             loc: format!("{base}/posts/{}", post.slug),
             lastmod: Some(time::iso8601(post.updated_at)),
+        }))
+        .chain(tags.into_iter().map(|tag| SitemapUrl {
+            loc: format!("{base}/tags/{}", tag.slug),
+            lastmod: Some(time::iso8601(tag.updated_at)),
         }))
         .collect();
     let mut context = Context::new();

@@ -24,6 +24,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/posts/{slug}", read().to(blog::show_post))
         .route("/posts/{slug}/comments", web::post().to(comments::submit))
         .route("/posts/{slug}/comments.xml", read().to(feed::comments))
+        .route("/tags/{slug}", read().to(blog::tag))
         .route("/feed.xml", read().to(feed::posts))
         .route("/sitemap.xml", read().to(feed::sitemap))
         .route("/healthz", read().to(system::healthz))

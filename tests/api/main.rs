@@ -19,3 +19,4 @@ mod migrations;
 mod page_cache;
 mod post_page;
 mod system;
+mod tags;

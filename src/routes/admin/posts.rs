@@ -125,12 +125,18 @@ pub async fn edit(
     id: web::Path<String>,
 ) -> Result<HttpResponse> {
     let post = editable_post(&state, &id).await?;
+    let tags: Vec<String> = db::tags::for_post(&state.pool, post.id)
+        .await?
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
     let form = PostForm {
         title: post.title.clone(),
         slug: post.slug.clone(),
         body: post.body_markdown.clone(),
         status: if post.published { "published" } else { "draft" }.into(),
         comments_open: post.comments_open.then(|| "on".into()),
+        tags: tags.join(", "),
         action: String::new(),
     };
     let editor = Editor {
@@ -180,6 +186,7 @@ async fn save(
         excerpt_html: &excerpt_html,
         published: post.published,
         comments_open: post.comments_open,
+        tags: &post.tags,
     };
     let from_title = Slug::from_title(&post.title);
     let slug = post

@@ -1,0 +1,110 @@
+//! Tags on posts: stored with the post in its transaction, listed on the post
+//! page, and each with a page of its published posts.
+
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::domain::post::Tag;
+
+/// Replaces the post's tags with `tags`, in their order; tags no post has any
+/// more are removed.
+pub async fn set_for_post(
+    conn: &mut SqliteConnection,
+    post_id: i64,
+    tags: &[Tag],
+) -> sqlx::Result<()> {
+    sqlx::query!("DELETE FROM post_tags WHERE post_id = ?", post_id)
+        .execute(&mut *conn)
+        .await?;
+    for (position, tag) in (0_i64..).zip(tags) {
+        // The name is kept as last typed ("flu season" may become "Flu season").
+        let tag_id = sqlx::query_scalar!(
+            r#"INSERT INTO tags (slug, name) VALUES (?, ?)
+               ON CONFLICT (slug) DO UPDATE SET name = excluded.name
+               RETURNING id AS "id!: i64""#,
+            tag.slug,
+            tag.name
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        sqlx::query!(
+            "INSERT INTO post_tags (post_id, tag_id, position) VALUES (?, ?, ?)",
+            post_id,
+            tag_id,
+            position
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    delete_unused(conn).await
+}
+
+/// Removes the tags that no post has.
+pub async fn delete_unused(conn: &mut SqliteConnection) -> sqlx::Result<()> {
+    sqlx::query!(
+        "DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM post_tags WHERE tag_id = tags.id)"
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The post's tags in the order the author gave them.
+pub async fn for_post(pool: &SqlitePool, post_id: i64) -> sqlx::Result<Vec<Tag>> {
+    sqlx::query_as!(
+        Tag,
+        "SELECT t.name, t.slug FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
+         WHERE pt.post_id = ? ORDER BY pt.position",
+        post_id
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// A tag with published posts, as its page needs it.
+#[derive(Debug, Clone)]
+pub struct PublishedTag {
+    pub id: i64,
+    pub name: String,
+    /// How many published posts have it.
+    pub posts: i64,
+}
+
+/// The tag with this slug, if at least one published post has it.
+pub async fn published_by_slug(
+    pool: &SqlitePool,
+    slug: &str,
+) -> sqlx::Result<Option<PublishedTag>> {
+    sqlx::query_as!(
+        PublishedTag,
+        r#"SELECT t.id AS "id!: i64", t.name, COUNT(*) AS "posts!: i64"
+           FROM tags t JOIN post_tags pt ON pt.tag_id = t.id JOIN posts p ON p.id = pt.post_id
+           WHERE t.slug = ? AND p.status = 'published'
+           GROUP BY t.id"#,
+        slug
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// A tag page for the sitemap: its slug, and when its newest post last changed.
+#[derive(Debug, Clone)]
+pub struct SitemapTag {
+    pub slug: String,
+    pub updated_at: i64,
+}
+
+/// Up to `limit` tags that published posts have, by slug.
+pub async fn published_for_sitemap(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<SitemapTag>> {
+    sqlx::query_as!(
+        SitemapTag,
+        r#"SELECT t.slug AS "slug!", MAX(max(p.updated_at, p.published_at)) AS "updated_at!: i64"
+           FROM tags t JOIN post_tags pt ON pt.tag_id = t.id JOIN posts p ON p.id = pt.post_id
+           WHERE p.status = 'published'
+           GROUP BY t.id
+           ORDER BY t.slug
+           LIMIT ?"#,
+        limit
+    )
+    .fetch_all(pool)
+    .await
+}

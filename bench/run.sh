@@ -291,6 +291,13 @@ run_wrk() {
   for pair in ${line#BENCH }; do record "${name}_${pair%%=*}" "${pair#*=}"; done
 }
 
+# Both servers first get 3 s of the same load, not measured, so that every run
+# below sees a server in its steady state (connections, allocator, caches).
+say "warming up nginx and Folio"
+for url in "$nginx/post.html" "$folio/posts/$slug"; do
+  timeout 30 wrk -t"$threads" -c"$connections" -d3s "$url" >/dev/null || die "wrk failed warming up $url"
+done
+
 run_wrk nginx_post "$nginx/post.html" "$tmp/summary.lua"
 run_wrk folio_post "$folio/posts/$slug" "$tmp/summary.lua"
 run_wrk nginx_home "$nginx/index.html" "$tmp/summary.lua"

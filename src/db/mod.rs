@@ -11,6 +11,14 @@ pub mod settings;
 pub mod tags;
 pub mod throttle;
 
+/// A public page in the sitemap: a post or a tag page, by slug, and when it last changed.
+#[derive(Debug, Clone)]
+pub struct SitemapEntry {
+    pub slug: String,
+    /// Never earlier than the (first) publication.
+    pub updated_at: i64,
+}
+
 /// Writers take turns here, first come first served, before they ask SQLite
 /// for its write lock: waiting on SQLite's busy handler means sleeping in steps
 /// of up to 100 ms, which under load wastes most of the time.

@@ -2,6 +2,7 @@ use std::collections::HashSet;
 
 use sqlx::{SqliteConnection, SqlitePool};
 
+use super::SitemapEntry;
 use crate::domain::SafeHtml;
 use crate::domain::post::Tag;
 use crate::domain::slug::{self, Slug};
@@ -43,14 +44,6 @@ pub struct FeedPost {
     pub created_at: i64,
     pub published_at: i64,
     /// Never earlier than `published_at`.
-    pub updated_at: i64,
-}
-
-/// A published post's address and dates, for the sitemap.
-#[derive(Debug, Clone)]
-pub struct SitemapPost {
-    pub slug: String,
-    /// Never earlier than the publication.
     pub updated_at: i64,
 }
 
@@ -182,8 +175,9 @@ pub async fn latest_for_feed(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<
 pub async fn published_for_sitemap(
     pool: &SqlitePool,
     limit: i64,
-) -> sqlx::Result<Vec<SitemapPost>> {
-    let rows = sqlx::query!(
+) -> sqlx::Result<Vec<SitemapEntry>> {
+    sqlx::query_as!(
+        SitemapEntry,
         r#"SELECT slug, max(updated_at, published_at) AS "updated_at!: i64"
            FROM posts
            WHERE status = 'published'
@@ -192,14 +186,7 @@ pub async fn published_for_sitemap(
         limit
     )
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| SitemapPost {
-            slug: r.slug,
-            updated_at: r.updated_at,
-        })
-        .collect())
+    .await
 }
 
 /// The current slug of the published post that `old_slug` used to name, if any.

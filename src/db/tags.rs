@@ -3,6 +3,7 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
+use super::SitemapEntry;
 use crate::domain::post::Tag;
 
 /// Replaces the post's tags with `tags`, in their order; tags no post has any
@@ -86,17 +87,13 @@ pub async fn published_by_slug(
     .await
 }
 
-/// A tag page for the sitemap: its slug, and when its newest post last changed.
-#[derive(Debug, Clone)]
-pub struct SitemapTag {
-    pub slug: String,
-    pub updated_at: i64,
-}
-
 /// Up to `limit` tags that published posts have, by slug.
-pub async fn published_for_sitemap(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<SitemapTag>> {
+pub async fn published_for_sitemap(
+    pool: &SqlitePool,
+    limit: i64,
+) -> sqlx::Result<Vec<SitemapEntry>> {
     sqlx::query_as!(
-        SitemapTag,
+        SitemapEntry,
         r#"SELECT t.slug AS "slug!", MAX(max(p.updated_at, p.published_at)) AS "updated_at!: i64"
            FROM tags t JOIN post_tags pt ON pt.tag_id = t.id JOIN posts p ON p.id = pt.post_id
            WHERE p.status = 'published'

@@ -173,7 +173,7 @@ pub async fn comments(
     render_feed(&state, &req, &view)
 }
 
-/// `GET /sitemap.xml`: the home page and every published post.
+/// `GET /sitemap.xml`: the home page, every published post and every tag page.
 pub async fn sitemap(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse> {
     let base = state.config.base_url();
     let posts = db::posts::published_for_sitemap(&state.pool, feed::MAX_SITEMAP_URLS - 1).await?;
@@ -183,15 +183,16 @@ pub async fn sitemap(state: web::Data<AppState>, req: HttpRequest) -> Result<Htt
     };
     let room_for_tags = feed::MAX_SITEMAP_URLS - 1 - i64::try_from(posts.len()).unwrap_or(0);
     let tags = db::tags::published_for_sitemap(&state.pool, room_for_tags).await?;
+    let base = base.as_str();
+    let under = |folder: &'static str| {
+        move |entry: db::SitemapEntry| SitemapUrl {
+            loc: format!("{base}/{folder}/{}", entry.slug),
+            lastmod: Some(time::iso8601(entry.updated_at)),
+        }
+    };
     let urls: Vec<SitemapUrl> = std::iter::once(home)
-        .chain(posts.into_iter().map(|post| SitemapUrl {
-            loc: format!("{base}/posts/{}", post.slug),
-            lastmod: Some(time::iso8601(post.updated_at)),
-        }))
-        .chain(tags.into_iter().map(|tag| SitemapUrl {
-            loc: format!("{base}/tags/{}", tag.slug),
-            lastmod: Some(time::iso8601(tag.updated_at)),
-        }))
+        .chain(posts.into_iter().map(under("posts")))
+        .chain(tags.into_iter().map(under("tags")))
         .collect();
     let mut context = Context::new();
     context.insert("urls", &urls);

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use clap::Args;
 
+use crate::domain::spam::Limits;
 use crate::domain::time::Clock;
 
 /// Everything `folio serve` needs to know, read once at start-up.
@@ -118,6 +119,14 @@ impl FromStr for TrustedProxies {
 }
 
 impl Config {
+    /// The operator's limits on comment intake.
+    pub fn comment_limits(&self) -> Limits {
+        Limits {
+            min_seconds: self.comment_min_seconds,
+            comments_per_minute: self.comments_per_minute,
+        }
+    }
+
     /// The trusted proxies' addresses; empty when none is configured.
     pub fn trusted_proxies(&self) -> &[IpAddr] {
         self.trusted_proxy

@@ -10,7 +10,7 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::db::comment_writer::CommentWriter;
-use crate::db::settings::SiteSettings;
+use crate::domain::settings::SiteSettings;
 use crate::domain::signing::Signer;
 use crate::domain::time::Zone;
 use crate::error::Result;

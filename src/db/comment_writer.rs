@@ -15,7 +15,9 @@ use sqlx::sqlite::SqliteConnectOptions;
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
-use super::comments::{Intake, IntakeGuard, insert_guarded};
+use super::intake::store_guarded;
+use crate::domain::intake::{Fate, Intake};
+use crate::domain::spam::Guard;
 
 /// At most this many comments go into one transaction (a bound on how long
 /// the writer turn is held; a burst larger than this is split).
@@ -23,11 +25,11 @@ const MAX_BATCH: usize = 128;
 /// Comments waiting for the writer before submitters wait to hand theirs over.
 const QUEUE: usize = 1024;
 
-type Outcome = sqlx::Result<Option<i64>>;
+type Outcome = sqlx::Result<Fate>;
 
 struct Job {
     intake: Intake,
-    guard: IntakeGuard,
+    guard: Guard,
     reply: oneshot::Sender<Outcome>,
 }
 
@@ -62,13 +64,9 @@ impl CommentWriter {
         Ok((Self { messages }, task))
     }
 
-    /// Stores the comment if its guards still hold: `Some(id)` once it is
-    /// committed, `None` when a guard stopped it.
-    pub async fn store(
-        &self,
-        intake: Intake,
-        guard: IntakeGuard,
-    ) -> Result<Option<i64>, StoreError> {
+    /// Stores the comment if its guard still holds: `Fate::Stored` once it is
+    /// committed, `Fate::Refused` when the guard (or a vanished parent) stopped it.
+    pub async fn store(&self, intake: Intake, guard: Guard) -> Result<Fate, StoreError> {
         let (reply, outcome) = oneshot::channel();
         let job = Job {
             intake,
@@ -116,10 +114,10 @@ async fn store_all(conn: &mut SqliteConnection, batch: Vec<Job>) {
         return;
     }
     match store_batch(conn, &batch).await {
-        Ok(ids) => {
-            for (job, id) in batch.into_iter().zip(ids) {
+        Ok(fates) => {
+            for (job, fate) in batch.into_iter().zip(fates) {
                 // The submitter may have gone (client disconnected); the comment is stored all the same.
-                let _ = job.reply.send(Ok(id));
+                let _ = job.reply.send(Ok(fate));
             }
         }
         Err(error) if batch.len() == 1 => {
@@ -132,19 +130,19 @@ async fn store_all(conn: &mut SqliteConnection, batch: Vec<Job>) {
             for job in batch {
                 let outcome = store_batch(conn, std::slice::from_ref(&job))
                     .await
-                    .map(|ids| ids.into_iter().next().flatten());
+                    .and_then(|fates| fates.into_iter().next().ok_or(sqlx::Error::RowNotFound));
                 let _ = job.reply.send(outcome);
             }
         }
     }
 }
 
-async fn store_batch(conn: &mut SqliteConnection, batch: &[Job]) -> sqlx::Result<Vec<Option<i64>>> {
+async fn store_batch(conn: &mut SqliteConnection, batch: &[Job]) -> sqlx::Result<Vec<Fate>> {
     let mut tx = super::begin_write_on(conn).await?;
-    let mut ids = Vec::with_capacity(batch.len());
+    let mut fates = Vec::with_capacity(batch.len());
     for job in batch {
-        ids.push(insert_guarded(&mut tx, &job.intake, &job.guard).await?);
+        fates.push(store_guarded(&mut tx, &job.intake, &job.guard).await?);
     }
     tx.commit().await?;
-    Ok(ids)
+    Ok(fates)
 }

@@ -3,11 +3,13 @@
 pub mod admins;
 pub mod comment_writer;
 pub mod comments;
+pub mod intake;
 pub mod keys;
 pub mod moderation;
 pub mod posts;
 pub mod sessions;
 pub mod settings;
+mod status;
 pub mod tags;
 pub mod throttle;
 

@@ -1,25 +1,9 @@
-use serde::Serialize;
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::domain::settings::ValidSettings;
+use crate::domain::settings::SiteSettings;
 
-/// The site's settings, as the admin last saved them.
-#[derive(Debug, Clone, Serialize)]
-pub struct SiteSettings {
-    pub title: String,
-    pub tagline: String,
-    pub header_lines: Vec<String>,
-    pub timezone: String,
-    pub posts_per_page: i64,
-    pub auto_approve_known_authors: bool,
-    pub hold_if_links_over: i64,
-    pub spam_words: String,
-    pub moderation_words: String,
-    pub close_comments_after_days: i64,
-    pub thread_depth: i64,
-}
-
-pub fn split_lines(text: &str) -> Vec<String> {
+/// Header lines as stored: one per line, blank ones dropped.
+fn split_lines(text: &str) -> Vec<String> {
     text.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
@@ -87,7 +71,8 @@ pub async fn updated_at(pool: &SqlitePool) -> sqlx::Result<i64> {
     Ok(row.map_or(0, |r| r.updated_at))
 }
 
-pub async fn update(pool: &SqlitePool, settings: &ValidSettings, now: i64) -> sqlx::Result<()> {
+pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sqlx::Result<()> {
+    let header_lines = settings.header_lines.join("\n");
     sqlx::query!(
         "UPDATE site_settings SET title = ?, tagline = ?, header_lines = ?, timezone = ?, posts_per_page = ?,
                 auto_approve_known_authors = ?, hold_if_links_over = ?, spam_words = ?, moderation_words = ?,
@@ -95,7 +80,7 @@ pub async fn update(pool: &SqlitePool, settings: &ValidSettings, now: i64) -> sq
          WHERE id = 1",
         settings.title,
         settings.tagline,
-        settings.header_lines,
+        header_lines,
         settings.timezone,
         settings.posts_per_page,
         settings.auto_approve_known_authors,

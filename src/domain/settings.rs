@@ -22,13 +22,14 @@ pub struct SettingsForm {
     pub thread_depth: String,
 }
 
-/// Settings that passed every rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValidSettings {
+/// The site's settings: every value passed its rule (they are made only from
+/// a valid form or read back from the database, which stores nothing else).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SiteSettings {
     pub title: String,
     pub tagline: String,
-    /// One line per entry, blank lines dropped.
-    pub header_lines: String,
+    /// Shown at the top of every page, one entry per line; no blank ones.
+    pub header_lines: Vec<String>,
     pub timezone: String,
     pub posts_per_page: i64,
     pub auto_approve_known_authors: bool,
@@ -77,7 +78,7 @@ fn clean_lines(raw: &str) -> Vec<&str> {
         .collect()
 }
 
-fn header_lines(raw: &str) -> Result<String, String> {
+fn header_lines(raw: &str) -> Result<Vec<String>, String> {
     let lines = clean_lines(raw);
     if lines.len() > MAX_HEADER_LINES {
         return Err(format!("At most {MAX_HEADER_LINES} header lines, please."));
@@ -90,7 +91,7 @@ fn header_lines(raw: &str) -> Result<String, String> {
             "Each header line may have at most {MAX_HEADER_LINE_CHARS} characters."
         ));
     }
-    Ok(lines.join("\n"))
+    Ok(lines.into_iter().map(str::to_owned).collect())
 }
 
 fn word_list(raw: &str) -> Result<String, String> {
@@ -102,11 +103,46 @@ fn word_list(raw: &str) -> Result<String, String> {
     Ok(joined)
 }
 
-impl TryFrom<&SettingsForm> for ValidSettings {
+impl SiteSettings {
+    /// The comment rules the admin set, for the intake rules.
+    pub fn comment_rules(&self) -> super::spam::Rules<'_> {
+        super::spam::Rules {
+            auto_approve_known_authors: self.auto_approve_known_authors,
+            hold_if_links_over: self.hold_if_links_over,
+            spam_words: &self.spam_words,
+            moderation_words: &self.moderation_words,
+            close_comments_after_days: self.close_comments_after_days,
+        }
+    }
+}
+
+/// The form as it shows the saved settings.
+impl From<&SiteSettings> for SettingsForm {
+    fn from(site: &SiteSettings) -> Self {
+        Self {
+            title: site.title.clone(),
+            tagline: site.tagline.clone(),
+            header_lines: site.header_lines.join("\n"),
+            timezone: site.timezone.clone(),
+            posts_per_page: site.posts_per_page.to_string(),
+            auto_approve_known_authors: site.auto_approve_known_authors.then(|| "on".to_owned()),
+            hold_if_links_over: site.hold_if_links_over.to_string(),
+            spam_words: site.spam_words.clone(),
+            moderation_words: site.moderation_words.clone(),
+            close_comments_after_days: site.close_comments_after_days.to_string(),
+            thread_depth: site.thread_depth.to_string(),
+        }
+    }
+}
+
+impl TryFrom<&SettingsForm> for SiteSettings {
     type Error = FieldErrors;
 
     fn try_from(form: &SettingsForm) -> Result<Self, Self::Error> {
         let mut errors = FieldErrors::new();
+        let header_lines = header_lines(&form.header_lines)
+            .map_err(|e| errors.insert("header_lines", e))
+            .unwrap_or_default();
         let mut check = |field: &'static str, result: Result<String, String>| {
             result
                 .map_err(|e| errors.insert(field, e))
@@ -124,7 +160,6 @@ impl TryFrom<&SettingsForm> for ValidSettings {
             "tagline",
             short_text(&form.tagline, MAX_TAGLINE_CHARS, None),
         );
-        let header_lines = check("header_lines", header_lines(&form.header_lines));
         let timezone = check(
             "timezone",
             super::time::Zone::parse(&form.timezone).map(|_| form.timezone.trim().to_owned()),
@@ -187,11 +222,14 @@ mod tests {
 
     #[test]
     fn a_valid_form_is_trimmed_and_its_blank_lines_dropped() {
-        let settings = ValidSettings::try_from(&valid_form()).expect("valid");
+        let settings = SiteSettings::try_from(&valid_form()).expect("valid");
         assert_eq!(settings.title, "Praxis Dr. Weber");
         assert_eq!(
             settings.header_lines,
-            "Working Hours: 7 Days a Week\nVirnsberger Str. 75, 90431 Nürnberg"
+            [
+                "Working Hours: 7 Days a Week",
+                "Virnsberger Str. 75, 90431 Nürnberg"
+            ]
         );
         assert_eq!(settings.spam_words, "casino\nviagra");
         assert!(settings.auto_approve_known_authors);
@@ -204,7 +242,7 @@ mod tests {
             ..valid_form()
         };
         assert!(
-            !ValidSettings::try_from(&form)
+            !SiteSettings::try_from(&form)
                 .expect("valid")
                 .auto_approve_known_authors
         );
@@ -222,7 +260,7 @@ mod tests {
             thread_depth: "11".into(),
             ..valid_form()
         };
-        let errors = ValidSettings::try_from(&form).expect_err("invalid");
+        let errors = SiteSettings::try_from(&form).expect_err("invalid");
         for field in [
             "title",
             "header_lines",

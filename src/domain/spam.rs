@@ -19,7 +19,7 @@
 //! Reasons are for the moderation queue only; readers are told the same thing
 //! ("awaiting moderation") for held and spam comments alike.
 
-use super::comment::NewComment;
+use super::comment::{NewComment, PARENT_NOT_FOUND};
 use super::comment_text::count_links;
 use super::signing::{self, Signer};
 
@@ -44,18 +44,6 @@ pub enum Verdict {
     Reject(RejectKind),
 }
 
-impl Verdict {
-    /// The status and reason to store, or `None` when nothing is stored.
-    pub fn stored_as(&self) -> Option<(&'static str, &str)> {
-        match self {
-            Self::Approve => Some(("approved", "")),
-            Self::Hold(reason) => Some(("pending", reason)),
-            Self::Spam(reason) => Some(("spam", reason)),
-            Self::Reject(_) => None,
-        }
-    }
-}
-
 /// Why a comment was refused; each says so in words a reader understands,
 /// without naming a spam rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +52,8 @@ pub enum RejectKind {
     RateLimited,
     Expired,
     Duplicate,
+    /// The comment replied to is not (or no longer) an approved comment of the post.
+    ParentGone,
 }
 
 impl RejectKind {
@@ -77,6 +67,7 @@ impl RejectKind {
             Self::Duplicate => {
                 "Duplicate comment detected; it looks as though you've already said that!"
             }
+            Self::ParentGone => PARENT_NOT_FOUND,
         }
     }
 }
@@ -121,6 +112,68 @@ impl FormToken {
     }
 }
 
+/// What the rules need to know from earlier comments.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct History {
+    /// An approved comment with the same email (any case) and name exists.
+    pub known_author: bool,
+    /// Comments stored from this IP since the rate window began, counted up to the limit.
+    pub recent_from_ip: i64,
+    /// The same body on this post from the same email or IP since the duplicate window began.
+    pub duplicate: bool,
+}
+
+/// Rule 2: too many comments from one address in the rate window.
+fn rate_limited(limits: Limits, recent_from_ip: i64) -> bool {
+    limits.comments_per_minute > 0 && recent_from_ip >= i64::from(limits.comments_per_minute)
+}
+
+/// The rules that depend on the comments stored meanwhile (the rate limit and
+/// the duplicate rule): the history is read without the write lock, so the
+/// store checks them again, against what it holds when the comment goes in.
+#[derive(Debug, Clone, Copy)]
+pub struct Guard {
+    pub limits: Limits,
+    pub rate_window_start: i64,
+    /// Whether a duplicate would have changed the verdict.
+    pub check_duplicate: bool,
+    pub duplicate_window_start: i64,
+}
+
+impl Guard {
+    pub fn new(now: i64, limits: Limits) -> Self {
+        Self {
+            limits,
+            rate_window_start: now - RATE_WINDOW_SECONDS,
+            check_duplicate: true,
+            duplicate_window_start: now - DUPLICATE_WINDOW_SECONDS,
+        }
+    }
+
+    pub fn checking_duplicates(self, check_duplicate: bool) -> Self {
+        Self {
+            check_duplicate,
+            ..self
+        }
+    }
+
+    /// Comments per IP the history needs to count (counting stops there); 0 = no limit.
+    pub fn rate_limit(&self) -> u32 {
+        self.limits.comments_per_minute
+    }
+
+    /// The refusal the history calls for, in the rules' order; `None` to store.
+    pub fn refusal(&self, history: &History) -> Option<RejectKind> {
+        if rate_limited(self.limits, history.recent_from_ip) {
+            Some(RejectKind::RateLimited)
+        } else if self.check_duplicate && history.duplicate {
+            Some(RejectKind::Duplicate)
+        } else {
+            None
+        }
+    }
+}
+
 /// Everything around a comment that the rules look at.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
@@ -132,12 +185,8 @@ pub struct Context<'a> {
     pub form_token: FormToken,
     pub post_published_at: i64,
     pub post_comments_open: bool,
-    /// An earlier approved comment exists with the same email and name.
-    pub known_author: bool,
-    /// Comments stored from this IP within `RATE_WINDOW_SECONDS`.
-    pub recent_from_ip: i64,
-    /// The same text on this post from the same email or IP within `DUPLICATE_WINDOW_SECONDS`.
-    pub duplicate: bool,
+    /// The commenter's earlier comments, as far as read (see `Guard`).
+    pub history: History,
     pub rules: Rules<'a>,
     pub limits: Limits,
 }
@@ -166,9 +215,7 @@ pub fn judge(comment: &NewComment, context: &Context<'_>) -> Verdict {
     ) {
         return Verdict::Reject(RejectKind::Closed);
     }
-    if limits.comments_per_minute > 0
-        && context.recent_from_ip >= i64::from(limits.comments_per_minute)
-    {
+    if rate_limited(limits, context.history.recent_from_ip) {
         return Verdict::Reject(RejectKind::RateLimited);
     }
     if !context.honeypot.trim().is_empty() {
@@ -194,7 +241,7 @@ pub fn judge(comment: &NewComment, context: &Context<'_>) -> Verdict {
     if let Some((word, field)) = find_listed(rules.spam_words, &fields) {
         return Verdict::Spam(format!("disallowed word \"{word}\" in the {field}"));
     }
-    if context.duplicate {
+    if context.history.duplicate {
         return Verdict::Reject(RejectKind::Duplicate);
     }
     if let Some((word, field)) = find_listed(rules.moderation_words, &fields) {
@@ -208,7 +255,7 @@ pub fn judge(comment: &NewComment, context: &Context<'_>) -> Verdict {
         ));
     }
     if rules.auto_approve_known_authors {
-        if context.known_author {
+        if context.history.known_author {
             return Verdict::Approve;
         }
         return Verdict::Hold("no earlier approved comment from this name and email".into());
@@ -361,9 +408,11 @@ mod tests {
                 form_token: self.form_token,
                 post_published_at: self.post_published_at,
                 post_comments_open: self.post_comments_open,
-                known_author: self.known_author,
-                recent_from_ip: self.recent_from_ip,
-                duplicate: self.duplicate,
+                history: History {
+                    known_author: self.known_author,
+                    recent_from_ip: self.recent_from_ip,
+                    duplicate: self.duplicate,
+                },
                 rules: Rules {
                     auto_approve_known_authors: self.auto_approve_known_authors,
                     hold_if_links_over: self.hold_if_links_over,
@@ -736,13 +785,32 @@ mod tests {
     }
 
     #[test]
-    fn only_rejections_store_nothing() {
-        assert_eq!(Verdict::Approve.stored_as(), Some(("approved", "")));
-        assert_eq!(
-            Verdict::Hold("r".into()).stored_as(),
-            Some(("pending", "r"))
+    fn the_guard_refuses_what_was_stored_meanwhile_in_the_rules_order() {
+        let limits = Limits {
+            min_seconds: 3,
+            comments_per_minute: 5,
+        };
+        let guard = Guard::new(NOW, limits);
+        let busy = History {
+            recent_from_ip: 5,
+            duplicate: true,
+            ..History::default()
+        };
+        let repeated = History {
+            duplicate: true,
+            ..History::default()
+        };
+        assert_eq!(guard.refusal(&busy), Some(RejectKind::RateLimited));
+        assert_eq!(guard.refusal(&repeated), Some(RejectKind::Duplicate));
+        assert_eq!(guard.checking_duplicates(false).refusal(&repeated), None);
+        assert_eq!(guard.refusal(&History::default()), None);
+        let unlimited = Guard::new(
+            NOW,
+            Limits {
+                comments_per_minute: 0,
+                ..limits
+            },
         );
-        assert_eq!(Verdict::Spam("r".into()).stored_as(), Some(("spam", "r")));
-        assert_eq!(Verdict::Reject(RejectKind::Duplicate).stored_as(), None);
+        assert_eq!(unlimited.refusal(&busy), Some(RejectKind::Duplicate));
     }
 }

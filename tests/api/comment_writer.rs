@@ -2,9 +2,11 @@
 //! alone, and stopping the writer stores what it was handed first.
 
 use folio::db::comment_writer::{CommentWriter, StoreError};
-use folio::db::comments::{Intake, IntakeGuard, Origin};
 use folio::domain::comment::{CommentForm, NewComment};
 use folio::domain::comment_text;
+use folio::domain::intake::{Fate, Intake, Origin};
+use folio::domain::moderation::Status;
+use folio::domain::spam::{Guard, Limits};
 use folio::startup;
 use sqlx::SqlitePool;
 use tempfile::TempDir;
@@ -30,7 +32,7 @@ async fn setup() -> Setup {
     (pool, post_id, writer, task, dir)
 }
 
-fn intake(post_id: i64, body: &str, status: &'static str) -> Intake {
+fn intake(post_id: i64, body: &str, status: Status) -> Intake {
     let form = CommentForm {
         name: "Grace Hopper".into(),
         email: "grace@example.org".into(),
@@ -50,12 +52,20 @@ fn intake(post_id: i64, body: &str, status: &'static str) -> Intake {
 }
 
 /// No rate limit and no duplicate check: only the statement itself can fail.
-const NO_GUARD: IntakeGuard = IntakeGuard {
-    rate_window_start: 0,
-    rate_limit: 0,
-    check_duplicate: false,
-    duplicate_window_start: 0,
-};
+fn no_guard() -> Guard {
+    let limits = Limits {
+        min_seconds: 0,
+        comments_per_minute: 0,
+    };
+    Guard::new(0, limits).checking_duplicates(false)
+}
+
+/// A post that does not exist: the database refuses the comment (foreign key).
+const NO_SUCH_POST: i64 = 999_999;
+
+fn stored(outcome: &Result<Fate, StoreError>) -> bool {
+    matches!(outcome, Ok(Fate::Stored { .. }))
+}
 
 async fn bodies(pool: &SqlitePool) -> Vec<String> {
     sqlx::query_scalar("SELECT body FROM comments ORDER BY id")
@@ -71,18 +81,18 @@ async fn a_comment_the_database_refuses_fails_alone_in_its_group_commit() {
     // Handed over together, before the writer task first runs: one transaction.
     // (`join!` polls them in order on this task, which the writer does not share.)
     let (first, refused, third) = tokio::join!(
-        writer.store(intake(post_id, "First", "pending"), NO_GUARD),
-        writer.store(intake(post_id, "Refused", "no-such-status"), NO_GUARD),
-        writer.store(intake(post_id, "Third", "approved"), NO_GUARD),
+        writer.store(intake(post_id, "First", Status::Pending), no_guard()),
+        writer.store(intake(NO_SUCH_POST, "Refused", Status::Pending), no_guard()),
+        writer.store(intake(post_id, "Third", Status::Approved), no_guard()),
     );
     let outcomes = [first, refused, third];
 
-    assert!(matches!(outcomes[0], Ok(Some(_))), "{outcomes:?}");
+    assert!(stored(&outcomes[0]), "{outcomes:?}");
     assert!(
         matches!(outcomes[1], Err(StoreError::Database(_))),
         "{outcomes:?}"
     );
-    assert!(matches!(outcomes[2], Ok(Some(_))), "{outcomes:?}");
+    assert!(stored(&outcomes[2]), "{outcomes:?}");
     assert_eq!(bodies(&pool).await, ["First", "Third"]);
     writer.stop().await;
     task.await.unwrap();
@@ -93,21 +103,18 @@ async fn a_stopped_writer_stores_what_it_was_handed_first_and_then_refuses() {
     let (pool, post_id, writer, task, _dir) = setup().await;
 
     let (first, second, third, ()) = tokio::join!(
-        writer.store(intake(post_id, "Queued 1", "pending"), NO_GUARD),
-        writer.store(intake(post_id, "Queued 2", "pending"), NO_GUARD),
-        writer.store(intake(post_id, "Queued 3", "pending"), NO_GUARD),
+        writer.store(intake(post_id, "Queued 1", Status::Pending), no_guard()),
+        writer.store(intake(post_id, "Queued 2", Status::Pending), no_guard()),
+        writer.store(intake(post_id, "Queued 3", Status::Pending), no_guard()),
         writer.stop(),
     );
     task.await.unwrap();
-    let stored = [first, second, third];
+    let outcomes = [first, second, third];
 
-    assert!(
-        stored.iter().all(|s| matches!(s, Ok(Some(_)))),
-        "{stored:?}"
-    );
+    assert!(outcomes.iter().all(stored), "{outcomes:?}");
     assert_eq!(bodies(&pool).await, ["Queued 1", "Queued 2", "Queued 3"]);
     let late = writer
-        .store(intake(post_id, "Too late", "pending"), NO_GUARD)
+        .store(intake(post_id, "Too late", Status::Pending), no_guard())
         .await;
     assert!(matches!(late, Err(StoreError::Stopped)), "{late:?}");
 }

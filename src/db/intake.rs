@@ -1,0 +1,149 @@
+//! Storing a reader's comment: the commenter's history (the one query behind
+//! the rate limit, the duplicate rule and the known-author rule) and the
+//! guarded insert the comment writer runs in its transaction.
+
+use sqlx::SqliteConnection;
+
+use crate::domain::comment::NewComment;
+use crate::domain::intake::{Fate, Intake, Refusal};
+use crate::domain::moderation::Status;
+use crate::domain::spam::{Guard, History, RejectKind};
+
+/// The author's and the IP's history, read with indexed, bounded look-ups only
+/// (an author's own comments, one IP's recent comments), never a scan of all comments.
+pub async fn history(
+    conn: &mut SqliteConnection,
+    post_id: i64,
+    comment: &NewComment,
+    ip: &str,
+    guard: &Guard,
+) -> sqlx::Result<History> {
+    let email = comment.email.as_ref();
+    let name = comment.name.as_ref();
+    let body = comment.body.as_ref();
+    let prefix: String = body.chars().take(64).collect();
+    let approved = Status::Approved;
+    // Counting stops at the limit; no limit (or no address) means nothing to count.
+    let count_up_to = if ip.is_empty() {
+        0
+    } else {
+        i64::from(guard.rate_limit())
+    };
+    // One round trip for all three look-ups, each bounded by an index: the
+    // author's comments by email; this address's comments in the rate window (at
+    // most `count_up_to` of them); and the same text on the same post, found
+    // through the post-and-text index (the unary `+` keeps SQLite from trading
+    // it for the per-IP or per-email index, which one busy address would make a
+    // long scan), then from the same email or IP within the duplicate window.
+    let row = sqlx::query!(
+        r#"SELECT
+               EXISTS (
+                   SELECT 1 FROM comments
+                   WHERE author_email = ?1 COLLATE NOCASE AND author_name = ?2 AND status = ?10
+               ) AS "known_author!: bool",
+               (SELECT COUNT(*) FROM (
+                   SELECT 1 FROM comments WHERE ip = ?3 AND created_at > ?4 LIMIT ?5
+               )) AS "recent_from_ip!: i64",
+               EXISTS (
+                   SELECT 1 FROM comments INDEXED BY comments_by_post_text
+                   WHERE post_id = ?6 AND substr(body, 1, 64) = ?7 AND +body = ?8
+                     AND +created_at > ?9
+                     AND (+author_email = ?1 COLLATE NOCASE OR (+ip = ?3 AND ip <> ''))
+               ) AS "duplicate!: bool""#,
+        email,
+        name,
+        ip,
+        guard.rate_window_start,
+        count_up_to,
+        post_id,
+        prefix,
+        body,
+        guard.duplicate_window_start,
+        approved
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(History {
+        known_author: row.known_author,
+        recent_from_ip: row.recent_from_ip,
+        duplicate: row.duplicate,
+    })
+}
+
+/// Whether `parent_id` is an approved comment of this post (the only kind a reply may answer).
+async fn parent_is_approved(
+    conn: &mut SqliteConnection,
+    post_id: i64,
+    parent_id: i64,
+) -> sqlx::Result<bool> {
+    let approved = Status::Approved;
+    let parent = sqlx::query!(
+        "SELECT id FROM comments WHERE id = ? AND post_id = ? AND status = ?",
+        parent_id,
+        post_id,
+        approved
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(parent.is_some())
+}
+
+/// Stores the comment if its parent is still approved and the guard still
+/// holds against what is stored now. Runs inside the comment writer's
+/// transaction, so the guard also sees the comments stored before it there.
+pub async fn store_guarded(
+    conn: &mut SqliteConnection,
+    intake: &Intake,
+    guard: &Guard,
+) -> sqlx::Result<Fate> {
+    if let Some(parent_id) = intake.comment.parent_id
+        && !parent_is_approved(conn, intake.post_id, parent_id).await?
+    {
+        return Ok(Fate::Refused(Refusal::Rejected(RejectKind::ParentGone)));
+    }
+    let history = history(
+        conn,
+        intake.post_id,
+        &intake.comment,
+        &intake.origin.ip,
+        guard,
+    )
+    .await?;
+    if let Some(kind) = guard.refusal(&history) {
+        return Ok(Fate::Refused(Refusal::Rejected(kind)));
+    }
+    let id = insert(conn, intake).await?;
+    Ok(Fate::Stored {
+        id,
+        status: intake.status,
+    })
+}
+
+async fn insert(conn: &mut SqliteConnection, intake: &Intake) -> sqlx::Result<i64> {
+    let comment = &intake.comment;
+    let name = comment.name.as_ref();
+    let email = comment.email.as_ref();
+    let website = comment.website.as_ref().map_or("", AsRef::as_ref);
+    let body = comment.body.as_ref();
+    let html = intake.body_html.as_str();
+    let result = sqlx::query!(
+        r#"INSERT INTO comments (post_id, parent_id, author_name, author_email, author_website,
+                                 body, body_html, status, status_reason, ip, user_agent, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#,
+        intake.post_id,
+        comment.parent_id,
+        name,
+        email,
+        website,
+        body,
+        html,
+        intake.status,
+        intake.status_reason,
+        intake.origin.ip,
+        intake.origin.user_agent,
+        intake.created_at
+    )
+    .execute(conn)
+    .await?;
+    Ok(result.last_insert_rowid())
+}

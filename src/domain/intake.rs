@@ -1,0 +1,254 @@
+//! A reader's comment from the form to its fate, as one pipeline:
+//! [`accept`] checks that the post takes comments and the form is valid;
+//! [`decide`] applies the spam rules (`domain::spam`) and says what to store and
+//! which guard the store must enforce; the store (`db::intake`) checks the
+//! guard against the comments stored meanwhile and answers with a [`Fate`].
+
+use serde::Deserialize;
+
+use super::SafeHtml;
+use super::comment::{CommentForm, FieldErrors, NewComment};
+use super::comment_text;
+use super::moderation::Status;
+use super::signing::Signer;
+use super::spam::{self, FormToken, Guard, History, Limits, RejectKind, Rules, Verdict};
+
+/// The comment form as posted: the reader's fields plus the anti-abuse ones.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Submission {
+    #[serde(flatten)]
+    pub form: CommentForm,
+    /// The honeypot: hidden from people, so only bots fill it in.
+    #[serde(rename = "homepage")]
+    pub honeypot: String,
+    /// When the form's page was served, signed (see `signing::comment_form_token`).
+    pub form_token: String,
+}
+
+/// Where a comment came from, kept for moderation.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub ip: String,
+    pub user_agent: String,
+}
+
+/// What the rules need to know of the post a comment is for.
+#[derive(Debug, Clone, Copy)]
+pub struct PostFacts {
+    pub id: i64,
+    pub published_at: i64,
+    pub comments_open: bool,
+}
+
+/// The site's rules and the operator's limits, as they stand for this comment.
+#[derive(Debug, Clone, Copy)]
+pub struct Policy<'a> {
+    pub rules: Rules<'a>,
+    pub limits: Limits,
+    pub now: i64,
+}
+
+impl Policy<'_> {
+    /// Whether the commenter's history must be read before the rules are
+    /// applied: only the known-author rule needs it up front, the rate limit
+    /// and the duplicate rule are enforced by the store's guard.
+    pub fn needs_history_up_front(&self) -> bool {
+        self.rules.auto_approve_known_authors
+    }
+
+    /// The guard for a comment under this policy (before its verdict is known).
+    pub fn guard(&self) -> Guard {
+        Guard::new(self.now, self.limits)
+    }
+}
+
+/// Why a comment was not stored; the reader gets the form back with their text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// One message per wrong field.
+    Invalid(FieldErrors),
+    Rejected(RejectKind),
+}
+
+/// A comment as the rules decided to keep it, owned so that it can be
+/// handed to the comment writer (see `db::comment_writer`).
+#[derive(Debug, Clone)]
+pub struct Intake {
+    pub post_id: i64,
+    pub comment: NewComment,
+    pub body_html: SafeHtml,
+    pub origin: Origin,
+    pub status: Status,
+    /// Why it was held or filed as spam; for the moderation queue only.
+    pub status_reason: String,
+    pub created_at: i64,
+}
+
+/// What became of a submitted comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fate {
+    Stored { id: i64, status: Status },
+    Refused(Refusal),
+}
+
+/// The first gate: the post must take comments and every field must be valid.
+pub fn accept(
+    form: &CommentForm,
+    post: PostFacts,
+    policy: &Policy<'_>,
+) -> Result<NewComment, Refusal> {
+    if spam::comments_closed(
+        post.comments_open,
+        post.published_at,
+        policy.rules.close_comments_after_days,
+        policy.now,
+    ) {
+        return Err(Refusal::Rejected(RejectKind::Closed));
+    }
+    NewComment::try_from(form).map_err(Refusal::Invalid)
+}
+
+/// The rules' verdict on a valid comment, as what to store and the guard the
+/// store must check against the comments stored meanwhile.
+pub fn decide(
+    comment: NewComment,
+    submission: &Submission,
+    post: PostFacts,
+    origin: Origin,
+    history: History,
+    policy: &Policy<'_>,
+    signer: &Signer,
+) -> Result<(Intake, Guard), Refusal> {
+    let context = spam::Context {
+        now: policy.now,
+        ip: &origin.ip,
+        user_agent: &origin.user_agent,
+        honeypot: &submission.honeypot,
+        form_token: FormToken::read(signer, post.id, &submission.form_token),
+        post_published_at: post.published_at,
+        post_comments_open: post.comments_open,
+        history,
+        rules: policy.rules,
+        limits: policy.limits,
+    };
+    let verdict = spam::judge(&comment, &context);
+    let (status, reason) = match &verdict {
+        Verdict::Reject(kind) => return Err(Refusal::Rejected(*kind)),
+        Verdict::Approve => (Status::Approved, ""),
+        Verdict::Hold(reason) => (Status::Pending, reason.as_str()),
+        Verdict::Spam(reason) => (Status::Spam, reason.as_str()),
+    };
+    // Rules that file a comment as spam come before the duplicate rule.
+    let guard = policy.guard().checking_duplicates(status != Status::Spam);
+    let intake = Intake {
+        post_id: post.id,
+        body_html: comment_text::render(comment.body.as_ref()),
+        comment,
+        origin,
+        status,
+        status_reason: reason.to_owned(),
+        created_at: policy.now,
+    };
+    Ok((intake, guard))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_795_788_300;
+
+    fn policy(rules: Rules<'_>) -> Policy<'_> {
+        Policy {
+            rules,
+            limits: Limits {
+                min_seconds: 3,
+                comments_per_minute: 5,
+            },
+            now: NOW,
+        }
+    }
+
+    fn rules() -> Rules<'static> {
+        Rules {
+            auto_approve_known_authors: false,
+            hold_if_links_over: 2,
+            spam_words: "casino",
+            moderation_words: "",
+            close_comments_after_days: 0,
+        }
+    }
+
+    fn post(comments_open: bool) -> PostFacts {
+        PostFacts {
+            id: 7,
+            published_at: NOW - 86_400,
+            comments_open,
+        }
+    }
+
+    fn submission(body: &str, signer: &Signer) -> Submission {
+        Submission {
+            form: CommentForm {
+                name: "Ada".into(),
+                email: "ada@example.org".into(),
+                body: body.into(),
+                ..CommentForm::default()
+            },
+            honeypot: String::new(),
+            form_token: super::super::signing::comment_form_token(signer, 7, NOW - 60),
+        }
+    }
+
+    fn judged(body: &str) -> Result<(Intake, Guard), Refusal> {
+        let signer = Signer::new(b"a test key of some length".to_vec());
+        let submission = submission(body, &signer);
+        let rules = rules();
+        let policy = policy(rules);
+        let comment = accept(&submission.form, post(true), &policy)?;
+        decide(
+            comment,
+            &submission,
+            post(true),
+            Origin::default(),
+            History::default(),
+            &policy,
+            &signer,
+        )
+    }
+
+    #[test]
+    fn a_closed_post_refuses_before_the_form_is_read() {
+        let rules = rules();
+        let refusal = accept(&CommentForm::default(), post(false), &policy(rules)).unwrap_err();
+        assert_eq!(refusal, Refusal::Rejected(RejectKind::Closed));
+    }
+
+    #[test]
+    fn an_invalid_form_is_refused_field_by_field() {
+        let rules = rules();
+        let Err(Refusal::Invalid(errors)) =
+            accept(&CommentForm::default(), post(true), &policy(rules))
+        else {
+            panic!("an empty form must be invalid");
+        };
+        assert!(errors.contains_key("name") && errors.contains_key("body"));
+    }
+
+    #[test]
+    fn a_held_comment_is_stored_pending_and_guarded_against_duplicates() {
+        let (intake, guard) = judged("A kind word.").unwrap();
+        assert_eq!(intake.status, Status::Pending);
+        assert!(guard.check_duplicate);
+        assert_eq!(guard.rate_window_start, NOW - spam::RATE_WINDOW_SECONDS);
+    }
+
+    #[test]
+    fn spam_is_stored_as_spam_and_not_checked_for_duplicates() {
+        let (intake, guard) = judged("Visit the casino").unwrap();
+        assert_eq!(intake.status, Status::Spam);
+        assert!(intake.status_reason.contains("casino"));
+        assert!(!guard.check_duplicate);
+    }
+}

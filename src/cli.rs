@@ -9,7 +9,6 @@ use crate::auth::password;
 use crate::config::Config;
 use crate::db;
 use crate::domain::admin::{NewPassword, Username};
-use crate::domain::time;
 use crate::startup;
 
 #[derive(Debug, Parser)]
@@ -139,7 +138,7 @@ async fn admin(config: &Config, command: AdminCommand) -> anyhow::Result<()> {
         );
     }
     let hash = password::hash(read_new_password()?).await?;
-    let now = time::now();
+    let now = config.clock.now();
     if creating {
         if db::admins::create(&pool, username, &hash, now).await?
             == db::admins::Created::UsernameTaken

@@ -16,7 +16,7 @@ use tokio::task::JoinHandle;
 use crate::config::Config;
 use crate::db;
 use crate::db::comment_writer::CommentWriter;
-use crate::domain::{markdown, signing::Signer, time};
+use crate::domain::{markdown, signing::Signer};
 use crate::hygiene;
 use crate::page_cache::PageCache;
 use crate::routes;
@@ -106,12 +106,11 @@ pub async fn prepare_schema(pool: &SqlitePool, auto_migrate: bool) -> anyhow::Re
 const WELCOME_POST: &str = include_str!("welcome.md");
 
 /// The first time Folio finds no site settings, it creates them and a welcome post, once.
-pub async fn initialise_site(pool: &SqlitePool) -> anyhow::Result<bool> {
+pub async fn initialise_site(pool: &SqlitePool, now: i64) -> anyhow::Result<bool> {
     let mut tx = db::begin_write(pool).await?;
     if db::settings::exists(&mut tx).await? {
         return Ok(false);
     }
-    let now = time::now();
     db::settings::insert_defaults(
         &mut tx,
         "Folio",
@@ -147,16 +146,46 @@ pub struct Application {
     comment_writer: JoinHandle<()>,
 }
 
+/// The HTTP server over the app's routes and middleware.
+fn http_server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Result<Server> {
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .configure(routes::configure)
+            .wrap(actix_web::middleware::from_fn(
+                routes::middleware::body_deadline,
+            ))
+            .wrap(actix_web::middleware::from_fn(
+                routes::middleware::note_writes,
+            ))
+            .wrap(routes::middleware::error_pages())
+            .wrap(routes::middleware::security_headers())
+            .wrap(actix_web::middleware::from_fn(
+                routes::middleware::log_request,
+            ))
+    })
+    // A client gets 5 s to send its request head and 5 s idle between keep-alive
+    // requests, so slow or silent connections cannot pile up.
+    .client_request_timeout(Duration::from_secs(5))
+    .client_disconnect_timeout(Duration::from_secs(1))
+    .keep_alive(Duration::from_secs(5))
+    .listen(listener)?
+    .shutdown_timeout(10)
+    .run();
+    Ok(server)
+}
+
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let options = connect_options(&config.database_url)?;
         let pool = pool(&options).await?;
         prepare_schema(&pool, config.auto_migrate).await?;
-        initialise_site(&pool).await?;
+        let now = config.clock.now();
+        initialise_site(&pool, now).await?;
         let settings = db::settings::load(&pool)
             .await?
             .context("the site settings are missing")?;
-        let key = db::keys::get_or_create(&pool, "signing", time::now()).await?;
+        let key = db::keys::get_or_create(&pool, "signing", now).await?;
         let listener = TcpListener::bind(config.bind)
             .with_context(|| format!("could not listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
@@ -181,30 +210,7 @@ impl Application {
             pages: Arc::clone(&pages),
             config,
         });
-        let server = HttpServer::new(move || {
-            App::new()
-                .app_data(state.clone())
-                .configure(routes::configure)
-                .wrap(actix_web::middleware::from_fn(
-                    routes::middleware::body_deadline,
-                ))
-                .wrap(actix_web::middleware::from_fn(
-                    routes::middleware::note_writes,
-                ))
-                .wrap(routes::middleware::error_pages())
-                .wrap(routes::middleware::security_headers())
-                .wrap(actix_web::middleware::from_fn(
-                    routes::middleware::log_request,
-                ))
-        })
-        // A client gets 5 s to send its request head and 5 s idle between keep-alive
-        // requests, so slow or silent connections cannot pile up.
-        .client_request_timeout(Duration::from_secs(5))
-        .client_disconnect_timeout(Duration::from_secs(1))
-        .keep_alive(Duration::from_secs(5))
-        .listen(listener)?
-        .shutdown_timeout(10)
-        .run();
+        let server = http_server(state, listener)?;
         Ok(Self {
             port,
             server,

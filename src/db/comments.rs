@@ -1,6 +1,7 @@
 use sqlx::SqlitePool;
 
 use crate::domain::SafeHtml;
+use crate::domain::moderation::Status;
 use crate::domain::thread::Threaded;
 
 /// A comment as readers see it: never the email, IP or user agent.
@@ -27,33 +28,50 @@ impl Threaded for PublicComment {
     }
 }
 
+/// The columns readers may see, as one query returns them.
+struct PublicRow {
+    id: i64,
+    parent_id: Option<i64>,
+    author_name: String,
+    author_website: String,
+    body_html: String,
+    created_at: i64,
+    by_admin: bool,
+}
+
+impl PublicRow {
+    fn into_public(self, awaiting_moderation: bool) -> PublicComment {
+        PublicComment {
+            id: self.id,
+            parent_id: self.parent_id,
+            author_name: self.author_name,
+            author_website: self.author_website,
+            body_html: SafeHtml::from_stored(self.body_html),
+            created_at: self.created_at,
+            by_admin: self.by_admin,
+            awaiting_moderation,
+        }
+    }
+}
+
 pub async fn approved_for_post(
     pool: &SqlitePool,
     post_id: i64,
 ) -> sqlx::Result<Vec<PublicComment>> {
-    let rows = sqlx::query!(
+    let approved = Status::Approved;
+    let rows = sqlx::query_as!(
+        PublicRow,
         r#"SELECT id AS "id!: i64", parent_id, author_name, author_website, body_html, created_at,
                   admin_id IS NOT NULL AS "by_admin!: bool"
            FROM comments
-           WHERE post_id = ? AND status = 'approved'
+           WHERE post_id = ? AND status = ?
            ORDER BY created_at, id"#,
-        post_id
+        post_id,
+        approved
     )
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| PublicComment {
-            id: r.id,
-            parent_id: r.parent_id,
-            author_name: r.author_name,
-            author_website: r.author_website,
-            body_html: SafeHtml::from_stored(r.body_html),
-            created_at: r.created_at,
-            by_admin: r.by_admin,
-            awaiting_moderation: false,
-        })
-        .collect())
+    Ok(rows.into_iter().map(|r| r.into_public(false)).collect())
 }
 
 /// The author's own comment on this post while it waits for a moderator
@@ -63,26 +81,21 @@ pub async fn awaiting_moderation(
     post_id: i64,
     comment_id: i64,
 ) -> sqlx::Result<Option<PublicComment>> {
-    let row = sqlx::query!(
+    let (pending, spam) = (Status::Pending, Status::Spam);
+    let row = sqlx::query_as!(
+        PublicRow,
         r#"SELECT id AS "id!: i64", parent_id, author_name, author_website, body_html, created_at,
                   admin_id IS NOT NULL AS "by_admin!: bool"
            FROM comments
-           WHERE id = ? AND post_id = ? AND status IN ('pending', 'spam')"#,
+           WHERE id = ? AND post_id = ? AND status IN (?, ?)"#,
         comment_id,
-        post_id
+        post_id,
+        pending,
+        spam
     )
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|r| PublicComment {
-        id: r.id,
-        parent_id: r.parent_id,
-        author_name: r.author_name,
-        author_website: r.author_website,
-        body_html: SafeHtml::from_stored(r.body_html),
-        created_at: r.created_at,
-        by_admin: r.by_admin,
-        awaiting_moderation: true,
-    }))
+    Ok(row.map(|r| r.into_public(true)))
 }
 
 /// Up to `limit` comments older than `before` whose full IP address is still kept, oldest first.
@@ -117,8 +130,10 @@ pub async fn replace_ips(pool: &SqlitePool, ips: &[(i64, String)]) -> sqlx::Resu
 
 /// Deletes comments filed as spam before `before`; returns how many.
 pub async fn purge_spam_before(pool: &SqlitePool, before: i64) -> sqlx::Result<u64> {
+    let spam = Status::Spam;
     let result = sqlx::query!(
-        "DELETE FROM comments WHERE status = 'spam' AND created_at < ?",
+        "DELETE FROM comments WHERE status = ? AND created_at < ?",
+        spam,
         before
     )
     .execute(pool)

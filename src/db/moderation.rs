@@ -48,10 +48,13 @@ pub async fn counts_by_status(
 }
 
 pub async fn pending_count(pool: &SqlitePool) -> sqlx::Result<i64> {
-    let row =
-        sqlx::query!(r#"SELECT COUNT(*) AS "n!: i64" FROM comments WHERE status = 'pending'"#)
-            .fetch_one(pool)
-            .await?;
+    let pending = Status::Pending;
+    let row = sqlx::query!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM comments WHERE status = ?"#,
+        pending
+    )
+    .fetch_one(pool)
+    .await?;
     Ok(row.n)
 }
 
@@ -126,6 +129,13 @@ async fn status_of(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<
     Ok(row.and_then(|r| Status::parse(&r.status)))
 }
 
+async fn set_status(conn: &mut SqliteConnection, id: i64, status: Status) -> sqlx::Result<()> {
+    sqlx::query!("UPDATE comments SET status = ? WHERE id = ?", status, id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 async fn log(
     conn: &mut SqliteConnection,
     by: &Moderator<'_>,
@@ -161,12 +171,7 @@ async fn apply_in(
     };
     match action.apply(current) {
         Err(why) => return Ok(ActionResult::Refused(why)),
-        Ok(Outcome::MoveTo(status)) => {
-            let status = status.as_str();
-            sqlx::query!("UPDATE comments SET status = ? WHERE id = ?", status, id)
-                .execute(&mut *conn)
-                .await?;
-        }
+        Ok(Outcome::MoveTo(status)) => set_status(conn, id, status).await?,
         Ok(Outcome::Delete) => {
             // Replies move up to the deleted comment's parent, so no thread is cut loose.
             sqlx::query!(
@@ -246,41 +251,22 @@ pub async fn reply(
     else {
         return Ok(Replied::NotFound);
     };
-    let approved_parent = match Status::parse(&parent.status) {
-        Some(Status::Approved) => false,
-        Some(Status::Pending) => {
-            sqlx::query!(
-                "UPDATE comments SET status = 'approved' WHERE id = ?",
-                parent_id
-            )
-            .execute(&mut *tx)
-            .await?;
-            log(
-                &mut tx,
-                by,
-                "approve",
-                parent_id,
-                "pending → approve (with a reply)",
-                now,
-            )
-            .await?;
-            true
-        }
-        _ => {
-            return Ok(Replied::Refused(
-                "is spam or in the trash; restore and approve it before replying",
-            ));
-        }
-    };
+    let approved_parent =
+        match approve_to_reply(&mut tx, by, parent_id, &parent.status, now).await? {
+            Ok(approved) => approved,
+            Err(why) => return Ok(Replied::Refused(why)),
+        };
     let html = body_html.as_str();
+    let approved = Status::Approved;
     let id = sqlx::query!(
         "INSERT INTO comments (post_id, parent_id, author_name, author_email, body, body_html, status, admin_id, created_at)
-         VALUES (?, ?, ?, '', ?, ?, 'approved', ?, ?)",
+         VALUES (?, ?, ?, '', ?, ?, ?, ?, ?)",
         parent.post_id,
         parent_id,
         by.username,
         body,
         html,
+        approved,
         by.admin_id,
         now
     )
@@ -301,6 +287,29 @@ pub async fn reply(
         id,
         approved_parent,
     })
+}
+
+/// A reply may answer an approved comment, or a pending one, which is then
+/// approved with it (logged): `Ok(true)` when it was.
+async fn approve_to_reply(
+    conn: &mut SqliteConnection,
+    by: &Moderator<'_>,
+    parent_id: i64,
+    parent_status: &str,
+    now: i64,
+) -> sqlx::Result<Result<bool, &'static str>> {
+    match Status::parse(parent_status) {
+        Some(Status::Approved) => Ok(Ok(false)),
+        Some(Status::Pending) => {
+            set_status(conn, parent_id, Status::Approved).await?;
+            let detail = "pending → approve (with a reply)";
+            log(conn, by, "approve", parent_id, detail, now).await?;
+            Ok(Ok(true))
+        }
+        _ => Ok(Err(
+            "is spam or in the trash; restore and approve it before replying",
+        )),
+    }
 }
 
 /// A comment as the edit form shows it.

@@ -21,7 +21,9 @@ async fn setup() -> Setup {
     let (dir, _path, url) = fresh_database();
     let pool = startup::connect(&url).await.unwrap();
     startup::migrate(&pool).await.unwrap();
-    startup::initialise_site(&pool).await.unwrap();
+    startup::initialise_site(&pool, folio::domain::time::now())
+        .await
+        .unwrap();
     let post_id = sqlx::query_scalar("SELECT id FROM posts")
         .fetch_one(&pool)
         .await

@@ -65,7 +65,9 @@ pub async fn spawn_app_with_site(adjust: impl FnOnce(&mut Config), settings_sql:
     if !settings_sql.is_empty() {
         let pool = startup::connect(&database_url).await.unwrap();
         startup::migrate(&pool).await.unwrap();
-        startup::initialise_site(&pool).await.unwrap();
+        startup::initialise_site(&pool, folio::domain::time::now())
+            .await
+            .unwrap();
         sqlx::query(settings_sql).execute(&pool).await.unwrap();
         pool.close().await;
     }

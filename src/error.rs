@@ -89,7 +89,7 @@ impl ResponseError for AppError {
 }
 
 fn login_redirect(next: Option<&str>) -> HttpResponse {
-    let location = match next.and_then(crate::auth::session::safe_next) {
+    let location = match next.and_then(crate::domain::admin::safe_next) {
         Some(next) if next != "/admin/comments" => {
             let encoded: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
             format!("/admin/login?next={encoded}")

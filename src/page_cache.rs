@@ -20,7 +20,7 @@ use std::sync::{Arc, RwLock};
 use sqlx::SqlitePool;
 
 use crate::db::posts::PublishedPost;
-use crate::routes::conditional::{etag_of, weak_etag_of};
+use crate::domain::etag::{etag_of, weak_etag_of};
 
 /// Which page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -208,6 +208,7 @@ impl Application {
             signer: Signer::new(key),
             settings: RwLock::new(Arc::new(settings)),
             pages: Arc::clone(&pages),
+            asset_version: routes::assets::version(),
             config,
         });
         let server = http_server(state, listener)?;

@@ -15,7 +15,6 @@ use crate::domain::signing::Signer;
 use crate::domain::time::Zone;
 use crate::error::Result;
 use crate::page_cache::PageCache;
-use crate::routes::assets;
 
 pub struct AppState {
     pub pool: SqlitePool,
@@ -28,6 +27,8 @@ pub struct AppState {
     pub settings: RwLock<Arc<SiteSettings>>,
     /// Rendered public pages (see `page_cache`).
     pub pages: Arc<PageCache>,
+    /// Changes whenever a static file does; appended to asset URLs to bust caches.
+    pub asset_version: &'static str,
 }
 
 impl AppState {
@@ -55,7 +56,7 @@ impl AppState {
     pub fn context(&self) -> Context {
         let mut context = Context::new();
         context.insert("site", &*self.site());
-        context.insert("asset_version", assets::version());
+        context.insert("asset_version", self.asset_version);
         context.insert("feed_url", &format!("{}/feed.xml", self.config.base_url()));
         context
     }

@@ -1,4 +1,4 @@
-//! Admin accounts: what a username and a password must be.
+//! Admin accounts: what a username and a password must be, and where a login may lead.
 
 /// A login name: 1–50 letters, digits, `.`, `_` or `-`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +72,12 @@ impl NewPassword {
     }
 }
 
+/// Only a path on this site may be a place to return to after login.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let local = next.starts_with("/admin") && !next.starts_with("//") && !next.contains('\\');
+    local.then_some(next)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +97,18 @@ mod tests {
         assert!(NewPassword::parse("correct horse".into()).is_ok());
         assert!(NewPassword::parse("short".into()).is_err());
         assert!(NewPassword::parse(" ".repeat(20)).is_err());
+    }
+
+    #[test]
+    fn only_local_admin_paths_are_returned_to() {
+        assert_eq!(
+            safe_next("/admin/comments?status=spam"),
+            Some("/admin/comments?status=spam")
+        );
+        assert_eq!(safe_next("//evil.example/admin"), None);
+        assert_eq!(safe_next("https://evil.example/admin"), None);
+        assert_eq!(safe_next("/admin\\@evil"), None);
+        assert_eq!(safe_next("/posts/x"), None);
     }
 
     #[test]

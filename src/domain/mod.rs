@@ -4,6 +4,7 @@ pub mod admin;
 pub mod client_ip;
 pub mod comment;
 pub mod comment_text;
+pub mod etag;
 pub mod feed;
 pub mod intake;
 pub mod markdown;

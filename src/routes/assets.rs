@@ -12,8 +12,9 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 use sha2::{Digest, Sha256};
 
+use crate::domain::etag::etag_of;
 use crate::error::{AppError, Result};
-use crate::routes::conditional::{etag_of, respond};
+use crate::routes::conditional::respond;
 
 struct Asset {
     bytes: &'static [u8],

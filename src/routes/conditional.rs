@@ -1,21 +1,10 @@
 //! Conditional GETs: public pages, feeds, the sitemap and static files carry an
 //! `ETag`, and a client that sends it back in `If-None-Match` gets a bodiless
-//! `304` while the content is unchanged (feed readers poll this way).
+//! `304` while the content is unchanged (feed readers poll this way). The tags
+//! themselves are made in `domain::etag`.
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
-use sha2::{Digest, Sha256};
-
-/// A strong validator for exactly these bytes.
-pub fn etag_of(bytes: &[u8]) -> String {
-    format!("\"{}\"", hex::encode(&Sha256::digest(bytes)[..12]))
-}
-
-/// A weak validator: for responses that differ only in a part that does not
-/// matter to the reader (the post page's per-response form token).
-pub fn weak_etag_of(bytes: &[u8]) -> String {
-    format!("W/{}", etag_of(bytes))
-}
 
 /// Whether the client's `If-None-Match` names `etag` (weak comparison, as RFC
 /// 9110 asks for this header) or is `*`.

@@ -5,11 +5,12 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::db;
+use crate::domain::etag::etag_of;
 use crate::domain::feed::{self, xml_text};
 use crate::domain::time;
 use crate::error::Result;
 use crate::routes::blog::{PostAt, find_post, moved_permanently};
-use crate::routes::conditional::{etag_of, respond};
+use crate::routes::conditional::respond;
 use crate::state::AppState;
 
 const ATOM: &str = "application/atom+xml; charset=utf-8";

@@ -16,8 +16,8 @@ use crate::domain::signing;
 use crate::domain::spam::{History, RejectKind};
 use crate::error::{AppError, Result};
 use crate::page_cache::NoPublicChange;
-use crate::routes::blog::{FORM_ERROR, FormState, render_post};
-use crate::routes::{client_ip, user_agent};
+use crate::routes::post_page::{FORM_ERROR, FormState, render_post};
+use crate::routes::request::{client_ip, user_agent};
 use crate::state::AppState;
 
 pub async fn submit(

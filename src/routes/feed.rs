@@ -5,12 +5,13 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::db;
+use crate::db::comments::PublicComment;
 use crate::domain::etag::etag_of;
 use crate::domain::feed::{self, xml_text};
 use crate::domain::time;
 use crate::error::Result;
-use crate::routes::blog::{PostAt, find_post, moved_permanently};
 use crate::routes::conditional::respond;
+use crate::routes::post_page::{PostAt, find_post, moved_permanently};
 use crate::state::AppState;
 
 const ATOM: &str = "application/atom+xml; charset=utf-8";
@@ -136,26 +137,7 @@ pub async fn comments(
         .into_iter()
         .rev()
         .take(feed::COMMENTS_IN_FEED)
-        .map(|comment| {
-            let name = xml_text(&comment.author_name).into_owned();
-            EntryView {
-                id: feed::tag_uri(
-                    &base,
-                    comment.created_at,
-                    &format!("comment-{}", comment.id),
-                ),
-                title: format!("Comment by {name}"),
-                url: format!("{post_url}#comment-{}", comment.id),
-                published: time::iso8601(comment.created_at),
-                updated: time::iso8601(comment.created_at),
-                author: Some(AuthorView {
-                    name,
-                    uri: (!comment.author_website.is_empty())
-                        .then(|| xml_text(&comment.author_website).into_owned()),
-                }),
-                content_html: xml_text(comment.body_html.as_str()).into_owned(),
-            }
-        })
+        .map(|comment| comment_entry(&base, &post_url, comment))
         .collect();
     let view = FeedView {
         id: feed::tag_uri(
@@ -172,6 +154,24 @@ pub async fn comments(
         entries,
     };
     render_feed(&state, &req, &view)
+}
+
+/// A comment as an entry of its post's comment feed.
+fn comment_entry(base: &str, post_url: &str, comment: PublicComment) -> EntryView {
+    let name = xml_text(&comment.author_name).into_owned();
+    EntryView {
+        id: feed::tag_uri(base, comment.created_at, &format!("comment-{}", comment.id)),
+        title: format!("Comment by {name}"),
+        url: format!("{post_url}#comment-{}", comment.id),
+        published: time::iso8601(comment.created_at),
+        updated: time::iso8601(comment.created_at),
+        author: Some(AuthorView {
+            name,
+            uri: (!comment.author_website.is_empty())
+                .then(|| xml_text(&comment.author_website).into_owned()),
+        }),
+        content_html: xml_text(comment.body_html.as_str()).into_owned(),
+    }
 }
 
 /// `GET /sitemap.xml`: the home page, every published post and every tag page.

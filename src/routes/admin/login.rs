@@ -9,7 +9,7 @@ use crate::auth::{AdminForm, password, random_token, same_secret, session};
 use crate::db;
 use crate::domain::time;
 use crate::error::{AppError, Result};
-use crate::routes::client_ip;
+use crate::routes::request::client_ip;
 use crate::state::AppState;
 
 pub const INVALID: &str = "Invalid username or password";
@@ -140,7 +140,7 @@ pub async fn submit(
     let token = random_token();
     let csrf_token = random_token();
     let token_hash = session::hash_token(&token);
-    let user_agent = crate::routes::user_agent(&req);
+    let user_agent = crate::routes::request::user_agent(&req);
     let new_session = db::sessions::NewSession {
         token_hash: &token_hash,
         admin_id: account.id,

@@ -12,7 +12,7 @@ use crate::domain::comment::{AuthorName, CommentBody, FieldErrors, Website};
 use crate::domain::moderation::{Action, Status};
 use crate::domain::{SafeHtml, comment_text, time};
 use crate::error::{AppError, Result};
-use crate::routes::Pagination;
+use crate::routes::request::Pagination;
 use crate::state::AppState;
 
 const QUEUE_PAGE_SIZE: i64 = 20;

@@ -1,0 +1,267 @@
+//! A post's page: the post, its approved comments in threads and the comment
+//! form, which a refused comment shows again with the reader's text
+//! (see `comments`). Old addresses of renamed posts lead here with a 301.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use crate::db;
+use crate::db::comments::PublicComment;
+use crate::db::posts::PublishedPost;
+use crate::domain::comment::{CommentForm, FieldErrors};
+use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
+use crate::error::{AppError, Result};
+use crate::page_cache::{FORM_TOKEN_SLOT, PageKey};
+use crate::routes::conditional;
+use crate::routes::html::{PageMeta, html_response};
+use crate::state::AppState;
+
+/// Longest page description, about what search results and previews show.
+const DESCRIPTION_CHARS: usize = 200;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PostQuery {
+    /// The signed token a reader gets after commenting, to see their own pending comment.
+    mine: Option<String>,
+    /// The comment being replied to, when the reader followed a "Reply" link.
+    replytocom: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PostView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    body_html: &'a SafeHtml,
+    comments_open: bool,
+    published_iso: String,
+    published_human: String,
+    /// Set when the post changed well after it was published.
+    updated_iso: Option<String>,
+    updated_human: Option<String>,
+    reading_minutes: u32,
+    comments_feed_url: String,
+}
+
+#[derive(Serialize)]
+struct CommentView {
+    id: i64,
+    depth: usize,
+    author_name: String,
+    author_website: String,
+    body_html: SafeHtml,
+    created_iso: String,
+    created_human: String,
+    by_admin: bool,
+    awaiting_moderation: bool,
+}
+
+/// The key in `FieldErrors` for a message about the whole form rather than one field.
+pub const FORM_ERROR: &str = "form";
+
+/// What the comment form shows: the reader's values and, after a refusal, why.
+#[derive(Debug, Default)]
+pub struct FormState {
+    pub form: CommentForm,
+    pub errors: FieldErrors,
+    /// The author's own pending comment to show, if their token is valid.
+    pub mine: Option<i64>,
+}
+
+/// Where a post address leads.
+pub(crate) enum PostAt {
+    /// The published post with this slug.
+    Here(PublishedPost),
+    /// A published post that had this slug before it was renamed: its current slug.
+    RenamedTo(String),
+}
+
+/// Finds the published post at `slug`, or the one that used to be there; else 404.
+pub(crate) async fn find_post(state: &AppState, slug: &str) -> Result<PostAt> {
+    if let Some(post) = db::posts::published_by_slug(&state.pool, slug).await? {
+        return Ok(PostAt::Here(post));
+    }
+    db::posts::renamed_to(&state.pool, slug)
+        .await?
+        .map(PostAt::RenamedTo)
+        .ok_or(AppError::NotFound)
+}
+
+/// The 301 that sends an old link to a post's current address.
+pub(crate) fn moved_permanently(location: &str) -> HttpResponse {
+    HttpResponse::MovedPermanently()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+pub async fn show_post(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+    query: web::Query<PostQuery>,
+) -> Result<HttpResponse> {
+    let same_for_everyone = query.mine.is_none() && query.replytocom.is_none();
+    if same_for_everyone {
+        return cached_post(&state, &req, &slug).await;
+    }
+    let post = match find_post(&state, &slug).await? {
+        PostAt::Here(post) => post,
+        PostAt::RenamedTo(current) => return Ok(moved_permanently(&format!("/posts/{current}"))),
+    };
+    let mine = query
+        .mine
+        .as_deref()
+        .and_then(|token| signing::verify_pending_comment_token(&state.signer, token));
+    let mut form = FormState {
+        mine,
+        ..FormState::default()
+    };
+    if let Some(parent) = query.replytocom.as_deref() {
+        form.form.parent_id = parent.to_owned();
+    }
+    render_post(&state, &post, form, StatusCode::OK).await
+}
+
+/// The post page as every reader without a pending comment of their own sees
+/// it: from the page cache, with a fresh form token, or rendered and cached.
+async fn cached_post(state: &AppState, req: &HttpRequest, slug: &str) -> Result<HttpResponse> {
+    let now = state.config.clock.now();
+    let key = PageKey::Post(slug.to_owned());
+    let version = state.pages.content_version(&state.pool).await?;
+    let page = match state.pages.get(&key, version, now) {
+        Some(page) => page,
+        None => {
+            let post = match find_post(state, slug).await? {
+                PostAt::Here(post) => post,
+                PostAt::RenamedTo(current) => {
+                    return Ok(moved_permanently(&format!("/posts/{current}")));
+                }
+            };
+            let html = post_page_html(state, &post, FormState::default(), FORM_TOKEN_SLOT).await?;
+            state.pages.put(key, version, now, Some(post.id), &html)
+        }
+    };
+    Ok(conditional::respond(req, &page.etag, None, || {
+        let token = page
+            .post_id
+            .map(|id| signing::comment_form_token(&state.signer, id, now))
+            .unwrap_or_default();
+        html_response(StatusCode::OK, page.html_with_token(&token))
+    }))
+}
+
+/// The post page, for a plain visit and for a refused comment (422) alike.
+pub async fn render_post(
+    state: &AppState,
+    post: &PublishedPost,
+    form: FormState,
+    status: StatusCode,
+) -> Result<HttpResponse> {
+    let token = signing::comment_form_token(&state.signer, post.id, state.config.clock.now());
+    let html = post_page_html(state, post, form, &token).await?;
+    Ok(html_response(status, html))
+}
+
+/// The post page's HTML with `form_token` in its comment form.
+async fn post_page_html(
+    state: &AppState,
+    post: &PublishedPost,
+    mut form: FormState,
+    form_token: &str,
+) -> Result<String> {
+    let mut comments = db::comments::approved_for_post(&state.pool, post.id).await?;
+    let approved_count = comments.len();
+    if let Some(id) = form.mine
+        && let Some(own) = db::comments::awaiting_moderation(&state.pool, post.id, id).await?
+    {
+        comments.push(own);
+    }
+    let replying_to = replying_to(&comments, &form.form.parent_id);
+    if replying_to.is_none() {
+        // A stale or junk reply link: sending the form again starts a top-level comment.
+        form.form.parent_id.clear();
+    }
+    let post_url = format!("{}/posts/{}", state.config.base_url(), post.slug);
+    let mut context = state.context();
+    context.insert("meta", &post_meta(state, post, &post_url));
+    context.insert("post", &post_view(state, post, &post_url));
+    context.insert("tags", &db::tags::for_post(&state.pool, post.id).await?);
+    context.insert("comments", &comment_views(state, comments));
+    context.insert("approved_count", &approved_count);
+    context.insert("form", &form.form);
+    context.insert("errors", &form.errors);
+    context.insert(
+        "form_error",
+        &form.errors.get("parent_id").or(form.errors.get(FORM_ERROR)),
+    );
+    context.insert("form_token", form_token);
+    context.insert("replying_to", &replying_to);
+    Ok(state.templates.render("blog/post.html", &context)?)
+}
+
+/// The post as the page shows it, dates in the site's time zone.
+fn post_view<'a>(state: &AppState, post: &'a PublishedPost, post_url: &str) -> PostView<'a> {
+    let zone = state.zone();
+    let updated = time::shows_as_updated(post.published_at, post.updated_at);
+    PostView {
+        slug: &post.slug,
+        title: &post.title,
+        body_html: &post.body_html,
+        comments_open: !spam::comments_closed(
+            post.comments_open,
+            post.published_at,
+            state.site().close_comments_after_days,
+            state.config.clock.now(),
+        ),
+        published_iso: zone.iso8601(post.published_at),
+        published_human: zone.human_date(post.published_at),
+        updated_iso: updated.then(|| zone.iso8601(post.updated_at)),
+        updated_human: updated.then(|| zone.human_date(post.updated_at)),
+        reading_minutes: markdown::reading_minutes(&post.body_markdown),
+        comments_feed_url: format!("{post_url}/comments.xml"),
+    }
+}
+
+/// The post's `<head>` description: the start of its text, or the site's tagline.
+fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> PageMeta {
+    let summary = markdown::summary_text(&post.body_markdown, DESCRIPTION_CHARS);
+    PageMeta {
+        title: post.title.clone(),
+        description: if summary.is_empty() {
+            state.site().tagline.clone()
+        } else {
+            summary
+        },
+        url: post_url.to_owned(),
+        kind: "article",
+    }
+}
+
+/// The comments in thread order, each with its depth (capped by the site's setting).
+fn comment_views(state: &AppState, comments: Vec<PublicComment>) -> Vec<CommentView> {
+    let depth = usize::try_from(state.site().thread_depth).unwrap_or(5);
+    let zone = state.zone();
+    thread::arrange(comments, depth)
+        .into_iter()
+        .map(|(depth, c)| CommentView {
+            id: c.id,
+            depth,
+            created_iso: zone.iso8601(c.created_at),
+            created_human: zone.human_date_time(c.created_at),
+            author_name: c.author_name,
+            author_website: c.author_website,
+            body_html: c.body_html,
+            by_admin: c.by_admin,
+            awaiting_moderation: c.awaiting_moderation,
+        })
+        .collect()
+}
+
+/// The name of the approved comment a reply form answers, if it is one.
+fn replying_to(comments: &[PublicComment], parent_id: &str) -> Option<String> {
+    let id: i64 = parent_id.trim().parse().ok()?;
+    comments
+        .iter()
+        .find(|c| c.id == id && !c.awaiting_moderation)
+        .map(|c| c.author_name.clone())
+}

@@ -155,7 +155,7 @@ pub async fn submit(
     } else {
         next
     };
-    let mut response = super::see_other(location);
+    let mut response = super::page::see_other(location);
     response
         .add_cookie(&session::session_cookie(&token, config.secure_cookies()))
         .map_err(|e| AppError::Internal(e.into()))?;
@@ -164,7 +164,7 @@ pub async fn submit(
 
 pub async fn logout(state: web::Data<AppState>, form: AdminForm<NoFields>) -> Result<HttpResponse> {
     db::sessions::delete(&state.pool, &form.admin.token_hash).await?;
-    let mut response = super::see_other("/admin/login?signed_out=1");
+    let mut response = super::page::see_other("/admin/login?signed_out=1");
     response
         .add_cookie(&session::removal_cookie(state.config.secure_cookies()))
         .map_err(|e| AppError::Internal(e.into()))?;

@@ -1,20 +1,20 @@
 //! Everything under `/admin`: behind a login, never cached, every POST CSRF-checked.
 
+pub mod comment_actions;
+pub mod comment_edit;
 pub mod login;
-pub mod moderation;
+pub mod moderation_log;
+pub mod page;
 pub mod posts;
+pub mod queue;
 pub mod settings;
 
 use actix_web::http::header;
 use actix_web::middleware::DefaultHeaders;
 use actix_web::{HttpResponse, web};
-use serde::Serialize;
-use tera::Context;
 
 use crate::auth::AdminUser;
-use crate::db;
 use crate::error::{AppError, Result};
-use crate::state::AppState;
 
 /// Admin forms may carry a long post; the comment form's limit is far smaller.
 const MAX_ADMIN_FORM_BYTES: usize = 8 * 1024 * 1024;
@@ -29,21 +29,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/login", web::get().to(login::show))
             .route("/login", web::post().to(login::submit))
             .route("/logout", web::post().to(login::logout))
-            .route("/comments", web::get().to(moderation::queue))
-            .route("/comments/bulk", web::post().to(moderation::bulk))
+            .route("/comments", web::get().to(queue::queue))
+            .route("/comments/bulk", web::post().to(comment_actions::bulk))
             .route(
                 "/comments/{id}/reply",
-                web::get().to(moderation::reply_form),
+                web::get().to(comment_edit::reply_form),
             )
-            .route("/comments/{id}/reply", web::post().to(moderation::reply))
-            .route("/comments/{id}/edit", web::get().to(moderation::edit_form))
-            .route("/comments/{id}/edit", web::post().to(moderation::edit))
+            .route("/comments/{id}/reply", web::post().to(comment_edit::reply))
+            .route(
+                "/comments/{id}/edit",
+                web::get().to(comment_edit::edit_form),
+            )
+            .route("/comments/{id}/edit", web::post().to(comment_edit::edit))
             .route(
                 "/comments/{id}/delete",
-                web::get().to(moderation::confirm_delete),
+                web::get().to(comment_edit::confirm_delete),
             )
-            .route("/comments/{id}/{action}", web::post().to(moderation::act))
-            .route("/log", web::get().to(moderation::log))
+            .route(
+                "/comments/{id}/{action}",
+                web::post().to(comment_actions::act),
+            )
+            .route("/log", web::get().to(moderation_log::log))
             .route("/posts", web::get().to(posts::list))
             .route("/posts", web::post().to(posts::create))
             .route("/posts/new", web::get().to(posts::new))
@@ -58,64 +64,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 async fn home(_admin: AdminUser) -> HttpResponse {
-    see_other("/admin/comments")
+    page::see_other("/admin/comments")
 }
 
 async fn not_found(_admin: AdminUser) -> Result<HttpResponse> {
     Err(AppError::NotFound)
-}
-
-pub fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .finish()
-}
-
-#[derive(Serialize)]
-struct Flash {
-    message: String,
-    error: bool,
-}
-
-/// A message for the next admin page; errors are marked so they show as such.
-pub async fn set_flash(
-    state: &AppState,
-    admin: &AdminUser,
-    message: &str,
-    error: bool,
-) -> Result<()> {
-    let stored = format!("{}{message}", if error { "!" } else { " " });
-    db::sessions::set_flash(&state.pool, &admin.token_hash, &stored).await?;
-    Ok(())
-}
-
-/// What every admin page's layout needs: the admin, their CSRF token, the
-/// pending count for the navigation badge and a one-time flash message.
-pub async fn admin_context(state: &AppState, admin: &AdminUser, nav: &str) -> Result<Context> {
-    let mut context = state.context();
-    #[derive(Serialize)]
-    struct AdminView<'a> {
-        username: &'a str,
-        csrf_token: &'a str,
-    }
-    context.insert(
-        "admin",
-        &AdminView {
-            username: &admin.username,
-            csrf_token: &admin.csrf_token,
-        },
-    );
-    context.insert("nav", nav);
-    context.insert(
-        "pending_count",
-        &db::moderation::pending_count(&state.pool).await?,
-    );
-    let flash = db::sessions::take_flash(&state.pool, &admin.token_hash)
-        .await?
-        .map(|stored| Flash {
-            error: stored.starts_with('!'),
-            message: stored.get(1..).unwrap_or_default().to_owned(),
-        });
-    context.insert("flash", &flash);
-    Ok(context)
 }

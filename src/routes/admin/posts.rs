@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
-use super::{admin_context, see_other, set_flash};
+use super::page::{admin_context, see_other, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::db::posts::{EditablePost, PostContent, Saved, SlugChoice};

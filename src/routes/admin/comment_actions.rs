@@ -1,0 +1,121 @@
+//! What an admin does to comments from the queue: one comment's button, or
+//! one action on the comments they ticked. Either way they return to the
+//! queue with a message saying what happened.
+
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::page::{parse_id, queue_url, redirect_with_flash};
+use crate::auth::AdminForm;
+use crate::db;
+use crate::db::moderation::ActionResult;
+use crate::domain::moderation::Action;
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ReturnTo {
+    #[serde(default)]
+    return_status: String,
+}
+
+/// The flash message for one comment's result, and whether it is an error.
+fn describe(id: i64, action: Action, result: &ActionResult) -> (String, bool) {
+    match result {
+        ActionResult::Done => (format!("Comment #{id} {}.", action.done()), false),
+        ActionResult::NotFound => (
+            format!(
+                "Comment #{id} does not exist (it may have been deleted); nothing was changed."
+            ),
+            true,
+        ),
+        ActionResult::Refused(why) => (format!("Comment #{id} {why}; nothing was changed."), true),
+    }
+}
+
+pub async fn act(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    form: AdminForm<ReturnTo>,
+) -> Result<HttpResponse> {
+    let (raw_id, raw_action) = path.into_inner();
+    let action = Action::parse(&raw_action).ok_or(AppError::NotFound)?;
+    let AdminForm { admin, form } = form;
+    let (message, error) = match parse_id(&raw_id) {
+        None => (
+            format!("There is no comment “{raw_id}”; nothing was changed."),
+            true,
+        ),
+        Some(id) => {
+            let now = state.config.clock.now();
+            let result =
+                db::moderation::apply(&state.pool, &admin.moderator(), id, action, now).await?;
+            describe(id, action, &result)
+        }
+    };
+    let back = queue_url(&form.return_status);
+    redirect_with_flash(&state, &admin, &back, &message, error).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct BulkForm {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    ids: Vec<String>,
+    #[serde(default)]
+    return_status: String,
+}
+
+/// The action and the comments a bulk form asks for, or why nothing can be done.
+fn bulk_request(form: &BulkForm) -> Result<(Action, Vec<i64>), &'static str> {
+    let action = Action::parse(&form.action)
+        .ok_or("Choose an action for the selected comments; nothing was changed.")?;
+    if form.ids.is_empty() {
+        return Err("Select at least one comment; nothing was changed.");
+    }
+    let ids = form
+        .ids
+        .iter()
+        .map(|raw| parse_id(raw))
+        .collect::<Option<Vec<i64>>>()
+        .ok_or("Some selected comments could not be read; nothing was changed.")?;
+    Ok((action, ids))
+}
+
+/// How many comments the action changed and why the others were skipped; an
+/// error when it changed none.
+fn bulk_message(action: Action, ids: &[i64], results: &[ActionResult]) -> (String, bool) {
+    let done = results.iter().filter(|r| **r == ActionResult::Done).count();
+    let skipped: Vec<String> = ids
+        .iter()
+        .zip(results)
+        .filter(|(_, r)| **r != ActionResult::Done)
+        .map(|(id, r)| describe(*id, action, r).0)
+        .collect();
+    let mut message = match done {
+        1 => format!("1 comment {}.", action.done()),
+        n => format!("{n} comments {}.", action.done()),
+    };
+    if !skipped.is_empty() {
+        message.push_str(" Skipped: ");
+        message.push_str(&skipped.join(" "));
+    }
+    (message, done == 0)
+}
+
+pub async fn bulk(state: web::Data<AppState>, form: AdminForm<BulkForm>) -> Result<HttpResponse> {
+    let AdminForm { admin, form } = form;
+    let (message, error) = match bulk_request(&form) {
+        Err(nothing_done) => (nothing_done.to_owned(), true),
+        Ok((action, ids)) => {
+            let now = state.config.clock.now();
+            let results =
+                db::moderation::apply_bulk(&state.pool, &admin.moderator(), &ids, action, now)
+                    .await?;
+            bulk_message(action, &ids, &results)
+        }
+    };
+    let back = queue_url(&form.return_status);
+    redirect_with_flash(&state, &admin, &back, &message, error).await
+}

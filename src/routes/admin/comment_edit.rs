@@ -1,0 +1,222 @@
+//! The pages for one comment: the admin's reply, an edit of what the reader
+//! wrote, and the confirmation before deleting it for good.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use super::page::{admin_context, parse_id, queue_url, redirect_with_flash, render_form};
+use crate::auth::{AdminForm, AdminUser};
+use crate::db;
+use crate::db::moderation::{CommentEdit, EditableComment, Replied};
+use crate::domain::comment::{AuthorName, CommentBody, FieldErrors, Website};
+use crate::domain::comment_text;
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+
+async fn editable_comment(state: &AppState, raw_id: &str) -> Result<EditableComment> {
+    let id = parse_id(raw_id).ok_or(AppError::NotFound)?;
+    db::moderation::editable(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[derive(Serialize)]
+struct CommentSummary<'a> {
+    id: i64,
+    author_name: &'a str,
+    body: &'a str,
+    status: &'a str,
+}
+
+fn summary(comment: &EditableComment) -> CommentSummary<'_> {
+    CommentSummary {
+        id: comment.id,
+        author_name: &comment.author_name,
+        body: &comment.body,
+        status: &comment.status,
+    }
+}
+
+pub async fn confirm_delete(
+    state: web::Data<AppState>,
+    admin: AdminUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse> {
+    let comment = editable_comment(&state, &id).await?;
+    let mut context = admin_context(&state, &admin, "comments").await?;
+    context.insert("comment", &summary(&comment));
+    state.render_page(StatusCode::OK, "admin/confirm_delete.html", &context)
+}
+
+async fn render_reply(
+    state: &AppState,
+    admin: &AdminUser,
+    comment: &EditableComment,
+    body: &str,
+    error: Option<String>,
+) -> Result<HttpResponse> {
+    let mut context = admin_context(state, admin, "comments").await?;
+    context.insert("comment", &summary(comment));
+    context.insert("body", body);
+    context.insert("error", &error);
+    render_form(state, "admin/reply.html", &context, error.is_some())
+}
+
+pub async fn reply_form(
+    state: web::Data<AppState>,
+    admin: AdminUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse> {
+    let comment = editable_comment(&state, &id).await?;
+    render_reply(&state, &admin, &comment, "", None).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ReplyForm {
+    #[serde(default)]
+    body: String,
+}
+
+/// The flash message for a stored reply (an error if the comment is gone), or
+/// why the reply form must be shown again.
+fn reply_message(comment_id: i64, replied: &Replied) -> Result<(String, bool), String> {
+    match replied {
+        Replied::Stored {
+            id,
+            approved_parent: true,
+        } => Ok((
+            format!("Comment #{comment_id} approved and your reply #{id} published."),
+            false,
+        )),
+        Replied::Stored {
+            id,
+            approved_parent: false,
+        } => Ok((
+            format!("Your reply #{id} to comment #{comment_id} is published."),
+            false,
+        )),
+        Replied::NotFound => Ok((
+            format!("Comment #{comment_id} no longer exists; your reply was not posted."),
+            true,
+        )),
+        Replied::Refused(why) => Err(format!("This comment {why}.")),
+    }
+}
+
+pub async fn reply(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    form: AdminForm<ReplyForm>,
+) -> Result<HttpResponse> {
+    let AdminForm { admin, form } = form;
+    let comment = editable_comment(&state, &id).await?;
+    let body = match CommentBody::parse(&form.body) {
+        Ok(body) => body,
+        Err(message) => {
+            return render_reply(&state, &admin, &comment, &form.body, Some(message)).await;
+        }
+    };
+    let html = comment_text::render(body.as_ref());
+    let replied = db::moderation::reply(
+        &state.pool,
+        &admin.moderator(),
+        comment.id,
+        body.as_ref(),
+        &html,
+        state.config.clock.now(),
+    )
+    .await?;
+    match reply_message(comment.id, &replied) {
+        Ok((message, error)) => {
+            let back = queue_url(&comment.status);
+            redirect_with_flash(&state, &admin, &back, &message, error).await
+        }
+        Err(problem) => render_reply(&state, &admin, &comment, &form.body, Some(problem)).await,
+    }
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct EditForm {
+    #[serde(default)]
+    author_name: String,
+    #[serde(default)]
+    author_website: String,
+    #[serde(default)]
+    body: String,
+}
+
+async fn render_edit(
+    state: &AppState,
+    admin: &AdminUser,
+    comment: &EditableComment,
+    form: &EditForm,
+    errors: &FieldErrors,
+) -> Result<HttpResponse> {
+    let mut context = admin_context(state, admin, "comments").await?;
+    context.insert("comment", &summary(comment));
+    context.insert("form", form);
+    context.insert("errors", errors);
+    render_form(
+        state,
+        "admin/edit_comment.html",
+        &context,
+        !errors.is_empty(),
+    )
+}
+
+pub async fn edit_form(
+    state: web::Data<AppState>,
+    admin: AdminUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse> {
+    let comment = editable_comment(&state, &id).await?;
+    let form = EditForm {
+        author_name: comment.author_name.clone(),
+        author_website: comment.author_website.clone(),
+        body: comment.body.clone(),
+    };
+    render_edit(&state, &admin, &comment, &form, &FieldErrors::new()).await
+}
+
+pub async fn edit(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    form: AdminForm<EditForm>,
+) -> Result<HttpResponse> {
+    let AdminForm { admin, form } = form;
+    let comment = editable_comment(&state, &id).await?;
+    let mut errors = FieldErrors::new();
+    let name = AuthorName::parse(&form.author_name)
+        .map_err(|e| errors.insert("author_name", e))
+        .ok();
+    let website = Website::parse(&form.author_website)
+        .map_err(|e| errors.insert("author_website", e))
+        .ok();
+    let body = CommentBody::parse(&form.body)
+        .map_err(|e| errors.insert("body", e))
+        .ok();
+    let (Some(name), Some(website), Some(body)) = (name, website, body) else {
+        return render_edit(&state, &admin, &comment, &form, &errors).await;
+    };
+    let html = comment_text::render(body.as_ref());
+    let change = CommentEdit {
+        author_name: name.as_ref(),
+        author_website: website.as_ref().map_or("", AsRef::as_ref),
+        body: body.as_ref(),
+        body_html: &html,
+    };
+    let now = state.config.clock.now();
+    let saved =
+        db::moderation::edit(&state.pool, &admin.moderator(), comment.id, &change, now).await?;
+    let message = if saved {
+        format!("Comment #{} saved.", comment.id)
+    } else {
+        format!(
+            "Comment #{} no longer exists; nothing was saved.",
+            comment.id
+        )
+    };
+    let back = queue_url(&comment.status);
+    redirect_with_flash(&state, &admin, &back, &message, !saved).await
+}

@@ -1,0 +1,57 @@
+//! The moderation log: who did what to which comment, newest first.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use super::page::admin_context;
+use crate::auth::AdminUser;
+use crate::db;
+use crate::error::Result;
+use crate::routes::request::Pagination;
+use crate::state::AppState;
+
+const LOG_PAGE_SIZE: i64 = 50;
+
+#[derive(Debug, Deserialize)]
+pub struct LogQuery {
+    page: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LogEntryView {
+    admin_username: String,
+    action: String,
+    comment_id: i64,
+    detail: String,
+    created_iso: String,
+    created_human: String,
+}
+
+pub async fn log(
+    state: web::Data<AppState>,
+    admin: AdminUser,
+    query: web::Query<LogQuery>,
+) -> Result<HttpResponse> {
+    let total = db::moderation::log_count(&state.pool).await?;
+    let pages = Pagination::new(query.page.as_deref(), total, LOG_PAGE_SIZE)?;
+    let zone = state.zone();
+    let entries: Vec<LogEntryView> =
+        db::moderation::log_page(&state.pool, LOG_PAGE_SIZE, pages.offset())
+            .await?
+            .into_iter()
+            .map(|e| LogEntryView {
+                created_iso: zone.iso8601(e.created_at),
+                created_human: zone.human_date_time(e.created_at),
+                admin_username: e.admin_username,
+                action: e.action,
+                comment_id: e.comment_id,
+                detail: e.detail,
+            })
+            .collect();
+    let mut context = admin_context(&state, &admin, "log").await?;
+    context.insert("entries", &entries);
+    context.insert("newer_page", &pages.newer());
+    context.insert("older_page", &pages.older());
+    state.render_page(StatusCode::OK, "admin/log.html", &context)
+}

@@ -1,0 +1,109 @@
+//! What every admin page shares: the layout's context with its one-time flash
+//! message, the redirect after a POST, the status of a form sent back with
+//! errors, and reading ids from addresses.
+
+use actix_web::HttpResponse;
+use actix_web::http::{StatusCode, header};
+use serde::Serialize;
+use tera::Context;
+
+use crate::auth::AdminUser;
+use crate::db;
+use crate::domain::moderation::Status;
+use crate::error::Result;
+use crate::state::AppState;
+
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+#[derive(Serialize)]
+struct Flash {
+    message: String,
+    error: bool,
+}
+
+/// A message for the next admin page; errors are marked so they show as such.
+pub async fn set_flash(
+    state: &AppState,
+    admin: &AdminUser,
+    message: &str,
+    error: bool,
+) -> Result<()> {
+    let stored = format!("{}{message}", if error { "!" } else { " " });
+    db::sessions::set_flash(&state.pool, &admin.token_hash, &stored).await?;
+    Ok(())
+}
+
+/// Post/redirect/get: leaves `message` for the page at `location` (marked as
+/// an error if it is one) and sends the admin there.
+pub async fn redirect_with_flash(
+    state: &AppState,
+    admin: &AdminUser,
+    location: &str,
+    message: &str,
+    error: bool,
+) -> Result<HttpResponse> {
+    set_flash(state, admin, message, error).await?;
+    Ok(see_other(location))
+}
+
+/// A form page: 200 when it is shown fresh, 422 when it is sent back with errors.
+pub fn render_form(
+    state: &AppState,
+    template: &str,
+    context: &Context,
+    has_errors: bool,
+) -> Result<HttpResponse> {
+    let status = if has_errors {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    state.render_page(status, template, context)
+}
+
+/// What every admin page's layout needs: the admin, their CSRF token, the
+/// pending count for the navigation badge and a one-time flash message.
+pub async fn admin_context(state: &AppState, admin: &AdminUser, nav: &str) -> Result<Context> {
+    let mut context = state.context();
+    #[derive(Serialize)]
+    struct AdminView<'a> {
+        username: &'a str,
+        csrf_token: &'a str,
+    }
+    context.insert(
+        "admin",
+        &AdminView {
+            username: &admin.username,
+            csrf_token: &admin.csrf_token,
+        },
+    );
+    context.insert("nav", nav);
+    context.insert(
+        "pending_count",
+        &db::moderation::pending_count(&state.pool).await?,
+    );
+    let flash = db::sessions::take_flash(&state.pool, &admin.token_hash)
+        .await?
+        .map(|stored| Flash {
+            error: stored.starts_with('!'),
+            message: stored.get(1..).unwrap_or_default().to_owned(),
+        });
+    context.insert("flash", &flash);
+    Ok(context)
+}
+
+/// An id in an address or a form: a whole number above zero.
+pub fn parse_id(raw: &str) -> Option<i64> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0)
+}
+
+/// The moderation queue's tab for `status` (pending when it names none), where
+/// the admin returns after acting on a comment.
+pub fn queue_url(status: &str) -> String {
+    let status = Status::parse(status).unwrap_or(Status::Pending);
+    format!("/admin/comments?status={}", status.as_str())
+}

@@ -82,12 +82,21 @@ impl CommenterEmail {
 impl Website {
     pub const MAX_CHARS: u64 = 200;
 
-    /// An empty field means "no website".
+    /// An empty field means "no website"; a bare domain (`praxis-meier.de`,
+    /// as WordPress takes it) is an https address.
     pub fn parse(raw: &str) -> Result<Option<Self>, String> {
-        let website = raw.trim();
-        if website.is_empty() {
+        let typed = raw.trim();
+        if typed.is_empty() {
             return Ok(None);
         }
+        let bare_domain = !typed.contains("://") && !typed.contains(':') && typed.contains('.');
+        let with_scheme;
+        let website = if bare_domain {
+            with_scheme = format!("https://{typed}");
+            with_scheme.as_str()
+        } else {
+            typed
+        };
         if !website.validate_length(None, Some(Self::MAX_CHARS), None) {
             return Err(format!(
                 "Your website address must be at most {} characters.",
@@ -249,8 +258,19 @@ mod tests {
         assert!(Website::parse("").expect("ok").is_none());
         assert!(Website::parse("ftp://example.org").is_err());
         assert!(Website::parse("javascript:alert(1)").is_err());
-        assert!(Website::parse("example.org").is_err());
+        assert!(Website::parse("example.org/x?y").is_ok());
+        assert!(Website::parse("localhost").is_err());
+        assert!(Website::parse("not a domain.").is_err());
         assert!(Website::parse(&format!("https://example.org/{}", "a".repeat(200))).is_err());
+    }
+
+    #[test]
+    fn a_bare_domain_becomes_an_https_address() {
+        let website = Website::parse(" praxis-meier.de ")
+            .expect("ok")
+            .expect("some");
+        assert_eq!(website.as_ref(), "https://praxis-meier.de");
+        assert!(Website::parse("javascript:alert(1).x").is_err());
     }
 
     #[test]

@@ -153,6 +153,23 @@ pub fn decide(
     Ok((intake, guard))
 }
 
+/// The timing token a refused form carries: the one it was sent with while
+/// that is still good, so that a quick correction is timed from when the reader
+/// first saw the page, not from the error page; `None` for a fresh one.
+pub fn token_for_retry<'a>(
+    submission: &'a Submission,
+    post_id: i64,
+    refusal: &Refusal,
+    signer: &Signer,
+) -> Option<&'a str> {
+    let expired = *refusal == Refusal::Rejected(RejectKind::Expired);
+    let genuine = matches!(
+        FormToken::read(signer, post_id, &submission.form_token),
+        FormToken::IssuedAt(_)
+    );
+    (genuine && !expired).then_some(submission.form_token.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +233,20 @@ mod tests {
             &policy,
             &signer,
         )
+    }
+
+    #[test]
+    fn a_refused_form_keeps_its_genuine_token_unless_it_expired() {
+        let signer = Signer::new(b"a test key of some length".to_vec());
+        let mut submission = submission("Hi", &signer);
+        let invalid = Refusal::Invalid(FieldErrors::new());
+        let expired = Refusal::Rejected(RejectKind::Expired);
+        let kept = token_for_retry(&submission, 7, &invalid, &signer);
+        assert_eq!(kept, Some(submission.form_token.as_str()));
+        assert_eq!(token_for_retry(&submission, 7, &expired, &signer), None);
+        assert_eq!(token_for_retry(&submission, 8, &invalid, &signer), None);
+        submission.form_token = "forged".into();
+        assert_eq!(token_for_retry(&submission, 7, &invalid, &signer), None);
     }
 
     #[test]

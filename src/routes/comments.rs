@@ -34,7 +34,11 @@ pub async fn submit(
     };
     match take_in(&state, &post, &submission, origin).await? {
         Fate::Stored { id, status } => Ok(stored(&state, &post, id, status)),
-        Fate::Refused(refusal) => refuse(&state, &post, submission.form, refusal).await,
+        Fate::Refused(refusal) => {
+            let token = intake::token_for_retry(&submission, post.id, &refusal, &state.signer)
+                .map(str::to_owned);
+            refuse(&state, &post, submission.form, refusal, token).await
+        }
     }
 }
 
@@ -120,20 +124,21 @@ fn stored(state: &AppState, post: &PublishedPost, id: i64, status: Status) -> Ht
     response
 }
 
-/// The post page again with the reader's text kept (and a fresh form token),
-/// saying what happened; a closed post has no form to show.
+/// The post page again with the reader's text kept and what happened; on a
+/// post that closed meanwhile the text is shown (to copy) where the form was.
 async fn refuse(
     state: &AppState,
     post: &PublishedPost,
     form: CommentForm,
     refusal: Refusal,
+    form_token: Option<String>,
 ) -> Result<HttpResponse> {
     let (status, errors) = match refusal {
         Refusal::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
         Refusal::Rejected(kind) => {
             tracing::info!(post_id = post.id, refused = ?kind, "comment refused");
             let (status, field) = match kind {
-                RejectKind::Closed => return Err(AppError::Forbidden(kind.message().into())),
+                RejectKind::Closed => (StatusCode::FORBIDDEN, FORM_ERROR),
                 RejectKind::RateLimited => (StatusCode::TOO_MANY_REQUESTS, FORM_ERROR),
                 RejectKind::Expired => (StatusCode::UNPROCESSABLE_ENTITY, FORM_ERROR),
                 RejectKind::Duplicate => (StatusCode::CONFLICT, FORM_ERROR),
@@ -149,6 +154,7 @@ async fn refuse(
         form,
         errors,
         mine: None,
+        form_token,
     };
     render_post(state, post, form, status).await
 }

@@ -120,7 +120,10 @@ pub async fn comments(
     let post = match find_post(&state, &slug).await? {
         PostAt::Here(post) => post,
         PostAt::RenamedTo(current) => {
-            return Ok(moved_permanently(&format!("/posts/{current}/comments.xml")));
+            return Ok(moved_permanently(
+                &req,
+                &format!("/posts/{current}/comments.xml"),
+            ));
         }
     };
     let base = state.config.base_url();

@@ -66,6 +66,8 @@ pub struct FormState {
     pub errors: FieldErrors,
     /// The author's own pending comment to show, if their token is valid.
     pub mine: Option<i64>,
+    /// The timing token to send the form with; a fresh one when `None`.
+    pub form_token: Option<String>,
 }
 
 /// Where a post address leads.
@@ -87,8 +89,13 @@ pub(crate) async fn find_post(state: &AppState, slug: &str) -> Result<PostAt> {
         .ok_or(AppError::NotFound)
 }
 
-/// The 301 that sends an old link to a post's current address.
-pub(crate) fn moved_permanently(location: &str) -> HttpResponse {
+/// The 301 that sends an old link to a post's current address, with the
+/// link's query (a reader's `?mine=` or `?replytocom=`) kept.
+pub(crate) fn moved_permanently(req: &HttpRequest, location: &str) -> HttpResponse {
+    let location = match req.query_string() {
+        "" => location.to_owned(),
+        query => format!("{location}?{query}"),
+    };
     HttpResponse::MovedPermanently()
         .insert_header((header::LOCATION, location))
         .finish()
@@ -106,7 +113,9 @@ pub async fn show_post(
     }
     let post = match find_post(&state, &slug).await? {
         PostAt::Here(post) => post,
-        PostAt::RenamedTo(current) => return Ok(moved_permanently(&format!("/posts/{current}"))),
+        PostAt::RenamedTo(current) => {
+            return Ok(moved_permanently(&req, &format!("/posts/{current}")));
+        }
     };
     let mine = query
         .mine
@@ -134,7 +143,7 @@ async fn cached_post(state: &AppState, req: &HttpRequest, slug: &str) -> Result<
             let post = match find_post(state, slug).await? {
                 PostAt::Here(post) => post,
                 PostAt::RenamedTo(current) => {
-                    return Ok(moved_permanently(&format!("/posts/{current}")));
+                    return Ok(moved_permanently(req, &format!("/posts/{current}")));
                 }
             };
             let html = post_page_html(state, &post, FormState::default(), FORM_TOKEN_SLOT).await?;
@@ -154,10 +163,12 @@ async fn cached_post(state: &AppState, req: &HttpRequest, slug: &str) -> Result<
 pub async fn render_post(
     state: &AppState,
     post: &PublishedPost,
-    form: FormState,
+    mut form: FormState,
     status: StatusCode,
 ) -> Result<HttpResponse> {
-    let token = signing::comment_form_token(&state.signer, post.id, state.config.clock.now());
+    let token = form.form_token.take().unwrap_or_else(|| {
+        signing::comment_form_token(&state.signer, post.id, state.config.clock.now())
+    });
     let html = post_page_html(state, post, form, &token).await?;
     Ok(html_response(status, html))
 }
@@ -170,7 +181,6 @@ async fn post_page_html(
     form_token: &str,
 ) -> Result<String> {
     let mut comments = db::comments::approved_for_post(&state.pool, post.id).await?;
-    let approved_count = comments.len();
     if let Some(id) = form.mine
         && let Some(own) = db::comments::awaiting_moderation(&state.pool, post.id, id).await?
     {
@@ -187,7 +197,6 @@ async fn post_page_html(
     context.insert("post", &post_view(state, post, &post_url));
     context.insert("tags", &db::tags::for_post(&state.pool, post.id).await?);
     context.insert("comments", &comment_views(state, comments));
-    context.insert("approved_count", &approved_count);
     context.insert("form", &form.form);
     context.insert("errors", &form.errors);
     context.insert(

@@ -18,5 +18,6 @@ mod home;
 mod migrations;
 mod page_cache;
 mod post_page;
+mod reader_form;
 mod system;
 mod tags;

@@ -20,12 +20,14 @@ pub struct QueueRow {
     pub author_email: String,
     pub author_website: String,
     pub body_html: SafeHtml,
-    pub status: String,
+    pub status: Status,
     pub status_reason: String,
     pub ip: String,
     pub user_agent: String,
     pub created_at: i64,
     pub parent_id: Option<i64>,
+    /// The first line of the comment this one replies to.
+    pub parent_first_line: Option<String>,
     pub by_admin: bool,
     pub post_title: String,
     pub post_slug: String,
@@ -36,9 +38,9 @@ pub struct QueueRow {
 pub async fn counts_by_status(
     pool: &SqlitePool,
     post_id: Option<i64>,
-) -> sqlx::Result<Vec<(String, i64)>> {
+) -> sqlx::Result<Vec<(Status, i64)>> {
     let rows = sqlx::query!(
-        r#"SELECT status, COUNT(*) AS "n!: i64" FROM comments
+        r#"SELECT status AS "status: Status", COUNT(*) AS "n!: i64" FROM comments
            WHERE (?1 IS NULL OR post_id = ?1) GROUP BY status"#,
         post_id
     )
@@ -73,14 +75,16 @@ pub async fn queue_page(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<Vec<QueueRow>> {
-    let status = filter.status.as_str();
+    let status = filter.status;
     let rows = sqlx::query!(
         r#"SELECT c.id AS "id!: i64", c.author_name, c.author_email, c.author_website, c.body_html,
-                  c.status, c.status_reason, c.ip, c.user_agent, c.created_at, c.parent_id,
+                  c.status AS "status: Status", c.status_reason, c.ip, c.user_agent, c.created_at,
+                  c.parent_id, parent.body AS "parent_body?",
                   c.admin_id IS NOT NULL AS "by_admin!: bool",
                   p.title AS post_title, p.slug AS post_slug,
                   p.status = 'published' AS "post_published!: bool"
            FROM comments c JOIN posts p ON p.id = c.post_id
+                LEFT JOIN comments parent ON parent.id = c.parent_id
            WHERE c.status = ?1 AND (?2 IS NULL OR c.post_id = ?2)
            ORDER BY c.created_at DESC, c.id DESC
            LIMIT ?3 OFFSET ?4"#,
@@ -105,12 +109,29 @@ pub async fn queue_page(
             user_agent: r.user_agent,
             created_at: r.created_at,
             parent_id: r.parent_id,
+            parent_first_line: r.parent_body.as_deref().map(first_line),
             by_admin: r.by_admin,
             post_title: r.post_title,
             post_slug: r.post_slug,
             post_published: r.post_published,
         })
         .collect())
+}
+
+/// The first line of a comment, cut to a length that fits the queue.
+fn first_line(body: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    let line = body
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    if line.chars().count() > MAX_CHARS {
+        let cut: String = line.chars().take(MAX_CHARS).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        line.to_owned()
+    }
 }
 
 /// What became of one requested action.
@@ -123,10 +144,13 @@ pub enum ActionResult {
 }
 
 async fn status_of(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Status>> {
-    let row = sqlx::query!("SELECT status FROM comments WHERE id = ?", id)
-        .fetch_optional(conn)
-        .await?;
-    Ok(row.and_then(|r| Status::parse(&r.status)))
+    let row = sqlx::query!(
+        r#"SELECT status AS "status: Status" FROM comments WHERE id = ?"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| r.status))
 }
 
 async fn set_status(conn: &mut SqliteConnection, id: i64, status: Status) -> sqlx::Result<()> {
@@ -243,7 +267,7 @@ pub async fn reply(
 ) -> sqlx::Result<Replied> {
     let mut tx = super::begin_write(pool).await?;
     let Some(parent) = sqlx::query!(
-        r#"SELECT post_id AS "post_id!: i64", status FROM comments WHERE id = ?"#,
+        r#"SELECT post_id AS "post_id!: i64", status AS "status: Status" FROM comments WHERE id = ?"#,
         parent_id
     )
     .fetch_optional(&mut *tx)
@@ -251,11 +275,11 @@ pub async fn reply(
     else {
         return Ok(Replied::NotFound);
     };
-    let approved_parent =
-        match approve_to_reply(&mut tx, by, parent_id, &parent.status, now).await? {
-            Ok(approved) => approved,
-            Err(why) => return Ok(Replied::Refused(why)),
-        };
+    let approved_parent = match approve_to_reply(&mut tx, by, parent_id, parent.status, now).await?
+    {
+        Ok(approved) => approved,
+        Err(why) => return Ok(Replied::Refused(why)),
+    };
     let html = body_html.as_str();
     let approved = Status::Approved;
     let id = sqlx::query!(
@@ -295,12 +319,12 @@ async fn approve_to_reply(
     conn: &mut SqliteConnection,
     by: &Moderator<'_>,
     parent_id: i64,
-    parent_status: &str,
+    parent_status: Status,
     now: i64,
 ) -> sqlx::Result<Result<bool, &'static str>> {
-    match Status::parse(parent_status) {
-        Some(Status::Approved) => Ok(Ok(false)),
-        Some(Status::Pending) => {
+    match parent_status {
+        Status::Approved => Ok(Ok(false)),
+        Status::Pending => {
             set_status(conn, parent_id, Status::Approved).await?;
             let detail = "pending → approve (with a reply)";
             log(conn, by, "approve", parent_id, detail, now).await?;
@@ -319,13 +343,14 @@ pub struct EditableComment {
     pub author_name: String,
     pub author_website: String,
     pub body: String,
-    pub status: String,
+    pub status: Status,
 }
 
 pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<EditableComment>> {
     sqlx::query_as!(
         EditableComment,
-        r#"SELECT id AS "id!: i64", author_name, author_website, body, status FROM comments WHERE id = ?"#,
+        r#"SELECT id AS "id!: i64", author_name, author_website, body, status AS "status: Status"
+           FROM comments WHERE id = ?"#,
         id
     )
     .fetch_optional(pool)
@@ -373,6 +398,8 @@ pub struct LogEntry {
     pub admin_username: String,
     pub action: String,
     pub comment_id: i64,
+    /// Whether the comment is still there to be looked at.
+    pub comment_exists: bool,
     pub detail: String,
     pub created_at: i64,
 }
@@ -380,8 +407,9 @@ pub struct LogEntry {
 pub async fn log_page(pool: &SqlitePool, limit: i64, offset: i64) -> sqlx::Result<Vec<LogEntry>> {
     sqlx::query_as!(
         LogEntry,
-        "SELECT admin_username, action, comment_id, detail, created_at
-         FROM moderation_log ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+        r#"SELECT l.admin_username, l.action, l.comment_id, l.detail, l.created_at,
+                  EXISTS (SELECT 1 FROM comments c WHERE c.id = l.comment_id) AS "comment_exists!: bool"
+           FROM moderation_log l ORDER BY l.created_at DESC, l.id DESC LIMIT ? OFFSET ?"#,
         limit,
         offset
     )

@@ -598,3 +598,65 @@ async fn every_admin_post_without_a_session_changes_nothing() {
 
     assert_eq!(snapshot(&app).await, before);
 }
+
+#[tokio::test]
+async fn a_reply_in_the_queue_shows_the_first_line_of_what_it_answers() {
+    let app = spawn_app().await;
+    app.login_admin().await;
+    let parent = app
+        .seed_comment(
+            "Ada",
+            "Do you open on Saturdays?\nI work all week.",
+            "approved",
+        )
+        .await;
+    let mut reply = comment_with("body", "Same question here.");
+    reply.push(("parent_id", parent.to_string()));
+    app.post_valid_comment(WELCOME_SLUG, &reply).await;
+
+    let (_, queue) = app.get_page("/admin/comments").await;
+
+    assert!(
+        queue.contains(&format!(
+            "In reply to #{parent}: “Do you open on Saturdays?”"
+        )),
+        "{queue}"
+    );
+    assert!(!queue.contains("I work all week."));
+}
+
+#[tokio::test]
+async fn an_approved_comment_shows_no_hold_reason() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let id = app.seed_comment("Ada", "Held at first.", "pending").await;
+    let (_, pending) = app.get_page("/admin/comments").await;
+    assert!(pending.contains("Reason: "), "a held comment says why");
+
+    let approved = act(&app, &csrf, id, "approve").await;
+    let (_, approved_tab) = app.get_page("/admin/comments?status=approved").await;
+
+    assert!(approved.contains("Approved (1)"));
+    assert!(!approved_tab.contains("Reason: "), "{approved_tab}");
+}
+
+#[tokio::test]
+async fn the_moderation_log_links_each_comment_that_still_exists() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let kept = app.seed_comment("Ada", "Kept.", "pending").await;
+    let gone = app.seed_comment("Bob", "Gone.", "spam").await;
+    act(&app, &csrf, kept, "approve").await;
+    app.admin_post(
+        &format!("/admin/comments/{gone}/delete"),
+        &[("csrf_token", csrf.as_str())],
+    )
+    .await;
+
+    let (_, log) = app.get_page("/admin/log").await;
+
+    assert!(log.contains(&format!(
+        r#"<a href="/admin/comments/{kept}/edit">#{kept}</a>"#
+    )));
+    assert!(log.contains(&format!("#{gone} (deleted)")), "{log}");
+}

@@ -9,7 +9,7 @@ use super::page::{parse_id, queue_url, redirect_with_flash};
 use crate::auth::AdminForm;
 use crate::db;
 use crate::db::moderation::ActionResult;
-use crate::domain::moderation::Action;
+use crate::domain::moderation::{Action, Status};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -53,7 +53,7 @@ pub async fn act(
             describe(id, action, &result)
         }
     };
-    let back = queue_url(&form.return_status);
+    let back = queue_url(Status::parse(&form.return_status).unwrap_or_default());
     redirect_with_flash(&state, &admin, &back, &message, error).await
 }
 
@@ -116,6 +116,6 @@ pub async fn bulk(state: web::Data<AppState>, form: AdminForm<BulkForm>) -> Resu
             bulk_message(action, &ids, &results)
         }
     };
-    let back = queue_url(&form.return_status);
+    let back = queue_url(Status::parse(&form.return_status).unwrap_or_default());
     redirect_with_flash(&state, &admin, &back, &message, error).await
 }

@@ -34,7 +34,7 @@ fn summary(comment: &EditableComment) -> CommentSummary<'_> {
         id: comment.id,
         author_name: &comment.author_name,
         body: &comment.body,
-        status: &comment.status,
+        status: comment.status.as_str(),
     }
 }
 
@@ -129,7 +129,7 @@ pub async fn reply(
     .await?;
     match reply_message(comment.id, &replied) {
         Ok((message, error)) => {
-            let back = queue_url(&comment.status);
+            let back = queue_url(comment.status);
             redirect_with_flash(&state, &admin, &back, &message, error).await
         }
         Err(problem) => render_reply(&state, &admin, &comment, &form.body, Some(problem)).await,
@@ -217,6 +217,6 @@ pub async fn edit(
             comment.id
         )
     };
-    let back = queue_url(&comment.status);
+    let back = queue_url(comment.status);
     redirect_with_flash(&state, &admin, &back, &message, !saved).await
 }

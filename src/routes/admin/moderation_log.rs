@@ -23,6 +23,7 @@ struct LogEntryView {
     admin_username: String,
     action: String,
     comment_id: i64,
+    comment_exists: bool,
     detail: String,
     created_iso: String,
     created_human: String,
@@ -46,6 +47,7 @@ pub async fn log(
                 admin_username: e.admin_username,
                 action: e.action,
                 comment_id: e.comment_id,
+                comment_exists: e.comment_exists,
                 detail: e.detail,
             })
             .collect();

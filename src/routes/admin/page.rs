@@ -103,7 +103,6 @@ pub fn parse_id(raw: &str) -> Option<i64> {
 
 /// The moderation queue's tab for `status` (pending when it names none), where
 /// the admin returns after acting on a comment.
-pub fn queue_url(status: &str) -> String {
-    let status = Status::parse(status).unwrap_or(Status::Pending);
+pub fn queue_url(status: Status) -> String {
     format!("/admin/comments?status={}", status.as_str())
 }

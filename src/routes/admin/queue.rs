@@ -48,12 +48,14 @@ struct QueueRowView {
     author_website: String,
     ip: String,
     user_agent: String,
-    status: String,
+    status: &'static str,
+    /// Why it was held or filed as spam; nothing once it is approved.
     status_reason: String,
     body_html: SafeHtml,
     created_iso: String,
     created_human: String,
     parent_id: Option<i64>,
+    parent_first_line: Option<String>,
     by_admin: bool,
     post_title: String,
     post_slug: String,
@@ -114,7 +116,7 @@ fn bulk_actions(status: Status) -> Vec<ActionButton> {
 }
 
 fn row_view(zone: &Zone, r: QueueRow) -> QueueRowView {
-    let current = Status::parse(&r.status).unwrap_or(Status::Pending);
+    let current = r.status;
     QueueRowView {
         id: r.id,
         created_iso: zone.iso8601(r.created_at),
@@ -126,10 +128,15 @@ fn row_view(zone: &Zone, r: QueueRow) -> QueueRowView {
         author_website: r.author_website,
         ip: r.ip,
         user_agent: r.user_agent,
-        status: r.status,
-        status_reason: r.status_reason,
+        status: current.as_str(),
+        status_reason: if current == Status::Approved {
+            String::new()
+        } else {
+            r.status_reason
+        },
         body_html: r.body_html,
         parent_id: r.parent_id,
+        parent_first_line: r.parent_first_line,
         by_admin: r.by_admin,
         post_title: r.post_title,
         post_slug: r.post_slug,
@@ -161,7 +168,7 @@ pub async fn queue(
     let count_of = |s: Status| {
         counts
             .iter()
-            .find(|(name, _)| name == s.as_str())
+            .find(|(status, _)| *status == s)
             .map_or(0, |(_, n)| *n)
     };
     let pages = Pagination::new(query.page.as_deref(), count_of(status), QUEUE_PAGE_SIZE)?;

@@ -10,7 +10,6 @@ use actix_web::{FromRequest, HttpRequest, web};
 use sha2::{Digest, Sha256};
 
 use crate::db;
-use crate::domain::time;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -66,7 +65,7 @@ impl AdminUser {
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no app state")))?;
         let token = req.cookie(COOKIE).ok_or_else(login_required)?;
         let token_hash = hash_token(token.value());
-        let now = time::now();
+        let now = state.config.clock.now();
         let session = db::sessions::find_active(&state.pool, &token_hash, now, now - IDLE_SECONDS)
             .await?
             .ok_or_else(login_required)?;

@@ -169,10 +169,7 @@ async fn a_lock_ends_after_the_lock_period() {
         429
     );
 
-    sqlx::query("UPDATE login_throttle SET locked_until = locked_until - 901, last_failure_at = last_failure_at - 901")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    app.clock.advance(901);
 
     assert_eq!(
         app.login_as(ADMIN, ADMIN_PASSWORD).await.status().as_u16(),
@@ -284,14 +281,15 @@ async fn each_login_issues_a_new_session_token() {
 }
 
 #[tokio::test]
-async fn an_expired_session_sends_the_admin_back_to_the_login_page() {
+async fn a_session_ends_seven_days_after_the_login_even_when_used() {
     let app = spawn_app().await;
     app.login_admin().await;
+    for _ in 0..15 {
+        app.clock.advance(11 * 3600);
+        assert_eq!(app.get("/admin/comments").await.status().as_u16(), 200);
+    }
 
-    sqlx::query("UPDATE sessions SET expires_at = 0")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    app.clock.advance(4 * 3600);
 
     let response = app.get("/admin/comments").await;
     assert_eq!(response.status().as_u16(), 303);
@@ -303,10 +301,7 @@ async fn an_idle_session_expires() {
     let app = spawn_app().await;
     app.login_admin().await;
 
-    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 13 * 3600")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    app.clock.advance(13 * 3600);
 
     assert_eq!(app.get("/admin/comments").await.status().as_u16(), 303);
 }

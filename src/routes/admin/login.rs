@@ -7,7 +7,6 @@ use serde::Deserialize;
 use crate::auth::csrf::{LOGIN_COOKIE, NoFields, REFUSED, login_cookie};
 use crate::auth::{AdminForm, password, random_token, same_secret, session};
 use crate::db;
-use crate::domain::time;
 use crate::error::{AppError, Result};
 use crate::routes::client_ip;
 use crate::state::AppState;
@@ -104,7 +103,7 @@ pub async fn submit(
         notice: None,
     };
     let config = &state.config;
-    let now = time::now();
+    let now = config.clock.now();
     let user_key = db::throttle::user_key(username);
     let ip_key = db::throttle::ip_key(&client_ip(&req));
     let throttled = config.login_attempts > 0;

@@ -11,7 +11,7 @@ use crate::db::posts::{EditablePost, PostContent, Saved, SlugChoice};
 use crate::domain::comment::FieldErrors;
 use crate::domain::post::{PostForm, ValidPost};
 use crate::domain::slug::Slug;
-use crate::domain::{SafeHtml, markdown, time};
+use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -193,7 +193,7 @@ async fn save(
         .slug
         .as_ref()
         .map_or(SlugChoice::FromTitle(&from_title), SlugChoice::Typed);
-    let now = time::now();
+    let now = state.config.clock.now();
     let saved = match existing {
         None => db::posts::create(&state.pool, &content, slug, now).await?,
         Some(existing) => db::posts::update(&state.pool, existing.id, &content, slug, now).await?,

@@ -61,7 +61,7 @@ pub async fn save(
         Ok(settings) => settings,
         Err(errors) => return render(&state, &admin, &form, &errors).await,
     };
-    db::settings::update(&state.pool, &settings, time::now()).await?;
+    db::settings::update(&state.pool, &settings, state.config.clock.now()).await?;
     let fresh = db::settings::load(&state.pool)
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the site settings row is missing")))?;

@@ -6,6 +6,7 @@ pub mod comments;
 pub mod keys;
 pub mod moderation;
 pub mod posts;
+pub mod revisions;
 pub mod sessions;
 pub mod settings;
 pub mod tags;

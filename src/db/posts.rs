@@ -313,6 +313,9 @@ pub struct EditablePost {
     pub published: bool,
     pub comments_open: bool,
     pub comment_count: i64,
+    /// The number of its latest save (see `revisions`).
+    pub revision: i64,
+    pub updated_at: i64,
 }
 
 pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<EditablePost>> {
@@ -321,7 +324,8 @@ pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<Editabl
         r#"SELECT p.id AS "id!: i64", p.title, p.slug, p.body_markdown,
                   p.status = 'published' AS "published!: bool",
                   p.comments_open AS "comments_open: bool",
-                  (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64"
+                  (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64",
+                  p.revision, p.updated_at
            FROM posts p WHERE p.id = ?"#,
         id
     )
@@ -339,6 +343,8 @@ pub struct PostContent<'a> {
     pub published: bool,
     pub comments_open: bool,
     pub tags: &'a [Tag],
+    /// The admin saving it, for the revision history.
+    pub saved_by: Option<i64>,
 }
 
 /// Which slug to save with: one the author typed (must be free), or one made
@@ -359,6 +365,8 @@ pub enum Saved {
     SlugTaken {
         by: String,
     },
+    /// The post was saved again since the editor was opened; nothing was saved.
+    Conflict,
     NotFound,
 }
 
@@ -425,26 +433,43 @@ pub async fn create(
     };
     let id = insert(&mut tx, &record, now).await?;
     super::tags::set_for_post(&mut tx, id, content.tags).await?;
+    super::revisions::keep(&mut tx, id, content.saved_by).await?;
     tx.commit().await?;
     Ok(Saved::Saved { id, slug })
 }
 
-/// Saves an edit. A changed slug leaves the old one behind as a redirect;
-/// the first publication sets the publication date, later edits keep it.
+/// Which post an edit is for, and the revision the editor was opened at
+/// (`None` saves over whatever is there).
+#[derive(Debug, Clone, Copy)]
+pub struct EditOf {
+    pub id: i64,
+    pub opened_at_revision: Option<i64>,
+}
+
+/// Saves an edit, unless the post was saved again since the editor was opened.
+/// A changed slug leaves the old one behind as a redirect; the first
+/// publication sets the publication date, later edits keep it.
 pub async fn update(
     pool: &SqlitePool,
-    id: i64,
+    edit: EditOf,
     content: &PostContent<'_>,
     slug: SlugChoice<'_>,
     now: i64,
 ) -> sqlx::Result<Saved> {
+    let id = edit.id;
     let mut tx = super::begin_write(pool).await?;
-    let Some(current) = sqlx::query!("SELECT slug FROM posts WHERE id = ?", id)
+    let Some(current) = sqlx::query!("SELECT slug, revision FROM posts WHERE id = ?", id)
         .fetch_optional(&mut *tx)
         .await?
     else {
         return Ok(Saved::NotFound);
     };
+    if edit
+        .opened_at_revision
+        .is_some_and(|opened| opened != current.revision)
+    {
+        return Ok(Saved::Conflict);
+    }
     let slug = match pick_slug(&mut tx, slug, Some(id)).await? {
         Ok(slug) => slug,
         Err(by) => return Ok(Saved::SlugTaken { by }),
@@ -465,7 +490,8 @@ pub async fn update(
     let excerpt_html = content.excerpt_html.as_str();
     sqlx::query!(
         "UPDATE posts SET slug = ?, title = ?, body_markdown = ?, body_html = ?, excerpt_html = ?, status = ?,
-                comments_open = ?, published_at = COALESCE(published_at, ?), updated_at = ?
+                comments_open = ?, published_at = COALESCE(published_at, ?), updated_at = ?,
+                revision = revision + 1
          WHERE id = ?",
         slug,
         content.title,
@@ -481,6 +507,7 @@ pub async fn update(
     .execute(&mut *tx)
     .await?;
     super::tags::set_for_post(&mut tx, id, content.tags).await?;
+    super::revisions::keep(&mut tx, id, content.saved_by).await?;
     tx.commit().await?;
     Ok(Saved::Saved { id, slug })
 }

@@ -19,6 +19,8 @@ pub struct PostForm {
     pub tags: String,
     /// Which button was pressed: "preview" shows the rendered post without saving.
     pub action: String,
+    /// The post's revision the editor was opened at (hidden); empty for a new post.
+    pub revision: String,
 }
 
 impl PostForm {

@@ -18,5 +18,6 @@ mod home;
 mod migrations;
 mod page_cache;
 mod post_page;
+mod post_revisions;
 mod system;
 mod tags;

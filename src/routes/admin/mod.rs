@@ -49,6 +49,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/posts/new", web::get().to(posts::new))
             .route("/posts/{id}", web::post().to(posts::update))
             .route("/posts/{id}/edit", web::get().to(posts::edit))
+            .route(
+                "/posts/{id}/revisions/{revision}/restore",
+                web::post().to(posts::restore),
+            )
             .route("/posts/{id}/delete", web::get().to(posts::confirm_delete))
             .route("/posts/{id}/delete", web::post().to(posts::delete))
             .route("/settings", web::get().to(settings::show))

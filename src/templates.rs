@@ -20,6 +20,7 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "admin/post_editor.html",
     "admin/posts.html",
     "admin/reply.html",
+    "admin/send_again.html",
     "admin/settings.html",
     "blog/home.html",
     "blog/post.html",

@@ -4,6 +4,7 @@
 mod admin_login;
 mod admin_posts;
 mod admin_queue;
+mod admin_session_end;
 mod admin_settings;
 mod bad_input;
 mod cli;

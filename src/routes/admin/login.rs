@@ -4,7 +4,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use crate::auth::csrf::{LOGIN_COOKIE, NoFields, REFUSED, login_cookie};
+use crate::auth::csrf::{LOGIN_COOKIE, NoFields, REFUSED};
+use crate::auth::resume::{self, CarriedForm, LoginPage, login_page};
 use crate::auth::{AdminForm, password, random_token, same_secret, session};
 use crate::db;
 use crate::error::{AppError, Result};
@@ -30,34 +31,11 @@ pub struct LoginForm {
     csrf_token: String,
     #[serde(default)]
     next: String,
-}
-
-struct LoginPage<'a> {
-    status: StatusCode,
-    username: &'a str,
-    next: &'a str,
-    error: Option<String>,
-    notice: Option<&'a str>,
-}
-
-/// The login form, with a fresh double-submit token unless the browser already holds one.
-fn render(state: &AppState, req: &HttpRequest, page: LoginPage<'_>) -> Result<HttpResponse> {
-    let token = req
-        .cookie(LOGIN_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| v.len() == 64)
-        .unwrap_or_else(random_token);
-    let mut context = state.context();
-    context.insert("csrf_token", &token);
-    context.insert("username", page.username);
-    context.insert("next", page.next);
-    context.insert("error", &page.error);
-    context.insert("notice", &page.notice);
-    let mut response = state.render_page(page.status, "admin/login.html", &context)?;
-    response
-        .add_cookie(&login_cookie(&token, state.config.secure_cookies()))
-        .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(response)
+    /// A form whose session ended, carried through this login (see `auth::resume`).
+    #[serde(default)]
+    resume_action: String,
+    #[serde(default)]
+    resume_form: String,
 }
 
 pub async fn show(
@@ -67,7 +45,7 @@ pub async fn show(
 ) -> Result<HttpResponse> {
     let notice = query.signed_out.is_some().then_some("You are logged out.");
     let next = session::safe_next(&query.next).unwrap_or_default();
-    render(
+    login_page(
         &state,
         &req,
         LoginPage {
@@ -76,6 +54,7 @@ pub async fn show(
             next,
             error: None,
             notice,
+            carried: None,
         },
     )
 }
@@ -83,9 +62,12 @@ pub async fn show(
 pub async fn submit(
     state: web::Data<AppState>,
     req: HttpRequest,
-    form: web::Form<LoginForm>,
+    body: web::Bytes,
 ) -> Result<HttpResponse> {
-    let form = form.into_inner();
+    // Read like the admin forms, not as `web::Form`: a carried post may be long.
+    let form: LoginForm = serde_html_form::from_bytes(&body)
+        .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+    let carried = CarriedForm::decode(&form.resume_action, &form.resume_form);
     let next = session::safe_next(&form.next).unwrap_or_default();
     let cookie = req
         .cookie(LOGIN_COOKIE)
@@ -101,6 +83,7 @@ pub async fn submit(
         next,
         error: Some(error),
         notice: None,
+        carried: carried.as_ref(),
     };
     let config = &state.config;
     let now = config.clock.now();
@@ -116,7 +99,7 @@ pub async fn submit(
             "Too many failed logins; try again in {minutes} minute{}.",
             if minutes == 1 { "" } else { "s" }
         );
-        return render(&state, &req, page(StatusCode::TOO_MANY_REQUESTS, message));
+        return login_page(&state, &req, page(StatusCode::TOO_MANY_REQUESTS, message));
     }
     let account = db::admins::credentials(&state.pool, username).await?;
     let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
@@ -129,7 +112,7 @@ pub async fn submit(
             db::throttle::record_failure(&state.pool, &ip_key, now, max, lock).await?;
         }
         tracing::info!("failed admin login");
-        return render(
+        return login_page(
             &state,
             &req,
             page(StatusCode::UNAUTHORIZED, INVALID.to_owned()),
@@ -149,12 +132,17 @@ pub async fn submit(
     };
     db::sessions::create(&state.pool, &new_session, now).await?;
     tracing::info!(admin_id = account.id, "admin logged in");
-    let location = if next.is_empty() {
-        "/admin/comments"
-    } else {
-        next
+    let mut response = match &carried {
+        Some(carried) => resume::send_again(
+            &state,
+            StatusCode::OK,
+            &csrf_token,
+            carried,
+            "You are logged in again. What you sent before has not been saved yet: check it and send it.",
+        )?,
+        None if next.is_empty() => super::see_other("/admin/comments"),
+        None => super::see_other(next),
     };
-    let mut response = super::see_other(location);
     response
         .add_cookie(&session::session_cookie(&token, config.secure_cookies()))
         .map_err(|e| AppError::Internal(e.into()))?;

@@ -189,12 +189,14 @@ pub async fn published_for_sitemap(
     .await
 }
 
-/// The current slug of the published post that `old_slug` used to name, if any.
+/// The current slug of the published post that `old_slug` named last, if any.
 pub async fn renamed_to(pool: &SqlitePool, old_slug: &str) -> sqlx::Result<Option<String>> {
     let row = sqlx::query!(
         r#"SELECT p.slug
            FROM post_slug_history h JOIN posts p ON p.id = h.post_id
-           WHERE h.old_slug = ? AND p.status = 'published'"#,
+           WHERE h.old_slug = ? AND p.status = 'published'
+           ORDER BY h.changed_at DESC, h.rowid DESC
+           LIMIT 1"#,
         old_slug
     )
     .fetch_optional(pool)
@@ -228,7 +230,8 @@ pub async fn slugs_clashing_with(
 
 /// Remembers that `post_id` was called `old_slug`, so the old address redirects to it.
 /// Call it in the transaction that changes the slug. If another post had used that
-/// slug before, the old address now leads to this one (the latest owner wins).
+/// slug before, the old address now leads to this one (the latest owner wins) and
+/// back to the other once this one is deleted.
 pub async fn record_slug_change(
     conn: &mut SqliteConnection,
     post_id: i64,
@@ -237,7 +240,7 @@ pub async fn record_slug_change(
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO post_slug_history (old_slug, post_id, changed_at) VALUES (?, ?, ?)
-         ON CONFLICT (old_slug) DO UPDATE SET post_id = excluded.post_id, changed_at = excluded.changed_at",
+         ON CONFLICT (old_slug, post_id) DO UPDATE SET changed_at = excluded.changed_at",
         old_slug,
         post_id,
         now
@@ -347,11 +350,15 @@ pub struct PostContent<'a> {
     pub saved_by: Option<i64>,
 }
 
-/// Which slug to save with: one the author typed (must be free), or one made
+/// Which slug to save with: one the author typed (no other post may have it,
+/// and another post's old address only when `take_old_address`), or one made
 /// from the title (made free with a suffix).
 #[derive(Debug, Clone, Copy)]
 pub enum SlugChoice<'a> {
-    Typed(&'a Slug),
+    Typed {
+        slug: &'a Slug,
+        take_old_address: bool,
+    },
     FromTitle(&'a Slug),
 }
 
@@ -365,20 +372,28 @@ pub enum Saved {
     SlugTaken {
         by: String,
     },
+    /// The typed slug is an old address of another post (its title given), which
+    /// would stop redirecting there; nothing was saved.
+    SlugIsOldAddress {
+        of: String,
+    },
     /// The post was saved again since the editor was opened; nothing was saved.
     Conflict,
     NotFound,
 }
 
-/// The slug to save with, or the title of the post that already has the typed one.
+/// The slug to save with, or why the typed one cannot be (nothing is saved then).
 async fn pick_slug(
     conn: &mut SqliteConnection,
     choice: SlugChoice<'_>,
     own_id: Option<i64>,
-) -> sqlx::Result<Result<String, String>> {
+) -> sqlx::Result<Result<String, Saved>> {
     let own_id = own_id.unwrap_or(0);
     match choice {
-        SlugChoice::Typed(slug) => {
+        SlugChoice::Typed {
+            slug,
+            take_old_address,
+        } => {
             let slug = slug.as_str();
             let other = sqlx::query!(
                 "SELECT title FROM posts WHERE slug = ? AND id != ?",
@@ -387,9 +402,21 @@ async fn pick_slug(
             )
             .fetch_optional(&mut *conn)
             .await?;
-            Ok(match other {
-                Some(post) => Err(post.title),
-                None => Ok(slug.to_owned()),
+            if let Some(post) = other {
+                return Ok(Err(Saved::SlugTaken { by: post.title }));
+            }
+            let previous_owner = sqlx::query!(
+                "SELECT p.title FROM post_slug_history h JOIN posts p ON p.id = h.post_id
+                 WHERE h.old_slug = ? AND h.post_id != ?
+                 ORDER BY h.changed_at DESC LIMIT 1",
+                slug,
+                own_id
+            )
+            .fetch_optional(&mut *conn)
+            .await?;
+            Ok(match previous_owner {
+                Some(post) if !take_old_address => Err(Saved::SlugIsOldAddress { of: post.title }),
+                _ => Ok(slug.to_owned()),
             })
         }
         SlugChoice::FromTitle(wanted) => {
@@ -417,11 +444,8 @@ pub async fn create(
     let mut tx = super::begin_write(pool).await?;
     let slug = match pick_slug(&mut tx, slug, None).await? {
         Ok(slug) => slug,
-        Err(by) => return Ok(Saved::SlugTaken { by }),
+        Err(refused) => return Ok(refused),
     };
-    sqlx::query!("DELETE FROM post_slug_history WHERE old_slug = ?", slug)
-        .execute(&mut *tx)
-        .await?;
     let record = PostRecord {
         slug: &slug,
         title: content.title,
@@ -472,13 +496,18 @@ pub async fn update(
     }
     let slug = match pick_slug(&mut tx, slug, Some(id)).await? {
         Ok(slug) => slug,
-        Err(by) => return Ok(Saved::SlugTaken { by }),
+        Err(refused) => return Ok(refused),
     };
     if slug != current.slug {
         record_slug_change(&mut tx, id, &current.slug, now).await?;
-        sqlx::query!("DELETE FROM post_slug_history WHERE old_slug = ?", slug)
-            .execute(&mut *tx)
-            .await?;
+        // Its own old address is its live one again; other posts' claims stay.
+        sqlx::query!(
+            "DELETE FROM post_slug_history WHERE old_slug = ? AND post_id = ?",
+            slug,
+            id
+        )
+        .execute(&mut *tx)
+        .await?;
     }
     let status = if content.published {
         "published"

@@ -21,6 +21,8 @@ pub struct PostForm {
     pub action: String,
     /// The post's revision the editor was opened at (hidden); empty for a new post.
     pub revision: String,
+    /// A checkbox: take a slug that is another post's old address anyway.
+    pub take_old_address: Option<String>,
 }
 
 impl PostForm {

@@ -20,5 +20,6 @@ mod migrations;
 mod page_cache;
 mod post_page;
 mod post_revisions;
+mod slug_history;
 mod system;
 mod tags;

@@ -209,6 +209,7 @@ async fn form_of(state: &AppState, post: &EditablePost) -> Result<PostForm> {
         tags: tags.join(", "),
         action: String::new(),
         revision: post.revision.to_string(),
+        take_old_address: None,
     })
 }
 
@@ -271,7 +272,12 @@ async fn save(
     let slug = post
         .slug
         .as_ref()
-        .map_or(SlugChoice::FromTitle(&from_title), SlugChoice::Typed);
+        .map_or(SlugChoice::FromTitle(&from_title), |slug| {
+            SlugChoice::Typed {
+                slug,
+                take_old_address: form.take_old_address.is_some(),
+            }
+        });
     let now = state.config.clock.now();
     let saved = match existing {
         None => db::posts::create(&state.pool, &content, slug, now).await?,
@@ -298,6 +304,22 @@ async fn save(
                 "slug",
                 format!("This slug is already used by the post “{by}”; choose another."),
             )]);
+            render_editor(state, admin, Editor::new(target, form, &errors)).await
+        }
+        Saved::SlugIsOldAddress { of } => {
+            let errors = FieldErrors::from([
+                (
+                    "slug",
+                    format!(
+                        "This slug is an old address of “{of}”: links to it lead there now. \
+                         Taking it sends them to this post instead."
+                    ),
+                ),
+                (
+                    "take_old_address",
+                    format!("Take it anyway; old links stop leading to “{of}”."),
+                ),
+            ]);
             render_editor(state, admin, Editor::new(target, form, &errors)).await
         }
         Saved::Conflict => match existing {

@@ -18,6 +18,7 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "admin/log.html",
     "admin/login.html",
     "admin/post_editor.html",
+    "admin/post_preview.html",
     "admin/posts.html",
     "admin/reply.html",
     "admin/send_again.html",

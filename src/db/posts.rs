@@ -279,6 +279,33 @@ pub async fn insert(
     Ok(result.last_insert_rowid())
 }
 
+/// Any post, draft or published, as its admin preview shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PostPreview {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub body_html: SafeHtml,
+    pub published: bool,
+}
+
+pub async fn preview(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<PostPreview>> {
+    let row = sqlx::query!(
+        r#"SELECT id AS "id!: i64", slug, title, body_html, status = 'published' AS "published!: bool"
+           FROM posts WHERE id = ?"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| PostPreview {
+        id: r.id,
+        slug: r.slug,
+        title: r.title,
+        body_html: SafeHtml::from_stored(r.body_html),
+        published: r.published,
+    }))
+}
+
 /// A post in the admin's list, with its comments counted per status.
 #[derive(Debug, Clone)]
 pub struct AdminPostRow {

@@ -49,6 +49,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/posts/new", web::get().to(posts::new))
             .route("/posts/{id}", web::post().to(posts::update))
             .route("/posts/{id}/edit", web::get().to(posts::edit))
+            .route("/posts/{id}/preview", web::get().to(posts::preview))
             .route(
                 "/posts/{id}/revisions/{revision}/restore",
                 web::post().to(posts::restore),

@@ -296,7 +296,14 @@ async fn save(
             } else {
                 "saved as a draft".to_owned()
             };
-            set_flash(state, admin, &format!("“{}” {what}.", post.title), false).await?;
+            let typed = form.slug.trim();
+            let made = if typed.is_empty() || typed == slug {
+                String::new()
+            } else {
+                format!(" The slug was made from what you typed: {slug}")
+            };
+            let message = format!("“{}” {what}.{made}", post.title);
+            set_flash(state, admin, &message, false).await?;
             Ok(see_other(&format!("/admin/posts/{id}/edit")))
         }
         Saved::SlugTaken { by } => {
@@ -367,6 +374,21 @@ pub async fn restore(
         ..current
     };
     save(&state, &form.admin, &restored, Some(&post)).await
+}
+
+/// A post as readers will see its text, drafts included, for the admin only.
+pub async fn preview(
+    state: web::Data<AppState>,
+    admin: AdminUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let post = db::posts::preview(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut context = admin_context(&state, &admin, "posts").await?;
+    context.insert("post", &post);
+    state.render_page(StatusCode::OK, "admin/post_preview.html", &context)
 }
 
 #[derive(Serialize)]

@@ -14,6 +14,19 @@ use crate::state::AppState;
 
 pub const INVALID: &str = "Invalid username or password";
 
+/// Colleagues often share one office address, so it may fail this many times
+/// more often than one account before it is locked.
+const ADDRESS_ATTEMPTS_PER_ACCOUNT_ATTEMPT: i64 = 10;
+
+/// "1 minute", "15 minutes".
+fn counted(n: i64, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+fn minutes(seconds: i64) -> String {
+    counted((seconds + 59) / 60, "minute")
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub struct LoginQuery {
     #[serde(default)]
@@ -94,10 +107,9 @@ pub async fn submit(
         && let Some(until) =
             db::throttle::locked_until(&state.pool, &user_key, &ip_key, now).await?
     {
-        let minutes = (until - now + 59) / 60;
         let message = format!(
-            "Too many failed logins; try again in {minutes} minute{}.",
-            if minutes == 1 { "" } else { "s" }
+            "Too many failed logins; try again in {}.",
+            minutes(until - now)
         );
         return login_page(&state, &req, page(StatusCode::TOO_MANY_REQUESTS, message));
     }
@@ -105,18 +117,29 @@ pub async fn submit(
     let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
     let verified = password::verify(form.password, stored_hash).await;
     let Some(account) = account.filter(|_| verified) else {
+        let mut message = INVALID.to_owned();
         if throttled {
             let max = i64::from(config.login_attempts);
+            let ip_max = max.saturating_mul(ADDRESS_ATTEMPTS_PER_ACCOUNT_ATTEMPT);
             let lock = i64::try_from(config.login_lock_seconds).unwrap_or(i64::MAX / 2);
-            db::throttle::record_failure(&state.pool, &user_key, now, max, lock).await?;
-            db::throttle::record_failure(&state.pool, &ip_key, now, max, lock).await?;
+            let pool = &state.pool;
+            let failed = db::throttle::record_failure(pool, &user_key, now, max, lock).await?;
+            let ip_failed = db::throttle::record_failure(pool, &ip_key, now, ip_max, lock).await?;
+            let left = (max - failed).min(ip_max - ip_failed);
+            message = match left {
+                ..=0 => format!(
+                    "{INVALID}. Too many failed logins; try again in {}.",
+                    minutes(lock)
+                ),
+                n => format!(
+                    "{INVALID}. {} left before logins are locked for {}.",
+                    counted(n, "attempt"),
+                    minutes(lock)
+                ),
+            };
         }
         tracing::info!("failed admin login");
-        return login_page(
-            &state,
-            &req,
-            page(StatusCode::UNAUTHORIZED, INVALID.to_owned()),
-        );
+        return login_page(&state, &req, page(StatusCode::UNAUTHORIZED, message));
     };
     db::throttle::clear(&state.pool, &user_key, &ip_key).await?;
     let token = random_token();

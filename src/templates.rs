@@ -10,6 +10,7 @@ macro_rules! embedded {
 
 const TEMPLATES: &[(&str, &str)] = &embedded![
     "base.html",
+    "admin/account.html",
     "admin/comments.html",
     "admin/confirm_delete.html",
     "admin/confirm_delete_post.html",

@@ -1,11 +1,12 @@
 //! Everything under `/admin`: behind a login, never cached, every POST CSRF-checked.
 
+pub mod account;
 pub mod login;
 pub mod moderation;
 pub mod posts;
 pub mod settings;
 
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::middleware::DefaultHeaders;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
@@ -13,6 +14,7 @@ use tera::Context;
 
 use crate::auth::AdminUser;
 use crate::db;
+use crate::domain::comment::FieldErrors;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -56,6 +58,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             )
             .route("/posts/{id}/delete", web::get().to(posts::confirm_delete))
             .route("/posts/{id}/delete", web::post().to(posts::delete))
+            .route("/account", web::get().to(account::show))
+            .route("/account", web::post().to(account::save))
             .route("/settings", web::get().to(settings::show))
             .route("/settings", web::post().to(settings::save))
             .default_service(web::to(not_found)),
@@ -92,6 +96,26 @@ pub async fn set_flash(
     let stored = format!("{}{message}", if error { "!" } else { " " });
     db::sessions::set_flash(&state.pool, &admin.token_hash, &stored).await?;
     Ok(())
+}
+
+/// The context of an admin page with a form: the form as typed and its errors,
+/// answered with 200, or 422 when there are errors to correct.
+pub async fn form_page(
+    state: &AppState,
+    admin: &AdminUser,
+    nav: &str,
+    form: &impl Serialize,
+    errors: &FieldErrors,
+) -> Result<(StatusCode, Context)> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let mut context = admin_context(state, admin, nav).await?;
+    context.insert("form", form);
+    context.insert("errors", errors);
+    Ok((status, context))
 }
 
 /// What every admin page's layout needs: the admin, their CSRF token, the

@@ -206,3 +206,39 @@ async fn a_form_sent_from_another_site_is_not_carried_through_a_login() {
     assert_eq!(response.status().as_u16(), 303);
     assert!(crate::helpers::location(&response).starts_with("/admin/login"));
 }
+
+#[tokio::test]
+async fn a_comment_edit_sent_after_a_logout_comes_back_after_logging_in_again() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let id = app
+        .seed_comment("Reader", "Helo, typo here", "pending")
+        .await;
+    app.admin_post("/admin/logout", &[("csrf_token", &csrf)])
+        .await;
+    let path = format!("/admin/comments/{id}/edit");
+    let edit = [
+        ("csrf_token", csrf.as_str()),
+        ("author_name", "Reader"),
+        ("author_website", ""),
+        ("body", "Hello, typo fixed"),
+    ];
+
+    let response = app.admin_post(&path, &edit).await;
+
+    assert_eq!(response.status().as_u16(), 401);
+    let page = log_in_again(&app, &response.text().await.unwrap())
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(form_action(&page, "Send your form again"), path);
+    let sent = post_fields(&app, &path, &hidden_fields(&page)).await;
+    assert_eq!(sent.status().as_u16(), 303);
+    let body: String = sqlx::query_scalar("SELECT body FROM comments WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(body, "Hello, typo fixed");
+}

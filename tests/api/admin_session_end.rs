@@ -64,6 +64,14 @@ async fn log_in_again(app: &TestApp, login_page: &str) -> reqwest::Response {
     post_fields(app, "/admin/login", &fields).await
 }
 
+/// The 401 "log in again" answer, logged in on; returns the form shown to send again.
+async fn refused_then_logged_in(app: &TestApp, refused: reqwest::Response) -> String {
+    assert_eq!(refused.status().as_u16(), 401);
+    let again = log_in_again(app, &refused.text().await.unwrap()).await;
+    assert_eq!(again.status().as_u16(), 200);
+    again.text().await.unwrap()
+}
+
 #[tokio::test]
 async fn a_post_saved_after_a_logout_in_another_tab_comes_back_after_logging_in_again() {
     let app = spawn_app().await;
@@ -154,12 +162,7 @@ async fn settings_sent_after_the_session_expired_come_back_after_logging_in_agai
 
     let response = post_fields(&app, "/admin/settings", &form).await;
 
-    assert_eq!(response.status().as_u16(), 401);
-    let page = log_in_again(&app, &response.text().await.unwrap())
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = refused_then_logged_in(&app, response).await;
     assert!(page.contains("Mo–Fr 8–12"));
     let sent = post_fields(&app, "/admin/settings", &hidden_fields(&page)).await;
     assert_eq!(sent.status().as_u16(), 303);
@@ -226,12 +229,7 @@ async fn a_comment_edit_sent_after_a_logout_comes_back_after_logging_in_again() 
 
     let response = app.admin_post(&path, &edit).await;
 
-    assert_eq!(response.status().as_u16(), 401);
-    let page = log_in_again(&app, &response.text().await.unwrap())
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = refused_then_logged_in(&app, response).await;
     assert_eq!(form_action(&page, "Send your form again"), path);
     let sent = post_fields(&app, &path, &hidden_fields(&page)).await;
     assert_eq!(sent.status().as_u16(), 303);

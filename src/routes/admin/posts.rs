@@ -257,11 +257,49 @@ async fn save(
         editor.preview = Some(body_html);
         return render_editor(state, admin, editor).await;
     }
+    let stored = Stored {
+        form,
+        post: &post,
+        body_html: &body_html,
+        existing,
+    };
+    match store(state, admin, stored).await? {
+        Saved::Saved { id, slug } => {
+            set_flash(state, admin, &saved_message(form, &post, &slug), false).await?;
+            Ok(see_other(&format!("/admin/posts/{id}/edit")))
+        }
+        Saved::Conflict => match existing {
+            Some(existing) => conflict(state, admin, form, existing.id).await,
+            None => Err(AppError::NotFound),
+        },
+        Saved::NotFound => Err(AppError::NotFound),
+        refused => {
+            let errors = slug_errors(&refused);
+            render_editor(state, admin, Editor::new(target, form, &errors)).await
+        }
+    }
+}
+
+/// A valid post on its way to the database, and the form it came from.
+struct Stored<'a> {
+    form: &'a PostForm,
+    post: &'a ValidPost,
+    body_html: &'a SafeHtml,
+    existing: Option<&'a EditablePost>,
+}
+
+async fn store(state: &AppState, admin: &AdminUser, stored: Stored<'_>) -> Result<Saved> {
+    let Stored {
+        form,
+        post,
+        body_html,
+        existing,
+    } = stored;
     let excerpt_html = markdown::excerpt(&post.body);
     let content = PostContent {
         title: &post.title,
         body_markdown: &post.body,
-        body_html: &body_html,
+        body_html,
         excerpt_html: &excerpt_html,
         published: post.published,
         comments_open: post.comments_open,
@@ -279,7 +317,7 @@ async fn save(
             }
         });
     let now = state.config.clock.now();
-    let saved = match existing {
+    Ok(match existing {
         None => db::posts::create(&state.pool, &content, slug, now).await?,
         Some(existing) => {
             let edit = EditOf {
@@ -288,52 +326,46 @@ async fn save(
             };
             db::posts::update(&state.pool, edit, &content, slug, now).await?
         }
+    })
+}
+
+/// The flash after a save: where the post is now, and the slug if it was made from what was typed.
+fn saved_message(form: &PostForm, post: &ValidPost, slug: &str) -> String {
+    let what = if post.published {
+        format!("published at /posts/{slug}")
+    } else {
+        "saved as a draft".to_owned()
     };
-    match saved {
-        Saved::Saved { id, slug } => {
-            let what = if post.published {
-                format!("published at /posts/{slug}")
-            } else {
-                "saved as a draft".to_owned()
-            };
-            let typed = form.slug.trim();
-            let made = if typed.is_empty() || typed == slug {
-                String::new()
-            } else {
-                format!(" The slug was made from what you typed: {slug}")
-            };
-            let message = format!("“{}” {what}.{made}", post.title);
-            set_flash(state, admin, &message, false).await?;
-            Ok(see_other(&format!("/admin/posts/{id}/edit")))
-        }
-        Saved::SlugTaken { by } => {
-            let errors = FieldErrors::from([(
+    let typed = form.slug.trim();
+    let made = if typed.is_empty() || typed == slug {
+        String::new()
+    } else {
+        format!(" The slug was made from what you typed: {slug}")
+    };
+    format!("“{}” {what}.{made}", post.title)
+}
+
+/// Why a typed slug was not taken, next to the slug field.
+fn slug_errors(refused: &Saved) -> FieldErrors {
+    match refused {
+        Saved::SlugTaken { by } => FieldErrors::from([(
+            "slug",
+            format!("This slug is already used by the post “{by}”; choose another."),
+        )]),
+        Saved::SlugIsOldAddress { of } => FieldErrors::from([
+            (
                 "slug",
-                format!("This slug is already used by the post “{by}”; choose another."),
-            )]);
-            render_editor(state, admin, Editor::new(target, form, &errors)).await
-        }
-        Saved::SlugIsOldAddress { of } => {
-            let errors = FieldErrors::from([
-                (
-                    "slug",
-                    format!(
-                        "This slug is an old address of “{of}”: links to it lead there now. \
-                         Taking it sends them to this post instead."
-                    ),
+                format!(
+                    "This slug is an old address of “{of}”: links to it lead there now. \
+                     Taking it sends them to this post instead."
                 ),
-                (
-                    "take_old_address",
-                    format!("Take it anyway; old links stop leading to “{of}”."),
-                ),
-            ]);
-            render_editor(state, admin, Editor::new(target, form, &errors)).await
-        }
-        Saved::Conflict => match existing {
-            Some(existing) => conflict(state, admin, form, existing.id).await,
-            None => Err(AppError::NotFound),
-        },
-        Saved::NotFound => Err(AppError::NotFound),
+            ),
+            (
+                "take_old_address",
+                format!("Take it anyway; old links stop leading to “{of}”."),
+            ),
+        ]),
+        _ => FieldErrors::new(),
     }
 }
 

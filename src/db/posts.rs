@@ -536,6 +536,8 @@ pub async fn update(
         .execute(&mut *tx)
         .await?;
     }
+    // A post stored without a revision (the welcome post) keeps its first text too.
+    super::revisions::keep(&mut tx, id, None).await?;
     let status = if content.published {
         "published"
     } else {

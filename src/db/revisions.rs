@@ -5,15 +5,17 @@ use sqlx::{SqliteConnection, SqlitePool};
 /// How many revisions of one post are kept.
 pub const KEEP: i64 = 20;
 
-/// Copies the post as it now stands (with its tags) into its history and
-/// forgets revisions beyond the last `KEEP`. Call it in the saving transaction.
+/// Copies the post as it now stands (with its tags) into its history, unless
+/// that revision is kept already, and forgets revisions beyond the last `KEEP`.
+/// Call it in the saving transaction (before a change too, for a post written
+/// without one, such as the welcome post).
 pub async fn keep(
     conn: &mut SqliteConnection,
     post_id: i64,
     admin_id: Option<i64>,
 ) -> sqlx::Result<()> {
     sqlx::query!(
-        r#"INSERT INTO revisions (post_id, revision, title, slug, body_markdown, tags, status,
+        r#"INSERT OR IGNORE INTO revisions (post_id, revision, title, slug, body_markdown, tags, status,
                                   comments_open, admin_id, saved_at)
            SELECT p.id, p.revision, p.title, p.slug, p.body_markdown,
                   COALESCE((SELECT group_concat(t.name, ', ' ORDER BY pt.position)

@@ -225,3 +225,28 @@ async fn only_the_last_20_revisions_of_a_post_are_kept() {
     let (_, page) = app.get_page(&format!("/admin/posts/{id}/edit")).await;
     assert_eq!(page.matches("class=\"revision\"").count(), 20);
 }
+
+#[tokio::test]
+async fn a_post_made_before_revisions_keeps_its_first_text_when_edited() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM posts WHERE slug = ?")
+        .bind(crate::helpers::WELCOME_SLUG)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let id = id.to_string();
+    let original = stored_body(&app, &id).await;
+
+    save_body(&app, &csrf, &id, "A new welcome.").await;
+
+    let first: i64 = sqlx::query_scalar("SELECT MIN(id) FROM revisions WHERE post_id = ?")
+        .bind(id.parse::<i64>().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let restore = format!("/admin/posts/{id}/revisions/{first}/restore");
+    let response = app.admin_post(&restore, &[("csrf_token", &csrf)]).await;
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(stored_body(&app, &id).await, original);
+}

@@ -61,7 +61,10 @@ impl CarriedForm {
             .filter(|(name, _)| name != "csrf_token")
             .map(|(name, value)| Field { name, value })
             .collect();
-        let local = action.starts_with("/admin/") && !action.contains("//");
+        let local = action.starts_with("/admin/")
+            && !action.contains("//")
+            && !action.contains("..")
+            && !action.contains(['\\', '?', '#']);
         if !local || action == "/admin/logout" || action == "/admin/login" || fields.is_empty() {
             return None;
         }
@@ -171,6 +174,8 @@ mod tests {
         assert!(CarriedForm::new("/admin/settings", some()).is_some());
         assert!(CarriedForm::new("/posts/x/comments", some()).is_none());
         assert!(CarriedForm::new("/admin//evil.example", some()).is_none());
+        assert!(CarriedForm::new("/admin/../posts/x", some()).is_none());
+        assert!(CarriedForm::new("/admin\\evil", some()).is_none());
         assert!(CarriedForm::new("/admin/logout", some()).is_none());
         let only_token = vec![("csrf_token".to_owned(), "t".to_owned())].into_iter();
         assert!(CarriedForm::new("/admin/comments/1/approve", only_token).is_none());

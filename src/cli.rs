@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::auth::password;
 use crate::config::Config;
 use crate::db;
-use crate::domain::admin::{NewPassword, Username};
+use crate::domain::admin::{NewPassword, Profile, ProfileForm, Username};
 use crate::startup;
 
 #[derive(Debug, Parser)]
@@ -46,8 +46,14 @@ pub enum AdminCommand {
     /// Create an admin account. The password is asked twice on a terminal, or read
     /// from the first line of standard input when it is not a terminal.
     Create {
-        /// The login name (letters, digits, '.', '_' and '-').
+        /// The login name (letters, digits, '.', '_' and '-'); never shown publicly.
         username: String,
+        /// The name readers see on this admin's replies (default: the site's title).
+        #[arg(long)]
+        display_name: Option<String>,
+        /// An address for notifications about held comments.
+        #[arg(long)]
+        email: Option<String>,
     },
     /// Set a new password for an admin; also lifts a login lock and ends the account's sessions.
     Passwd {
@@ -120,9 +126,10 @@ fn read_new_password() -> anyhow::Result<NewPassword> {
 
 async fn admin(config: &Config, command: AdminCommand) -> anyhow::Result<()> {
     let (raw_username, creating) = match &command {
-        AdminCommand::Create { username } => (username, true),
+        AdminCommand::Create { username, .. } => (username, true),
         AdminCommand::Passwd { username } => (username, false),
     };
+    let profile = new_admin_profile(&command)?;
     let username = Username::parse(raw_username).map_err(|e| anyhow::anyhow!("{e}"))?;
     let pool = startup::connect(&config.database_url).await?;
     startup::migrate(&pool).await?;
@@ -145,6 +152,9 @@ async fn admin(config: &Config, command: AdminCommand) -> anyhow::Result<()> {
         {
             anyhow::bail!("an admin called '{username}' already exists");
         }
+        if let Some(profile) = &profile {
+            db::admins::set_profile(&pool, username, profile, now).await?;
+        }
         println!("Created admin '{username}'. Log in at /admin/login.");
     } else {
         if !db::admins::change_password(&pool, username, &hash, now).await? {
@@ -155,6 +165,30 @@ async fn admin(config: &Config, command: AdminCommand) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// The display name and email given to `admin create`, checked before anything is written.
+fn new_admin_profile(command: &AdminCommand) -> anyhow::Result<Option<Profile>> {
+    let AdminCommand::Create {
+        display_name,
+        email,
+        ..
+    } = command
+    else {
+        return Ok(None);
+    };
+    let form = ProfileForm {
+        display_name: display_name.clone().unwrap_or_default(),
+        email: email.clone().unwrap_or_default(),
+    };
+    let profile = Profile::try_from(&form).map_err(|errors| {
+        let first = errors
+            .into_iter()
+            .next()
+            .map(|(field, message)| format!("{field}: {message}"));
+        anyhow::anyhow!("{}; nothing was changed", first.unwrap_or_default())
+    })?;
+    Ok(Some(profile))
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {

@@ -10,6 +10,7 @@ macro_rules! embedded {
 
 const TEMPLATES: &[(&str, &str)] = &embedded![
     "base.html",
+    "admin/account.html",
     "admin/comments.html",
     "admin/confirm_delete.html",
     "admin/confirm_delete_post.html",
@@ -18,8 +19,10 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "admin/log.html",
     "admin/login.html",
     "admin/post_editor.html",
+    "admin/post_preview.html",
     "admin/posts.html",
     "admin/reply.html",
+    "admin/send_again.html",
     "admin/settings.html",
     "blog/home.html",
     "blog/post.html",

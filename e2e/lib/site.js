@@ -61,8 +61,13 @@ export async function seedSite(browser, baseURL) {
       body: 'Book a slot at the front desk.\n\n**Walk-ins** welcome on Fridays.',
       tags: 'Vaccinations, Opening hours',
     });
+    // A second save, so the editor lists a revision to restore.
+    await admin.page.getByLabel('Text (Markdown)').fill('Book a slot at the front desk or by phone.\n\n**Walk-ins** welcome on Fridays.');
+    await admin.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await admin.page.locator('li.revision form').first().waitFor();
+    const editor = new URL(admin.page.url()).pathname;
     const adminState = await admin.context.storageState();
-    return { adminState, approved: [long, first, second], pendingId: pending.id };
+    return { adminState, approved: [long, first, second], pendingId: pending.id, editor };
   } finally {
     await reader.context.close();
     await admin.context.close();
@@ -144,6 +149,24 @@ export function pageTypes(site) {
       admin: true,
       open: (p) => p.goto('/admin/posts/new'),
       ready: (p) => p.locator('[name="title"]'),
+    },
+    {
+      name: 'post-edit-revisions',
+      admin: true,
+      open: (p) => p.goto(site.editor),
+      ready: (p) => p.locator('li.revision form').first(),
+    },
+    {
+      name: 'post-preview',
+      admin: true,
+      open: (p) => p.goto(site.editor.replace(/\/edit$/, '/preview')),
+      ready: (p) => p.getByRole('heading', { name: 'Flu vaccinations start in October' }),
+    },
+    {
+      name: 'account',
+      admin: true,
+      open: (p) => p.goto('/admin/account'),
+      ready: (p) => p.getByLabel('Name shown on your replies'),
     },
   ];
 }

@@ -6,12 +6,16 @@ use std::pin::Pin;
 
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::error::InternalError;
+use actix_web::http::StatusCode;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::AdminUser;
+use super::resume::{self, CarriedForm};
 use crate::error::AppError;
+use crate::state::AppState;
 
 pub const LOGIN_COOKIE: &str = "folio_login_csrf";
 
@@ -31,29 +35,67 @@ pub struct AdminForm<T> {
     pub form: T,
 }
 
+/// A refusal already rendered as a page (e.g. the login form with the sent form kept).
+fn answered(page: HttpResponse) -> actix_web::Error {
+    InternalError::from_response("answered", page).into()
+}
+
+pub const STALE_FORM: &str = "This form was opened in a session that has ended, so nothing was changed. \
+     Check what you sent below and send it again.";
+
+fn carried(req: &HttpRequest, body: &[u8]) -> Option<(web::Data<AppState>, CarriedForm)> {
+    let state = req.app_data::<web::Data<AppState>>()?.clone();
+    Some((state, CarriedForm::from_request(req, body)?))
+}
+
 /// A form with no fields of its own (just the CSRF token).
 #[derive(Debug, Default, Deserialize)]
 pub struct NoFields {}
 
 impl<T: DeserializeOwned + 'static> FromRequest for AdminForm<T> {
-    type Error = AppError;
+    type Error = actix_web::Error;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let admin = AdminUser::from_request(req, payload);
         let body = web::Bytes::from_request(req, payload);
+        let req = req.clone();
         Box::pin(async move {
-            let admin = admin.await?;
+            let admin = admin.await;
             let body =
                 body.await
                     .map_err(|e| match e.as_response_error().status_code().as_u16() {
                         413 => AppError::PayloadTooLarge,
                         _ => AppError::BadRequest("The form could not be read.".into()),
                     })?;
+            let admin = match admin {
+                Err(AppError::LoginRequired { next }) => {
+                    // The session ended: keep what was sent for after the next login.
+                    return Err(match carried(&req, &body) {
+                        Some((state, form)) => answered(resume::log_in_again(&state, &req, &form)?),
+                        None => AppError::LoginRequired { next }.into(),
+                    });
+                }
+                other => other?,
+            };
             let sent: CsrfField = serde_html_form::from_bytes(&body)
                 .map_err(|_| AppError::Forbidden(REFUSED.into()))?;
             if !super::same_secret(&sent.csrf_token, &admin.csrf_token) {
-                return Err(AppError::Forbidden(REFUSED.into()));
+                // Most often a form opened before a logout and a new login: show it
+                // again with this session's token rather than throw it away.
+                return Err(match carried(&req, &body) {
+                    Some((state, form)) => {
+                        let page = resume::send_again(
+                            &state,
+                            StatusCode::FORBIDDEN,
+                            &admin.csrf_token,
+                            &form,
+                            STALE_FORM,
+                        )?;
+                        answered(page)
+                    }
+                    None => AppError::Forbidden(REFUSED.into()).into(),
+                });
             }
             let form = serde_html_form::from_bytes(&body)
                 .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;

@@ -2,6 +2,7 @@
 
 pub mod csrf;
 pub mod password;
+pub mod resume;
 pub mod session;
 
 pub use csrf::AdminForm;

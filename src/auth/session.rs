@@ -12,7 +12,6 @@ use sha2::{Digest, Sha256};
 use crate::db;
 /// Kept here too: login code asks the session where to go after signing in.
 pub use crate::domain::admin::safe_next;
-use crate::domain::time;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -68,7 +67,7 @@ impl AdminUser {
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no app state")))?;
         let token = req.cookie(COOKIE).ok_or_else(login_required)?;
         let token_hash = hash_token(token.value());
-        let now = time::now();
+        let now = state.config.clock.now();
         let session = db::sessions::find_active(&state.pool, &token_hash, now, now - IDLE_SECONDS)
             .await?
             .ok_or_else(login_required)?;

@@ -1,5 +1,7 @@
 use sqlx::SqlitePool;
 
+use crate::domain::admin::Profile;
+
 /// An account as the login form needs it.
 #[derive(Debug, Clone)]
 pub struct Credentials {
@@ -71,6 +73,35 @@ pub async fn change_password(
         .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Sets an admin's public name and notification address; `false` when there is no such account.
+pub async fn set_profile(
+    pool: &SqlitePool,
+    username: &str,
+    profile: &Profile,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let result = sqlx::query!(
+        "UPDATE admins SET display_name = ?, email = ?, updated_at = ? WHERE username = ?",
+        profile.display_name,
+        profile.email,
+        now,
+        username
+    )
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected() > 0)
+}
+
+pub async fn profile(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Option<Profile>> {
+    sqlx::query_as!(
+        Profile,
+        "SELECT display_name, email FROM admins WHERE id = ?",
+        admin_id
+    )
+    .fetch_optional(pool)
+    .await
 }
 
 pub async fn credentials(pool: &SqlitePool, username: &str) -> sqlx::Result<Option<Credentials>> {

@@ -283,11 +283,14 @@ pub async fn reply(
     let html = body_html.as_str();
     let approved = Status::Approved;
     let id = sqlx::query!(
+        // Signed with the admin's display name, else the site's title: never the login name.
         "INSERT INTO comments (post_id, parent_id, author_name, author_email, body, body_html, status, admin_id, created_at)
-         VALUES (?, ?, ?, '', ?, ?, ?, ?, ?)",
+         VALUES (?, ?, COALESCE(NULLIF((SELECT display_name FROM admins WHERE id = ?), ''),
+                                (SELECT title FROM site_settings WHERE id = 1), 'Admin'),
+                 '', ?, ?, ?, ?, ?)",
         parent.post_id,
         parent_id,
-        by.username,
+        by.admin_id,
         body,
         html,
         approved,

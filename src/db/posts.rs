@@ -189,12 +189,14 @@ pub async fn published_for_sitemap(
     .await
 }
 
-/// The current slug of the published post that `old_slug` used to name, if any.
+/// The current slug of the published post that `old_slug` named last, if any.
 pub async fn renamed_to(pool: &SqlitePool, old_slug: &str) -> sqlx::Result<Option<String>> {
     let row = sqlx::query!(
         r#"SELECT p.slug
            FROM post_slug_history h JOIN posts p ON p.id = h.post_id
-           WHERE h.old_slug = ? AND p.status = 'published'"#,
+           WHERE h.old_slug = ? AND p.status = 'published'
+           ORDER BY h.changed_at DESC, h.rowid DESC
+           LIMIT 1"#,
         old_slug
     )
     .fetch_optional(pool)
@@ -228,7 +230,8 @@ pub async fn slugs_clashing_with(
 
 /// Remembers that `post_id` was called `old_slug`, so the old address redirects to it.
 /// Call it in the transaction that changes the slug. If another post had used that
-/// slug before, the old address now leads to this one (the latest owner wins).
+/// slug before, the old address now leads to this one (the latest owner wins) and
+/// back to the other once this one is deleted.
 pub async fn record_slug_change(
     conn: &mut SqliteConnection,
     post_id: i64,
@@ -237,7 +240,7 @@ pub async fn record_slug_change(
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO post_slug_history (old_slug, post_id, changed_at) VALUES (?, ?, ?)
-         ON CONFLICT (old_slug) DO UPDATE SET post_id = excluded.post_id, changed_at = excluded.changed_at",
+         ON CONFLICT (old_slug, post_id) DO UPDATE SET changed_at = excluded.changed_at",
         old_slug,
         post_id,
         now
@@ -274,6 +277,33 @@ pub async fn insert(
     .execute(conn)
     .await?;
     Ok(result.last_insert_rowid())
+}
+
+/// Any post, draft or published, as its admin preview shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PostPreview {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub body_html: SafeHtml,
+    pub published: bool,
+}
+
+pub async fn preview(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<PostPreview>> {
+    let row = sqlx::query!(
+        r#"SELECT id AS "id!: i64", slug, title, body_html, status = 'published' AS "published!: bool"
+           FROM posts WHERE id = ?"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| PostPreview {
+        id: r.id,
+        slug: r.slug,
+        title: r.title,
+        body_html: SafeHtml::from_stored(r.body_html),
+        published: r.published,
+    }))
 }
 
 /// A post in the admin's list, with its comments counted per status.
@@ -313,6 +343,9 @@ pub struct EditablePost {
     pub published: bool,
     pub comments_open: bool,
     pub comment_count: i64,
+    /// The number of its latest save (see `revisions`).
+    pub revision: i64,
+    pub updated_at: i64,
 }
 
 pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<EditablePost>> {
@@ -321,7 +354,8 @@ pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<Editabl
         r#"SELECT p.id AS "id!: i64", p.title, p.slug, p.body_markdown,
                   p.status = 'published' AS "published!: bool",
                   p.comments_open AS "comments_open: bool",
-                  (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64"
+                  (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64",
+                  p.revision, p.updated_at
            FROM posts p WHERE p.id = ?"#,
         id
     )
@@ -339,13 +373,19 @@ pub struct PostContent<'a> {
     pub published: bool,
     pub comments_open: bool,
     pub tags: &'a [Tag],
+    /// The admin saving it, for the revision history.
+    pub saved_by: Option<i64>,
 }
 
-/// Which slug to save with: one the author typed (must be free), or one made
+/// Which slug to save with: one the author typed (no other post may have it,
+/// and another post's old address only when `take_old_address`), or one made
 /// from the title (made free with a suffix).
 #[derive(Debug, Clone, Copy)]
 pub enum SlugChoice<'a> {
-    Typed(&'a Slug),
+    Typed {
+        slug: &'a Slug,
+        take_old_address: bool,
+    },
     FromTitle(&'a Slug),
 }
 
@@ -359,18 +399,28 @@ pub enum Saved {
     SlugTaken {
         by: String,
     },
+    /// The typed slug is an old address of another post (its title given), which
+    /// would stop redirecting there; nothing was saved.
+    SlugIsOldAddress {
+        of: String,
+    },
+    /// The post was saved again since the editor was opened; nothing was saved.
+    Conflict,
     NotFound,
 }
 
-/// The slug to save with, or the title of the post that already has the typed one.
+/// The slug to save with, or why the typed one cannot be (nothing is saved then).
 async fn pick_slug(
     conn: &mut SqliteConnection,
     choice: SlugChoice<'_>,
     own_id: Option<i64>,
-) -> sqlx::Result<Result<String, String>> {
+) -> sqlx::Result<Result<String, Saved>> {
     let own_id = own_id.unwrap_or(0);
     match choice {
-        SlugChoice::Typed(slug) => {
+        SlugChoice::Typed {
+            slug,
+            take_old_address,
+        } => {
             let slug = slug.as_str();
             let other = sqlx::query!(
                 "SELECT title FROM posts WHERE slug = ? AND id != ?",
@@ -379,9 +429,21 @@ async fn pick_slug(
             )
             .fetch_optional(&mut *conn)
             .await?;
-            Ok(match other {
-                Some(post) => Err(post.title),
-                None => Ok(slug.to_owned()),
+            if let Some(post) = other {
+                return Ok(Err(Saved::SlugTaken { by: post.title }));
+            }
+            let previous_owner = sqlx::query!(
+                "SELECT p.title FROM post_slug_history h JOIN posts p ON p.id = h.post_id
+                 WHERE h.old_slug = ? AND h.post_id != ?
+                 ORDER BY h.changed_at DESC LIMIT 1",
+                slug,
+                own_id
+            )
+            .fetch_optional(&mut *conn)
+            .await?;
+            Ok(match previous_owner {
+                Some(post) if !take_old_address => Err(Saved::SlugIsOldAddress { of: post.title }),
+                _ => Ok(slug.to_owned()),
             })
         }
         SlugChoice::FromTitle(wanted) => {
@@ -409,11 +471,8 @@ pub async fn create(
     let mut tx = super::begin_write(pool).await?;
     let slug = match pick_slug(&mut tx, slug, None).await? {
         Ok(slug) => slug,
-        Err(by) => return Ok(Saved::SlugTaken { by }),
+        Err(refused) => return Ok(refused),
     };
-    sqlx::query!("DELETE FROM post_slug_history WHERE old_slug = ?", slug)
-        .execute(&mut *tx)
-        .await?;
     let record = PostRecord {
         slug: &slug,
         title: content.title,
@@ -425,36 +484,60 @@ pub async fn create(
     };
     let id = insert(&mut tx, &record, now).await?;
     super::tags::set_for_post(&mut tx, id, content.tags).await?;
+    super::revisions::keep(&mut tx, id, content.saved_by).await?;
     tx.commit().await?;
     Ok(Saved::Saved { id, slug })
 }
 
-/// Saves an edit. A changed slug leaves the old one behind as a redirect;
-/// the first publication sets the publication date, later edits keep it.
+/// Which post an edit is for, and the revision the editor was opened at
+/// (`None` saves over whatever is there).
+#[derive(Debug, Clone, Copy)]
+pub struct EditOf {
+    pub id: i64,
+    pub opened_at_revision: Option<i64>,
+}
+
+/// Saves an edit, unless the post was saved again since the editor was opened.
+/// A changed slug leaves the old one behind as a redirect; the first
+/// publication sets the publication date, later edits keep it.
 pub async fn update(
     pool: &SqlitePool,
-    id: i64,
+    edit: EditOf,
     content: &PostContent<'_>,
     slug: SlugChoice<'_>,
     now: i64,
 ) -> sqlx::Result<Saved> {
+    let id = edit.id;
     let mut tx = super::begin_write(pool).await?;
-    let Some(current) = sqlx::query!("SELECT slug FROM posts WHERE id = ?", id)
+    let Some(current) = sqlx::query!("SELECT slug, revision FROM posts WHERE id = ?", id)
         .fetch_optional(&mut *tx)
         .await?
     else {
         return Ok(Saved::NotFound);
     };
+    if edit
+        .opened_at_revision
+        .is_some_and(|opened| opened != current.revision)
+    {
+        return Ok(Saved::Conflict);
+    }
     let slug = match pick_slug(&mut tx, slug, Some(id)).await? {
         Ok(slug) => slug,
-        Err(by) => return Ok(Saved::SlugTaken { by }),
+        Err(refused) => return Ok(refused),
     };
     if slug != current.slug {
         record_slug_change(&mut tx, id, &current.slug, now).await?;
-        sqlx::query!("DELETE FROM post_slug_history WHERE old_slug = ?", slug)
-            .execute(&mut *tx)
-            .await?;
+        // Its own old address is its live one again; other posts' claims stay.
+        sqlx::query!(
+            "DELETE FROM post_slug_history WHERE old_slug = ? AND post_id = ?",
+            slug,
+            id
+        )
+        .execute(&mut *tx)
+        .await?;
     }
+    // A post stored without a revision (the welcome post) keeps its first text too.
+    super::revisions::keep(&mut tx, id, None).await?;
     let status = if content.published {
         "published"
     } else {
@@ -465,7 +548,8 @@ pub async fn update(
     let excerpt_html = content.excerpt_html.as_str();
     sqlx::query!(
         "UPDATE posts SET slug = ?, title = ?, body_markdown = ?, body_html = ?, excerpt_html = ?, status = ?,
-                comments_open = ?, published_at = COALESCE(published_at, ?), updated_at = ?
+                comments_open = ?, published_at = COALESCE(published_at, ?), updated_at = ?,
+                revision = revision + 1
          WHERE id = ?",
         slug,
         content.title,
@@ -481,6 +565,7 @@ pub async fn update(
     .execute(&mut *tx)
     .await?;
     super::tags::set_for_post(&mut tx, id, content.tags).await?;
+    super::revisions::keep(&mut tx, id, content.saved_by).await?;
     tx.commit().await?;
     Ok(Saved::Saved { id, slug })
 }

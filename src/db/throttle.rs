@@ -30,15 +30,16 @@ pub async fn locked_until(
 }
 
 /// Counts a failure for `key`; failures older than the lock period are forgotten,
-/// and reaching `max_failures` locks the key for `lock_seconds`.
+/// and reaching `max_failures` locks the key for `lock_seconds`. Returns the
+/// failures counted now.
 pub async fn record_failure(
     pool: &SqlitePool,
     key: &str,
     now: i64,
     max_failures: i64,
     lock_seconds: i64,
-) -> sqlx::Result<()> {
-    sqlx::query!(
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
         r#"INSERT INTO login_throttle (key, failures, last_failure_at, locked_until)
            VALUES (?1, 1, ?2, CASE WHEN 1 >= ?3 THEN ?2 + ?4 ELSE 0 END)
            ON CONFLICT (key) DO UPDATE SET
@@ -46,15 +47,15 @@ pub async fn record_failure(
                locked_until = CASE
                    WHEN (CASE WHEN last_failure_at < ?2 - ?4 THEN 1 ELSE failures + 1 END) >= ?3
                    THEN ?2 + ?4 ELSE locked_until END,
-               last_failure_at = ?2"#,
+               last_failure_at = ?2
+           RETURNING failures"#,
         key,
         now,
         max_failures,
         lock_seconds
     )
-    .execute(pool)
-    .await?;
-    Ok(())
+    .fetch_one(pool)
+    .await
 }
 
 /// A successful login forgets the failures of its username and IP.

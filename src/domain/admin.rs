@@ -34,6 +34,65 @@ impl AsRef<str> for Username {
     }
 }
 
+/// What an admin's account page sets, as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct ProfileForm {
+    pub display_name: String,
+    pub email: String,
+}
+
+/// An admin's public name and notification address, checked; either may be
+/// empty (no name: replies are signed with the site's title; no address: no mail).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub display_name: String,
+    pub email: String,
+}
+
+impl Profile {
+    pub const MAX_NAME_CHARS: usize = 100;
+    pub const MAX_EMAIL_CHARS: u64 = 254;
+}
+
+impl TryFrom<&ProfileForm> for Profile {
+    type Error = crate::domain::comment::FieldErrors;
+
+    fn try_from(form: &ProfileForm) -> Result<Self, Self::Error> {
+        use validator::{ValidateEmail, ValidateLength};
+        let mut errors = Self::Error::new();
+        let display_name = form.display_name.trim();
+        if display_name.chars().count() > Profile::MAX_NAME_CHARS {
+            errors.insert(
+                "display_name",
+                format!(
+                    "The name may be at most {} characters.",
+                    Profile::MAX_NAME_CHARS
+                ),
+            );
+        } else if display_name.chars().any(char::is_control) {
+            errors.insert("display_name", "The name must be a single line.".into());
+        }
+        let email = form.email.trim();
+        let valid = email.validate_length(None, Some(Profile::MAX_EMAIL_CHARS), None)
+            && email.validate_email();
+        if !email.is_empty() && !valid {
+            errors.insert(
+                "email",
+                "Please enter a valid email address, like name@example.org, or leave it empty."
+                    .into(),
+            );
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Self {
+            display_name: display_name.to_owned(),
+            email: email.to_owned(),
+        })
+    }
+}
+
 /// A new password; never logged, never printed.
 pub struct NewPassword(String);
 
@@ -97,6 +156,28 @@ mod tests {
         assert!(NewPassword::parse("correct horse".into()).is_ok());
         assert!(NewPassword::parse("short".into()).is_err());
         assert!(NewPassword::parse(" ".repeat(20)).is_err());
+    }
+
+    fn profile(display_name: &str, email: &str) -> Result<Profile, Vec<&'static str>> {
+        let form = ProfileForm {
+            display_name: display_name.into(),
+            email: email.into(),
+        };
+        Profile::try_from(&form).map_err(|e| e.into_keys().collect())
+    }
+
+    #[test]
+    fn a_profile_may_be_empty_but_not_a_bad_address_or_several_lines() {
+        assert_eq!(
+            profile(" Dr. Anna Meier ", " anna@praxis.example "),
+            Ok(Profile {
+                display_name: "Dr. Anna Meier".into(),
+                email: "anna@praxis.example".into()
+            })
+        );
+        assert!(profile("", "").is_ok());
+        assert_eq!(profile("a\nb", "nope"), Err(vec!["display_name", "email"]));
+        assert_eq!(profile(&"x".repeat(101), ""), Err(vec!["display_name"]));
     }
 
     #[test]

@@ -19,13 +19,17 @@ pub struct PostForm {
     pub tags: String,
     /// Which button was pressed: "preview" shows the rendered post without saving.
     pub action: String,
+    /// The post's revision the editor was opened at (hidden); empty for a new post.
+    pub revision: String,
+    /// A checkbox: take a slug that is another post's old address anyway.
+    pub take_old_address: Option<String>,
 }
 
 impl PostForm {
-    /// The form for a new post: published when saved unless changed, comments open.
+    /// The form for a new post: a draft until the author publishes it, comments open.
     pub fn new_post() -> Self {
         Self {
-            status: "published".into(),
+            status: "draft".into(),
             comments_open: Some("on".into()),
             ..Self::default()
         }
@@ -114,7 +118,7 @@ impl TryFrom<&PostForm> for ValidPost {
         }
         let slug = match form.slug.trim() {
             "" => None,
-            raw => Slug::parse(raw)
+            raw => Slug::from_typed(raw)
                 .map_err(|e| errors.insert("slug", e.to_string()))
                 .ok(),
         };
@@ -174,13 +178,13 @@ mod tests {
         let post = ValidPost::try_from(&form(" Grüße aus Nürnberg ", "")).expect("valid");
         assert_eq!(post.title, "Grüße aus Nürnberg");
         assert!(post.slug.is_none());
-        assert!(post.published);
+        assert!(!post.published, "a new post is a draft until published");
         assert!(post.comments_open);
     }
 
     #[test]
     fn an_empty_title_and_a_bad_slug_are_refused() {
-        let errors = ValidPost::try_from(&form(" ", "Bad Slug!")).expect_err("invalid");
+        let errors = ValidPost::try_from(&form(" ", "!!!")).expect_err("invalid");
         assert!(errors.contains_key("title"));
         assert!(errors.contains_key("slug"));
     }

@@ -28,6 +28,8 @@ pub enum SlugError {
     DashAtEdge,
     #[error("The slug must not contain two dashes in a row.")]
     DoubleDash,
+    #[error("The slug needs at least one letter or digit.")]
+    NothingToKeep,
 }
 
 impl Slug {
@@ -54,6 +56,19 @@ impl Slug {
             return Err(SlugError::DoubleDash);
         }
         Ok(Self(slug.to_owned()))
+    }
+
+    /// A slug an author typed, made into one the way a title is when it is not
+    /// one already ("Grüße aus Nürnberg" → `grusse-aus-nurnberg`).
+    pub fn from_typed(raw: &str) -> Result<Self, SlugError> {
+        Self::parse(raw).or_else(|_| {
+            let slug = slugify(raw, MAX_CHARS);
+            if slug.is_empty() {
+                Err(SlugError::NothingToKeep)
+            } else {
+                Ok(Self(slug))
+            }
+        })
     }
 
     /// The slug made from a title: "Grüße aus Nürnberg" → `grusse-aus-nurnberg`.
@@ -142,6 +157,16 @@ pub fn slugify(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_slug_is_made_into_one_like_a_title_unless_nothing_is_left() {
+        assert_eq!(
+            Slug::from_typed(" Grüße aus Nürnberg! ").unwrap().as_str(),
+            "grusse-aus-nurnberg"
+        );
+        assert_eq!(Slug::from_typed("news-2").unwrap().as_str(), "news-2");
+        assert_eq!(Slug::from_typed("!!!"), Err(SlugError::NothingToKeep));
+    }
 
     #[test]
     fn a_german_title_is_folded_to_ascii() {

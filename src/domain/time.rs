@@ -107,12 +107,18 @@ impl Zone {
         Self(jiff::tz::TimeZone::UTC)
     }
 
-    /// A zone by its IANA name; the error is a message for the admin.
+    /// A zone by its IANA name, a place (`Europe/Berlin`) or `UTC`; the error
+    /// is a message for the admin.
     pub fn parse(name: &str) -> Result<Self, String> {
         let name = name.trim();
-        jiff::tz::TimeZone::get(name).map(Self).map_err(|_| {
-            format!("Unknown time zone {name:?}; use a name like Europe/Berlin or UTC.")
-        })
+        let unknown =
+            || format!("Unknown time zone {name:?}; use a place like Europe/Berlin, or UTC.");
+        if !is_place(name) {
+            return Err(unknown());
+        }
+        jiff::tz::TimeZone::get(name)
+            .map(Self)
+            .map_err(|_| unknown())
     }
 
     /// The zone saved in the settings; UTC (with a warning in the log) if it is unknown here.
@@ -153,11 +159,40 @@ impl Zone {
     }
 }
 
-/// Every IANA time zone name this build knows, sorted, for the settings form.
+/// The areas of the IANA names that are places (`Area/Location`).
+const AREAS: [&str; 10] = [
+    "Africa",
+    "America",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+];
+
+/// Whether a zone name is one to offer: `UTC`, or a place in one of the areas.
+/// Not the database's files and aliases (`posixrules`, `localtime`, `Factory`,
+/// `Etc/GMT+5`, `US/Eastern`, `Zulu`), which are no place anyone lives.
+fn is_place(name: &str) -> bool {
+    name == "UTC"
+        || name.split_once('/').is_some_and(|(area, location)| {
+            AREAS.contains(&area)
+                && !location.is_empty()
+                && location
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c))
+        })
+}
+
+/// Every time zone this build knows that is a place (and UTC), sorted, for the settings form.
 pub fn zone_names() -> Vec<String> {
     let mut names: Vec<String> = jiff::tz::db()
         .available()
         .map(|name| name.to_string())
+        .filter(|name| is_place(name))
         .collect();
     names.sort();
     names
@@ -208,6 +243,31 @@ mod tests {
             Zone::from_setting("Mars/Olympus_Mons").human_date_time(0),
             "1 January 1970 at 00:00 UTC"
         );
+    }
+
+    #[test]
+    fn only_places_and_utc_are_zones_to_choose() {
+        for place in ["Europe/Berlin", "America/Argentina/Buenos_Aires", "UTC"] {
+            assert!(Zone::parse(place).is_ok(), "{place}");
+        }
+        for not_a_place in [
+            "posixrules",
+            "localtime",
+            "Factory",
+            "Etc/UTC",
+            "Etc/GMT+5",
+            "US/Eastern",
+            "GMT",
+            "Zulu",
+            "right/UTC",
+        ] {
+            assert!(Zone::parse(not_a_place).is_err(), "{not_a_place}");
+        }
+        let names = zone_names();
+        assert!(names.iter().any(|n| n == "Europe/Berlin"));
+        assert!(names.iter().any(|n| n == "UTC"));
+        assert!(names.iter().all(|n| n == "UTC" || n.contains('/')));
+        assert!(names.iter().all(|n| Zone::parse(n).is_ok()));
     }
 
     #[test]

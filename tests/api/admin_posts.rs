@@ -146,15 +146,35 @@ async fn a_typed_slug_that_is_taken_is_refused_with_the_text_kept() {
 }
 
 #[tokio::test]
-async fn a_slug_with_characters_outside_a_to_z_digits_and_dashes_is_refused() {
+async fn a_typed_slug_with_spaces_and_umlauts_is_made_into_a_slug_and_shown() {
     let app = spawn_app().await;
     let csrf = app.login_admin().await;
 
     let response = create(
         &app,
-        &post_form(&csrf, "Title", "Hello World!", "Body", "published"),
+        &post_form(&csrf, "Title", " Grüße aus Nürnberg!", "Body", "published"),
     )
     .await;
+
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(public_status(&app, "/posts/grusse-aus-nurnberg").await, 200);
+    let (_, editor) = app.get_page(&location(&response)).await;
+    assert!(
+        editor.contains("The slug was made from what you typed: grusse-aus-nurnberg"),
+        "{editor}"
+    );
+    assert!(
+        !editor.contains("pattern="),
+        "no browser-side pattern to trip over"
+    );
+}
+
+#[tokio::test]
+async fn a_slug_without_a_letter_or_digit_is_refused() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+
+    let response = create(&app, &post_form(&csrf, "Title", "!!!", "Body", "published")).await;
 
     assert_eq!(response.status().as_u16(), 422);
     assert!(
@@ -163,6 +183,64 @@ async fn a_slug_with_characters_outside_a_to_z_digits_and_dashes_is_refused() {
             .await
             .unwrap()
             .contains(r#"id="slug-error""#)
+    );
+}
+
+#[tokio::test]
+async fn a_new_post_starts_as_a_draft() {
+    let app = spawn_app().await;
+    app.login_admin().await;
+
+    let (_, page) = app.get_page("/admin/posts/new").await;
+
+    assert!(page.contains(r#"id="status-draft" name="status" value="draft" checked"#));
+    assert!(!page.contains(r#"value="published" checked"#));
+}
+
+#[tokio::test]
+async fn a_draft_has_a_preview_only_a_logged_in_admin_can_open() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let edit_page = location(
+        &create(
+            &app,
+            &post_form(&csrf, "Unfinished", "", "Half **a** thought.", "draft"),
+        )
+        .await,
+    );
+    let preview = edit_page.replace("/edit", "/preview");
+
+    let (_, editor) = app.get_page(&edit_page).await;
+    assert!(
+        editor.contains(&format!(r#"<a href="{preview}">"#)),
+        "{editor}"
+    );
+    let (status, page) = app.get_page(&preview).await;
+
+    assert_eq!(status, 200);
+    assert!(page.contains("Draft — not published"));
+    assert!(page.contains("Half <strong>a</strong> thought."));
+    assert_eq!(public_status(&app, "/posts/unfinished").await, 404);
+    app.admin_post("/admin/logout", &[("csrf_token", &csrf)])
+        .await;
+    assert_eq!(public_status(&app, &preview).await, 303);
+}
+
+#[tokio::test]
+async fn every_save_offers_a_link_to_view_the_post() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+
+    let response = create(
+        &app,
+        &post_form(&csrf, "Out now", "out-now", "Body", "published"),
+    )
+    .await;
+
+    let (_, editor) = app.get_page(&location(&response)).await;
+    assert!(
+        editor.contains(r#"<a href="/posts/out-now">View post</a>"#),
+        "{editor}"
     );
 }
 

@@ -202,3 +202,38 @@ async fn an_unknown_time_zone_is_refused() {
             .contains(r#"id="timezone-error""#)
     );
 }
+
+#[tokio::test]
+async fn only_time_zones_that_are_places_are_offered_and_accepted() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+
+    let (_, page) = app.get_page("/admin/settings").await;
+
+    assert!(page.contains("<option>Europe&#x2F;Berlin</option>"));
+    assert!(page.contains(">UTC</option>"), "UTC stays the default");
+    for not_a_place in [
+        "posixrules",
+        "localtime",
+        "Factory",
+        "Etc&#x2F;UTC",
+        "US&#x2F;Eastern",
+    ] {
+        assert!(
+            !page.contains(&format!(">{not_a_place}</option>")),
+            "{not_a_place} is offered"
+        );
+    }
+    for not_a_place in ["posixrules", "localtime", "Factory", "Etc/GMT+5", "Zulu"] {
+        let response = save(
+            &app,
+            &replaced(&settings_form(&csrf), "timezone", not_a_place),
+        )
+        .await;
+        assert_eq!(
+            response.status().as_u16(),
+            422,
+            "{not_a_place} was accepted"
+        );
+    }
+}

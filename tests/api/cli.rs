@@ -128,6 +128,53 @@ async fn admin_create_reads_the_password_from_stdin_even_before_the_database_exi
     );
 }
 
+#[tokio::test]
+async fn admin_create_takes_a_display_name_and_an_email() {
+    let (_dir, _path, url) = fresh_database();
+
+    let output = admin_command(
+        &[
+            "create",
+            "anna",
+            "--display-name",
+            "Dr. Anna Meier",
+            "--email",
+            "anna@praxis.example",
+        ],
+        &url,
+        "correct horse battery staple\n",
+    );
+
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pool = folio::startup::connect(&url).await.unwrap();
+    let (name, email): (String, String) =
+        sqlx::query_as("SELECT display_name, email FROM admins WHERE username = 'anna'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(name, "Dr. Anna Meier");
+    assert_eq!(email, "anna@praxis.example");
+}
+
+#[test]
+fn admin_create_refuses_a_bad_email_and_creates_nothing() {
+    let (_dir, _path, url) = fresh_database();
+
+    let output = admin_command(
+        &["create", "anna", "--email", "not an address"],
+        &url,
+        "correct horse battery staple\n",
+    );
+
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("email"), "{stderr}");
+}
+
 #[test]
 fn admin_create_refuses_a_short_password_with_a_clear_message() {
     let (_dir, _path, url) = fresh_database();

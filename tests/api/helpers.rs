@@ -226,7 +226,7 @@ impl TestApp {
             comments_open,
         };
         let mut conn = self.pool.acquire().await.unwrap();
-        folio::db::posts::insert(&mut conn, &record, folio::domain::time::now())
+        folio::db::posts::insert(&mut conn, &record, self.clock.now())
             .await
             .unwrap()
     }
@@ -296,7 +296,7 @@ impl TestApp {
     pub async fn create_admin(&self, username: &str, password: &str) {
         let password = folio::domain::admin::NewPassword::parse(password.to_owned()).unwrap();
         let hash = folio::auth::password::hash(password).await.unwrap();
-        folio::db::admins::create(&self.pool, username, &hash, folio::domain::time::now())
+        folio::db::admins::create(&self.pool, username, &hash, self.clock.now())
             .await
             .unwrap();
     }

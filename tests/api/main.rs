@@ -1,9 +1,11 @@
 //! Black-box tests: each starts the real app on a random port with its own SQLite file.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod admin_account;
 mod admin_login;
 mod admin_posts;
 mod admin_queue;
+mod admin_session_end;
 mod admin_settings;
 mod bad_input;
 mod cli;
@@ -18,6 +20,8 @@ mod home;
 mod migrations;
 mod page_cache;
 mod post_page;
+mod post_revisions;
 mod reader_form;
+mod slug_history;
 mod system;
 mod tags;

@@ -14,7 +14,7 @@ fn attr(value: &str) -> String {
 
 async fn record_slug_change(app: &TestApp, post_id: i64, old_slug: &str) {
     let mut conn = app.pool.acquire().await.unwrap();
-    folio::db::posts::record_slug_change(&mut conn, post_id, old_slug, folio::domain::time::now())
+    folio::db::posts::record_slug_change(&mut conn, post_id, old_slug, app.clock.now())
         .await
         .unwrap();
 }

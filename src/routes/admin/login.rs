@@ -4,15 +4,35 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use crate::auth::csrf::{LOGIN_COOKIE, NoFields, REFUSED, login_cookie};
+use crate::auth::csrf::{LOGIN_COOKIE, NoFields, REFUSED};
+use crate::auth::resume::{self, CarriedForm, LoginPage, login_page};
 use crate::auth::{AdminForm, password, random_token, same_secret, session};
 use crate::db;
-use crate::domain::time;
 use crate::error::{AppError, Result};
 use crate::routes::request::client_ip;
 use crate::state::AppState;
 
 pub const INVALID: &str = "Invalid username or password";
+
+const BACK: &str =
+    "You are logged in again. What you sent before has not been saved yet: check it and send it.";
+
+/// Colleagues often share one office address, so it may fail this many times
+/// more often than one account before it is locked.
+const ADDRESS_ATTEMPTS_PER_ACCOUNT_ATTEMPT: i64 = 10;
+
+/// "1 minute", "15 minutes".
+fn counted(n: i64, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+fn minutes(seconds: i64) -> String {
+    counted((seconds + 59) / 60, "minute")
+}
+
+fn try_again_in(seconds: i64) -> String {
+    format!("Too many failed logins; try again in {}.", minutes(seconds))
+}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct LoginQuery {
@@ -31,34 +51,11 @@ pub struct LoginForm {
     csrf_token: String,
     #[serde(default)]
     next: String,
-}
-
-struct LoginPage<'a> {
-    status: StatusCode,
-    username: &'a str,
-    next: &'a str,
-    error: Option<String>,
-    notice: Option<&'a str>,
-}
-
-/// The login form, with a fresh double-submit token unless the browser already holds one.
-fn render(state: &AppState, req: &HttpRequest, page: LoginPage<'_>) -> Result<HttpResponse> {
-    let token = req
-        .cookie(LOGIN_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| v.len() == 64)
-        .unwrap_or_else(random_token);
-    let mut context = state.context();
-    context.insert("csrf_token", &token);
-    context.insert("username", page.username);
-    context.insert("next", page.next);
-    context.insert("error", &page.error);
-    context.insert("notice", &page.notice);
-    let mut response = state.render_page(page.status, "admin/login.html", &context)?;
-    response
-        .add_cookie(&login_cookie(&token, state.config.secure_cookies()))
-        .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(response)
+    /// A form whose session ended, carried through this login (see `auth::resume`).
+    #[serde(default)]
+    resume_action: String,
+    #[serde(default)]
+    resume_form: String,
 }
 
 pub async fn show(
@@ -68,7 +65,7 @@ pub async fn show(
 ) -> Result<HttpResponse> {
     let notice = query.signed_out.is_some().then_some("You are logged out.");
     let next = session::safe_next(&query.next).unwrap_or_default();
-    render(
+    login_page(
         &state,
         &req,
         LoginPage {
@@ -77,6 +74,7 @@ pub async fn show(
             next,
             error: None,
             notice,
+            carried: None,
         },
     )
 }
@@ -84,15 +82,16 @@ pub async fn show(
 pub async fn submit(
     state: web::Data<AppState>,
     req: HttpRequest,
-    form: web::Form<LoginForm>,
+    body: web::Bytes,
 ) -> Result<HttpResponse> {
-    let form = form.into_inner();
+    // Read like the admin forms, not as `web::Form`: a carried post may be long.
+    let form: LoginForm = serde_html_form::from_bytes(&body)
+        .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+    let carried = CarriedForm::decode(&form.resume_action, &form.resume_form);
     let next = session::safe_next(&form.next).unwrap_or_default();
-    let cookie = req
-        .cookie(LOGIN_COOKIE)
-        .map(|c| c.value().to_owned())
-        .unwrap_or_default();
-    if cookie.is_empty() || !same_secret(&cookie, &form.csrf_token) {
+    let cookie = req.cookie(LOGIN_COOKIE);
+    let cookie = cookie.as_ref().map(|c| c.value()).unwrap_or_default();
+    if cookie.is_empty() || !same_secret(cookie, &form.csrf_token) {
         return Err(AppError::Forbidden(REFUSED.into()));
     }
     let username = form.username.trim();
@@ -102,64 +101,89 @@ pub async fn submit(
         next,
         error: Some(error),
         notice: None,
+        carried: carried.as_ref(),
     };
     let config = &state.config;
-    let now = time::now();
+    let now = config.clock.now();
     let user_key = db::throttle::user_key(username);
     let ip_key = db::throttle::ip_key(&client_ip(&req));
     let throttled = config.login_attempts > 0;
-    if throttled
-        && let Some(until) =
-            db::throttle::locked_until(&state.pool, &user_key, &ip_key, now).await?
-    {
-        let minutes = (until - now + 59) / 60;
-        let message = format!(
-            "Too many failed logins; try again in {minutes} minute{}.",
-            if minutes == 1 { "" } else { "s" }
-        );
-        return render(&state, &req, page(StatusCode::TOO_MANY_REQUESTS, message));
+    let locked = db::throttle::locked_until(&state.pool, &user_key, &ip_key, now).await?;
+    if let Some(until) = locked.filter(|_| throttled) {
+        let message = try_again_in(until - now);
+        return login_page(&state, &req, page(StatusCode::TOO_MANY_REQUESTS, message));
     }
     let account = db::admins::credentials(&state.pool, username).await?;
     let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
     let verified = password::verify(form.password, stored_hash).await;
     let Some(account) = account.filter(|_| verified) else {
-        if throttled {
-            let max = i64::from(config.login_attempts);
-            let lock = i64::try_from(config.login_lock_seconds).unwrap_or(i64::MAX / 2);
-            db::throttle::record_failure(&state.pool, &user_key, now, max, lock).await?;
-            db::throttle::record_failure(&state.pool, &ip_key, now, max, lock).await?;
-        }
+        let message = if throttled {
+            record_failure(&state, &user_key, &ip_key, now).await?
+        } else {
+            INVALID.to_owned()
+        };
         tracing::info!("failed admin login");
-        return render(
-            &state,
-            &req,
-            page(StatusCode::UNAUTHORIZED, INVALID.to_owned()),
-        );
+        return login_page(&state, &req, page(StatusCode::UNAUTHORIZED, message));
     };
     db::throttle::clear(&state.pool, &user_key, &ip_key).await?;
+    let (token, csrf_token) = start_session(&state, &req, account.id, now).await?;
+    let mut response = match &carried {
+        Some(carried) => resume::send_again(&state, StatusCode::OK, &csrf_token, carried, BACK)?,
+        None if next.is_empty() => super::page::see_other("/admin/comments"),
+        None => super::page::see_other(next),
+    };
+    response
+        .add_cookie(&session::session_cookie(&token, config.secure_cookies()))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(response)
+}
+
+/// Counts a failed login against the account and the address; the message
+/// says how many attempts are left before the lock, or that it is locked now.
+async fn record_failure(
+    state: &AppState,
+    user_key: &str,
+    ip_key: &str,
+    now: i64,
+) -> Result<String> {
+    let config = &state.config;
+    let max = i64::from(config.login_attempts);
+    let ip_max = max.saturating_mul(ADDRESS_ATTEMPTS_PER_ACCOUNT_ATTEMPT);
+    let lock = i64::try_from(config.login_lock_seconds).unwrap_or(i64::MAX / 2);
+    let pool = &state.pool;
+    let failed = db::throttle::record_failure(pool, user_key, now, max, lock).await?;
+    let ip_failed = db::throttle::record_failure(pool, ip_key, now, ip_max, lock).await?;
+    Ok(match (max - failed).min(ip_max - ip_failed) {
+        ..=0 => format!("{INVALID}. {}", try_again_in(lock)),
+        left => format!(
+            "{INVALID}. {} left before logins are locked for {}.",
+            counted(left, "attempt"),
+            minutes(lock)
+        ),
+    })
+}
+
+/// A new session for the admin: its token (for the cookie) and its CSRF token.
+async fn start_session(
+    state: &AppState,
+    req: &HttpRequest,
+    admin_id: i64,
+    now: i64,
+) -> Result<(String, String)> {
     let token = random_token();
     let csrf_token = random_token();
     let token_hash = session::hash_token(&token);
-    let user_agent = crate::routes::request::user_agent(&req);
+    let user_agent = crate::routes::request::user_agent(req);
     let new_session = db::sessions::NewSession {
         token_hash: &token_hash,
-        admin_id: account.id,
+        admin_id,
         csrf_token: &csrf_token,
         user_agent: &user_agent,
         expires_at: now + session::ABSOLUTE_SECONDS,
     };
     db::sessions::create(&state.pool, &new_session, now).await?;
-    tracing::info!(admin_id = account.id, "admin logged in");
-    let location = if next.is_empty() {
-        "/admin/comments"
-    } else {
-        next
-    };
-    let mut response = super::page::see_other(location);
-    response
-        .add_cookie(&session::session_cookie(&token, config.secure_cookies()))
-        .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(response)
+    tracing::info!(admin_id, "admin logged in");
+    Ok((token, csrf_token))
 }
 
 pub async fn logout(state: web::Data<AppState>, form: AdminForm<NoFields>) -> Result<HttpResponse> {

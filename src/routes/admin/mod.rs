@@ -1,5 +1,6 @@
 //! Everything under `/admin`: behind a login, never cached, every POST CSRF-checked.
 
+pub mod account;
 pub mod comment_actions;
 pub mod comment_edit;
 pub mod login;
@@ -55,8 +56,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/posts/new", web::get().to(posts::new))
             .route("/posts/{id}", web::post().to(posts::update))
             .route("/posts/{id}/edit", web::get().to(posts::edit))
+            .route("/posts/{id}/preview", web::get().to(posts::preview))
+            .route(
+                "/posts/{id}/revisions/{revision}/restore",
+                web::post().to(posts::restore),
+            )
             .route("/posts/{id}/delete", web::get().to(posts::confirm_delete))
             .route("/posts/{id}/delete", web::post().to(posts::delete))
+            .route("/account", web::get().to(account::show))
+            .route("/account", web::post().to(account::save))
             .route("/settings", web::get().to(settings::show))
             .route("/settings", web::post().to(settings::save))
             .default_service(web::to(not_found)),

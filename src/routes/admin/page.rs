@@ -9,6 +9,7 @@ use tera::Context;
 
 use crate::auth::AdminUser;
 use crate::db;
+use crate::domain::comment::FieldErrors;
 use crate::domain::moderation::Status;
 use crate::error::Result;
 use crate::state::AppState;
@@ -50,6 +51,15 @@ pub async fn redirect_with_flash(
     Ok(see_other(location))
 }
 
+/// A form page's status: 200 when it is shown fresh, 422 when it is sent back with errors.
+fn form_status(has_errors: bool) -> StatusCode {
+    if has_errors {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    }
+}
+
 /// A form page: 200 when it is shown fresh, 422 when it is sent back with errors.
 pub fn render_form(
     state: &AppState,
@@ -57,12 +67,22 @@ pub fn render_form(
     context: &Context,
     has_errors: bool,
 ) -> Result<HttpResponse> {
-    let status = if has_errors {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    state.render_page(status, template, context)
+    state.render_page(form_status(has_errors), template, context)
+}
+
+/// The context of an admin page with a form: the form as typed and its errors,
+/// with the status to answer (200, or 422 when there are errors to correct).
+pub async fn form_page(
+    state: &AppState,
+    admin: &AdminUser,
+    nav: &str,
+    form: &impl Serialize,
+    errors: &FieldErrors,
+) -> Result<(StatusCode, Context)> {
+    let mut context = admin_context(state, admin, nav).await?;
+    context.insert("form", form);
+    context.insert("errors", errors);
+    Ok((form_status(!errors.is_empty()), context))
 }
 
 /// What every admin page's layout needs: the admin, their CSRF token, the

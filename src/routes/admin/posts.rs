@@ -7,11 +7,11 @@ use serde::Serialize;
 use super::page::{admin_context, see_other, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
-use crate::db::posts::{EditablePost, PostContent, Saved, SlugChoice};
+use crate::db::posts::{EditOf, EditablePost, PostContent, Saved, SlugChoice};
 use crate::domain::comment::FieldErrors;
 use crate::domain::post::{PostForm, ValidPost};
 use crate::domain::slug::Slug;
-use crate::domain::{SafeHtml, markdown, time};
+use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -58,6 +58,29 @@ struct EditorTarget {
     id: Option<i64>,
     /// The post's public address while it is published.
     public_slug: Option<String>,
+    /// The revision the form is based on: a save from an older one is a conflict.
+    revision: Option<i64>,
+}
+
+/// The saved version shown next to the admin's own after an edit conflict.
+#[derive(Serialize)]
+struct ConflictView {
+    title: String,
+    body: String,
+    tags: String,
+    saved_at: String,
+}
+
+#[derive(Serialize)]
+struct RevisionView {
+    id: i64,
+    revision: i64,
+    title: String,
+    body_chars: i64,
+    saved_at_iso: String,
+    saved_at: String,
+    saved_by: Option<String>,
+    current: bool,
 }
 
 struct Editor<'a> {
@@ -65,6 +88,40 @@ struct Editor<'a> {
     form: &'a PostForm,
     errors: &'a FieldErrors,
     preview: Option<SafeHtml>,
+    conflict: Option<ConflictView>,
+}
+
+impl<'a> Editor<'a> {
+    fn new(target: EditorTarget, form: &'a PostForm, errors: &'a FieldErrors) -> Self {
+        Self {
+            target,
+            form,
+            errors,
+            preview: None,
+            conflict: None,
+        }
+    }
+}
+
+async fn revisions_of(state: &AppState, target: &EditorTarget) -> Result<Vec<RevisionView>> {
+    let Some(id) = target.id else {
+        return Ok(Vec::new());
+    };
+    let zone = state.zone();
+    Ok(db::revisions::for_post(&state.pool, id)
+        .await?
+        .into_iter()
+        .map(|r| RevisionView {
+            id: r.id,
+            current: Some(r.revision) == target.revision,
+            revision: r.revision,
+            title: r.title,
+            body_chars: r.body_chars,
+            saved_at_iso: zone.iso8601(r.saved_at),
+            saved_at: zone.human_date_time(r.saved_at),
+            saved_by: r.saved_by,
+        })
+        .collect())
 }
 
 async fn render_editor(
@@ -72,16 +129,20 @@ async fn render_editor(
     admin: &AdminUser,
     editor: Editor<'_>,
 ) -> Result<HttpResponse> {
-    let status = if editor.errors.is_empty() {
+    let status = if editor.conflict.is_some() {
+        StatusCode::CONFLICT
+    } else if editor.errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let mut context = admin_context(state, admin, "posts").await?;
+    context.insert("revisions", &revisions_of(state, &editor.target).await?);
     context.insert("target", &editor.target);
     context.insert("form", editor.form);
     context.insert("errors", editor.errors);
     context.insert("preview", &editor.preview);
+    context.insert("conflict", &editor.conflict);
     state.render_page(status, "admin/post_editor.html", &context)
 }
 
@@ -90,6 +151,7 @@ fn new_target() -> EditorTarget {
         action: "/admin/posts".into(),
         id: None,
         public_slug: None,
+        revision: None,
     }
 }
 
@@ -98,18 +160,14 @@ fn edit_target(post: &EditablePost) -> EditorTarget {
         action: format!("/admin/posts/{}", post.id),
         id: Some(post.id),
         public_slug: post.published.then(|| post.slug.clone()),
+        revision: Some(post.revision),
     }
 }
 
 pub async fn new(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpResponse> {
     let form = PostForm::new_post();
-    let editor = Editor {
-        target: new_target(),
-        form: &form,
-        errors: &FieldErrors::new(),
-        preview: None,
-    };
-    render_editor(&state, &admin, editor).await
+    let errors = FieldErrors::new();
+    render_editor(&state, &admin, Editor::new(new_target(), &form, &errors)).await
 }
 
 async fn editable_post(state: &AppState, raw_id: &str) -> Result<EditablePost> {
@@ -125,12 +183,24 @@ pub async fn edit(
     id: web::Path<String>,
 ) -> Result<HttpResponse> {
     let post = editable_post(&state, &id).await?;
+    let form = form_of(&state, &post).await?;
+    let errors = FieldErrors::new();
+    render_editor(
+        &state,
+        &admin,
+        Editor::new(edit_target(&post), &form, &errors),
+    )
+    .await
+}
+
+/// The editor's form filled with the post as saved.
+async fn form_of(state: &AppState, post: &EditablePost) -> Result<PostForm> {
     let tags: Vec<String> = db::tags::for_post(&state.pool, post.id)
         .await?
         .into_iter()
         .map(|t| t.name)
         .collect();
-    let form = PostForm {
+    Ok(PostForm {
         title: post.title.clone(),
         slug: post.slug.clone(),
         body: post.body_markdown.clone(),
@@ -138,14 +208,32 @@ pub async fn edit(
         comments_open: post.comments_open.then(|| "on".into()),
         tags: tags.join(", "),
         action: String::new(),
-    };
-    let editor = Editor {
-        target: edit_target(&post),
-        form: &form,
-        errors: &FieldErrors::new(),
-        preview: None,
-    };
-    render_editor(&state, &admin, editor).await
+        revision: post.revision.to_string(),
+        take_old_address: None,
+    })
+}
+
+/// The admin's form kept as sent, next to the version saved meanwhile; the
+/// form now counts as based on that version, so saving it is a choice.
+async fn conflict(
+    state: &AppState,
+    admin: &AdminUser,
+    form: &PostForm,
+    id: i64,
+) -> Result<HttpResponse> {
+    let saved = db::posts::editable(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let saved_form = form_of(state, &saved).await?;
+    let errors = FieldErrors::new();
+    let mut editor = Editor::new(edit_target(&saved), form, &errors);
+    editor.conflict = Some(ConflictView {
+        title: saved_form.title,
+        body: saved_form.body,
+        tags: saved_form.tags,
+        saved_at: state.zone().human_date_time(saved.updated_at),
+    });
+    render_editor(state, admin, editor).await
 }
 
 /// Validates, previews or saves a post; `id` is `None` for a new one.
@@ -159,69 +247,125 @@ async fn save(
     let post = match ValidPost::try_from(form) {
         Ok(post) => post,
         Err(errors) => {
-            let editor = Editor {
-                target,
-                form,
-                errors: &errors,
-                preview: None,
-            };
-            return render_editor(state, admin, editor).await;
+            return render_editor(state, admin, Editor::new(target, form, &errors)).await;
         }
     };
     let body_html = markdown::render(&post.body);
     if form.wants_preview() {
-        let editor = Editor {
-            target,
-            form,
-            errors: &FieldErrors::new(),
-            preview: Some(body_html),
-        };
+        let errors = FieldErrors::new();
+        let mut editor = Editor::new(target, form, &errors);
+        editor.preview = Some(body_html);
         return render_editor(state, admin, editor).await;
     }
+    let stored = Stored {
+        form,
+        post: &post,
+        body_html: &body_html,
+        existing,
+    };
+    match store(state, admin, stored).await? {
+        Saved::Saved { id, slug } => {
+            set_flash(state, admin, &saved_message(form, &post, &slug), false).await?;
+            Ok(see_other(&format!("/admin/posts/{id}/edit")))
+        }
+        Saved::Conflict => match existing {
+            Some(existing) => conflict(state, admin, form, existing.id).await,
+            None => Err(AppError::NotFound),
+        },
+        Saved::NotFound => Err(AppError::NotFound),
+        refused => {
+            let errors = slug_errors(&refused);
+            render_editor(state, admin, Editor::new(target, form, &errors)).await
+        }
+    }
+}
+
+/// A valid post on its way to the database, and the form it came from.
+struct Stored<'a> {
+    form: &'a PostForm,
+    post: &'a ValidPost,
+    body_html: &'a SafeHtml,
+    existing: Option<&'a EditablePost>,
+}
+
+async fn store(state: &AppState, admin: &AdminUser, stored: Stored<'_>) -> Result<Saved> {
+    let Stored {
+        form,
+        post,
+        body_html,
+        existing,
+    } = stored;
     let excerpt_html = markdown::excerpt(&post.body);
     let content = PostContent {
         title: &post.title,
         body_markdown: &post.body,
-        body_html: &body_html,
+        body_html,
         excerpt_html: &excerpt_html,
         published: post.published,
         comments_open: post.comments_open,
         tags: &post.tags,
+        saved_by: Some(admin.admin_id),
     };
     let from_title = Slug::from_title(&post.title);
     let slug = post
         .slug
         .as_ref()
-        .map_or(SlugChoice::FromTitle(&from_title), SlugChoice::Typed);
-    let now = time::now();
-    let saved = match existing {
+        .map_or(SlugChoice::FromTitle(&from_title), |slug| {
+            SlugChoice::Typed {
+                slug,
+                take_old_address: form.take_old_address.is_some(),
+            }
+        });
+    let now = state.config.clock.now();
+    Ok(match existing {
         None => db::posts::create(&state.pool, &content, slug, now).await?,
-        Some(existing) => db::posts::update(&state.pool, existing.id, &content, slug, now).await?,
+        Some(existing) => {
+            let edit = EditOf {
+                id: existing.id,
+                opened_at_revision: form.revision.trim().parse().ok(),
+            };
+            db::posts::update(&state.pool, edit, &content, slug, now).await?
+        }
+    })
+}
+
+/// The flash after a save: where the post is now, and the slug if it was made from what was typed.
+fn saved_message(form: &PostForm, post: &ValidPost, slug: &str) -> String {
+    let what = if post.published {
+        format!("published at /posts/{slug}")
+    } else {
+        "saved as a draft".to_owned()
     };
-    match saved {
-        Saved::Saved { id, slug } => {
-            let what = if post.published {
-                format!("published at /posts/{slug}")
-            } else {
-                "saved as a draft".to_owned()
-            };
-            set_flash(state, admin, &format!("“{}” {what}.", post.title), false).await?;
-            Ok(see_other(&format!("/admin/posts/{id}/edit")))
-        }
-        Saved::SlugTaken { by } => {
-            let errors = FieldErrors::from([(
+    let typed = form.slug.trim();
+    let made = if typed.is_empty() || typed == slug {
+        String::new()
+    } else {
+        format!(" The slug was made from what you typed: {slug}")
+    };
+    format!("“{}” {what}.{made}", post.title)
+}
+
+/// Why a typed slug was not taken, next to the slug field.
+fn slug_errors(refused: &Saved) -> FieldErrors {
+    match refused {
+        Saved::SlugTaken { by } => FieldErrors::from([(
+            "slug",
+            format!("This slug is already used by the post “{by}”; choose another."),
+        )]),
+        Saved::SlugIsOldAddress { of } => FieldErrors::from([
+            (
                 "slug",
-                format!("This slug is already used by the post “{by}”; choose another."),
-            )]);
-            let editor = Editor {
-                target,
-                form,
-                errors: &errors,
-                preview: None,
-            };
-            render_editor(state, admin, editor).await
-        }
-        Saved::NotFound => Err(AppError::NotFound),
+                format!(
+                    "This slug is an old address of “{of}”: links to it lead there now. \
+                     Taking it sends them to this post instead."
+                ),
+            ),
+            (
+                "take_old_address",
+                format!("Take it anyway; old links stop leading to “{of}”."),
+            ),
+        ]),
+        _ => FieldErrors::new(),
     }
 }
 
@@ -238,6 +382,45 @@ pub async fn update(
     let AdminForm { admin, form } = form;
     let post = editable_post(&state, &id).await?;
     save(&state, &admin, &form, Some(&post)).await
+}
+
+/// Saves an earlier revision's title, text and tags as the post's newest version;
+/// its address, status and comment setting stay as they are.
+pub async fn restore(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    form: AdminForm<crate::auth::csrf::NoFields>,
+) -> Result<HttpResponse> {
+    let (id, revision_id) = path.into_inner();
+    let post = editable_post(&state, &id).await?;
+    let revision_id = revision_id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let revision = db::revisions::find(&state.pool, post.id, revision_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let current = form_of(&state, &post).await?;
+    let restored = PostForm {
+        title: revision.title,
+        body: revision.body_markdown,
+        tags: revision.tags,
+        action: "save".into(),
+        ..current
+    };
+    save(&state, &form.admin, &restored, Some(&post)).await
+}
+
+/// A post as readers will see its text, drafts included, for the admin only.
+pub async fn preview(
+    state: web::Data<AppState>,
+    admin: AdminUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse> {
+    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let post = db::posts::preview(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut context = admin_context(&state, &admin, "posts").await?;
+    context.insert("post", &post);
+    state.render_page(StatusCode::OK, "admin/post_preview.html", &context)
 }
 
 #[derive(Serialize)]

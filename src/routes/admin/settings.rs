@@ -1,9 +1,8 @@
 //! The site's settings: title, tagline, header lines, time zone and the comment rules.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
-use super::page::{admin_context, see_other, set_flash};
+use super::page::{form_page, see_other, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::domain::comment::FieldErrors;
@@ -18,14 +17,7 @@ async fn render(
     form: &SettingsForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse> {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let mut context = admin_context(state, admin, "settings").await?;
-    context.insert("form", form);
-    context.insert("errors", errors);
+    let (status, mut context) = form_page(state, admin, "settings", form, errors).await?;
     context.insert("timezones", &time::zone_names());
     state.render_page(status, "admin/settings.html", &context)
 }

@@ -18,6 +18,7 @@ mod home;
 mod migrations;
 mod page_cache;
 mod post_page;
+mod privacy;
 mod system;
 mod tags;
 mod threads;

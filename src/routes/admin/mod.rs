@@ -6,6 +6,7 @@ pub mod login;
 pub mod moderation_log;
 pub mod page;
 pub mod posts;
+pub mod privacy;
 pub mod queue;
 pub mod settings;
 
@@ -57,6 +58,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/posts/{id}/edit", web::get().to(posts::edit))
             .route("/posts/{id}/delete", web::get().to(posts::confirm_delete))
             .route("/posts/{id}/delete", web::post().to(posts::delete))
+            .route("/privacy", web::get().to(privacy::show))
+            .route("/privacy", web::post().to(privacy::lookup))
+            .route("/privacy/export", web::post().to(privacy::export))
+            .route(
+                "/privacy/confirm-erase",
+                web::post().to(privacy::confirm_erase),
+            )
+            .route("/privacy/erase", web::post().to(privacy::erase))
             .route("/settings", web::get().to(settings::show))
             .route("/settings", web::post().to(settings::save))
             .default_service(web::to(not_found)),

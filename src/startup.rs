@@ -195,10 +195,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         hygiene::spawn(
             pool.clone(),
-            hygiene::Retention {
-                ip_days: config.ip_retention_days,
-                spam_days: config.spam_retention_days,
-            },
+            config.default_retention(),
             config.clock.clone(),
         );
         let pages = Arc::new(PageCache::default());

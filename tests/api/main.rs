@@ -19,6 +19,7 @@ mod migrations;
 mod page_cache;
 mod post_page;
 mod privacy;
+mod retention;
 mod system;
 mod tags;
 mod threads;

@@ -27,6 +27,7 @@ async fn render(
     context.insert("form", form);
     context.insert("errors", errors);
     context.insert("timezones", &time::zone_names());
+    context.insert("retention_defaults", &state.config.default_retention());
     state.render_page(status, "admin/settings.html", &context)
 }
 

@@ -82,9 +82,12 @@ async fn erase_in(
     .await?;
     match erasure {
         Erasure::Anonymise => {
+            // The moderator's note goes too: it may quote the address or IP
+            // that a word list matched.
             sqlx::query!(
                 "UPDATE comments
-                 SET author_name = ?1, author_email = '', author_website = '', ip = '', user_agent = ''
+                 SET author_name = ?1, author_email = '', author_website = '', ip = '', user_agent = '',
+                     status_reason = ''
                  WHERE author_email = ?2 COLLATE NOCASE",
                 ANONYMOUS,
                 address

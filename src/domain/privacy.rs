@@ -69,6 +69,9 @@ impl Erasure {
 
     /// The message for whoever asked for the erasure.
     pub fn summary(self, comments: u64) -> String {
+        if comments == 0 {
+            return "Nothing is stored for that address; nothing was erased.".into();
+        }
         let what = plural(comments, "comment");
         match self {
             Self::Anonymise => format!("Erased the personal data of {what} (anonymised)."),
@@ -199,6 +202,18 @@ mod tests {
         assert_eq!(
             Erasure::Delete.log_detail(3),
             "personal data erased: 3 comments deleted"
+        );
+    }
+
+    #[test]
+    fn the_summary_says_when_there_was_nothing_to_erase() {
+        assert_eq!(
+            Erasure::Anonymise.summary(0),
+            "Nothing is stored for that address; nothing was erased."
+        );
+        assert_eq!(
+            Erasure::Anonymise.summary(2),
+            "Erased the personal data of 2 comments (anonymised)."
         );
     }
 

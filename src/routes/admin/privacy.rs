@@ -158,10 +158,6 @@ pub async fn erase(
         state.config.clock.now(),
     )
     .await?;
-    let message = if erased.comments == 0 {
-        "Nothing is stored for that address; nothing was erased.".to_owned()
-    } else {
-        erasure.summary(erased.comments)
-    };
+    let message = erasure.summary(erased.comments);
     redirect_with_flash(&state, &admin, "/admin/privacy", &message, false).await
 }

@@ -8,7 +8,9 @@ use clap::{Parser, Subcommand};
 use crate::auth::password;
 use crate::config::Config;
 use crate::db;
+use crate::db::privacy::Requester;
 use crate::domain::admin::{NewPassword, Profile, ProfileForm, Username};
+use crate::domain::privacy::{Address, Erasure, Export};
 use crate::startup;
 
 #[derive(Debug, Parser)]
@@ -39,6 +41,27 @@ pub enum Command {
     /// Manage admin accounts.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// A commenter's personal data, by email address (requests under the GDPR).
+    #[command(subcommand)]
+    Privacy(PrivacyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrivacyCommand {
+    /// Print every comment and stored datum for an email address as JSON.
+    Export {
+        /// The commenter's email address (upper and lower case match alike).
+        email: String,
+    },
+    /// Anonymise the comments of an email address: name → "Anonymous"; email,
+    /// website, IP and browser removed; the text stays. Prints how many.
+    Erase {
+        /// The commenter's email address (upper and lower case match alike).
+        email: String,
+        /// Delete the comments instead (replies by others stay and move up).
+        #[arg(long)]
+        delete: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -78,7 +101,37 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Admin(command) => admin(&cli.config, command).await,
         Command::Backup { file } => backup(&cli.config, &file).await,
+        Command::Privacy(command) => privacy(&cli.config, command).await,
     }
+}
+
+async fn privacy(config: &Config, command: PrivacyCommand) -> anyhow::Result<()> {
+    let raw = match &command {
+        PrivacyCommand::Export { email } | PrivacyCommand::Erase { email, .. } => email,
+    };
+    let address = Address::parse(raw).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let pool = startup::connect(&config.database_url).await?;
+    startup::migrate(&pool).await?;
+    let now = config.clock.now();
+    match command {
+        PrivacyCommand::Export { .. } => {
+            let data = db::privacy::personal_data(&pool, &address).await?;
+            let base_url = config.base_url();
+            let export = Export::new(&address, &data, &base_url, now);
+            println!("{}", serde_json::to_string_pretty(&export)?);
+        }
+        PrivacyCommand::Erase { delete, .. } => {
+            let erasure = if delete {
+                Erasure::Delete
+            } else {
+                Erasure::Anonymise
+            };
+            let erased =
+                db::privacy::erase(&pool, &address, erasure, Requester::CommandLine, now).await?;
+            println!("{}", erasure.summary(erased.comments));
+        }
+    }
+    Ok(())
 }
 
 async fn backup(config: &Config, file: &std::path::Path) -> anyhow::Result<()> {

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use clap::Args;
 
+use crate::domain::settings::Retention;
 use crate::domain::spam::Limits;
 use crate::domain::time::Clock;
 
@@ -124,6 +125,14 @@ impl Config {
         Limits {
             min_seconds: self.comment_min_seconds,
             comments_per_minute: self.comments_per_minute,
+        }
+    }
+
+    /// The retention periods for a site whose settings leave them empty.
+    pub fn default_retention(&self) -> Retention {
+        Retention {
+            ip_days: self.ip_retention_days,
+            spam_days: self.spam_retention_days,
         }
     }
 

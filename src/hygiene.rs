@@ -17,12 +17,7 @@ const BATCH: i64 = 500;
 
 const DAY_SECONDS: i64 = 24 * 60 * 60;
 
-/// How long things are kept, in days; 0 keeps them forever.
-#[derive(Debug, Clone, Copy)]
-pub struct Retention {
-    pub ip_days: u32,
-    pub spam_days: u32,
-}
+pub use crate::domain::settings::Retention;
 
 /// What one run changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -56,14 +51,23 @@ pub async fn tidy(pool: &SqlitePool, retention: Retention, now: i64) -> sqlx::Re
     Ok(tidied)
 }
 
-/// Runs [`tidy`] now and then every [`INTERVAL`], for as long as the server runs.
-pub fn spawn(pool: SqlitePool, retention: Retention, clock: Clock) -> tokio::task::JoinHandle<()> {
+/// One run with the retention in force: the periods chosen in the site's
+/// settings, read afresh each time, and the server's `defaults` for the others.
+pub async fn run(pool: &SqlitePool, defaults: Retention, now: i64) -> sqlx::Result<Tidied> {
+    let retention = db::settings::load(pool)
+        .await?
+        .map_or(defaults, |site| site.retention(defaults));
+    tidy(pool, retention, now).await
+}
+
+/// Runs [`run`] now and then every [`INTERVAL`], for as long as the server runs.
+pub fn spawn(pool: SqlitePool, defaults: Retention, clock: Clock) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(INTERVAL);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            match tidy(&pool, retention, clock.now()).await {
+            match run(&pool, defaults, clock.now()).await {
                 Ok(tidied) if tidied != Tidied::default() => tracing::info!(
                     ips_reduced = tidied.ips_reduced,
                     spam_purged = tidied.spam_purged,

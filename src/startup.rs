@@ -28,7 +28,8 @@ pub static MIGRATOR: Migrator = sqlx::migrate!();
 
 /// Opens the database (creating the file if missing) with the settings Folio relies on:
 /// WAL so readers never wait for the writer, a busy timeout so writers queue instead of
-/// failing, `synchronous=NORMAL` (durable across a process crash; see README), foreign keys on.
+/// failing, `synchronous=NORMAL` (durable across a process crash; see README), foreign keys on,
+/// `secure_delete` on.
 pub async fn connect(database_url: &str) -> anyhow::Result<SqlitePool> {
     pool(&connect_options(database_url)?).await
 }
@@ -41,7 +42,10 @@ pub fn connect_options(database_url: &str) -> anyhow::Result<SqliteConnectOption
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(Duration::from_secs(5))
-        .foreign_keys(true))
+        .foreign_keys(true)
+        // Deleted and overwritten content is zeroed, so erased personal data
+        // does not linger in free space of the database file.
+        .pragma("secure_delete", "ON"))
 }
 
 async fn pool(options: &SqliteConnectOptions) -> anyhow::Result<SqlitePool> {
@@ -191,10 +195,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         hygiene::spawn(
             pool.clone(),
-            hygiene::Retention {
-                ip_days: config.ip_retention_days,
-                spam_days: config.spam_retention_days,
-            },
+            config.default_retention(),
             config.clock.clone(),
         );
         let pages = Arc::new(PageCache::default());

@@ -89,6 +89,30 @@ export async function openFormErrors(page) {
   return posted;
 }
 
+/** POSTs a form on the page by clicking `button`; resolves to the response to that POST. */
+async function submitAdminForm(page, button, path) {
+  const posted = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === path,
+  );
+  await page.getByRole('button', { name: button, exact: true }).click();
+  const response = await posted;
+  await page.waitForLoadState('load');
+  return response;
+}
+
+/** Looks the seeded readers' address up on the personal-data page. */
+export async function openPrivacyLookup(page) {
+  await page.goto('/admin/privacy');
+  await page.getByLabel('Email address').fill('reader@example.org');
+  return submitAdminForm(page, 'Look up', '/admin/privacy');
+}
+
+/** The confirmation page before erasing that address (nothing is erased). */
+export async function openConfirmErase(page) {
+  await openPrivacyLookup(page);
+  return submitAdminForm(page, 'Erase…', '/admin/privacy/confirm-erase');
+}
+
 /**
  * The page types checked for layout, accessibility and HTML validity. `open`
  * resolves to the page's main HTTP response.
@@ -137,6 +161,18 @@ export function pageTypes(site) {
       admin: true,
       open: (p) => p.goto('/admin/settings'),
       ready: (p) => p.locator('main form').first(),
+    },
+    {
+      name: 'privacy',
+      admin: true,
+      open: (p) => openPrivacyLookup(p),
+      ready: (p) => p.locator('table.queue tbody tr').first(),
+    },
+    {
+      name: 'confirm-erase',
+      admin: true,
+      open: (p) => openConfirmErase(p),
+      ready: (p) => p.getByRole('button', { name: 'Erase personal data' }),
     },
     {
       name: 'posts',

@@ -7,6 +7,7 @@ pub mod intake;
 pub mod keys;
 pub mod moderation;
 pub mod posts;
+pub mod privacy;
 pub mod revisions;
 pub mod sessions;
 pub mod settings;

@@ -168,11 +168,34 @@ async fn log(
     detail: &str,
     now: i64,
 ) -> sqlx::Result<()> {
+    log_entry(
+        conn,
+        Some(by.admin_id),
+        by.username,
+        action,
+        comment_id,
+        detail,
+        now,
+    )
+    .await
+}
+
+/// A log entry by an admin, or by someone at the command line (no admin id).
+/// `comment_id` is 0 for an entry about several comments.
+pub(super) async fn log_entry(
+    conn: &mut SqliteConnection,
+    admin_id: Option<i64>,
+    username: &str,
+    action: &str,
+    comment_id: i64,
+    detail: &str,
+    now: i64,
+) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO moderation_log (admin_id, admin_username, action, comment_id, detail, created_at)
          VALUES (?, ?, ?, ?, ?, ?)",
-        by.admin_id,
-        by.username,
+        admin_id,
+        username,
         action,
         comment_id,
         detail,
@@ -196,22 +219,28 @@ async fn apply_in(
     match action.apply(current) {
         Err(why) => return Ok(ActionResult::Refused(why)),
         Ok(Outcome::MoveTo(status)) => set_status(conn, id, status).await?,
-        Ok(Outcome::Delete) => {
-            // Replies move up to the deleted comment's parent, so no thread is cut loose.
-            sqlx::query!(
-                "UPDATE comments SET parent_id = (SELECT parent_id FROM comments WHERE id = ?1) WHERE parent_id = ?1",
-                id
-            )
-            .execute(&mut *conn)
-            .await?;
-            sqlx::query!("DELETE FROM comments WHERE id = ?", id)
-                .execute(&mut *conn)
-                .await?;
-        }
+        Ok(Outcome::Delete) => delete_keeping_replies(conn, id).await?,
     }
     let detail = format!("{} → {}", current.as_str(), action.as_str());
     log(conn, by, action.as_str(), id, &detail, now).await?;
     Ok(ActionResult::Done)
+}
+
+/// Deletes a comment for good; its replies move up to its parent, so no thread is cut loose.
+pub(super) async fn delete_keeping_replies(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE comments SET parent_id = (SELECT parent_id FROM comments WHERE id = ?1) WHERE parent_id = ?1",
+        id
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!("DELETE FROM comments WHERE id = ?", id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Applies an action to one comment, logged, in one transaction.

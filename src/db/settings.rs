@@ -16,7 +16,7 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
         r#"SELECT title, tagline, header_lines, timezone, posts_per_page,
                   auto_approve_known_authors AS "auto_approve_known_authors: bool",
                   hold_if_links_over, spam_words, moderation_words,
-                  close_comments_after_days, thread_depth
+                  close_comments_after_days, thread_depth, ip_retention_days, spam_retention_days
            FROM site_settings WHERE id = 1"#
     )
     .fetch_optional(pool)
@@ -33,6 +33,8 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
         moderation_words: r.moderation_words,
         close_comments_after_days: r.close_comments_after_days,
         thread_depth: r.thread_depth,
+        ip_retention_days: r.ip_retention_days,
+        spam_retention_days: r.spam_retention_days,
     }))
 }
 
@@ -76,7 +78,8 @@ pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sql
     sqlx::query!(
         "UPDATE site_settings SET title = ?, tagline = ?, header_lines = ?, timezone = ?, posts_per_page = ?,
                 auto_approve_known_authors = ?, hold_if_links_over = ?, spam_words = ?, moderation_words = ?,
-                close_comments_after_days = ?, thread_depth = ?, updated_at = ?
+                close_comments_after_days = ?, thread_depth = ?, ip_retention_days = ?,
+                spam_retention_days = ?, updated_at = ?
          WHERE id = 1",
         settings.title,
         settings.tagline,
@@ -89,6 +92,8 @@ pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sql
         settings.moderation_words,
         settings.close_comments_after_days,
         settings.thread_depth,
+        settings.ip_retention_days,
+        settings.spam_retention_days,
         now
     )
     .execute(pool)

@@ -10,6 +10,7 @@ pub mod intake;
 pub mod markdown;
 pub mod moderation;
 pub mod post;
+pub mod privacy;
 pub mod safe_html;
 pub mod settings;
 pub mod signing;

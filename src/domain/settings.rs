@@ -20,6 +20,9 @@ pub struct SettingsForm {
     pub moderation_words: String,
     pub close_comments_after_days: String,
     pub thread_depth: String,
+    /// Empty: the server's default (see [`Retention`]).
+    pub ip_retention_days: String,
+    pub spam_retention_days: String,
 }
 
 /// The site's settings: every value passed its rule (they are made only from
@@ -38,7 +41,22 @@ pub struct SiteSettings {
     pub moderation_words: String,
     pub close_comments_after_days: i64,
     pub thread_depth: i64,
+    /// Days a commenter's full IP address is kept; `None` leaves it to the server's default.
+    pub ip_retention_days: Option<i64>,
+    /// Days spam is kept for review; `None` leaves it to the server's default.
+    pub spam_retention_days: Option<i64>,
 }
+
+/// How long personal data and spam are kept, in days; 0 keeps them for ever.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Retention {
+    /// After this, a commenter's IP address is reduced to its network (/24 or /48).
+    pub ip_days: u32,
+    /// After this, a comment filed as spam is deleted.
+    pub spam_days: u32,
+}
+
+pub const MAX_RETENTION_DAYS: i64 = 36_500;
 
 pub const MAX_TITLE_CHARS: usize = 100;
 pub const MAX_TAGLINE_CHARS: usize = 200;
@@ -103,7 +121,27 @@ fn word_list(raw: &str) -> Result<String, String> {
     Ok(joined)
 }
 
+/// A retention period as typed: empty for the server's default, else whole days.
+fn retention_days(raw: &str) -> Result<Option<i64>, String> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    whole_number(raw, 0, MAX_RETENTION_DAYS).map(Some)
+}
+
 impl SiteSettings {
+    /// The retention in force: what the admin chose in the settings wins; a
+    /// period left empty there follows the server's `defaults` (the environment).
+    pub fn retention(&self, defaults: Retention) -> Retention {
+        let days = |chosen: Option<i64>, default: u32| {
+            chosen.map_or(default, |d| u32::try_from(d).unwrap_or(default))
+        };
+        Retention {
+            ip_days: days(self.ip_retention_days, defaults.ip_days),
+            spam_days: days(self.spam_retention_days, defaults.spam_days),
+        }
+    }
+
     /// The comment rules the admin set, for the intake rules.
     pub fn comment_rules(&self) -> super::spam::Rules<'_> {
         super::spam::Rules {
@@ -131,6 +169,14 @@ impl From<&SiteSettings> for SettingsForm {
             moderation_words: site.moderation_words.clone(),
             close_comments_after_days: site.close_comments_after_days.to_string(),
             thread_depth: site.thread_depth.to_string(),
+            ip_retention_days: site
+                .ip_retention_days
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            spam_retention_days: site
+                .spam_retention_days
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
         }
     }
 }
@@ -180,6 +226,13 @@ impl TryFrom<&SettingsForm> for SiteSettings {
             36_500,
         );
         let thread_depth = number("thread_depth", &form.thread_depth, 1, 10);
+        let mut days = |field: &'static str, raw: &str| {
+            retention_days(raw)
+                .map_err(|e| errors.insert(field, e))
+                .unwrap_or_default()
+        };
+        let ip_retention_days = days("ip_retention_days", &form.ip_retention_days);
+        let spam_retention_days = days("spam_retention_days", &form.spam_retention_days);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -195,6 +248,8 @@ impl TryFrom<&SettingsForm> for SiteSettings {
             moderation_words,
             close_comments_after_days,
             thread_depth,
+            ip_retention_days,
+            spam_retention_days,
         })
     }
 }
@@ -217,6 +272,51 @@ mod tests {
             moderation_words: String::new(),
             close_comments_after_days: "0".into(),
             thread_depth: "5".into(),
+            ip_retention_days: String::new(),
+            spam_retention_days: " 90 ".into(),
+        }
+    }
+
+    const SERVER_DEFAULTS: Retention = Retention {
+        ip_days: 30,
+        spam_days: 14,
+    };
+
+    #[test]
+    fn a_retention_chosen_in_the_settings_wins_and_an_empty_one_follows_the_server() {
+        let settings = SiteSettings::try_from(&valid_form()).expect("valid");
+        assert_eq!(settings.ip_retention_days, None);
+        assert_eq!(settings.spam_retention_days, Some(90));
+        assert_eq!(
+            settings.retention(SERVER_DEFAULTS),
+            Retention {
+                ip_days: 30,
+                spam_days: 90
+            }
+        );
+    }
+
+    #[test]
+    fn zero_days_is_a_choice_too_keep_for_ever() {
+        let form = SettingsForm {
+            ip_retention_days: "0".into(),
+            ..valid_form()
+        };
+        let settings = SiteSettings::try_from(&form).expect("valid");
+        assert_eq!(settings.retention(SERVER_DEFAULTS).ip_days, 0);
+    }
+
+    #[test]
+    fn a_retention_must_be_empty_or_whole_days_up_to_a_hundred_years() {
+        for bad in ["-1", "1.5", "many", "36501"] {
+            let form = SettingsForm {
+                ip_retention_days: bad.into(),
+                spam_retention_days: bad.into(),
+                ..valid_form()
+            };
+            let errors = SiteSettings::try_from(&form).expect_err(bad);
+            assert!(errors.contains_key("ip_retention_days"), "{bad}");
+            assert!(errors.contains_key("spam_retention_days"), "{bad}");
         }
     }
 

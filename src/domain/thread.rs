@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use serde::Serialize;
+
 /// Something that sits in a thread.
 pub trait Threaded {
     fn id(&self) -> i64;
@@ -40,6 +42,45 @@ pub fn arrange<T: Threaded>(comments: Vec<T>, max_depth: usize) -> Vec<(usize, T
         push_children(Some(id), depth + 1, &mut stack);
     }
     arranged
+}
+
+/// A comment and the replies nested inside it, as the page shows them.
+#[derive(Debug, Serialize)]
+pub struct Node<T> {
+    #[serde(flatten)]
+    pub item: T,
+    pub replies: Vec<Node<T>>,
+}
+
+/// Nests comments in the order and at the depths [`arrange`] gives them: each
+/// one becomes a reply of the nearest comment before it that is one level up.
+/// (A depth that jumps by more than one level is taken as one level deeper.)
+pub fn nest<T>(arranged: Vec<T>, depth_of: impl Fn(&T) -> usize) -> Vec<Node<T>> {
+    fn close<T>(open: &mut Vec<Node<T>>, roots: &mut Vec<Node<T>>) {
+        if let Some(node) = open.pop() {
+            match open.last_mut() {
+                Some(parent) => parent.replies.push(node),
+                None => roots.push(node),
+            }
+        }
+    }
+    let mut roots = Vec::new();
+    // The path from a top-level comment down to the one last placed.
+    let mut open: Vec<Node<T>> = Vec::new();
+    for item in arranged {
+        let depth = depth_of(&item);
+        while open.len() > depth {
+            close(&mut open, &mut roots);
+        }
+        open.push(Node {
+            item,
+            replies: Vec::new(),
+        });
+    }
+    while !open.is_empty() {
+        close(&mut open, &mut roots);
+    }
+    roots
 }
 
 #[cfg(test)]
@@ -87,5 +128,46 @@ mod tests {
         let comments = vec![C(2, Some(1)), C(3, None)];
         let arranged = arrange(comments, 5);
         assert_eq!(ids(&arranged), vec![(0, 2), (0, 3)]);
+    }
+
+    fn shape(nodes: &[Node<(usize, C)>]) -> String {
+        nodes
+            .iter()
+            .map(|n| {
+                if n.replies.is_empty() {
+                    n.item.1.0.to_string()
+                } else {
+                    format!("{}({})", n.item.1.0, shape(&n.replies))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn replies_nest_inside_their_parent() {
+        let comments = vec![
+            C(1, None),
+            C(2, None),
+            C(3, Some(1)),
+            C(4, Some(1)),
+            C(5, Some(3)),
+        ];
+        assert_eq!(
+            shape(&nest(arrange(comments, 5), |(d, _)| *d)),
+            "1(3(5) 4) 2"
+        );
+    }
+
+    #[test]
+    fn replies_beyond_the_cap_are_siblings_at_the_deepest_level() {
+        let comments = vec![C(1, None), C(2, Some(1)), C(3, Some(2)), C(4, Some(3))];
+        assert_eq!(shape(&nest(arrange(comments, 2), |(d, _)| *d)), "1(2 3 4)");
+    }
+
+    #[test]
+    fn with_a_depth_of_one_nothing_nests() {
+        let comments = vec![C(1, None), C(2, Some(1)), C(3, None)];
+        assert_eq!(shape(&nest(arrange(comments, 1), |(d, _)| *d)), "1 2 3");
     }
 }

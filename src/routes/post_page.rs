@@ -246,11 +246,11 @@ fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> PageMeta
     }
 }
 
-/// The comments in thread order, each with its depth (capped by the site's setting).
-fn comment_views(state: &AppState, comments: Vec<PublicComment>) -> Vec<CommentView> {
+/// The comments as threads, each reply nested in its parent (as deep as the site's setting allows).
+fn comment_views(state: &AppState, comments: Vec<PublicComment>) -> Vec<thread::Node<CommentView>> {
     let depth = usize::try_from(state.site().thread_depth).unwrap_or(5);
     let zone = state.zone();
-    thread::arrange(comments, depth)
+    let views = thread::arrange(comments, depth)
         .into_iter()
         .map(|(depth, c)| CommentView {
             id: c.id,
@@ -263,7 +263,8 @@ fn comment_views(state: &AppState, comments: Vec<PublicComment>) -> Vec<CommentV
             by_admin: c.by_admin,
             awaiting_moderation: c.awaiting_moderation,
         })
-        .collect()
+        .collect();
+    thread::nest(views, |view| view.depth)
 }
 
 /// The name of the approved comment a reply form answers, if it is one.

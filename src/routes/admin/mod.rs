@@ -7,6 +7,7 @@ pub mod login;
 pub mod moderation_log;
 pub mod page;
 pub mod posts;
+pub mod privacy;
 pub mod queue;
 pub mod settings;
 
@@ -65,6 +66,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/posts/{id}/delete", web::post().to(posts::delete))
             .route("/account", web::get().to(account::show))
             .route("/account", web::post().to(account::save))
+            .route("/privacy", web::get().to(privacy::show))
+            .route("/privacy", web::post().to(privacy::lookup))
+            .route("/privacy/export", web::post().to(privacy::export))
+            .route(
+                "/privacy/confirm-erase",
+                web::post().to(privacy::confirm_erase),
+            )
+            .route("/privacy/erase", web::post().to(privacy::erase))
             .route("/settings", web::get().to(settings::show))
             .route("/settings", web::post().to(settings::save))
             .default_service(web::to(not_found)),

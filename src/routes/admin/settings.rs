@@ -19,6 +19,7 @@ async fn render(
 ) -> Result<HttpResponse> {
     let (status, mut context) = form_page(state, admin, "settings", form, errors).await?;
     context.insert("timezones", &time::zone_names());
+    context.insert("retention_defaults", &state.config.default_retention());
     state.render_page(status, "admin/settings.html", &context)
 }
 

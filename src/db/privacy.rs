@@ -1,0 +1,107 @@
+//! Personal data by email address: gathered for an export, erased on request.
+//! Every table that holds personal data by address is read in `personal_data`
+//! and cleared in `erase_in`, so a new one is added in these two places.
+
+use sqlx::{SqliteConnection, SqlitePool};
+
+use super::moderation::{Moderator, delete_keeping_replies, log_entry};
+use crate::domain::privacy::{ANONYMOUS, Address, Erasure, PersonalData, StoredComment};
+
+/// Everything stored for `address` (matched ignoring case), comments oldest first.
+pub async fn personal_data(pool: &SqlitePool, address: &Address) -> sqlx::Result<PersonalData> {
+    let address = address.as_ref();
+    let comments = sqlx::query_as!(
+        StoredComment,
+        r#"SELECT c.id AS "id!: i64", p.title AS post_title, p.slug AS post_slug, c.parent_id,
+                  c.author_name, c.author_email, c.author_website, c.body, c.status,
+                  c.status_reason, c.ip, c.user_agent, c.created_at
+           FROM comments c JOIN posts p ON p.id = c.post_id
+           WHERE c.author_email = ?1 COLLATE NOCASE
+           ORDER BY c.created_at, c.id"#,
+        address
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(PersonalData { comments })
+}
+
+/// Who asked for an erasure, for the moderation log.
+#[derive(Debug, Clone, Copy)]
+pub enum Requester<'a> {
+    Admin(&'a Moderator<'a>),
+    /// `folio privacy erase`, run by whoever operates the server.
+    CommandLine,
+}
+
+/// How the log names an erasure made at the command line.
+pub const COMMAND_LINE: &str = "(command line)";
+
+/// What an erasure changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Erased {
+    pub comments: u64,
+}
+
+/// Erases everything stored for `address` in one transaction, logs that it
+/// happened (how many, never the address) and checkpoints the write-ahead log,
+/// so no copy of the erased values is left in the database files. (Every
+/// connection runs with `secure_delete`, which overwrites deleted content.)
+pub async fn erase(
+    pool: &SqlitePool,
+    address: &Address,
+    erasure: Erasure,
+    by: Requester<'_>,
+    now: i64,
+) -> sqlx::Result<Erased> {
+    let mut tx = super::begin_write(pool).await?;
+    let erased = erase_in(&mut tx, address, erasure).await?;
+    if erased != Erased::default() {
+        let (admin_id, username) = match by {
+            Requester::Admin(moderator) => (Some(moderator.admin_id), moderator.username),
+            Requester::CommandLine => (None, COMMAND_LINE),
+        };
+        let detail = erasure.log_detail(erased.comments);
+        log_entry(&mut tx, admin_id, username, "erase", 0, &detail, now).await?;
+    }
+    tx.commit().await?;
+    super::checkpoint(pool).await?;
+    Ok(erased)
+}
+
+async fn erase_in(
+    conn: &mut SqliteConnection,
+    address: &Address,
+    erasure: Erasure,
+) -> sqlx::Result<Erased> {
+    let address = address.as_ref();
+    let ids: Vec<i64> = sqlx::query_scalar!(
+        r#"SELECT id AS "id!: i64" FROM comments WHERE author_email = ?1 COLLATE NOCASE"#,
+        address
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    match erasure {
+        Erasure::Anonymise => {
+            // The moderator's note goes too: it may quote the address or IP
+            // that a word list matched.
+            sqlx::query!(
+                "UPDATE comments
+                 SET author_name = ?1, author_email = '', author_website = '', ip = '', user_agent = '',
+                     status_reason = ''
+                 WHERE author_email = ?2 COLLATE NOCASE",
+                ANONYMOUS,
+                address
+            )
+            .execute(&mut *conn)
+            .await?;
+        }
+        Erasure::Delete => {
+            for id in &ids {
+                delete_keeping_replies(conn, *id).await?;
+            }
+        }
+    }
+    Ok(Erased {
+        comments: ids.len() as u64,
+    })
+}

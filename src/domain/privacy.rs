@@ -1,0 +1,254 @@
+//! A commenter's personal data, per email address: what an export contains and
+//! what an erasure leaves (GDPR articles 15, 17 and 20; WordPress's personal-data
+//! exporter and eraser do the same).
+
+use serde::Serialize;
+
+use super::time;
+
+/// The name an erased comment shows.
+pub const ANONYMOUS: &str = "Anonymous";
+
+/// An email address to look personal data up by. Matched without regard to
+/// case; looser than a reader's address on the form, since imported comments
+/// may carry addresses the form would refuse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Address(String);
+
+impl Address {
+    pub const MAX_CHARS: usize = 254;
+
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let address = raw.trim();
+        if address.is_empty() {
+            return Err("Please enter an email address.".into());
+        }
+        if address.chars().count() > Self::MAX_CHARS
+            || address.chars().any(char::is_control)
+            || !address.contains('@')
+        {
+            return Err("Please enter an email address, like name@example.org.".into());
+        }
+        Ok(Self(address.to_owned()))
+    }
+}
+
+impl AsRef<str> for Address {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What to do with the comments of an address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Erasure {
+    /// Name → "Anonymous"; email, website, IP and user agent removed; the text stays.
+    Anonymise,
+    /// The comments are deleted; replies to them by others move up to their parent.
+    Delete,
+}
+
+impl Erasure {
+    /// A checkbox: ticked ("on") deletes, otherwise the comments are anonymised.
+    pub fn from_checkbox(delete: Option<&str>) -> Self {
+        if delete.is_some() {
+            Self::Delete
+        } else {
+            Self::Anonymise
+        }
+    }
+
+    /// What the moderation log says happened, with the count and never the address.
+    pub fn log_detail(self, comments: u64) -> String {
+        let what = plural(comments, "comment");
+        match self {
+            Self::Anonymise => format!("personal data erased: {what} anonymised"),
+            Self::Delete => format!("personal data erased: {what} deleted"),
+        }
+    }
+
+    /// The message for whoever asked for the erasure.
+    pub fn summary(self, comments: u64) -> String {
+        if comments == 0 {
+            return "Nothing is stored for that address; nothing was erased.".into();
+        }
+        let what = plural(comments, "comment");
+        match self {
+            Self::Anonymise => format!("Erased the personal data of {what} (anonymised)."),
+            Self::Delete => format!("Erased the personal data of {what} (deleted)."),
+        }
+    }
+}
+
+fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// One comment with everything stored about it, as the database holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredComment {
+    pub id: i64,
+    pub post_title: String,
+    pub post_slug: String,
+    pub parent_id: Option<i64>,
+    pub author_name: String,
+    pub author_email: String,
+    pub author_website: String,
+    pub body: String,
+    pub status: String,
+    /// Why a moderator's rule held the comment or filed it as spam.
+    pub status_reason: String,
+    pub ip: String,
+    pub user_agent: String,
+    pub created_at: i64,
+}
+
+/// Everything Folio stores for one address. (Tables that hold personal data by
+/// address add their rows here, and to the erasure in `db::privacy`.)
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonalData {
+    pub comments: Vec<StoredComment>,
+}
+
+impl PersonalData {
+    pub fn is_empty(&self) -> bool {
+        self.comments.is_empty()
+    }
+}
+
+/// The export document: JSON a person can read and another service can import.
+#[derive(Debug, Serialize)]
+pub struct Export<'a> {
+    pub email: &'a str,
+    pub site: &'a str,
+    pub exported_at: String,
+    pub comments: Vec<ExportedComment<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportedComment<'a> {
+    pub id: i64,
+    pub post_title: &'a str,
+    pub post_url: String,
+    pub in_reply_to: Option<i64>,
+    pub author_name: &'a str,
+    pub author_email: &'a str,
+    pub author_website: &'a str,
+    pub text: &'a str,
+    pub status: &'a str,
+    pub moderation_note: &'a str,
+    pub ip_address: &'a str,
+    pub user_agent: &'a str,
+    pub created_at: String,
+}
+
+impl<'a> Export<'a> {
+    /// The export of `data`, with absolute post links under `base_url`; times in UTC.
+    pub fn new(address: &'a Address, data: &'a PersonalData, base_url: &'a str, now: i64) -> Self {
+        Self {
+            email: address.as_ref(),
+            site: base_url,
+            exported_at: time::iso8601(now),
+            comments: data
+                .comments
+                .iter()
+                .map(|c| ExportedComment {
+                    id: c.id,
+                    post_title: &c.post_title,
+                    post_url: format!("{base_url}/posts/{}", c.post_slug),
+                    in_reply_to: c.parent_id,
+                    author_name: &c.author_name,
+                    author_email: &c.author_email,
+                    author_website: &c.author_website,
+                    text: &c.body,
+                    status: &c.status,
+                    moderation_note: &c.status_reason,
+                    ip_address: &c.ip,
+                    user_agent: &c.user_agent,
+                    created_at: time::iso8601(c.created_at),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_is_trimmed_and_needs_an_at_sign() {
+        assert_eq!(
+            Address::parse("  Ada@Example.org ").unwrap().as_ref(),
+            "Ada@Example.org"
+        );
+        assert!(Address::parse("").is_err());
+        assert!(Address::parse("nobody").is_err());
+        assert!(Address::parse("a@b\n").is_ok(), "trailing space is trimmed");
+        assert!(Address::parse("a\u{7}@b").is_err());
+        assert!(Address::parse(&format!("{}@b", "a".repeat(253))).is_err());
+    }
+
+    #[test]
+    fn the_log_detail_counts_comments_and_never_names_the_address() {
+        assert_eq!(
+            Erasure::Anonymise.log_detail(1),
+            "personal data erased: 1 comment anonymised"
+        );
+        assert_eq!(
+            Erasure::Delete.log_detail(3),
+            "personal data erased: 3 comments deleted"
+        );
+    }
+
+    #[test]
+    fn the_summary_says_when_there_was_nothing_to_erase() {
+        assert_eq!(
+            Erasure::Anonymise.summary(0),
+            "Nothing is stored for that address; nothing was erased."
+        );
+        assert_eq!(
+            Erasure::Anonymise.summary(2),
+            "Erased the personal data of 2 comments (anonymised)."
+        );
+    }
+
+    #[test]
+    fn a_ticked_box_deletes() {
+        assert_eq!(Erasure::from_checkbox(Some("on")), Erasure::Delete);
+        assert_eq!(Erasure::from_checkbox(None), Erasure::Anonymise);
+    }
+
+    #[test]
+    fn the_export_keeps_every_field_and_links_the_post() {
+        let address = Address::parse("ada@example.org").unwrap();
+        let data = PersonalData {
+            comments: vec![StoredComment {
+                id: 7,
+                post_title: "Hello".into(),
+                post_slug: "hello".into(),
+                parent_id: Some(3),
+                author_name: "Ada".into(),
+                author_email: "ADA@example.org".into(),
+                author_website: "https://ada.example.org".into(),
+                body: "Hi".into(),
+                status: "approved".into(),
+                status_reason: String::new(),
+                ip: "203.0.113.9".into(),
+                user_agent: "Lynx".into(),
+                created_at: 0,
+            }],
+        };
+        let export = Export::new(&address, &data, "https://blog.example", 86_400);
+        let comment = &export.comments[0];
+        assert_eq!(comment.post_url, "https://blog.example/posts/hello");
+        assert_eq!(comment.ip_address, "203.0.113.9");
+        assert_eq!(comment.user_agent, "Lynx");
+        assert_eq!(comment.created_at, "1970-01-01T00:00:00Z");
+        assert_eq!(export.exported_at, "1970-01-02T00:00:00Z");
+    }
+}

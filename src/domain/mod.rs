@@ -5,6 +5,7 @@ pub mod client_ip;
 pub mod comment;
 pub mod comment_text;
 pub mod feed;
+pub mod import;
 pub mod markdown;
 pub mod moderation;
 pub mod post;

@@ -14,6 +14,7 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "admin/confirm_delete.html",
     "admin/confirm_delete_post.html",
     "admin/edit_comment.html",
+    "admin/import.html",
     "admin/layout.html",
     "admin/log.html",
     "admin/login.html",

@@ -1,9 +1,13 @@
-//! WordPress eXtended RSS (WXR): reading a WordPress export.
+//! WordPress eXtended RSS (WXR): moving a WordPress site in (`folio import
+//! wordpress`) and out again (`folio export wordpress`).
 //!
-//! `reader` streams the file into plain records and `mapper` turns them into
-//! Folio's values (`domain::import`).
+//! `reader` streams the file into plain records, `mapper` turns them into
+//! Folio's values (`domain::import`), and `db::import` stores them in one
+//! transaction. `export` writes the site back as WXR 1.2.
 
+pub mod command;
 pub mod content;
+pub mod export;
 pub mod mapper;
 pub mod reader;
 

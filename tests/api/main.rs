@@ -20,3 +20,4 @@ mod page_cache;
 mod post_page;
 mod system;
 mod tags;
+mod wordpress_import;

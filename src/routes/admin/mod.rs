@@ -1,5 +1,6 @@
 //! Everything under `/admin`: behind a login, never cached, every POST CSRF-checked.
 
+pub mod import;
 pub mod login;
 pub mod moderation;
 pub mod posts;
@@ -51,6 +52,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/posts/{id}/edit", web::get().to(posts::edit))
             .route("/posts/{id}/delete", web::get().to(posts::confirm_delete))
             .route("/posts/{id}/delete", web::post().to(posts::delete))
+            .route("/import", web::get().to(import::show))
             .route("/settings", web::get().to(settings::show))
             .route("/settings", web::post().to(settings::save))
             .default_service(web::to(not_found)),

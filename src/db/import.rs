@@ -118,10 +118,10 @@ impl Run {
         for reason in &post.skipped_comments {
             self.summary.skip(reason, 1);
         }
-        let post_id = match known_id(conn, &site, "post", post.source_id).await? {
+        let (post_id, new_post) = match known_id(conn, &site, "post", post.source_id).await? {
             Some(id) => {
                 self.summary.posts_already_there += 1;
-                id
+                (id, false)
             }
             None => {
                 let id = insert_post(conn, post).await?;
@@ -132,17 +132,22 @@ impl Run {
                     self.summary.redirects +=
                         add_redirect(conn, path, Some(id), "", self.now).await?;
                 }
-                id
+                (id, true)
             }
         };
-        let post_exists = sqlx::query!("SELECT id FROM posts WHERE id = ?", post_id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .is_some();
-        for comment in &post.comments {
-            if known_id(conn, &site, "comment", comment.source_id)
+        let post_exists = new_post
+            || sqlx::query!("SELECT id FROM posts WHERE id = ?", post_id)
+                .fetch_optional(&mut *conn)
                 .await?
-                .is_some()
+                .is_some();
+        // This post's comments stored now, by source id: parents are looked up
+        // here first, and a new post's comments cannot have been imported before.
+        let mut stored: HashMap<i64, i64> = HashMap::new();
+        for comment in &post.comments {
+            if !new_post
+                && known_id(conn, &site, "comment", comment.source_id)
+                    .await?
+                    .is_some()
             {
                 self.summary.comments_already_there += 1;
             } else if !post_exists {
@@ -151,7 +156,18 @@ impl Run {
                     1,
                 );
             } else {
-                self.store_comment(conn, &site, post_id, comment).await?;
+                let parent_id = match comment.parent_source_id {
+                    Some(parent) => match stored.get(&parent) {
+                        Some(id) => Some(*id),
+                        None if new_post => None,
+                        None => existing_comment(conn, &site, parent).await?,
+                    },
+                    None => None,
+                };
+                let id = self
+                    .store_comment(conn, &site, post_id, parent_id, comment)
+                    .await?;
+                stored.insert(comment.source_id, id);
             }
         }
         Ok(())
@@ -162,12 +178,9 @@ impl Run {
         conn: &mut SqliteConnection,
         site: &str,
         post_id: i64,
+        parent_id: Option<i64>,
         comment: &ImportComment,
-    ) -> anyhow::Result<()> {
-        let parent_id = match comment.parent_source_id {
-            Some(parent) => existing_comment(conn, site, parent).await?,
-            None => None,
-        };
+    ) -> anyhow::Result<i64> {
         let admin_id = match &comment.site_author {
             Some(login) => {
                 let admin = match self.admins.get(login) {
@@ -214,7 +227,7 @@ impl Run {
             self.summary.replies += 1;
         }
         self.summary.max_depth = self.summary.max_depth.max(comment.depth);
-        Ok(())
+        Ok(id)
     }
 
     /// Redirects for the categories and tags that some post now has; the rest are reported.

@@ -11,6 +11,7 @@ use time::macros::format_description;
 
 use crate::db;
 use crate::db::export::{ExportComment, ExportPost};
+use crate::domain::moderation::Status;
 
 /// How much an export wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -157,11 +158,11 @@ fn write_item<W: Write>(
 }
 
 fn write_comment<W: Write>(xml: &mut Writer<W>, comment: &ExportComment) -> Result<()> {
-    let approved = match comment.status.as_str() {
-        "approved" => "1",
-        "spam" => "spam",
-        "trash" => "trash",
-        _ => "0",
+    let approved = match Status::parse(&comment.status) {
+        Some(Status::Approved) => "1",
+        Some(Status::Spam) => "spam",
+        Some(Status::Trash) => "trash",
+        Some(Status::Pending) | None => "0",
     };
     open(xml, "wp:comment")?;
     text(xml, "wp:comment_id", &comment.id.to_string())?;

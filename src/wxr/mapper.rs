@@ -279,8 +279,10 @@ fn post_slug(post_name: &str, title: &str) -> Slug {
     }
 }
 
-fn website(url: &str) -> String {
-    let url = url.trim();
+/// The commenter's address if it is a plausible web address (WordPress may store it HTML-escaped).
+fn website(raw: &str) -> String {
+    let decoded = content::decode_entities(raw);
+    let url = decoded.trim();
     let lower = url.to_ascii_lowercase();
     let web = lower.starts_with("http://") || lower.starts_with("https://");
     if web && url.len() > "https://".len() && url.len() <= 200 {

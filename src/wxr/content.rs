@@ -290,6 +290,23 @@ pub fn post_html(wordpress: &str) -> String {
     autop(&captions_as_figures(&without_block_comments(&normalised)))
 }
 
+/// Links to the old site's own pages (`href="https://old.example/2024/05/x/"`)
+/// made Folio paths (`href="/2024/05/x/"`), so that they lead through the
+/// redirects to the imported posts. Uploaded files (`/wp-content/`) stay on the old site.
+pub fn site_links_made_relative(html: &str, site_urls: &[String]) -> String {
+    let mut out = html.to_owned();
+    for base in site_urls.iter().filter(|b| !b.is_empty()) {
+        for quote in ['"', '\''] {
+            let from = format!("href={quote}{base}/");
+            let to = format!("href={quote}/");
+            let kept = format!("href={quote}/wp-content/");
+            let back = format!("href={quote}{base}/wp-content/");
+            out = out.replace(&from, &to).replace(&kept, &back);
+        }
+    }
+    out
+}
+
 /// A comment's stored HTML as plain text: what a reader saw, with every link
 /// written out (`text (address)`), paragraphs as blank lines, scripts and styles gone.
 pub fn comment_text(wordpress: &str) -> String {
@@ -488,6 +505,18 @@ mod tests {
         assert_eq!(
             comment_text("<p>One</p><p>Two<br>three</p>"),
             "One\n\nTwo\nthree"
+        );
+    }
+
+    #[test]
+    fn links_to_the_old_site_become_folio_paths_but_its_files_stay() {
+        let html = site_links_made_relative(
+            r#"<a href="http://old.example/2024/x/">x</a> <a href='http://old.example/?p=4'>p</a> <a href="http://old.example/wp-content/a.pdf">f</a> <img src="http://old.example/wp-content/i.png"> <a href="http://other.example/">o</a>"#,
+            &["http://old.example".to_owned()],
+        );
+        assert_eq!(
+            html,
+            r#"<a href="/2024/x/">x</a> <a href='/?p=4'>p</a> <a href="http://old.example/wp-content/a.pdf">f</a> <img src="http://old.example/wp-content/i.png"> <a href="http://other.example/">o</a>"#
         );
     }
 

@@ -23,6 +23,8 @@ pub struct Mapper {
     category_parents: HashMap<String, String>,
     /// Terms already handed out, by taxonomy and slug (each appears twice in an export).
     seen_terms: HashSet<(String, String)>,
+    /// The old site's own addresses, whose links in posts become Folio paths.
+    site_urls: Vec<String>,
 }
 
 pub const PAGES_NOT_SUPPORTED: &str = "pages (pages are not supported yet)";
@@ -34,13 +36,21 @@ impl Mapper {
             authors: HashMap::new(),
             category_parents: HashMap::new(),
             seen_terms: HashSet::new(),
+            site_urls: Vec::new(),
         }
     }
 
     /// What one record becomes (nothing for authors: they are remembered for comments).
     pub fn map(&mut self, record: Record) -> Option<ImportRecord> {
         match record {
-            Record::Site(site) => Some(map_site(&site)),
+            Record::Site(site) => {
+                self.site_urls = [&site.base_blog_url, &site.base_site_url, &site.link]
+                    .into_iter()
+                    .map(|u| u.trim().trim_end_matches('/').to_owned())
+                    .filter(|u| u.starts_with("http"))
+                    .collect();
+                Some(map_site(&site))
+            }
             Record::Author(author) => {
                 self.authors.insert(author.id, author);
                 None
@@ -114,7 +124,8 @@ impl Mapper {
             t => t.trim().to_owned(),
         };
         let slug = post_slug(&item.post_name, &title);
-        let body_markdown = content::post_html(&item.content);
+        let body_markdown =
+            content::site_links_made_relative(&content::post_html(&item.content), &self.site_urls);
         let body_html = markdown::render(&body_markdown);
         let excerpt_html = excerpt(&item.excerpt, &body_markdown);
         let created_at = wp_date(&item.post_date_gmt)

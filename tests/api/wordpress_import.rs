@@ -128,6 +128,12 @@ async fn importing_the_fixture_stores_every_post_comment_status_thread_and_tag_i
         !page.contains("<script>alert"),
         "a comment's script is never shown"
     );
+    // Links to the old site's pages go through Folio's redirects; its files stay where they are.
+    assert!(page.contains(r#"href="/kontakt/""#), "{page}");
+    let (_, hitze) = app
+        .get_page("/posts/sommer-in-der-praxis-tipps-gegen-die-hitze")
+        .await;
+    assert!(hitze.contains("http://127.0.0.1:8083/wp-content/uploads/2026/07/hitze-merkblatt.pdf"));
 }
 
 #[tokio::test]

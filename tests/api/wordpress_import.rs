@@ -7,10 +7,20 @@ use folio::domain::import::Summary;
 use sqlx::SqlitePool;
 
 use crate::cli::folio;
-use crate::helpers::{TestApp, fresh_database, location, spawn_app, test_config};
+use crate::helpers::{TestApp, fresh_database, location, spawn_app_with, test_config};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wordpress/fixture.xml")
+}
+
+/// An app whose storage-hygiene task leaves the imported (years old) comments
+/// alone: it would otherwise reduce their IPs and purge old spam while a test looks.
+async fn spawn() -> TestApp {
+    spawn_app_with(|config| {
+        config.ip_retention_days = 0;
+        config.spam_retention_days = 0;
+    })
+    .await
 }
 
 async fn import(app: &TestApp, file: &Path) -> anyhow::Result<Summary> {
@@ -71,7 +81,7 @@ async fn max_depth(pool: &SqlitePool) -> i64 {
 
 #[tokio::test]
 async fn importing_the_fixture_stores_every_post_comment_status_thread_and_tag_it_should() {
-    let app = spawn_app().await;
+    let app = spawn().await;
 
     let summary = import(&app, &fixture()).await.unwrap();
 
@@ -138,7 +148,7 @@ async fn importing_the_fixture_stores_every_post_comment_status_thread_and_tag_i
 
 #[tokio::test]
 async fn old_wordpress_addresses_answer_301_to_the_folio_address() {
-    let app = spawn_app().await;
+    let app = spawn().await;
     import(&app, &fixture()).await.unwrap();
 
     let cases = [
@@ -193,7 +203,7 @@ async fn old_wordpress_addresses_answer_301_to_the_folio_address() {
 
 #[tokio::test]
 async fn importing_again_adds_nothing_and_changes_nothing_already_moderated() {
-    let app = spawn_app().await;
+    let app = spawn().await;
     import(&app, &fixture()).await.unwrap();
     let pending = scalar(
         &app.pool,
@@ -220,7 +230,7 @@ async fn importing_again_adds_nothing_and_changes_nothing_already_moderated() {
 
 #[tokio::test]
 async fn a_newer_export_adds_only_its_new_comment_threaded_under_an_old_one() {
-    let app = spawn_app().await;
+    let app = spawn().await;
     import(&app, &fixture()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let newer = dir.path().join("newer.xml");
@@ -248,7 +258,7 @@ async fn a_newer_export_adds_only_its_new_comment_threaded_under_an_old_one() {
 
 #[tokio::test]
 async fn a_dry_run_prints_the_same_summary_and_writes_nothing() {
-    let app = spawn_app().await;
+    let app = spawn().await;
     let before = footprint(&app.pool).await;
 
     let dry = dry_run(&app, &fixture()).await.unwrap();
@@ -260,7 +270,7 @@ async fn a_dry_run_prints_the_same_summary_and_writes_nothing() {
 
 #[tokio::test]
 async fn comments_by_a_site_author_with_a_folio_admin_of_that_login_are_the_admins() {
-    let app = spawn_app().await;
+    let app = spawn().await;
     app.create_admin("praxisteam", "correct horse battery staple")
         .await;
 
@@ -356,7 +366,7 @@ fn hostile_files(dir: &Path) -> Vec<(&'static str, PathBuf)> {
 
 #[tokio::test]
 async fn broken_and_hostile_files_are_refused_with_their_line_and_nothing_written() {
-    let app = spawn_app().await;
+    let app = spawn().await;
     let dir = tempfile::tempdir().unwrap();
     let before = footprint(&app.pool).await;
 
@@ -459,7 +469,7 @@ fn the_import_command_prints_the_summary_and_a_bad_file_is_one_line_naming_where
 
 #[tokio::test]
 async fn the_admin_import_page_shows_the_command_and_the_last_summary() {
-    let app = spawn_app().await;
+    let app = spawn().await;
     app.login_admin().await;
     let (_, before) = app.get_page("/admin/import").await;
     assert!(before.contains("folio import wordpress"));
@@ -501,7 +511,7 @@ async fn site_shape(pool: &SqlitePool) -> (Vec<(String, String, String, bool)>, 
 
 #[tokio::test]
 async fn importing_an_export_into_an_empty_site_gives_the_same_posts_comments_and_threads() {
-    let first = spawn_app().await;
+    let first = spawn().await;
     first
         .create_admin("praxisteam", "correct horse battery staple")
         .await;
@@ -512,7 +522,7 @@ async fn importing_an_export_into_an_empty_site_gives_the_same_posts_comments_an
     let written = folio::wxr::command::export(&test_config(&first.database_url), &exported)
         .await
         .unwrap();
-    let second = spawn_app().await;
+    let second = spawn().await;
     second
         .create_admin("praxisteam", "correct horse battery staple")
         .await;
@@ -547,7 +557,7 @@ async fn importing_an_export_into_an_empty_site_gives_the_same_posts_comments_an
 
 #[tokio::test]
 async fn the_export_is_wxr_that_an_xml_parser_reads() {
-    let app = spawn_app().await;
+    let app = spawn().await;
     import(&app, &fixture()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let exported = dir.path().join("site.xml");

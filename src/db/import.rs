@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use anyhow::Context;
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::domain::import::{ImportComment, ImportPost, ImportRecord, PostKind, Summary};
+use crate::domain::import::{
+    ImportComment, ImportPost, ImportRecord, PAGES_NOT_SUPPORTED, PostKind, Summary,
+};
 use crate::domain::slug;
 
 /// `Store` writes and commits; `DryRun` does every step and then rolls back,
@@ -16,8 +18,6 @@ pub enum Mode {
     Store,
     DryRun,
 }
-
-const PAGES_SKIPPED: &str = "pages (pages are not supported yet)";
 
 /// Imports `records` (the site first) in one `BEGIN IMMEDIATE` transaction.
 /// The first error anywhere (in the records or the database) rolls back everything.
@@ -97,9 +97,9 @@ impl Run {
             }
             ImportRecord::Post(post) => match post.kind {
                 PostKind::Page => {
-                    self.summary.skip(PAGES_SKIPPED, 1);
+                    self.summary.skip(PAGES_NOT_SUPPORTED, 1);
                     self.summary.skip(
-                        &format!("comments on {PAGES_SKIPPED}"),
+                        &format!("comments on {PAGES_NOT_SUPPORTED}"),
                         post.comments.len() + post.skipped_comments.len(),
                     );
                 }

@@ -8,6 +8,9 @@ use super::moderation::Status;
 use super::post::Tag;
 use super::slug::Slug;
 
+/// Why pages are skipped in the summary, until Folio has pages of its own.
+pub const PAGES_NOT_SUPPORTED: &str = "pages (pages are not supported yet)";
+
 /// Posts; pages are mapped too, but Folio cannot store them yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PostKind {

@@ -27,8 +27,6 @@ pub struct Mapper {
     site_urls: Vec<String>,
 }
 
-pub const PAGES_NOT_SUPPORTED: &str = "pages (pages are not supported yet)";
-
 impl Mapper {
     pub fn new(now: i64) -> Self {
         Self {

@@ -372,7 +372,25 @@ async fn insert_post(conn: &mut SqliteConnection, post: &ImportPost) -> anyhow::
     .execute(&mut *conn)
     .await?
     .last_insert_rowid();
-    super::tags::set_for_post(conn, id, &post.tags).await?;
+    // Unlike the editor, an import never renames a tag that is already there.
+    for (position, tag) in (0_i64..).zip(&post.tags) {
+        sqlx::query!(
+            "INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING",
+            tag.slug,
+            tag.name
+        )
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query!(
+            "INSERT INTO post_tags (post_id, tag_id, position)
+             SELECT ?, id, ? FROM tags WHERE slug = ?",
+            id,
+            position,
+            tag.slug
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(id)
 }
 

@@ -584,3 +584,33 @@ async fn the_export_is_wxr_that_an_xml_parser_reads() {
     );
     let _ = location;
 }
+
+#[tokio::test]
+async fn an_import_never_renames_a_tag_the_site_already_has() {
+    let app = spawn().await;
+    sqlx::query("INSERT INTO tags (slug, name) VALUES ('team', 'Unser Team')")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO post_tags (post_id, tag_id, position)
+         SELECT (SELECT MIN(id) FROM posts), id, 0 FROM tags WHERE slug = 'team'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    import(&app, &fixture()).await.unwrap();
+
+    let name = sqlx::query_scalar::<_, String>("SELECT name FROM tags WHERE slug = 'team'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(name, "Unser Team");
+    let (status, page) = app.get_page("/tags/team").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Willkommen in der Praxis am Westpark"),
+        "{page}"
+    );
+}

@@ -44,6 +44,12 @@ pub enum Command {
     /// A commenter's personal data, by email address (requests under the GDPR).
     #[command(subcommand)]
     Privacy(PrivacyCommand),
+    /// Move a site in from another blog engine.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write the site out for another blog engine.
+    #[command(subcommand)]
+    Export(ExportCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -61,6 +67,28 @@ pub enum PrivacyCommand {
         /// Delete the comments instead (replies by others stay and move up).
         #[arg(long)]
         delete: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import a WordPress export (WXR 1.0–1.2, from Tools → Export): posts, tags, comments and
+    /// redirects from the old addresses. Importing it again adds only what is new.
+    Wordpress {
+        /// The export file (.xml).
+        file: std::path::PathBuf,
+        /// Show the summary without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write posts, tags and comments as WXR 1.2, which WordPress's importer reads.
+    Wordpress {
+        /// The file to write; must not exist yet.
+        file: std::path::PathBuf,
     },
 }
 
@@ -102,6 +130,25 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Admin(command) => admin(&cli.config, command).await,
         Command::Backup { file } => backup(&cli.config, &file).await,
         Command::Privacy(command) => privacy(&cli.config, command).await,
+        Command::Import(ImportCommand::Wordpress { file, dry_run }) => {
+            let summary = crate::wxr::command::import(&cli.config, &file, dry_run).await?;
+            if dry_run {
+                println!("Dry run: nothing was written. The import would do this:");
+            }
+            println!("{}", summary.to_text());
+            Ok(())
+        }
+        Command::Export(ExportCommand::Wordpress { file }) => {
+            let done = crate::wxr::command::export(&cli.config, &file).await?;
+            println!(
+                "Wrote {} posts, {} comments and {} tags to {}.",
+                done.posts,
+                done.comments,
+                done.tags,
+                file.display()
+            );
+            Ok(())
+        }
     }
 }
 

@@ -13,6 +13,7 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod templates;
+pub mod wxr;
 
 /// Imports point one way: nothing below `routes` and `auth` imports from them.
 #[cfg(test)]

@@ -16,6 +16,7 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "admin/confirm_delete_post.html",
     "admin/confirm_erase.html",
     "admin/edit_comment.html",
+    "admin/import.html",
     "admin/layout.html",
     "admin/log.html",
     "admin/login.html",

@@ -3,6 +3,8 @@
 pub mod admins;
 pub mod comment_writer;
 pub mod comments;
+pub mod export;
+pub mod import;
 pub mod intake;
 pub mod keys;
 pub mod moderation;

@@ -11,7 +11,7 @@ use crate::domain::feed::{self, xml_text};
 use crate::domain::time;
 use crate::error::Result;
 use crate::routes::conditional::respond;
-use crate::routes::post_page::{PostAt, find_post, moved_permanently};
+use crate::routes::post_page::{PostAt, find_post, renamed};
 use crate::state::AppState;
 
 const ATOM: &str = "application/atom+xml; charset=utf-8";
@@ -120,10 +120,7 @@ pub async fn comments(
     let post = match find_post(&state, &slug).await? {
         PostAt::Here(post) => post,
         PostAt::RenamedTo(current) => {
-            return Ok(moved_permanently(
-                &req,
-                &format!("/posts/{current}/comments.xml"),
-            ));
+            return Ok(renamed(&req, &format!("/posts/{current}/comments.xml")));
         }
     };
     let base = state.config.base_url();

@@ -9,6 +9,7 @@ pub mod feed;
 pub mod html;
 pub mod middleware;
 pub mod post_page;
+pub mod redirects;
 pub mod request;
 pub mod system;
 
@@ -19,6 +20,12 @@ pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::FormConfig::default().limit(MAX_FORM_BYTES))
+        .route(
+            "/",
+            read()
+                .guard(guard::fn_guard(redirects::asks_for_wordpress_id))
+                .to(redirects::wordpress_id),
+        )
         .route("/", read().to(blog::home))
         .route("/posts/{slug}", read().to(post_page::show_post))
         .route("/posts/{slug}/comments", web::post().to(comments::submit))
@@ -30,7 +37,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/robots.txt", read().to(system::robots_txt))
         .route("/static/{path:.*}", read().to(assets::serve))
         .configure(admin::configure)
-        .default_service(web::to(system::not_found));
+        .default_service(web::to(redirects::not_found_or_redirect));
 }
 
 /// GET, and HEAD for the same resource (the server sends the headers only).

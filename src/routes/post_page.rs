@@ -89,16 +89,20 @@ pub(crate) async fn find_post(state: &AppState, slug: &str) -> Result<PostAt> {
         .ok_or(AppError::NotFound)
 }
 
-/// The 301 that sends an old link to a post's current address, with the
-/// link's query (a reader's `?mine=` or `?replytocom=`) kept.
-pub(crate) fn moved_permanently(req: &HttpRequest, location: &str) -> HttpResponse {
-    let location = match req.query_string() {
-        "" => location.to_owned(),
-        query => format!("{location}?{query}"),
-    };
+/// A 301 to `location`.
+pub(crate) fn moved_permanently(location: &str) -> HttpResponse {
     HttpResponse::MovedPermanently()
         .insert_header((header::LOCATION, location))
         .finish()
+}
+
+/// The 301 that sends an old link to a post's current address, with the
+/// link's query (a reader's `?mine=` or `?replytocom=`) kept.
+pub(crate) fn renamed(req: &HttpRequest, location: &str) -> HttpResponse {
+    match req.query_string() {
+        "" => moved_permanently(location),
+        query => moved_permanently(&format!("{location}?{query}")),
+    }
 }
 
 pub async fn show_post(
@@ -114,7 +118,7 @@ pub async fn show_post(
     let post = match find_post(&state, &slug).await? {
         PostAt::Here(post) => post,
         PostAt::RenamedTo(current) => {
-            return Ok(moved_permanently(&req, &format!("/posts/{current}")));
+            return Ok(renamed(&req, &format!("/posts/{current}")));
         }
     };
     let mine = query
@@ -143,7 +147,7 @@ async fn cached_post(state: &AppState, req: &HttpRequest, slug: &str) -> Result<
             let post = match find_post(state, slug).await? {
                 PostAt::Here(post) => post,
                 PostAt::RenamedTo(current) => {
-                    return Ok(moved_permanently(req, &format!("/posts/{current}")));
+                    return Ok(renamed(req, &format!("/posts/{current}")));
                 }
             };
             let html = post_page_html(state, &post, FormState::default(), FORM_TOKEN_SLOT).await?;

@@ -1,6 +1,5 @@
 use actix_web::{HttpResponse, web};
 
-use crate::error::{AppError, Result};
 use crate::state::AppState;
 
 /// 200 `ok` while the database answers, 503 otherwise.
@@ -25,8 +24,4 @@ pub async fn robots_txt(state: web::Data<AppState>) -> HttpResponse {
         .body(format!(
             "User-agent: *\nDisallow: /admin/\n\nSitemap: {sitemap}\n"
         ))
-}
-
-pub async fn not_found() -> Result<HttpResponse> {
-    Err(AppError::NotFound)
 }

@@ -2,7 +2,8 @@ use std::process::Command;
 
 use crate::helpers::fresh_database;
 
-fn folio() -> Command {
+/// The built `folio` binary, without the caller's database or log settings.
+pub fn folio() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
     command.env_remove("DATABASE_URL").env("RUST_LOG", "error");
     command

@@ -28,3 +28,4 @@ mod slug_history;
 mod system;
 mod tags;
 mod threads;
+mod wordpress_import;

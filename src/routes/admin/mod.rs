@@ -3,6 +3,7 @@
 pub mod account;
 pub mod comment_actions;
 pub mod comment_edit;
+pub mod import;
 pub mod login;
 pub mod moderation_log;
 pub mod page;
@@ -74,6 +75,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 web::post().to(privacy::confirm_erase),
             )
             .route("/privacy/erase", web::post().to(privacy::erase))
+            .route("/import", web::get().to(import::show))
             .route("/settings", web::get().to(settings::show))
             .route("/settings", web::post().to(settings::save))
             .default_service(web::to(not_found)),

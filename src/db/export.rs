@@ -1,0 +1,89 @@
+//! What `folio export wordpress` reads: every post with its tags, old slugs and comments.
+
+use sqlx::SqlitePool;
+
+#[derive(Debug, Clone)]
+pub struct ExportPost {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub body_html: String,
+    pub published: bool,
+    pub comments_open: bool,
+    pub created_at: i64,
+    pub published_at: Option<i64>,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportComment {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub author_name: String,
+    pub author_email: String,
+    pub author_website: String,
+    pub ip: String,
+    pub body: String,
+    pub status: String,
+    pub created_at: i64,
+    pub admin_id: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportAdmin {
+    pub id: i64,
+    pub username: String,
+}
+
+pub async fn posts(pool: &SqlitePool) -> sqlx::Result<Vec<ExportPost>> {
+    sqlx::query_as!(
+        ExportPost,
+        r#"SELECT id AS "id!: i64", slug, title, body_html, status = 'published' AS "published!: bool",
+                  comments_open AS "comments_open: bool", created_at, published_at, updated_at
+           FROM posts ORDER BY id"#
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Every tag some post has, by slug.
+pub async fn tags(pool: &SqlitePool) -> sqlx::Result<Vec<crate::domain::post::Tag>> {
+    sqlx::query_as!(
+        crate::domain::post::Tag,
+        "SELECT name, slug FROM tags ORDER BY slug"
+    )
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn old_slugs(pool: &SqlitePool, post_id: i64) -> sqlx::Result<Vec<String>> {
+    let rows = sqlx::query!(
+        "SELECT old_slug FROM post_slug_history WHERE post_id = ? ORDER BY changed_at",
+        post_id
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.old_slug).collect())
+}
+
+/// A post's comments, oldest first, every status.
+pub async fn comments(pool: &SqlitePool, post_id: i64) -> sqlx::Result<Vec<ExportComment>> {
+    sqlx::query_as!(
+        ExportComment,
+        r#"SELECT id AS "id!: i64", parent_id, author_name, author_email, author_website, ip, body,
+                  status, created_at, admin_id
+           FROM comments WHERE post_id = ? ORDER BY created_at, id"#,
+        post_id
+    )
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn admins(pool: &SqlitePool) -> sqlx::Result<Vec<ExportAdmin>> {
+    sqlx::query_as!(
+        ExportAdmin,
+        r#"SELECT id AS "id!: i64", username FROM admins ORDER BY id"#
+    )
+    .fetch_all(pool)
+    .await
+}

@@ -1,0 +1,421 @@
+//! Storing a whole import in one transaction: posts, tags, comments, the ids
+//! they had in the source and the old addresses that lead to them.
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::domain::import::{
+    ImportComment, ImportPost, ImportRecord, PAGES_NOT_SUPPORTED, PostKind, Summary,
+};
+use crate::domain::slug;
+
+/// `Store` writes and commits; `DryRun` does every step and then rolls back,
+/// so its summary is exactly what a real import would say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Store,
+    DryRun,
+}
+
+/// Imports `records` (the site first) in one `BEGIN IMMEDIATE` transaction.
+/// The first error anywhere (in the records or the database) rolls back everything.
+pub async fn import(
+    pool: &SqlitePool,
+    records: impl Iterator<Item = anyhow::Result<ImportRecord>>,
+    source: &str,
+    mode: Mode,
+    now: i64,
+) -> anyhow::Result<Summary> {
+    let mut tx = super::begin_write(pool).await?;
+    let mut run = Run {
+        site: None,
+        summary: Summary::default(),
+        terms: Vec::new(),
+        admins: HashMap::new(),
+        now,
+    };
+    let tags_before = count_tags(&mut tx).await?;
+    for record in records {
+        run.store(&mut tx, record?).await?;
+    }
+    run.finish(&mut tx).await?;
+    run.summary.tags_new = usize::try_from(count_tags(&mut tx).await? - tags_before).unwrap_or(0);
+    if mode == Mode::Store {
+        let text = run.summary.to_text();
+        sqlx::query!(
+            "INSERT INTO import_runs (source, summary, created_at) VALUES (?, ?, ?)",
+            source,
+            text,
+            now
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    } else {
+        tx.rollback().await?;
+    }
+    Ok(run.summary)
+}
+
+struct Run {
+    site: Option<String>,
+    summary: Summary,
+    /// Categories and tags with their old addresses: redirected once the posts are in.
+    terms: Vec<(String, Vec<String>)>,
+    /// Site users' logins → the Folio admin of that name, looked up once each.
+    admins: HashMap<String, Option<i64>>,
+    now: i64,
+}
+
+impl Run {
+    fn site(&self) -> anyhow::Result<&str> {
+        self.site
+            .as_deref()
+            .context("the export names no site before its first entry")
+    }
+
+    async fn store(
+        &mut self,
+        conn: &mut SqliteConnection,
+        record: ImportRecord,
+    ) -> anyhow::Result<()> {
+        match record {
+            ImportRecord::Site { key, redirects } => {
+                for (path, target) in redirects {
+                    self.summary.redirects +=
+                        add_redirect(conn, &path, None, &target, self.now).await?;
+                }
+                self.site = Some(key);
+            }
+            ImportRecord::Term { tag, old_addresses } => self.terms.push((tag.slug, old_addresses)),
+            ImportRecord::Skipped { reason, comments } => {
+                self.summary.skip(&reason, 1);
+                self.summary
+                    .skip(&format!("comments on {reason}"), comments);
+            }
+            ImportRecord::Post(post) => match post.kind {
+                PostKind::Page => {
+                    self.summary.skip(PAGES_NOT_SUPPORTED, 1);
+                    self.summary.skip(
+                        &format!("comments on {PAGES_NOT_SUPPORTED}"),
+                        post.comments.len() + post.skipped_comments.len(),
+                    );
+                }
+                PostKind::Post => self.store_post(conn, &post).await?,
+            },
+        }
+        Ok(())
+    }
+
+    async fn store_post(
+        &mut self,
+        conn: &mut SqliteConnection,
+        post: &ImportPost,
+    ) -> anyhow::Result<()> {
+        let site = self.site()?.to_owned();
+        for reason in &post.skipped_comments {
+            self.summary.skip(reason, 1);
+        }
+        let (post_id, new_post) = match known_id(conn, &site, "post", post.source_id).await? {
+            Some(id) => {
+                self.summary.posts_already_there += 1;
+                (id, false)
+            }
+            None => {
+                let id = insert_post(conn, post).await?;
+                remember(conn, &site, "post", post.source_id, id).await?;
+                let key = (post.published, post.source_status.clone());
+                *self.summary.posts.entry(key).or_default() += 1;
+                for path in &post.old_addresses {
+                    self.summary.redirects +=
+                        add_redirect(conn, path, Some(id), "", self.now).await?;
+                }
+                (id, true)
+            }
+        };
+        let post_exists = new_post
+            || sqlx::query!("SELECT id FROM posts WHERE id = ?", post_id)
+                .fetch_optional(&mut *conn)
+                .await?
+                .is_some();
+        // This post's comments stored now, by source id: parents are looked up
+        // here first, and a new post's comments cannot have been imported before.
+        let mut stored: HashMap<i64, i64> = HashMap::new();
+        for comment in &post.comments {
+            if !new_post
+                && known_id(conn, &site, "comment", comment.source_id)
+                    .await?
+                    .is_some()
+            {
+                self.summary.comments_already_there += 1;
+            } else if !post_exists {
+                self.summary.skip(
+                    "comments on posts deleted in Folio since an earlier import",
+                    1,
+                );
+            } else {
+                let parent_id = match comment.parent_source_id {
+                    Some(parent) => match stored.get(&parent) {
+                        Some(id) => Some(*id),
+                        None if new_post => None,
+                        None => existing_comment(conn, &site, parent).await?,
+                    },
+                    None => None,
+                };
+                let id = self
+                    .store_comment(conn, &site, post_id, parent_id, comment)
+                    .await?;
+                stored.insert(comment.source_id, id);
+            }
+        }
+        Ok(())
+    }
+
+    async fn store_comment(
+        &mut self,
+        conn: &mut SqliteConnection,
+        site: &str,
+        post_id: i64,
+        parent_id: Option<i64>,
+        comment: &ImportComment,
+    ) -> anyhow::Result<i64> {
+        let admin_id = match &comment.site_author {
+            Some(login) => {
+                let admin = match self.admins.get(login) {
+                    Some(found) => *found,
+                    None => {
+                        let found = admin_named(conn, login).await?;
+                        self.admins.insert(login.clone(), found);
+                        found
+                    }
+                };
+                if admin.is_some() {
+                    self.summary.by_site_admins += 1;
+                } else {
+                    self.summary.by_site_authors_name_only += 1;
+                }
+                admin
+            }
+            None => None,
+        };
+        let status = comment.status.as_str();
+        let body_html = comment.body_html.as_str();
+        let id = sqlx::query!(
+            "INSERT INTO comments (post_id, parent_id, author_name, author_email, author_website,
+                                   body, body_html, status, ip, created_at, admin_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            post_id,
+            parent_id,
+            comment.author_name,
+            comment.author_email,
+            comment.author_website,
+            comment.body,
+            body_html,
+            status,
+            comment.ip,
+            comment.created_at,
+            admin_id
+        )
+        .execute(&mut *conn)
+        .await?
+        .last_insert_rowid();
+        remember(conn, site, "comment", comment.source_id, id).await?;
+        self.summary.count_comment(comment.status);
+        if parent_id.is_some() {
+            self.summary.replies += 1;
+        }
+        self.summary.max_depth = self.summary.max_depth.max(comment.depth);
+        Ok(id)
+    }
+
+    /// Redirects for the categories and tags that some post now has; the rest are reported.
+    async fn finish(&mut self, conn: &mut SqliteConnection) -> anyhow::Result<()> {
+        let mut unused = 0;
+        for (slug, addresses) in std::mem::take(&mut self.terms) {
+            let exists = sqlx::query!("SELECT id FROM tags WHERE slug = ?", slug)
+                .fetch_optional(&mut *conn)
+                .await?
+                .is_some();
+            if !exists {
+                unused += 1;
+                continue;
+            }
+            let target = format!("/tags/{slug}");
+            for path in addresses {
+                self.summary.redirects +=
+                    add_redirect(conn, &path, None, &target, self.now).await?;
+            }
+        }
+        self.summary
+            .skip("categories and tags that no imported post has", unused);
+        Ok(())
+    }
+}
+
+async fn count_tags(conn: &mut SqliteConnection) -> sqlx::Result<i64> {
+    let row = sqlx::query!(r#"SELECT COUNT(*) AS "n!: i64" FROM tags"#)
+        .fetch_one(conn)
+        .await?;
+    Ok(row.n)
+}
+
+async fn known_id(
+    conn: &mut SqliteConnection,
+    site: &str,
+    kind: &str,
+    wp_id: i64,
+) -> sqlx::Result<Option<i64>> {
+    let row = sqlx::query!(
+        r#"SELECT folio_id AS "folio_id!: i64" FROM wp_import_ids WHERE site = ? AND kind = ? AND wp_id = ?"#,
+        site,
+        kind,
+        wp_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| r.folio_id))
+}
+
+/// The Folio comment a source comment became, if it still exists.
+async fn existing_comment(
+    conn: &mut SqliteConnection,
+    site: &str,
+    wp_id: i64,
+) -> sqlx::Result<Option<i64>> {
+    let row = sqlx::query!(
+        r#"SELECT c.id AS "id!: i64" FROM wp_import_ids m JOIN comments c ON c.id = m.folio_id
+           WHERE m.site = ? AND m.kind = 'comment' AND m.wp_id = ?"#,
+        site,
+        wp_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| r.id))
+}
+
+async fn remember(
+    conn: &mut SqliteConnection,
+    site: &str,
+    kind: &str,
+    wp_id: i64,
+    folio_id: i64,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO wp_import_ids (site, kind, wp_id, folio_id) VALUES (?, ?, ?, ?)",
+        site,
+        kind,
+        wp_id,
+        folio_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+async fn admin_named(conn: &mut SqliteConnection, login: &str) -> sqlx::Result<Option<i64>> {
+    let row = sqlx::query!(
+        r#"SELECT id AS "id!: i64" FROM admins WHERE username = ? COLLATE NOCASE"#,
+        login
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| r.id))
+}
+
+/// Adds an old address unless it is already taken (an existing redirect is never changed); 1 if added.
+async fn add_redirect(
+    conn: &mut SqliteConnection,
+    path: &str,
+    post_id: Option<i64>,
+    target: &str,
+    now: i64,
+) -> sqlx::Result<usize> {
+    let added = sqlx::query!(
+        "INSERT INTO redirects (path, post_id, target, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (path) DO NOTHING",
+        path,
+        post_id,
+        target,
+        now
+    )
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(usize::try_from(added).unwrap_or(0))
+}
+
+async fn insert_post(conn: &mut SqliteConnection, post: &ImportPost) -> anyhow::Result<i64> {
+    let taken = super::posts::slugs_clashing_with(conn, &post.slug).await?;
+    let slug = slug::unique(&post.slug, |s| taken.contains(s)).into_string();
+    let status = if post.published { "published" } else { "draft" };
+    let published_at = post.published.then_some(post.created_at);
+    let body_html = post.body_html.as_str();
+    let excerpt_html = post.excerpt_html.as_str();
+    let updated_at = post.updated_at.max(post.created_at);
+    let id = sqlx::query!(
+        "INSERT INTO posts (slug, title, body_markdown, body_html, excerpt_html, status,
+                            comments_open, published_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        slug,
+        post.title,
+        post.body_markdown,
+        body_html,
+        excerpt_html,
+        status,
+        post.comments_open,
+        published_at,
+        post.created_at,
+        updated_at
+    )
+    .execute(&mut *conn)
+    .await?
+    .last_insert_rowid();
+    // Unlike the editor, an import never renames a tag that is already there.
+    for (position, tag) in (0_i64..).zip(&post.tags) {
+        sqlx::query!(
+            "INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING",
+            tag.slug,
+            tag.name
+        )
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query!(
+            "INSERT INTO post_tags (post_id, tag_id, position)
+             SELECT ?, id, ? FROM tags WHERE slug = ?",
+            id,
+            position,
+            tag.slug
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(id)
+}
+
+/// The summary of the newest import, if there was one.
+pub async fn last_run(pool: &SqlitePool) -> sqlx::Result<Option<(String, String, i64)>> {
+    let row = sqlx::query!(
+        "SELECT source, summary, created_at FROM import_runs ORDER BY id DESC LIMIT 1"
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| (r.source, r.summary, r.created_at)))
+}
+
+/// Where an old address leads now: a published post's page or a fixed target.
+pub async fn redirect_for(pool: &SqlitePool, path: &str) -> sqlx::Result<Option<String>> {
+    let row = sqlx::query!(
+        r#"SELECT r.target, p.slug AS "slug?", p.status AS "status?"
+           FROM redirects r LEFT JOIN posts p ON p.id = r.post_id
+           WHERE r.path = ?"#,
+        path
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(|r| match (r.slug, r.status) {
+        (Some(slug), Some(status)) => (status == "published").then(|| format!("/posts/{slug}")),
+        _ => (!r.target.is_empty()).then_some(r.target),
+    }))
+}

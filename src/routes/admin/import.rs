@@ -1,0 +1,34 @@
+//! The import page: how to move a WordPress site in, and what the last import did.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+
+use super::page::admin_context;
+use crate::auth::AdminUser;
+use crate::db;
+use crate::error::Result;
+use crate::state::AppState;
+
+#[derive(Serialize)]
+struct LastImport {
+    source: String,
+    summary: String,
+    created_iso: String,
+    created_human: String,
+}
+
+pub async fn show(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpResponse> {
+    let zone = state.zone();
+    let last = db::import::last_run(&state.pool)
+        .await?
+        .map(|(source, summary, created_at)| LastImport {
+            source,
+            summary,
+            created_iso: zone.iso8601(created_at),
+            created_human: zone.human_date_time(created_at),
+        });
+    let mut context = admin_context(&state, &admin, "import").await?;
+    context.insert("last", &last);
+    state.render_page(StatusCode::OK, "admin/import.html", &context)
+}

@@ -1,0 +1,42 @@
+//! Old addresses from an imported site (WordPress permalinks, `/?p=ID`,
+//! categories, feeds) answered with a 301 to the Folio address, but only
+//! where Folio itself has nothing: these handlers run in place of a 404.
+
+use actix_web::http::Method;
+use actix_web::{HttpRequest, HttpResponse, guard, web};
+
+use super::post_page::moved_permanently;
+use crate::db;
+use crate::domain::import::redirect_key;
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+
+/// Every request nothing else answered: a redirect if the path is an old address, else 404.
+pub async fn not_found_or_redirect(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse> {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return Err(AppError::NotFound);
+    }
+    redirect(&req, &state).await
+}
+
+/// The front page asked for `?p=ID` or `?page_id=ID` (WordPress's plain links).
+pub fn asks_for_wordpress_id(ctx: &guard::GuardContext<'_>) -> bool {
+    redirect_key("/", ctx.head().uri.query().unwrap_or("")).is_some()
+}
+
+pub async fn wordpress_id(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse> {
+    redirect(&req, &state).await
+}
+
+async fn redirect(req: &HttpRequest, state: &AppState) -> Result<HttpResponse> {
+    let Some(key) = redirect_key(req.path(), req.query_string()) else {
+        return Err(AppError::NotFound);
+    };
+    match db::import::redirect_for(&state.pool, &key).await? {
+        Some(target) => Ok(moved_permanently(&target)),
+        None => Err(AppError::NotFound),
+    }
+}

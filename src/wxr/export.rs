@@ -1,0 +1,250 @@
+//! The site as WXR 1.2, the format WordPress's importer reads: posts with
+//! their tags, old slugs and comments (status, threading, email, IP, dates).
+
+use std::io::Write;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use sqlx::SqlitePool;
+use time::OffsetDateTime;
+use time::macros::format_description;
+
+use crate::db;
+use crate::db::export::{ExportComment, ExportPost};
+use crate::domain::moderation::Status;
+
+/// How much an export wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Exported {
+    pub posts: usize,
+    pub comments: usize,
+    pub tags: usize,
+}
+
+type Result<T> = anyhow::Result<T>;
+
+/// Writes the whole site to `out`; `base_url` makes the absolute links.
+pub async fn export(pool: &SqlitePool, base_url: &str, out: impl Write) -> Result<Exported> {
+    let site = db::settings::load(pool).await?;
+    let (title, tagline) = site
+        .map(|s| (s.title, s.tagline))
+        .unwrap_or_else(|| ("Folio".to_owned(), String::new()));
+    let admins = db::export::admins(pool).await?;
+    let creator = admins
+        .first()
+        .map_or_else(|| "folio".to_owned(), |a| a.username.clone());
+    let tags = db::export::tags(pool).await?;
+    // No indenting writer: it would put white space inside CDATA elements.
+    let mut xml = Writer::new(out);
+    let mut done = Exported::default();
+
+    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    newline(&mut xml)?;
+    let rss = BytesStart::new("rss").with_attributes([
+        ("version", "2.0"),
+        ("xmlns:excerpt", "http://wordpress.org/export/1.2/excerpt/"),
+        ("xmlns:content", "http://purl.org/rss/1.0/modules/content/"),
+        ("xmlns:wfw", "http://wellformedweb.org/CommentAPI/"),
+        ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+        ("xmlns:wp", "http://wordpress.org/export/1.2/"),
+    ]);
+    xml.write_event(Event::Start(rss))?;
+    xml.write_event(Event::Start(BytesStart::new("channel")))?;
+    text(&mut xml, "title", &title)?;
+    text(&mut xml, "link", base_url)?;
+    text(&mut xml, "description", &tagline)?;
+    text(&mut xml, "language", "en-US")?;
+    text(&mut xml, "wp:wxr_version", "1.2")?;
+    text(&mut xml, "wp:base_site_url", base_url)?;
+    text(&mut xml, "wp:base_blog_url", base_url)?;
+    for admin in &admins {
+        open(&mut xml, "wp:author")?;
+        text(&mut xml, "wp:author_id", &admin.id.to_string())?;
+        cdata(&mut xml, "wp:author_login", &admin.username)?;
+        cdata(&mut xml, "wp:author_email", "")?;
+        cdata(&mut xml, "wp:author_display_name", &admin.username)?;
+        close(&mut xml, "wp:author")?;
+    }
+    for tag in &tags {
+        open(&mut xml, "wp:tag")?;
+        cdata(&mut xml, "wp:tag_slug", &tag.slug)?;
+        cdata(&mut xml, "wp:tag_name", &tag.name)?;
+        close(&mut xml, "wp:tag")?;
+        done.tags += 1;
+    }
+    text(&mut xml, "generator", "Folio")?;
+    for post in db::export::posts(pool).await? {
+        let comments = db::export::comments(pool, post.id).await?;
+        let post_tags = db::tags::for_post(pool, post.id).await?;
+        let old_slugs = db::export::old_slugs(pool, post.id).await?;
+        write_item(
+            &mut xml, base_url, &creator, &post, &post_tags, &old_slugs, &comments,
+        )?;
+        done.posts += 1;
+        done.comments += comments.len();
+    }
+    close(&mut xml, "channel")?;
+    close(&mut xml, "rss")?;
+    xml.get_mut().flush()?;
+    Ok(done)
+}
+
+fn write_item<W: Write>(
+    xml: &mut Writer<W>,
+    base_url: &str,
+    creator: &str,
+    post: &ExportPost,
+    tags: &[crate::domain::post::Tag],
+    old_slugs: &[String],
+    comments: &[ExportComment],
+) -> Result<()> {
+    let date = post.published_at.unwrap_or(post.created_at);
+    open(xml, "item")?;
+    text(xml, "title", &post.title)?;
+    text(xml, "link", &format!("{base_url}/posts/{}", post.slug))?;
+    text(xml, "pubDate", &rfc2822(date))?;
+    cdata(xml, "dc:creator", creator)?;
+    xml.write_event(Event::Start(
+        BytesStart::new("guid").with_attributes([("isPermaLink", "false")]),
+    ))?;
+    xml.write_event(Event::Text(BytesText::new(&format!(
+        "{base_url}/?p={}",
+        post.id
+    ))))?;
+    close(xml, "guid")?;
+    text(xml, "description", "")?;
+    cdata(xml, "content:encoded", &post.body_html)?;
+    cdata(xml, "excerpt:encoded", "")?;
+    text(xml, "wp:post_id", &post.id.to_string())?;
+    cdata(xml, "wp:post_date", &wp_date(date))?;
+    cdata(xml, "wp:post_date_gmt", &wp_date(date))?;
+    cdata(xml, "wp:post_modified", &wp_date(post.updated_at))?;
+    cdata(xml, "wp:post_modified_gmt", &wp_date(post.updated_at))?;
+    cdata(
+        xml,
+        "wp:comment_status",
+        if post.comments_open { "open" } else { "closed" },
+    )?;
+    cdata(xml, "wp:ping_status", "closed")?;
+    cdata(xml, "wp:post_name", &post.slug)?;
+    cdata(
+        xml,
+        "wp:status",
+        if post.published { "publish" } else { "draft" },
+    )?;
+    text(xml, "wp:post_parent", "0")?;
+    text(xml, "wp:menu_order", "0")?;
+    cdata(xml, "wp:post_type", "post")?;
+    cdata(xml, "wp:post_password", "")?;
+    text(xml, "wp:is_sticky", "0")?;
+    for tag in tags {
+        xml.write_event(Event::Start(BytesStart::new("category").with_attributes([
+            ("domain", "post_tag"),
+            ("nicename", tag.slug.as_str()),
+        ])))?;
+        write_cdata(xml, &tag.name)?;
+        close(xml, "category")?;
+    }
+    for old in old_slugs {
+        open(xml, "wp:postmeta")?;
+        cdata(xml, "wp:meta_key", "_wp_old_slug")?;
+        cdata(xml, "wp:meta_value", old)?;
+        close(xml, "wp:postmeta")?;
+    }
+    for comment in comments {
+        write_comment(xml, comment)?;
+    }
+    close(xml, "item")
+}
+
+fn write_comment<W: Write>(xml: &mut Writer<W>, comment: &ExportComment) -> Result<()> {
+    let approved = match Status::parse(&comment.status) {
+        Some(Status::Approved) => "1",
+        Some(Status::Spam) => "spam",
+        Some(Status::Trash) => "trash",
+        Some(Status::Pending) | None => "0",
+    };
+    open(xml, "wp:comment")?;
+    text(xml, "wp:comment_id", &comment.id.to_string())?;
+    cdata(xml, "wp:comment_author", &comment.author_name)?;
+    cdata(xml, "wp:comment_author_email", &comment.author_email)?;
+    text(xml, "wp:comment_author_url", &comment.author_website)?;
+    cdata(xml, "wp:comment_author_IP", &comment.ip)?;
+    cdata(xml, "wp:comment_date", &wp_date(comment.created_at))?;
+    cdata(xml, "wp:comment_date_gmt", &wp_date(comment.created_at))?;
+    // WordPress reads a comment as HTML; Folio's are plain text.
+    cdata(xml, "wp:comment_content", &escape_html_text(&comment.body))?;
+    cdata(xml, "wp:comment_approved", approved)?;
+    cdata(xml, "wp:comment_type", "comment")?;
+    text(
+        xml,
+        "wp:comment_parent",
+        &comment.parent_id.unwrap_or(0).to_string(),
+    )?;
+    text(
+        xml,
+        "wp:comment_user_id",
+        &comment.admin_id.unwrap_or(0).to_string(),
+    )?;
+    close(xml, "wp:comment")
+}
+
+fn escape_html_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn newline<W: Write>(xml: &mut Writer<W>) -> Result<()> {
+    xml.write_event(Event::Text(BytesText::new("\n")))?;
+    Ok(())
+}
+
+fn open<W: Write>(xml: &mut Writer<W>, name: &str) -> Result<()> {
+    xml.write_event(Event::Start(BytesStart::new(name)))?;
+    Ok(())
+}
+
+fn close<W: Write>(xml: &mut Writer<W>, name: &str) -> Result<()> {
+    xml.write_event(Event::End(BytesEnd::new(name)))?;
+    newline(xml)
+}
+
+fn text<W: Write>(xml: &mut Writer<W>, name: &str, value: &str) -> Result<()> {
+    xml.create_element(name)
+        .write_text_content(BytesText::new(value))?;
+    newline(xml)
+}
+
+/// CDATA as WordPress writes it; a `]]>` inside is split across two sections.
+fn cdata<W: Write>(xml: &mut Writer<W>, name: &str, value: &str) -> Result<()> {
+    open(xml, name)?;
+    write_cdata(xml, value)?;
+    close(xml, name)
+}
+
+fn write_cdata<W: Write>(xml: &mut Writer<W>, value: &str) -> Result<()> {
+    for part in BytesCData::escaped(value) {
+        xml.write_event(Event::CData(part))?;
+    }
+    Ok(())
+}
+
+fn at(unix: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+/// `2024-12-02 08:00:00`, WordPress's date format (UTC here).
+fn wp_date(unix: i64) -> String {
+    at(unix)
+        .format(format_description!(
+            "[year]-[month]-[day] [hour]:[minute]:[second]"
+        ))
+        .unwrap_or_default()
+}
+
+fn rfc2822(unix: i64) -> String {
+    at(unix)
+        .format(&time::format_description::well_known::Rfc2822)
+        .unwrap_or_default()
+}

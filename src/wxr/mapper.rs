@@ -1,0 +1,553 @@
+//! WordPress records → Folio's values (`domain::import`). Pure: no I/O, no SQL.
+
+use std::collections::{HashMap, HashSet};
+
+use time::PrimitiveDateTime;
+use time::macros::format_description;
+
+use super::content;
+use super::reader::{Author, Comment, Item, Record, Site, Term};
+use crate::domain::SafeHtml;
+use crate::domain::comment_text;
+use crate::domain::import::{ImportComment, ImportPost, ImportRecord, PostKind, redirect_key};
+use crate::domain::markdown;
+use crate::domain::moderation::Status;
+use crate::domain::post::Tag;
+use crate::domain::slug::{self, Slug};
+
+/// Remembers what earlier records said (authors, terms) to map the later ones.
+pub struct Mapper {
+    now: i64,
+    authors: HashMap<i64, Author>,
+    /// Category slug → its parent's slug, for `/category/parent/child/` addresses.
+    category_parents: HashMap<String, String>,
+    /// Terms already handed out, by taxonomy and slug (each appears twice in an export).
+    seen_terms: HashSet<(String, String)>,
+    /// The old site's own addresses, whose links in posts become Folio paths.
+    site_urls: Vec<String>,
+}
+
+impl Mapper {
+    pub fn new(now: i64) -> Self {
+        Self {
+            now,
+            authors: HashMap::new(),
+            category_parents: HashMap::new(),
+            seen_terms: HashSet::new(),
+            site_urls: Vec::new(),
+        }
+    }
+
+    /// What one record becomes (nothing for authors: they are remembered for comments).
+    pub fn map(&mut self, record: Record) -> Option<ImportRecord> {
+        match record {
+            Record::Site(site) => {
+                self.site_urls = [&site.base_blog_url, &site.base_site_url, &site.link]
+                    .into_iter()
+                    .map(|u| u.trim().trim_end_matches('/').to_owned())
+                    .filter(|u| u.starts_with("http"))
+                    .collect();
+                Some(map_site(&site))
+            }
+            Record::Author(author) => {
+                self.authors.insert(author.id, author);
+                None
+            }
+            Record::Term(term) => self.map_term(term),
+            Record::Item(item) => Some(self.map_item(*item)),
+        }
+    }
+
+    fn map_term(&mut self, term: Term) -> Option<ImportRecord> {
+        let prefix = match term.taxonomy.as_str() {
+            "category" => "category",
+            "post_tag" => "tag",
+            _ => return None,
+        };
+        if !self
+            .seen_terms
+            .insert((term.taxonomy.clone(), term.slug.clone()))
+        {
+            return None;
+        }
+        if prefix == "category" && !term.parent.is_empty() {
+            self.category_parents
+                .insert(term.slug.clone(), term.parent.clone());
+        }
+        let tag = tag_of(&term.name, &term.slug)?;
+        let mut old_addresses = vec![format!("/{prefix}/{}", term.slug)];
+        if prefix == "category" {
+            // A child category's address names its ancestors too.
+            let mut path = vec![term.slug.clone()];
+            let mut current = term.slug.clone();
+            while let Some(parent) = self.category_parents.get(&current) {
+                if path.contains(parent) || path.len() > 10 {
+                    break;
+                }
+                path.insert(0, parent.clone());
+                current = parent.clone();
+            }
+            if path.len() > 1 {
+                old_addresses.push(format!("/category/{}", path.join("/")));
+            }
+        }
+        let old_addresses = old_addresses
+            .iter()
+            .filter_map(|a| redirect_key(a, ""))
+            .collect();
+        Some(ImportRecord::Term { tag, old_addresses })
+    }
+
+    fn map_item(&self, item: Item) -> ImportRecord {
+        let comments = item.comments.len();
+        let kind = match item.post_type.as_str() {
+            "post" => PostKind::Post,
+            "page" => PostKind::Page,
+            "attachment" => {
+                return skipped(
+                    "attachments (their files stay where they are; posts keep linking them)",
+                    comments,
+                );
+            }
+            other => return skipped(&format!("items of type {other}"), comments),
+        };
+        let published = match item.status.as_str() {
+            "publish" => true,
+            "draft" | "pending" | "future" | "private" => false,
+            "trash" => return skipped("posts in the trash", comments),
+            other => return skipped(&format!("posts with status {other}"), comments),
+        };
+        let title = match content::decode_entities(item.title.trim()) {
+            t if t.trim().is_empty() => "(no title)".to_owned(),
+            t => t.trim().to_owned(),
+        };
+        let slug = post_slug(&item.post_name, &title);
+        let body_markdown =
+            content::site_links_made_relative(&content::post_html(&item.content), &self.site_urls);
+        let body_html = markdown::render(&body_markdown);
+        let excerpt_html = excerpt(&item.excerpt, &body_markdown);
+        let created_at = wp_date(&item.post_date_gmt)
+            .or_else(|| wp_date(&item.post_date))
+            .unwrap_or(self.now);
+        let updated_at = wp_date(&item.post_modified_gmt)
+            .unwrap_or(created_at)
+            .max(created_at);
+        let mut tags: Vec<Tag> = Vec::new();
+        for term in &item.terms {
+            if matches!(term.domain.as_str(), "category" | "post_tag")
+                && let Some(tag) = tag_of(&term.name, &term.slug)
+                && tags.iter().all(|t| t.slug != tag.slug)
+            {
+                tags.push(tag);
+            }
+        }
+        let (comments, skipped_comments) = self.map_comments(&item.comments);
+        ImportRecord::Post(Box::new(ImportPost {
+            source_id: item.post_id,
+            kind,
+            source_status: item.status.clone(),
+            published,
+            title,
+            slug,
+            body_markdown,
+            body_html,
+            excerpt_html,
+            comments_open: item.comment_status != "closed",
+            created_at,
+            updated_at,
+            tags,
+            old_addresses: old_addresses(&item, kind),
+            comments,
+            skipped_comments,
+        }))
+    }
+
+    /// The comments to import, parents before replies, and the reasons the others are left out.
+    fn map_comments(&self, comments: &[Comment]) -> (Vec<ImportComment>, Vec<String>) {
+        let mut skipped = Vec::new();
+        let kept: Vec<&Comment> = comments
+            .iter()
+            .filter(|c| match c.comment_type.as_str() {
+                "" | "comment" => true,
+                "pingback" => {
+                    skipped.push("pingbacks".to_owned());
+                    false
+                }
+                "trackback" => {
+                    skipped.push("trackbacks".to_owned());
+                    false
+                }
+                other => {
+                    skipped.push(format!("comments of type {other}"));
+                    false
+                }
+            })
+            .collect();
+        let parents: HashMap<i64, i64> = kept.iter().map(|c| (c.id, c.parent)).collect();
+        let depth_of = |id: i64| {
+            let mut depth = 1;
+            let mut current = id;
+            while let Some(&parent) = parents.get(&current) {
+                if parent == 0 || !parents.contains_key(&parent) || depth > parents.len() {
+                    break;
+                }
+                depth += 1;
+                current = parent;
+            }
+            depth
+        };
+        let mut mapped: Vec<ImportComment> = kept
+            .iter()
+            .map(|c| {
+                let depth = depth_of(c.id);
+                let body = content::comment_text(&c.content);
+                ImportComment {
+                    source_id: c.id,
+                    parent_source_id: (depth > 1).then_some(c.parent),
+                    depth,
+                    author_name: match content::decode_entities(c.author.trim()) {
+                        n if n.trim().is_empty() => "Anonymous".to_owned(),
+                        n => n.trim().to_owned(),
+                    },
+                    author_email: c.author_email.trim().to_owned(),
+                    author_website: website(&c.author_url),
+                    ip: c.author_ip.trim().to_owned(),
+                    body_html: comment_text::render(&body),
+                    body,
+                    status: comment_status(&c.approved),
+                    created_at: wp_date(&c.date_gmt)
+                        .or_else(|| wp_date(&c.date))
+                        .unwrap_or(self.now),
+                    site_author: self.authors.get(&c.user_id).map(|a| a.login.clone()),
+                }
+            })
+            .collect();
+        // Parents first whatever the order in the file: a stable sort by depth.
+        mapped.sort_by_key(|c| c.depth);
+        (mapped, skipped)
+    }
+}
+
+fn skipped(reason: &str, comments: usize) -> ImportRecord {
+    ImportRecord::Skipped {
+        reason: reason.to_owned(),
+        comments,
+    }
+}
+
+fn map_site(site: &Site) -> ImportRecord {
+    let base = if site.base_blog_url.is_empty() {
+        &site.link
+    } else {
+        &site.base_blog_url
+    };
+    let key = if site.base_site_url.is_empty() {
+        base.clone()
+    } else {
+        site.base_site_url.clone()
+    };
+    let redirects = [("/feed", "/feed.xml"), ("/comments/feed", "/feed.xml")]
+        .into_iter()
+        .map(|(from, to)| (from.to_owned(), to.to_owned()))
+        .collect();
+    ImportRecord::Site { key, redirects }
+}
+
+/// WordPress's statuses for a comment, as Folio's.
+pub fn comment_status(approved: &str) -> Status {
+    match approved {
+        "1" | "approve" | "approved" => Status::Approved,
+        "spam" => Status::Spam,
+        "trash" | "post-trashed" => Status::Trash,
+        _ => Status::Pending,
+    }
+}
+
+/// A tag from a term's name and slug: the slug kept when Folio can use it as it is.
+fn tag_of(raw_name: &str, raw_slug: &str) -> Option<Tag> {
+    let name = content::decode_entities(raw_name).trim().to_owned();
+    let slug = match Slug::parse(raw_slug) {
+        Ok(slug) => slug.into_string(),
+        Err(_) => slug::slugify(&name, 80),
+    };
+    (!name.is_empty() && !slug.is_empty()).then_some(Tag { name, slug })
+}
+
+/// `wp:post_name` if Folio can use it (percent-encoded names are decoded and remade), else from the title.
+fn post_slug(post_name: &str, title: &str) -> Slug {
+    let name = post_name.trim();
+    if let Ok(slug) = Slug::parse(name) {
+        return slug;
+    }
+    let decoded = redirect_key(&format!("/{name}"), "").unwrap_or_default();
+    let decoded = decoded.trim_start_matches('/');
+    if decoded.is_empty() {
+        Slug::from_title(title)
+    } else {
+        Slug::from_title(decoded)
+    }
+}
+
+/// The commenter's address if it is a plausible web address (WordPress may store it HTML-escaped).
+fn website(raw: &str) -> String {
+    let decoded = content::decode_entities(raw);
+    let url = decoded.trim();
+    let lower = url.to_ascii_lowercase();
+    let web = lower.starts_with("http://") || lower.starts_with("https://");
+    if web && url.len() > "https://".len() && url.len() <= 200 {
+        url.to_owned()
+    } else {
+        String::new()
+    }
+}
+
+/// The excerpt the author wrote, else the text before `<!--more-->`, else the first paragraph.
+fn excerpt(written: &str, body: &str) -> SafeHtml {
+    let written = content::comment_text(written);
+    if !written.is_empty() {
+        return comment_text::render(&written);
+    }
+    if body.contains("<!-- more -->") {
+        return markdown::excerpt(body);
+    }
+    let first = body
+        .split("\n\n")
+        .find(|block| block.starts_with("<p"))
+        .unwrap_or_default();
+    markdown::render(first)
+}
+
+/// `2024-12-02 08:00:00` (UTC) in Unix seconds; `None` for WordPress's zero date.
+fn wp_date(raw: &str) -> Option<i64> {
+    let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    PrimitiveDateTime::parse(raw.trim(), format)
+        .ok()
+        .map(|t| t.assume_utc().unix_timestamp())
+}
+
+/// The item's old addresses: its `<link>`, `/?p=ID` (or `/?page_id=ID`), and each old slug.
+fn old_addresses(item: &Item, kind: PostKind) -> Vec<String> {
+    let mut addresses = Vec::new();
+    let link = url::Url::parse(item.link.trim()).ok();
+    if let Some(link) = &link
+        && let Some(key) = redirect_key(link.path(), link.query().unwrap_or(""))
+    {
+        addresses.push(key);
+    }
+    let id_query = match kind {
+        PostKind::Post => format!("p={}", item.post_id),
+        PostKind::Page => format!("page_id={}", item.post_id),
+    };
+    addresses.extend(redirect_key("/", &id_query));
+    // An old slug answers where the current one is in the permalink.
+    if let Some(link) = &link {
+        let path = link.path().trim_end_matches('/');
+        if let Some((dir, last)) = path.rsplit_once('/')
+            && !last.is_empty()
+            && last == item.post_name
+        {
+            for old in item.meta_values("_wp_old_slug") {
+                addresses.extend(redirect_key(&format!("{dir}/{old}/"), ""));
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    addresses.retain(|a| seen.insert(a.clone()));
+    addresses
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wxr::reader::WxrReader;
+
+    fn fixture() -> Vec<ImportRecord> {
+        let file = std::fs::read("tests/fixtures/wordpress/fixture.xml").unwrap();
+        let mut reader = WxrReader::new(file.as_slice());
+        let mut mapper = Mapper::new(0);
+        let mut out = Vec::new();
+        while let Some(record) = reader.next_record().unwrap() {
+            out.extend(mapper.map(record));
+        }
+        out
+    }
+
+    fn posts(records: &[ImportRecord]) -> Vec<&ImportPost> {
+        records
+            .iter()
+            .filter_map(|r| match r {
+                ImportRecord::Post(p) => Some(&**p),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_fixture_maps_statuses_as_the_issue_says() {
+        let records = fixture();
+        let posts = posts(&records);
+        let of_kind = |k| posts.iter().filter(|p| p.kind == k).count();
+        assert_eq!(of_kind(PostKind::Post), 8);
+        assert_eq!(of_kind(PostKind::Page), 2);
+        let published = posts
+            .iter()
+            .filter(|p| p.kind == PostKind::Post && p.published)
+            .count();
+        assert_eq!(published, 5);
+        let skipped: Vec<&str> = records
+            .iter()
+            .filter_map(|r| match r {
+                ImportRecord::Skipped { reason, .. } => Some(reason.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(skipped.len(), 2, "{skipped:?}");
+        assert!(skipped.contains(&"posts in the trash"));
+    }
+
+    #[test]
+    fn the_fixtures_comments_map_by_status_with_pingbacks_and_trackbacks_left_out() {
+        let records = fixture();
+        let posts = posts(&records);
+        let comments: Vec<&ImportComment> = posts
+            .iter()
+            .filter(|p| p.kind == PostKind::Post)
+            .flat_map(|p| &p.comments)
+            .collect();
+        let count = |s| comments.iter().filter(|c| c.status == s).count();
+        let skipped: usize = posts.iter().map(|p| p.skipped_comments.len()).sum();
+        // 57 exported: 3 on the trashed post, 6 on a page, 4 pingbacks/trackbacks.
+        let on_pages: usize = posts
+            .iter()
+            .filter(|p| p.kind == PostKind::Page)
+            .map(|p| p.comments.len())
+            .sum();
+        assert_eq!(comments.len() + skipped + on_pages + 3, 57);
+        assert_eq!(skipped, 4);
+        assert_eq!(count(Status::Spam), 0);
+        assert_eq!(count(Status::Trash), 1);
+        assert!(count(Status::Pending) >= 4);
+        let max_depth = comments.iter().map(|c| c.depth).max().unwrap();
+        assert_eq!(max_depth, 4);
+        for post in &posts {
+            for (i, c) in post.comments.iter().enumerate() {
+                if let Some(parent) = c.parent_source_id {
+                    assert!(
+                        post.comments[..i].iter().any(|p| p.source_id == parent),
+                        "parent {parent} comes before {}",
+                        c.source_id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn comments_by_site_users_name_the_author_and_subscribers_stay_readers() {
+        let records = fixture();
+        let comments: Vec<&ImportComment> = posts(&records)
+            .into_iter()
+            .flat_map(|p| &p.comments)
+            .collect();
+        assert!(
+            comments
+                .iter()
+                .any(|c| c.site_author.as_deref() == Some("praxisteam"))
+        );
+        assert!(
+            comments
+                .iter()
+                .any(|c| c.site_author.as_deref() == Some("mweber"))
+        );
+        assert!(
+            comments
+                .iter()
+                .all(|c| !c.body_html.as_str().contains("<script"))
+        );
+        assert!(
+            comments
+                .iter()
+                .all(|c| !c.body_html.as_str().contains("<b>"))
+        );
+    }
+
+    #[test]
+    fn the_first_post_has_its_tags_addresses_and_clean_html() {
+        let records = fixture();
+        let posts = posts(&records);
+        let welcome = posts.iter().find(|p| p.source_id == 4).unwrap();
+        assert_eq!(welcome.slug.as_str(), "willkommen");
+        let slugs: Vec<&str> = welcome.tags.iter().map(|t| t.slug.as_str()).collect();
+        assert_eq!(slugs.len(), 3, "{slugs:?}");
+        assert!(
+            welcome
+                .old_addresses
+                .contains(&"/2024/12/02/willkommen".to_owned())
+        );
+        assert!(welcome.old_addresses.contains(&"/?p=4".to_owned()));
+        assert!(!welcome.body_html.as_str().contains("wp:"));
+        assert!(welcome.body_html.as_str().contains("<figcaption>"));
+        assert!(welcome.published);
+        assert_eq!(welcome.created_at, 1_733_126_400);
+
+        let renamed = posts.iter().find(|p| p.source_id == 8).unwrap();
+        assert!(
+            renamed
+                .old_addresses
+                .contains(&"/2025/05/20/akupunktur-chronische-schmerzen".to_owned()),
+            "{:?}",
+            renamed.old_addresses
+        );
+        let draft = posts.iter().find(|p| p.source_id == 12).unwrap();
+        assert!(!draft.published);
+        assert!(!draft.slug.as_str().is_empty());
+        let closed = posts.iter().find(|p| p.source_id == 10).unwrap();
+        assert!(!closed.comments_open);
+        let captioned = posts.iter().find(|p| p.source_id == 7).unwrap();
+        assert!(
+            captioned.body_html.as_str().contains("<figure>"),
+            "{}",
+            captioned.body_html.as_str()
+        );
+        assert!(!captioned.body_html.as_str().contains("[caption"));
+    }
+
+    #[test]
+    fn terms_appear_once_each_with_their_addresses() {
+        let records = fixture();
+        let terms: Vec<(&Tag, &Vec<String>)> = records
+            .iter()
+            .filter_map(|r| match r {
+                ImportRecord::Term { tag, old_addresses } => Some((tag, old_addresses)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(terms.len(), 15);
+        let kinder = terms
+            .iter()
+            .find(|(t, _)| t.slug == "kinder-jugendliche")
+            .unwrap();
+        assert_eq!(kinder.0.name, "Kinder & Jugendliche");
+        let child = terms
+            .iter()
+            .find(|(_, a)| a.contains(&"/category/behandlungen/akupunktur".to_owned()));
+        assert!(child.is_some(), "{terms:?}");
+    }
+
+    #[test]
+    fn replies_come_after_their_parents_whatever_the_order_and_orphans_are_top_level() {
+        let mapper = Mapper::new(0);
+        let c = |id, parent| Comment {
+            id,
+            parent,
+            approved: "1".into(),
+            comment_type: "comment".into(),
+            content: "x".into(),
+            ..Comment::default()
+        };
+        let (mapped, _) = mapper.map_comments(&[c(3, 2), c(2, 1), c(1, 0), c(5, 99)]);
+        let order: Vec<(i64, usize)> = mapped.iter().map(|c| (c.source_id, c.depth)).collect();
+        assert_eq!(order, vec![(1, 1), (5, 1), (2, 2), (3, 3)]);
+        assert_eq!(mapped[1].parent_source_id, None);
+    }
+}

@@ -1,0 +1,616 @@
+//! `folio import wordpress` / `folio export wordpress` on the real WordPress
+//! export in tests/fixtures/wordpress (see EXPECTED.md there for its census).
+
+use std::path::{Path, PathBuf};
+
+use folio::domain::import::Summary;
+use sqlx::SqlitePool;
+
+use crate::cli::folio;
+use crate::helpers::{TestApp, fresh_database, location, spawn_app_with, test_config};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wordpress/fixture.xml")
+}
+
+/// An app whose storage-hygiene task leaves the imported (years old) comments
+/// alone: it would otherwise reduce their IPs and purge old spam while a test looks.
+async fn spawn() -> TestApp {
+    spawn_app_with(|config| {
+        config.ip_retention_days = 0;
+        config.spam_retention_days = 0;
+    })
+    .await
+}
+
+async fn import(app: &TestApp, file: &Path) -> anyhow::Result<Summary> {
+    folio::wxr::command::import(&test_config(&app.database_url), file, false).await
+}
+
+async fn dry_run(app: &TestApp, file: &Path) -> anyhow::Result<Summary> {
+    folio::wxr::command::import(&test_config(&app.database_url), file, true).await
+}
+
+async fn scalar(pool: &SqlitePool, sql: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>(sql)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// Rows in every table an import writes to.
+async fn footprint(pool: &SqlitePool) -> Vec<i64> {
+    let mut counts = Vec::new();
+    for table in [
+        "posts",
+        "comments",
+        "tags",
+        "post_tags",
+        "redirects",
+        "wp_import_ids",
+        "import_runs",
+    ] {
+        counts.push(scalar(pool, &format!("SELECT COUNT(*) FROM {table}")).await);
+    }
+    counts
+}
+
+async fn imported_comments(pool: &SqlitePool, status: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM comments c JOIN wp_import_ids m
+           ON m.kind = 'comment' AND m.folio_id = c.id WHERE c.status = ?",
+    )
+    .bind(status)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+/// Depth of the deepest imported reply (1 = a top-level comment).
+async fn max_depth(pool: &SqlitePool) -> i64 {
+    scalar(
+        pool,
+        "WITH RECURSIVE d(id, depth) AS (
+             SELECT id, 1 FROM comments WHERE parent_id IS NULL
+             UNION ALL
+             SELECT c.id, d.depth + 1 FROM comments c JOIN d ON c.parent_id = d.id)
+         SELECT MAX(depth) FROM d",
+    )
+    .await
+}
+
+#[tokio::test]
+async fn importing_the_fixture_stores_every_post_comment_status_thread_and_tag_it_should() {
+    let app = spawn().await;
+
+    let summary = import(&app, &fixture()).await.unwrap();
+
+    // 12 items: 5 published posts, draft + future + private → drafts, trash, 2 pages, an attachment.
+    let published = scalar(
+        &app.pool,
+        "SELECT COUNT(*) FROM posts p JOIN wp_import_ids m ON m.kind = 'post' AND m.folio_id = p.id
+         WHERE p.status = 'published'",
+    )
+    .await;
+    let drafts = scalar(
+        &app.pool,
+        "SELECT COUNT(*) FROM posts p JOIN wp_import_ids m ON m.kind = 'post' AND m.folio_id = p.id
+         WHERE p.status = 'draft'",
+    )
+    .await;
+    assert_eq!((published, drafts), (5, 3));
+    assert_eq!(summary.skipped.get("posts in the trash"), Some(&1));
+    assert_eq!(
+        summary.skipped.get("pages (pages are not supported yet)"),
+        Some(&2)
+    );
+    // 57 comments: 4 pingbacks/trackbacks skipped and counted, 3 on the trashed
+    // post and 6 on a page skipped with them; 44 stored with their statuses.
+    assert_eq!(summary.skipped.get("pingbacks"), Some(&3));
+    assert_eq!(summary.skipped.get("trackbacks"), Some(&1));
+    assert_eq!(imported_comments(&app.pool, "approved").await, 39);
+    assert_eq!(imported_comments(&app.pool, "pending").await, 4);
+    assert_eq!(imported_comments(&app.pool, "trash").await, 1);
+    assert_eq!(imported_comments(&app.pool, "spam").await, 0);
+    assert_eq!(summary.new_comments(), 44);
+    // Threads rebuilt: 20 of the 24 replies are on imported posts, 4 levels deep.
+    assert_eq!(
+        scalar(
+            &app.pool,
+            "SELECT COUNT(*) FROM comments WHERE parent_id IS NOT NULL"
+        )
+        .await,
+        20
+    );
+    assert_eq!(max_depth(&app.pool).await, 4);
+    // Categories and tags: 15 terms, one slug shared by a category and a tag,
+    // two categories that no imported post has.
+    assert_eq!(summary.tags_new, 12);
+    assert_eq!(
+        scalar(&app.pool, "SELECT COUNT(*) FROM tags WHERE slug = 'kinder-jugendliche' AND name = 'Kinder & Jugendliche'").await,
+        1
+    );
+    // The pending and trashed ones are in the queue, not on the page.
+    let (status, page) = app.get_page("/posts/willkommen").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Praxis am Westpark"));
+    assert!(
+        !page.contains("<script>alert"),
+        "a comment's script is never shown"
+    );
+    // Links to the old site's pages go through Folio's redirects; its files stay where they are.
+    assert!(page.contains(r#"href="/kontakt/""#), "{page}");
+    let (_, hitze) = app
+        .get_page("/posts/sommer-in-der-praxis-tipps-gegen-die-hitze")
+        .await;
+    assert!(hitze.contains("http://127.0.0.1:8083/wp-content/uploads/2026/07/hitze-merkblatt.pdf"));
+}
+
+#[tokio::test]
+async fn old_wordpress_addresses_answer_301_to_the_folio_address() {
+    let app = spawn().await;
+    import(&app, &fixture()).await.unwrap();
+
+    let cases = [
+        ("/2024/12/02/willkommen/", "/posts/willkommen"),
+        (
+            "/2025/02/14/ruckenschmerzen-im-homeoffice-5-ubungen/",
+            "/posts/ruckenschmerzen-im-homeoffice-5-ubungen",
+        ),
+        (
+            "/2025/05/20/akupunktur-bei-chronischen-schmerzen/",
+            "/posts/akupunktur-bei-chronischen-schmerzen",
+        ),
+        (
+            "/2025/09/01/neue-offnungszeiten-ab-januar/",
+            "/posts/neue-offnungszeiten-ab-januar",
+        ),
+        (
+            "/2026/07/10/sommer-in-der-praxis-tipps-gegen-die-hitze/",
+            "/posts/sommer-in-der-praxis-tipps-gegen-die-hitze",
+        ),
+        ("/2024/12/02/willkommen", "/posts/willkommen"),
+        ("/?p=4", "/posts/willkommen"),
+        (
+            "/2025/05/20/akupunktur-chronische-schmerzen/",
+            "/posts/akupunktur-bei-chronischen-schmerzen",
+        ),
+        ("/category/praxis-news/", "/tags/praxis-news"),
+        ("/category/behandlungen/akupunktur/", "/tags/akupunktur"),
+        ("/tag/schmerztherapie/", "/tags/schmerztherapie"),
+        ("/feed/", "/feed.xml"),
+        ("/comments/feed/", "/feed.xml"),
+    ];
+    for (old, new) in cases {
+        let response = app.get(old).await;
+        assert_eq!(response.status().as_u16(), 301, "{old}");
+        assert_eq!(location(&response), new, "{old}");
+        assert_eq!(app.get(new).await.status().as_u16(), 200, "{new}");
+    }
+    // Drafts (and the private post) lead nowhere yet; unknown ids are 404s.
+    for missing in [
+        "/?p=12",
+        "/2025/03/03/interne-notiz-hygieneplan/",
+        "/?p=999",
+        "/2024/12/02/nothing/",
+    ] {
+        assert_eq!(app.get(missing).await.status().as_u16(), 404, "{missing}");
+    }
+    // The home page and its own pages are untouched.
+    assert_eq!(app.get("/").await.status().as_u16(), 200);
+    assert_eq!(app.get("/?page=1").await.status().as_u16(), 200);
+}
+
+#[tokio::test]
+async fn importing_again_adds_nothing_and_changes_nothing_already_moderated() {
+    let app = spawn().await;
+    import(&app, &fixture()).await.unwrap();
+    let pending = scalar(
+        &app.pool,
+        "SELECT c.id FROM comments c JOIN wp_import_ids m ON m.kind = 'comment' AND m.folio_id = c.id
+         WHERE c.status = 'pending' ORDER BY c.id LIMIT 1",
+    )
+    .await;
+    app.set_comment_status(pending, "spam").await;
+    let before = footprint(&app.pool).await;
+
+    let again = import(&app, &fixture()).await.unwrap();
+
+    let mut after = footprint(&app.pool).await;
+    // Only the record of the run itself is new.
+    after[6] -= 1;
+    assert_eq!(after, before);
+    assert_eq!(again.new_posts(), 0);
+    assert_eq!(again.new_comments(), 0);
+    assert_eq!(again.posts_already_there, 8);
+    assert_eq!(again.comments_already_there, 44);
+    assert_eq!(again.redirects, 0);
+    assert_eq!(app.comment_status(pending).await, "spam");
+}
+
+#[tokio::test]
+async fn a_newer_export_adds_only_its_new_comment_threaded_under_an_old_one() {
+    let app = spawn().await;
+    import(&app, &fixture()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let newer = dir.path().join("newer.xml");
+    let original = std::fs::read_to_string(fixture()).unwrap();
+    let reply = "<wp:comment><wp:comment_id>900</wp:comment_id><wp:comment_author><![CDATA[Neu]]></wp:comment_author>\
+        <wp:comment_author_email>neu@example.org</wp:comment_author_email><wp:comment_date_gmt>2026-11-01 10:00:00</wp:comment_date_gmt>\
+        <wp:comment_content><![CDATA[Eine neue Antwort.]]></wp:comment_content><wp:comment_approved>0</wp:comment_approved>\
+        <wp:comment_type>comment</wp:comment_type><wp:comment_parent>4</wp:comment_parent><wp:comment_user_id>0</wp:comment_user_id></wp:comment>\n\t</item>";
+    let changed = original.replacen("</item>", reply, 1);
+    std::fs::write(&newer, changed).unwrap();
+
+    let summary = import(&app, &newer).await.unwrap();
+
+    assert_eq!(summary.new_comments(), 1);
+    assert_eq!(summary.replies, 1);
+    let parent_of_new = scalar(
+        &app.pool,
+        "SELECT p.author_name = (SELECT author_name FROM comments c2 JOIN wp_import_ids m2
+                                  ON m2.kind = 'comment' AND m2.folio_id = c2.id AND m2.wp_id = 4)
+         FROM comments c JOIN comments p ON p.id = c.parent_id WHERE c.author_name = 'Neu'",
+    )
+    .await;
+    assert_eq!(parent_of_new, 1);
+}
+
+#[tokio::test]
+async fn a_dry_run_prints_the_same_summary_and_writes_nothing() {
+    let app = spawn().await;
+    let before = footprint(&app.pool).await;
+
+    let dry = dry_run(&app, &fixture()).await.unwrap();
+
+    assert_eq!(footprint(&app.pool).await, before);
+    let real = import(&app, &fixture()).await.unwrap();
+    assert_eq!(dry.to_text(), real.to_text());
+}
+
+#[tokio::test]
+async fn comments_by_a_site_author_with_a_folio_admin_of_that_login_are_the_admins() {
+    let app = spawn().await;
+    app.create_admin("praxisteam", "correct horse battery staple")
+        .await;
+
+    let summary = import(&app, &fixture()).await.unwrap();
+
+    // praxisteam's comments become the admin's; mweber has no account, so name only.
+    assert!(summary.by_site_admins > 0);
+    assert!(summary.by_site_authors_name_only > 0);
+    assert_eq!(
+        scalar(
+            &app.pool,
+            "SELECT COUNT(*) FROM comments WHERE admin_id IS NOT NULL"
+        )
+        .await,
+        summary.by_site_admins as i64
+    );
+}
+
+/// Files that must be refused with nothing written.
+fn hostile_files(dir: &Path) -> Vec<(&'static str, PathBuf)> {
+    let original = std::fs::read_to_string(fixture()).unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let half = original.len() / 2;
+    let cut = original
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|i| *i >= half)
+        .unwrap();
+    vec![
+        ("truncated", write("truncated.xml", &original[..cut])),
+        (
+            "not WXR",
+            write(
+                "page.xml",
+                "<html><head><title>Hi</title></head><body></body></html>",
+            ),
+        ),
+        (
+            "not WXR",
+            write(
+                "feed.xml",
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>A feed</title><item><title>x</title></item></channel></rss>",
+            ),
+        ),
+        (
+            "DTD",
+            write(
+                "lol.xml",
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n]>\n<rss><channel><title>&lol3;</title></channel></rss>",
+            ),
+        ),
+        (
+            "DTD",
+            write(
+                "xxe.xml",
+                &original
+                    .replacen(
+                        "<rss",
+                        "<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<rss",
+                        1,
+                    )
+                    .replacen(
+                        "<title>Praxis am Westpark</title>",
+                        "<title>&xxe;</title>",
+                        1,
+                    ),
+            ),
+        ),
+        (
+            "undeclared entity",
+            write(
+                "entity.xml",
+                &original.replacen(
+                    "<title>Praxis am Westpark</title>",
+                    "<title>&xxe;</title>",
+                    1,
+                ),
+            ),
+        ),
+        (
+            "well-formed",
+            write(
+                "broken.xml",
+                &original.replacen("</wp:comment_author>", "</wp:comment_autor>", 1),
+            ),
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn broken_and_hostile_files_are_refused_with_their_line_and_nothing_written() {
+    let app = spawn().await;
+    let dir = tempfile::tempdir().unwrap();
+    let before = footprint(&app.pool).await;
+
+    for (what, file) in hostile_files(dir.path()) {
+        for dry in [false, true] {
+            let error = folio::wxr::command::import(&test_config(&app.database_url), &file, dry)
+                .await
+                .expect_err(what);
+            let message = format!("{error:#}");
+            assert!(message.contains("line "), "{what}: {message}");
+            assert!(!message.contains('\n'), "{what}: one line: {message}");
+            let expected_word = match what {
+                "truncated" => "truncated",
+                "not WXR" => "not a WordPress export",
+                "DTD" => "DTD",
+                "undeclared entity" => "&xxe;",
+                _ => "well-formed",
+            };
+            assert!(message.contains(expected_word), "{what}: {message}");
+        }
+    }
+
+    assert_eq!(footprint(&app.pool).await, before);
+}
+
+#[test]
+fn the_import_command_prints_the_summary_and_a_bad_file_is_one_line_naming_where() {
+    let (dir, _path, url) = fresh_database();
+    let fixture = fixture();
+    let fixture = fixture.to_str().unwrap();
+
+    let dry = folio()
+        .args([
+            "import",
+            "wordpress",
+            fixture,
+            "--dry-run",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    let real = folio()
+        .args(["import", "wordpress", fixture, "--database-url", &url])
+        .output()
+        .unwrap();
+
+    let dry_out = String::from_utf8_lossy(&dry.stdout);
+    let real_out = String::from_utf8_lossy(&real.stdout);
+    assert!(
+        dry.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    assert!(
+        real.status.success(),
+        "{}",
+        String::from_utf8_lossy(&real.stderr)
+    );
+    assert!(
+        dry_out.starts_with("Dry run: nothing was written."),
+        "{dry_out}"
+    );
+    assert!(dry_out.ends_with(&*real_out), "{dry_out}\n---\n{real_out}");
+    for expected in [
+        "Posts: 8 new (5 published, 3 drafts",
+        "Comments: 44 new (4 pending, 39 approved, 0 spam, 1 trash)",
+        "Threads: 20 replies, up to 4 levels deep",
+        "3 pingbacks",
+        "1 trackbacks",
+        "2 pages (pages are not supported yet)",
+        "1 posts in the trash",
+        "Tags: 12 new",
+    ] {
+        assert!(
+            real_out.contains(expected),
+            "{expected} missing from:\n{real_out}"
+        );
+    }
+
+    let truncated = dir.path().join("cut.xml");
+    let text = std::fs::read(fixture).unwrap();
+    std::fs::write(&truncated, &text[..text.len() / 3]).unwrap();
+    let bad = folio()
+        .args([
+            "import",
+            "wordpress",
+            truncated.to_str().unwrap(),
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(!bad.status.success());
+    assert!(stderr.starts_with("folio: "), "{stderr}");
+    assert!(stderr.contains("cut.xml: line "), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
+
+#[tokio::test]
+async fn the_admin_import_page_shows_the_command_and_the_last_summary() {
+    let app = spawn().await;
+    app.login_admin().await;
+    let (_, before) = app.get_page("/admin/import").await;
+    assert!(before.contains("folio import wordpress"));
+    assert!(before.contains("Nothing has been imported yet."));
+
+    import(&app, &fixture()).await.unwrap();
+
+    let (status, page) = app.get_page("/admin/import").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("fixture.xml"), "{page}");
+    assert!(page.contains("Comments: 44 new"), "{page}");
+    assert!(page.contains(r#"href="/admin/import""#));
+}
+
+/// Every post and comment as comparable values: slugs, statuses, threads (by the parent's author and date).
+async fn site_shape(pool: &SqlitePool) -> (Vec<(String, String, String, bool)>, Vec<String>) {
+    let posts: Vec<(String, String, String, bool)> = sqlx::query_as(
+        "SELECT slug, title, status, comments_open FROM posts WHERE slug NOT LIKE 'welcome-to-folio%' ORDER BY slug",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    // One line per comment: post, author, email, website, IP, date, status, parent, by an admin.
+    let comments: Vec<String> = sqlx::query_scalar(
+        "SELECT p.slug || '|' || c.author_name || '|' || c.author_email || '|' || c.author_website
+                || '|' || c.ip || '|' || c.created_at || '|' || c.status || '|'
+                || COALESCE((SELECT pc.author_name || '@' || pc.created_at FROM comments pc
+                             WHERE pc.id = c.parent_id), '-')
+                || '|' || (c.admin_id IS NOT NULL)
+         FROM comments c JOIN posts p ON p.id = c.post_id
+         WHERE p.slug NOT LIKE 'welcome-to-folio%'
+         ORDER BY p.slug, c.created_at, c.author_name",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    (posts, comments)
+}
+
+#[tokio::test]
+async fn importing_an_export_into_an_empty_site_gives_the_same_posts_comments_and_threads() {
+    let first = spawn().await;
+    first
+        .create_admin("praxisteam", "correct horse battery staple")
+        .await;
+    import(&first, &fixture()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let exported = dir.path().join("site.xml");
+
+    let written = folio::wxr::command::export(&test_config(&first.database_url), &exported)
+        .await
+        .unwrap();
+    let second = spawn().await;
+    second
+        .create_admin("praxisteam", "correct horse battery staple")
+        .await;
+    let summary = import(&second, &exported).await.unwrap();
+
+    assert_eq!(written.comments, summary.new_comments());
+    assert_eq!(summary.skipped.len(), 0, "{}", summary.to_text());
+    let (posts_a, comments_a) = site_shape(&first.pool).await;
+    let (posts_b, comments_b) = site_shape(&second.pool).await;
+    assert_eq!(posts_a.len(), 8);
+    assert_eq!(posts_a, posts_b);
+    assert_eq!(comments_a.len(), 44);
+    assert_eq!(comments_a, comments_b);
+    // The bodies survive too, HTML in a comment still shown as text.
+    let bodies = |pool: &SqlitePool| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(
+                "SELECT c.body FROM comments c JOIN posts p ON p.id = c.post_id
+                 WHERE p.slug NOT LIKE 'welcome-to-folio%' ORDER BY c.created_at, c.author_name",
+            )
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(bodies(&first.pool).await, bodies(&second.pool).await);
+    // The welcome post is exported too (it is a post of the first site).
+    assert_eq!(written.posts, 9);
+    let _ = second.get("/").await;
+}
+
+#[tokio::test]
+async fn the_export_is_wxr_that_an_xml_parser_reads() {
+    let app = spawn().await;
+    import(&app, &fixture()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let exported = dir.path().join("site.xml");
+    folio::wxr::command::export(&test_config(&app.database_url), &exported)
+        .await
+        .unwrap();
+
+    let text = std::fs::read_to_string(&exported).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let wp = "http://wordpress.org/export/1.2/";
+    let version = doc
+        .descendants()
+        .find(|n| n.has_tag_name((wp, "wxr_version")))
+        .and_then(|n| n.text())
+        .unwrap();
+    assert_eq!(version, "1.2");
+    let items = doc.descendants().filter(|n| n.has_tag_name("item")).count();
+    assert_eq!(items, 9);
+    // An existing file is never overwritten.
+    assert!(
+        folio::wxr::command::export(&test_config(&app.database_url), &exported)
+            .await
+            .is_err()
+    );
+    let _ = location;
+}
+
+#[tokio::test]
+async fn an_import_never_renames_a_tag_the_site_already_has() {
+    let app = spawn().await;
+    sqlx::query("INSERT INTO tags (slug, name) VALUES ('team', 'Unser Team')")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO post_tags (post_id, tag_id, position)
+         SELECT (SELECT MIN(id) FROM posts), id, 0 FROM tags WHERE slug = 'team'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    import(&app, &fixture()).await.unwrap();
+
+    let name = sqlx::query_scalar::<_, String>("SELECT name FROM tags WHERE slug = 'team'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(name, "Unser Team");
+    let (status, page) = app.get_page("/tags/team").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Willkommen in der Praxis am Westpark"),
+        "{page}"
+    );
+}

@@ -5,6 +5,7 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::moderation::{Moderator, delete_keeping_replies, log_entry};
+use crate::domain::moderation::Status;
 use crate::domain::privacy::{ANONYMOUS, Address, Erasure, PersonalData, StoredComment};
 
 /// Everything stored for `address` (matched ignoring case), comments oldest first.
@@ -13,7 +14,7 @@ pub async fn personal_data(pool: &SqlitePool, address: &Address) -> sqlx::Result
     let comments = sqlx::query_as!(
         StoredComment,
         r#"SELECT c.id AS "id!: i64", p.title AS post_title, p.slug AS post_slug, c.parent_id,
-                  c.author_name, c.author_email, c.author_website, c.body, c.status,
+                  c.author_name, c.author_email, c.author_website, c.body, c.status AS "status: Status",
                   c.status_reason, c.ip, c.user_agent, c.created_at
            FROM comments c JOIN posts p ON p.id = c.post_id
            WHERE c.author_email = ?1 COLLATE NOCASE

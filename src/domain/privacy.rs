@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::moderation::Status;
 use super::time;
 
 /// The name an erased comment shows.
@@ -99,7 +100,7 @@ pub struct StoredComment {
     pub author_email: String,
     pub author_website: String,
     pub body: String,
-    pub status: String,
+    pub status: Status,
     /// Why a moderator's rule held the comment or filed it as spam.
     pub status_reason: String,
     pub ip: String,
@@ -165,7 +166,7 @@ impl<'a> Export<'a> {
                     author_email: &c.author_email,
                     author_website: &c.author_website,
                     text: &c.body,
-                    status: &c.status,
+                    status: c.status.as_str(),
                     moderation_note: &c.status_reason,
                     ip_address: &c.ip,
                     user_agent: &c.user_agent,
@@ -236,7 +237,7 @@ mod tests {
                 author_email: "ADA@example.org".into(),
                 author_website: "https://ada.example.org".into(),
                 body: "Hi".into(),
-                status: "approved".into(),
+                status: Status::Approved,
                 status_reason: String::new(),
                 ip: "203.0.113.9".into(),
                 user_agent: "Lynx".into(),

@@ -11,6 +11,7 @@ use super::page::{admin_context, redirect_with_flash, render_form};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::db::privacy::Requester;
+use crate::domain::moderation::Status;
 use crate::domain::privacy::{Address, Erasure, Export, PersonalData};
 use crate::domain::time;
 use crate::error::{AppError, Result};
@@ -50,12 +51,12 @@ fn rows<'a>(state: &AppState, data: &'a PersonalData) -> Vec<CommentRow<'a>> {
             id: c.id,
             post_title: &c.post_title,
             post_slug: &c.post_slug,
-            approved: c.status == "approved",
+            approved: c.status == Status::Approved,
             author_name: &c.author_name,
             author_email: &c.author_email,
             author_website: &c.author_website,
             body: &c.body,
-            status: &c.status,
+            status: c.status.as_str(),
             ip: &c.ip,
             user_agent: &c.user_agent,
             created_iso: zone.iso8601(c.created_at),

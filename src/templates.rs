@@ -18,6 +18,7 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "admin/edit_comment.html",
     "admin/import.html",
     "admin/layout.html",
+    "admin/locks.html",
     "admin/log.html",
     "admin/login.html",
     "admin/post_editor.html",

@@ -69,3 +69,31 @@ pub async fn clear(pool: &SqlitePool, user: &str, ip: &str) -> sqlx::Result<()> 
     .await?;
     Ok(())
 }
+
+/// A login lock in force: on an account (`user:<name>`) or an address (`ip:<address>`).
+#[derive(Debug, Clone)]
+pub struct Lock {
+    pub key: String,
+    pub failures: i64,
+    pub locked_until: i64,
+}
+
+/// The locks in force at `now`, the longest-lasting first.
+pub async fn locks_in_force(pool: &SqlitePool, now: i64) -> sqlx::Result<Vec<Lock>> {
+    sqlx::query_as!(
+        Lock,
+        r#"SELECT key AS "key!: String", failures, locked_until FROM login_throttle
+           WHERE locked_until > ? ORDER BY locked_until DESC"#,
+        now
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Lifts a lock (and forgets its failures); `false` when there was none.
+pub async fn lift(pool: &SqlitePool, key: &str) -> sqlx::Result<bool> {
+    let result = sqlx::query!("DELETE FROM login_throttle WHERE key = ?", key)
+        .execute(pool)
+        .await?;
+    Ok(result.rows_affected() > 0)
+}

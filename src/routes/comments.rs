@@ -155,6 +155,7 @@ async fn refuse(
         errors,
         mine: None,
         form_token,
+        for_admin: false,
     };
     render_post(state, post, form, status).await
 }

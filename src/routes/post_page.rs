@@ -6,6 +6,7 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use crate::auth::AdminUser;
 use crate::db;
 use crate::db::comments::PublicComment;
 use crate::db::posts::PublishedPost;
@@ -68,6 +69,8 @@ pub struct FormState {
     pub mine: Option<i64>,
     /// The timing token to send the form with; a fresh one when `None`.
     pub form_token: Option<String>,
+    /// The page is for a signed-in admin: it links to the post's editor.
+    pub for_admin: bool,
 }
 
 /// Where a post address leads.
@@ -110,8 +113,9 @@ pub async fn show_post(
     req: HttpRequest,
     slug: web::Path<String>,
     query: web::Query<PostQuery>,
+    admin: Option<AdminUser>,
 ) -> Result<HttpResponse> {
-    let same_for_everyone = query.mine.is_none() && query.replytocom.is_none();
+    let same_for_everyone = query.mine.is_none() && query.replytocom.is_none() && admin.is_none();
     if same_for_everyone {
         return cached_post(&state, &req, &slug).await;
     }
@@ -127,6 +131,7 @@ pub async fn show_post(
         .and_then(|token| signing::verify_pending_comment_token(&state.signer, token));
     let mut form = FormState {
         mine,
+        for_admin: admin.is_some(),
         ..FormState::default()
     };
     if let Some(parent) = query.replytocom.as_deref() {
@@ -173,8 +178,17 @@ pub async fn render_post(
     let token = form.form_token.take().unwrap_or_else(|| {
         signing::comment_form_token(&state.signer, post.id, state.config.clock.now())
     });
+    let personal = form.for_admin;
     let html = post_page_html(state, post, form, &token).await?;
-    Ok(html_response(status, html))
+    let mut response = html_response(status, html);
+    if personal {
+        // An admin's copy (with its Edit link) is theirs alone.
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("private, no-store"),
+        );
+    }
+    Ok(response)
 }
 
 /// The post page's HTML with `form_token` in its comment form.
@@ -209,6 +223,7 @@ async fn post_page_html(
     );
     context.insert("form_token", form_token);
     context.insert("replying_to", &replying_to);
+    context.insert("edit_post_id", &form.for_admin.then_some(post.id));
     Ok(state.templates.render("blog/post.html", &context)?)
 }
 

@@ -424,3 +424,61 @@ async fn admin_pages_are_never_cached() {
         assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
     }
 }
+
+#[tokio::test]
+async fn another_admin_can_lift_a_colleagues_login_lock() {
+    let app = spawn_app_with(|c| c.login_attempts = 3).await;
+    app.create_admin("bob", ADMIN_PASSWORD).await;
+    for _ in 0..3 {
+        app.login_as("bob", "wrong password here").await;
+    }
+    assert_eq!(
+        app.login_as("bob", ADMIN_PASSWORD).await.status().as_u16(),
+        429
+    );
+    let csrf = app.login_admin().await;
+
+    let (_, locks) = app.get_page("/admin/locks").await;
+    assert!(
+        locks.contains("The account bob: 3 failed logins"),
+        "{locks}"
+    );
+    let lifted = app
+        .admin_post(
+            "/admin/locks/lift",
+            &[("csrf_token", &csrf), ("key", "user:bob")],
+        )
+        .await;
+    assert_eq!(lifted.status().as_u16(), 303);
+    let (_, after) = app.get_page("/admin/locks").await;
+
+    assert!(
+        after.contains("Lifted the lock on the account bob."),
+        "{after}"
+    );
+    assert!(after.contains("No login is locked now."));
+    assert_eq!(
+        app.login_as("bob", ADMIN_PASSWORD).await.status().as_u16(),
+        303
+    );
+}
+
+#[tokio::test]
+async fn lifting_a_lock_needs_the_csrf_token() {
+    let app = spawn_app_with(|c| c.login_attempts = 3).await;
+    app.create_admin("bob", ADMIN_PASSWORD).await;
+    for _ in 0..3 {
+        app.login_as("bob", "wrong password here").await;
+    }
+    app.login_admin().await;
+
+    let refused = app
+        .admin_post("/admin/locks/lift", &[("key", "user:bob")])
+        .await;
+
+    assert_eq!(refused.status().as_u16(), 403);
+    assert_eq!(
+        app.login_as("bob", ADMIN_PASSWORD).await.status().as_u16(),
+        429
+    );
+}

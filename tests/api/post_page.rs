@@ -290,3 +290,31 @@ async fn a_heading_in_a_post_can_be_linked_to() {
         "{post}"
     );
 }
+
+#[tokio::test]
+async fn a_signed_in_admin_sees_an_edit_link_on_a_post_and_nobody_else_does() {
+    let app = spawn_app().await;
+    let id = app
+        .create_post("opening-hours", "Opening hours", true, true)
+        .await;
+    let (_, before) = app.get_page("/posts/opening-hours").await;
+    app.login_admin().await;
+
+    let response = app.get("/posts/opening-hours").await;
+    let cache_control = response.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let for_admin = response.text().await.unwrap();
+    let stranger = reqwest::get(app.url("/posts/opening-hours"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+
+    let edit = format!(r#"href="/admin/posts/{id}/edit""#);
+    assert!(for_admin.contains(&edit), "the admin gets an Edit link");
+    assert!(cache_control.contains("private"), "{cache_control}");
+    assert!(!before.contains(&edit) && !stranger.contains(&edit));
+}

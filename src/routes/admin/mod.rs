@@ -4,6 +4,7 @@ pub mod account;
 pub mod comment_actions;
 pub mod comment_edit;
 pub mod import;
+pub mod locks;
 pub mod login;
 pub mod moderation_log;
 pub mod page;
@@ -67,6 +68,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/posts/{id}/delete", web::post().to(posts::delete))
             .route("/account", web::get().to(account::show))
             .route("/account", web::post().to(account::save))
+            .route("/locks", web::get().to(locks::list))
+            .route("/locks/lift", web::post().to(locks::lift))
             .route("/privacy", web::get().to(privacy::show))
             .route("/privacy", web::post().to(privacy::lookup))
             .route("/privacy/export", web::post().to(privacy::export))

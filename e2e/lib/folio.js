@@ -80,7 +80,7 @@ async function waitHealthy(baseURL, child, log, timeoutMs = 30_000) {
  * Starts folio; resolves to { baseURL, stop() }. Always call stop() (in an
  * `after` hook): it ends the process by its PID and removes the database.
  */
-export async function startFolio() {
+export async function startFolio(extraEnv = {}) {
   const bin = folioBin();
   const dir = mkdtempSync(join(tmpdir(), 'folio-e2e-'));
   const baseEnv = { ...process.env };
@@ -94,6 +94,7 @@ export async function startFolio() {
     FOLIO_COMMENT_MIN_SECONDS: '0',
     FOLIO_COMMENTS_PER_MINUTE: '0',
     RUST_LOG: process.env.RUST_LOG ?? 'warn',
+    ...extraEnv,
   };
   delete env.FOLIO_BIN;
   await createAdmin(bin, env);

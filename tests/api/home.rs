@@ -20,7 +20,7 @@ async fn the_welcome_post_shows_the_reply_form_and_the_header_lines() {
     assert_eq!(status, 200);
     assert!(body.contains("Leave a Reply"));
     assert!(body.contains(&format!(
-        r#"<form method="post" action="/posts/{WELCOME_SLUG}/comments#respond" id="respond""#
+        r#"<form method="post" action="/posts/{WELCOME_SLUG}/comments" id="respond""#
     )));
     assert!(body.contains("Your email address will not be published."));
     assert!(body.contains("Required fields are marked"));

@@ -74,28 +74,34 @@ pub async fn approved_for_post(
     Ok(rows.into_iter().map(|r| r.into_public(false)).collect())
 }
 
-/// The author's own comment on this post while it waits for a moderator
-/// (held or filtered as spam alike: the author is told the same either way).
+/// The reader's own comments on this post that wait for a moderator (held or
+/// filtered as spam alike: the author is told the same either way): the one
+/// their signed `?mine=` link names, and those from the address their browser
+/// remembers (see `domain::remember`).
 pub async fn awaiting_moderation(
     pool: &SqlitePool,
     post_id: i64,
-    comment_id: i64,
-) -> sqlx::Result<Option<PublicComment>> {
+    comment_id: Option<i64>,
+    email: Option<&str>,
+) -> sqlx::Result<Vec<PublicComment>> {
     let (pending, spam) = (Status::Pending, Status::Spam);
-    let row = sqlx::query_as!(
+    let rows = sqlx::query_as!(
         PublicRow,
         r#"SELECT id AS "id!: i64", parent_id, author_name, author_website, body_html, created_at,
                   admin_id IS NOT NULL AS "by_admin!: bool"
            FROM comments
-           WHERE id = ? AND post_id = ? AND status IN (?, ?)"#,
+           WHERE (id = ?1 OR author_email = ?2 COLLATE NOCASE)
+             AND post_id = ?3 AND status IN (?4, ?5)
+           ORDER BY created_at, id"#,
         comment_id,
+        email,
         post_id,
         pending,
         spam
     )
-    .fetch_optional(pool)
+    .fetch_all(pool)
     .await?;
-    Ok(row.map(|r| r.into_public(true)))
+    Ok(rows.into_iter().map(|r| r.into_public(true)).collect())
 }
 
 /// Up to `limit` comments older than `before` whose full IP address is still kept, oldest first.

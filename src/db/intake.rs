@@ -128,8 +128,9 @@ async fn insert(conn: &mut SqliteConnection, intake: &Intake) -> sqlx::Result<i6
     let html = intake.body_html.as_str();
     let result = sqlx::query!(
         r#"INSERT INTO comments (post_id, parent_id, author_name, author_email, author_website,
-                                 body, body_html, status, status_reason, ip, user_agent, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#,
+                                 body, body_html, status, status_reason, ip, user_agent, created_at,
+                                 consent_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#,
         intake.post_id,
         comment.parent_id,
         name,
@@ -141,7 +142,8 @@ async fn insert(conn: &mut SqliteConnection, intake: &Intake) -> sqlx::Result<i6
         intake.status_reason,
         intake.origin.ip,
         intake.origin.user_agent,
-        intake.created_at
+        intake.created_at,
+        intake.consent_at
     )
     .execute(conn)
     .await?;

@@ -15,6 +15,7 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
     let row = sqlx::query!(
         r#"SELECT title, tagline, header_lines, timezone, posts_per_page,
                   auto_approve_known_authors AS "auto_approve_known_authors: bool",
+                  require_consent AS "require_consent: bool",
                   hold_if_links_over, spam_words, moderation_words,
                   close_comments_after_days, thread_depth, ip_retention_days, spam_retention_days
            FROM site_settings WHERE id = 1"#
@@ -28,6 +29,7 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
         timezone: r.timezone,
         posts_per_page: r.posts_per_page,
         auto_approve_known_authors: r.auto_approve_known_authors,
+        require_consent: r.require_consent,
         hold_if_links_over: r.hold_if_links_over,
         spam_words: r.spam_words,
         moderation_words: r.moderation_words,
@@ -79,7 +81,7 @@ pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sql
         "UPDATE site_settings SET title = ?, tagline = ?, header_lines = ?, timezone = ?, posts_per_page = ?,
                 auto_approve_known_authors = ?, hold_if_links_over = ?, spam_words = ?, moderation_words = ?,
                 close_comments_after_days = ?, thread_depth = ?, ip_retention_days = ?,
-                spam_retention_days = ?, updated_at = ?
+                spam_retention_days = ?, require_consent = ?, updated_at = ?
          WHERE id = 1",
         settings.title,
         settings.tagline,
@@ -94,6 +96,7 @@ pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sql
         settings.thread_depth,
         settings.ip_retention_days,
         settings.spam_retention_days,
+        settings.require_consent,
         now
     )
     .execute(pool)

@@ -14,6 +14,10 @@ pub struct CommentForm {
     pub website: String,
     pub body: String,
     pub parent_id: String,
+    /// "I agree that my data is stored…" (a checkbox: present when ticked).
+    pub consent: Option<String>,
+    /// "Save my name, email, and website in this browser…" (a checkbox).
+    pub remember: Option<String>,
 }
 
 /// One message per form field that failed; the key is the field name.
@@ -183,6 +187,10 @@ impl TryFrom<&CommentForm> for NewComment {
     }
 }
 
+/// Shown next to the consent box when a site requires it and it was not ticked.
+pub const CONSENT_REQUIRED: &str =
+    "Please agree to how your data is stored, or your comment cannot be posted.";
+
 /// Shown above the form when the comment being replied to is not (or no longer) visible.
 pub const PARENT_NOT_FOUND: &str = "The comment you are replying to does not exist or is no longer visible. Your reply was not posted.";
 
@@ -196,7 +204,7 @@ mod tests {
             email: "ada@example.org".into(),
             website: String::new(),
             body: " Hello there. ".into(),
-            parent_id: String::new(),
+            ..CommentForm::default()
         }
     }
 
@@ -217,6 +225,7 @@ mod tests {
             website: "javascript:alert(1)".into(),
             body: "".into(),
             parent_id: "abc".into(),
+            ..CommentForm::default()
         };
         let errors = NewComment::try_from(&form).expect_err("invalid");
         for field in ["name", "email", "website", "body", "parent_id"] {

@@ -7,7 +7,7 @@
 use serde::Deserialize;
 
 use super::SafeHtml;
-use super::comment::{CommentForm, FieldErrors, NewComment};
+use super::comment::{CONSENT_REQUIRED, CommentForm, FieldErrors, NewComment};
 use super::comment_text;
 use super::moderation::Status;
 use super::signing::Signer;
@@ -45,6 +45,8 @@ pub struct PostFacts {
 #[derive(Debug, Clone, Copy)]
 pub struct Policy<'a> {
     pub rules: Rules<'a>,
+    /// Commenters must tick the consent box (site setting).
+    pub require_consent: bool,
     pub limits: Limits,
     pub now: i64,
 }
@@ -83,6 +85,8 @@ pub struct Intake {
     /// Why it was held or filed as spam; for the moderation queue only.
     pub status_reason: String,
     pub created_at: i64,
+    /// When the commenter agreed to how their data is stored, if they were asked.
+    pub consent_at: Option<i64>,
 }
 
 /// What became of a submitted comment.
@@ -106,7 +110,13 @@ pub fn accept(
     ) {
         return Err(Refusal::Rejected(RejectKind::Closed));
     }
-    NewComment::try_from(form).map_err(Refusal::Invalid)
+    let parsed = NewComment::try_from(form);
+    if policy.require_consent && form.consent.is_none() {
+        let mut errors = parsed.err().unwrap_or_default();
+        errors.insert("consent", CONSENT_REQUIRED.to_owned());
+        return Err(Refusal::Invalid(errors));
+    }
+    parsed.map_err(Refusal::Invalid)
 }
 
 /// The rules' verdict on a valid comment, as what to store and the guard the
@@ -149,6 +159,8 @@ pub fn decide(
         status,
         status_reason: reason.to_owned(),
         created_at: policy.now,
+        consent_at: (policy.require_consent && submission.form.consent.is_some())
+            .then_some(policy.now),
     };
     Ok((intake, guard))
 }
@@ -179,6 +191,7 @@ mod tests {
     fn policy(rules: Rules<'_>) -> Policy<'_> {
         Policy {
             rules,
+            require_consent: false,
             limits: Limits {
                 min_seconds: 3,
                 comments_per_minute: 5,
@@ -254,6 +267,28 @@ mod tests {
         let rules = rules();
         let refusal = accept(&CommentForm::default(), post(false), &policy(rules)).unwrap_err();
         assert_eq!(refusal, Refusal::Rejected(RejectKind::Closed));
+    }
+
+    #[test]
+    fn a_site_that_asks_for_consent_refuses_a_form_without_it() {
+        let rules = rules();
+        let mut policy = policy(rules);
+        policy.require_consent = true;
+        let form = CommentForm {
+            name: "Ada".into(),
+            email: "ada@example.org".into(),
+            body: "Hello".into(),
+            ..CommentForm::default()
+        };
+        let Err(Refusal::Invalid(errors)) = accept(&form, post(true), &policy) else {
+            panic!("consent is required");
+        };
+        assert_eq!(errors.keys().copied().collect::<Vec<_>>(), ["consent"]);
+        let consenting = CommentForm {
+            consent: Some("on".into()),
+            ..form
+        };
+        assert!(accept(&consenting, post(true), &policy).is_ok());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod moderation;
 pub mod post;
 pub mod privacy;
+pub mod remember;
 pub mod safe_html;
 pub mod settings;
 pub mod signing;

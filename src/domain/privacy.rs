@@ -106,6 +106,8 @@ pub struct StoredComment {
     pub ip: String,
     pub user_agent: String,
     pub created_at: i64,
+    /// When the commenter agreed to how their data is stored, if the site asked.
+    pub consent_at: Option<i64>,
 }
 
 /// Everything Folio stores for one address. (Tables that hold personal data by
@@ -145,6 +147,7 @@ pub struct ExportedComment<'a> {
     pub ip_address: &'a str,
     pub user_agent: &'a str,
     pub created_at: String,
+    pub consent_given_at: Option<String>,
 }
 
 impl<'a> Export<'a> {
@@ -171,6 +174,7 @@ impl<'a> Export<'a> {
                     ip_address: &c.ip,
                     user_agent: &c.user_agent,
                     created_at: time::iso8601(c.created_at),
+                    consent_given_at: c.consent_at.map(time::iso8601),
                 })
                 .collect(),
         }
@@ -242,6 +246,7 @@ mod tests {
                 ip: "203.0.113.9".into(),
                 user_agent: "Lynx".into(),
                 created_at: 0,
+                consent_at: None,
             }],
         };
         let export = Export::new(&address, &data, "https://blog.example", 86_400);

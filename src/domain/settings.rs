@@ -15,6 +15,8 @@ pub struct SettingsForm {
     pub posts_per_page: String,
     /// A checkbox: present ("on") when ticked, absent otherwise.
     pub auto_approve_known_authors: Option<String>,
+    /// A checkbox, like the one above.
+    pub require_consent: Option<String>,
     pub hold_if_links_over: String,
     pub spam_words: String,
     pub moderation_words: String,
@@ -36,6 +38,8 @@ pub struct SiteSettings {
     pub timezone: String,
     pub posts_per_page: i64,
     pub auto_approve_known_authors: bool,
+    /// Commenters must tick "I agree that my data is stored…"; the time is kept with the comment.
+    pub require_consent: bool,
     pub hold_if_links_over: i64,
     pub spam_words: String,
     pub moderation_words: String,
@@ -164,6 +168,7 @@ impl From<&SiteSettings> for SettingsForm {
             timezone: site.timezone.clone(),
             posts_per_page: site.posts_per_page.to_string(),
             auto_approve_known_authors: site.auto_approve_known_authors.then(|| "on".to_owned()),
+            require_consent: site.require_consent.then(|| "on".to_owned()),
             hold_if_links_over: site.hold_if_links_over.to_string(),
             spam_words: site.spam_words.clone(),
             moderation_words: site.moderation_words.clone(),
@@ -243,6 +248,7 @@ impl TryFrom<&SettingsForm> for SiteSettings {
             timezone,
             posts_per_page,
             auto_approve_known_authors: form.auto_approve_known_authors.is_some(),
+            require_consent: form.require_consent.is_some(),
             hold_if_links_over,
             spam_words,
             moderation_words,
@@ -267,6 +273,7 @@ mod tests {
             timezone: "UTC".into(),
             posts_per_page: "10".into(),
             auto_approve_known_authors: Some("on".into()),
+            require_consent: None,
             hold_if_links_over: "2".into(),
             spam_words: "casino\n\nviagra".into(),
             moderation_words: String::new(),

@@ -12,11 +12,13 @@ use crate::db::posts::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
 use crate::domain::intake::{self, Fate, Origin, Policy, PostFacts, Refusal, Submission};
 use crate::domain::moderation::Status;
+use crate::domain::remember::Remembered;
 use crate::domain::signing;
 use crate::domain::spam::{History, RejectKind};
 use crate::error::{AppError, Result};
 use crate::page_cache::NoPublicChange;
 use crate::routes::post_page::{FORM_ERROR, FormState, render_post};
+use crate::routes::remember;
 use crate::routes::request::{client_ip, user_agent};
 use crate::state::AppState;
 
@@ -33,7 +35,11 @@ pub async fn submit(
         user_agent: user_agent(&req),
     };
     match take_in(&state, &post, &submission, origin).await? {
-        Fate::Stored { id, status } => Ok(stored(&state, &post, id, status)),
+        Fate::Stored { id, status } => {
+            let mut response = stored(&state, &post, id, status);
+            remember_or_forget(&state, &req, &submission.form, &mut response)?;
+            Ok(response)
+        }
         Fate::Refused(refusal) => {
             let token = intake::token_for_retry(&submission, post.id, &refusal, &state.signer)
                 .map(str::to_owned);
@@ -53,6 +59,7 @@ async fn take_in(
     let site = state.site();
     let policy = Policy {
         rules: site.comment_rules(),
+        require_consent: site.require_consent,
         limits: state.config.comment_limits(),
         now: state.config.clock.now(),
     };
@@ -124,6 +131,34 @@ fn stored(state: &AppState, post: &PublishedPost, id: i64, status: Status) -> Ht
     response
 }
 
+/// The opt-in "save my name, email and website" cookie: set when the box was
+/// ticked, removed when a reader who had it sends the form unticked.
+fn remember_or_forget(
+    state: &AppState,
+    req: &HttpRequest,
+    form: &CommentForm,
+    response: &mut HttpResponse,
+) -> Result<()> {
+    let secure = state.config.secure_cookies();
+    let cookie = if form.remember.is_some() {
+        let remembered = Remembered {
+            name: form.name.trim().to_owned(),
+            email: form.email.trim().to_owned(),
+            website: form.website.trim().to_owned(),
+        };
+        remember::cookie(remembered.to_cookie_value(&state.signer), secure)
+    } else if req.cookie(remember::COOKIE).is_some() {
+        let mut removal = remember::cookie(String::new(), secure);
+        removal.make_removal();
+        removal
+    } else {
+        return Ok(());
+    };
+    response
+        .add_cookie(&cookie)
+        .map_err(|e| AppError::Internal(e.into()))
+}
+
 /// The post page again with the reader's text kept and what happened; on a
 /// post that closed meanwhile the text is shown (to copy) where the form was.
 async fn refuse(
@@ -153,9 +188,8 @@ async fn refuse(
     let form = FormState {
         form,
         errors,
-        mine: None,
         form_token,
-        for_admin: false,
+        ..FormState::default()
     };
     render_post(state, post, form, status).await
 }

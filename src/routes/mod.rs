@@ -10,6 +10,7 @@ pub mod html;
 pub mod middleware;
 pub mod post_page;
 pub mod redirects;
+pub mod remember;
 pub mod request;
 pub mod system;
 

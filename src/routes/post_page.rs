@@ -16,6 +16,7 @@ use crate::error::{AppError, Result};
 use crate::page_cache::{FORM_TOKEN_SLOT, PageKey};
 use crate::routes::conditional;
 use crate::routes::html::{PageMeta, html_response};
+use crate::routes::remember;
 use crate::state::AppState;
 
 /// Longest page description, about what search results and previews show.
@@ -71,6 +72,9 @@ pub struct FormState {
     pub form_token: Option<String>,
     /// The page is for a signed-in admin: it links to the post's editor.
     pub for_admin: bool,
+    /// The address this browser remembers (the reader ticked "Save my name…"):
+    /// its comments awaiting moderation are shown to this reader.
+    pub own_email: Option<String>,
 }
 
 /// Where a post address leads.
@@ -115,7 +119,11 @@ pub async fn show_post(
     query: web::Query<PostQuery>,
     admin: Option<AdminUser>,
 ) -> Result<HttpResponse> {
-    let same_for_everyone = query.mine.is_none() && query.replytocom.is_none() && admin.is_none();
+    let remembered = remember::remembered(&req, &state.signer);
+    let same_for_everyone = query.mine.is_none()
+        && query.replytocom.is_none()
+        && admin.is_none()
+        && remembered.is_none();
     if same_for_everyone {
         return cached_post(&state, &req, &slug).await;
     }
@@ -134,6 +142,13 @@ pub async fn show_post(
         for_admin: admin.is_some(),
         ..FormState::default()
     };
+    if let Some(reader) = remembered {
+        form.form.name = reader.name;
+        form.form.website = reader.website;
+        form.form.remember = Some("on".to_owned());
+        form.own_email = Some(reader.email.clone());
+        form.form.email = reader.email;
+    }
     if let Some(parent) = query.replytocom.as_deref() {
         form.form.parent_id = parent.to_owned();
     }
@@ -178,11 +193,12 @@ pub async fn render_post(
     let token = form.form_token.take().unwrap_or_else(|| {
         signing::comment_form_token(&state.signer, post.id, state.config.clock.now())
     });
-    let personal = form.for_admin;
+    let personal = form.for_admin || form.own_email.is_some();
     let html = post_page_html(state, post, form, &token).await?;
     let mut response = html_response(status, html);
     if personal {
-        // An admin's copy (with its Edit link) is theirs alone.
+        // An admin's copy (with its Edit link), or a remembered reader's (with
+        // their details and pending comments), is theirs alone.
         response.headers_mut().insert(
             header::CACHE_CONTROL,
             header::HeaderValue::from_static("private, no-store"),
@@ -199,10 +215,10 @@ async fn post_page_html(
     form_token: &str,
 ) -> Result<String> {
     let mut comments = db::comments::approved_for_post(&state.pool, post.id).await?;
-    if let Some(id) = form.mine
-        && let Some(own) = db::comments::awaiting_moderation(&state.pool, post.id, id).await?
-    {
-        comments.push(own);
+    if form.mine.is_some() || form.own_email.is_some() {
+        let email = form.own_email.as_deref();
+        let own = db::comments::awaiting_moderation(&state.pool, post.id, form.mine, email);
+        comments.extend(own.await?);
     }
     let replying_to = replying_to(&comments, &form.form.parent_id);
     if replying_to.is_none() {

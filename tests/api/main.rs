@@ -10,6 +10,7 @@ mod admin_settings;
 mod bad_input;
 mod cli;
 mod comment_defences;
+mod comment_privacy;
 mod comment_writer;
 mod comments;
 mod conditional_get;

@@ -112,7 +112,7 @@ export function journeySuite({ javaScriptEnabled }) {
       const reply = unique('Thanks Cleo, we have updated the page');
       await adminReplies(admin.page, first, reply, 'approved');
       await reader.page.reload();
-      const under = reader.page.locator(`#comment-${first.id} + li.comment`);
+      const under = reader.page.locator(`#comment-${first.id} > ol.children > li.comment`);
       await under.filter({ hasText: reply }).waitFor();
       assert.match(await under.getAttribute('class'), /\bdepth-1\b/, 'the reply is threaded one level under the comment');
       assert.match(await under.innerText(), /Site admin/);

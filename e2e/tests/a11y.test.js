@@ -72,9 +72,13 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', { timeout: 240_000 }, ()
         const o = await field.evaluate(outline);
         assert.ok(o.style !== 'none' && o.width >= 2, `${label} shows focus (${JSON.stringify(o)})`);
       }
+      // Then the "Save my name…" box, then the button.
+      await page.keyboard.press('Tab');
+      const remember = page.locator('form#respond').getByLabel(/^Save my name, email, and website/);
+      assert.equal(await remember.evaluate((el) => el === document.activeElement), true, 'Tab from Comment reaches the remember box');
       await page.keyboard.press('Tab');
       const button = page.getByRole('button', { name: 'Post Comment' });
-      assert.equal(await button.evaluate((el) => el === document.activeElement), true, 'Tab from Comment reaches the button');
+      assert.equal(await button.evaluate((el) => el === document.activeElement), true, 'Tab from the box reaches the button');
       const o = await button.evaluate(outline);
       assert.ok(o.style !== 'none' && o.width >= 2, `the button shows keyboard focus (${JSON.stringify(o)})`);
     } finally {

@@ -9,6 +9,7 @@ use crate::auth::password;
 use crate::config::Config;
 use crate::db;
 use crate::domain::admin::{NewPassword, Username};
+use crate::domain::comment::CommenterEmail;
 use crate::startup;
 
 #[derive(Debug, Parser)]
@@ -48,6 +49,9 @@ pub enum AdminCommand {
     Create {
         /// The login name (letters, digits, '.', '_' and '-').
         username: String,
+        /// Where this admin is told of new comments (can be set later on the account page).
+        #[arg(long)]
+        email: Option<String>,
     },
     /// Set a new password for an admin; also lifts a login lock and ends the account's sessions.
     Passwd {
@@ -119,11 +123,15 @@ fn read_new_password() -> anyhow::Result<NewPassword> {
 }
 
 async fn admin(config: &Config, command: AdminCommand) -> anyhow::Result<()> {
-    let (raw_username, creating) = match &command {
-        AdminCommand::Create { username } => (username, true),
-        AdminCommand::Passwd { username } => (username, false),
+    let (raw_username, creating, raw_email) = match &command {
+        AdminCommand::Create { username, email } => (username, true, email.as_deref()),
+        AdminCommand::Passwd { username } => (username, false, None),
     };
     let username = Username::parse(raw_username).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let email = raw_email
+        .map(CommenterEmail::parse)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--email: {e}"))?;
     let pool = startup::connect(&config.database_url).await?;
     startup::migrate(&pool).await?;
     let username = username.as_ref();
@@ -145,7 +153,14 @@ async fn admin(config: &Config, command: AdminCommand) -> anyhow::Result<()> {
         {
             anyhow::bail!("an admin called '{username}' already exists");
         }
-        println!("Created admin '{username}'. Log in at /admin/login.");
+        if let Some(email) = &email {
+            db::admins::set_email(&pool, username, Some(email.as_ref()), now).await?;
+            println!(
+                "Created admin '{username}', told of new comments by email. Log in at /admin/login."
+            );
+        } else {
+            println!("Created admin '{username}'. Log in at /admin/login.");
+        }
     } else {
         if !db::admins::change_password(&pool, username, &hash, now).await? {
             anyhow::bail!("there is no admin called '{username}'");

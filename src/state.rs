@@ -14,6 +14,7 @@ use crate::domain::settings::SiteSettings;
 use crate::domain::signing::Signer;
 use crate::domain::time::Zone;
 use crate::error::Result;
+use crate::mail::Mailer;
 use crate::page_cache::PageCache;
 
 pub struct AppState {
@@ -29,6 +30,8 @@ pub struct AppState {
     pub pages: Arc<PageCache>,
     /// Changes whenever a static file does; appended to asset URLs to bust caches.
     pub asset_version: &'static str,
+    /// Sends email; `None` when `FOLIO_SMTP_URL` is unset (email off).
+    pub mailer: Option<Mailer>,
 }
 
 impl AppState {
@@ -58,6 +61,7 @@ impl AppState {
         context.insert("site", &*self.site());
         context.insert("asset_version", self.asset_version);
         context.insert("feed_url", &format!("{}/feed.xml", self.config.base_url()));
+        context.insert("mail_on", &self.mailer.is_some());
         context
     }
 

@@ -10,10 +10,12 @@ macro_rules! embedded {
 
 const TEMPLATES: &[(&str, &str)] = &embedded![
     "base.html",
+    "admin/account.html",
     "admin/comments.html",
     "admin/confirm_delete.html",
     "admin/confirm_delete_post.html",
     "admin/edit_comment.html",
+    "admin/email.html",
     "admin/layout.html",
     "admin/log.html",
     "admin/login.html",
@@ -22,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "admin/reply.html",
     "admin/settings.html",
     "blog/home.html",
+    "email/link.html",
     "blog/post.html",
     "blog/tag.html",
     "errors/error.html",

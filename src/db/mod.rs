@@ -6,6 +6,7 @@ pub mod comments;
 pub mod intake;
 pub mod keys;
 pub mod moderation;
+pub mod outbox;
 pub mod posts;
 pub mod sessions;
 pub mod settings;

@@ -1,5 +1,6 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
+use crate::domain::mail::AdminNotice;
 use crate::domain::settings::SiteSettings;
 
 /// Header lines as stored: one per line, blank ones dropped.
@@ -16,7 +17,7 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
         r#"SELECT title, tagline, header_lines, timezone, posts_per_page,
                   auto_approve_known_authors AS "auto_approve_known_authors: bool",
                   hold_if_links_over, spam_words, moderation_words,
-                  close_comments_after_days, thread_depth
+                  close_comments_after_days, thread_depth, notify_admins
            FROM site_settings WHERE id = 1"#
     )
     .fetch_optional(pool)
@@ -33,6 +34,7 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
         moderation_words: r.moderation_words,
         close_comments_after_days: r.close_comments_after_days,
         thread_depth: r.thread_depth,
+        notify_admins: AdminNotice::parse(&r.notify_admins).unwrap_or_default(),
     }))
 }
 
@@ -73,10 +75,11 @@ pub async fn updated_at(pool: &SqlitePool) -> sqlx::Result<i64> {
 
 pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sqlx::Result<()> {
     let header_lines = settings.header_lines.join("\n");
+    let notify_admins = settings.notify_admins.as_str();
     sqlx::query!(
         "UPDATE site_settings SET title = ?, tagline = ?, header_lines = ?, timezone = ?, posts_per_page = ?,
                 auto_approve_known_authors = ?, hold_if_links_over = ?, spam_words = ?, moderation_words = ?,
-                close_comments_after_days = ?, thread_depth = ?, updated_at = ?
+                close_comments_after_days = ?, thread_depth = ?, notify_admins = ?, updated_at = ?
          WHERE id = 1",
         settings.title,
         settings.tagline,
@@ -89,6 +92,7 @@ pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sql
         settings.moderation_words,
         settings.close_comments_after_days,
         settings.thread_depth,
+        notify_admins,
         now
     )
     .execute(pool)

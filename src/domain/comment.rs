@@ -14,6 +14,8 @@ pub struct CommentForm {
     pub website: String,
     pub body: String,
     pub parent_id: String,
+    /// "Notify me of replies by email": present ("on") when ticked.
+    pub notify_replies: Option<String>,
 }
 
 /// One message per form field that failed; the key is the field name.
@@ -188,6 +190,7 @@ mod tests {
             website: String::new(),
             body: " Hello there. ".into(),
             parent_id: String::new(),
+            notify_replies: None,
         }
     }
 
@@ -208,6 +211,7 @@ mod tests {
             website: "javascript:alert(1)".into(),
             body: "".into(),
             parent_id: "abc".into(),
+            notify_replies: None,
         };
         let errors = NewComment::try_from(&form).expect_err("invalid");
         for field in ["name", "email", "website", "body", "parent_id"] {

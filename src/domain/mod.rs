@@ -7,6 +7,7 @@ pub mod comment_text;
 pub mod etag;
 pub mod feed;
 pub mod intake;
+pub mod mail;
 pub mod markdown;
 pub mod moderation;
 pub mod post;

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::comment::FieldErrors;
+use super::mail::AdminNotice;
 
 /// The settings form exactly as the admin typed it; re-shown when refused.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -20,6 +21,8 @@ pub struct SettingsForm {
     pub moderation_words: String,
     pub close_comments_after_days: String,
     pub thread_depth: String,
+    /// Which new comments admins are told of by email: held, all or never.
+    pub notify_admins: String,
 }
 
 /// The site's settings: every value passed its rule (they are made only from
@@ -38,6 +41,7 @@ pub struct SiteSettings {
     pub moderation_words: String,
     pub close_comments_after_days: i64,
     pub thread_depth: i64,
+    pub notify_admins: AdminNotice,
 }
 
 pub const MAX_TITLE_CHARS: usize = 100;
@@ -131,6 +135,7 @@ impl From<&SiteSettings> for SettingsForm {
             moderation_words: site.moderation_words.clone(),
             close_comments_after_days: site.close_comments_after_days.to_string(),
             thread_depth: site.thread_depth.to_string(),
+            notify_admins: site.notify_admins.as_str().to_owned(),
         }
     }
 }
@@ -180,6 +185,16 @@ impl TryFrom<&SettingsForm> for SiteSettings {
             36_500,
         );
         let thread_depth = number("thread_depth", &form.thread_depth, 1, 10);
+        // An old form without the field keeps the default.
+        let notify_admins = if form.notify_admins.trim().is_empty() {
+            Some(AdminNotice::default())
+        } else {
+            AdminNotice::parse(&form.notify_admins)
+        }
+        .unwrap_or_else(|| {
+            errors.insert("notify_admins", "Please choose one of the options.".into());
+            AdminNotice::default()
+        });
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -195,6 +210,7 @@ impl TryFrom<&SettingsForm> for SiteSettings {
             moderation_words,
             close_comments_after_days,
             thread_depth,
+            notify_admins,
         })
     }
 }
@@ -217,6 +233,7 @@ mod tests {
             moderation_words: String::new(),
             close_comments_after_days: "0".into(),
             thread_depth: "5".into(),
+            notify_admins: "held".into(),
         }
     }
 
@@ -258,6 +275,7 @@ mod tests {
             hold_if_links_over: "many".into(),
             close_comments_after_days: "-1".into(),
             thread_depth: "11".into(),
+            notify_admins: "always".into(),
             ..valid_form()
         };
         let errors = SiteSettings::try_from(&form).expect_err("invalid");
@@ -269,6 +287,7 @@ mod tests {
             "hold_if_links_over",
             "close_comments_after_days",
             "thread_depth",
+            "notify_admins",
         ] {
             assert!(errors.contains_key(field), "{field}: {errors:?}");
         }

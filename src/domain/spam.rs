@@ -376,6 +376,7 @@ mod tests {
                     website: "https://ada.example.org".into(),
                     body: "A thoughtful reply about engines.".into(),
                     parent_id: String::new(),
+                    notify_replies: None,
                 },
                 ip: "203.0.113.9".into(),
                 user_agent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0".into(),

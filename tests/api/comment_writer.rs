@@ -50,6 +50,7 @@ fn intake(post_id: i64, body: &str, status: Status) -> Intake {
         status,
         status_reason: String::new(),
         created_at: 1_800_000_000,
+        mail: Default::default(),
     }
 }
 

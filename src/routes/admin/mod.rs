@@ -1,7 +1,9 @@
 //! Everything under `/admin`: behind a login, never cached, every POST CSRF-checked.
 
+pub mod account;
 pub mod comment_actions;
 pub mod comment_edit;
+pub mod email;
 pub mod login;
 pub mod moderation_log;
 pub mod page;
@@ -59,6 +61,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/posts/{id}/delete", web::post().to(posts::delete))
             .route("/settings", web::get().to(settings::show))
             .route("/settings", web::post().to(settings::save))
+            .route("/settings/test-email", web::post().to(email::send_test))
+            .route("/account", web::get().to(account::show))
+            .route("/account", web::post().to(account::save))
+            .route("/email", web::get().to(email::list))
+            .route("/email/{id}/{action}", web::post().to(email::act))
             .default_service(web::to(not_found)),
     );
 }

@@ -1,0 +1,177 @@
+//! `FOLIO_SMTP_URL` and the lettre transport made from it.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::{AsyncSmtpTransport, Tokio1Executor};
+use url::Url;
+
+/// How long one SMTP conversation may take before it counts as a failure.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A checked SMTP URL: `smtp://host:587` (STARTTLS required), `smtps://host:465`
+/// (TLS from the start), credentials as `user:pass@`, and `?tls=none` (plain
+/// text, for a relay on localhost) or `?tls=opportunistic`; `?ca=/path/ca.pem`
+/// trusts a private CA's certificate besides the public ones. Its password
+/// never shows in debug output or logs.
+#[derive(Clone)]
+pub struct SmtpUrl(Url);
+
+impl std::fmt::Debug for SmtpUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SmtpUrl({})", self.redacted())
+    }
+}
+
+impl FromStr for SmtpUrl {
+    type Err = String;
+
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        let url = Url::parse(raw.trim()).map_err(|e| {
+            format!("FOLIO_SMTP_URL is not a URL ({e}); e.g. smtp://mail.example.org:587")
+        })?;
+        if !matches!(url.scheme(), "smtp" | "smtps") {
+            return Err("FOLIO_SMTP_URL must start with smtp:// or smtps://".into());
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err("FOLIO_SMTP_URL must name the mail server's host".into());
+        }
+        let tls = param(&url, "tls");
+        if !matches!(
+            tls.as_deref(),
+            None | Some("none" | "opportunistic" | "required")
+        ) {
+            return Err("FOLIO_SMTP_URL: tls= must be none, opportunistic or required".into());
+        }
+        Ok(Self(url))
+    }
+}
+
+fn param(url: &Url, name: &str) -> Option<String> {
+    url.query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+impl SmtpUrl {
+    /// The URL without its password, for messages.
+    pub fn redacted(&self) -> String {
+        let mut url = self.0.clone();
+        if url.password().is_some() {
+            let _ = url.set_password(Some("***"));
+        }
+        url.to_string()
+    }
+
+    /// The URL in lettre's dialect, where plain `smtp://` means no TLS at all.
+    fn for_lettre(&self) -> String {
+        let mut url = self.0.clone();
+        let tls = param(&url, "tls");
+        let others: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(k, _)| k != "tls" && k != "ca")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        url.set_query(None);
+        let lettre_tls = match (url.scheme(), tls.as_deref()) {
+            ("smtps", _) | (_, Some("none")) => None,
+            (_, Some(mode)) => Some(mode.to_owned()),
+            (_, None) => Some("required".to_owned()),
+        };
+        {
+            let mut query = url.query_pairs_mut();
+            for (k, v) in &others {
+                query.append_pair(k, v);
+            }
+            if let Some(mode) = lettre_tls {
+                query.append_pair("tls", &mode);
+            }
+        }
+        if url.query() == Some("") {
+            url.set_query(None);
+        }
+        url.to_string()
+    }
+
+    pub fn transport(&self) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+        let unusable = |e: &dyn std::fmt::Display| format!("FOLIO_SMTP_URL cannot be used: {e}");
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&self.for_lettre())
+            .map_err(|e| unusable(&e))?
+            .timeout(Some(SMTP_TIMEOUT));
+        if let Some(tls) = self.tls_with_private_ca()? {
+            builder = builder.tls(tls);
+        }
+        Ok(builder.build())
+    }
+
+    /// With `?ca=`: TLS as the URL asks, trusting that certificate too.
+    fn tls_with_private_ca(&self) -> Result<Option<Tls>, String> {
+        let Some(path) = param(&self.0, "ca") else {
+            return Ok(None);
+        };
+        let pem = std::fs::read(&path).map_err(|e| {
+            format!("FOLIO_SMTP_URL: could not read the CA certificate {path}: {e}")
+        })?;
+        let certificate = Certificate::from_pem(&pem)
+            .map_err(|e| format!("FOLIO_SMTP_URL: {path} is not a PEM certificate: {e}"))?;
+        let host = self.0.host_str().unwrap_or_default().to_owned();
+        let parameters = TlsParameters::builder(host)
+            .add_root_certificate(certificate)
+            .build()
+            .map_err(|e| format!("FOLIO_SMTP_URL: {e}"))?;
+        Ok(match (self.0.scheme(), param(&self.0, "tls").as_deref()) {
+            ("smtps", _) => Some(Tls::Wrapper(parameters)),
+            (_, Some("none")) => None,
+            (_, Some("opportunistic")) => Some(Tls::Opportunistic(parameters)),
+            _ => Some(Tls::Required(parameters)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lettre(raw: &str) -> String {
+        raw.parse::<SmtpUrl>().unwrap().for_lettre()
+    }
+
+    #[test]
+    fn plain_smtp_means_starttls_and_tls_none_means_plain_text() {
+        assert_eq!(
+            lettre("smtp://mail.example.org:587"),
+            "smtp://mail.example.org:587?tls=required"
+        );
+        assert_eq!(
+            lettre("smtp://127.0.0.1:2525?tls=none"),
+            "smtp://127.0.0.1:2525"
+        );
+        assert_eq!(
+            lettre("smtps://u:p@mail.example.org:465"),
+            "smtps://u:p@mail.example.org:465"
+        );
+        assert_eq!(
+            lettre("smtp://localhost:2526?ca=/tmp/ca.pem"),
+            "smtp://localhost:2526?tls=required"
+        );
+    }
+
+    #[test]
+    fn a_password_never_shows_in_debug_output() {
+        let url: SmtpUrl = "smtp://user:s3cret@mail.example.org".parse().unwrap();
+        assert!(!format!("{url:?}").contains("s3cret"));
+        assert!(url.redacted().contains("user"));
+    }
+
+    #[test]
+    fn other_schemes_and_tls_modes_are_refused() {
+        assert!("http://mail.example.org".parse::<SmtpUrl>().is_err());
+        assert!(
+            "smtp://mail.example.org?tls=maybe"
+                .parse::<SmtpUrl>()
+                .is_err()
+        );
+        assert!("not a url".parse::<SmtpUrl>().is_err());
+    }
+}

@@ -638,3 +638,33 @@ async fn a_real_mta_with_starttls_and_auth_takes_the_test_email_and_a_notice() {
         .count();
     assert_eq!(delivered, 2);
 }
+
+#[tokio::test]
+async fn admin_create_takes_an_address_for_notifications_and_refuses_a_bad_one() {
+    let (_dir, _path, url) = crate::helpers::fresh_database();
+    let password = "correct horse battery staple\n";
+
+    let bad = crate::cli::admin_command(&["create", "carol", "--email", "nope"], &url, password);
+    let good = crate::cli::admin_command(
+        &["create", "carol", "--email", "carol@example.org"],
+        &url,
+        password,
+    );
+
+    assert!(!bad.status.success());
+    let error = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(error.trim().lines().count(), 1, "{error}");
+    assert!(error.contains("--email"), "{error}");
+    assert!(
+        good.status.success(),
+        "{}",
+        String::from_utf8_lossy(&good.stderr)
+    );
+    let app = spawn_app_on(&url, |_| {}).await;
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT email FROM admins WHERE username = 'carol'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(stored.as_deref(), Some("carol@example.org"));
+}

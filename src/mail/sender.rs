@@ -66,8 +66,18 @@ fn in_words(error: &lettre::transport::smtp::Error) -> SendError {
     }
     SendError {
         message,
-        permanent: error.is_permanent(),
+        permanent: refuses_the_address(error),
     }
+}
+
+/// Only a server that refuses the address itself fails a mail for good; any
+/// other refusal (a wrong password, TLS wanted, a full mailbox) may pass once
+/// the operator has looked, so the mail stays queued and is tried again.
+fn refuses_the_address(error: &lettre::transport::smtp::Error) -> bool {
+    error.is_permanent()
+        && error
+            .status()
+            .is_some_and(|code| matches!(code.to_string().as_str(), "501" | "550" | "551" | "553"))
 }
 
 impl Mailer {

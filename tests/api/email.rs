@@ -470,6 +470,33 @@ async fn a_refused_recipient_fails_with_the_reason_and_the_admin_can_retry_it() 
 }
 
 #[tokio::test]
+async fn a_refused_login_keeps_the_mail_queued_with_the_reason_until_it_works() {
+    let smtp = SmtpServer::start().await;
+    let url: folio::config::SmtpUrl =
+        format!("smtp://folio:wrong@127.0.0.1:{}?tls=none", smtp.port)
+            .parse()
+            .unwrap();
+    let app = spawn_app_with(move |c| c.smtp_url = Some(url)).await;
+    app.login_admin().await;
+    app.set_admin_email(ADMIN, ADMIN_EMAIL).await;
+    smtp.refuse_login(true);
+    app.post_valid_comment(WELCOME_SLUG, &valid_comment()).await;
+
+    assert_eq!(app.send_mail().await, 0);
+    let (_, status, attempts, error) = app.outbox().await.remove(0);
+    assert_eq!((status.as_str(), attempts), ("queued", 1));
+    assert!(
+        error.contains("535") || error.contains("credentials"),
+        "{error}"
+    );
+
+    smtp.refuse_login(false);
+    app.clock.advance(60);
+    assert_eq!(app.send_mail().await, 1);
+    only_mail_to(&smtp, ADMIN_EMAIL).await;
+}
+
+#[tokio::test]
 async fn the_test_email_button_reports_success_or_the_servers_error_in_words() {
     let smtp = SmtpServer::start().await;
     let (app, csrf) = mail_app_with_admin(&smtp).await;

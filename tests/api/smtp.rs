@@ -1,6 +1,6 @@
 //! A small real SMTP server for the tests: it listens on 127.0.0.1, speaks the
-//! dialogue (greeting, EHLO, MAIL, RCPT, DATA, QUIT) over TCP, keeps what it
-//! receives, and can refuse recipients and goes down when dropped.
+//! dialogue (greeting, EHLO, AUTH PLAIN, MAIL, RCPT, DATA, QUIT) over TCP, keeps what it
+//! receives, can refuse logins or recipients, and goes down when dropped.
 
 use std::sync::{Arc, Mutex};
 
@@ -90,6 +90,7 @@ impl Received {
 struct Shared {
     received: Vec<Received>,
     refuse_recipients: bool,
+    refuse_login: bool,
 }
 
 pub struct SmtpServer {
@@ -146,6 +147,11 @@ impl SmtpServer {
             .collect()
     }
 
+    /// Answers every AUTH with 535 (wrong credentials).
+    pub fn refuse_login(&self, refuse: bool) {
+        self.shared.lock().unwrap().refuse_login = refuse;
+    }
+
     /// Answers every RCPT with 550 (a permanent refusal).
     pub fn refuse_recipients(&self, refuse: bool) {
         self.shared.lock().unwrap().refuse_recipients = refuse;
@@ -184,9 +190,15 @@ async fn serve(stream: TcpStream, shared: Arc<Mutex<Shared>>) {
         let command = line.trim_end().to_owned();
         let upper = command.to_ascii_uppercase();
         let answer = if upper.starts_with("EHLO") {
-            "250-localhost\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n".to_owned()
+            "250-localhost\r\n250-8BITMIME\r\n250-AUTH PLAIN\r\n250 SMTPUTF8\r\n".to_owned()
         } else if upper.starts_with("HELO") {
             "250 localhost\r\n".to_owned()
+        } else if upper.starts_with("AUTH PLAIN") {
+            if shared.lock().unwrap().refuse_login {
+                "535 5.7.8 Authentication credentials invalid\r\n".to_owned()
+            } else {
+                "235 2.7.0 Authentication successful\r\n".to_owned()
+            }
         } else if upper.starts_with("MAIL FROM:") {
             from = address_in(&command);
             to.clear();

@@ -695,3 +695,58 @@ async fn admin_create_takes_an_address_for_notifications_and_refuses_a_bad_one()
             .unwrap();
     assert_eq!(stored.as_deref(), Some("carol@example.org"));
 }
+
+#[tokio::test]
+async fn a_reply_approved_at_intake_and_an_admins_reply_each_tell_the_subscriber() {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let app = crate::helpers::spawn_app_with_site(
+        move |c| c.smtp_url = Some(url),
+        "UPDATE site_settings SET auto_approve_known_authors = 1",
+    )
+    .await;
+    let csrf = app.login_admin().await;
+    let mut form = comment_with("email", READER_EMAIL);
+    form.push(("notify_replies", "on".to_owned()));
+    app.post_valid_comment(WELCOME_SLUG, &form).await;
+    let parent = app.last_comment_id().await;
+    app.set_comment_status(parent, "approved").await;
+    app.send_mail().await;
+    let confirm = path_of(
+        &only_mail_to(&smtp, READER_EMAIL)
+            .await
+            .link("/email/confirm/"),
+    );
+    app.post_form(&confirm, &[]).await;
+    let grace = |body: &str| {
+        let mut reply = comment_with("email", "grace@example.org");
+        reply.retain(|(k, _)| *k != "name" && *k != "body");
+        reply.push(("name", "Grace Hopper".to_owned()));
+        reply.push(("body", body.to_owned()));
+        reply
+    };
+    app.post_valid_comment(WELCOME_SLUG, &grace("An earlier word."))
+        .await;
+    let earlier = app.last_comment_id().await;
+    app.set_comment_status(earlier, "approved").await;
+
+    let mut reply = grace("Known, so approved at once.");
+    reply.push(("parent_id", parent.to_string()));
+    app.post_valid_comment(WELCOME_SLUG, &reply).await;
+    assert_eq!(
+        app.comment_status(app.last_comment_id().await).await,
+        "approved"
+    );
+    app.send_mail().await;
+    app.admin_post(
+        &format!("/admin/comments/{parent}/reply"),
+        &[("csrf_token", &csrf), ("body", "Thanks from the practice.")],
+    )
+    .await;
+    app.send_mail().await;
+
+    let mails = smtp.received_by(READER_EMAIL);
+    assert_eq!(mails.len(), 3, "confirmation, then one mail per reply");
+    assert!(mails[1].text().contains("Known, so approved at once."));
+    assert!(mails[2].text().contains("Thanks from the practice."));
+}

@@ -21,9 +21,10 @@ mod layers {
     use std::path::{Path, PathBuf};
 
     /// What sits below `routes` and `auth` in the import map.
-    const LOWER: [&str; 5] = [
+    const LOWER: [&str; 6] = [
         "src/domain",
         "src/db",
+        "src/mail",
         "src/page_cache.rs",
         "src/error.rs",
         "src/state.rs",

@@ -10,13 +10,14 @@ use url::Url;
 /// How long one SMTP conversation may take before it counts as a failure.
 const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// A checked SMTP URL: `smtp://host:587` (STARTTLS required), `smtps://host:465`
+/// `FOLIO_SMTP_URL`: `smtp://host:587` (STARTTLS required), `smtps://host:465`
 /// (TLS from the start), credentials as `user:pass@`, and `?tls=none` (plain
 /// text, for a relay on localhost) or `?tls=opportunistic`; `?ca=/path/ca.pem`
-/// trusts a private CA's certificate besides the public ones. Its password
-/// never shows in debug output or logs.
+/// trusts a private CA's certificate besides the public ones. It is checked
+/// when the transport is made, so that no error message (clap's included)
+/// ever repeats it: its password never shows in messages, debug output or logs.
 #[derive(Clone)]
-pub struct SmtpUrl(Url);
+pub struct SmtpUrl(String);
 
 impl std::fmt::Debug for SmtpUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -25,10 +26,23 @@ impl std::fmt::Debug for SmtpUrl {
 }
 
 impl FromStr for SmtpUrl {
-    type Err = String;
+    type Err = std::convert::Infallible;
 
     fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        let url = Url::parse(raw.trim()).map_err(|e| {
+        Ok(Self(raw.trim().to_owned()))
+    }
+}
+
+fn param(url: &Url, name: &str) -> Option<String> {
+    url.query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+impl SmtpUrl {
+    /// The URL, if it is one Folio can use; the error never repeats it.
+    fn checked(&self) -> Result<Url, String> {
+        let url = Url::parse(&self.0).map_err(|e| {
             format!("FOLIO_SMTP_URL is not a URL ({e}); e.g. smtp://mail.example.org:587")
         })?;
         if !matches!(url.scheme(), "smtp" | "smtps") {
@@ -44,29 +58,25 @@ impl FromStr for SmtpUrl {
         ) {
             return Err("FOLIO_SMTP_URL: tls= must be none, opportunistic or required".into());
         }
-        Ok(Self(url))
+        Ok(url)
     }
-}
 
-fn param(url: &Url, name: &str) -> Option<String> {
-    url.query_pairs()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.into_owned())
-}
-
-impl SmtpUrl {
     /// The URL without its password, for messages.
     pub fn redacted(&self) -> String {
-        let mut url = self.0.clone();
-        if url.password().is_some() {
-            let _ = url.set_password(Some("***"));
+        match Url::parse(&self.0) {
+            Ok(mut url) => {
+                if url.password().is_some() {
+                    let _ = url.set_password(Some("***"));
+                }
+                url.to_string()
+            }
+            Err(_) => "(not a URL)".to_owned(),
         }
-        url.to_string()
     }
 
     /// The URL in lettre's dialect, where plain `smtp://` means no TLS at all.
-    fn for_lettre(&self) -> String {
-        let mut url = self.0.clone();
+    fn for_lettre(url: &Url) -> String {
+        let mut url = url.clone();
         let tls = param(&url, "tls");
         let others: Vec<(String, String)> = url
             .query_pairs()
@@ -96,18 +106,19 @@ impl SmtpUrl {
 
     pub fn transport(&self) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
         let unusable = |e: &dyn std::fmt::Display| format!("FOLIO_SMTP_URL cannot be used: {e}");
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&self.for_lettre())
+        let url = self.checked()?;
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&Self::for_lettre(&url))
             .map_err(|e| unusable(&e))?
             .timeout(Some(SMTP_TIMEOUT));
-        if let Some(tls) = self.tls_with_private_ca()? {
+        if let Some(tls) = Self::tls_with_private_ca(&url)? {
             builder = builder.tls(tls);
         }
         Ok(builder.build())
     }
 
     /// With `?ca=`: TLS as the URL asks, trusting that certificate too.
-    fn tls_with_private_ca(&self) -> Result<Option<Tls>, String> {
-        let Some(path) = param(&self.0, "ca") else {
+    fn tls_with_private_ca(url: &Url) -> Result<Option<Tls>, String> {
+        let Some(path) = param(url, "ca") else {
             return Ok(None);
         };
         let pem = std::fs::read(&path).map_err(|e| {
@@ -115,12 +126,12 @@ impl SmtpUrl {
         })?;
         let certificate = Certificate::from_pem(&pem)
             .map_err(|e| format!("FOLIO_SMTP_URL: {path} is not a PEM certificate: {e}"))?;
-        let host = self.0.host_str().unwrap_or_default().to_owned();
+        let host = url.host_str().unwrap_or_default().to_owned();
         let parameters = TlsParameters::builder(host)
             .add_root_certificate(certificate)
             .build()
             .map_err(|e| format!("FOLIO_SMTP_URL: {e}"))?;
-        Ok(match (self.0.scheme(), param(&self.0, "tls").as_deref()) {
+        Ok(match (url.scheme(), param(url, "tls").as_deref()) {
             ("smtps", _) => Some(Tls::Wrapper(parameters)),
             (_, Some("none")) => None,
             (_, Some("opportunistic")) => Some(Tls::Opportunistic(parameters)),
@@ -134,7 +145,7 @@ mod tests {
     use super::*;
 
     fn lettre(raw: &str) -> String {
-        raw.parse::<SmtpUrl>().unwrap().for_lettre()
+        SmtpUrl::for_lettre(&raw.parse::<SmtpUrl>().unwrap().checked().unwrap())
     }
 
     #[test]
@@ -165,13 +176,14 @@ mod tests {
     }
 
     #[test]
-    fn other_schemes_and_tls_modes_are_refused() {
-        assert!("http://mail.example.org".parse::<SmtpUrl>().is_err());
-        assert!(
-            "smtp://mail.example.org?tls=maybe"
-                .parse::<SmtpUrl>()
-                .is_err()
-        );
-        assert!("not a url".parse::<SmtpUrl>().is_err());
+    fn other_schemes_and_tls_modes_are_refused_without_repeating_the_url() {
+        for raw in [
+            "http://u:s3cret@mail.example.org",
+            "smtp://u:s3cret@mail.example.org?tls=maybe",
+            "not a url s3cret",
+        ] {
+            let error = raw.parse::<SmtpUrl>().unwrap().transport().unwrap_err();
+            assert!(!error.contains("s3cret"), "{error}");
+        }
     }
 }

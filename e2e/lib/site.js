@@ -140,6 +140,18 @@ export function pageTypes(site) {
       ready: (p) => p.locator('table.queue tbody tr').first(),
     },
     {
+      name: 'account',
+      admin: true,
+      open: (p) => p.goto('/admin/account'),
+      ready: (p) => p.getByLabel('Email address'),
+    },
+    {
+      name: 'email',
+      admin: true,
+      open: (p) => p.goto('/admin/email'),
+      ready: (p) => p.getByRole('heading', { name: 'Email' }),
+    },
+    {
       name: 'post-editor',
       admin: true,
       open: (p) => p.goto('/admin/posts/new'),

@@ -106,6 +106,10 @@ pub struct Config {
     #[arg(skip = std::time::Duration::from_secs(5))]
     pub mail_poll: std::time::Duration,
 
+    /// How long one conversation with the mail server may take before the try counts as failed.
+    #[arg(skip = std::time::Duration::from_secs(20))]
+    pub smtp_timeout: std::time::Duration,
+
     /// Where time-based rules read "now"; tests set a clock they move by hand.
     #[arg(skip)]
     pub clock: Clock,

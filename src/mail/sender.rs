@@ -25,6 +25,8 @@ pub struct Mailer {
 
 struct Inner {
     transport: AsyncSmtpTransport<Tokio1Executor>,
+    /// The longest one SMTP conversation may take (lettre bounds only the connect).
+    timeout: Duration,
     from: Mailbox,
     host: String,
     base_url: String,
@@ -90,7 +92,9 @@ impl Mailer {
         let Some(url) = &config.smtp_url else {
             return Ok(None);
         };
-        let transport = url.transport().map_err(anyhow::Error::msg)?;
+        let transport = url
+            .transport(config.smtp_timeout)
+            .map_err(anyhow::Error::msg)?;
         let from: Mailbox = config.mail_from().parse().with_context(|| {
             format!(
                 "FOLIO_MAIL_FROM {:?} is not an address like Folio <folio@example.org>",
@@ -101,6 +105,7 @@ impl Mailer {
         Ok(Some(Self {
             inner: Arc::new(Inner {
                 transport,
+                timeout: config.smtp_timeout,
                 from,
                 host,
                 base_url: config.base_url(),
@@ -144,12 +149,17 @@ impl Mailer {
     }
 
     async fn deliver(&self, message: Message) -> Result<(), SendError> {
-        self.inner
-            .transport
-            .send(message)
-            .await
-            .map(|_| ())
-            .map_err(|e| in_words(&e))
+        let timeout = self.inner.timeout;
+        match tokio::time::timeout(timeout, self.inner.transport.send(message)).await {
+            Ok(sent) => sent.map(|_| ()).map_err(|e| in_words(&e)),
+            Err(_) => Err(SendError {
+                message: format!(
+                    "the mail server did not answer within {} seconds (timed out)",
+                    timeout.as_secs()
+                ),
+                permanent: false,
+            }),
+        }
     }
 
     /// Sends a test email to `to` at once (the admin waits for it), saying what went wrong if it fails.

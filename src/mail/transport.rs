@@ -7,9 +7,6 @@ use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
 use url::Url;
 
-/// How long one SMTP conversation may take before it counts as a failure.
-const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
-
 /// `FOLIO_SMTP_URL`: `smtp://host:587` (STARTTLS required), `smtps://host:465`
 /// (TLS from the start), credentials as `user:pass@`, and `?tls=none` (plain
 /// text, for a relay on localhost) or `?tls=opportunistic`; `?ca=/path/ca.pem`
@@ -104,12 +101,16 @@ impl SmtpUrl {
         url.to_string()
     }
 
-    pub fn transport(&self) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+    /// The transport; `timeout` bounds each wait for the server.
+    pub fn transport(
+        &self,
+        timeout: Duration,
+    ) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
         let unusable = |e: &dyn std::fmt::Display| format!("FOLIO_SMTP_URL cannot be used: {e}");
         let url = self.checked()?;
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&Self::for_lettre(&url))
             .map_err(|e| unusable(&e))?
-            .timeout(Some(SMTP_TIMEOUT));
+            .timeout(Some(timeout));
         if let Some(tls) = Self::tls_with_private_ca(&url)? {
             builder = builder.tls(tls);
         }
@@ -182,7 +183,11 @@ mod tests {
             "smtp://u:s3cret@mail.example.org?tls=maybe",
             "not a url s3cret",
         ] {
-            let error = raw.parse::<SmtpUrl>().unwrap().transport().unwrap_err();
+            let error = raw
+                .parse::<SmtpUrl>()
+                .unwrap()
+                .transport(Duration::from_secs(1))
+                .unwrap_err();
             assert!(!error.contains("s3cret"), "{error}");
         }
     }

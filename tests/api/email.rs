@@ -432,6 +432,33 @@ async fn mail_waits_while_smtp_is_down_and_is_sent_after_a_restart_when_it_is_ba
 }
 
 #[tokio::test]
+async fn a_hung_smtp_server_never_holds_up_readers_and_the_mail_waits_with_the_reason() {
+    let smtp = SmtpServer::start().await;
+    let (app, _) = mail_app_with_admin(&smtp).await;
+    smtp.fall_silent(true);
+    app.post_valid_comment(WELCOME_SLUG, &valid_comment()).await;
+    let mailer = app.mailer.clone().unwrap();
+    let sending = tokio::spawn(async move { mailer.send_due().await.unwrap() });
+
+    let started = std::time::Instant::now();
+    let response = app
+        .post_comment(WELCOME_SLUG, &comment_with("body", "Meanwhile."))
+        .await;
+    let (status, _) = app.get_page(&format!("/posts/{WELCOME_SLUG}")).await;
+
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(status, 200);
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    assert_eq!(sending.await.unwrap(), 0);
+    let (_, status, attempts, error) = app.outbox().await.remove(0);
+    assert_eq!((status.as_str(), attempts), ("queued", 1));
+    assert!(
+        error.to_lowercase().contains("timed out") || error.to_lowercase().contains("timeout"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
 async fn a_refused_recipient_fails_with_the_reason_and_the_admin_can_retry_it() {
     let smtp = SmtpServer::start().await;
     let (app, csrf) = mail_app_with_admin(&smtp).await;

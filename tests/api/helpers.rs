@@ -44,6 +44,7 @@ pub fn test_config(database_url: &str) -> Config {
         mail_from: None,
         // Tests send the outbox by hand (`TestApp::send_mail`).
         mail_poll: Duration::ZERO,
+        smtp_timeout: Duration::from_secs(2),
         clock: Clock::manual(time::now()),
     }
 }

@@ -1,6 +1,6 @@
 //! A small real SMTP server for the tests: it listens on 127.0.0.1, speaks the
 //! dialogue (greeting, EHLO, AUTH PLAIN, MAIL, RCPT, DATA, QUIT) over TCP, keeps what it
-//! receives, can refuse logins or recipients, and goes down when dropped.
+//! receives, can refuse logins or recipients or hang, and goes down when dropped.
 
 use std::sync::{Arc, Mutex};
 
@@ -91,6 +91,7 @@ struct Shared {
     received: Vec<Received>,
     refuse_recipients: bool,
     refuse_login: bool,
+    silent: bool,
 }
 
 pub struct SmtpServer {
@@ -147,6 +148,11 @@ impl SmtpServer {
             .collect()
     }
 
+    /// Takes connections but never says a word (a hung server).
+    pub fn fall_silent(&self, silent: bool) {
+        self.shared.lock().unwrap().silent = silent;
+    }
+
     /// Answers every AUTH with 535 (wrong credentials).
     pub fn refuse_login(&self, refuse: bool) {
         self.shared.lock().unwrap().refuse_login = refuse;
@@ -175,6 +181,17 @@ async fn say(writer: &mut tokio::net::tcp::OwnedWriteHalf, text: &str) -> bool {
 }
 
 async fn serve(stream: TcpStream, shared: Arc<Mutex<Shared>>) {
+    if shared.lock().unwrap().silent {
+        // Hold the connection open without a greeting until the client gives up.
+        let mut buffer = [0u8; 512];
+        let mut stream = stream;
+        while tokio::io::AsyncReadExt::read(&mut stream, &mut buffer)
+            .await
+            .unwrap_or(0)
+            > 0
+        {}
+        return;
+    }
     let (reader, mut writer) = stream.into_split();
     let mut lines = BufReader::new(reader);
     if !say(&mut writer, "220 localhost test SMTP ready\r\n").await {

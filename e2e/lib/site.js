@@ -140,6 +140,12 @@ export function pageTypes(site) {
       ready: (p) => p.locator('table.queue tbody tr').first(),
     },
     {
+      name: 'email-link',
+      status: 403,
+      open: (p) => p.goto('/email/moderate/1.1.approve.9.00'),
+      ready: (p) => p.getByRole('heading', { name: 'This link is not valid' }),
+    },
+    {
       name: 'account',
       admin: true,
       open: (p) => p.goto('/admin/account'),

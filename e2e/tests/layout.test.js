@@ -14,7 +14,7 @@ const WIDTHS = [
   { width: 390, height: 844 },
   { width: 1280, height: 900 },
 ];
-const CHECKED = ['home', 'post', 'post-form-errors', 'login', 'queue'];
+const CHECKED = ['home', 'post', 'post-form-errors', 'login', 'queue', 'email-link'];
 const SHOT = new Set(['home', 'post', 'queue']);
 
 describe('layout at phone and desktop widths', { timeout: 180_000 }, () => {

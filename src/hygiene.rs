@@ -1,5 +1,6 @@
 //! Storage hygiene: full IP addresses are kept only as long as moderation needs
-//! them, and spam only as long as someone might want to review it.
+//! them, spam only as long as someone might want to review it, and the record
+//! of emails (with their recipients) only as long as it helps to see what was sent.
 
 use std::time::Duration;
 
@@ -17,6 +18,9 @@ const BATCH: i64 = 500;
 
 const DAY_SECONDS: i64 = 24 * 60 * 60;
 
+/// Sent, failed and cancelled emails are listed on /admin/email this long, then deleted.
+pub const MAIL_KEPT_DAYS: i64 = 30;
+
 /// How long things are kept, in days; 0 keeps them forever.
 #[derive(Debug, Clone, Copy)]
 pub struct Retention {
@@ -29,6 +33,7 @@ pub struct Retention {
 pub struct Tidied {
     pub ips_reduced: u64,
     pub spam_purged: u64,
+    pub mails_purged: u64,
 }
 
 /// Reduces IP addresses older than the retention to /24 or /48 and deletes old spam.
@@ -53,6 +58,8 @@ pub async fn tidy(pool: &SqlitePool, retention: Retention, now: i64) -> sqlx::Re
         let before = now - i64::from(retention.spam_days) * DAY_SECONDS;
         tidied.spam_purged = db::comments::purge_spam_before(pool, before).await?;
     }
+    tidied.mails_purged =
+        db::outbox::purge_done_before(pool, now - MAIL_KEPT_DAYS * DAY_SECONDS).await?;
     Ok(tidied)
 }
 
@@ -67,6 +74,7 @@ pub fn spawn(pool: SqlitePool, retention: Retention, clock: Clock) -> tokio::tas
                 Ok(tidied) if tidied != Tidied::default() => tracing::info!(
                     ips_reduced = tidied.ips_reduced,
                     spam_purged = tidied.spam_purged,
+                    mails_purged = tidied.mails_purged,
                     "storage hygiene"
                 ),
                 Ok(_) => {}

@@ -379,3 +379,15 @@ pub async fn drop_mail(pool: &SqlitePool, id: i64) -> sqlx::Result<bool> {
         .rows_affected();
     Ok(changed > 0)
 }
+
+/// Deletes the record of mails that are no longer waiting, queued before `before`.
+pub async fn purge_done_before(pool: &SqlitePool, before: i64) -> sqlx::Result<u64> {
+    let purged = sqlx::query!(
+        "DELETE FROM outbox WHERE status <> 'queued' AND created_at < ?",
+        before
+    )
+    .execute(pool)
+    .await?
+    .rows_affected();
+    Ok(purged)
+}

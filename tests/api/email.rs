@@ -777,3 +777,27 @@ async fn a_reply_approved_at_intake_and_an_admins_reply_each_tell_the_subscriber
     assert!(mails[1].text().contains("Known, so approved at once."));
     assert!(mails[2].text().contains("Thanks from the practice."));
 }
+
+#[tokio::test]
+async fn the_record_of_sent_mail_is_deleted_after_30_days_but_waiting_mail_is_kept() {
+    let smtp = SmtpServer::start().await;
+    let (app, _) = mail_app_with_admin(&smtp).await;
+    app.post_valid_comment(WELCOME_SLUG, &valid_comment()).await;
+    app.send_mail().await;
+    app.post_valid_comment(WELCOME_SLUG, &comment_with("body", "Still waiting."))
+        .await;
+    let retention = folio::hygiene::Retention {
+        ip_days: 0,
+        spam_days: 0,
+    };
+
+    app.clock.advance(31 * DAY);
+    let tidied = folio::hygiene::tidy(&app.pool, retention, app.clock.now())
+        .await
+        .unwrap();
+
+    assert_eq!(tidied.mails_purged, 1);
+    let left = app.outbox().await;
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].1, "queued");
+}

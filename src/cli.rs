@@ -285,7 +285,7 @@ fn new_admin_profile(command: &AdminCommand) -> anyhow::Result<Option<Profile>> 
         let first = errors
             .into_iter()
             .next()
-            .map(|(field, message)| format!("{field}: {message}"));
+            .map(|(field, message)| format!("--{}: {message}", field.replace('_', "-")));
         anyhow::anyhow!("{}; nothing was changed", first.unwrap_or_default())
     })?;
     Ok(Some(profile))

@@ -8,6 +8,7 @@ use clap::Args;
 use crate::domain::settings::Retention;
 use crate::domain::spam::Limits;
 use crate::domain::time::Clock;
+pub use crate::mail::transport::SmtpUrl;
 
 /// Everything `folio serve` needs to know, read once at start-up.
 #[derive(Debug, Clone, Args)]
@@ -92,6 +93,24 @@ pub struct Config {
     )]
     pub spam_retention_days: u32,
 
+    /// Where email is sent: smtp://host:587 (STARTTLS), smtps://host:465,
+    /// smtp://user:pass@host:port, smtp://host:port?tls=none for a relay on localhost.
+    /// Unset: email is off.
+    #[arg(long, env = "FOLIO_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<SmtpUrl>,
+
+    /// The From of every email [default: Folio <folio@host of the base URL>].
+    #[arg(long, env = "FOLIO_MAIL_FROM", global = true)]
+    pub mail_from: Option<String>,
+
+    /// How often the outbox is looked at; zero: never by itself (tests send by hand).
+    #[arg(skip = std::time::Duration::from_secs(5))]
+    pub mail_poll: std::time::Duration,
+
+    /// How long one conversation with the mail server may take before the try counts as failed.
+    #[arg(skip = std::time::Duration::from_secs(20))]
+    pub smtp_timeout: std::time::Duration,
+
     /// Where time-based rules read "now"; tests set a clock they move by hand.
     #[arg(skip)]
     pub clock: Clock,
@@ -148,6 +167,20 @@ impl Config {
         match &self.base_url {
             Some(url) if !url.trim().is_empty() => url.trim().trim_end_matches('/').to_owned(),
             _ => format!("http://{}", self.bind),
+        }
+    }
+
+    /// The From of every email: as configured, or `Folio <folio@host of the base URL>`.
+    pub fn mail_from(&self) -> String {
+        match &self.mail_from {
+            Some(from) if !from.trim().is_empty() => from.trim().to_owned(),
+            _ => {
+                let host = url::Url::parse(&self.base_url())
+                    .ok()
+                    .and_then(|u| u.host_str().map(str::to_owned))
+                    .unwrap_or_else(|| "localhost".to_owned());
+                format!("Folio <folio@{host}>")
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 //! Storage hygiene: full IP addresses are kept only as long as moderation needs
-//! them, and spam only as long as someone might want to review it.
+//! them, spam only as long as someone might want to review it, and the record
+//! of emails (with their recipients) only as long as it helps to see what was sent.
 
 use std::time::Duration;
 
@@ -19,11 +20,15 @@ const DAY_SECONDS: i64 = 24 * 60 * 60;
 
 pub use crate::domain::settings::Retention;
 
+/// Sent, failed and cancelled emails are listed on /admin/email this long, then deleted.
+pub const MAIL_KEPT_DAYS: i64 = 30;
+
 /// What one run changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tidied {
     pub ips_reduced: u64,
     pub spam_purged: u64,
+    pub mails_purged: u64,
 }
 
 /// Reduces IP addresses older than the retention to /24 or /48 and deletes old spam.
@@ -48,6 +53,8 @@ pub async fn tidy(pool: &SqlitePool, retention: Retention, now: i64) -> sqlx::Re
         let before = now - i64::from(retention.spam_days) * DAY_SECONDS;
         tidied.spam_purged = db::comments::purge_spam_before(pool, before).await?;
     }
+    tidied.mails_purged =
+        db::outbox::purge_done_before(pool, now - MAIL_KEPT_DAYS * DAY_SECONDS).await?;
     Ok(tidied)
 }
 
@@ -71,6 +78,7 @@ pub fn spawn(pool: SqlitePool, defaults: Retention, clock: Clock) -> tokio::task
                 Ok(tidied) if tidied != Tidied::default() => tracing::info!(
                     ips_reduced = tidied.ips_reduced,
                     spam_purged = tidied.spam_purged,
+                    mails_purged = tidied.mails_purged,
                     "storage hygiene"
                 ),
                 Ok(_) => {}

@@ -7,6 +7,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod hygiene;
+pub mod mail;
 pub mod page_cache;
 pub mod routes;
 pub mod startup;
@@ -21,9 +22,10 @@ mod layers {
     use std::path::{Path, PathBuf};
 
     /// What sits below `routes` and `auth` in the import map.
-    const LOWER: [&str; 5] = [
+    const LOWER: [&str; 6] = [
         "src/domain",
         "src/db",
+        "src/mail",
         "src/page_cache.rs",
         "src/error.rs",
         "src/state.rs",

@@ -18,6 +18,7 @@ use crate::db;
 use crate::db::comment_writer::CommentWriter;
 use crate::domain::{markdown, signing::Signer};
 use crate::hygiene;
+use crate::mail::Mailer;
 use crate::page_cache::PageCache;
 use crate::routes;
 use crate::state::AppState;
@@ -148,6 +149,7 @@ pub struct Application {
     pages: Arc<PageCache>,
     comments: CommentWriter,
     comment_writer: JoinHandle<()>,
+    mailer: Option<Mailer>,
 }
 
 /// The HTTP server over the app's routes and middleware.
@@ -202,19 +204,29 @@ impl Application {
         let (comments, comment_writer) = CommentWriter::start(&options)
             .await
             .with_context(|| "could not open the database for the comment writer")?;
+        let signer = Signer::new(key);
+        let mailer = Mailer::from_config(&config, pool.clone(), signer.clone())?;
+        if let Some(mailer) = &mailer
+            && !config.mail_poll.is_zero()
+        {
+            mailer.clone().spawn(config.mail_poll);
+        }
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             comments: comments.clone(),
             templates: templates::load()?,
-            signer: Signer::new(key),
+            signer,
+            mailer: mailer.clone(),
             settings: RwLock::new(Arc::new(settings)),
             pages: Arc::clone(&pages),
             asset_version: routes::assets::version(),
+            redirects_exist: Default::default(),
             config,
         });
         let server = http_server(state, listener)?;
         Ok(Self {
             port,
+            mailer,
             server,
             pool,
             pages,
@@ -225,6 +237,11 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The mailer, when email is on: tests send the outbox with it by hand.
+    pub fn mailer(&self) -> Option<Mailer> {
+        self.mailer.clone()
     }
 
     /// The page cache, for whoever changes the database behind the server's back

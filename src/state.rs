@@ -14,6 +14,7 @@ use crate::domain::settings::SiteSettings;
 use crate::domain::signing::Signer;
 use crate::domain::time::Zone;
 use crate::error::Result;
+use crate::mail::Mailer;
 use crate::page_cache::PageCache;
 
 pub struct AppState {
@@ -29,6 +30,51 @@ pub struct AppState {
     pub pages: Arc<PageCache>,
     /// Changes whenever a static file does; appended to asset URLs to bust caches.
     pub asset_version: &'static str,
+    /// Sends email; `None` when `FOLIO_SMTP_URL` is unset (email off).
+    pub mailer: Option<Mailer>,
+    /// Whether an import left old addresses to redirect (see `routes::redirects`).
+    pub redirects_exist: VersionedFlag,
+}
+
+/// A yes/no read from the database, kept while the content version stays the
+/// same and for at most a minute (another program, such as `folio import`,
+/// may change the file meanwhile): most sites have no imported redirects, and
+/// then a request for a missing page costs no query.
+#[derive(Debug, Default)]
+pub struct VersionedFlag(std::sync::Mutex<Option<Known>>);
+
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    version: i64,
+    read_at: i64,
+    value: bool,
+}
+
+impl VersionedFlag {
+    const MAX_AGE_SECONDS: i64 = 60;
+
+    /// The flag as last read for `version`, unless that was a minute or more before `now`.
+    pub fn get(&self, version: i64, now: i64) -> Option<bool> {
+        let known = match self.0.lock() {
+            Ok(guard) => *guard,
+            Err(poisoned) => *poisoned.into_inner(),
+        };
+        known
+            .filter(|k| k.version == version && now - k.read_at < Self::MAX_AGE_SECONDS)
+            .map(|k| k.value)
+    }
+
+    pub fn set(&self, version: i64, now: i64, value: bool) {
+        let known = Some(Known {
+            version,
+            read_at: now,
+            value,
+        });
+        match self.0.lock() {
+            Ok(mut guard) => *guard = known,
+            Err(poisoned) => *poisoned.into_inner() = known,
+        }
+    }
 }
 
 impl AppState {
@@ -58,6 +104,7 @@ impl AppState {
         context.insert("site", &*self.site());
         context.insert("asset_version", self.asset_version);
         context.insert("feed_url", &format!("{}/feed.xml", self.config.base_url()));
+        context.insert("mail_on", &self.mailer.is_some());
         context
     }
 

@@ -181,6 +181,24 @@ export function pageTypes(site) {
       ready: (p) => p.locator('table.queue tbody tr').first(),
     },
     {
+      name: 'email-link',
+      status: 403,
+      open: (p) => p.goto('/email/moderate/1.1.approve.9.00'),
+      ready: (p) => p.getByRole('heading', { name: 'This link is not valid' }),
+    },
+    {
+      name: 'account',
+      admin: true,
+      open: (p) => p.goto('/admin/account'),
+      ready: (p) => p.getByLabel('Email address'),
+    },
+    {
+      name: 'email',
+      admin: true,
+      open: (p) => p.goto('/admin/email'),
+      ready: (p) => p.getByRole('heading', { name: 'Email' }),
+    },
+    {
       name: 'post-editor',
       admin: true,
       open: (p) => p.goto('/admin/posts/new'),

@@ -14,7 +14,7 @@ const WIDTHS = [
   { width: 390, height: 844 },
   { width: 1280, height: 900 },
 ];
-const CHECKED = ['home', 'post', 'post-form-errors', 'login', 'queue'];
+const CHECKED = ['home', 'post', 'post-form-errors', 'login', 'queue', 'email-link'];
 const SHOT = new Set(['home', 'post', 'queue']);
 
 describe('layout at phone and desktop widths', { timeout: 180_000 }, () => {
@@ -30,6 +30,29 @@ describe('layout at phone and desktop widths', { timeout: 180_000 }, () => {
     await browser?.close();
     await folio?.stop();
     console.log(`Screenshots: ${SCREENSHOTS}`);
+  });
+
+  test('queue at 390 px shows each comment as a card with its text and actions on screen', async () => {
+    const type = pageTypes(site).find((t) => t.name === 'queue');
+    const { context, page } = await newPage(browser, folio.baseURL, {
+      viewport: WIDTHS[0],
+      storageState: site.adminState,
+    });
+    try {
+      await openPageType(page, type);
+      const { innerScroll, offScreen } = await page.evaluate(() => {
+        const wrap = document.querySelector('.queue-wrap');
+        const parts = [...document.querySelectorAll('table.queue-cards .comment-body, table.queue-cards .actions button, table.queue-cards .actions a')];
+        return {
+          innerScroll: wrap.scrollWidth - wrap.clientWidth,
+          offScreen: parts.filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5).length,
+        };
+      });
+      assert.ok(innerScroll <= 0, `the queue scrolls sideways inside its box by ${innerScroll}px`);
+      assert.equal(offScreen, 0, 'comment text or buttons sit off-screen');
+    } finally {
+      await context.close();
+    }
   });
 
   for (const viewport of WIDTHS) {

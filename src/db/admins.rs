@@ -113,3 +113,43 @@ pub async fn credentials(pool: &SqlitePool, username: &str) -> sqlx::Result<Opti
     .fetch_optional(pool)
     .await
 }
+
+/// An admin's own account, as the account page shows it.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: i64,
+    pub username: String,
+    pub email: Option<String>,
+}
+
+pub async fn account(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Option<Account>> {
+    sqlx::query_as!(
+        Account,
+        r#"SELECT id AS "id!: i64", username, NULLIF(email, '') AS "email?: String" FROM admins WHERE id = ?"#,
+        admin_id
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// Sets (or, with `None`, removes) the address an admin is told of comments at;
+/// `false` when there is no such account.
+pub async fn set_email(
+    pool: &SqlitePool,
+    username: &str,
+    email: Option<&str>,
+    now: i64,
+) -> sqlx::Result<bool> {
+    // No address is stored as an empty one (the column is NOT NULL).
+    let email = email.unwrap_or_default();
+    let changed = sqlx::query!(
+        "UPDATE admins SET email = ?, updated_at = ? WHERE username = ?",
+        email,
+        now,
+        username
+    )
+    .execute(pool)
+    .await?
+    .rows_affected();
+    Ok(changed > 0)
+}

@@ -405,6 +405,14 @@ pub async fn last_run(pool: &SqlitePool) -> sqlx::Result<Option<(String, String,
 }
 
 /// Where an old address leads now: a published post's page or a fixed target.
+/// Whether any old address is kept to redirect.
+pub async fn has_redirects(pool: &SqlitePool) -> sqlx::Result<bool> {
+    let row = sqlx::query!(r#"SELECT EXISTS (SELECT 1 FROM redirects) AS "any!: bool""#)
+        .fetch_one(pool)
+        .await?;
+    Ok(row.any)
+}
+
 pub async fn redirect_for(pool: &SqlitePool, path: &str) -> sqlx::Result<Option<String>> {
     let row = sqlx::query!(
         r#"SELECT r.target, p.slug AS "slug?", p.status AS "status?"

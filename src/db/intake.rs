@@ -113,6 +113,17 @@ pub async fn store_guarded(
         return Ok(Fate::Refused(Refusal::Rejected(kind)));
     }
     let id = insert(conn, intake).await?;
+    let answers_a_comment = intake.comment.parent_id.is_some();
+    super::outbox::queue_for_new_comment(
+        conn,
+        id,
+        intake.comment.email.as_ref(),
+        intake.status,
+        intake.mail,
+        answers_a_comment,
+        intake.created_at,
+    )
+    .await?;
     Ok(Fate::Stored {
         id,
         status: intake.status,

@@ -8,6 +8,7 @@ pub mod import;
 pub mod intake;
 pub mod keys;
 pub mod moderation;
+pub mod outbox;
 pub mod posts;
 pub mod privacy;
 pub mod revisions;

@@ -206,22 +206,41 @@ pub(super) async fn log_entry(
     Ok(())
 }
 
+/// Where an action came from; the log says when it was not the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Queue,
+    EmailLink,
+}
+
 async fn apply_in(
     conn: &mut SqliteConnection,
     by: &Moderator<'_>,
     id: i64,
     action: Action,
     now: i64,
+    via: Via,
 ) -> sqlx::Result<ActionResult> {
     let Some(current) = status_of(conn, id).await? else {
         return Ok(ActionResult::NotFound);
     };
+    if via == Via::EmailLink && current != Status::Pending {
+        return Ok(ActionResult::Refused("has already left the queue"));
+    }
     match action.apply(current) {
         Err(why) => return Ok(ActionResult::Refused(why)),
-        Ok(Outcome::MoveTo(status)) => set_status(conn, id, status).await?,
+        Ok(Outcome::MoveTo(status)) => {
+            set_status(conn, id, status).await?;
+            if status == Status::Approved {
+                super::outbox::queue_reply_mail(conn, id, now).await?;
+            }
+        }
         Ok(Outcome::Delete) => delete_keeping_replies(conn, id).await?,
     }
-    let detail = format!("{} → {}", current.as_str(), action.as_str());
+    let mut detail = format!("{} → {}", current.as_str(), action.as_str());
+    if via == Via::EmailLink {
+        detail.push_str(" (from an email link)");
+    }
     log(conn, by, action.as_str(), id, &detail, now).await?;
     Ok(ActionResult::Done)
 }
@@ -251,8 +270,22 @@ pub async fn apply(
     action: Action,
     now: i64,
 ) -> sqlx::Result<ActionResult> {
+    apply_via(pool, by, id, action, now, Via::Queue).await
+}
+
+/// The same, saying where the action came from; from an email link it applies
+/// only to a comment that is still pending (a link dies once its comment has
+/// left the queue).
+pub async fn apply_via(
+    pool: &SqlitePool,
+    by: &Moderator<'_>,
+    id: i64,
+    action: Action,
+    now: i64,
+    via: Via,
+) -> sqlx::Result<ActionResult> {
     let mut tx = super::begin_write(pool).await?;
-    let result = apply_in(&mut tx, by, id, action, now).await?;
+    let result = apply_in(&mut tx, by, id, action, now, via).await?;
     tx.commit().await?;
     Ok(result)
 }
@@ -268,7 +301,7 @@ pub async fn apply_bulk(
     let mut tx = super::begin_write(pool).await?;
     let mut results = Vec::with_capacity(ids.len());
     for id in ids {
-        results.push(apply_in(&mut tx, by, *id, action, now).await?);
+        results.push(apply_in(&mut tx, by, *id, action, now, Via::Queue).await?);
     }
     tx.commit().await?;
     Ok(results)
@@ -329,6 +362,7 @@ pub async fn reply(
     .execute(&mut *tx)
     .await?
     .last_insert_rowid();
+    super::outbox::queue_reply_mail(&mut tx, id, now).await?;
     log(
         &mut tx,
         by,
@@ -358,6 +392,7 @@ async fn approve_to_reply(
         Status::Approved => Ok(Ok(false)),
         Status::Pending => {
             set_status(conn, parent_id, Status::Approved).await?;
+            super::outbox::queue_reply_mail(conn, parent_id, now).await?;
             let detail = "pending → approve (with a reply)";
             log(conn, by, "approve", parent_id, detail, now).await?;
             Ok(Ok(true))

@@ -1,5 +1,6 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
+use crate::domain::mail::AdminNotice;
 use crate::domain::settings::SiteSettings;
 
 /// Header lines as stored: one per line, blank ones dropped.
@@ -17,7 +18,8 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
                   auto_approve_known_authors AS "auto_approve_known_authors: bool",
                   require_consent AS "require_consent: bool",
                   hold_if_links_over, spam_words, moderation_words,
-                  close_comments_after_days, thread_depth, ip_retention_days, spam_retention_days
+                  close_comments_after_days, thread_depth, ip_retention_days, spam_retention_days,
+                  notify_admins
            FROM site_settings WHERE id = 1"#
     )
     .fetch_optional(pool)
@@ -37,6 +39,7 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
         thread_depth: r.thread_depth,
         ip_retention_days: r.ip_retention_days,
         spam_retention_days: r.spam_retention_days,
+        notify_admins: AdminNotice::parse(&r.notify_admins).unwrap_or_default(),
     }))
 }
 
@@ -77,11 +80,12 @@ pub async fn updated_at(pool: &SqlitePool) -> sqlx::Result<i64> {
 
 pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sqlx::Result<()> {
     let header_lines = settings.header_lines.join("\n");
+    let notify_admins = settings.notify_admins.as_str();
     sqlx::query!(
         "UPDATE site_settings SET title = ?, tagline = ?, header_lines = ?, timezone = ?, posts_per_page = ?,
                 auto_approve_known_authors = ?, hold_if_links_over = ?, spam_words = ?, moderation_words = ?,
                 close_comments_after_days = ?, thread_depth = ?, ip_retention_days = ?,
-                spam_retention_days = ?, require_consent = ?, updated_at = ?
+                spam_retention_days = ?, require_consent = ?, notify_admins = ?, updated_at = ?
          WHERE id = 1",
         settings.title,
         settings.tagline,
@@ -97,6 +101,7 @@ pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sql
         settings.ip_retention_days,
         settings.spam_retention_days,
         settings.require_consent,
+        notify_admins,
         now
     )
     .execute(pool)

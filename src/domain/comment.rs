@@ -18,6 +18,8 @@ pub struct CommentForm {
     pub consent: Option<String>,
     /// "Save my name, email, and website in this browser…" (a checkbox).
     pub remember: Option<String>,
+    /// "Notify me of replies by email": present ("on") when ticked.
+    pub notify_replies: Option<String>,
 }
 
 /// One message per form field that failed; the key is the field name.

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::SafeHtml;
 use super::comment::{CONSENT_REQUIRED, CommentForm, FieldErrors, NewComment};
 use super::comment_text;
+use super::mail::{IntakeMail, MailPolicy};
 use super::moderation::Status;
 use super::signing::Signer;
 use super::spam::{self, FormToken, Guard, History, Limits, RejectKind, Rules, Verdict};
@@ -48,6 +49,8 @@ pub struct Policy<'a> {
     /// Commenters must tick the consent box (site setting).
     pub require_consent: bool,
     pub limits: Limits,
+    /// Whether email is on and whom a new comment is mailed to.
+    pub mail: MailPolicy,
     pub now: i64,
 }
 
@@ -87,6 +90,8 @@ pub struct Intake {
     pub created_at: i64,
     /// When the commenter agreed to how their data is stored, if they were asked.
     pub consent_at: Option<i64>,
+    /// The mail to queue with it (in the same transaction).
+    pub mail: IntakeMail,
 }
 
 /// What became of a submitted comment.
@@ -151,7 +156,9 @@ pub fn decide(
     };
     // Rules that file a comment as spam come before the duplicate rule.
     let guard = policy.guard().checking_duplicates(status != Status::Spam);
+    let reader_asked = submission.form.notify_replies.is_some();
     let intake = Intake {
+        mail: policy.mail.for_comment(status, reader_asked),
         post_id: post.id,
         body_html: comment_text::render(comment.body.as_ref()),
         comment,
@@ -196,6 +203,7 @@ mod tests {
                 min_seconds: 3,
                 comments_per_minute: 5,
             },
+            mail: MailPolicy::default(),
             now: NOW,
         }
     }

@@ -8,6 +8,7 @@ pub mod etag;
 pub mod feed;
 pub mod import;
 pub mod intake;
+pub mod mail;
 pub mod markdown;
 pub mod moderation;
 pub mod post;

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::comment::FieldErrors;
+use super::mail::AdminNotice;
 
 /// The settings form exactly as the admin typed it; re-shown when refused.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -25,6 +26,8 @@ pub struct SettingsForm {
     /// Empty: the server's default (see [`Retention`]).
     pub ip_retention_days: String,
     pub spam_retention_days: String,
+    /// Which new comments admins are told of by email: held, all or never.
+    pub notify_admins: String,
 }
 
 /// The site's settings: every value passed its rule (they are made only from
@@ -49,6 +52,7 @@ pub struct SiteSettings {
     pub ip_retention_days: Option<i64>,
     /// Days spam is kept for review; `None` leaves it to the server's default.
     pub spam_retention_days: Option<i64>,
+    pub notify_admins: AdminNotice,
 }
 
 /// How long personal data and spam are kept, in days; 0 keeps them for ever.
@@ -182,6 +186,7 @@ impl From<&SiteSettings> for SettingsForm {
                 .spam_retention_days
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
+            notify_admins: site.notify_admins.as_str().to_owned(),
         }
     }
 }
@@ -238,6 +243,16 @@ impl TryFrom<&SettingsForm> for SiteSettings {
         };
         let ip_retention_days = days("ip_retention_days", &form.ip_retention_days);
         let spam_retention_days = days("spam_retention_days", &form.spam_retention_days);
+        // An old form without the field keeps the default.
+        let notify_admins = if form.notify_admins.trim().is_empty() {
+            Some(AdminNotice::default())
+        } else {
+            AdminNotice::parse(&form.notify_admins)
+        }
+        .unwrap_or_else(|| {
+            errors.insert("notify_admins", "Please choose one of the options.".into());
+            AdminNotice::default()
+        });
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -256,6 +271,7 @@ impl TryFrom<&SettingsForm> for SiteSettings {
             thread_depth,
             ip_retention_days,
             spam_retention_days,
+            notify_admins,
         })
     }
 }
@@ -279,6 +295,7 @@ mod tests {
             moderation_words: String::new(),
             close_comments_after_days: "0".into(),
             thread_depth: "5".into(),
+            notify_admins: "held".into(),
             ip_retention_days: String::new(),
             spam_retention_days: " 90 ".into(),
         }
@@ -365,6 +382,7 @@ mod tests {
             hold_if_links_over: "many".into(),
             close_comments_after_days: "-1".into(),
             thread_depth: "11".into(),
+            notify_admins: "always".into(),
             ..valid_form()
         };
         let errors = SiteSettings::try_from(&form).expect_err("invalid");
@@ -376,6 +394,7 @@ mod tests {
             "hold_if_links_over",
             "close_comments_after_days",
             "thread_depth",
+            "notify_admins",
         ] {
             assert!(errors.contains_key(field), "{field}: {errors:?}");
         }

@@ -11,6 +11,7 @@ use crate::db;
 use crate::db::posts::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
 use crate::domain::intake::{self, Fate, Origin, Policy, PostFacts, Refusal, Submission};
+use crate::domain::mail::MailPolicy;
 use crate::domain::moderation::Status;
 use crate::domain::remember::Remembered;
 use crate::domain::signing;
@@ -61,6 +62,10 @@ async fn take_in(
         rules: site.comment_rules(),
         require_consent: site.require_consent,
         limits: state.config.comment_limits(),
+        mail: MailPolicy {
+            on: state.mailer.is_some(),
+            admins: site.notify_admins,
+        },
         now: state.config.clock.now(),
     };
     let facts = PostFacts {

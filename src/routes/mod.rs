@@ -5,6 +5,7 @@ pub mod assets;
 pub mod blog;
 pub mod comments;
 pub mod conditional;
+pub mod email_links;
 pub mod feed;
 pub mod html;
 pub mod middleware;
@@ -37,6 +38,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/healthz", read().to(system::healthz))
         .route("/robots.txt", read().to(system::robots_txt))
         .route("/static/{path:.*}", read().to(assets::serve))
+        .configure(email_links::configure)
         .configure(admin::configure)
         .default_service(web::to(redirects::not_found_or_redirect));
 }

@@ -31,10 +31,26 @@ pub async fn wordpress_id(req: HttpRequest, state: web::Data<AppState>) -> Resul
     redirect(&req, &state).await
 }
 
+/// Whether an import left any old address: read once per content version,
+/// so that a flood of requests for missing pages costs no queries.
+async fn any_redirects(state: &AppState) -> Result<bool> {
+    let version = state.pages.content_version(&state.pool).await?;
+    let now = state.config.clock.now();
+    if let Some(known) = state.redirects_exist.get(version, now) {
+        return Ok(known);
+    }
+    let any = db::import::has_redirects(&state.pool).await?;
+    state.redirects_exist.set(version, now, any);
+    Ok(any)
+}
+
 async fn redirect(req: &HttpRequest, state: &AppState) -> Result<HttpResponse> {
     let Some(key) = redirect_key(req.path(), req.query_string()) else {
         return Err(AppError::NotFound);
     };
+    if !any_redirects(state).await? {
+        return Err(AppError::NotFound);
+    }
     match db::import::redirect_for(&state.pool, &key).await? {
         Some(target) => Ok(moved_permanently(&target)),
         None => Err(AppError::NotFound),

@@ -81,7 +81,7 @@ fn a_bad_database_url_is_one_clear_line_not_a_panic() {
 }
 
 /// Runs `folio admin <args>` with `stdin` piped in (not a terminal).
-fn admin_command(args: &[&str], url: &str, stdin: &str) -> std::process::Output {
+pub fn admin_command(args: &[&str], url: &str, stdin: &str) -> std::process::Output {
     use std::io::Write;
     let mut child = folio()
         .arg("admin")

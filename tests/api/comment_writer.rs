@@ -51,6 +51,7 @@ fn intake(post_id: i64, body: &str, status: Status) -> Intake {
         status_reason: String::new(),
         created_at: 1_800_000_000,
         consent_at: None,
+        mail: Default::default(),
     }
 }
 

@@ -22,6 +22,8 @@ pub struct TestApp {
     pub clock: Clock,
     /// Told before every GET that tests may have changed the database directly.
     pages: std::sync::Arc<folio::page_cache::PageCache>,
+    /// Sends the outbox when a test says so (see `email.rs`); `None` with email off.
+    pub mailer: Option<folio::mail::Mailer>,
     _dir: Option<TempDir>,
 }
 
@@ -38,6 +40,11 @@ pub fn test_config(database_url: &str) -> Config {
         trusted_proxy: None,
         ip_retention_days: 30,
         spam_retention_days: 30,
+        smtp_url: None,
+        mail_from: None,
+        // Tests send the outbox by hand (`TestApp::send_mail`).
+        mail_poll: Duration::ZERO,
+        smtp_timeout: Duration::from_secs(2),
         clock: Clock::manual(time::now()),
     }
 }
@@ -89,6 +96,7 @@ async fn start(
     let clock = config.clock.clone();
     let app = Application::build(config).await.expect("the app starts");
     let pages = app.page_cache();
+    let mailer = app.mailer();
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let pool = startup::connect(database_url).await.unwrap();
@@ -104,6 +112,7 @@ async fn start(
         database_url: database_url.to_owned(),
         clock,
         pages,
+        mailer,
         _dir: dir,
     }
 }

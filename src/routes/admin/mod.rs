@@ -3,6 +3,7 @@
 pub mod account;
 pub mod comment_actions;
 pub mod comment_edit;
+pub mod email;
 pub mod import;
 pub mod locks;
 pub mod login;
@@ -81,6 +82,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/import", web::get().to(import::show))
             .route("/settings", web::get().to(settings::show))
             .route("/settings", web::post().to(settings::save))
+            .route("/settings/test-email", web::post().to(email::send_test))
+            .route("/email", web::get().to(email::list))
+            .route("/email/{id}/{action}", web::post().to(email::act))
             .default_service(web::to(not_found)),
     );
 }

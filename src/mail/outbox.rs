@@ -1,0 +1,245 @@
+//! What the outbox's rows become when they are sent: an admin's notice of new
+//! comments (one mail, or one digest when several wait, at most one a
+//! minute), a reader's confirmation mail, a reader's reply mail. A row whose
+//! comment or subscription is gone is cancelled, not sent.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::message::Letter;
+use super::sender::Mailer;
+use crate::db;
+use crate::db::outbox::{Due, MailComment};
+use crate::domain::mail::{ACTION_LINK_SECONDS, ActionLink, SubscriptionLink, next_admin_mail_at};
+use crate::domain::moderation::{Action, Status};
+
+/// Rows looked at per round.
+const BATCH: i64 = 200;
+
+#[derive(Serialize)]
+struct Links {
+    approve: String,
+    spam: String,
+    trash: String,
+}
+
+/// A comment as an admin's mail shows it.
+#[derive(Serialize)]
+struct CommentView {
+    post_title: String,
+    post_url: String,
+    author_name: String,
+    author_email: String,
+    author_website: String,
+    ip: String,
+    status: &'static str,
+    reason: String,
+    body: String,
+    pending: bool,
+    /// Only while the comment waits: afterwards its links are dead anyway.
+    links: Option<Links>,
+}
+
+fn comment_url(base_url: &str, comment: &MailComment) -> String {
+    format!(
+        "{base_url}/posts/{}#comment-{}",
+        comment.post_slug, comment.id
+    )
+}
+
+fn view(mailer: &Mailer, admin_id: i64, comment: MailComment, now: i64) -> CommentView {
+    let pending = comment.status == Status::Pending;
+    let link = |action: Action| {
+        let token = ActionLink {
+            comment_id: comment.id,
+            admin_id,
+            action,
+            expires_at: now + ACTION_LINK_SECONDS,
+        }
+        .token(mailer.signer());
+        format!("{}/email/moderate/{token}", mailer.base_url())
+    };
+    let links = pending.then(|| Links {
+        approve: link(Action::Approve),
+        spam: link(Action::Spam),
+        trash: link(Action::Trash),
+    });
+    CommentView {
+        post_url: comment_url(mailer.base_url(), &comment),
+        post_title: comment.post_title,
+        author_name: comment.author_name,
+        author_email: comment.author_email,
+        author_website: comment.author_website,
+        ip: comment.ip,
+        status: comment.status.label(),
+        reason: comment.status_reason,
+        body: comment.body,
+        pending,
+        links,
+    }
+}
+
+pub(super) async fn send_due(mailer: &Mailer) -> anyhow::Result<usize> {
+    let now = mailer.now();
+    let rows = db::outbox::due(mailer.pool(), now, BATCH).await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let site_title = db::settings::load(mailer.pool())
+        .await?
+        .map_or_else(|| "Folio".to_owned(), |s| s.title);
+    let mut for_admins: BTreeMap<i64, Vec<Due>> = BTreeMap::new();
+    let mut for_readers = Vec::new();
+    for row in rows {
+        match (row.kind.as_str(), row.admin_id) {
+            ("comment", Some(admin_id)) => for_admins.entry(admin_id).or_default().push(row),
+            _ => for_readers.push(row),
+        }
+    }
+    let mut sent = 0;
+    for (admin_id, rows) in for_admins {
+        sent += usize::from(admin_notice(mailer, &site_title, admin_id, &rows, now).await?);
+    }
+    for row in &for_readers {
+        sent += usize::from(reader_mail(mailer, &site_title, row).await?);
+    }
+    Ok(sent)
+}
+
+/// Everything waiting for one admin, as one mail; or nothing yet, when they
+/// had one less than a minute ago (then it all waits for the next, a digest).
+async fn admin_notice(
+    mailer: &Mailer,
+    site_title: &str,
+    admin_id: i64,
+    rows: &[Due],
+    now: i64,
+) -> anyhow::Result<bool> {
+    let pool = mailer.pool();
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let allowed_at = next_admin_mail_at(db::outbox::last_sent_to_admin(pool, admin_id).await?, now);
+    if allowed_at > now {
+        db::outbox::postpone(pool, &ids, allowed_at).await?;
+        return Ok(false);
+    }
+    let mut comments = Vec::new();
+    let mut live = Vec::new();
+    for row in rows {
+        let comment = match row.comment_id {
+            Some(id) => db::outbox::comment(pool, id).await?,
+            None => None,
+        };
+        match comment {
+            Some(comment) => {
+                comments.push(view(mailer, admin_id, comment, now));
+                live.push(row);
+            }
+            None => db::outbox::cancel(pool, row.id, "the comment was deleted").await?,
+        }
+    }
+    let (Some(first), Some(last)) = (comments.first(), live.last()) else {
+        return Ok(false);
+    };
+    let waiting = comments.iter().filter(|c| c.pending).count();
+    let subject = match comments.len() {
+        1 if first.pending => format!("[{site_title}] Please moderate: \"{}\"", first.post_title),
+        1 => format!("[{site_title}] New comment on \"{}\"", first.post_title),
+        n => format!("[{site_title}] {n} new comments, {waiting} waiting"),
+    };
+    let mut context = Context::new();
+    context.insert("site_title", site_title);
+    context.insert("comments", &comments);
+    context.insert("waiting", &waiting);
+    context.insert(
+        "queue_url",
+        &format!("{}/admin/comments", mailer.base_url()),
+    );
+    let letter = Letter {
+        to: &last.recipient,
+        to_name: None,
+        subject: &subject,
+        template: "comments",
+        context,
+        unsubscribe: None,
+    };
+    let outcome = mailer.send(&letter).await;
+    let live_ids: Vec<i64> = live.iter().map(|r| r.id).collect();
+    let queued_at = live.iter().map(|r| r.created_at).min().unwrap_or(now);
+    let attempts = live.iter().map(|r| r.attempts).max().unwrap_or(0);
+    mailer.record(&live_ids, queued_at, attempts, outcome).await
+}
+
+/// A confirmation or reply mail to a reader, if its subscription still wants it.
+async fn reader_mail(mailer: &Mailer, site_title: &str, row: &Due) -> anyhow::Result<bool> {
+    let pool = mailer.pool();
+    let subscription = match row.subscription_id {
+        Some(id) => db::outbox::subscription(pool, id).await?,
+        None => None,
+    };
+    let Some(subscription) = subscription else {
+        db::outbox::cancel(pool, row.id, "the subscription is gone").await?;
+        return Ok(false);
+    };
+    if subscription.ended {
+        db::outbox::cancel(pool, row.id, "the reader unsubscribed").await?;
+        return Ok(false);
+    }
+    let base_url = mailer.base_url();
+    let unsubscribe = format!(
+        "{base_url}/email/unsubscribe/{}",
+        SubscriptionLink::Unsubscribe.token(mailer.signer(), subscription.id)
+    );
+    let mut context = Context::new();
+    context.insert("site_title", site_title);
+    context.insert("name", &subscription.author_name);
+    context.insert("post_title", &subscription.post_title);
+    context.insert("unsubscribe", &unsubscribe);
+    let (template, subject) = match row.kind.as_str() {
+        "confirm" if !subscription.confirmed => {
+            let token = SubscriptionLink::Confirm.token(mailer.signer(), subscription.id);
+            context.insert("link", &format!("{base_url}/email/confirm/{token}"));
+            (
+                "confirm",
+                format!("[{site_title}] Please confirm: replies to your comment by email"),
+            )
+        }
+        "reply" if subscription.confirmed => {
+            let reply = match row.comment_id {
+                Some(id) => db::outbox::comment(pool, id).await?,
+                None => None,
+            };
+            let Some(reply) = reply.filter(|r| r.status == Status::Approved) else {
+                db::outbox::cancel(pool, row.id, "the reply is no longer approved").await?;
+                return Ok(false);
+            };
+            context.insert("link", &comment_url(base_url, &reply));
+            context.insert("reply_author", &reply.author_name);
+            context.insert("reply_body", &reply.body);
+            (
+                "reply",
+                format!(
+                    "[{site_title}] {} replied to your comment on \"{}\"",
+                    reply.author_name, reply.post_title
+                ),
+            )
+        }
+        _ => {
+            db::outbox::cancel(pool, row.id, "no longer needed").await?;
+            return Ok(false);
+        }
+    };
+    let letter = Letter {
+        to: &subscription.email,
+        to_name: Some(&subscription.author_name),
+        subject: &subject,
+        template,
+        context,
+        unsubscribe: Some(unsubscribe),
+    };
+    let outcome = mailer.send(&letter).await;
+    mailer
+        .record(&[row.id], row.created_at, row.attempts, outcome)
+        .await
+}

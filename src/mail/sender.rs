@@ -1,0 +1,227 @@
+//! Sending: the SMTP transport, the background task that empties the outbox,
+//! and what a failure means for a row (retry with backoff, or failed).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::SqlitePool;
+use tera::Tera;
+
+use super::message::{self, Envelope, Letter};
+use crate::config::Config;
+use crate::db;
+use crate::domain::mail::next_attempt;
+use crate::domain::signing::Signer;
+use crate::domain::time::Clock;
+
+/// Sends email; cheap to clone. Exists only when `FOLIO_SMTP_URL` is set.
+#[derive(Clone)]
+pub struct Mailer {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    /// The longest one SMTP conversation may take (lettre bounds only the connect).
+    timeout: Duration,
+    from: Mailbox,
+    host: String,
+    base_url: String,
+    templates: Tera,
+    signer: Signer,
+    clock: Clock,
+    pool: SqlitePool,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Mailer(..)")
+    }
+}
+
+/// An SMTP failure in words, with its causes, and whether trying again may help.
+#[derive(Debug, Clone)]
+pub struct SendError {
+    pub message: String,
+    pub permanent: bool,
+}
+
+impl std::fmt::Display for SendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+fn in_words(error: &lettre::transport::smtp::Error) -> SendError {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = cause.source();
+    }
+    SendError {
+        message,
+        permanent: refuses_the_address(error),
+    }
+}
+
+/// Only a server that refuses the address itself fails a mail for good; any
+/// other refusal (a wrong password, TLS wanted, a full mailbox) may pass once
+/// the operator has looked, so the mail stays queued and is tried again.
+fn refuses_the_address(error: &lettre::transport::smtp::Error) -> bool {
+    error.is_permanent()
+        && error
+            .status()
+            .is_some_and(|code| matches!(code.to_string().as_str(), "501" | "550" | "551" | "553"))
+}
+
+impl Mailer {
+    /// The mailer the configuration asks for; `None` when email is off.
+    pub fn from_config(
+        config: &Config,
+        pool: SqlitePool,
+        signer: Signer,
+    ) -> anyhow::Result<Option<Self>> {
+        let Some(url) = &config.smtp_url else {
+            return Ok(None);
+        };
+        let transport = url
+            .transport(config.smtp_timeout)
+            .map_err(anyhow::Error::msg)?;
+        let from: Mailbox = config.mail_from().parse().with_context(|| {
+            format!(
+                "FOLIO_MAIL_FROM {:?} is not an address like Folio <folio@example.org>",
+                config.mail_from()
+            )
+        })?;
+        let host = from.email.domain().to_owned();
+        Ok(Some(Self {
+            inner: Arc::new(Inner {
+                transport,
+                timeout: config.smtp_timeout,
+                from,
+                host,
+                base_url: config.base_url(),
+                templates: message::templates()?,
+                signer,
+                clock: config.clock.clone(),
+                pool,
+            }),
+        }))
+    }
+
+    pub(super) fn pool(&self) -> &SqlitePool {
+        &self.inner.pool
+    }
+
+    pub(super) fn signer(&self) -> &Signer {
+        &self.inner.signer
+    }
+
+    pub(super) fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    pub(super) fn now(&self) -> i64 {
+        self.inner.clock.now()
+    }
+
+    /// Makes the message and hands it to the SMTP server.
+    pub(super) async fn send(&self, letter: &Letter<'_>) -> Result<(), SendError> {
+        let envelope = Envelope {
+            from: &self.inner.from,
+            host: &self.inner.host,
+            now: self.now(),
+        };
+        let message =
+            message::build(&self.inner.templates, &envelope, letter).map_err(|e| SendError {
+                message: format!("{e:#}"),
+                permanent: true,
+            })?;
+        self.deliver(message).await
+    }
+
+    async fn deliver(&self, message: Message) -> Result<(), SendError> {
+        let timeout = self.inner.timeout;
+        match tokio::time::timeout(timeout, self.inner.transport.send(message)).await {
+            Ok(sent) => sent.map(|_| ()).map_err(|e| in_words(&e)),
+            Err(_) => Err(SendError {
+                message: format!(
+                    "the mail server did not answer within {} seconds (timed out)",
+                    timeout.as_secs()
+                ),
+                permanent: false,
+            }),
+        }
+    }
+
+    /// Sends a test email to `to` at once (the admin waits for it), saying what went wrong if it fails.
+    pub async fn send_test(&self, to: &str, site_title: &str) -> Result<(), SendError> {
+        let mut context = tera::Context::new();
+        context.insert("site_title", site_title);
+        context.insert("base_url", self.base_url());
+        let subject = format!("[{site_title}] Test email");
+        self.send(&Letter {
+            to,
+            to_name: None,
+            subject: &subject,
+            template: "test",
+            context,
+            unsubscribe: None,
+        })
+        .await
+    }
+
+    /// Sends what the outbox holds that is due now; how many mails went out.
+    pub async fn send_due(&self) -> anyhow::Result<usize> {
+        super::outbox::send_due(self).await
+    }
+
+    /// Records a try of the rows behind one mail: sent, or when to try again.
+    pub(super) async fn record(
+        &self,
+        ids: &[i64],
+        queued_at: i64,
+        attempts: i64,
+        outcome: Result<(), SendError>,
+    ) -> anyhow::Result<bool> {
+        let now = self.now();
+        match outcome {
+            Ok(()) => {
+                db::outbox::mark_sent(self.pool(), ids, now).await?;
+                Ok(true)
+            }
+            Err(error) => {
+                let retry_at = if error.permanent {
+                    None
+                } else {
+                    next_attempt(queued_at, attempts + 1, now)
+                };
+                tracing::warn!(error = %error.message, retry = retry_at.is_some(), "an email could not be sent");
+                db::outbox::mark_attempt_failed(self.pool(), ids, retry_at, &error.message).await?;
+                Ok(false)
+            }
+        }
+    }
+
+    /// Empties the outbox now and then every `every`, for as long as the server runs.
+    pub fn spawn(self, every: Duration) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(every);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                if let Err(error) = self.send_due().await {
+                    tracing::warn!(error = ?error, "the outbox could not be emptied");
+                }
+            }
+        })
+    }
+}

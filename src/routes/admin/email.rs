@@ -1,0 +1,128 @@
+//! `/admin/email`: what the outbox holds (queued, sent, failed, with the last
+//! error), a retry or drop per mail, and the settings page's test email.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+
+use super::page::{admin_context, parse_id, redirect_with_flash};
+use crate::auth::csrf::NoFields;
+use crate::auth::{AdminForm, AdminUser};
+use crate::db;
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+
+/// Mails the page lists, newest first.
+const LISTED: i64 = 200;
+
+#[derive(Serialize)]
+struct MailView {
+    id: i64,
+    what: &'static str,
+    recipient: String,
+    comment_id: Option<i64>,
+    status: String,
+    attempts: i64,
+    last_error: String,
+    created_human: String,
+    /// When it was sent, or when it is next tried.
+    when_human: String,
+    can_retry: bool,
+}
+
+fn what(kind: &str) -> &'static str {
+    match kind {
+        "comment" => "New comment (to an admin)",
+        "confirm" => "Confirm reply notifications (to a reader)",
+        "reply" => "A reply (to a reader)",
+        _ => "Email",
+    }
+}
+
+pub async fn list(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpResponse> {
+    let zone = state.zone();
+    let mails: Vec<MailView> = db::outbox::recent(&state.pool, LISTED)
+        .await?
+        .into_iter()
+        .map(|m| MailView {
+            id: m.id,
+            what: what(&m.kind),
+            recipient: m.recipient,
+            comment_id: m.comment_id,
+            can_retry: matches!(m.status.as_str(), "queued" | "failed"),
+            when_human: match (m.status.as_str(), m.sent_at) {
+                (_, Some(sent)) => format!("sent {}", zone.human_date_time(sent)),
+                ("queued", None) => format!("next try {}", zone.human_date_time(m.next_attempt_at)),
+                _ => String::new(),
+            },
+            status: m.status,
+            attempts: m.attempts,
+            last_error: m.last_error,
+            created_human: zone.human_date_time(m.created_at),
+        })
+        .collect();
+    let mut context = admin_context(&state, &admin, "email").await?;
+    context.insert("mails", &mails);
+    state.render_page(StatusCode::OK, "admin/email.html", &context)
+}
+
+pub async fn act(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    form: AdminForm<NoFields>,
+) -> Result<HttpResponse> {
+    let (raw_id, action) = path.into_inner();
+    let AdminForm { admin, .. } = form;
+    let id = parse_id(&raw_id).ok_or(AppError::NotFound)?;
+    let (message, error) = match action.as_str() {
+        "retry" => {
+            let now = state.config.clock.now();
+            if db::outbox::retry(&state.pool, id, now).await? {
+                (format!("Email #{id} will be tried again now."), false)
+            } else {
+                (
+                    format!("Email #{id} is not waiting or failed; nothing was changed."),
+                    true,
+                )
+            }
+        }
+        "drop" => {
+            if db::outbox::drop_mail(&state.pool, id).await? {
+                (format!("Email #{id} was dropped."), false)
+            } else {
+                (
+                    format!("There is no email #{id}; nothing was changed."),
+                    true,
+                )
+            }
+        }
+        _ => return Err(AppError::NotFound),
+    };
+    redirect_with_flash(&state, &admin, "/admin/email", &message, error).await
+}
+
+/// Sends a test email to the signed-in admin's address at once and says how it went.
+pub async fn send_test(
+    state: web::Data<AppState>,
+    form: AdminForm<NoFields>,
+) -> Result<HttpResponse> {
+    let AdminForm { admin, .. } = form;
+    let back = "/admin/settings";
+    let Some(mailer) = &state.mailer else {
+        let message = "Email is off: set FOLIO_SMTP_URL and restart Folio to send email.";
+        return redirect_with_flash(&state, &admin, back, message, true).await;
+    };
+    let address = db::admins::account(&state.pool, admin.admin_id)
+        .await?
+        .and_then(|a| a.email)
+        .filter(|e| !e.is_empty());
+    let Some(address) = address else {
+        let message = "Your account has no email address yet: set one on the Account page first.";
+        return redirect_with_flash(&state, &admin, back, message, true).await;
+    };
+    let (message, error) = match mailer.send_test(&address, &state.site().title).await {
+        Ok(()) => (format!("A test email was sent to {address}."), false),
+        Err(failure) => (format!("The test email could not be sent: {failure}"), true),
+    };
+    redirect_with_flash(&state, &admin, back, &message, error).await
+}

@@ -1,0 +1,410 @@
+//! The links in Folio's emails. Each GET only shows a page with one button;
+//! only that button's POST acts, so a mail scanner fetching links changes
+//! nothing. The signed token is the capability: an admin's action link
+//! (for one comment, action and admin; 7 days; only while the comment
+//! waits) travels in the POST's body; a reader's confirm and unsubscribe
+//! links are their own URLs (RFC 8058 one-click POSTs go there).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use crate::db;
+use crate::db::moderation::{ActionResult, Moderator, Via};
+use crate::db::outbox::{MailComment, Subscription};
+use crate::domain::mail::{ActionLink, SubscriptionLink};
+use crate::domain::moderation::{Action, Status};
+use crate::error::Result;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/email/moderate/{token}", web::get().to(confirm_action))
+        .route("/email/moderate", web::post().to(act))
+        .route("/email/confirm/{token}", web::get().to(confirm_page))
+        .route("/email/confirm/{token}", web::post().to(confirm))
+        .route(
+            "/email/unsubscribe/{token}",
+            web::get().to(unsubscribe_page),
+        )
+        .route("/email/unsubscribe/{token}", web::post().to(unsubscribe));
+}
+
+#[derive(Serialize)]
+struct Button {
+    action: String,
+    label: String,
+    token: Option<String>,
+    all: bool,
+    secondary: bool,
+}
+
+#[derive(Serialize)]
+struct CommentView {
+    post_title: String,
+    author_name: String,
+    author_email: String,
+    author_website: String,
+    ip: String,
+    reason: String,
+    body: String,
+}
+
+impl From<MailComment> for CommentView {
+    fn from(c: MailComment) -> Self {
+        Self {
+            post_title: c.post_title,
+            author_name: c.author_name,
+            author_email: c.author_email,
+            author_website: c.author_website,
+            ip: c.ip,
+            reason: c.status_reason,
+            body: c.body,
+        }
+    }
+}
+
+/// One page for every answer these links give.
+struct Page {
+    status: StatusCode,
+    heading: &'static str,
+    message: String,
+    comment: Option<Box<CommentView>>,
+    buttons: Vec<Button>,
+    queue_link: bool,
+}
+
+impl Page {
+    fn says(status: StatusCode, heading: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            heading,
+            message: message.into(),
+            comment: None,
+            buttons: Vec::new(),
+            queue_link: false,
+        }
+    }
+
+    fn render(self, state: &AppState) -> Result<HttpResponse> {
+        let mut context = state.context();
+        context.insert("heading", self.heading);
+        context.insert("message", &self.message);
+        context.insert("comment", &self.comment);
+        context.insert("buttons", &self.buttons);
+        context.insert("queue_link", &self.queue_link);
+        let mut response = state.render_page(self.status, "email/link.html", &context)?;
+        response.headers_mut().insert(
+            actix_web::http::header::CACHE_CONTROL,
+            actix_web::http::header::HeaderValue::from_static("no-store"),
+        );
+        Ok(response)
+    }
+}
+
+const NOTHING_CHANGED: &str = "Nothing was changed.";
+
+/// A valid, live action link: its admin, still told of comments, and its comment, still waiting.
+async fn check_action_link(
+    state: &AppState,
+    token: &str,
+) -> Result<Result<(ActionLink, String, MailComment), Page>> {
+    let refuse = |status, heading, message: &str| {
+        let mut page = Page::says(status, heading, format!("{message} {NOTHING_CHANGED}"));
+        page.queue_link = true;
+        Err(page)
+    };
+    let Some(link) = ActionLink::verify(&state.signer, token) else {
+        return Ok(refuse(
+            StatusCode::FORBIDDEN,
+            "This link is not valid",
+            "It was not made by this site for you, or it was changed on the way.",
+        ));
+    };
+    if link.expired(state.config.clock.now()) {
+        return Ok(refuse(
+            StatusCode::GONE,
+            "This link has expired",
+            "Links in notification emails work for 7 days; moderate the comment in the queue instead.",
+        ));
+    }
+    let account = db::admins::account(&state.pool, link.admin_id).await?;
+    let Some(username) = account
+        .filter(|a| a.email.as_deref().is_some_and(|e| !e.is_empty()))
+        .map(|a| a.username)
+    else {
+        return Ok(refuse(
+            StatusCode::FORBIDDEN,
+            "This link is no longer valid",
+            "The account it was sent to no longer receives notifications.",
+        ));
+    };
+    let comment = db::outbox::comment(&state.pool, link.comment_id).await?;
+    match comment {
+        None => Ok(refuse(
+            StatusCode::GONE,
+            "This comment no longer exists",
+            "It was deleted.",
+        )),
+        Some(c) if c.status != Status::Pending => Ok(refuse(
+            StatusCode::CONFLICT,
+            "This comment has already been moderated",
+            &format!(
+                "It has left the queue (it is now {}), so this link no longer works.",
+                c.status.label().to_lowercase()
+            ),
+        )),
+        Some(comment) => Ok(Ok((link, username, comment))),
+    }
+}
+
+fn action_heading(action: Action) -> &'static str {
+    match action {
+        Action::Approve => "Approve this comment?",
+        Action::Spam => "Mark this comment as spam?",
+        _ => "Move this comment to the trash?",
+    }
+}
+
+fn action_button(action: Action) -> &'static str {
+    match action {
+        Action::Approve => "Approve",
+        Action::Spam => "Mark as spam",
+        _ => "Move to the trash",
+    }
+}
+
+/// GET of an action link: the comment and one button; nothing changes.
+pub async fn confirm_action(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse> {
+    let (link, _, comment) = match check_action_link(&state, &token).await? {
+        Ok(checked) => checked,
+        Err(page) => return page.render(&state),
+    };
+    let mut page = Page::says(
+        StatusCode::OK,
+        action_heading(link.action),
+        "Nothing happens until you press the button.",
+    );
+    page.comment = Some(Box::new(comment.into()));
+    page.buttons.push(Button {
+        action: "/email/moderate".into(),
+        label: action_button(link.action).into(),
+        token: Some(token.into_inner()),
+        all: false,
+        secondary: false,
+    });
+    page.queue_link = true;
+    page.render(&state)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    token: String,
+}
+
+/// POST of an action link's button: the action, logged as coming from an email link.
+pub async fn act(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Result<HttpResponse> {
+    let (link, username, _) = match check_action_link(&state, &form.token).await? {
+        Ok(checked) => checked,
+        Err(page) => return page.render(&state),
+    };
+    let by = Moderator {
+        admin_id: link.admin_id,
+        username: &username,
+    };
+    let now = state.config.clock.now();
+    let result = db::moderation::apply_via(
+        &state.pool,
+        &by,
+        link.comment_id,
+        link.action,
+        now,
+        Via::EmailLink,
+    )
+    .await?;
+    let mut page = match result {
+        ActionResult::Done => Page::says(
+            StatusCode::OK,
+            "Done",
+            format!("Comment #{} {}.", link.comment_id, link.action.done()),
+        ),
+        ActionResult::NotFound => Page::says(
+            StatusCode::GONE,
+            "This comment no longer exists",
+            NOTHING_CHANGED,
+        ),
+        ActionResult::Refused(why) => Page::says(
+            StatusCode::CONFLICT,
+            "This comment has already been moderated",
+            format!("Comment #{} {why}. {NOTHING_CHANGED}", link.comment_id),
+        ),
+    };
+    page.queue_link = true;
+    page.render(&state)
+}
+
+/// The subscription a reader's link names, or the page saying why there is none.
+async fn subscription_for(
+    state: &AppState,
+    kind: SubscriptionLink,
+    token: &str,
+) -> Result<Result<Subscription, Page>> {
+    let Some(id) = kind.verify(&state.signer, token) else {
+        return Ok(Err(Page::says(
+            StatusCode::FORBIDDEN,
+            "This link is not valid",
+            format!("It was changed on the way, or not made by this site. {NOTHING_CHANGED}"),
+        )));
+    };
+    match db::outbox::subscription(&state.pool, id).await? {
+        Some(subscription) => Ok(Ok(subscription)),
+        None => Ok(Err(Page::says(
+            StatusCode::GONE,
+            "Nothing to change",
+            "The comment this was about no longer exists, so you will get no mail about it.",
+        ))),
+    }
+}
+
+fn own_url(kind: &str, token: &str) -> String {
+    format!("/email/{kind}/{token}")
+}
+
+pub async fn confirm_page(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse> {
+    let subscription = match subscription_for(&state, SubscriptionLink::Confirm, &token).await? {
+        Ok(s) => s,
+        Err(page) => return page.render(&state),
+    };
+    if subscription.ended || subscription.confirmed {
+        return subscription_state(&subscription).render(&state);
+    }
+    let mut page = Page::says(
+        StatusCode::OK,
+        "Email me replies?",
+        format!(
+            "Press the button to get an email whenever a reply to your comment on “{}” is published.",
+            subscription.post_title
+        ),
+    );
+    page.buttons.push(Button {
+        action: own_url("confirm", &token),
+        label: "Yes, email me replies".into(),
+        token: None,
+        all: false,
+        secondary: false,
+    });
+    page.render(&state)
+}
+
+fn subscription_state(subscription: &Subscription) -> Page {
+    if subscription.ended {
+        Page::says(
+            StatusCode::OK,
+            "No more email about this comment",
+            "You asked not to be told of replies to this comment.",
+        )
+    } else {
+        Page::says(
+            StatusCode::OK,
+            "You will be told of replies",
+            format!(
+                "We will email you when a reply to your comment on “{}” is published.",
+                subscription.post_title
+            ),
+        )
+    }
+}
+
+pub async fn confirm(state: web::Data<AppState>, token: web::Path<String>) -> Result<HttpResponse> {
+    let subscription = match subscription_for(&state, SubscriptionLink::Confirm, &token).await? {
+        Ok(s) => s,
+        Err(page) => return page.render(&state),
+    };
+    let now = state.config.clock.now();
+    db::outbox::confirm(&state.pool, subscription.id, now).await?;
+    let confirmed = db::outbox::subscription(&state.pool, subscription.id)
+        .await?
+        .unwrap_or(subscription);
+    subscription_state(&confirmed).render(&state)
+}
+
+pub async fn unsubscribe_page(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse> {
+    let subscription = match subscription_for(&state, SubscriptionLink::Unsubscribe, &token).await?
+    {
+        Ok(s) => s,
+        Err(page) => return page.render(&state),
+    };
+    let mut page = Page::says(
+        StatusCode::OK,
+        "Stop email?",
+        format!(
+            "You get email about replies to your comment on “{}”.",
+            subscription.post_title
+        ),
+    );
+    let url = own_url("unsubscribe", &token);
+    if !subscription.ended {
+        page.buttons.push(Button {
+            action: url.clone(),
+            label: "Stop email about this comment".into(),
+            token: None,
+            all: false,
+            secondary: false,
+        });
+    }
+    page.buttons.push(Button {
+        action: url,
+        label: "Stop all mail to this address".into(),
+        token: None,
+        all: true,
+        secondary: true,
+    });
+    page.render(&state)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct UnsubscribeForm {
+    #[serde(default)]
+    all: String,
+}
+
+/// The button's POST, or a mail program's one-click POST (`List-Unsubscribe=One-Click`):
+/// this thread's mail ends; with `all=yes` every mail to the address does.
+pub async fn unsubscribe(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse> {
+    let subscription = match subscription_for(&state, SubscriptionLink::Unsubscribe, &token).await?
+    {
+        Ok(s) => s,
+        Err(page) => return page.render(&state),
+    };
+    let form: UnsubscribeForm = serde_html_form::from_bytes(&body).unwrap_or_default();
+    let now = state.config.clock.now();
+    if form.all == "yes" {
+        db::outbox::opt_out(&state.pool, &subscription.email, now).await?;
+        return Page::says(
+            StatusCode::OK,
+            "No more mail to this address",
+            "This site will not email this address again.",
+        )
+        .render(&state);
+    }
+    db::outbox::end_subscription(&state.pool, subscription.id, now).await?;
+    Page::says(
+        StatusCode::OK,
+        "No more email about this comment",
+        "You will not be told of further replies to this comment.",
+    )
+    .render(&state)
+}

@@ -183,85 +183,101 @@ impl<R: BufRead> WxrReader<R> {
             return Ok(None);
         }
         loop {
-            self.buf.clear();
-            let event = match self.xml.read_event_into(&mut self.buf) {
-                Ok(event) => event.into_owned(),
-                Err(error) => {
-                    let message = match error {
-                        quick_xml::Error::Syntax(syntax)
-                            if syntax != SyntaxError::InvalidBangMarkup =>
-                        {
-                            format!(
-                                "the file ends in the middle of markup ({syntax}): it is truncated"
-                            )
-                        }
-                        other => format!("the file is not well-formed XML ({other})"),
-                    };
-                    return Err(ReadError {
-                        message,
-                        offset: self.xml.error_position(),
-                    });
-                }
-            };
-            match event {
+            let record = match self.read_event()? {
                 Event::DocType(_) => {
                     return Err(self.error(
                         "the file declares a DTD (<!DOCTYPE ...>), which WordPress exports never do; \
                          Folio refuses it so that no entity is ever expanded",
                     ));
                 }
-                Event::Start(start) => {
-                    let name = start.name().as_ref().to_owned();
-                    if !self.seen_root {
-                        if name != "rss" {
-                            return Err(self.error(format!(
-                                "this is not a WordPress export: the document is <{name}>, not <rss>"
-                            )));
-                        }
-                        self.seen_root = true;
-                    }
-                    if let Some(record) = self.start(&name, &start)? {
-                        self.path.push(name);
-                        return Ok(Some(record));
-                    }
-                    self.path.push(name);
-                    self.text.clear();
-                }
+                Event::Start(start) => self.on_start(&start)?,
                 Event::End(end) => {
                     let name = end.name().as_ref().to_owned();
                     self.path.pop();
                     let text = std::mem::take(&mut self.text);
-                    if let Some(record) = self.end(&name, text)? {
-                        return Ok(Some(record));
-                    }
+                    self.end(&name, text)?
                 }
-                Event::Text(text) => self.text.push_str(&text.xml10_content()),
-                Event::CData(data) => self.text.push_str(&data.xml10_content()),
+                Event::Text(text) => {
+                    self.text.push_str(&text.xml10_content());
+                    None
+                }
+                Event::CData(data) => {
+                    self.text.push_str(&data.xml10_content());
+                    None
+                }
                 Event::GeneralRef(reference) => {
                     let resolved = self.resolve(&reference)?;
                     self.text.push(resolved);
+                    None
                 }
-                Event::Eof => {
-                    if !self.seen_root {
-                        return Err(self.error("the file is empty or not XML"));
-                    }
-                    if !self.path.is_empty() {
-                        return Err(self.error(format!(
-                            "the file ends inside <{}>: it is truncated",
-                            self.path.last().map(String::as_str).unwrap_or("rss")
-                        )));
-                    }
-                    self.finished = true;
-                    if !self.site_sent {
-                        return Err(self.error(
-                            "this is not a WordPress export: no <channel> with a <wp:wxr_version>",
-                        ));
-                    }
-                    return Ok(None);
-                }
-                Event::Empty(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+                Event::Eof => return self.on_eof(),
+                Event::Empty(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) => None,
+            };
+            if record.is_some() {
+                return Ok(record);
             }
         }
+    }
+
+    /// The next XML event, or why the file is not well-formed (or truncated).
+    fn read_event(&mut self) -> Result<Event<'static>, ReadError> {
+        self.buf.clear();
+        match self.xml.read_event_into(&mut self.buf) {
+            Ok(event) => Ok(event.into_owned()),
+            Err(error) => {
+                let message = match error {
+                    quick_xml::Error::Syntax(syntax)
+                        if syntax != SyntaxError::InvalidBangMarkup =>
+                    {
+                        format!("the file ends in the middle of markup ({syntax}): it is truncated")
+                    }
+                    other => format!("the file is not well-formed XML ({other})"),
+                };
+                Err(ReadError {
+                    message,
+                    offset: self.xml.error_position(),
+                })
+            }
+        }
+    }
+
+    /// An opening tag: the document must be `<rss>`; some tags begin a record.
+    fn on_start(&mut self, start: &BytesStart<'_>) -> Result<Option<Record>, ReadError> {
+        let name = start.name().as_ref().to_owned();
+        if !self.seen_root {
+            if name != "rss" {
+                return Err(self.error(format!(
+                    "this is not a WordPress export: the document is <{name}>, not <rss>"
+                )));
+            }
+            self.seen_root = true;
+        }
+        let record = self.start(&name, start)?;
+        self.path.push(name);
+        if record.is_none() {
+            self.text.clear();
+        }
+        Ok(record)
+    }
+
+    /// The end of the file: only after a complete export with its site is that the end.
+    fn on_eof(&mut self) -> Result<Option<Record>, ReadError> {
+        if !self.seen_root {
+            return Err(self.error("the file is empty or not XML"));
+        }
+        if !self.path.is_empty() {
+            return Err(self.error(format!(
+                "the file ends inside <{}>: it is truncated",
+                self.path.last().map(String::as_str).unwrap_or("rss")
+            )));
+        }
+        self.finished = true;
+        if !self.site_sent {
+            return Err(
+                self.error("this is not a WordPress export: no <channel> with a <wp:wxr_version>")
+            );
+        }
+        Ok(None)
     }
 
     /// Only XML's own five entities and character references exist without a DTD.
@@ -357,121 +373,132 @@ impl<R: BufRead> WxrReader<R> {
         match &mut self.open {
             Open::Channel => {
                 if self.path.len() == 2 && self.path[1] == "channel" {
-                    let site = &mut self.site;
-                    match name {
-                        "title" => site.title = text,
-                        "link" => site.link = text,
-                        "description" => site.description = text,
-                        "language" => site.language = text,
-                        "wp:wxr_version" => site.wxr_version = text,
-                        "wp:base_site_url" => site.base_site_url = text,
-                        "wp:base_blog_url" => site.base_blog_url = text,
-                        _ => {}
-                    }
+                    set_site_field(&mut self.site, name, text);
                 } else if name == "channel" {
                     return self.site_first();
                 }
                 Ok(None)
             }
+            Open::Author(author) if closes_entry => {
+                let author = std::mem::take(author);
+                self.open = Open::Channel;
+                Ok(Some(Record::Author(author)))
+            }
             Open::Author(author) => {
-                if closes_entry {
-                    let author = std::mem::take(author);
-                    self.open = Open::Channel;
-                    return Ok(Some(Record::Author(author)));
-                }
-                match name {
-                    "wp:author_id" => author.id = number(&text),
-                    "wp:author_login" => author.login = text,
-                    "wp:author_email" => author.email = text,
-                    "wp:author_display_name" => author.display_name = text,
-                    _ => {}
-                }
+                set_author_field(author, name, text);
                 Ok(None)
+            }
+            Open::Term(term) if closes_entry => {
+                let term = std::mem::take(term);
+                self.open = Open::Channel;
+                Ok(Some(Record::Term(term)))
             }
             Open::Term(term) => {
-                if closes_entry {
-                    let term = std::mem::take(term);
-                    self.open = Open::Channel;
-                    return Ok(Some(Record::Term(term)));
-                }
-                match name {
-                    "wp:term_id" => term.id = number(&text),
-                    "wp:term_taxonomy" => term.taxonomy = text,
-                    "wp:category_nicename" | "wp:tag_slug" | "wp:term_slug" => term.slug = text,
-                    "wp:cat_name" | "wp:tag_name" | "wp:term_name" => term.name = text,
-                    "wp:category_parent" | "wp:term_parent" => term.parent = text,
-                    _ => {}
-                }
+                set_term_field(term, name, text);
                 Ok(None)
             }
+            Open::Item(item) if closes_entry => {
+                let item = std::mem::take(item);
+                self.open = Open::Channel;
+                Ok(Some(Record::Item(item)))
+            }
             Open::Item(item) => {
-                if closes_entry {
-                    let item = std::mem::take(item);
-                    self.open = Open::Channel;
-                    return Ok(Some(Record::Item(item)));
-                }
                 if let Some(comment) = &mut self.comment {
-                    match name {
-                        "wp:comment" => {
-                            if let Some(comment) = self.comment.take() {
-                                item.comments.push(comment);
-                            }
-                        }
-                        "wp:comment_id" => comment.id = number(&text),
-                        "wp:comment_author" => comment.author = text,
-                        "wp:comment_author_email" => comment.author_email = text,
-                        "wp:comment_author_url" => comment.author_url = text,
-                        "wp:comment_author_IP" => comment.author_ip = text,
-                        "wp:comment_date" => comment.date = text,
-                        "wp:comment_date_gmt" => comment.date_gmt = text,
-                        "wp:comment_content" => comment.content = text,
-                        "wp:comment_approved" => comment.approved = text,
-                        "wp:comment_type" => comment.comment_type = text,
-                        "wp:comment_parent" => comment.parent = number(&text),
-                        "wp:comment_user_id" => comment.user_id = number(&text),
-                        _ => {}
+                    if name == "wp:comment" {
+                        item.comments.extend(self.comment.take());
+                    } else {
+                        set_comment_field(comment, name, text);
                     }
-                    return Ok(None);
-                }
-                if let Some(meta) = &mut self.meta {
+                } else if let Some(meta) = &mut self.meta {
                     match name {
-                        "wp:postmeta" => {
-                            if let Some(meta) = self.meta.take() {
-                                item.meta.push(meta);
-                            }
-                        }
+                        "wp:postmeta" => item.meta.extend(self.meta.take()),
                         "wp:meta_key" => meta.0 = text,
                         "wp:meta_value" => meta.1 = text,
                         _ => {}
                     }
-                    return Ok(None);
-                }
-                match name {
-                    "title" => item.title = text,
-                    "link" => item.link = text,
-                    "dc:creator" => item.creator = text,
-                    "content:encoded" => item.content = text,
-                    "excerpt:encoded" => item.excerpt = text,
-                    "wp:post_id" => item.post_id = number(&text),
-                    "wp:post_date" => item.post_date = text,
-                    "wp:post_date_gmt" => item.post_date_gmt = text,
-                    "wp:post_modified_gmt" => item.post_modified_gmt = text,
-                    "wp:comment_status" => item.comment_status = text,
-                    "wp:post_name" => item.post_name = text,
-                    "wp:status" => item.status = text,
-                    "wp:post_type" => item.post_type = text,
-                    "wp:is_sticky" => item.is_sticky = text.trim() == "1",
-                    "category" => {
-                        if let Some(mut term) = self.item_term.take() {
-                            term.name = text;
-                            item.terms.push(term);
-                        }
+                } else if name == "category" {
+                    if let Some(mut term) = self.item_term.take() {
+                        term.name = text;
+                        item.terms.push(term);
                     }
-                    _ => {}
+                } else {
+                    set_item_field(item, name, text);
                 }
                 Ok(None)
             }
         }
+    }
+}
+
+fn set_site_field(site: &mut Site, name: &str, text: String) {
+    match name {
+        "title" => site.title = text,
+        "link" => site.link = text,
+        "description" => site.description = text,
+        "language" => site.language = text,
+        "wp:wxr_version" => site.wxr_version = text,
+        "wp:base_site_url" => site.base_site_url = text,
+        "wp:base_blog_url" => site.base_blog_url = text,
+        _ => {}
+    }
+}
+
+fn set_author_field(author: &mut Author, name: &str, text: String) {
+    match name {
+        "wp:author_id" => author.id = number(&text),
+        "wp:author_login" => author.login = text,
+        "wp:author_email" => author.email = text,
+        "wp:author_display_name" => author.display_name = text,
+        _ => {}
+    }
+}
+
+fn set_term_field(term: &mut Term, name: &str, text: String) {
+    match name {
+        "wp:term_id" => term.id = number(&text),
+        "wp:term_taxonomy" => term.taxonomy = text,
+        "wp:category_nicename" | "wp:tag_slug" | "wp:term_slug" => term.slug = text,
+        "wp:cat_name" | "wp:tag_name" | "wp:term_name" => term.name = text,
+        "wp:category_parent" | "wp:term_parent" => term.parent = text,
+        _ => {}
+    }
+}
+
+fn set_comment_field(comment: &mut Comment, name: &str, text: String) {
+    match name {
+        "wp:comment_id" => comment.id = number(&text),
+        "wp:comment_author" => comment.author = text,
+        "wp:comment_author_email" => comment.author_email = text,
+        "wp:comment_author_url" => comment.author_url = text,
+        "wp:comment_author_IP" => comment.author_ip = text,
+        "wp:comment_date" => comment.date = text,
+        "wp:comment_date_gmt" => comment.date_gmt = text,
+        "wp:comment_content" => comment.content = text,
+        "wp:comment_approved" => comment.approved = text,
+        "wp:comment_type" => comment.comment_type = text,
+        "wp:comment_parent" => comment.parent = number(&text),
+        "wp:comment_user_id" => comment.user_id = number(&text),
+        _ => {}
+    }
+}
+
+fn set_item_field(item: &mut Item, name: &str, text: String) {
+    match name {
+        "title" => item.title = text,
+        "link" => item.link = text,
+        "dc:creator" => item.creator = text,
+        "content:encoded" => item.content = text,
+        "excerpt:encoded" => item.excerpt = text,
+        "wp:post_id" => item.post_id = number(&text),
+        "wp:post_date" => item.post_date = text,
+        "wp:post_date_gmt" => item.post_date_gmt = text,
+        "wp:post_modified_gmt" => item.post_modified_gmt = text,
+        "wp:comment_status" => item.comment_status = text,
+        "wp:post_name" => item.post_name = text,
+        "wp:status" => item.status = text,
+        "wp:post_type" => item.post_type = text,
+        "wp:is_sticky" => item.is_sticky = text.trim() == "1",
+        _ => {}
     }
 }
 

@@ -125,7 +125,7 @@ export function journeySuite({ javaScriptEnabled }) {
       const secondEl = reader.page.locator(`#comment-${second.id}`);
       await secondEl.filter({ hasText: second.body }).waitFor();
       assert.equal(await secondEl.getByText(PENDING_NOTE).count(), 0);
-      await reader.page.locator(`#comment-${second.id} + li.comment.depth-1`).filter({ hasText: reply2 }).waitFor();
+      await reader.page.locator(`#comment-${second.id} > ol.children > li.comment.depth-1`).filter({ hasText: reply2 }).waitFor();
     });
 
     test('(d) the admin writes and publishes a tagged post; it shows on the home and tag pages', async () => {

@@ -10,6 +10,7 @@ pub mod import;
 pub mod intake;
 pub mod markdown;
 pub mod moderation;
+pub mod page;
 pub mod post;
 pub mod privacy;
 pub mod safe_html;

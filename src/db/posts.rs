@@ -441,6 +441,11 @@ pub enum Saved {
     SlugIsOldAddress {
         of: String,
     },
+    /// A page may not take `/{slug}` while an imported old address there leads
+    /// somewhere else (it would stop doing so); nothing was saved.
+    SlugIsImportedAddress {
+        slug: String,
+    },
     /// A page may not take a slug a route owns (see `page::RESERVED_SLUGS`); nothing was saved.
     SlugReserved {
         slug: String,
@@ -448,6 +453,27 @@ pub enum Saved {
     /// The post was saved again since the editor was opened; nothing was saved.
     Conflict,
     NotFound,
+}
+
+/// The slugs starting with `stem` whose `/{slug}` is an imported old address
+/// (see `db::import`) that leads somewhere other than `own_id`: a page there
+/// would hide the redirect.
+async fn old_addresses_elsewhere(
+    conn: &mut SqliteConnection,
+    stem: &str,
+    own_id: i64,
+) -> sqlx::Result<HashSet<String>> {
+    let rows = sqlx::query!(
+        r#"SELECT substr(path, 2) AS "slug!: String" FROM redirects
+           WHERE substr(path, 1, length(?1) + 1) = '/' || ?1
+             AND instr(substr(path, 2), '/') = 0 AND instr(path, '?') = 0
+             AND (post_id IS NULL OR post_id != ?2)"#,
+        stem,
+        own_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.slug).collect())
 }
 
 /// The slug to save with, or why the typed one cannot be (nothing is saved then).
@@ -467,6 +493,15 @@ async fn pick_slug(
             let slug = slug.as_str();
             if reserved(slug) {
                 return Ok(Err(Saved::SlugReserved {
+                    slug: slug.to_owned(),
+                }));
+            }
+            if kind == Kind::Page
+                && old_addresses_elsewhere(conn, slug, own_id)
+                    .await?
+                    .contains(slug)
+            {
+                return Ok(Err(Saved::SlugIsImportedAddress {
                     slug: slug.to_owned(),
                 }));
             }
@@ -496,6 +531,9 @@ async fn pick_slug(
         }
         SlugChoice::FromTitle(wanted) => {
             let mut taken = slugs_clashing_with(conn, wanted).await?;
+            if kind == Kind::Page {
+                taken.extend(old_addresses_elsewhere(conn, wanted.as_str(), own_id).await?);
+            }
             if own_id != 0 {
                 // The post's own current slug is not in the way of itself.
                 let own = sqlx::query!("SELECT slug FROM posts WHERE id = ?", own_id)

@@ -290,3 +290,54 @@ async fn a_page_is_not_edited_through_the_posts_editor() {
 
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn a_page_does_not_take_an_imported_old_address_that_leads_elsewhere() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    sqlx::query(
+        "INSERT INTO redirects (path, target, created_at) VALUES ('/kontakt-alt', '/posts/welcome-to-folio', 0)",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let response = app
+        .admin_post(
+            "/admin/pages",
+            &page_form(&csrf, "Kontakt", "kontakt-alt", "published"),
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 422);
+    assert!(response.text().await.unwrap().contains("old address"));
+    create_page(&app, &page_form(&csrf, "Kontakt alt", "", "published")).await;
+
+    assert_eq!(app.get("/kontakt-alt-2").await.status().as_u16(), 200);
+    let old = app.get("/kontakt-alt").await;
+    assert_eq!(old.status().as_u16(), 301);
+    assert_eq!(location(&old), "/posts/welcome-to-folio");
+}
+
+#[tokio::test]
+async fn the_admin_queue_links_a_page_comment_to_the_page() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let mut form = page_form(&csrf, "Gästebuch", "", "published");
+    form.push(("comments_open", "on"));
+    let id = create_page(&app, &form).await;
+    sqlx::query(
+        "INSERT INTO comments (post_id, author_name, author_email, author_website, body, body_html, status, ip, created_at)
+         VALUES (?, 'Ada', 'ada@example.org', '', 'Hi', '<p>Hi</p>', 'pending', '', 0)",
+    )
+    .bind(id)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let (_, queue) = app.get_page("/admin/comments?status=pending").await;
+
+    assert!(
+        queue.contains(r#"<a href="/gastebuch">Gästebuch</a>"#),
+        "{queue}"
+    );
+}

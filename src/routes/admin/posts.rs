@@ -449,6 +449,13 @@ fn slug_errors(refused: &Saved) -> FieldErrors {
             ),
         ]),
         Saved::SlugReserved { slug } => FieldErrors::from([("slug", page::reserved_message(slug))]),
+        Saved::SlugIsImportedAddress { slug } => FieldErrors::from([(
+            "slug",
+            format!(
+                "The address /{slug} is an old address from the WordPress import that leads elsewhere; \
+                 a page there would break it. Choose another slug."
+            ),
+        )]),
         _ => FieldErrors::new(),
     }
 }

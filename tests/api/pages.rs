@@ -318,13 +318,11 @@ async fn a_page_does_not_take_an_imported_old_address_that_leads_elsewhere() {
     assert_eq!(location(&old), "/posts/welcome-to-folio");
 }
 
-#[tokio::test]
-async fn the_admin_queue_links_a_page_comment_to_the_page() {
-    let app = spawn_app().await;
-    let csrf = app.login_admin().await;
-    let mut form = page_form(&csrf, "Gästebuch", "", "published");
+/// A page with comments allowed and one pending comment by ada@example.org on it.
+async fn page_with_a_pending_comment(app: &TestApp, csrf: &str) {
+    let mut form = page_form(csrf, "Gästebuch", "", "published");
     form.push(("comments_open", "on"));
-    let id = create_page(&app, &form).await;
+    let id = create_page(app, &form).await;
     sqlx::query(
         "INSERT INTO comments (post_id, author_name, author_email, author_website, body, body_html, status, ip, created_at)
          VALUES (?, 'Ada', 'ada@example.org', '', 'Hi', '<p>Hi</p>', 'pending', '', 0)",
@@ -333,6 +331,13 @@ async fn the_admin_queue_links_a_page_comment_to_the_page() {
     .execute(&app.pool)
     .await
     .unwrap();
+}
+
+#[tokio::test]
+async fn the_admin_queue_links_a_page_comment_to_the_page() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    page_with_a_pending_comment(&app, &csrf).await;
 
     let (_, queue) = app.get_page("/admin/comments?status=pending").await;
 
@@ -340,4 +345,42 @@ async fn the_admin_queue_links_a_page_comment_to_the_page() {
         queue.contains(r#"<a href="/gastebuch">Gästebuch</a>"#),
         "{queue}"
     );
+}
+
+#[tokio::test]
+async fn a_personal_data_export_links_a_page_comment_to_the_page() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    page_with_a_pending_comment(&app, &csrf).await;
+
+    let response = app
+        .admin_post(
+            "/admin/privacy/export",
+            &[("csrf_token", &csrf), ("email", "ada@example.org")],
+        )
+        .await;
+
+    assert_eq!(response.status().as_u16(), 200);
+    let json: serde_json::Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+    let url = json["comments"][0]["post_url"].as_str().unwrap();
+    assert!(url.ends_with("/gastebuch"), "{url}");
+}
+
+#[tokio::test]
+async fn a_renamed_page_leaves_its_old_address_redirecting_to_the_new_one() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let id = create_page(&app, &page_form(&csrf, "Kontakt", "", "published")).await;
+    let (_, editor) = app.get_page(&format!("/admin/pages/{id}/edit")).await;
+    let revision = input_value(&editor, "revision").unwrap();
+    let mut form = page_form(&csrf, "Kontakt", "kontakt-und-anfahrt", "published");
+    form.push(("revision", &revision));
+
+    let response = app.admin_post(&format!("/admin/pages/{id}"), &form).await;
+
+    assert_eq!(response.status().as_u16(), 303);
+    let old = app.get("/kontakt").await;
+    assert_eq!(old.status().as_u16(), 301);
+    assert_eq!(location(&old), "/kontakt-und-anfahrt");
+    assert_eq!(app.get("/posts/kontakt").await.status().as_u16(), 404);
 }

@@ -112,7 +112,7 @@ export function journeySuite({ javaScriptEnabled }) {
       const reply = unique('Thanks Cleo, we have updated the page');
       await adminReplies(admin.page, first, reply, 'approved');
       await reader.page.reload();
-      const under = reader.page.locator(`#comment-${first.id} + li.comment`);
+      const under = reader.page.locator(`#comment-${first.id} > ol.children > li.comment`);
       await under.filter({ hasText: reply }).waitFor();
       assert.match(await under.getAttribute('class'), /\bdepth-1\b/, 'the reply is threaded one level under the comment');
       assert.match(await under.innerText(), /Site admin/);
@@ -125,7 +125,7 @@ export function journeySuite({ javaScriptEnabled }) {
       const secondEl = reader.page.locator(`#comment-${second.id}`);
       await secondEl.filter({ hasText: second.body }).waitFor();
       assert.equal(await secondEl.getByText(PENDING_NOTE).count(), 0);
-      await reader.page.locator(`#comment-${second.id} + li.comment.depth-1`).filter({ hasText: reply2 }).waitFor();
+      await reader.page.locator(`#comment-${second.id} > ol.children > li.comment.depth-1`).filter({ hasText: reply2 }).waitFor();
     });
 
     test('(d) the admin writes and publishes a tagged post; it shows on the home and tag pages', async () => {

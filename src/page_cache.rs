@@ -19,7 +19,7 @@ use std::sync::{Arc, RwLock};
 
 use sqlx::SqlitePool;
 
-use crate::db::posts::PublishedPost;
+use crate::db::posts::{NavLink, PublishedPost};
 use crate::domain::etag::{etag_of, weak_etag_of};
 
 /// Which page.
@@ -27,6 +27,8 @@ use crate::domain::etag::{etag_of, weak_etag_of};
 pub enum PageKey {
     Home(i64),
     Post(String),
+    /// A page at `/{slug}`.
+    Page(String),
     /// A tag's page: its slug and the page number.
     Tag(String, i64),
 }
@@ -73,6 +75,8 @@ pub struct PageCache {
     refreshing: tokio::sync::Mutex<()>,
     /// Published posts by slug, as comment intake looks them up, under the same rule.
     posts: RwLock<HashMap<String, (i64, Arc<PublishedPost>)>>,
+    /// The site navigation as last read, and the version it was read under.
+    nav: RwLock<(Option<i64>, Arc<Vec<NavLink>>)>,
 }
 
 /// Put in a response's extensions by a handler whose write changed nothing
@@ -90,6 +94,7 @@ impl Default for PageCache {
             checked_changes: AtomicU64::new(0),
             refreshing: tokio::sync::Mutex::new(()),
             posts: RwLock::default(),
+            nav: RwLock::default(),
         }
     }
 }
@@ -136,6 +141,24 @@ impl PageCache {
             posts.insert(post.slug.clone(), (version, Arc::clone(&post)));
         }
         post
+    }
+
+    /// The navigation as last read (possibly older than `version`: check `nav_is_current`).
+    pub fn nav(&self) -> Arc<Vec<NavLink>> {
+        self.nav
+            .read()
+            .map(|nav| Arc::clone(&nav.1))
+            .unwrap_or_default()
+    }
+
+    pub fn nav_is_current(&self, version: i64) -> bool {
+        self.nav.read().is_ok_and(|nav| nav.0 == Some(version))
+    }
+
+    pub fn put_nav(&self, version: i64, links: Vec<NavLink>) {
+        if let Ok(mut nav) = self.nav.write() {
+            *nav = (Some(version), Arc::new(links));
+        }
     }
 
     /// The page, if it was stored under `version` less than a minute ago.

@@ -134,6 +134,7 @@ pub async fn initialise_site(pool: &SqlitePool, now: i64) -> anyhow::Result<bool
         excerpt_html: &excerpt_html,
         published: true,
         comments_open: true,
+        kind: crate::domain::page::Kind::Post,
     };
     db::posts::insert(&mut tx, &welcome, now).await?;
     tx.commit().await?;

@@ -105,7 +105,18 @@ impl AppState {
         context.insert("asset_version", self.asset_version);
         context.insert("feed_url", &format!("{}/feed.xml", self.config.base_url()));
         context.insert("mail_on", &self.mailer.is_some());
+        context.insert("site_nav", &*self.pages.nav());
         context
+    }
+
+    /// `context`, with the site navigation read again first if anything changed since.
+    pub async fn public_context(&self) -> Result<Context> {
+        let version = self.pages.content_version(&self.pool).await?;
+        if !self.pages.nav_is_current(version) {
+            let links = crate::db::posts::navigation(&self.pool).await?;
+            self.pages.put_nav(version, links);
+        }
+        Ok(self.context())
     }
 
     pub fn render_page(

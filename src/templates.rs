@@ -22,6 +22,7 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "admin/locks.html",
     "admin/log.html",
     "admin/login.html",
+    "admin/pages.html",
     "admin/post_editor.html",
     "admin/post_preview.html",
     "admin/posts.html",

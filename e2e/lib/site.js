@@ -66,12 +66,30 @@ export async function seedSite(browser, baseURL) {
     await admin.page.getByRole('button', { name: 'Save', exact: true }).click();
     await admin.page.locator('li.revision form').first().waitFor();
     const editor = new URL(admin.page.url()).pathname;
+    await adminPublishesPage(admin.page, {
+      title: 'Contact',
+      body: 'Call **0911 123 456**, Monday to Friday, 8:00 to 18:00.',
+    });
     const adminState = await admin.context.storageState();
     return { adminState, approved: [long, first, second], pendingId: pending.id, editor };
   } finally {
     await reader.context.close();
     await admin.context.close();
   }
+}
+
+/** Writes and publishes a page, then puts it first in the site navigation. */
+async function adminPublishesPage(page, { title, body }) {
+  await page.goto('/admin/pages/new');
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Text (Markdown)').fill(body);
+  await page.getByLabel('Published').check();
+  const saved = await submitAdminForm(page, 'Save', '/admin/pages');
+  assert.equal(saved.status(), 303, `saving a page answers with a redirect (got ${saved.status()})`);
+  await page.goto('/admin/pages');
+  await page.getByLabel(`Place of “${title}” in the navigation`).fill('1');
+  const nav = await submitAdminForm(page, 'Save the navigation', '/admin/pages/navigation');
+  assert.equal(nav.status(), 303);
 }
 
 /** Submits the comment form with a bad email: the 422 page with the errors. */
@@ -136,6 +154,11 @@ export function pageTypes(site) {
       open: (p) => p.goto('/tags/vaccinations'),
       ready: (p) => p.getByRole('heading', { name: 'Posts tagged “Vaccinations”' }),
     },
+    {
+      name: 'page',
+      open: (p) => p.goto('/contact'),
+      ready: (p) => p.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Contact' }),
+    },
     { name: 'login', open: (p) => p.goto('/admin/login'), ready: (p) => p.getByRole('button', { name: 'Log in' }) },
     { name: 'not-found', status: 404, open: (p) => p.goto('/posts/no-such-post'), ready: (p) => p.locator('main') },
     {
@@ -197,6 +220,18 @@ export function pageTypes(site) {
       admin: true,
       open: (p) => p.goto('/admin/email'),
       ready: (p) => p.getByRole('heading', { name: 'Email' }),
+    },
+    {
+      name: 'pages',
+      admin: true,
+      open: (p) => p.goto('/admin/pages'),
+      ready: (p) => p.locator('table.queue tbody tr').first(),
+    },
+    {
+      name: 'page-editor',
+      admin: true,
+      open: (p) => p.goto('/admin/pages/new'),
+      ready: (p) => p.locator('[name="title"]'),
     },
     {
       name: 'post-editor',

@@ -5,6 +5,8 @@ use sqlx::SqlitePool;
 #[derive(Debug, Clone)]
 pub struct ExportPost {
     pub id: i64,
+    /// `post` or `page`, as WordPress names them too.
+    pub kind: String,
     pub slug: String,
     pub title: String,
     pub body_html: String,
@@ -38,7 +40,7 @@ pub struct ExportAdmin {
 pub async fn posts(pool: &SqlitePool) -> sqlx::Result<Vec<ExportPost>> {
     sqlx::query_as!(
         ExportPost,
-        r#"SELECT id AS "id!: i64", slug, title, body_html, status = 'published' AS "published!: bool",
+        r#"SELECT id AS "id!: i64", kind, slug, title, body_html, status = 'published' AS "published!: bool",
                   comments_open AS "comments_open: bool", created_at, published_at, updated_at
            FROM posts ORDER BY id"#
     )

@@ -6,9 +6,8 @@ use std::collections::HashMap;
 use anyhow::Context;
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::domain::import::{
-    ImportComment, ImportPost, ImportRecord, PAGES_NOT_SUPPORTED, PostKind, Summary,
-};
+use crate::domain::import::{ImportComment, ImportPost, ImportRecord, Summary};
+use crate::domain::page::{self, Kind};
 use crate::domain::slug;
 
 /// `Store` writes and commits; `DryRun` does every step and then rolls back,
@@ -95,16 +94,7 @@ impl Run {
                 self.summary
                     .skip(&format!("comments on {reason}"), comments);
             }
-            ImportRecord::Post(post) => match post.kind {
-                PostKind::Page => {
-                    self.summary.skip(PAGES_NOT_SUPPORTED, 1);
-                    self.summary.skip(
-                        &format!("comments on {PAGES_NOT_SUPPORTED}"),
-                        post.comments.len() + post.skipped_comments.len(),
-                    );
-                }
-                PostKind::Post => self.store_post(conn, &post).await?,
-            },
+            ImportRecord::Post(post) => self.store_post(conn, &post).await?,
         }
         Ok(())
     }
@@ -126,8 +116,8 @@ impl Run {
             None => {
                 let id = insert_post(conn, post).await?;
                 remember(conn, &site, "post", post.source_id, id).await?;
-                let key = (post.published, post.source_status.clone());
-                *self.summary.posts.entry(key).or_default() += 1;
+                self.summary
+                    .count_post(post.kind, post.published, &post.source_status);
                 for path in &post.old_addresses {
                     self.summary.redirects +=
                         add_redirect(conn, path, Some(id), "", self.now).await?;
@@ -348,16 +338,19 @@ async fn add_redirect(
 
 async fn insert_post(conn: &mut SqliteConnection, post: &ImportPost) -> anyhow::Result<i64> {
     let taken = super::posts::slugs_clashing_with(conn, &post.slug).await?;
-    let slug = slug::unique(&post.slug, |s| taken.contains(s)).into_string();
+    let reserved = |s: &str| post.kind == Kind::Page && page::is_reserved(s);
+    let slug = slug::unique(&post.slug, |s| taken.contains(s) || reserved(s)).into_string();
     let status = if post.published { "published" } else { "draft" };
     let published_at = post.published.then_some(post.created_at);
     let body_html = post.body_html.as_str();
     let excerpt_html = post.excerpt_html.as_str();
     let updated_at = post.updated_at.max(post.created_at);
+    let kind = post.kind.as_str();
     let id = sqlx::query!(
-        "INSERT INTO posts (slug, title, body_markdown, body_html, excerpt_html, status,
+        "INSERT INTO posts (kind, slug, title, body_markdown, body_html, excerpt_html, status,
                             comments_open, published_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        kind,
         slug,
         post.title,
         post.body_markdown,
@@ -415,7 +408,7 @@ pub async fn has_redirects(pool: &SqlitePool) -> sqlx::Result<bool> {
 
 pub async fn redirect_for(pool: &SqlitePool, path: &str) -> sqlx::Result<Option<String>> {
     let row = sqlx::query!(
-        r#"SELECT r.target, p.slug AS "slug?", p.status AS "status?"
+        r#"SELECT r.target, p.slug AS "slug?", p.status AS "status?", p.kind AS "kind?"
            FROM redirects r LEFT JOIN posts p ON p.id = r.post_id
            WHERE r.path = ?"#,
         path
@@ -423,7 +416,8 @@ pub async fn redirect_for(pool: &SqlitePool, path: &str) -> sqlx::Result<Option<
     .fetch_optional(pool)
     .await?;
     Ok(row.and_then(|r| match (r.slug, r.status) {
-        (Some(slug), Some(status)) => (status == "published").then(|| format!("/posts/{slug}")),
+        (Some(slug), Some(status)) => (status == "published")
+            .then(|| Kind::from_stored(r.kind.as_deref().unwrap_or_default()).path(&slug)),
         _ => (!r.target.is_empty()).then_some(r.target),
     }))
 }

@@ -32,6 +32,8 @@ pub struct QueueRow {
     pub post_title: String,
     pub post_slug: String,
     pub post_published: bool,
+    /// A page is at `/{slug}`, a post at `/posts/{slug}`.
+    pub post_is_page: bool,
 }
 
 /// Comments per status, of one post or of all.
@@ -82,7 +84,8 @@ pub async fn queue_page(
                   c.parent_id, parent.body AS "parent_body?",
                   c.admin_id IS NOT NULL AS "by_admin!: bool",
                   p.title AS post_title, p.slug AS post_slug,
-                  p.status = 'published' AS "post_published!: bool"
+                  p.status = 'published' AS "post_published!: bool",
+                  p.kind = 'page' AS "post_is_page!: bool"
            FROM comments c JOIN posts p ON p.id = c.post_id
                 LEFT JOIN comments parent ON parent.id = c.parent_id
            WHERE c.status = ?1 AND (?2 IS NULL OR c.post_id = ?2)
@@ -114,6 +117,7 @@ pub async fn queue_page(
             post_title: r.post_title,
             post_slug: r.post_slug,
             post_published: r.post_published,
+            post_is_page: r.post_is_page,
         })
         .collect())
 }

@@ -4,6 +4,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::SitemapEntry;
 use crate::domain::SafeHtml;
+use crate::domain::page::{self, Kind};
 use crate::domain::post::Tag;
 use crate::domain::slug::{self, Slug};
 
@@ -23,6 +24,7 @@ pub struct PostSummary {
 #[derive(Debug, Clone)]
 pub struct PublishedPost {
     pub id: i64,
+    pub kind: Kind,
     pub slug: String,
     pub title: String,
     /// For the reading time and the page description.
@@ -57,6 +59,7 @@ pub struct PostRecord<'a> {
     pub excerpt_html: &'a SafeHtml,
     pub published: bool,
     pub comments_open: bool,
+    pub kind: Kind,
 }
 
 /// A row of `PostSummary` as the queries select it.
@@ -96,7 +99,7 @@ pub async fn published_page(
                   (SELECT COUNT(*) FROM comments c
                     WHERE c.post_id = p.id AND c.status = 'approved') AS "approved_comments!: i64"
            FROM posts p
-           WHERE p.status = 'published'
+           WHERE p.status = 'published' AND p.kind = 'post'
              AND (?1 IS NULL OR EXISTS (
                      SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = ?1))
            ORDER BY p.published_at DESC, p.id DESC
@@ -111,9 +114,11 @@ pub async fn published_page(
 }
 
 pub async fn count_published(pool: &SqlitePool) -> sqlx::Result<i64> {
-    let row = sqlx::query!(r#"SELECT COUNT(*) AS "n!: i64" FROM posts WHERE status = 'published'"#)
-        .fetch_one(pool)
-        .await?;
+    let row = sqlx::query!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM posts WHERE status = 'published' AND kind = 'post'"#
+    )
+    .fetch_one(pool)
+    .await?;
     Ok(row.n)
 }
 
@@ -122,7 +127,7 @@ pub async fn published_by_slug(
     slug: &str,
 ) -> sqlx::Result<Option<PublishedPost>> {
     let row = sqlx::query!(
-        r#"SELECT id AS "id!: i64", slug, title, body_markdown, body_html,
+        r#"SELECT id AS "id!: i64", kind, slug, title, body_markdown, body_html,
                   comments_open AS "comments_open: bool", created_at,
                   published_at AS "published_at!: i64", updated_at
            FROM posts WHERE slug = ? AND status = 'published'"#,
@@ -132,6 +137,7 @@ pub async fn published_by_slug(
     .await?;
     Ok(row.map(|r| PublishedPost {
         id: r.id,
+        kind: Kind::from_stored(&r.kind),
         slug: r.slug,
         title: r.title,
         body_markdown: r.body_markdown,
@@ -150,7 +156,7 @@ pub async fn latest_for_feed(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<
                   published_at AS "published_at!: i64",
                   max(updated_at, published_at) AS "updated_at!: i64"
            FROM posts
-           WHERE status = 'published'
+           WHERE status = 'published' AND kind = 'post'
            ORDER BY published_at DESC, id DESC
            LIMIT ?"#,
         limit
@@ -171,33 +177,42 @@ pub async fn latest_for_feed(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<
         .collect())
 }
 
-/// Every published post's slug and last change, newest first (at most `limit`).
+/// Every published post's (or page's) slug and last change, newest first (at most `limit`).
 pub async fn published_for_sitemap(
     pool: &SqlitePool,
+    kind: Kind,
     limit: i64,
 ) -> sqlx::Result<Vec<SitemapEntry>> {
+    let kind = kind.as_str();
     sqlx::query_as!(
         SitemapEntry,
         r#"SELECT slug, max(updated_at, published_at) AS "updated_at!: i64"
            FROM posts
-           WHERE status = 'published'
+           WHERE status = 'published' AND kind = ?
            ORDER BY published_at DESC, id DESC
            LIMIT ?"#,
+        kind,
         limit
     )
     .fetch_all(pool)
     .await
 }
 
-/// The current slug of the published post that `old_slug` named last, if any.
-pub async fn renamed_to(pool: &SqlitePool, old_slug: &str) -> sqlx::Result<Option<String>> {
+/// The current slug of the published post (or page) that `old_slug` named last, if any.
+pub async fn renamed_to(
+    pool: &SqlitePool,
+    old_slug: &str,
+    kind: Kind,
+) -> sqlx::Result<Option<String>> {
+    let kind = kind.as_str();
     let row = sqlx::query!(
         r#"SELECT p.slug
            FROM post_slug_history h JOIN posts p ON p.id = h.post_id
-           WHERE h.old_slug = ? AND p.status = 'published'
+           WHERE h.old_slug = ? AND p.status = 'published' AND p.kind = ?
            ORDER BY h.changed_at DESC, h.rowid DESC
            LIMIT 1"#,
-        old_slug
+        old_slug,
+        kind
     )
     .fetch_optional(pool)
     .await?;
@@ -259,10 +274,12 @@ pub async fn insert(
     let published_at = post.published.then_some(now);
     let body_html = post.body_html.as_str();
     let excerpt_html = post.excerpt_html.as_str();
+    let kind = post.kind.as_str();
     let result = sqlx::query!(
-        "INSERT INTO posts (slug, title, body_markdown, body_html, excerpt_html, status,
+        "INSERT INTO posts (kind, slug, title, body_markdown, body_html, excerpt_html, status,
                             comments_open, published_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        kind,
         post.slug,
         post.title,
         post.body_markdown,
@@ -283,6 +300,7 @@ pub async fn insert(
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PostPreview {
     pub id: i64,
+    pub kind: Kind,
     pub slug: String,
     pub title: String,
     pub body_html: SafeHtml,
@@ -291,7 +309,7 @@ pub struct PostPreview {
 
 pub async fn preview(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<PostPreview>> {
     let row = sqlx::query!(
-        r#"SELECT id AS "id!: i64", slug, title, body_html, status = 'published' AS "published!: bool"
+        r#"SELECT id AS "id!: i64", kind, slug, title, body_html, status = 'published' AS "published!: bool"
            FROM posts WHERE id = ?"#,
         id
     )
@@ -299,6 +317,7 @@ pub async fn preview(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<PostPrev
     .await?;
     Ok(row.map(|r| PostPreview {
         id: r.id,
+        kind: Kind::from_stored(&r.kind),
         slug: r.slug,
         title: r.title,
         body_html: SafeHtml::from_stored(r.body_html),
@@ -317,17 +336,21 @@ pub struct AdminPostRow {
     pub updated_at: i64,
     pub approved_comments: i64,
     pub pending_comments: i64,
+    pub nav_position: Option<i64>,
 }
 
-pub async fn admin_list(pool: &SqlitePool) -> sqlx::Result<Vec<AdminPostRow>> {
+pub async fn admin_list(pool: &SqlitePool, kind: Kind) -> sqlx::Result<Vec<AdminPostRow>> {
+    let kind = kind.as_str();
     sqlx::query_as!(
         AdminPostRow,
         r#"SELECT p.id AS "id!: i64", p.title, p.slug, p.status = 'published' AS "published!: bool",
-                  p.published_at, p.updated_at,
+                  p.published_at, p.updated_at, p.nav_position,
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'approved') AS "approved_comments!: i64",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'pending') AS "pending_comments!: i64"
            FROM posts p
-           ORDER BY p.status = 'published', COALESCE(p.published_at, p.updated_at) DESC, p.id DESC"#
+           WHERE p.kind = ?
+           ORDER BY p.status = 'published', COALESCE(p.published_at, p.updated_at) DESC, p.id DESC"#,
+        kind
     )
     .fetch_all(pool)
     .await
@@ -337,6 +360,7 @@ pub async fn admin_list(pool: &SqlitePool) -> sqlx::Result<Vec<AdminPostRow>> {
 #[derive(Debug, Clone)]
 pub struct EditablePost {
     pub id: i64,
+    pub kind: Kind,
     pub title: String,
     pub slug: String,
     pub body_markdown: String,
@@ -349,9 +373,8 @@ pub struct EditablePost {
 }
 
 pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<EditablePost>> {
-    sqlx::query_as!(
-        EditablePost,
-        r#"SELECT p.id AS "id!: i64", p.title, p.slug, p.body_markdown,
+    let row = sqlx::query!(
+        r#"SELECT p.id AS "id!: i64", p.kind, p.title, p.slug, p.body_markdown,
                   p.status = 'published' AS "published!: bool",
                   p.comments_open AS "comments_open: bool",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64",
@@ -360,7 +383,19 @@ pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<Editabl
         id
     )
     .fetch_optional(pool)
-    .await
+    .await?;
+    Ok(row.map(|r| EditablePost {
+        id: r.id,
+        kind: Kind::from_stored(&r.kind),
+        title: r.title,
+        slug: r.slug,
+        body_markdown: r.body_markdown,
+        published: r.published,
+        comments_open: r.comments_open,
+        comment_count: r.comment_count,
+        revision: r.revision,
+        updated_at: r.updated_at,
+    }))
 }
 
 /// What the editor saves: the text and its rendered, sanitised HTML.
@@ -373,6 +408,8 @@ pub struct PostContent<'a> {
     pub published: bool,
     pub comments_open: bool,
     pub tags: &'a [Tag],
+    /// Set when it is created; a post never becomes a page or back.
+    pub kind: Kind,
     /// The admin saving it, for the revision history.
     pub saved_by: Option<i64>,
 }
@@ -404,9 +441,39 @@ pub enum Saved {
     SlugIsOldAddress {
         of: String,
     },
+    /// A page may not take `/{slug}` while an imported old address there leads
+    /// somewhere else (it would stop doing so); nothing was saved.
+    SlugIsImportedAddress {
+        slug: String,
+    },
+    /// A page may not take a slug a route owns (see `page::RESERVED_SLUGS`); nothing was saved.
+    SlugReserved {
+        slug: String,
+    },
     /// The post was saved again since the editor was opened; nothing was saved.
     Conflict,
     NotFound,
+}
+
+/// The slugs starting with `stem` whose `/{slug}` is an imported old address
+/// (see `db::import`) that leads somewhere other than `own_id`: a page there
+/// would hide the redirect.
+async fn old_addresses_elsewhere(
+    conn: &mut SqliteConnection,
+    stem: &str,
+    own_id: i64,
+) -> sqlx::Result<HashSet<String>> {
+    let rows = sqlx::query!(
+        r#"SELECT substr(path, 2) AS "slug!: String" FROM redirects
+           WHERE substr(path, 1, length(?1) + 1) = '/' || ?1
+             AND instr(substr(path, 2), '/') = 0 AND instr(path, '?') = 0
+             AND (post_id IS NULL OR post_id != ?2)"#,
+        stem,
+        own_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.slug).collect())
 }
 
 /// The slug to save with, or why the typed one cannot be (nothing is saved then).
@@ -414,14 +481,30 @@ async fn pick_slug(
     conn: &mut SqliteConnection,
     choice: SlugChoice<'_>,
     own_id: Option<i64>,
+    kind: Kind,
 ) -> sqlx::Result<Result<String, Saved>> {
     let own_id = own_id.unwrap_or(0);
+    let reserved = |s: &str| kind == Kind::Page && page::is_reserved(s);
     match choice {
         SlugChoice::Typed {
             slug,
             take_old_address,
         } => {
             let slug = slug.as_str();
+            if reserved(slug) {
+                return Ok(Err(Saved::SlugReserved {
+                    slug: slug.to_owned(),
+                }));
+            }
+            if kind == Kind::Page
+                && old_addresses_elsewhere(conn, slug, own_id)
+                    .await?
+                    .contains(slug)
+            {
+                return Ok(Err(Saved::SlugIsImportedAddress {
+                    slug: slug.to_owned(),
+                }));
+            }
             let other = sqlx::query!(
                 "SELECT title FROM posts WHERE slug = ? AND id != ?",
                 slug,
@@ -448,6 +531,9 @@ async fn pick_slug(
         }
         SlugChoice::FromTitle(wanted) => {
             let mut taken = slugs_clashing_with(conn, wanted).await?;
+            if kind == Kind::Page {
+                taken.extend(old_addresses_elsewhere(conn, wanted.as_str(), own_id).await?);
+            }
             if own_id != 0 {
                 // The post's own current slug is not in the way of itself.
                 let own = sqlx::query!("SELECT slug FROM posts WHERE id = ?", own_id)
@@ -457,7 +543,10 @@ async fn pick_slug(
                     taken.remove(&own.slug);
                 }
             }
-            Ok(Ok(slug::unique(wanted, |s| taken.contains(s)).into_string()))
+            Ok(Ok(slug::unique(wanted, |s| {
+                taken.contains(s) || reserved(s)
+            })
+            .into_string()))
         }
     }
 }
@@ -469,7 +558,7 @@ pub async fn create(
     now: i64,
 ) -> sqlx::Result<Saved> {
     let mut tx = super::begin_write(pool).await?;
-    let slug = match pick_slug(&mut tx, slug, None).await? {
+    let slug = match pick_slug(&mut tx, slug, None, content.kind).await? {
         Ok(slug) => slug,
         Err(refused) => return Ok(refused),
     };
@@ -481,6 +570,7 @@ pub async fn create(
         excerpt_html: content.excerpt_html,
         published: content.published,
         comments_open: content.comments_open,
+        kind: content.kind,
     };
     let id = insert(&mut tx, &record, now).await?;
     super::tags::set_for_post(&mut tx, id, content.tags).await?;
@@ -509,7 +599,7 @@ pub async fn update(
 ) -> sqlx::Result<Saved> {
     let id = edit.id;
     let mut tx = super::begin_write(pool).await?;
-    let Some(current) = sqlx::query!("SELECT slug, revision FROM posts WHERE id = ?", id)
+    let Some(current) = sqlx::query!("SELECT slug, kind, revision FROM posts WHERE id = ?", id)
         .fetch_optional(&mut *tx)
         .await?
     else {
@@ -521,7 +611,8 @@ pub async fn update(
     {
         return Ok(Saved::Conflict);
     }
-    let slug = match pick_slug(&mut tx, slug, Some(id)).await? {
+    let kind = Kind::from_stored(&current.kind);
+    let slug = match pick_slug(&mut tx, slug, Some(id), kind).await? {
         Ok(slug) => slug,
         Err(refused) => return Ok(refused),
     };
@@ -580,4 +671,50 @@ pub async fn delete(pool: &SqlitePool, id: i64) -> sqlx::Result<bool> {
     super::tags::delete_unused(&mut tx).await?;
     tx.commit().await?;
     Ok(deleted > 0)
+}
+
+/// A page in the site navigation.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NavLink {
+    pub title: String,
+    /// A page's slug: its address is `/{slug}`.
+    pub slug: String,
+}
+
+/// The published pages with a navigation position, in its order.
+pub async fn navigation(pool: &SqlitePool) -> sqlx::Result<Vec<NavLink>> {
+    let rows = sqlx::query!(
+        r#"SELECT slug, title FROM posts
+           WHERE kind = 'page' AND status = 'published' AND nav_position IS NOT NULL
+           ORDER BY nav_position, title, id"#
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| NavLink {
+            slug: r.slug,
+            title: r.title,
+        })
+        .collect())
+}
+
+/// Sets the navigation position of each page given (`None`: not in the navigation), in one transaction.
+pub async fn set_navigation(
+    pool: &SqlitePool,
+    positions: &[(i64, Option<i64>)],
+) -> sqlx::Result<()> {
+    let mut tx = super::begin_write(pool).await?;
+    for (id, position) in positions {
+        sqlx::query!(
+            "UPDATE posts SET nav_position = ? WHERE id = ? AND kind = 'page' AND nav_position IS NOT ?",
+            position,
+            id,
+            position
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

@@ -13,7 +13,8 @@ pub async fn personal_data(pool: &SqlitePool, address: &Address) -> sqlx::Result
     let address = address.as_ref();
     let comments = sqlx::query_as!(
         StoredComment,
-        r#"SELECT c.id AS "id!: i64", p.title AS post_title, p.slug AS post_slug, c.parent_id,
+        r#"SELECT c.id AS "id!: i64", p.title AS post_title, p.slug AS post_slug,
+                  p.kind = 'page' AS "post_is_page!: bool", c.parent_id,
                   c.author_name, c.author_email, c.author_website, c.body, c.status AS "status: Status",
                   c.status_reason, c.ip, c.user_agent, c.created_at, c.consent_at
            FROM comments c JOIN posts p ON p.id = c.post_id

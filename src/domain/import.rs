@@ -8,15 +8,8 @@ use super::moderation::Status;
 use super::post::Tag;
 use super::slug::Slug;
 
-/// Why pages are skipped in the summary, until Folio has pages of its own.
-pub const PAGES_NOT_SUPPORTED: &str = "pages (pages are not supported yet)";
-
-/// Posts; pages are mapped too, but Folio cannot store them yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PostKind {
-    Post,
-    Page,
-}
+/// Posts and pages are imported alike, each as its kind.
+pub use super::page::Kind as PostKind;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportPost {
@@ -89,6 +82,9 @@ pub enum ImportRecord {
 pub struct Summary {
     /// New posts by the status they had in the source, and whether Folio publishes them.
     pub posts: BTreeMap<(bool, String), usize>,
+    /// New pages, counted the same way.
+    pub pages: BTreeMap<(bool, String), usize>,
+    /// Posts and pages imported before.
     pub posts_already_there: usize,
     pub tags_new: usize,
     pub comments: BTreeMap<&'static str, usize>,
@@ -117,6 +113,21 @@ impl Summary {
         self.posts.values().sum()
     }
 
+    pub fn new_pages(&self) -> usize {
+        self.pages.values().sum()
+    }
+
+    /// Counts a new post or page by its source status.
+    pub fn count_post(&mut self, kind: PostKind, published: bool, source_status: &str) {
+        let counts = match kind {
+            PostKind::Post => &mut self.posts,
+            PostKind::Page => &mut self.pages,
+        };
+        *counts
+            .entry((published, source_status.to_owned()))
+            .or_default() += 1;
+    }
+
     pub fn new_comments(&self) -> usize {
         self.comments.values().sum()
     }
@@ -124,34 +135,15 @@ impl Summary {
     /// The summary as lines for people (the command prints it, the admin page shows it).
     pub fn to_text(&self) -> String {
         let mut lines = Vec::new();
-        let published: usize = self
-            .posts
-            .iter()
-            .filter(|((p, _), _)| *p)
-            .map(|(_, n)| n)
-            .sum();
-        let drafts = self.new_posts() - published;
-        let detail: Vec<String> = self
-            .posts
-            .iter()
-            .filter(|((p, _), _)| !*p)
-            .map(|((_, status), n)| format!("{n} {status}"))
-            .collect();
-        let mut posts = format!(
-            "Posts: {} new ({published} published, {drafts} drafts",
-            self.new_posts()
-        );
-        if !detail.is_empty() {
-            posts.push_str(&format!(": {}", detail.join(", ")));
-        }
-        posts.push(')');
+        let mut posts = new_by_status("Posts", &self.posts);
         if self.posts_already_there > 0 {
             posts.push_str(&format!(
-                "; {} already imported, left as they are",
+                "; {} posts and pages already imported, left as they are",
                 self.posts_already_there
             ));
         }
         lines.push(posts);
+        lines.push(new_by_status("Pages", &self.pages));
         lines.push(format!("Tags: {} new", self.tags_new));
         let by_status: Vec<String> = Status::ALL
             .iter()
@@ -196,6 +188,26 @@ impl Summary {
         lines.push(format!("Redirects: {} new old addresses", self.redirects));
         lines.join("\n")
     }
+}
+
+/// "Posts: 8 new (5 published, 3 drafts: 1 draft, 1 future, 1 private)".
+fn new_by_status(label: &str, counts: &BTreeMap<(bool, String), usize>) -> String {
+    let total: usize = counts.values().sum();
+    let published: usize = counts.iter().filter(|((p, _), _)| *p).map(|(_, n)| n).sum();
+    let detail: Vec<String> = counts
+        .iter()
+        .filter(|((p, _), _)| !*p)
+        .map(|((_, status), n)| format!("{n} {status}"))
+        .collect();
+    let mut line = format!(
+        "{label}: {total} new ({published} published, {} drafts",
+        total - published
+    );
+    if !detail.is_empty() {
+        line.push_str(&format!(": {}", detail.join(", ")));
+    }
+    line.push(')');
+    line
 }
 
 /// The form an old address is stored and looked up in: the path percent-decoded,

@@ -11,6 +11,7 @@ pub mod intake;
 pub mod mail;
 pub mod markdown;
 pub mod moderation;
+pub mod page;
 pub mod post;
 pub mod privacy;
 pub mod remember;

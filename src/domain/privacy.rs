@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::moderation::Status;
+use super::page::Kind;
 use super::time;
 
 /// The name an erased comment shows.
@@ -95,6 +96,8 @@ pub struct StoredComment {
     pub id: i64,
     pub post_title: String,
     pub post_slug: String,
+    /// On a page (at `/{slug}`) rather than a post.
+    pub post_is_page: bool,
     pub parent_id: Option<i64>,
     pub author_name: String,
     pub author_email: String,
@@ -108,6 +111,18 @@ pub struct StoredComment {
     pub created_at: i64,
     /// When the commenter agreed to how their data is stored, if the site asked.
     pub consent_at: Option<i64>,
+}
+
+impl StoredComment {
+    /// The address of the post or page it is on.
+    pub fn post_path(&self) -> String {
+        let kind = if self.post_is_page {
+            Kind::Page
+        } else {
+            Kind::Post
+        };
+        kind.path(&self.post_slug)
+    }
 }
 
 /// Everything Folio stores for one address. (Tables that hold personal data by
@@ -163,7 +178,7 @@ impl<'a> Export<'a> {
                 .map(|c| ExportedComment {
                     id: c.id,
                     post_title: &c.post_title,
-                    post_url: format!("{base_url}/posts/{}", c.post_slug),
+                    post_url: format!("{base_url}{}", c.post_path()),
                     in_reply_to: c.parent_id,
                     author_name: &c.author_name,
                     author_email: &c.author_email,
@@ -236,6 +251,7 @@ mod tests {
                 id: 7,
                 post_title: "Hello".into(),
                 post_slug: "hello".into(),
+                post_is_page: false,
                 parent_id: Some(3),
                 author_name: "Ada".into(),
                 author_email: "ADA@example.org".into(),

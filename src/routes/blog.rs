@@ -106,19 +106,19 @@ fn summaries(state: &AppState, posts: Vec<PostSummary>) -> Vec<PostSummaryView> 
 }
 
 /// A page of posts: the list, where it is, and the links to its neighbours.
-fn listing_context(
+async fn listing_context(
     state: &AppState,
     meta: &PageMeta,
     posts: Vec<PostSummary>,
     pages: &Pagination,
-) -> tera::Context {
-    let mut context = state.context();
+) -> Result<tera::Context> {
+    let mut context = state.public_context().await?;
     context.insert("meta", meta);
     context.insert("posts", &summaries(state, posts));
     context.insert("page", &pages.page());
     context.insert("newer_page", &pages.newer());
     context.insert("older_page", &pages.older());
-    context
+    Ok(context)
 }
 
 /// `url` with `?page=N` after the first page.
@@ -142,7 +142,7 @@ async fn home_html(state: &AppState, requested_page: Option<&str>) -> Result<Str
         url: page_url(&format!("{}/", state.config.base_url()), pages.page()),
         kind: "website",
     };
-    let context = listing_context(state, &meta, posts, &pages);
+    let context = listing_context(state, &meta, posts, &pages).await?;
     Ok(state.templates.render("blog/home.html", &context)?)
 }
 
@@ -163,7 +163,7 @@ async fn tag_html(state: &AppState, slug: &str, requested_page: Option<&str>) ->
         ),
         kind: "website",
     };
-    let mut context = listing_context(state, &meta, posts, &pages);
+    let mut context = listing_context(state, &meta, posts, &pages).await?;
     context.insert(
         "tag",
         &Tag {

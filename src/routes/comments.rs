@@ -13,6 +13,7 @@ use crate::domain::comment::{CommentForm, FieldErrors};
 use crate::domain::intake::{self, Fate, Origin, Policy, PostFacts, Refusal, Submission};
 use crate::domain::mail::MailPolicy;
 use crate::domain::moderation::Status;
+use crate::domain::page::Kind;
 use crate::domain::remember::Remembered;
 use crate::domain::signing;
 use crate::domain::spam::{History, RejectKind};
@@ -29,22 +30,42 @@ pub async fn submit(
     slug: web::Path<String>,
     submission: web::Form<Submission>,
 ) -> Result<HttpResponse> {
-    let post = post_for_intake(&state, &slug).await?;
+    submit_to(&state, &req, &slug, submission, Kind::Post).await
+}
+
+/// A comment on a page (`POST /{slug}/comments`), taken in exactly as on a post.
+pub async fn submit_to_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+    submission: web::Form<Submission>,
+) -> Result<HttpResponse> {
+    submit_to(&state, &req, &slug, submission, Kind::Page).await
+}
+
+async fn submit_to(
+    state: &AppState,
+    req: &HttpRequest,
+    slug: &str,
+    submission: web::Form<Submission>,
+    kind: Kind,
+) -> Result<HttpResponse> {
+    let post = post_for_intake(state, slug, kind).await?;
     let submission = submission.into_inner();
     let origin = Origin {
-        ip: client_ip(&req),
-        user_agent: user_agent(&req),
+        ip: client_ip(req),
+        user_agent: user_agent(req),
     };
-    match take_in(&state, &post, &submission, origin).await? {
+    match take_in(state, &post, &submission, origin).await? {
         Fate::Stored { id, status } => {
-            let mut response = stored(&state, &post, id, status);
-            remember_or_forget(&state, &req, &submission.form, &mut response)?;
+            let mut response = stored(state, &post, id, status);
+            remember_or_forget(state, req, &submission.form, &mut response)?;
             Ok(response)
         }
         Fate::Refused(refusal) => {
             let token = intake::token_for_retry(&submission, post.id, &refusal, &state.signer)
                 .map(str::to_owned);
-            refuse(&state, &post, submission.form, refusal, token).await
+            refuse(state, &post, submission.form, refusal, token).await
         }
     }
 }
@@ -105,15 +126,22 @@ async fn take_in(
 
 /// The published post a comment is for: from memory while nothing readers see
 /// has changed (comments come in bursts), else from the database.
-async fn post_for_intake(state: &AppState, slug: &str) -> Result<Arc<PublishedPost>> {
+async fn post_for_intake(state: &AppState, slug: &str, kind: Kind) -> Result<Arc<PublishedPost>> {
     let version = state.pages.content_version(&state.pool).await?;
-    if let Some(post) = state.pages.post(slug, version) {
-        return Ok(post);
+    let post = match state.pages.post(slug, version) {
+        Some(post) => post,
+        None => {
+            let post = db::posts::published_by_slug(&state.pool, slug)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            state.pages.put_post(version, post)
+        }
+    };
+    if post.kind == kind {
+        Ok(post)
+    } else {
+        Err(AppError::NotFound)
     }
-    let post = db::posts::published_by_slug(&state.pool, slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(state.pages.put_post(version, post))
 }
 
 /// The 303 back to the post, where (held and spam alike) the author sees
@@ -126,7 +154,7 @@ fn stored(state: &AppState, post: &PublishedPost, id: i64, status: Status) -> Ht
         "comment stored"
     );
     let token = signing::pending_comment_token(&state.signer, id);
-    let location = format!("/posts/{}?mine={token}#comment-{id}", post.slug);
+    let location = format!("{}?mine={token}#comment-{id}", post.kind.path(&post.slug));
     let mut response = HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
         .finish();

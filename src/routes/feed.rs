@@ -8,6 +8,7 @@ use crate::db;
 use crate::db::comments::PublicComment;
 use crate::domain::etag::etag_of;
 use crate::domain::feed::{self, xml_text};
+use crate::domain::page::Kind;
 use crate::domain::time;
 use crate::error::Result;
 use crate::routes::conditional::respond;
@@ -117,7 +118,7 @@ pub async fn comments(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> Result<HttpResponse> {
-    let post = match find_post(&state, &slug).await? {
+    let post = match find_post(&state, &slug, Kind::Post).await? {
         PostAt::Here(post) => post,
         PostAt::RenamedTo(current) => {
             return Ok(renamed(&req, &format!("/posts/{current}/comments.xml")));
@@ -174,26 +175,32 @@ fn comment_entry(base: &str, post_url: &str, comment: PublicComment) -> EntryVie
     }
 }
 
-/// `GET /sitemap.xml`: the home page, every published post and every tag page.
+/// `GET /sitemap.xml`: the home page, every published post and page, and every tag page.
 pub async fn sitemap(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse> {
     let base = state.config.base_url();
-    let posts = db::posts::published_for_sitemap(&state.pool, feed::MAX_SITEMAP_URLS - 1).await?;
+    let pages =
+        db::posts::published_for_sitemap(&state.pool, Kind::Page, feed::MAX_SITEMAP_URLS - 1)
+            .await?;
+    let room_for_posts = feed::MAX_SITEMAP_URLS - 1 - i64::try_from(pages.len()).unwrap_or(0);
+    let posts = db::posts::published_for_sitemap(&state.pool, Kind::Post, room_for_posts).await?;
     let home = SitemapUrl {
         loc: format!("{base}/"),
         lastmod: posts.iter().map(|p| p.updated_at).max().map(time::iso8601),
     };
-    let room_for_tags = feed::MAX_SITEMAP_URLS - 1 - i64::try_from(posts.len()).unwrap_or(0);
+    let room_for_tags =
+        feed::MAX_SITEMAP_URLS - 1 - i64::try_from(posts.len() + pages.len()).unwrap_or(0);
     let tags = db::tags::published_for_sitemap(&state.pool, room_for_tags).await?;
     let base = base.as_str();
     let under = |folder: &'static str| {
         move |entry: db::SitemapEntry| SitemapUrl {
-            loc: format!("{base}/{folder}/{}", entry.slug),
+            loc: format!("{base}{folder}{}", entry.slug),
             lastmod: Some(time::iso8601(entry.updated_at)),
         }
     };
     let urls: Vec<SitemapUrl> = std::iter::once(home)
-        .chain(posts.into_iter().map(under("posts")))
-        .chain(tags.into_iter().map(under("tags")))
+        .chain(posts.into_iter().map(under("/posts/")))
+        .chain(pages.into_iter().map(under("/")))
+        .chain(tags.into_iter().map(under("/tags/")))
         .collect();
     let mut context = Context::new();
     context.insert("urls", &urls);

@@ -40,6 +40,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/static/{path:.*}", read().to(assets::serve))
         .configure(email_links::configure)
         .configure(admin::configure)
+        // Pages last: every other first path segment is a route (see domain::page::RESERVED_SLUGS).
+        .route("/{slug}", read().to(post_page::show_page))
+        .route("/{slug}/comments", web::post().to(comments::submit_to_page))
         .default_service(web::to(redirects::not_found_or_redirect));
 }
 

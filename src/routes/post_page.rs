@@ -1,6 +1,7 @@
 //! A post's page: the post, its approved comments in threads and the comment
 //! form, which a refused comment shows again with the reader's text
 //! (see `comments`). Old addresses of renamed posts lead here with a 301.
+//! A page (`/{slug}`) is shown the same way, without date, tags or reading time.
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -11,6 +12,7 @@ use crate::db;
 use crate::db::comments::PublicComment;
 use crate::db::posts::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
+use crate::domain::page::Kind;
 use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
 use crate::error::{AppError, Result};
 use crate::page_cache::{FORM_TOKEN_SLOT, PageKey};
@@ -33,6 +35,8 @@ pub struct PostQuery {
 #[derive(Serialize)]
 struct PostView<'a> {
     slug: &'a str,
+    /// A page is at `/{slug}`, a post at `/posts/{slug}`.
+    is_page: bool,
     title: &'a str,
     body_html: &'a SafeHtml,
     comments_open: bool,
@@ -85,12 +89,14 @@ pub(crate) enum PostAt {
     RenamedTo(String),
 }
 
-/// Finds the published post at `slug`, or the one that used to be there; else 404.
-pub(crate) async fn find_post(state: &AppState, slug: &str) -> Result<PostAt> {
-    if let Some(post) = db::posts::published_by_slug(&state.pool, slug).await? {
+/// Finds the published post (or page) at `slug`, or the one that used to be there; else 404.
+pub(crate) async fn find_post(state: &AppState, slug: &str, kind: Kind) -> Result<PostAt> {
+    if let Some(post) = db::posts::published_by_slug(&state.pool, slug).await?
+        && post.kind == kind
+    {
         return Ok(PostAt::Here(post));
     }
-    db::posts::renamed_to(&state.pool, slug)
+    db::posts::renamed_to(&state.pool, slug, kind)
         .await?
         .map(PostAt::RenamedTo)
         .ok_or(AppError::NotFound)
@@ -119,18 +125,46 @@ pub async fn show_post(
     query: web::Query<PostQuery>,
     admin: Option<AdminUser>,
 ) -> Result<HttpResponse> {
-    let remembered = remember::remembered(&req, &state.signer);
+    show(&state, &req, &slug, &query, Kind::Post, admin).await
+}
+
+/// `GET /{slug}`: a published page; else an old address from an import, else 404.
+pub async fn show_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+    query: web::Query<PostQuery>,
+    admin: Option<AdminUser>,
+) -> Result<HttpResponse> {
+    match show(&state, &req, &slug, &query, Kind::Page, admin).await {
+        Err(AppError::NotFound) => super::redirects::not_found_or_redirect(req, state).await,
+        shown => shown,
+    }
+}
+
+/// A post or a page with its comments, for a reader: the cached page, unless
+/// this reader gets one of their own (their pending comment through `?mine=`,
+/// a reply link, a remembered name and address, or an admin's Edit link).
+pub(crate) async fn show(
+    state: &AppState,
+    req: &HttpRequest,
+    slug: &str,
+    query: &PostQuery,
+    kind: Kind,
+    admin: Option<AdminUser>,
+) -> Result<HttpResponse> {
+    let remembered = remember::remembered(req, &state.signer);
     let same_for_everyone = query.mine.is_none()
         && query.replytocom.is_none()
         && admin.is_none()
         && remembered.is_none();
     if same_for_everyone {
-        return cached_post(&state, &req, &slug).await;
+        return cached_post(state, req, slug, kind).await;
     }
-    let post = match find_post(&state, &slug).await? {
+    let post = match find_post(state, slug, kind).await? {
         PostAt::Here(post) => post,
         PostAt::RenamedTo(current) => {
-            return Ok(renamed(&req, &format!("/posts/{current}")));
+            return Ok(renamed(req, &kind.path(&current)));
         }
     };
     let mine = query
@@ -152,22 +186,30 @@ pub async fn show_post(
     if let Some(parent) = query.replytocom.as_deref() {
         form.form.parent_id = parent.to_owned();
     }
-    render_post(&state, &post, form, StatusCode::OK).await
+    render_post(state, &post, form, StatusCode::OK).await
 }
 
 /// The post page as every reader without a pending comment of their own sees
 /// it: from the page cache, with a fresh form token, or rendered and cached.
-async fn cached_post(state: &AppState, req: &HttpRequest, slug: &str) -> Result<HttpResponse> {
+async fn cached_post(
+    state: &AppState,
+    req: &HttpRequest,
+    slug: &str,
+    kind: Kind,
+) -> Result<HttpResponse> {
     let now = state.config.clock.now();
-    let key = PageKey::Post(slug.to_owned());
+    let key = match kind {
+        Kind::Post => PageKey::Post(slug.to_owned()),
+        Kind::Page => PageKey::Page(slug.to_owned()),
+    };
     let version = state.pages.content_version(&state.pool).await?;
     let page = match state.pages.get(&key, version, now) {
         Some(page) => page,
         None => {
-            let post = match find_post(state, slug).await? {
+            let post = match find_post(state, slug, kind).await? {
                 PostAt::Here(post) => post,
                 PostAt::RenamedTo(current) => {
-                    return Ok(renamed(req, &format!("/posts/{current}")));
+                    return Ok(renamed(req, &kind.path(&current)));
                 }
             };
             let html = post_page_html(state, &post, FormState::default(), FORM_TOKEN_SLOT).await?;
@@ -225,8 +267,8 @@ async fn post_page_html(
         // A stale or junk reply link: sending the form again starts a top-level comment.
         form.form.parent_id.clear();
     }
-    let post_url = format!("{}/posts/{}", state.config.base_url(), post.slug);
-    let mut context = state.context();
+    let post_url = format!("{}{}", state.config.base_url(), post.kind.path(&post.slug));
+    let mut context = state.public_context().await?;
     context.insert("meta", &post_meta(state, post, &post_url));
     context.insert("post", &post_view(state, post, &post_url));
     context.insert("tags", &db::tags::for_post(&state.pool, post.id).await?);
@@ -249,6 +291,7 @@ fn post_view<'a>(state: &AppState, post: &'a PublishedPost, post_url: &str) -> P
     let updated = time::shows_as_updated(post.published_at, post.updated_at);
     PostView {
         slug: &post.slug,
+        is_page: post.kind == Kind::Page,
         title: &post.title,
         body_html: &post.body_html,
         comments_open: !spam::comments_closed(

@@ -12,6 +12,7 @@ use time::macros::format_description;
 use crate::db;
 use crate::db::export::{ExportComment, ExportPost};
 use crate::domain::moderation::Status;
+use crate::domain::page::Kind;
 
 /// How much an export wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -101,7 +102,8 @@ fn write_item<W: Write>(
     let date = post.published_at.unwrap_or(post.created_at);
     open(xml, "item")?;
     text(xml, "title", &post.title)?;
-    text(xml, "link", &format!("{base_url}/posts/{}", post.slug))?;
+    let kind = Kind::from_stored(&post.kind);
+    text(xml, "link", &format!("{base_url}{}", kind.path(&post.slug)))?;
     text(xml, "pubDate", &rfc2822(date))?;
     cdata(xml, "dc:creator", creator)?;
     xml.write_event(Event::Start(
@@ -134,7 +136,7 @@ fn write_item<W: Write>(
     )?;
     text(xml, "wp:post_parent", "0")?;
     text(xml, "wp:menu_order", "0")?;
-    cdata(xml, "wp:post_type", "post")?;
+    cdata(xml, "wp:post_type", kind.as_str())?;
     cdata(xml, "wp:post_password", "")?;
     text(xml, "wp:is_sticky", "0")?;
     for tag in tags {

@@ -233,6 +233,7 @@ impl TestApp {
             excerpt_html: &excerpt,
             published,
             comments_open,
+            kind: folio::domain::page::Kind::Post,
         };
         let mut conn = self.pool.acquire().await.unwrap();
         folio::db::posts::insert(&mut conn, &record, self.clock.now())

@@ -21,6 +21,7 @@ mod helpers;
 mod home;
 mod migrations;
 mod page_cache;
+mod pages;
 mod post_page;
 mod post_revisions;
 mod privacy;

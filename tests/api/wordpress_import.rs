@@ -66,6 +66,9 @@ async fn imported_comments(pool: &SqlitePool, status: &str) -> i64 {
     .unwrap()
 }
 
+/// Replies among the imported comments (on posts and pages).
+const REPLIES: i64 = 23;
+
 /// Depth of the deepest imported reply (1 = a top-level comment).
 async fn max_depth(pool: &SqlitePool) -> i64 {
     scalar(
@@ -86,41 +89,62 @@ async fn importing_the_fixture_stores_every_post_comment_status_thread_and_tag_i
     let summary = import(&app, &fixture()).await.unwrap();
 
     // 12 items: 5 published posts, draft + future + private → drafts, trash, 2 pages, an attachment.
-    let published = scalar(
-        &app.pool,
-        "SELECT COUNT(*) FROM posts p JOIN wp_import_ids m ON m.kind = 'post' AND m.folio_id = p.id
-         WHERE p.status = 'published'",
-    )
-    .await;
-    let drafts = scalar(
-        &app.pool,
-        "SELECT COUNT(*) FROM posts p JOIN wp_import_ids m ON m.kind = 'post' AND m.folio_id = p.id
-         WHERE p.status = 'draft'",
-    )
-    .await;
-    assert_eq!((published, drafts), (5, 3));
-    assert_eq!(summary.skipped.get("posts in the trash"), Some(&1));
+    let count_of = |kind: &'static str, status: &'static str| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM posts p JOIN wp_import_ids m ON m.kind = 'post' AND m.folio_id = p.id
+                 WHERE p.kind = ? AND p.status = ?",
+            )
+            .bind(kind)
+            .bind(status)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
     assert_eq!(
-        summary.skipped.get("pages (pages are not supported yet)"),
-        Some(&2)
+        (
+            count_of("post", "published").await,
+            count_of("post", "draft").await
+        ),
+        (5, 3)
     );
+    assert_eq!(
+        (
+            count_of("page", "published").await,
+            count_of("page", "draft").await
+        ),
+        (2, 0)
+    );
+    assert_eq!(summary.new_pages(), 2);
+    assert_eq!(summary.skipped.get("posts in the trash"), Some(&1));
     // 57 comments: 4 pingbacks/trackbacks skipped and counted, 3 on the trashed
-    // post and 6 on a page skipped with them; 44 stored with their statuses.
+    // post skipped with it; 50 stored with their statuses, 6 of them on a page.
     assert_eq!(summary.skipped.get("pingbacks"), Some(&3));
     assert_eq!(summary.skipped.get("trackbacks"), Some(&1));
-    assert_eq!(imported_comments(&app.pool, "approved").await, 39);
-    assert_eq!(imported_comments(&app.pool, "pending").await, 4);
+    assert_eq!(imported_comments(&app.pool, "approved").await, 44);
+    assert_eq!(imported_comments(&app.pool, "pending").await, 5);
     assert_eq!(imported_comments(&app.pool, "trash").await, 1);
     assert_eq!(imported_comments(&app.pool, "spam").await, 0);
-    assert_eq!(summary.new_comments(), 44);
-    // Threads rebuilt: 20 of the 24 replies are on imported posts, 4 levels deep.
+    assert_eq!(summary.new_comments(), 50);
+    assert_eq!(
+        scalar(
+            &app.pool,
+            "SELECT COUNT(*) FROM comments c JOIN posts p ON p.id = c.post_id
+             WHERE p.kind = 'page' AND p.slug = 'ueber-uns'"
+        )
+        .await,
+        6
+    );
+    // Threads rebuilt: the replies on imported posts and pages, 4 levels deep.
     assert_eq!(
         scalar(
             &app.pool,
             "SELECT COUNT(*) FROM comments WHERE parent_id IS NOT NULL"
         )
         .await,
-        20
+        REPLIES
     );
     assert_eq!(max_depth(&app.pool).await, 4);
     // Categories and tags: 15 terms, one slug shared by a category and a tag,
@@ -180,6 +204,9 @@ async fn old_wordpress_addresses_answer_301_to_the_folio_address() {
         ("/tag/schmerztherapie/", "/tags/schmerztherapie"),
         ("/feed/", "/feed.xml"),
         ("/comments/feed/", "/feed.xml"),
+        ("/ueber-uns/", "/ueber-uns"),
+        ("/?page_id=16", "/ueber-uns"),
+        ("/impressum/", "/impressum"),
     ];
     for (old, new) in cases {
         let response = app.get(old).await;
@@ -222,8 +249,8 @@ async fn importing_again_adds_nothing_and_changes_nothing_already_moderated() {
     assert_eq!(after, before);
     assert_eq!(again.new_posts(), 0);
     assert_eq!(again.new_comments(), 0);
-    assert_eq!(again.posts_already_there, 8);
-    assert_eq!(again.comments_already_there, 44);
+    assert_eq!(again.posts_already_there, 10);
+    assert_eq!(again.comments_already_there, 50);
     assert_eq!(again.redirects, 0);
     assert_eq!(app.comment_status(pending).await, "spam");
 }
@@ -433,11 +460,11 @@ fn the_import_command_prints_the_summary_and_a_bad_file_is_one_line_naming_where
     assert!(dry_out.ends_with(&*real_out), "{dry_out}\n---\n{real_out}");
     for expected in [
         "Posts: 8 new (5 published, 3 drafts",
-        "Comments: 44 new (4 pending, 39 approved, 0 spam, 1 trash)",
-        "Threads: 20 replies, up to 4 levels deep",
+        "Pages: 2 new (2 published, 0 drafts)",
+        "Comments: 50 new (5 pending, 44 approved, 0 spam, 1 trash)",
+        &format!("Threads: {REPLIES} replies, up to 4 levels deep"),
         "3 pingbacks",
         "1 trackbacks",
-        "2 pages (pages are not supported yet)",
         "1 posts in the trash",
         "Tags: 12 new",
     ] {
@@ -480,14 +507,14 @@ async fn the_admin_import_page_shows_the_command_and_the_last_summary() {
     let (status, page) = app.get_page("/admin/import").await;
     assert_eq!(status, 200);
     assert!(page.contains("fixture.xml"), "{page}");
-    assert!(page.contains("Comments: 44 new"), "{page}");
+    assert!(page.contains("Comments: 50 new"), "{page}");
     assert!(page.contains(r#"href="/admin/import""#));
 }
 
 /// Every post and comment as comparable values: slugs, statuses, threads (by the parent's author and date).
 async fn site_shape(pool: &SqlitePool) -> (Vec<(String, String, String, bool)>, Vec<String>) {
     let posts: Vec<(String, String, String, bool)> = sqlx::query_as(
-        "SELECT slug, title, status, comments_open FROM posts WHERE slug NOT LIKE 'welcome-to-folio%' ORDER BY slug",
+        "SELECT slug, title, kind || '/' || status, comments_open FROM posts WHERE slug NOT LIKE 'welcome-to-folio%' ORDER BY slug",
     )
     .fetch_all(pool)
     .await
@@ -532,9 +559,15 @@ async fn importing_an_export_into_an_empty_site_gives_the_same_posts_comments_an
     assert_eq!(summary.skipped.len(), 0, "{}", summary.to_text());
     let (posts_a, comments_a) = site_shape(&first.pool).await;
     let (posts_b, comments_b) = site_shape(&second.pool).await;
-    assert_eq!(posts_a.len(), 8);
+    assert_eq!(posts_a.len(), 10, "8 posts and 2 pages");
+    assert!(posts_a.contains(&(
+        "ueber-uns".into(),
+        "Über uns".into(),
+        "page/published".into(),
+        true
+    )));
     assert_eq!(posts_a, posts_b);
-    assert_eq!(comments_a.len(), 44);
+    assert_eq!(comments_a.len(), 50);
     assert_eq!(comments_a, comments_b);
     // The bodies survive too, HTML in a comment still shown as text.
     let bodies = |pool: &SqlitePool| {
@@ -551,7 +584,7 @@ async fn importing_an_export_into_an_empty_site_gives_the_same_posts_comments_an
     };
     assert_eq!(bodies(&first.pool).await, bodies(&second.pool).await);
     // The welcome post is exported too (it is a post of the first site).
-    assert_eq!(written.posts, 9);
+    assert_eq!(written.posts, 11);
     let _ = second.get("/").await;
 }
 
@@ -575,7 +608,7 @@ async fn the_export_is_wxr_that_an_xml_parser_reads() {
         .unwrap();
     assert_eq!(version, "1.2");
     let items = doc.descendants().filter(|n| n.has_tag_name("item")).count();
-    assert_eq!(items, 9);
+    assert_eq!(items, 11);
     // An existing file is never overwritten.
     assert!(
         folio::wxr::command::export(&test_config(&app.database_url), &exported)

@@ -9,6 +9,7 @@ pub mod locks;
 pub mod login;
 pub mod moderation_log;
 pub mod page;
+pub mod pages;
 pub mod posts;
 pub mod privacy;
 pub mod queue;
@@ -19,6 +20,7 @@ use actix_web::middleware::DefaultHeaders;
 use actix_web::{HttpResponse, web};
 
 use crate::auth::AdminUser;
+use crate::domain::page::Kind;
 use crate::error::{AppError, Result};
 
 /// Admin forms may carry a long post; the comment form's limit is far smaller.
@@ -55,18 +57,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 web::post().to(comment_actions::act),
             )
             .route("/log", web::get().to(moderation_log::log))
-            .route("/posts", web::get().to(posts::list))
-            .route("/posts", web::post().to(posts::create))
-            .route("/posts/new", web::get().to(posts::new))
-            .route("/posts/{id}", web::post().to(posts::update))
-            .route("/posts/{id}/edit", web::get().to(posts::edit))
-            .route("/posts/{id}/preview", web::get().to(posts::preview))
-            .route(
-                "/posts/{id}/revisions/{revision}/restore",
-                web::post().to(posts::restore),
+            .service(posts::routes("/posts", Kind::Post))
+            .service(
+                posts::routes("/pages", Kind::Page)
+                    .route("/navigation", web::post().to(pages::save_navigation)),
             )
-            .route("/posts/{id}/delete", web::get().to(posts::confirm_delete))
-            .route("/posts/{id}/delete", web::post().to(posts::delete))
             .route("/account", web::get().to(account::show))
             .route("/account", web::post().to(account::save))
             .route("/locks", web::get().to(locks::list))

@@ -1,4 +1,6 @@
-//! Writing posts: the list, the Markdown editor with preview, and deleting.
+//! Writing posts and pages: the list, the Markdown editor with preview, and
+//! deleting. The same handlers serve both, under `/admin/posts` and
+//! `/admin/pages`; the scope says which kind (see `routes`).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -9,6 +11,7 @@ use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::db::posts::{EditOf, EditablePost, PostContent, Saved, SlugChoice};
 use crate::domain::comment::FieldErrors;
+use crate::domain::page::{self, Kind};
 use crate::domain::post::{PostForm, ValidPost};
 use crate::domain::slug::Slug;
 use crate::domain::{SafeHtml, markdown};
@@ -25,11 +28,41 @@ struct PostRowView {
     date_human: String,
     approved_comments: i64,
     pending_comments: i64,
+    nav_position: Option<i64>,
 }
 
-pub async fn list(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpResponse> {
+/// The posts (or pages) under `/admin/posts` (or `/admin/pages`) and the `Kind` they are.
+pub fn routes(path: &str, kind: Kind) -> actix_web::Scope {
+    web::scope(path)
+        .app_data(web::Data::new(kind))
+        .route("", web::get().to(list))
+        .route("", web::post().to(create))
+        .route("/new", web::get().to(new))
+        .route("/{id:\\d+}", web::post().to(update))
+        .route("/{id:\\d+}/edit", web::get().to(edit))
+        .route("/{id:\\d+}/preview", web::get().to(preview))
+        .route(
+            "/{id:\\d+}/revisions/{revision}/restore",
+            web::post().to(restore),
+        )
+        .route("/{id:\\d+}/delete", web::get().to(confirm_delete))
+        .route("/{id:\\d+}/delete", web::post().to(delete))
+        .default_service(web::to(super::not_found))
+}
+
+/// What the admin templates need to know about the kind they show.
+fn kind_context(context: &mut tera::Context, kind: Kind) {
+    context.insert("kind", &kind);
+}
+
+pub async fn list(
+    state: web::Data<AppState>,
+    admin: AdminUser,
+    kind: web::Data<Kind>,
+) -> Result<HttpResponse> {
+    let kind = **kind;
     let zone = state.zone();
-    let posts: Vec<PostRowView> = db::posts::admin_list(&state.pool)
+    let posts: Vec<PostRowView> = db::posts::admin_list(&state.pool, kind)
         .await?
         .into_iter()
         .map(|p| {
@@ -43,20 +76,35 @@ pub async fn list(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpRe
                 date_human: zone.human_date(date),
                 approved_comments: p.approved_comments,
                 pending_comments: p.pending_comments,
+                nav_position: p.nav_position,
             }
         })
         .collect();
-    let mut context = admin_context(&state, &admin, "posts").await?;
+    let mut context = admin_context(&state, &admin, section(kind)).await?;
+    kind_context(&mut context, kind);
     context.insert("posts", &posts);
-    state.render_page(StatusCode::OK, "admin/posts.html", &context)
+    let template = match kind {
+        Kind::Post => "admin/posts.html",
+        Kind::Page => "admin/pages.html",
+    };
+    state.render_page(StatusCode::OK, template, &context)
+}
+
+/// The admin navigation entry that is current.
+fn section(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Post => "posts",
+        Kind::Page => "pages",
+    }
 }
 
 /// Where the editor form posts to and what it is editing.
 #[derive(Serialize)]
 struct EditorTarget {
+    kind: Kind,
     action: String,
     id: Option<i64>,
-    /// The post's public address while it is published.
+    /// The post's slug while it is published (the template makes its address).
     public_slug: Option<String>,
     /// The revision the form is based on: a save from an older one is a conflict.
     revision: Option<i64>,
@@ -136,7 +184,8 @@ async fn render_editor(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let mut context = admin_context(state, admin, "posts").await?;
+    let mut context = admin_context(state, admin, section(editor.target.kind)).await?;
+    kind_context(&mut context, editor.target.kind);
     context.insert("revisions", &revisions_of(state, &editor.target).await?);
     context.insert("target", &editor.target);
     context.insert("form", editor.form);
@@ -146,9 +195,10 @@ async fn render_editor(
     state.render_page(status, "admin/post_editor.html", &context)
 }
 
-fn new_target() -> EditorTarget {
+fn new_target(kind: Kind) -> EditorTarget {
     EditorTarget {
-        action: "/admin/posts".into(),
+        kind,
+        action: kind.admin_base().into(),
         id: None,
         public_slug: None,
         revision: None,
@@ -157,23 +207,42 @@ fn new_target() -> EditorTarget {
 
 fn edit_target(post: &EditablePost) -> EditorTarget {
     EditorTarget {
-        action: format!("/admin/posts/{}", post.id),
+        kind: post.kind,
+        action: format!("{}/{}", post.kind.admin_base(), post.id),
         id: Some(post.id),
         public_slug: post.published.then(|| post.slug.clone()),
         revision: Some(post.revision),
     }
 }
 
-pub async fn new(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpResponse> {
-    let form = PostForm::new_post();
+pub async fn new(
+    state: web::Data<AppState>,
+    admin: AdminUser,
+    kind: web::Data<Kind>,
+) -> Result<HttpResponse> {
+    let form = match **kind {
+        Kind::Post => PostForm::new_post(),
+        // Comments are off on a page until the admin allows them.
+        Kind::Page => PostForm {
+            comments_open: None,
+            ..PostForm::new_post()
+        },
+    };
     let errors = FieldErrors::new();
-    render_editor(&state, &admin, Editor::new(new_target(), &form, &errors)).await
+    render_editor(
+        &state,
+        &admin,
+        Editor::new(new_target(**kind), &form, &errors),
+    )
+    .await
 }
 
-async fn editable_post(state: &AppState, raw_id: &str) -> Result<EditablePost> {
+/// The post (or page, by the scope's kind) with this id.
+async fn editable_post(state: &AppState, raw_id: &str, kind: Kind) -> Result<EditablePost> {
     let id = raw_id.parse::<i64>().map_err(|_| AppError::NotFound)?;
     db::posts::editable(&state.pool, id)
         .await?
+        .filter(|post| post.kind == kind)
         .ok_or(AppError::NotFound)
 }
 
@@ -181,8 +250,9 @@ pub async fn edit(
     state: web::Data<AppState>,
     admin: AdminUser,
     id: web::Path<String>,
+    kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
-    let post = editable_post(&state, &id).await?;
+    let post = editable_post(&state, &id, **kind).await?;
     let form = form_of(&state, &post).await?;
     let errors = FieldErrors::new();
     render_editor(
@@ -236,20 +306,26 @@ async fn conflict(
     render_editor(state, admin, editor).await
 }
 
-/// Validates, previews or saves a post; `id` is `None` for a new one.
+/// Validates, previews or saves a post; `existing` is `None` for a new one.
 async fn save(
     state: &AppState,
     admin: &AdminUser,
     form: &PostForm,
-    existing: Option<&EditablePost>,
+    existing: Result<&EditablePost, Kind>,
 ) -> Result<HttpResponse> {
     let target = existing.map_or_else(new_target, edit_target);
-    let post = match ValidPost::try_from(form) {
+    let kind = target.kind;
+    let mut post = match ValidPost::try_from(form) {
         Ok(post) => post,
         Err(errors) => {
             return render_editor(state, admin, Editor::new(target, form, &errors)).await;
         }
     };
+    if kind == Kind::Page {
+        // Pages have no tags (the editor does not offer them).
+        post.tags.clear();
+    }
+    let existing = existing.ok();
     let body_html = markdown::render(&post.body);
     if form.wants_preview() {
         let errors = FieldErrors::new();
@@ -263,10 +339,11 @@ async fn save(
         body_html: &body_html,
         existing,
     };
-    match store(state, admin, stored).await? {
+    match store(state, admin, stored, kind).await? {
         Saved::Saved { id, slug } => {
-            set_flash(state, admin, &saved_message(form, &post, &slug), false).await?;
-            Ok(see_other(&format!("/admin/posts/{id}/edit")))
+            let message = saved_message(form, &post, &kind.path(&slug), &slug);
+            set_flash(state, admin, &message, false).await?;
+            Ok(see_other(&format!("{}/{id}/edit", kind.admin_base())))
         }
         Saved::Conflict => match existing {
             Some(existing) => conflict(state, admin, form, existing.id).await,
@@ -288,7 +365,12 @@ struct Stored<'a> {
     existing: Option<&'a EditablePost>,
 }
 
-async fn store(state: &AppState, admin: &AdminUser, stored: Stored<'_>) -> Result<Saved> {
+async fn store(
+    state: &AppState,
+    admin: &AdminUser,
+    stored: Stored<'_>,
+    kind: Kind,
+) -> Result<Saved> {
     let Stored {
         form,
         post,
@@ -304,6 +386,7 @@ async fn store(state: &AppState, admin: &AdminUser, stored: Stored<'_>) -> Resul
         published: post.published,
         comments_open: post.comments_open,
         tags: &post.tags,
+        kind,
         saved_by: Some(admin.admin_id),
     };
     let from_title = Slug::from_title(&post.title);
@@ -330,9 +413,9 @@ async fn store(state: &AppState, admin: &AdminUser, stored: Stored<'_>) -> Resul
 }
 
 /// The flash after a save: where the post is now, and the slug if it was made from what was typed.
-fn saved_message(form: &PostForm, post: &ValidPost, slug: &str) -> String {
+fn saved_message(form: &PostForm, post: &ValidPost, path: &str, slug: &str) -> String {
     let what = if post.published {
-        format!("published at /posts/{slug}")
+        format!("published at {path}")
     } else {
         "saved as a draft".to_owned()
     };
@@ -365,23 +448,36 @@ fn slug_errors(refused: &Saved) -> FieldErrors {
                 format!("Take it anyway; old links stop leading to “{of}”."),
             ),
         ]),
+        Saved::SlugReserved { slug } => FieldErrors::from([("slug", page::reserved_message(slug))]),
+        Saved::SlugIsImportedAddress { slug } => FieldErrors::from([(
+            "slug",
+            format!(
+                "The address /{slug} is an old address from the WordPress import that leads elsewhere; \
+                 a page there would break it. Choose another slug."
+            ),
+        )]),
         _ => FieldErrors::new(),
     }
 }
 
-pub async fn create(state: web::Data<AppState>, form: AdminForm<PostForm>) -> Result<HttpResponse> {
+pub async fn create(
+    state: web::Data<AppState>,
+    form: AdminForm<PostForm>,
+    kind: web::Data<Kind>,
+) -> Result<HttpResponse> {
     let AdminForm { admin, form } = form;
-    save(&state, &admin, &form, None).await
+    save(&state, &admin, &form, Err(**kind)).await
 }
 
 pub async fn update(
     state: web::Data<AppState>,
     id: web::Path<String>,
     form: AdminForm<PostForm>,
+    kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
     let AdminForm { admin, form } = form;
-    let post = editable_post(&state, &id).await?;
-    save(&state, &admin, &form, Some(&post)).await
+    let post = editable_post(&state, &id, **kind).await?;
+    save(&state, &admin, &form, Ok(&post)).await
 }
 
 /// Saves an earlier revision's title, text and tags as the post's newest version;
@@ -390,9 +486,10 @@ pub async fn restore(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
     form: AdminForm<crate::auth::csrf::NoFields>,
+    kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
     let (id, revision_id) = path.into_inner();
-    let post = editable_post(&state, &id).await?;
+    let post = editable_post(&state, &id, **kind).await?;
     let revision_id = revision_id.parse::<i64>().map_err(|_| AppError::NotFound)?;
     let revision = db::revisions::find(&state.pool, post.id, revision_id)
         .await?
@@ -405,7 +502,7 @@ pub async fn restore(
         action: "save".into(),
         ..current
     };
-    save(&state, &form.admin, &restored, Some(&post)).await
+    save(&state, &form.admin, &restored, Ok(&post)).await
 }
 
 /// A post as readers will see its text, drafts included, for the admin only.
@@ -413,12 +510,16 @@ pub async fn preview(
     state: web::Data<AppState>,
     admin: AdminUser,
     id: web::Path<String>,
+    kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
+    let kind = **kind;
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
     let post = db::posts::preview(&state.pool, id)
         .await?
+        .filter(|post| post.kind == kind)
         .ok_or(AppError::NotFound)?;
-    let mut context = admin_context(&state, &admin, "posts").await?;
+    let mut context = admin_context(&state, &admin, section(kind)).await?;
+    kind_context(&mut context, kind);
     context.insert("post", &post);
     state.render_page(StatusCode::OK, "admin/post_preview.html", &context)
 }
@@ -434,9 +535,11 @@ pub async fn confirm_delete(
     state: web::Data<AppState>,
     admin: AdminUser,
     id: web::Path<String>,
+    kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
-    let post = editable_post(&state, &id).await?;
-    let mut context = admin_context(&state, &admin, "posts").await?;
+    let post = editable_post(&state, &id, **kind).await?;
+    let mut context = admin_context(&state, &admin, section(post.kind)).await?;
+    kind_context(&mut context, post.kind);
     context.insert(
         "post",
         &DeleteView {
@@ -452,9 +555,10 @@ pub async fn delete(
     state: web::Data<AppState>,
     id: web::Path<String>,
     form: AdminForm<crate::auth::csrf::NoFields>,
+    kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
     let admin = form.admin;
-    let post = editable_post(&state, &id).await?;
+    let post = editable_post(&state, &id, **kind).await?;
     db::posts::delete(&state.pool, post.id).await?;
     set_flash(
         &state,
@@ -466,5 +570,5 @@ pub async fn delete(
         false,
     )
     .await?;
-    Ok(see_other("/admin/posts"))
+    Ok(see_other(post.kind.admin_base()))
 }

@@ -60,6 +60,7 @@ struct QueueRowView {
     post_title: String,
     post_slug: String,
     post_published: bool,
+    post_is_page: bool,
     actions: Vec<ActionButton>,
     can_reply: bool,
 }
@@ -141,6 +142,7 @@ fn row_view(zone: &Zone, r: QueueRow) -> QueueRowView {
         post_title: r.post_title,
         post_slug: r.post_slug,
         post_published: r.post_published,
+        post_is_page: r.post_is_page,
     }
 }
 

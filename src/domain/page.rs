@@ -1,0 +1,137 @@
+//! Posts and pages: what differs between the two kinds, and which page slugs
+//! may not be used because a Folio route (or an old WordPress one) owns them.
+
+use serde::Serialize;
+
+/// What a row of `posts` is: a dated post, or a page at `/{slug}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Post,
+    Page,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Post => "post",
+            Self::Page => "page",
+        }
+    }
+
+    /// Anything but `page` is a post, as the column's default says.
+    pub fn from_stored(raw: &str) -> Self {
+        if raw == "page" {
+            Self::Page
+        } else {
+            Self::Post
+        }
+    }
+
+    /// The public address of a published one with this slug.
+    pub fn path(self, slug: &str) -> String {
+        match self {
+            Self::Post => format!("/posts/{slug}"),
+            Self::Page => format!("/{slug}"),
+        }
+    }
+
+    /// Where the admin lists and writes them.
+    pub fn admin_base(self) -> &'static str {
+        match self {
+            Self::Post => "/admin/posts",
+            Self::Page => "/admin/pages",
+        }
+    }
+}
+
+/// First path segments a page may not take: Folio's own routes, and
+/// WordPress's, whose old links are answered with redirects after an import.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "admin",
+    "posts",
+    "tags",
+    "static",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "healthz",
+    "favicon.ico",
+    "feed",
+    "comments",
+    "category",
+    "tag",
+    "author",
+    "page",
+    "wp-admin",
+    "wp-content",
+    "wp-includes",
+    "wp-json",
+    "wp-login.php",
+    "xmlrpc.php",
+];
+
+pub fn is_reserved(slug: &str) -> bool {
+    RESERVED_SLUGS.contains(&slug)
+}
+
+/// Why a typed page slug is refused, next to the slug field.
+pub fn reserved_message(slug: &str) -> String {
+    format!(
+        "The address /{slug} belongs to Folio itself (or to WordPress's old links); choose another slug for this page."
+    )
+}
+
+/// The navigation position typed in the pages list: empty for "not in the
+/// navigation", else a whole number from 1 to 999.
+pub fn parse_nav_position(raw: &str) -> Result<Option<i64>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    match raw.parse::<i64>() {
+        Ok(n) if (1..=999).contains(&n) => Ok(Some(n)),
+        _ => Err(format!(
+            "“{raw}” is not a position: type a whole number from 1 to 999, or leave it empty."
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_folio_answers_is_a_reserved_slug() {
+        for slug in [
+            "admin",
+            "posts",
+            "tags",
+            "static",
+            "feed.xml",
+            "sitemap.xml",
+        ] {
+            assert!(is_reserved(slug), "{slug}");
+        }
+        assert!(is_reserved("wp-admin"));
+        assert!(!is_reserved("impressum"));
+        assert!(reserved_message("admin").contains("/admin"));
+    }
+
+    #[test]
+    fn a_page_lives_at_its_slug_and_a_post_under_posts() {
+        assert_eq!(Kind::Page.path("impressum"), "/impressum");
+        assert_eq!(Kind::Post.path("hello"), "/posts/hello");
+        assert_eq!(Kind::from_stored("page"), Kind::Page);
+        assert_eq!(Kind::from_stored("post"), Kind::Post);
+    }
+
+    #[test]
+    fn a_nav_position_is_empty_or_a_small_whole_number() {
+        assert_eq!(parse_nav_position(" "), Ok(None));
+        assert_eq!(parse_nav_position(" 2 "), Ok(Some(2)));
+        assert!(parse_nav_position("0").is_err());
+        assert!(parse_nav_position("first").is_err());
+        assert!(parse_nav_position("1000").is_err());
+    }
+}

@@ -57,6 +57,33 @@ pub async fn log_request(
     Ok(response)
 }
 
+/// Longest request head (request line and headers) answered; nginx refuses
+/// more than 8 KiB per line, and a bounded head is part of staying up under abuse.
+pub const MAX_REQUEST_HEAD: usize = 16 * 1024;
+
+/// Answers `431` to a request whose head is larger than `MAX_REQUEST_HEAD`,
+/// counted as it came over the wire (`Name: value\r\n` per header). The HTTP
+/// layer itself reads no more than 128 KiB of a head and refuses the rest.
+pub async fn limit_request_head(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let line = req.method().as_str().len() + req.uri().to_string().len() + "  HTTP/1.1\r\n".len();
+    let headers: usize = req
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + ": \r\n".len())
+        .sum();
+    if line + headers > MAX_REQUEST_HEAD {
+        let (req, _) = req.into_parts();
+        let refused = HttpResponse::build(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE)
+            .insert_header((header::CONNECTION, "close"))
+            .finish();
+        return Ok(ServiceResponse::new(req, refused));
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
+}
+
 /// A request body that sends nothing for this long is given up on (nginx's
 /// `client_body_timeout` is the same idea), so clients that stall after the
 /// head cannot hold connections open; the head itself has its own timeout.
@@ -225,6 +252,10 @@ fn describe(status: StatusCode) -> (&'static str, &'static str) {
         413 => (
             "Too large",
             "What you sent is too large. A comment may be at most 5,000 characters.",
+        ),
+        431 => (
+            "Request too large",
+            "The request's headers are too large. Clearing this site's cookies may help.",
         ),
         429 => (
             "Too many requests",

@@ -169,6 +169,9 @@ fn http_server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Re
                 routes::middleware::limit_request_head,
             ))
             .wrap(routes::middleware::error_pages())
+            .wrap(actix_web::middleware::from_fn(
+                routes::middleware::cache_policy,
+            ))
             .wrap(routes::middleware::security_headers())
             .wrap(actix_web::middleware::from_fn(
                 routes::middleware::log_request,

@@ -178,6 +178,31 @@ pub async fn note_writes(
     Ok(response)
 }
 
+/// What a shared cache (a proxy, a CDN) may keep: only responses a handler
+/// marked `public` (pages, feeds and files that are the same for every
+/// reader) and that set no cookie; everything else — admin pages, a reader's
+/// own `?mine=` page, refused forms with their text, errors — is
+/// `private, no-store`.
+pub async fn cache_policy(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let mut response = next.call(req).await?;
+    let headers = response.headers_mut();
+    let said = headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let shareable = said.starts_with("public") && !headers.contains_key(header::SET_COOKIE);
+    if !shareable && !said.starts_with("private, no-store") && !said.starts_with("no-store") {
+        headers.insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("private, no-store"),
+        );
+    }
+    Ok(response)
+}
+
 /// Every 4xx/5xx that a handler did not render itself becomes a page in the
 /// site's layout, with a message for people and no internal detail.
 pub fn error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {

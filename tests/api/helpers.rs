@@ -38,6 +38,7 @@ pub fn test_config(database_url: &str) -> Config {
         trusted_proxy: None,
         ip_retention_days: 30,
         spam_retention_days: 30,
+        public_cache_seconds: 0,
         clock: Clock::manual(time::now()),
     }
 }

@@ -8,6 +8,7 @@ mod admin_queue;
 mod admin_session_end;
 mod admin_settings;
 mod bad_input;
+mod behind_nginx;
 mod cli;
 mod comment_defences;
 mod comment_writer;

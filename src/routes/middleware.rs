@@ -68,7 +68,8 @@ pub async fn limit_request_head(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let line = req.method().as_str().len() + req.uri().to_string().len() + "  HTTP/1.1\r\n".len();
+    let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    let line = req.method().as_str().len() + target + "  HTTP/1.1\r\n".len();
     let headers: usize = req
         .headers()
         .iter()

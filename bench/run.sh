@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Folio's benchmark (issue 7, part 1): the post page with 50 threaded comments
-# and the home page against nginx serving the very same HTML as static files,
-# comment intake on a small and on a 50,000-row table, resident memory and
-# start-up time. Prints one table with PASS/FAIL per target.
+# Folio's benchmark (issues 7 and 15): the post page with 50 threaded comments
+# and the home page against nginx serving the very same HTML as static files
+# (plain, and gzip against nginx's gzip_static of the same bytes), the post
+# page through nginx proxy_cache in front of Folio, comment intake on a small
+# and on a 200,000-row table, peak memory and start-up time. Prints one table
+# with PASS/FAIL per target.
 #
 #   bash bench/run.sh
 #
@@ -10,7 +12,9 @@
 # temporary directory that it removes at the end, sends traffic only to
 # 127.0.0.1, bounds every step in time and stops what it started by PID.
 # Env overrides (for trying the script out, not for published numbers):
-# BENCH_DURATION (10s), BENCH_BULK_ROWS (50000).
+# BENCH_DURATION (10s), BENCH_BULK_ROWS (200000); BENCH_PERF=1 samples Folio with
+# `perf record` (Debian's linux-perf) during the post page and intake runs and
+# keeps each profile's top functions in bench/out/perf-*.txt.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -20,7 +24,7 @@ helper=$root/bench/helper.py
 duration=${BENCH_DURATION:-10s}
 threads=2
 connections=50
-bulk_rows=${BENCH_BULK_ROWS:-50000}
+bulk_rows=${BENCH_BULK_ROWS:-200000}
 
 say() { printf '== %s\n' "$*" >&2; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
@@ -114,6 +118,8 @@ db_url=sqlite://$db
 folio_port=$(free_port)
 nginx_port=$(free_port)
 while [[ $nginx_port == "$folio_port" ]]; do nginx_port=$(free_port); done
+proxy_port=$(free_port)
+while [[ $proxy_port == "$folio_port" || $proxy_port == "$nginx_port" ]]; do proxy_port=$(free_port); done
 
 say "seeding a fresh database"
 (cd "$tmp" && timeout 60 env -u DATABASE_URL "$bin" migrate --database-url "$db_url")
@@ -126,7 +132,7 @@ start_folio() {
   (cd "$tmp" && exec env -u FOLIO_BASE_URL -u FOLIO_AUTO_MIGRATE \
     DATABASE_URL="$db_url" FOLIO_BIND="127.0.0.1:$folio_port" \
     FOLIO_COMMENTS_PER_MINUTE=0 FOLIO_COMMENT_MIN_SECONDS=0 RUST_LOG=warn \
-    FOLIO_TRUSTED_PROXY=127.0.0.1 \
+    FOLIO_TRUSTED_PROXY=127.0.0.1 FOLIO_PUBLIC_CACHE_SECONDS=10 \
     "$bin" serve) >>"$tmp/folio.log" 2>&1 &
   folio_pid=$!
   started_pids+=("$folio_pid")
@@ -161,7 +167,9 @@ fetch() {
 }
 fetch "$folio/posts/$slug" "$tmp/www/post.html"
 fetch "$folio/" "$tmp/www/index.html"
-chmod 644 "$tmp/www/"*.html
+# The same bytes, pre-compressed for nginx's gzip_static.
+gzip -9 -k -n "$tmp/www/post.html" "$tmp/www/index.html"
+chmod 644 "$tmp/www/"*
 shown=$(grep -o 'id="comment-[0-9]*"' "$tmp/www/post.html" | wc -l)
 [[ $shown -eq 50 ]] || die "the post page shows $shown comments, not 50"
 record post_bytes "$(wc -c <"$tmp/www/post.html")"
@@ -186,9 +194,31 @@ http {
     fastcgi_temp_path $tmp/nginx-temp/fastcgi;
     uwsgi_temp_path $tmp/nginx-temp/uwsgi;
     scgi_temp_path $tmp/nginx-temp/scgi;
+    proxy_cache_path $tmp/nginx-temp/cache keys_zone=folio:10m;
+    upstream folio {
+        server 127.0.0.1:$folio_port;
+        keepalive 32;
+    }
     server {
         listen 127.0.0.1:$nginx_port;
         root $tmp/www;
+        gzip_static on;
+    }
+    # README's configuration (without TLS): Folio behind proxy_cache.
+    server {
+        listen 127.0.0.1:$proxy_port;
+        location / {
+            proxy_pass http://folio;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$host;
+            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto \$scheme;
+            proxy_cache folio;
+            proxy_cache_lock on;
+            proxy_cache_revalidate on;
+            proxy_cache_use_stale error timeout updating;
+        }
     }
 }
 EOF
@@ -200,6 +230,7 @@ nginx_pid=$!
 started_pids+=("$nginx_pid")
 wait_ok "$nginx_port" /post.html "$t0" "$nginx_pid" >/dev/null
 nginx=http://127.0.0.1:$nginx_port
+proxy=http://127.0.0.1:$proxy_port
 
 # ---------------------------------------------------------------- wrk
 cat >"$tmp/summary.lua" <<'EOF'
@@ -279,12 +310,34 @@ function done(summary, latency, requests)
 end
 EOF
 
-# run_wrk NAME URL LUA: one bounded wrk run; its BENCH line goes to the results as NAME_key=value.
+# With BENCH_PERF=1, profile Folio for the length of a run: perf_start NAME; ...; perf_stop.
+perf_pid=""
+perf_name=""
+perf_start() {
+  [[ ${BENCH_PERF:-0} == 1 ]] && command -v perf >/dev/null 2>&1 || return 0
+  perf_name=$1
+  perf record -F 999 -g -p "$folio_pid" -o "$tmp/perf-$1.data" >/dev/null 2>&1 &
+  perf_pid=$!
+  started_pids+=("$perf_pid")
+  sleep 0.5
+}
+perf_stop() {
+  [[ -n $perf_pid ]] || return 0
+  kill -INT "$perf_pid" 2>/dev/null || true
+  wait "$perf_pid" 2>/dev/null || true
+  forget_pid "$perf_pid"
+  perf_pid=""
+  timeout 300 perf report -i "$tmp/perf-$perf_name.data" --stdio --no-children \
+    --sort symbol -g none --percent-limit 0.7 >"$tmp/perf-$perf_name.txt" 2>/dev/null || true
+}
+
+# run_wrk NAME URL LUA [WRK ARGS...]: one bounded wrk run; its BENCH line goes to the results as NAME_key=value.
 run_wrk() {
   local name=$1 url=$2 lua=$3 out line pair
+  shift 3
   kill -0 "$folio_pid" 2>/dev/null || die "Folio (pid $folio_pid) is no longer running"
-  say "wrk $name: $url"
-  out=$(timeout 120 wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$lua" "$url") ||
+  say "wrk $name: $url $*"
+  out=$(timeout 120 wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$lua" "$@" "$url") ||
     die "wrk failed for $name"
   printf '%s\n' "$out" >"$tmp/wrk-$name.txt"
   line=$(grep '^BENCH ' <<<"$out") || die "no summary from wrk for $name"
@@ -299,9 +352,24 @@ for url in "$nginx/post.html" "$folio/posts/$slug"; do
 done
 
 run_wrk nginx_post "$nginx/post.html" "$tmp/summary.lua"
+perf_start folio_post
 run_wrk folio_post "$folio/posts/$slug" "$tmp/summary.lua"
+perf_stop
 run_wrk nginx_home "$nginx/index.html" "$tmp/summary.lua"
 run_wrk folio_home "$folio/" "$tmp/summary.lua"
+gz=(-H "Accept-Encoding: gzip")
+for page in post home; do
+  size=$(curl -sS --max-time 10 "${gz[@]}" -o /dev/null -w '%{size_download}' \
+    "$folio$([[ $page == post ]] && echo "/posts/$slug" || echo /)")
+  record "${page}_gzip_bytes_folio" "$size"
+  record "${page}_gzip_bytes" "$(wc -c <"$tmp/www/$([[ $page == post ]] && echo post || echo index).html.gz")"
+done
+run_wrk nginx_post_gzip "$nginx/post.html" "$tmp/summary.lua" "${gz[@]}"
+run_wrk folio_post_gzip "$folio/posts/$slug" "$tmp/summary.lua" "${gz[@]}"
+run_wrk nginx_home_gzip "$nginx/index.html" "$tmp/summary.lua" "${gz[@]}"
+run_wrk folio_home_gzip "$folio/" "$tmp/summary.lua" "${gz[@]}"
+curl -sS --max-time 10 -o /dev/null "$proxy/posts/$slug" || die "no answer through proxy_cache"
+run_wrk proxy_post "$proxy/posts/$slug" "$tmp/summary.lua"
 
 # ---------------------------------------------------------------- bad input
 # The post page again, from nginx and from Folio, each while 10,000 requests for
@@ -337,7 +405,9 @@ intake() { # NAME RUN_TAG
     record "${name}_${pair%%=*}" "${pair#*=}"
   done
 }
+perf_start intake
 intake intake r1
+perf_stop
 say "adding $bulk_rows comments to another post"
 record comments_after_bulk "$(timeout 600 python3 "$helper" bulk "$db" "$other_slug" "$bulk_rows")"
 intake intake_big r2
@@ -371,5 +441,6 @@ mkdir -p "$root/bench/out"
 cp "$tmp/table.md" "$root/bench/out/latest.md"
 cp "$tmp/folio.log" "$root/bench/out/folio.log"
 cp "$tmp"/wrk-*.txt "$root/bench/out/"
+cp "$tmp"/perf-*.txt "$root/bench/out/" 2>/dev/null || true
 echo
 echo "(also in bench/out/: latest.md, the wrk outputs and Folio's log)"

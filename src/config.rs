@@ -111,6 +111,16 @@ pub struct Config {
     #[arg(skip = std::time::Duration::from_secs(20))]
     pub smtp_timeout: std::time::Duration,
 
+    /// Seconds a shared cache (a proxy, a CDN) may serve public pages, feeds and the sitemap
+    /// without asking again; 0 = revalidate every time with the ETag.
+    #[arg(
+        long,
+        env = "FOLIO_PUBLIC_CACHE_SECONDS",
+        default_value_t = 0,
+        global = true
+    )]
+    pub public_cache_seconds: u32,
+
     /// Where time-based rules read "now"; tests set a clock they move by hand.
     #[arg(skip)]
     pub clock: Clock,
@@ -160,6 +170,16 @@ impl Config {
         self.trusted_proxy
             .as_ref()
             .map_or(&[], |proxies| &proxies.0)
+    }
+
+    /// `Cache-Control` of what is the same for every reader: a shared cache may
+    /// keep it for `public_cache_seconds`, and serve it that long again while
+    /// it fetches a fresh copy; with 0 it must ask every time.
+    pub fn public_cache_control(&self) -> String {
+        match self.public_cache_seconds {
+            0 => "public, no-cache".to_owned(),
+            n => format!("public, max-age={n}, stale-while-revalidate={n}"),
+        }
     }
 
     /// The base URL without a trailing slash.

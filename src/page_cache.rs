@@ -15,8 +15,9 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
+use actix_web::web::Bytes;
 use sqlx::SqlitePool;
 
 use crate::db::posts::{NavLink, PublishedPost};
@@ -31,16 +32,125 @@ pub enum PageKey {
     Page(String),
     /// A tag's page: its slug and the page number.
     Tag(String, i64),
+    /// A feed or the sitemap, by its path.
+    Xml(String),
 }
 
 /// Stands in the cached HTML where each response gets its own comment-form
 /// token (the token carries the time the page was served).
 pub const FORM_TOKEN_SLOT: &str = "__folio_form_token__";
 
+const HTML: &str = "text/html; charset=utf-8";
+
 /// Longest time an entry is served, even while the content version holds.
 const MAX_AGE_SECONDS: i64 = 60;
 /// More entries than this and the cache starts again from empty.
 const MAX_ENTRIES: usize = 2_000;
+
+/// How a response body is encoded, as the client's `Accept-Encoding` allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+impl Encoding {
+    /// The best encoding `accept_encoding` allows (brotli, then gzip); a coding
+    /// with `q=0` is refused.
+    pub fn preferred(accept_encoding: &str) -> Self {
+        let accepts = |wanted: &str| {
+            accept_encoding.split(',').any(|entry| {
+                let mut params = entry.split(';').map(str::trim);
+                let coding = params.next().unwrap_or_default();
+                let refused = params.any(|p| {
+                    p.strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                        .is_some_and(|q| q <= 0.0)
+                });
+                coding.eq_ignore_ascii_case(wanted) && !refused
+            })
+        };
+        if accepts("br") {
+            Self::Brotli
+        } else if accepts("gzip") {
+            Self::Gzip
+        } else {
+            Self::Identity
+        }
+    }
+
+    /// The `Content-Encoding` value; none for identity.
+    pub fn content_encoding(self) -> Option<&'static str> {
+        match self {
+            Self::Identity => None,
+            Self::Gzip => Some("gzip"),
+            Self::Brotli => Some("br"),
+        }
+    }
+}
+
+/// One page's bytes as served, with each compressed form made once, when first asked for.
+#[derive(Debug)]
+pub struct Rendition {
+    /// When its form token was issued (the token names whole seconds, so
+    /// every response within that second carries the same one); 0 for a page
+    /// without a form.
+    issued_at: i64,
+    identity: Bytes,
+    gzip: OnceLock<Option<Bytes>>,
+    brotli: OnceLock<Option<Bytes>>,
+}
+
+impl Rendition {
+    fn new(issued_at: i64, html: String) -> Self {
+        Self {
+            issued_at,
+            identity: Bytes::from(html),
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
+        }
+    }
+
+    /// The body in `encoding`, or uncompressed (and so said) if compressing failed.
+    pub fn body(&self, encoding: Encoding) -> (Encoding, Bytes) {
+        let compressed = match encoding {
+            Encoding::Identity => None,
+            Encoding::Gzip => self.gzip.get_or_init(|| gzip(&self.identity)).clone(),
+            Encoding::Brotli => self.brotli.get_or_init(|| brotli(&self.identity)).clone(),
+        };
+        match compressed {
+            Some(bytes) => (encoding, bytes),
+            None => (Encoding::Identity, self.identity.clone()),
+        }
+    }
+}
+
+fn gzip(bytes: &[u8]) -> Option<Bytes> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 4),
+        flate2::Compression::best(),
+    );
+    encoder.write_all(bytes).ok()?;
+    encoder.finish().ok().map(Bytes::from)
+}
+
+/// Brotli quality: 9 compresses a 50 KB page in a few milliseconds, close to 11's size.
+const BROTLI_QUALITY: u32 = 9;
+const BROTLI_WINDOW_BITS: u32 = 22;
+
+fn brotli(bytes: &[u8]) -> Option<Bytes> {
+    use std::io::Write;
+    let mut out = Vec::with_capacity(bytes.len() / 4);
+    {
+        let mut writer =
+            brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, BROTLI_WINDOW_BITS);
+        writer.write_all(bytes).ok()?;
+        writer.flush().ok()?;
+    }
+    Some(Bytes::from(out))
+}
 
 #[derive(Debug)]
 pub struct CachedPage {
@@ -48,17 +158,57 @@ pub struct CachedPage {
     stored_at: i64,
     /// The post whose comment form the page holds, if any.
     pub post_id: Option<i64>,
+    pub content_type: &'static str,
     /// The HTML, split where the form token goes.
     parts: Vec<String>,
     /// Names this version of the page for conditional GETs; weak when the
-    /// page holds form tokens, which differ from response to response.
+    /// page holds form tokens, which differ from second to second.
     pub etag: String,
+    /// The bytes last served: for a page with a form, those of the current second.
+    current: RwLock<Option<Arc<Rendition>>>,
 }
 
 impl CachedPage {
+    fn has_form_token(&self) -> bool {
+        self.parts.len() > 1
+    }
+
     /// The page with `token` in each form-token slot.
     pub fn html_with_token(&self, token: &str) -> String {
         self.parts.join(token)
+    }
+
+    /// The bytes to serve at `now`, made (with `token(now)` in the form, if
+    /// the page has one) at most once a second.
+    pub fn rendition(&self, now: i64, token: impl FnOnce(i64) -> String) -> Arc<Rendition> {
+        let issued_at = if self.has_form_token() { now } else { 0 };
+        if let Ok(current) = self.current.read()
+            && let Some(rendition) = current.as_ref()
+            && rendition.issued_at == issued_at
+        {
+            return Arc::clone(rendition);
+        }
+        let html = if self.has_form_token() {
+            self.html_with_token(&token(now))
+        } else {
+            self.parts.concat()
+        };
+        let rendition = Arc::new(Rendition::new(issued_at, html));
+        if let Ok(mut current) = self.current.write() {
+            *current = Some(Arc::clone(&rendition));
+        }
+        rendition
+    }
+
+    /// The ETag of the page sent in `encoding` (each encoding names its own bytes).
+    pub fn etag_for(&self, encoding: Encoding) -> String {
+        match encoding.content_encoding() {
+            None => self.etag.clone(),
+            Some(coding) => match self.etag.strip_suffix('"') {
+                Some(open) => format!("{open}-{coding}\""),
+                None => self.etag.clone(),
+            },
+        }
     }
 }
 
@@ -177,6 +327,19 @@ impl PageCache {
         post_id: Option<i64>,
         html: &str,
     ) -> Arc<CachedPage> {
+        self.put_typed(key, version, now, post_id, html, HTML)
+    }
+
+    /// `put` for a body that is not HTML (a feed, the sitemap).
+    pub fn put_typed(
+        &self,
+        key: PageKey,
+        version: i64,
+        now: i64,
+        post_id: Option<i64>,
+        html: &str,
+        content_type: &'static str,
+    ) -> Arc<CachedPage> {
         let parts: Vec<String> = html.split(FORM_TOKEN_SLOT).map(str::to_owned).collect();
         let etag = if parts.len() > 1 {
             weak_etag_of(html.as_bytes())
@@ -187,8 +350,10 @@ impl PageCache {
             version,
             stored_at: now,
             post_id,
+            content_type,
             parts,
             etag,
+            current: RwLock::new(None),
         });
         if let Ok(mut entries) = self.entries.write() {
             if entries.len() >= MAX_ENTRIES {
@@ -242,5 +407,67 @@ mod tests {
         assert!(first.etag.starts_with('"'), "{}", first.etag);
         assert_eq!(first.etag, same.etag);
         assert_ne!(first.etag, other.etag);
+    }
+
+    #[test]
+    fn a_page_with_a_form_gets_a_new_token_each_second_and_keeps_it_within_one() {
+        let cache = PageCache::default();
+        let page = cache.put(
+            PageKey::Post("p".into()),
+            1,
+            0,
+            Some(1),
+            &format!("<i>{FORM_TOKEN_SLOT}</i>"),
+        );
+
+        let first = page.rendition(100, |at| format!("T{at}"));
+        let same_second = page.rendition(100, |_| panic!("made again within the second"));
+        let next = page.rendition(101, |at| format!("T{at}"));
+
+        assert!(Arc::ptr_eq(&first, &same_second));
+        assert_eq!(first.body(Encoding::Identity).1, "<i>T100</i>");
+        assert_eq!(next.body(Encoding::Identity).1, "<i>T101</i>");
+    }
+
+    #[test]
+    fn compressed_forms_hold_the_same_bytes_and_have_their_own_etags() {
+        use std::io::Read;
+        let cache = PageCache::default();
+        let html = "<p>hello</p>".repeat(100);
+        let page = cache.put(PageKey::Home(1), 1, 0, None, &html);
+        let rendition = page.rendition(5, |_| String::new());
+
+        let (coding, gzipped) = rendition.body(Encoding::Gzip);
+        let mut unzipped = String::new();
+        flate2::read::GzDecoder::new(&gzipped[..])
+            .read_to_string(&mut unzipped)
+            .unwrap();
+        let (_, brotlied) = rendition.body(Encoding::Brotli);
+        let mut unbrotlied = String::new();
+        brotli::Decompressor::new(&brotlied[..], 4096)
+            .read_to_string(&mut unbrotlied)
+            .unwrap();
+
+        assert_eq!(coding, Encoding::Gzip);
+        assert_eq!(unzipped, html);
+        assert_eq!(unbrotlied, html);
+        assert!(gzipped.len() < html.len() / 4 && brotlied.len() < html.len() / 4);
+        let etags =
+            [Encoding::Identity, Encoding::Gzip, Encoding::Brotli].map(|e| page.etag_for(e));
+        assert!(
+            etags[1].ends_with("-gzip\"") && etags[2].ends_with("-br\""),
+            "{etags:?}"
+        );
+        assert!(etags[0] != etags[1] && etags[1] != etags[2]);
+    }
+
+    #[test]
+    fn the_best_accepted_encoding_is_chosen() {
+        assert_eq!(Encoding::preferred("gzip, deflate, br"), Encoding::Brotli);
+        assert_eq!(Encoding::preferred("gzip"), Encoding::Gzip);
+        assert_eq!(Encoding::preferred("br;q=0, gzip;q=0.5"), Encoding::Gzip);
+        assert_eq!(Encoding::preferred("GZIP"), Encoding::Gzip);
+        assert_eq!(Encoding::preferred(""), Encoding::Identity);
+        assert_eq!(Encoding::preferred("identity"), Encoding::Identity);
     }
 }

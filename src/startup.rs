@@ -153,6 +153,9 @@ pub struct Application {
     mailer: Option<Mailer>,
 }
 
+/// How long an idle kept-alive connection stays open.
+pub const KEEP_ALIVE: Duration = Duration::from_secs(75);
+
 /// The HTTP server over the app's routes and middleware.
 fn http_server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Result<Server> {
     let server = HttpServer::new(move || {
@@ -165,17 +168,25 @@ fn http_server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Re
             .wrap(actix_web::middleware::from_fn(
                 routes::middleware::note_writes,
             ))
+            .wrap(actix_web::middleware::from_fn(
+                routes::middleware::limit_request_head,
+            ))
             .wrap(routes::middleware::error_pages())
+            .wrap(actix_web::middleware::from_fn(
+                routes::middleware::cache_policy,
+            ))
             .wrap(routes::middleware::security_headers())
             .wrap(actix_web::middleware::from_fn(
                 routes::middleware::log_request,
             ))
     })
-    // A client gets 5 s to send its request head and 5 s idle between keep-alive
-    // requests, so slow or silent connections cannot pile up.
+    // A client gets 5 s to send its request head, so slow connections cannot
+    // pile up; an idle kept-alive connection lives longer than a reverse
+    // proxy's (nginx keeps upstream connections 60 s), so the proxy is never
+    // the one to reuse a connection just as Folio closes it (a 502).
     .client_request_timeout(Duration::from_secs(5))
     .client_disconnect_timeout(Duration::from_secs(1))
-    .keep_alive(Duration::from_secs(5))
+    .keep_alive(KEEP_ALIVE)
     .listen(listener)?
     .shutdown_timeout(10)
     .run();

@@ -38,6 +38,18 @@ macro_rules! text_newtype {
     };
 }
 
+/// `raw` without control characters other than tab and newline (a NUL or an
+/// escape code typed or pasted into a field would make the page that shows it
+/// invalid HTML); a carriage return before a newline goes with them.
+pub fn without_control_chars(raw: &str) -> std::borrow::Cow<'_, str> {
+    let unwanted = |c: char| c.is_control() && c != '\t' && c != '\n';
+    if raw.contains(unwanted) {
+        std::borrow::Cow::Owned(raw.chars().filter(|c| !unwanted(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    }
+}
+
 text_newtype!(AuthorName);
 text_newtype!(CommenterEmail);
 text_newtype!(Website);
@@ -68,7 +80,8 @@ impl CommenterEmail {
     pub const MAX_CHARS: u64 = 254;
 
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let email = raw.trim();
+        let email = without_control_chars(raw);
+        let email = email.trim();
         if email.is_empty() {
             return Err("Please enter your email address.".into());
         }
@@ -91,7 +104,8 @@ impl Website {
     /// An empty field means "no website"; a bare domain (`praxis-meier.de`,
     /// as WordPress takes it) is an https address.
     pub fn parse(raw: &str) -> Result<Option<Self>, String> {
-        let typed = raw.trim();
+        let typed = without_control_chars(raw);
+        let typed = typed.trim();
         if typed.is_empty() {
             return Ok(None);
         }
@@ -122,7 +136,8 @@ impl CommentBody {
     pub const MAX_CHARS: u64 = 5_000;
 
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let body = raw.trim();
+        let body = without_control_chars(raw);
+        let body = body.trim();
         if body.is_empty() {
             return Err("Please write a comment.".into());
         }
@@ -248,6 +263,17 @@ mod tests {
     fn names_with_control_characters_are_refused() {
         assert!(AuthorName::parse("Ada\u{0007}").is_err());
         assert!(AuthorName::parse("Ada\nLovelace").is_err());
+    }
+
+    #[test]
+    fn control_characters_other_than_tab_and_newline_are_removed_from_every_other_field() {
+        let body = CommentBody::parse("a\u{0}b\r\nc\td\u{1b}[31me\u{7f}").expect("ok");
+        assert_eq!(body.as_ref(), "ab\nc\td[31me");
+        let website = Website::parse("https://example.org/\u{0}x").expect("ok");
+        assert_eq!(website.expect("some").as_ref(), "https://example.org/x");
+        let email = CommenterEmail::parse("a\u{0}@example.org").expect("ok");
+        assert_eq!(email.as_ref(), "a@example.org");
+        assert!(CommentBody::parse("\u{0}\u{1}").is_err(), "nothing left");
     }
 
     #[test]

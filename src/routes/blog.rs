@@ -83,9 +83,13 @@ where
         Some(page) => page,
         None => state.pages.put(key, version, now, None, &render().await?),
     };
-    Ok(conditional::respond(req, &page.etag, None, || {
-        html_response(StatusCode::OK, page.html_with_token(""))
-    }))
+    Ok(conditional::serve_cached(
+        req,
+        &page,
+        now,
+        |_| String::new(),
+        &state.config.public_cache_control(),
+    ))
 }
 
 /// The home and tag pages' view of each post.

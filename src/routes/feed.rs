@@ -6,12 +6,12 @@ use tera::Context;
 
 use crate::db;
 use crate::db::comments::PublicComment;
-use crate::domain::etag::etag_of;
 use crate::domain::feed::{self, xml_text};
 use crate::domain::page::Kind;
 use crate::domain::time;
 use crate::error::Result;
-use crate::routes::conditional::respond;
+use crate::page_cache::PageKey;
+use crate::routes::conditional;
 use crate::routes::post_page::{PostAt, find_post, renamed};
 use crate::state::AppState;
 
@@ -53,30 +53,52 @@ struct SitemapUrl {
     lastmod: Option<String>,
 }
 
-/// Feed readers poll; each answer carries an ETag of its bytes, so an
-/// unchanged feed costs them a bodiless 304.
-fn render(
+/// Feed readers poll; a feed is rendered once per content version, kept in
+/// the page cache (compressed there when asked for), and each answer carries
+/// an ETag of its bytes, so an unchanged feed costs them a bodiless 304.
+/// `render` gives the body, or an answer to send as it is (a redirect).
+async fn cached<F>(
     state: &AppState,
     req: &HttpRequest,
-    template: &str,
-    context: &Context,
     content_type: &'static str,
-) -> Result<HttpResponse> {
-    let body = state.templates.render(template, context)?;
-    let etag = etag_of(body.as_bytes());
-    Ok(respond(req, &etag, Some("public, max-age=300"), || {
-        HttpResponse::Ok().content_type(content_type).body(body)
-    }))
+    render: impl FnOnce() -> F,
+) -> Result<HttpResponse>
+where
+    F: std::future::Future<Output = Result<std::result::Result<String, HttpResponse>>>,
+{
+    let now = state.config.clock.now();
+    let key = PageKey::Xml(req.path().to_owned());
+    let version = state.pages.content_version(&state.pool).await?;
+    let page = match state.pages.get(&key, version, now) {
+        Some(page) => page,
+        None => match render().await? {
+            Ok(body) => state
+                .pages
+                .put_typed(key, version, now, None, &body, content_type),
+            Err(answer) => return Ok(answer),
+        },
+    };
+    Ok(conditional::serve_cached(
+        req,
+        &page,
+        now,
+        |_| String::new(),
+        &state.config.public_cache_control(),
+    ))
 }
 
-fn render_feed(state: &AppState, req: &HttpRequest, feed: &FeedView) -> Result<HttpResponse> {
+fn render_feed(state: &AppState, feed: &FeedView) -> Result<String> {
     let mut context = Context::new();
     context.insert("feed", feed);
-    render(state, req, "feeds/atom.xml", &context, ATOM)
+    Ok(state.templates.render("feeds/atom.xml", &context)?)
 }
 
 /// `GET /feed.xml`: the newest published posts with their full content.
 pub async fn posts(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse> {
+    cached(&state, &req, ATOM, || posts_feed(&state)).await
+}
+
+async fn posts_feed(state: &AppState) -> Result<std::result::Result<String, HttpResponse>> {
     let base = state.config.base_url();
     let site = state.site();
     let posts = db::posts::latest_for_feed(&state.pool, feed::POSTS_IN_FEED).await?;
@@ -109,7 +131,7 @@ pub async fn posts(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
         author: xml_text(&site.title).into_owned(),
         entries,
     };
-    render_feed(&state, &req, &view)
+    render_feed(state, &view).map(Ok)
 }
 
 /// `GET /posts/{slug}/comments.xml`: a post's newest approved comments (never an email).
@@ -118,10 +140,18 @@ pub async fn comments(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> Result<HttpResponse> {
-    let post = match find_post(&state, &slug, Kind::Post).await? {
+    cached(&state, &req, ATOM, || comments_feed(&state, &req, &slug)).await
+}
+
+async fn comments_feed(
+    state: &AppState,
+    req: &HttpRequest,
+    slug: &str,
+) -> Result<std::result::Result<String, HttpResponse>> {
+    let post = match find_post(state, slug, Kind::Post).await? {
         PostAt::Here(post) => post,
         PostAt::RenamedTo(current) => {
-            return Ok(renamed(&req, &format!("/posts/{current}/comments.xml")));
+            return Ok(Err(renamed(req, &format!("/posts/{current}/comments.xml"))));
         }
     };
     let base = state.config.base_url();
@@ -154,7 +184,7 @@ pub async fn comments(
         author: xml_text(&site.title).into_owned(),
         entries,
     };
-    render_feed(&state, &req, &view)
+    render_feed(state, &view).map(Ok)
 }
 
 /// A comment as an entry of its post's comment feed.
@@ -177,6 +207,10 @@ fn comment_entry(base: &str, post_url: &str, comment: PublicComment) -> EntryVie
 
 /// `GET /sitemap.xml`: the home page, every published post and page, and every tag page.
 pub async fn sitemap(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse> {
+    cached(&state, &req, XML, || sitemap_xml(&state)).await
+}
+
+async fn sitemap_xml(state: &AppState) -> Result<std::result::Result<String, HttpResponse>> {
     let base = state.config.base_url();
     let pages =
         db::posts::published_for_sitemap(&state.pool, Kind::Page, feed::MAX_SITEMAP_URLS - 1)
@@ -204,5 +238,5 @@ pub async fn sitemap(state: web::Data<AppState>, req: HttpRequest) -> Result<Htt
         .collect();
     let mut context = Context::new();
     context.insert("urls", &urls);
-    render(&state, &req, "feeds/sitemap.xml", &context, XML)
+    Ok(Ok(state.templates.render("feeds/sitemap.xml", &context)?))
 }

@@ -57,6 +57,34 @@ pub async fn log_request(
     Ok(response)
 }
 
+/// Longest request head (request line and headers) answered; nginx refuses
+/// more than 8 KiB per line, and a bounded head is part of staying up under abuse.
+pub const MAX_REQUEST_HEAD: usize = 16 * 1024;
+
+/// Answers `431` to a request whose head is larger than `MAX_REQUEST_HEAD`,
+/// counted as it came over the wire (`Name: value\r\n` per header). The HTTP
+/// layer itself reads no more than 128 KiB of a head and refuses the rest.
+pub async fn limit_request_head(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    let line = req.method().as_str().len() + target + "  HTTP/1.1\r\n".len();
+    let headers: usize = req
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + ": \r\n".len())
+        .sum();
+    if line + headers > MAX_REQUEST_HEAD {
+        let (req, _) = req.into_parts();
+        let refused = HttpResponse::build(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE)
+            .insert_header((header::CONNECTION, "close"))
+            .finish();
+        return Ok(ServiceResponse::new(req, refused));
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
+}
+
 /// A request body that sends nothing for this long is given up on (nginx's
 /// `client_body_timeout` is the same idea), so clients that stall after the
 /// head cannot hold connections open; the head itself has its own timeout.
@@ -151,6 +179,31 @@ pub async fn note_writes(
     Ok(response)
 }
 
+/// What a shared cache (a proxy, a CDN) may keep: only responses a handler
+/// marked `public` (pages, feeds and files that are the same for every
+/// reader) and that set no cookie; everything else — admin pages, a reader's
+/// own `?mine=` page, refused forms with their text, errors — is
+/// `private, no-store`.
+pub async fn cache_policy(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let mut response = next.call(req).await?;
+    let headers = response.headers_mut();
+    let said = headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let shareable = said.starts_with("public") && !headers.contains_key(header::SET_COOKIE);
+    if !shareable && !said.starts_with("private, no-store") && !said.starts_with("no-store") {
+        headers.insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("private, no-store"),
+        );
+    }
+    Ok(response)
+}
+
 /// Every 4xx/5xx that a handler did not render itself becomes a page in the
 /// site's layout, with a message for people and no internal detail.
 pub fn error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
@@ -225,6 +278,10 @@ fn describe(status: StatusCode) -> (&'static str, &'static str) {
         413 => (
             "Too large",
             "What you sent is too large. A comment may be at most 5,000 characters.",
+        ),
+        431 => (
+            "Request too large",
+            "The request's headers are too large. Clearing this site's cookies may help.",
         ),
         429 => (
             "Too many requests",

@@ -216,13 +216,19 @@ async fn cached_post(
             state.pages.put(key, version, now, Some(post.id), &html)
         }
     };
-    Ok(conditional::respond(req, &page.etag, None, || {
-        let token = page
-            .post_id
-            .map(|id| signing::comment_form_token(&state.signer, id, now))
-            .unwrap_or_default();
-        html_response(StatusCode::OK, page.html_with_token(&token))
-    }))
+    let token = |issued_at| {
+        page.post_id
+            .map(|id| signing::comment_form_token(&state.signer, id, issued_at))
+            .unwrap_or_default()
+    };
+    let cache_control = state.config.public_cache_control();
+    Ok(conditional::serve_cached(
+        req,
+        &page,
+        now,
+        token,
+        &cache_control,
+    ))
 }
 
 /// The post page, for a plain visit and for a refused comment (422) alike.

@@ -200,18 +200,18 @@ impl Mapper {
             .iter()
             .map(|c| {
                 let depth = depth_of(c.id);
-                let body = content::comment_text(&c.content);
+                let body = clean(&content::comment_text(&c.content));
                 ImportComment {
                     source_id: c.id,
                     parent_source_id: (depth > 1).then_some(c.parent),
                     depth,
-                    author_name: match content::decode_entities(c.author.trim()) {
+                    author_name: match clean(&content::decode_entities(c.author.trim())) {
                         n if n.trim().is_empty() => "Anonymous".to_owned(),
                         n => n.trim().to_owned(),
                     },
-                    author_email: c.author_email.trim().to_owned(),
-                    author_website: website(&c.author_url),
-                    ip: c.author_ip.trim().to_owned(),
+                    author_email: clean(c.author_email.trim()),
+                    author_website: clean(&website(&c.author_url)),
+                    ip: clean(c.author_ip.trim()),
                     body_html: comment_text::render(&body),
                     body,
                     status: comment_status(&c.approved),
@@ -286,6 +286,11 @@ fn post_slug(post_name: &str, title: &str) -> Slug {
     } else {
         Slug::from_title(decoded)
     }
+}
+
+/// A commenter's field without control characters (but tab and newline), as intake keeps them.
+fn clean(text: &str) -> String {
+    crate::domain::comment::without_control_chars(text).into_owned()
 }
 
 /// The commenter's address if it is a plausible web address (WordPress may store it HTML-escaped).
@@ -549,5 +554,29 @@ mod tests {
         let order: Vec<(i64, usize)> = mapped.iter().map(|c| (c.source_id, c.depth)).collect();
         assert_eq!(order, vec![(1, 1), (5, 1), (2, 2), (3, 3)]);
         assert_eq!(mapped[1].parent_source_id, None);
+    }
+
+    #[test]
+    fn control_characters_are_removed_from_imported_comments_as_at_intake() {
+        let mapper = Mapper::new(0);
+        let comment = Comment {
+            id: 1,
+            approved: "1".into(),
+            comment_type: "comment".into(),
+            author: "Ada&#1;\u{0}".into(),
+            author_email: "a\u{0}@example.org".into(),
+            author_url: "https://example.org/\u{1b}x".into(),
+            author_ip: "10.0.0.1\u{0}".into(),
+            content: "one&#7;\u{0}\ttwo".into(),
+            ..Comment::default()
+        };
+        let (mapped, _) = mapper.map_comments(&[comment]);
+        let c = &mapped[0];
+        assert_eq!(c.author_name, "Ada");
+        assert_eq!(c.author_email, "a@example.org");
+        assert_eq!(c.author_website, "https://example.org/x");
+        assert_eq!(c.ip, "10.0.0.1");
+        assert_eq!(c.body, "one\ttwo");
+        assert!(!c.body_html.as_str().contains('\u{0}'));
     }
 }

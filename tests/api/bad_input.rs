@@ -232,3 +232,76 @@ async fn a_comment_that_arrives_slowly_but_steadily_is_stored() {
     assert!(answer.starts_with("HTTP/1.1 303"), "{answer:?}");
     assert_eq!(app.comment_count().await, 1);
 }
+
+#[tokio::test]
+async fn a_request_with_a_64_kib_header_is_refused_with_431() {
+    let app = spawn_app().await;
+
+    let response = app
+        .client
+        .get(app.url("/"))
+        .header("X-Padding", "a".repeat(64 * 1024))
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status().as_u16(), 431);
+    still_serving(&app).await;
+}
+
+#[tokio::test]
+async fn a_request_with_8_kib_of_cookies_is_served() {
+    let app = spawn_app().await;
+
+    let response = app
+        .client
+        .get(app.url("/"))
+        .header("Cookie", format!("tracking={}", "a".repeat(8 * 1024)))
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status().as_u16(), 200);
+}
+
+#[tokio::test]
+async fn a_nul_typed_into_a_comment_never_reaches_the_page_or_the_database() {
+    let app = spawn_app().await;
+    let mut form = valid_comment();
+    form.retain(|(field, _)| *field != "body" && *field != "website");
+    form.push(("body", "Before\u{0}after\u{1b}[31m, with\ta tab".to_owned()));
+    form.push(("website", "https://ada.example.org/\u{0}".to_owned()));
+
+    let mine = app.post_valid_comment(WELCOME_SLUG, &form).await;
+    let (status, page) = app.get_page(&mine).await;
+
+    assert_eq!(status, 200);
+    assert!(!page.contains('\u{0}') && !page.contains('\u{1b}'));
+    assert!(page.contains("Beforeafter[31m, with\ta tab"), "{page}");
+    let (body, website): (String, String) =
+        sqlx::query_as("SELECT body, author_website FROM comments ORDER BY id DESC LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(body, "Beforeafter[31m, with\ta tab");
+    assert_eq!(website, "https://ada.example.org/");
+}
+
+#[tokio::test]
+async fn a_kept_alive_connection_still_serves_after_ten_idle_seconds() {
+    let app = spawn_app().await;
+    let mut stream = TcpStream::connect(host(&app)).await.unwrap();
+    let request = format!("GET /healthz HTTP/1.1\r\nHost: {}\r\n\r\n", host(&app));
+    stream.write_all(request.as_bytes()).await.unwrap();
+    assert!(read_answer(&mut stream).await.starts_with("HTTP/1.1 200"));
+    let mut rest = [0u8; 4096];
+    let _ = timeout(Duration::from_millis(200), stream.read(&mut rest)).await;
+
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    stream.write_all(request.as_bytes()).await.unwrap();
+
+    let answer = timeout(Duration::from_secs(5), read_answer(&mut stream))
+        .await
+        .expect("no answer");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:?}");
+}

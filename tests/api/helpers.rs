@@ -45,6 +45,7 @@ pub fn test_config(database_url: &str) -> Config {
         // Tests send the outbox by hand (`TestApp::send_mail`).
         mail_poll: Duration::ZERO,
         smtp_timeout: Duration::from_secs(2),
+        public_cache_seconds: 0,
         clock: Clock::manual(time::now()),
     }
 }
@@ -395,7 +396,7 @@ impl Drop for RunningFolio {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

@@ -18,6 +18,7 @@ use crate::db;
 use crate::db::comment_writer::CommentWriter;
 use crate::domain::{markdown, signing::Signer};
 use crate::hygiene;
+use crate::i18n::Language;
 use crate::page_cache::PageCache;
 use crate::routes;
 use crate::state::AppState;
@@ -202,10 +203,12 @@ impl Application {
         let (comments, comment_writer) = CommentWriter::start(&options)
             .await
             .with_context(|| "could not open the database for the comment writer")?;
+        let language = Language::new(&settings.language);
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             comments: comments.clone(),
-            templates: templates::load()?,
+            templates: templates::load(language.clone())?,
+            language,
             signer: Signer::new(key),
             settings: RwLock::new(Arc::new(settings)),
             pages: Arc::clone(&pages),

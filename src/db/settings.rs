@@ -16,7 +16,8 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
         r#"SELECT title, tagline, header_lines, timezone, posts_per_page,
                   auto_approve_known_authors AS "auto_approve_known_authors: bool",
                   hold_if_links_over, spam_words, moderation_words,
-                  close_comments_after_days, thread_depth, ip_retention_days, spam_retention_days
+                  close_comments_after_days, thread_depth, ip_retention_days, spam_retention_days,
+                  language
            FROM site_settings WHERE id = 1"#
     )
     .fetch_optional(pool)
@@ -35,6 +36,7 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
         thread_depth: r.thread_depth,
         ip_retention_days: r.ip_retention_days,
         spam_retention_days: r.spam_retention_days,
+        language: r.language,
     }))
 }
 
@@ -79,7 +81,7 @@ pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sql
         "UPDATE site_settings SET title = ?, tagline = ?, header_lines = ?, timezone = ?, posts_per_page = ?,
                 auto_approve_known_authors = ?, hold_if_links_over = ?, spam_words = ?, moderation_words = ?,
                 close_comments_after_days = ?, thread_depth = ?, ip_retention_days = ?,
-                spam_retention_days = ?, updated_at = ?
+                spam_retention_days = ?, language = ?, updated_at = ?
          WHERE id = 1",
         settings.title,
         settings.tagline,
@@ -94,6 +96,7 @@ pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sql
         settings.thread_depth,
         settings.ip_retention_days,
         settings.spam_retention_days,
+        settings.language,
         now
     )
     .execute(pool)

@@ -9,6 +9,7 @@ pub mod feed;
 pub mod import;
 pub mod intake;
 pub mod markdown;
+pub mod message;
 pub mod moderation;
 pub mod post;
 pub mod privacy;

@@ -23,6 +23,8 @@ pub struct SettingsForm {
     /// Empty: the server's default (see [`Retention`]).
     pub ip_retention_days: String,
     pub spam_retention_days: String,
+    /// A language code ("en", "de"); empty keeps English.
+    pub language: String,
 }
 
 /// The site's settings: every value passed its rule (they are made only from
@@ -45,6 +47,8 @@ pub struct SiteSettings {
     pub ip_retention_days: Option<i64>,
     /// Days spam is kept for review; `None` leaves it to the server's default.
     pub spam_retention_days: Option<i64>,
+    /// The language of every page: a folder of catalogues under `locales/`.
+    pub language: String,
 }
 
 /// How long personal data and spam are kept, in days; 0 keeps them for ever.
@@ -129,6 +133,19 @@ fn retention_days(raw: &str) -> Result<Option<i64>, String> {
     whole_number(raw, 0, MAX_RETENTION_DAYS).map(Some)
 }
 
+/// A language code as the catalogues' folders are named: "en", "de"; empty is English.
+fn language_code(raw: &str) -> Result<String, String> {
+    let code = raw.trim();
+    if code.is_empty() {
+        return Ok("en".to_owned());
+    }
+    if (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase()) {
+        Ok(code.to_owned())
+    } else {
+        Err("Please choose a language from the list.".into())
+    }
+}
+
 impl SiteSettings {
     /// The retention in force: what the admin chose in the settings wins; a
     /// period left empty there follows the server's `defaults` (the environment).
@@ -177,6 +194,7 @@ impl From<&SiteSettings> for SettingsForm {
                 .spam_retention_days
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
+            language: site.language.clone(),
         }
     }
 }
@@ -212,6 +230,7 @@ impl TryFrom<&SettingsForm> for SiteSettings {
         );
         let spam_words = check("spam_words", word_list(&form.spam_words));
         let moderation_words = check("moderation_words", word_list(&form.moderation_words));
+        let language = check("language", language_code(&form.language));
         let mut number = |field: &'static str, raw: &str, min: i64, max: i64| {
             whole_number(raw, min, max)
                 .map_err(|e| errors.insert(field, e))
@@ -250,6 +269,7 @@ impl TryFrom<&SettingsForm> for SiteSettings {
             thread_depth,
             ip_retention_days,
             spam_retention_days,
+            language,
         })
     }
 }
@@ -274,6 +294,7 @@ mod tests {
             thread_depth: "5".into(),
             ip_retention_days: String::new(),
             spam_retention_days: " 90 ".into(),
+            language: "de".into(),
         }
     }
 

@@ -148,6 +148,19 @@ impl Zone {
             .to_string()
     }
 
+    /// The calendar and clock values of a moment in this zone, for wording it.
+    pub fn parts(&self, unix: i64) -> DateParts {
+        let zoned = self.at(unix);
+        DateParts {
+            day: zoned.day(),
+            month: zoned.month(),
+            year: zoned.year(),
+            hour: zoned.hour(),
+            minute: zoned.minute(),
+            zone: self.format("%Z", unix),
+        }
+    }
+
     /// A date for people: "27 November 2026".
     pub fn human_date(&self, unix: i64) -> String {
         self.format("%-d %B %Y", unix)
@@ -157,6 +170,18 @@ impl Zone {
     pub fn human_date_time(&self, unix: i64) -> String {
         self.format("%-d %B %Y at %H:%M %Z", unix)
     }
+}
+
+/// A moment as people read it, in some zone: what a language's date format fills in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateParts {
+    pub day: i8,
+    pub month: i8,
+    pub year: i16,
+    pub hour: i8,
+    pub minute: i8,
+    /// The zone's abbreviation then: "CET", "CEST", "UTC".
+    pub zone: String,
 }
 
 /// The areas of the IANA names that are places (`Area/Location`).

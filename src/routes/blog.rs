@@ -90,7 +90,7 @@ where
 
 /// The home and tag pages' view of each post.
 fn summaries(state: &AppState, posts: Vec<PostSummary>) -> Vec<PostSummaryView> {
-    let zone = state.zone();
+    let zone = state.dates();
     posts
         .into_iter()
         .map(|p| PostSummaryView {

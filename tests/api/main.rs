@@ -17,6 +17,7 @@ mod durability;
 mod feeds;
 mod helpers;
 mod home;
+mod language;
 mod migrations;
 mod page_cache;
 mod post_page;

@@ -28,7 +28,7 @@ struct PostRowView {
 }
 
 pub async fn list(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpResponse> {
-    let zone = state.zone();
+    let zone = state.dates();
     let posts: Vec<PostRowView> = db::posts::admin_list(&state.pool)
         .await?
         .into_iter()
@@ -107,7 +107,7 @@ async fn revisions_of(state: &AppState, target: &EditorTarget) -> Result<Vec<Rev
     let Some(id) = target.id else {
         return Ok(Vec::new());
     };
-    let zone = state.zone();
+    let zone = state.dates();
     Ok(db::revisions::for_post(&state.pool, id)
         .await?
         .into_iter()
@@ -231,7 +231,7 @@ async fn conflict(
         title: saved_form.title,
         body: saved_form.body,
         tags: saved_form.tags,
-        saved_at: state.zone().human_date_time(saved.updated_at),
+        saved_at: state.dates().human_date_time(saved.updated_at),
     });
     render_editor(state, admin, editor).await
 }

@@ -43,7 +43,7 @@ struct CommentRow<'a> {
 }
 
 fn rows<'a>(state: &AppState, data: &'a PersonalData) -> Vec<CommentRow<'a>> {
-    let zone = state.zone();
+    let zone = state.dates();
     data.comments
         .iter()
         .map(|c| CommentRow {

@@ -11,8 +11,8 @@ use crate::db;
 use crate::db::moderation::{QueueFilter, QueueRow};
 use crate::domain::SafeHtml;
 use crate::domain::moderation::{Action, Status};
-use crate::domain::time::Zone;
 use crate::error::{AppError, Result};
+use crate::i18n::Dates;
 use crate::routes::request::Pagination;
 use crate::state::AppState;
 
@@ -115,7 +115,7 @@ fn bulk_actions(status: Status) -> Vec<ActionButton> {
     actions
 }
 
-fn row_view(zone: &Zone, r: QueueRow) -> QueueRowView {
+fn row_view(zone: &Dates, r: QueueRow) -> QueueRowView {
     let current = r.status;
     QueueRowView {
         id: r.id,
@@ -174,7 +174,7 @@ pub async fn queue(
     let pages = Pagination::new(query.page.as_deref(), count_of(status), QUEUE_PAGE_SIZE)?;
     let rows =
         db::moderation::queue_page(&state.pool, filter, QUEUE_PAGE_SIZE, pages.offset()).await?;
-    let zone = state.zone();
+    let zone = state.dates();
     let rows: Vec<QueueRowView> = rows.into_iter().map(|r| row_view(&zone, r)).collect();
     let tabs: Vec<Tab> = Status::ALL
         .into_iter()

@@ -19,8 +19,10 @@ use crate::state::AppState;
 
 pub const LOGIN_COOKIE: &str = "folio_login_csrf";
 
-pub const REFUSED: &str = "This form has expired or was not sent from this site, so nothing was changed. \
-     Go back, reload the page and try again.";
+pub const REFUSED: &str = "form-refused";
+
+/// Refused: a form body that is not a form (a message id).
+pub const FORM_UNREADABLE: &str = "form-unreadable";
 
 #[derive(Deserialize)]
 struct CsrfField {
@@ -66,7 +68,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for AdminForm<T> {
                 body.await
                     .map_err(|e| match e.as_response_error().status_code().as_u16() {
                         413 => AppError::PayloadTooLarge,
-                        _ => AppError::BadRequest("The form could not be read.".into()),
+                        _ => AppError::BadRequest(FORM_UNREADABLE.into()),
                     })?;
             let admin = match admin {
                 Err(AppError::LoginRequired { next }) => {
@@ -98,7 +100,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for AdminForm<T> {
                 });
             }
             let form = serde_html_form::from_bytes(&body)
-                .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+                .map_err(|_| AppError::BadRequest(FORM_UNREADABLE.into()))?;
             Ok(Self { admin, form })
         })
     }

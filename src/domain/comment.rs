@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use validator::{ValidateEmail, ValidateLength};
 
+use super::message::Message;
+
 /// The comment form exactly as the reader typed it; re-shown when it is refused.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -17,7 +19,7 @@ pub struct CommentForm {
 }
 
 /// One message per form field that failed; the key is the field name.
-pub type FieldErrors = BTreeMap<&'static str, String>;
+pub type FieldErrors = BTreeMap<&'static str, Message>;
 
 macro_rules! text_newtype {
     ($name:ident) => {
@@ -40,19 +42,16 @@ text_newtype!(CommentBody);
 impl AuthorName {
     pub const MAX_CHARS: u64 = 100;
 
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Message> {
         let name = raw.trim();
         if name.is_empty() {
-            return Err("Please enter your name.".into());
+            return Err(Message::new("comment-name-required"));
         }
         if !name.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(format!(
-                "Your name must be at most {} characters.",
-                Self::MAX_CHARS
-            ));
+            return Err(Message::new("comment-name-too-long").with("max", Self::MAX_CHARS));
         }
         if name.chars().any(char::is_control) {
-            return Err("Your name must not contain control characters.".into());
+            return Err(Message::new("comment-name-control"));
         }
         Ok(Self(name.to_owned()))
     }
@@ -61,19 +60,16 @@ impl AuthorName {
 impl CommenterEmail {
     pub const MAX_CHARS: u64 = 254;
 
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Message> {
         let email = raw.trim();
         if email.is_empty() {
-            return Err("Please enter your email address.".into());
+            return Err(Message::new("comment-email-required"));
         }
         if !email.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(format!(
-                "Your email address must be at most {} characters.",
-                Self::MAX_CHARS
-            ));
+            return Err(Message::new("comment-email-too-long").with("max", Self::MAX_CHARS));
         }
         if !email.validate_email() {
-            return Err("Please enter a valid email address, like name@example.org.".into());
+            return Err(Message::new("comment-email-invalid"));
         }
         Ok(Self(email.to_owned()))
     }
@@ -84,7 +80,7 @@ impl Website {
 
     /// An empty field means "no website"; a bare domain (`praxis-meier.de`,
     /// as WordPress takes it) is an https address.
-    pub fn parse(raw: &str) -> Result<Option<Self>, String> {
+    pub fn parse(raw: &str) -> Result<Option<Self>, Message> {
         let typed = raw.trim();
         if typed.is_empty() {
             return Ok(None);
@@ -98,16 +94,13 @@ impl Website {
             typed
         };
         if !website.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(format!(
-                "Your website address must be at most {} characters.",
-                Self::MAX_CHARS
-            ));
+            return Err(Message::new("comment-website-too-long").with("max", Self::MAX_CHARS));
         }
         match url::Url::parse(website) {
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
                 Ok(Some(Self(website.to_owned())))
             }
-            _ => Err("Please enter a website address starting with http:// or https://.".into()),
+            _ => Err(Message::new("comment-website-invalid")),
         }
     }
 }
@@ -115,17 +108,15 @@ impl Website {
 impl CommentBody {
     pub const MAX_CHARS: u64 = 5_000;
 
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Message> {
         let body = raw.trim();
         if body.is_empty() {
-            return Err("Please write a comment.".into());
+            return Err(Message::new("comment-body-required"));
         }
         if !body.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(format!(
-                "Your comment must be at most {} characters; it has {}.",
-                Self::MAX_CHARS,
-                body.chars().count()
-            ));
+            return Err(Message::new("comment-body-too-long")
+                .with("max", Self::MAX_CHARS)
+                .with("count", body.chars().count()));
         }
         Ok(Self(body.to_owned()))
     }
@@ -164,7 +155,7 @@ impl TryFrom<&CommentForm> for NewComment {
             raw => raw.parse::<i64>().ok().filter(|id| *id > 0).map(Some),
         };
         if parent_id.is_none() {
-            errors.insert("parent_id", PARENT_NOT_FOUND.into());
+            errors.insert("parent_id", Message::new(PARENT_NOT_FOUND));
         }
         match (name, email, website, body, parent_id) {
             (Some(name), Some(email), Some(website), Some(body), Some(parent_id))
@@ -183,8 +174,9 @@ impl TryFrom<&CommentForm> for NewComment {
     }
 }
 
-/// Shown above the form when the comment being replied to is not (or no longer) visible.
-pub const PARENT_NOT_FOUND: &str = "The comment you are replying to does not exist or is no longer visible. Your reply was not posted.";
+/// Shown above the form when the comment being replied to is not (or no longer) visible
+/// (a message id).
+pub const PARENT_NOT_FOUND: &str = "comment-parent-gone";
 
 #[cfg(test)]
 mod tests {

@@ -25,6 +25,18 @@ impl From<usize> for Arg {
     }
 }
 
+impl From<u64> for Arg {
+    fn from(n: u64) -> Self {
+        Self::Number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<u32> for Arg {
+    fn from(n: u32) -> Self {
+        Self::Number(n.into())
+    }
+}
+
 impl From<u8> for Arg {
     fn from(n: u8) -> Self {
         Self::Number(n.into())
@@ -73,6 +85,20 @@ impl Message {
     pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
         self.args.insert(name, value.into());
         self
+    }
+}
+
+/// For logs: the id and values, not words.
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.id)?;
+        for (name, value) in &self.args {
+            match value {
+                Arg::Number(n) => write!(f, " {name}={n}")?,
+                Arg::Text(s) => write!(f, " {name}={s:?}")?,
+            }
+        }
+        Ok(())
     }
 }
 

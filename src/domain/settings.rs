@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::comment::FieldErrors;
+use super::message::Message;
 
 /// The settings form exactly as the admin typed it; re-shown when refused.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -68,28 +69,32 @@ pub const MAX_HEADER_LINES: usize = 10;
 pub const MAX_HEADER_LINE_CHARS: usize = 120;
 pub const MAX_WORD_LIST_CHARS: usize = 20_000;
 
-fn short_text(raw: &str, max: usize, required: Option<&str>) -> Result<String, String> {
+fn short_text(raw: &str, max: usize, required: Option<&'static str>) -> Result<String, Message> {
     let text = raw.trim();
     if let Some(message) = required
         && text.is_empty()
     {
-        return Err(message.to_owned());
+        return Err(Message::new(message));
     }
     if text.chars().count() > max {
-        return Err(format!("At most {max} characters, please."));
+        return Err(Message::new("settings-too-long").with("max", max));
     }
     if text.chars().any(char::is_control) {
-        return Err("Please use a single line without control characters.".into());
+        return Err(Message::new("settings-single-line"));
     }
     Ok(text.to_owned())
 }
 
-fn whole_number(raw: &str, min: i64, max: i64) -> Result<i64, String> {
+fn whole_number(raw: &str, min: i64, max: i64) -> Result<i64, Message> {
     raw.trim()
         .parse::<i64>()
         .ok()
         .filter(|n| (min..=max).contains(n))
-        .ok_or_else(|| format!("Please enter a whole number from {min} to {max}."))
+        .ok_or_else(|| {
+            Message::new("settings-whole-number")
+                .with("min", min)
+                .with("max", max)
+        })
 }
 
 /// Lines of a textarea, trimmed, blank ones dropped, joined with `\n`.
@@ -100,41 +105,44 @@ fn clean_lines(raw: &str) -> Vec<&str> {
         .collect()
 }
 
-fn header_lines(raw: &str) -> Result<Vec<String>, String> {
+fn header_lines(raw: &str) -> Result<Vec<String>, Message> {
     let lines = clean_lines(raw);
     if lines.len() > MAX_HEADER_LINES {
-        return Err(format!("At most {MAX_HEADER_LINES} header lines, please."));
+        return Err(Message::new("settings-header-lines-too-many").with("max", MAX_HEADER_LINES));
     }
     if lines
         .iter()
         .any(|l| l.chars().count() > MAX_HEADER_LINE_CHARS)
     {
-        return Err(format!(
-            "Each header line may have at most {MAX_HEADER_LINE_CHARS} characters."
-        ));
+        return Err(
+            Message::new("settings-header-line-too-long").with("max", MAX_HEADER_LINE_CHARS)
+        );
     }
     Ok(lines.into_iter().map(str::to_owned).collect())
 }
 
-fn word_list(raw: &str) -> Result<String, String> {
+fn word_list(raw: &str) -> Result<String, Message> {
     let lines = clean_lines(raw);
     let joined = lines.join("\n");
     if joined.chars().count() > MAX_WORD_LIST_CHARS {
-        return Err(format!("At most {MAX_WORD_LIST_CHARS} characters, please."));
+        return Err(Message::new("settings-too-long").with("max", MAX_WORD_LIST_CHARS));
     }
     Ok(joined)
 }
 
 /// A retention period as typed: empty for the server's default, else whole days.
-fn retention_days(raw: &str) -> Result<Option<i64>, String> {
+fn retention_days(raw: &str) -> Result<Option<i64>, Message> {
     if raw.trim().is_empty() {
         return Ok(None);
     }
     whole_number(raw, 0, MAX_RETENTION_DAYS).map(Some)
 }
 
+/// Refused: a language there are no catalogues for.
+pub const UNKNOWN_LANGUAGE: &str = "settings-language-unknown";
+
 /// A language code as the catalogues' folders are named: "en", "de"; empty is English.
-fn language_code(raw: &str) -> Result<String, String> {
+fn language_code(raw: &str) -> Result<String, Message> {
     let code = raw.trim();
     if code.is_empty() {
         return Ok("en".to_owned());
@@ -142,7 +150,7 @@ fn language_code(raw: &str) -> Result<String, String> {
     if (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase()) {
         Ok(code.to_owned())
     } else {
-        Err("Please choose a language from the list.".into())
+        Err(Message::new(UNKNOWN_LANGUAGE))
     }
 }
 
@@ -207,7 +215,7 @@ impl TryFrom<&SettingsForm> for SiteSettings {
         let header_lines = header_lines(&form.header_lines)
             .map_err(|e| errors.insert("header_lines", e))
             .unwrap_or_default();
-        let mut check = |field: &'static str, result: Result<String, String>| {
+        let mut check = |field: &'static str, result: Result<String, Message>| {
             result
                 .map_err(|e| errors.insert(field, e))
                 .unwrap_or_default()
@@ -217,7 +225,7 @@ impl TryFrom<&SettingsForm> for SiteSettings {
             short_text(
                 &form.title,
                 MAX_TITLE_CHARS,
-                Some("Please give the site a title."),
+                Some("settings-title-required"),
             ),
         );
         let tagline = check(
@@ -226,7 +234,11 @@ impl TryFrom<&SettingsForm> for SiteSettings {
         );
         let timezone = check(
             "timezone",
-            super::time::Zone::parse(&form.timezone).map(|_| form.timezone.trim().to_owned()),
+            super::time::Zone::parse(&form.timezone)
+                .map(|_| form.timezone.trim().to_owned())
+                .map_err(|_| {
+                    Message::new("settings-timezone-unknown").with("zone", form.timezone.trim())
+                }),
         );
         let spam_words = check("spam_words", word_list(&form.spam_words));
         let moderation_words = check("moderation_words", word_list(&form.moderation_words));

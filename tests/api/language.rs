@@ -1,7 +1,12 @@
 //! The site's language: English until the settings choose another, every text
 //! from the catalogues in `locales/`.
 
-use crate::helpers::{TestApp, WELCOME_SLUG, location, spawn_app};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use fluent_syntax::ast;
+
+use crate::helpers::{TestApp, WELCOME_SLUG, comment_with, location, spawn_app, unescape};
 
 fn settings_form(csrf: &str, language: &str) -> Vec<(&'static str, String)> {
     vec![
@@ -64,4 +69,196 @@ async fn a_language_without_catalogues_is_refused_next_to_the_field() {
     assert!(page.contains(r#"id="language-error""#), "{page}");
     let (_, home) = app.get_page("/").await;
     assert!(home.contains(r#"<html lang="en">"#));
+}
+
+/// The literal pieces of every message in one language's catalogues (the text
+/// between values, in every variant), trimmed, those with a letter in them.
+fn catalogue_texts(language: &str) -> BTreeSet<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("locales")
+        .join(language);
+    let mut texts = BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let resource = fluent_syntax::parser::parse(source.as_str()).unwrap();
+        for entry in resource.body {
+            if let ast::Entry::Message(ast::Message {
+                value: Some(pattern),
+                ..
+            }) = entry
+            {
+                pattern_texts(&pattern, &mut texts);
+            }
+        }
+    }
+    texts
+}
+
+fn pattern_texts(pattern: &ast::Pattern<&str>, texts: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        match element {
+            ast::PatternElement::TextElement { value } => {
+                for line in value.lines().map(str::trim) {
+                    if line.chars().any(char::is_alphabetic) {
+                        texts.insert(line.to_owned());
+                    }
+                }
+            }
+            ast::PatternElement::Placeable {
+                expression: ast::Expression::Select { variants, .. },
+            } => {
+                for variant in variants {
+                    pattern_texts(&variant.value, texts);
+                }
+            }
+            ast::PatternElement::Placeable { .. } => {}
+        }
+    }
+}
+
+/// The English texts a German page must not show: those the German catalogue
+/// words differently ("Name" and "Website" are the same in both).
+fn english_only_texts() -> Vec<String> {
+    let german = catalogue_texts("de");
+    catalogue_texts("en")
+        .into_iter()
+        // A fragment as short as "to" (from "{ $min } to { $max }") tells nothing.
+        .filter(|text| text.chars().count() > 2 && !german.contains(text))
+        .collect()
+}
+
+/// Attributes whose values people read (or hear).
+const READ_ATTRIBUTES: [&str; 5] = ["aria-label", "title", "placeholder", "alt", "content"];
+
+/// A page as the words on it: the text between tags and the attributes people
+/// read, unescaped, without what people typed into text areas.
+fn page_words(html: &str) -> String {
+    let mut words = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        words.push_str(&rest[..open]);
+        words.push('\n');
+        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+        let tag = &rest[open..close];
+        for name in READ_ATTRIBUTES {
+            let marker = format!(r#" {name}=""#);
+            if let Some(at) = tag.find(&marker) {
+                let value = &tag[at + marker.len()..];
+                words.push_str(&value[..value.find('"').unwrap_or(value.len())]);
+                words.push('\n');
+            }
+        }
+        rest = &rest[close..];
+        if tag.starts_with("<textarea") {
+            rest = &rest[rest.find("</textarea>").unwrap_or(0)..];
+        }
+    }
+    words.push_str(rest);
+    unescape(&words)
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric() || c == '-')
+}
+
+/// The English texts on a page (as whole words).
+fn english_on(html: &str, english: &[String]) -> Vec<String> {
+    let words = page_words(html);
+    english
+        .iter()
+        .filter(|text| {
+            words.match_indices(text.as_str()).any(|(at, _)| {
+                !is_word_char(words[..at].chars().next_back())
+                    && !is_word_char(words[at + text.len()..].chars().next())
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn every_page_type_in_german_shows_no_english_text() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+    // The welcome post is the site's content, not Folio's: made German here.
+    sqlx::query(
+        "UPDATE posts SET title = 'Willkommen', body_html = '<p>Hallo.</p>', \
+         excerpt_html = '<p>Hallo.</p>' WHERE slug = ?",
+    )
+    .bind(WELCOME_SLUG)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    app.post_valid_comment(WELCOME_SLUG, &comment_with("body", "Danke!"))
+        .await;
+    let english = english_only_texts();
+    let post = format!("/posts/{WELCOME_SLUG}");
+
+    let refused = app
+        .post_comment(WELCOME_SLUG, &comment_with("email", "keine-adresse"))
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let refused = refused.text().await.unwrap();
+
+    let mut pages = vec![("refused form".to_owned(), refused)];
+    for path in ["/", post.as_str(), "/missing-page"] {
+        let (_, page) = app.get_page(path).await;
+        pages.push((path.to_owned(), page));
+    }
+    for (what, page) in &pages {
+        assert!(page.contains(r#"<html lang="de">"#), "{what}");
+        let left = english_on(page, &english);
+        assert!(
+            left.is_empty(),
+            "{what} shows English: {left:?}\n{}",
+            page_words(page)
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_german_comment_form_addresses_readers_formally() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+
+    let (_, page) = app.get_page(&format!("/posts/{WELCOME_SLUG}")).await;
+
+    assert!(page.contains("Schreiben Sie einen Kommentar"), "{page}");
+    assert!(page.contains("Ihre E-Mail-Adresse wird nicht veröffentlicht."));
+    assert!(
+        page.contains(r#"Erforderliche Felder sind mit <span class="required">*</span> markiert."#)
+    );
+}
+
+#[tokio::test]
+async fn german_pages_write_dates_and_counts_the_german_way() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+    app.post_valid_comment(WELCOME_SLUG, &comment_with("body", "Erster!"))
+        .await;
+    let first = app.last_comment_id().await;
+    app.set_comment_status(first, "approved").await;
+
+    let (_, home) = app.get_page("/").await;
+    let (_, post) = app.get_page(&format!("/posts/{WELCOME_SLUG}")).await;
+
+    let months = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    let german_date = |page: &str| months.iter().any(|m| page.contains(&format!(". {m} 20")));
+    assert!(german_date(&home), "{home}");
+    assert!(german_date(&post));
+    assert!(home.contains("1 Kommentar<"), "{home}");
+    assert!(post.contains(r#"<h2 id="comments-title">1 Kommentar</h2>"#));
 }

@@ -114,7 +114,8 @@ pub async fn reply(
     let body = match CommentBody::parse(&form.body) {
         Ok(body) => body,
         Err(message) => {
-            return render_reply(&state, &admin, &comment, &form.body, Some(message)).await;
+            let problem = state.text(message);
+            return render_reply(&state, &admin, &comment, &form.body, Some(problem)).await;
         }
     };
     let html = comment_text::render(body.as_ref());

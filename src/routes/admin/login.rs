@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use crate::auth::csrf::{LOGIN_COOKIE, NoFields, REFUSED};
+use crate::auth::csrf::{FORM_UNREADABLE, LOGIN_COOKIE, NoFields, REFUSED};
 use crate::auth::resume::{self, CarriedForm, LoginPage, login_page};
 use crate::auth::{AdminForm, password, random_token, same_secret, session};
 use crate::db;
@@ -86,7 +86,7 @@ pub async fn submit(
 ) -> Result<HttpResponse> {
     // Read like the admin forms, not as `web::Form`: a carried post may be long.
     let form: LoginForm = serde_html_form::from_bytes(&body)
-        .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+        .map_err(|_| AppError::BadRequest(FORM_UNREADABLE.into()))?;
     let carried = CarriedForm::decode(&form.resume_action, &form.resume_form);
     let next = session::safe_next(&form.next).unwrap_or_default();
     let cookie = req.cookie(LOGIN_COOKIE);

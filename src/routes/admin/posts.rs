@@ -9,6 +9,7 @@ use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::db::posts::{EditOf, EditablePost, PostContent, Saved, SlugChoice};
 use crate::domain::comment::FieldErrors;
+use crate::domain::message::Message;
 use crate::domain::post::{PostForm, ValidPost};
 use crate::domain::slug::Slug;
 use crate::domain::{SafeHtml, markdown};
@@ -350,19 +351,16 @@ fn slug_errors(refused: &Saved) -> FieldErrors {
     match refused {
         Saved::SlugTaken { by } => FieldErrors::from([(
             "slug",
-            format!("This slug is already used by the post “{by}”; choose another."),
+            Message::new("post-slug-taken").with("title", by.as_str()),
         )]),
         Saved::SlugIsOldAddress { of } => FieldErrors::from([
             (
                 "slug",
-                format!(
-                    "This slug is an old address of “{of}”: links to it lead there now. \
-                     Taking it sends them to this post instead."
-                ),
+                Message::new("post-slug-old-address").with("title", of.as_str()),
             ),
             (
                 "take_old_address",
-                format!("Take it anyway; old links stop leading to “{of}”."),
+                Message::new("post-slug-take-old-address").with("title", of.as_str()),
             ),
         ]),
         _ => FieldErrors::new(),

@@ -6,7 +6,7 @@ use super::page::{form_page, see_other, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::domain::comment::FieldErrors;
-use crate::domain::settings::{SettingsForm, SiteSettings};
+use crate::domain::settings::{SettingsForm, SiteSettings, UNKNOWN_LANGUAGE};
 use crate::domain::time;
 use crate::error::Result;
 use crate::i18n;
@@ -37,8 +37,7 @@ pub async fn save(
     let AdminForm { admin, form } = form;
     let settings = match SiteSettings::try_from(&form) {
         Ok(settings) if !i18n::is_language(&settings.language) => {
-            let errors =
-                FieldErrors::from([("language", "Please choose a language from the list.".into())]);
+            let errors = FieldErrors::from([("language", UNKNOWN_LANGUAGE.into())]);
             return render(&state, &admin, &form, &errors).await;
         }
         Ok(settings) => settings,

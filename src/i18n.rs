@@ -166,22 +166,33 @@ impl Dates {
 
 /// Makes `t(id="…", name=value, …)` and `t(msg=message)` available to templates.
 pub fn register(tera: &mut Tera, language: Language) {
-    tera.register_function(
-        "t",
-        move |args: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
-            translate(&language, args).map(tera::Value::String)
-        },
-    );
+    tera.register_function("t", Translate(language));
 }
 
-fn fluent_json(value: &tera::Value) -> FluentValue<'static> {
+/// The templates' `t()`. The catalogues are the project's own text, like the
+/// templates, so their words go out as they are (an apostrophe stays an
+/// apostrophe); every value put into them is escaped here instead.
+struct Translate(Language);
+
+impl tera::Function for Translate {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        translate(&self.0, args).map(tera::Value::String)
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// A template's value for a text; `escape` HTML-escapes strings.
+fn fluent_json(value: &tera::Value, escape: fn(&str) -> String) -> FluentValue<'static> {
     match value {
         tera::Value::Number(n) => n.as_i64().map_or_else(
             || FluentValue::from(n.as_f64().unwrap_or_default()),
             FluentValue::from,
         ),
-        tera::Value::String(s) => FluentValue::from(s.clone()),
-        other => FluentValue::from(other.to_string()),
+        tera::Value::String(s) => FluentValue::from(escape(s)),
+        other => FluentValue::from(escape(&other.to_string())),
     }
 }
 
@@ -197,13 +208,25 @@ fn translate(language: &Language, args: &HashMap<String, tera::Value>) -> tera::
         .and_then(tera::Value::as_object)
         .into_iter()
         .flatten();
+    // A page's own texts go out as written, their values escaped; a message
+    // from the rules (a refusal, a field error) is escaped whole, like any value.
+    let escape_values: fn(&str) -> String = if message.is_some() {
+        str::to_owned
+    } else {
+        tera::escape_html
+    };
     let values: HashMap<Cow<'static, str>, FluentValue<'static>> = args
         .iter()
         .filter(|(name, _)| !["id", "msg"].contains(&name.as_str()))
         .chain(message_args)
-        .map(|(name, value)| (Cow::Owned(name.clone()), fluent_json(value)))
+        .map(|(name, value)| (Cow::Owned(name.clone()), fluent_json(value, escape_values)))
         .collect();
-    Ok(language.lookup(id, Some(&values)))
+    let text = language.lookup(id, Some(&values));
+    Ok(if message.is_some() {
+        tera::escape_html(&text)
+    } else {
+        text
+    })
 }
 
 #[cfg(test)]
@@ -317,6 +340,33 @@ mod tests {
         assert_eq!(tera.render("probe.html", &context).unwrap(), "2 comments");
         language.set("de");
         assert_eq!(tera.render("probe.html", &context).unwrap(), "2 Kommentare");
+    }
+
+    #[test]
+    fn values_in_texts_are_escaped_and_the_texts_are_not() {
+        let mut tera = Tera::default();
+        register(&mut tera, Language::new("en"));
+        tera.add_raw_template(
+            "probe.html",
+            r#"{{ t(id="tag-heading", tag=v) }} {{ t(id="settings-retention-hint") }}"#,
+        )
+        .unwrap();
+        let mut context = tera::Context::new();
+        context.insert("v", "<b>&\"");
+        let html = tera.render("probe.html", &context).unwrap();
+        assert!(
+            html.starts_with("Posts tagged “&lt;b&gt;&amp;&quot;”"),
+            "{html}"
+        );
+        assert!(html.contains("server's default"), "{html}");
+        tera.add_raw_template("message.html", "{{ t(msg=m) }}")
+            .unwrap();
+        let mut context = tera::Context::new();
+        context.insert("m", &Message::new("post-tag-empty").with("tag", "<i>"));
+        assert_eq!(
+            tera.render("message.html", &context).unwrap(),
+            "The tag “&lt;i&gt;” needs at least one letter or digit."
+        );
     }
 
     #[test]

@@ -42,8 +42,7 @@ fn answered(page: HttpResponse) -> actix_web::Error {
     InternalError::from_response("answered", page).into()
 }
 
-pub const STALE_FORM: &str = "This form was opened in a session that has ended, so nothing was changed. \
-     Check what you sent below and send it again.";
+pub const STALE_FORM: &str = "form-stale";
 
 fn carried(req: &HttpRequest, body: &[u8]) -> Option<(web::Data<AppState>, CarriedForm)> {
     let state = req.app_data::<web::Data<AppState>>()?.clone();

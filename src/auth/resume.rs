@@ -137,18 +137,19 @@ pub fn log_in_again(
     )
 }
 
-/// The carried form again, filled and bound to the admin's live session, to send by hand.
+/// The carried form again, filled and bound to the admin's live session, to send by hand;
+/// `message` is the id of the text that says why.
 pub fn send_again(
     state: &AppState,
     status: StatusCode,
     csrf_token: &str,
     carried: &CarriedForm,
-    message: &str,
+    message: &'static str,
 ) -> Result<HttpResponse> {
     let mut context = state.context();
     context.insert("csrf_token", csrf_token);
     context.insert("carried", carried);
-    context.insert("message", message);
+    context.insert("message", &state.text(message));
     state.render_page(status, "admin/send_again.html", &context)
 }
 

@@ -82,10 +82,13 @@ fn catalogue_texts(language: &str) -> BTreeSet<String> {
         let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         let resource = fluent_syntax::parser::parse(source.as_str()).unwrap();
         for entry in resource.body {
+            // Each language is offered under its own name ("English" on a German page too).
             if let ast::Entry::Message(ast::Message {
+                id,
                 value: Some(pattern),
                 ..
             }) = entry
+                && id.name != "language-name"
             {
                 pattern_texts(&pattern, &mut texts);
             }
@@ -149,8 +152,14 @@ fn page_words(html: &str) -> String {
             }
         }
         rest = &rest[close..];
+        // Typed text, the moderation note stored with a comment at intake and
+        // the detail stored with a log entry (data, like the comment itself).
         if tag.starts_with("<textarea") {
             rest = &rest[rest.find("</textarea>").unwrap_or(0)..];
+        } else if tag == r#"<p class="reason">"# {
+            rest = &rest[rest.find("</p>").unwrap_or(0)..];
+        } else if tag == r#"<td class="log-detail">"# {
+            rest = &rest[rest.find("</td>").unwrap_or(0)..];
         }
     }
     words.push_str(rest);
@@ -176,36 +185,10 @@ fn english_on(html: &str, english: &[String]) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn every_page_type_in_german_shows_no_english_text() {
-    let app = spawn_app().await;
-    choose_language(&app, "de").await;
-    // The welcome post is the site's content, not Folio's: made German here.
-    sqlx::query(
-        "UPDATE posts SET title = 'Willkommen', body_html = '<p>Hallo.</p>', \
-         excerpt_html = '<p>Hallo.</p>' WHERE slug = ?",
-    )
-    .bind(WELCOME_SLUG)
-    .execute(&app.pool)
-    .await
-    .unwrap();
-    app.post_valid_comment(WELCOME_SLUG, &comment_with("body", "Danke!"))
-        .await;
+/// Fails on any page that is not marked German or shows English text.
+fn assert_german(pages: &[(String, String)]) {
     let english = english_only_texts();
-    let post = format!("/posts/{WELCOME_SLUG}");
-
-    let refused = app
-        .post_comment(WELCOME_SLUG, &comment_with("email", "keine-adresse"))
-        .await;
-    assert_eq!(refused.status().as_u16(), 422);
-    let refused = refused.text().await.unwrap();
-
-    let mut pages = vec![("refused form".to_owned(), refused)];
-    for path in ["/", post.as_str(), "/missing-page"] {
-        let (_, page) = app.get_page(path).await;
-        pages.push((path.to_owned(), page));
-    }
-    for (what, page) in &pages {
+    for (what, page) in pages {
         assert!(page.contains(r#"<html lang="de">"#), "{what}");
         let left = english_on(page, &english);
         assert!(
@@ -214,6 +197,130 @@ async fn every_page_type_in_german_shows_no_english_text() {
             page_words(page)
         );
     }
+}
+
+async fn page(app: &TestApp, path: &str) -> (String, String) {
+    let (status, page) = app.get_page(path).await;
+    assert!(status == 200 || status == 404, "{path}: {status}");
+    (path.to_owned(), page)
+}
+
+#[tokio::test]
+async fn every_reader_page_type_in_german_shows_no_english_text() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+    let csrf = app.csrf_token().await;
+    // The welcome post is the site's content, not Folio's: made German here.
+    sqlx::query(
+        "UPDATE posts SET title = 'Willkommen', body_markdown = 'Hallo.', \
+         body_html = '<p>Hallo.</p>', excerpt_html = '<p>Hallo.</p>' WHERE slug = ?",
+    )
+    .bind(WELCOME_SLUG)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let saved = app
+        .admin_post(
+            "/admin/posts",
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("title", "Sprechzeiten"),
+                ("slug", ""),
+                ("body", "Montag bis Freitag."),
+                ("tags", "Praxis"),
+                ("status", "published"),
+                ("comments_open", "on"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status().as_u16(), 303);
+    app.post_valid_comment(WELCOME_SLUG, &comment_with("body", "Danke!"))
+        .await;
+    let first = app.last_comment_id().await;
+    app.set_comment_status(first, "approved").await;
+    let post = format!("/posts/{WELCOME_SLUG}");
+    let refused = app
+        .post_comment(WELCOME_SLUG, &comment_with("email", "keine-adresse"))
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+
+    let mut pages = vec![("refused form".to_owned(), refused.text().await.unwrap())];
+    for path in [
+        "/",
+        post.as_str(),
+        &format!("{post}?replytocom={first}"),
+        "/tags/praxis",
+        "/missing-page",
+    ] {
+        pages.push(page(&app, path).await);
+    }
+    assert_german(&pages);
+}
+
+#[tokio::test]
+async fn every_admin_page_type_in_german_shows_no_english_text() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+    app.post_valid_comment(WELCOME_SLUG, &comment_with("body", "Eine Frage."))
+        .await;
+    let held = app.last_comment_id().await;
+    app.set_comment_status(held, "pending").await;
+    let post_id: i64 = sqlx::query_scalar("SELECT id FROM posts WHERE slug = ?")
+        .bind(WELCOME_SLUG)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let csrf = app.csrf_token().await;
+    app.admin_post(
+        &format!("/admin/comments/{held}/spam"),
+        &[("csrf_token", &csrf)],
+    )
+    .await;
+    let lookup = app
+        .admin_post(
+            "/admin/privacy",
+            &[("csrf_token", &csrf), ("email", "ada@example.org")],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    let erase = app
+        .admin_post(
+            "/admin/privacy/confirm-erase",
+            &[("csrf_token", &csrf), ("email", "ada@example.org")],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    let mut pages = vec![
+        ("privacy lookup".to_owned(), lookup),
+        ("erase confirmation".to_owned(), erase),
+    ];
+    for path in [
+        "/admin/comments?status=pending".to_owned(),
+        "/admin/comments?status=spam".to_owned(),
+        "/admin/posts".to_owned(),
+        "/admin/posts/new".to_owned(),
+        format!("/admin/posts/{post_id}/edit"),
+        format!("/admin/posts/{post_id}/delete"),
+        format!("/admin/comments/{held}/edit"),
+        format!("/admin/comments/{held}/reply"),
+        format!("/admin/comments/{held}/delete"),
+        "/admin/settings".to_owned(),
+        "/admin/log".to_owned(),
+        "/admin/account".to_owned(),
+        "/admin/privacy".to_owned(),
+        "/admin/import".to_owned(),
+    ] {
+        pages.push(page(&app, &path).await);
+    }
+    app.admin_post("/admin/logout", &[("csrf_token", &csrf)])
+        .await;
+    pages.push(page(&app, "/admin/login").await);
+    assert_german(&pages);
 }
 
 #[tokio::test]

@@ -266,7 +266,13 @@ async fn save(
     };
     match store(state, admin, stored).await? {
         Saved::Saved { id, slug } => {
-            set_flash(state, admin, &saved_message(form, &post, &slug), false).await?;
+            set_flash(
+                state,
+                admin,
+                &saved_message(state, form, &post, &slug),
+                false,
+            )
+            .await?;
             Ok(see_other(&format!("/admin/posts/{id}/edit")))
         }
         Saved::Conflict => match existing {
@@ -331,19 +337,23 @@ async fn store(state: &AppState, admin: &AdminUser, stored: Stored<'_>) -> Resul
 }
 
 /// The flash after a save: where the post is now, and the slug if it was made from what was typed.
-fn saved_message(form: &PostForm, post: &ValidPost, slug: &str) -> String {
-    let what = if post.published {
-        format!("published at /posts/{slug}")
+fn saved_message(state: &AppState, form: &PostForm, post: &ValidPost, slug: &str) -> String {
+    let id = if post.published {
+        "flash-post-published"
     } else {
-        "saved as a draft".to_owned()
+        "flash-post-draft"
     };
+    let mut message = state.text(
+        Message::new(id)
+            .with("title", post.title.as_str())
+            .with("slug", slug),
+    );
     let typed = form.slug.trim();
-    let made = if typed.is_empty() || typed == slug {
-        String::new()
-    } else {
-        format!(" The slug was made from what you typed: {slug}")
-    };
-    format!("“{}” {what}.{made}", post.title)
+    if !typed.is_empty() && typed != slug {
+        message.push(' ');
+        message.push_str(&state.text(Message::new("flash-post-slug-made").with("slug", slug)));
+    }
+    message
 }
 
 /// Why a typed slug was not taken, next to the slug field.
@@ -457,9 +467,10 @@ pub async fn delete(
     set_flash(
         &state,
         &admin,
-        &format!(
-            "“{}” and its {} comment(s) were deleted.",
-            post.title, post.comment_count
+        &state.text(
+            Message::new("flash-post-deleted")
+                .with("title", post.title.as_str())
+                .with("count", post.comment_count),
         ),
         false,
     )

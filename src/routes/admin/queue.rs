@@ -64,23 +64,24 @@ struct QueueRowView {
     can_reply: bool,
 }
 
+/// The button's text, as a message id.
 fn label(action: Action) -> &'static str {
     match action {
-        Action::Approve => "Approve",
-        Action::Unapprove => "Unapprove",
-        Action::Spam => "Spam",
-        Action::Trash => "Trash",
-        Action::Restore => "Not spam",
-        Action::Delete => "Delete permanently",
+        Action::Approve => "action-approve",
+        Action::Unapprove => "action-unapprove",
+        Action::Spam => "action-spam",
+        Action::Trash => "action-trash",
+        Action::Restore => "action-not-spam",
+        Action::Delete => "action-delete",
     }
 }
 
 /// The one-click actions for a comment in `status` (delete has its own confirmation page).
 fn row_actions(status: Status) -> Vec<ActionButton> {
     let restore_label = if status == Status::Trash {
-        "Restore"
+        "action-restore"
     } else {
-        "Not spam"
+        "action-not-spam"
     };
     [
         Action::Approve,
@@ -180,14 +181,13 @@ pub async fn queue(
         .into_iter()
         .map(|s| Tab {
             status: s.as_str(),
-            label: s.label(),
+            label: s.as_str(),
             count: count_of(s),
         })
         .collect();
     let mut context = admin_context(&state, &admin, "comments").await?;
     context.insert("status", status.as_str());
     context.insert("post_filter", &post_id);
-    context.insert("current_label", status.label());
     context.insert("tabs", &tabs);
     context.insert("rows", &rows);
     context.insert("bulk_actions", &bulk_actions(status));

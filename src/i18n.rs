@@ -282,6 +282,51 @@ mod tests {
         }
     }
 
+    /// Every `needle"…"` in the files under `dir` with one of `extensions`: the ids asked for.
+    fn ids_after(dir: &Path, extensions: &[&str], needle: &str, found: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                ids_after(&path, extensions, needle, found);
+                continue;
+            }
+            if !path
+                .extension()
+                .is_some_and(|e| extensions.iter().any(|x| e == *x))
+            {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (at, _) in text.match_indices(needle) {
+                let rest = &text[at + needle.len()..];
+                match rest.find('"') {
+                    Some(end) if end > 0 => {
+                        found.insert(rest[..end].to_owned());
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_text_asked_for_by_id_is_in_the_catalogues() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut asked = BTreeSet::new();
+        ids_after(
+            &root.join("templates"),
+            &["html", "xml"],
+            r#"t(id=""#,
+            &mut asked,
+        );
+        ids_after(&root.join("src"), &["rs"], r#"Message::new(""#, &mut asked);
+        ids_after(&root.join("src"), &["rs"], r#"state.text(""#, &mut asked);
+        let known = keys(&root.join("locales").join(DEFAULT_LANGUAGE));
+        let missing: Vec<_> = asked.iter().filter(|id| !known.contains(*id)).collect();
+        assert!(missing.is_empty(), "not in the catalogues: {missing:?}");
+        assert!(asked.len() > 100, "{asked:?}");
+    }
+
     #[test]
     fn every_folder_of_catalogues_is_a_language() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");

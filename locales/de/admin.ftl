@@ -345,6 +345,7 @@ login-attempts-left = Noch { $count ->
     [one] { $minutes } Minute
    *[other] { $minutes } Minuten
 } gesperrt.
+login-session-ended = Ihre Sitzung ist abgelaufen, bevor dies gesendet wurde; noch wurde nichts gespeichert. Melden Sie sich erneut an: Was Sie gesendet haben, bleibt erhalten und wird Ihnen wieder zum Senden angezeigt.
 login-logged-out = Sie sind abgemeldet.
 login-send-again = Sie sind wieder angemeldet. Was Sie zuvor gesendet haben, ist noch nicht gespeichert: Prüfen Sie es und senden Sie es ab.
 form-stale = Dieses Formular wurde in einer inzwischen beendeten Sitzung geöffnet; nichts wurde geändert. Prüfen Sie unten, was Sie gesendet haben, und senden Sie es erneut.

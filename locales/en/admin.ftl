@@ -345,6 +345,7 @@ login-attempts-left = { $count ->
     [one] { $minutes } minute
    *[other] { $minutes } minutes
 }.
+login-session-ended = Your session ended before this was sent, so nothing was saved yet. Log in again: what you sent is kept and comes back for you to send.
 login-logged-out = You are logged out.
 login-send-again = You are logged in again. What you sent before has not been saved yet: check it and send it.
 form-stale = This form was opened in a session that has ended, so nothing was changed. Check what you sent below and send it again.

@@ -359,6 +359,17 @@ mod tests {
             german.dates(Zone::utc()).human_date(t - 25 * 86_400),
             "2. November 2026"
         );
+        let summer = 1_782_565_500; // 27 Jun 2026 13:05 UTC
+        assert_eq!(
+            english
+                .dates(Zone::parse("Europe/Berlin").unwrap())
+                .human_date_time(summer),
+            "27 June 2026 at 15:05 CEST"
+        );
+        assert_eq!(
+            german.dates(Zone::utc()).human_date(summer),
+            "27. Juni 2026"
+        );
     }
 
     #[test]

@@ -73,6 +73,7 @@ fn render(
 fn render_feed(state: &AppState, req: &HttpRequest, feed: &FeedView) -> Result<HttpResponse> {
     let mut context = Context::new();
     context.insert("feed", feed);
+    context.insert("lang", &state.site().language);
     render(state, req, "feeds/atom.xml", &context, ATOM)
 }
 

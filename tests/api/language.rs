@@ -59,6 +59,21 @@ async fn pages_are_in_english_until_the_settings_choose_german() {
 }
 
 #[tokio::test]
+async fn feeds_say_their_language_and_title_comments_in_it() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+
+    let (_, posts) = app.get_page("/feed.xml").await;
+    let (_, comments) = app
+        .get_page(&format!("/posts/{WELCOME_SLUG}/comments.xml"))
+        .await;
+
+    assert!(posts.contains(r#"xml:lang="de""#), "{posts}");
+    assert!(comments.contains(r#"xml:lang="de""#));
+    assert!(comments.contains("Kommentare zu „"), "{comments}");
+}
+
+#[tokio::test]
 async fn a_language_without_catalogues_is_refused_next_to_the_field() {
     let app = spawn_app().await;
 

@@ -156,7 +156,8 @@ async fn privacy(config: &Config, command: PrivacyCommand) -> anyhow::Result<()>
     let raw = match &command {
         PrivacyCommand::Export { email } | PrivacyCommand::Erase { email, .. } => email,
     };
-    let address = Address::parse(raw).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let english = crate::i18n::Language::new(crate::i18n::DEFAULT_LANGUAGE);
+    let address = Address::parse(raw).map_err(|e| anyhow::anyhow!("{}", english.message(&e)))?;
     let pool = startup::connect(&config.database_url).await?;
     startup::migrate(&pool).await?;
     let now = config.clock.now();
@@ -175,7 +176,7 @@ async fn privacy(config: &Config, command: PrivacyCommand) -> anyhow::Result<()>
             };
             let erased =
                 db::privacy::erase(&pool, &address, erasure, Requester::CommandLine, now).await?;
-            println!("{}", erasure.summary(erased.comments));
+            println!("{}", english.message(&erasure.summary(erased.comments)));
         }
     }
     Ok(())
@@ -281,11 +282,15 @@ fn new_admin_profile(command: &AdminCommand) -> anyhow::Result<Option<Profile>> 
         display_name: display_name.clone().unwrap_or_default(),
         email: email.clone().unwrap_or_default(),
     };
+    let english = crate::i18n::Language::new(crate::i18n::DEFAULT_LANGUAGE);
     let profile = Profile::try_from(&form).map_err(|errors| {
-        let first = errors
-            .into_iter()
-            .next()
-            .map(|(field, message)| format!("--{}: {message}", field.replace('_', "-")));
+        let first = errors.into_iter().next().map(|(field, message)| {
+            format!(
+                "--{}: {}",
+                field.replace('_', "-"),
+                english.message(&message)
+            )
+        });
         anyhow::anyhow!("{}; nothing was changed", first.unwrap_or_default())
     })?;
     Ok(Some(profile))

@@ -4,6 +4,8 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
+use crate::domain::message::Message;
+
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
@@ -12,13 +14,13 @@ pub enum AppError {
     NotFound,
     /// Refused, with a message the reader may see.
     #[error("forbidden: {0}")]
-    Forbidden(String),
+    Forbidden(Message),
     #[error("too many requests: {0}")]
-    TooManyRequests(String),
+    TooManyRequests(Message),
     #[error("conflict: {0}")]
-    Conflict(String),
+    Conflict(Message),
     #[error("bad request: {0}")]
-    BadRequest(String),
+    BadRequest(Message),
     #[error("payload too large")]
     PayloadTooLarge,
     /// The request's body stopped arriving (see `routes::middleware::body_deadline`).
@@ -45,7 +47,7 @@ impl From<tera::Error> for AppError {
 
 /// A message for the styled error page, carried in the response's extensions.
 #[derive(Debug, Clone)]
-pub struct PublicMessage(pub String);
+pub struct PublicMessage(pub Message);
 
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {

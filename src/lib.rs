@@ -7,6 +7,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod hygiene;
+pub mod i18n;
 pub mod mail;
 pub mod page_cache;
 pub mod routes;

@@ -18,6 +18,7 @@ use crate::db;
 use crate::db::comment_writer::CommentWriter;
 use crate::domain::{markdown, signing::Signer};
 use crate::hygiene;
+use crate::i18n::Language;
 use crate::mail::Mailer;
 use crate::page_cache::PageCache;
 use crate::routes;
@@ -223,10 +224,12 @@ impl Application {
         {
             mailer.clone().spawn(config.mail_poll);
         }
+        let language = Language::new(&settings.language);
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             comments: comments.clone(),
-            templates: templates::load()?,
+            templates: templates::load(language.clone())?,
+            language,
             signer,
             mailer: mailer.clone(),
             settings: RwLock::new(Arc::new(settings)),

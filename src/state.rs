@@ -10,10 +10,12 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::db::comment_writer::CommentWriter;
+use crate::domain::message::Message;
 use crate::domain::settings::SiteSettings;
 use crate::domain::signing::Signer;
 use crate::domain::time::Zone;
 use crate::error::Result;
+use crate::i18n::{Dates, Language};
 use crate::mail::Mailer;
 use crate::page_cache::PageCache;
 
@@ -22,6 +24,8 @@ pub struct AppState {
     /// Where readers' comments are stored (group commits; see `db::comment_writer`).
     pub comments: CommentWriter,
     pub templates: Tera,
+    /// The site's language (follows the settings); the templates read it too.
+    pub language: Language,
     pub signer: Signer,
     pub config: Config,
     /// Read on every page, written only by the settings form: kept in memory.
@@ -86,6 +90,7 @@ impl AppState {
     }
 
     pub fn replace_site(&self, settings: SiteSettings) {
+        self.language.set(&settings.language);
         let fresh = Arc::new(settings);
         match self.settings.write() {
             Ok(mut guard) => *guard = fresh,
@@ -93,15 +98,22 @@ impl AppState {
         }
     }
 
-    /// The site's time zone, in which pages show dates and times.
-    pub fn zone(&self) -> Zone {
-        Zone::from_setting(&self.site().timezone)
+    /// Dates and times as pages show them: in the site's time zone and language.
+    pub fn dates(&self) -> Dates {
+        self.language
+            .dates(Zone::from_setting(&self.site().timezone))
+    }
+
+    /// A text from the catalogues in the site's language (a flash message, a title).
+    pub fn text(&self, message: impl Into<Message>) -> String {
+        self.language.message(&message.into())
     }
 
     /// A context holding what the base layout needs.
     pub fn context(&self) -> Context {
         let mut context = Context::new();
         context.insert("site", &*self.site());
+        context.insert("lang", &self.site().language);
         context.insert("asset_version", self.asset_version);
         context.insert("feed_url", &format!("{}/feed.xml", self.config.base_url()));
         context.insert("mail_on", &self.mailer.is_some());

@@ -2,6 +2,8 @@
 
 use tera::Tera;
 
+use crate::i18n::{self, Language};
+
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
         [$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/", $name)))),*]
@@ -47,8 +49,9 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
 const AUTOESCAPED: [&str; 2] = [".html", ".xml"];
 
 /// Parses every template once, at start-up.
-pub fn load() -> tera::Result<Tera> {
+pub fn load(language: Language) -> tera::Result<Tera> {
     let mut tera = Tera::default();
+    i18n::register(&mut tera, language);
     tera.autoescape_on(AUTOESCAPED.to_vec());
     tera.add_raw_templates(TEMPLATES.iter().copied())?;
     Ok(tera)
@@ -58,7 +61,7 @@ pub fn load() -> tera::Result<Tera> {
 mod tests {
     #[test]
     fn every_template_parses() {
-        super::load().expect("templates parse");
+        super::load(crate::i18n::Language::new("en")).expect("templates parse");
     }
 
     #[test]
@@ -75,7 +78,7 @@ mod tests {
 
     #[test]
     fn values_in_xml_templates_are_escaped() {
-        let mut tera = super::load().unwrap();
+        let mut tera = super::load(crate::i18n::Language::new("en")).unwrap();
         tera.add_raw_template("probe.xml", "<t>{{ v }}</t>")
             .unwrap();
         let mut context = tera::Context::new();

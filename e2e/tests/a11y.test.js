@@ -1,31 +1,12 @@
 // axe-core, in the browser, on every page type: zero WCAG 2.1 A/AA violations,
 // with the light and with the dark colour scheme.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { newPage } from '../lib/browser.js';
+import { axeViolations } from '../lib/checks.js';
 import { startFolioAndBrowser } from '../lib/setup.js';
 import { WELCOME } from '../lib/journeys.js';
 import { openPageType, pageTypes, seedSite } from '../lib/site.js';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** Runs axe in the page (evaluated through the devtools protocol, so the page's CSP allows it). */
-async function axeViolations(page) {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (tags) => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return { passes: result.passes.length, violations: result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
-    })) };
-  }, TAGS);
-}
 
 describe('accessibility (axe-core, WCAG 2.1 A and AA)', { timeout: 240_000 }, () => {
   let folio;

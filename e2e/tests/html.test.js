@@ -1,38 +1,14 @@
 // The HTML that Folio serves for every page type passes the Nu HTML Checker
 // (vnu.jar from npm, on the machine's Java) with zero errors.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { newPage } from '../lib/browser.js';
+import { vnu } from '../lib/checks.js';
 import { startFolioAndBrowser } from '../lib/setup.js';
 import { openPageType, pageTypes, seedSite } from '../lib/site.js';
-
-const require = createRequire(import.meta.url);
-// vnu-jar exports the path of its bundled vnu.jar; run it with the machine's java.
-const VNU_JAR = String(require('vnu-jar'));
-
-/** Runs vnu once over all files; resolves to its error messages (JSON format). */
-function vnu(files) {
-  return new Promise((ok, fail) => {
-    execFile('java', ['-jar', VNU_JAR, '--errors-only', '--format', 'json', ...files], { maxBuffer: 16 << 20 },
-      (error, stdout, stderr) => {
-        if (error && error.code === 'ENOENT') {
-          fail(new Error('java not found: the Nu HTML Checker needs a Java runtime (apt-get install default-jre-headless)'));
-          return;
-        }
-        const text = `${stdout}${stderr}`.trim();
-        try {
-          ok(JSON.parse(text).messages);
-        } catch {
-          fail(new Error(`vnu did not answer with JSON (exit ${error?.code ?? 0}):\n${text}`));
-        }
-      });
-  });
-}
 
 // A page with a known error, checked in the same run: proves vnu really looked.
 const CANARY = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>canary</title></head>' +

@@ -19,8 +19,10 @@ use crate::state::AppState;
 
 pub const LOGIN_COOKIE: &str = "folio_login_csrf";
 
-pub const REFUSED: &str = "This form has expired or was not sent from this site, so nothing was changed. \
-     Go back, reload the page and try again.";
+pub const REFUSED: &str = "form-refused";
+
+/// Refused: a form body that is not a form (a message id).
+pub const FORM_UNREADABLE: &str = "form-unreadable";
 
 #[derive(Deserialize)]
 struct CsrfField {
@@ -40,8 +42,7 @@ fn answered(page: HttpResponse) -> actix_web::Error {
     InternalError::from_response("answered", page).into()
 }
 
-pub const STALE_FORM: &str = "This form was opened in a session that has ended, so nothing was changed. \
-     Check what you sent below and send it again.";
+pub const STALE_FORM: &str = "form-stale";
 
 fn carried(req: &HttpRequest, body: &[u8]) -> Option<(web::Data<AppState>, CarriedForm)> {
     let state = req.app_data::<web::Data<AppState>>()?.clone();
@@ -66,7 +67,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for AdminForm<T> {
                 body.await
                     .map_err(|e| match e.as_response_error().status_code().as_u16() {
                         413 => AppError::PayloadTooLarge,
-                        _ => AppError::BadRequest("The form could not be read.".into()),
+                        _ => AppError::BadRequest(FORM_UNREADABLE.into()),
                     })?;
             let admin = match admin {
                 Err(AppError::LoginRequired { next }) => {
@@ -98,7 +99,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for AdminForm<T> {
                 });
             }
             let form = serde_html_form::from_bytes(&body)
-                .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+                .map_err(|_| AppError::BadRequest(FORM_UNREADABLE.into()))?;
             Ok(Self { admin, form })
         })
     }

@@ -85,6 +85,7 @@ pub struct LoginPage<'a> {
     pub username: &'a str,
     pub next: &'a str,
     pub error: Option<String>,
+    /// A message id.
     pub notice: Option<&'a str>,
     pub carried: Option<&'a CarriedForm>,
 }
@@ -114,8 +115,8 @@ pub fn login_page(
     Ok(response)
 }
 
-pub const SESSION_ENDED: &str = "Your session ended before this was sent, so nothing was saved yet. \
-     Log in again: what you sent is kept and comes back for you to send.";
+/// The login page's notice when a form's session ended (a message id).
+pub const SESSION_ENDED: &str = "login-session-ended";
 
 /// The answer to a form whose session ended: log in again, the form kept.
 pub fn log_in_again(
@@ -137,18 +138,19 @@ pub fn log_in_again(
     )
 }
 
-/// The carried form again, filled and bound to the admin's live session, to send by hand.
+/// The carried form again, filled and bound to the admin's live session, to send by hand;
+/// `message` is the id of the text that says why.
 pub fn send_again(
     state: &AppState,
     status: StatusCode,
     csrf_token: &str,
     carried: &CarriedForm,
-    message: &str,
+    message: &'static str,
 ) -> Result<HttpResponse> {
     let mut context = state.context();
     context.insert("csrf_token", csrf_token);
     context.insert("carried", carried);
-    context.insert("message", message);
+    context.insert("message", &state.text(message));
     state.render_page(status, "admin/send_again.html", &context)
 }
 

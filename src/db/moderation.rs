@@ -401,9 +401,7 @@ async fn approve_to_reply(
             log(conn, by, "approve", parent_id, detail, now).await?;
             Ok(Ok(true))
         }
-        _ => Ok(Err(
-            "is spam or in the trash; restore and approve it before replying",
-        )),
+        _ => Ok(Err("refusal-reply-needs-restore")),
     }
 }
 

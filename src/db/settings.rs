@@ -19,7 +19,7 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
                   require_consent AS "require_consent: bool",
                   hold_if_links_over, spam_words, moderation_words,
                   close_comments_after_days, thread_depth, ip_retention_days, spam_retention_days,
-                  notify_admins
+                  notify_admins, language
            FROM site_settings WHERE id = 1"#
     )
     .fetch_optional(pool)
@@ -40,6 +40,7 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
         ip_retention_days: r.ip_retention_days,
         spam_retention_days: r.spam_retention_days,
         notify_admins: AdminNotice::parse(&r.notify_admins).unwrap_or_default(),
+        language: r.language,
     }))
 }
 
@@ -85,7 +86,8 @@ pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sql
         "UPDATE site_settings SET title = ?, tagline = ?, header_lines = ?, timezone = ?, posts_per_page = ?,
                 auto_approve_known_authors = ?, hold_if_links_over = ?, spam_words = ?, moderation_words = ?,
                 close_comments_after_days = ?, thread_depth = ?, ip_retention_days = ?,
-                spam_retention_days = ?, require_consent = ?, notify_admins = ?, updated_at = ?
+                spam_retention_days = ?, require_consent = ?, notify_admins = ?, language = ?,
+                updated_at = ?
          WHERE id = 1",
         settings.title,
         settings.tagline,
@@ -102,6 +104,7 @@ pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sql
         settings.spam_retention_days,
         settings.require_consent,
         notify_admins,
+        settings.language,
         now
     )
     .execute(pool)

@@ -1,5 +1,7 @@
 //! Admin accounts: what a username and a password must be, and where a login may lead.
 
+use super::message::Message;
+
 /// A login name: 1–50 letters, digits, `.`, `_` or `-`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Username(String);
@@ -65,23 +67,16 @@ impl TryFrom<&ProfileForm> for Profile {
         if display_name.chars().count() > Profile::MAX_NAME_CHARS {
             errors.insert(
                 "display_name",
-                format!(
-                    "The name may be at most {} characters.",
-                    Profile::MAX_NAME_CHARS
-                ),
+                Message::new("account-name-too-long").with("max", Profile::MAX_NAME_CHARS),
             );
         } else if display_name.chars().any(char::is_control) {
-            errors.insert("display_name", "The name must be a single line.".into());
+            errors.insert("display_name", Message::new("account-name-single-line"));
         }
         let email = form.email.trim();
         let valid = email.validate_length(None, Some(Profile::MAX_EMAIL_CHARS), None)
             && email.validate_email();
         if !email.is_empty() && !valid {
-            errors.insert(
-                "email",
-                "Please enter a valid email address, like name@example.org, or leave it empty."
-                    .into(),
-            );
+            errors.insert("email", Message::new("account-email-invalid"));
         }
         if !errors.is_empty() {
             return Err(errors);

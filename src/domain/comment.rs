@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use validator::{ValidateEmail, ValidateLength};
 
+use super::message::Message;
+
 /// The comment form exactly as the reader typed it; re-shown when it is refused.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -23,7 +25,7 @@ pub struct CommentForm {
 }
 
 /// One message per form field that failed; the key is the field name.
-pub type FieldErrors = BTreeMap<&'static str, String>;
+pub type FieldErrors = BTreeMap<&'static str, Message>;
 
 macro_rules! text_newtype {
     ($name:ident) => {
@@ -58,19 +60,16 @@ text_newtype!(CommentBody);
 impl AuthorName {
     pub const MAX_CHARS: u64 = 100;
 
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Message> {
         let name = raw.trim();
         if name.is_empty() {
-            return Err("Please enter your name.".into());
+            return Err(Message::new("comment-name-required"));
         }
         if !name.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(format!(
-                "Your name must be at most {} characters.",
-                Self::MAX_CHARS
-            ));
+            return Err(Message::new("comment-name-too-long").with("max", Self::MAX_CHARS));
         }
         if name.chars().any(char::is_control) {
-            return Err("Your name must not contain control characters.".into());
+            return Err(Message::new("comment-name-control"));
         }
         Ok(Self(name.to_owned()))
     }
@@ -79,20 +78,17 @@ impl AuthorName {
 impl CommenterEmail {
     pub const MAX_CHARS: u64 = 254;
 
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Message> {
         let email = without_control_chars(raw);
         let email = email.trim();
         if email.is_empty() {
-            return Err("Please enter your email address.".into());
+            return Err(Message::new("comment-email-required"));
         }
         if !email.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(format!(
-                "Your email address must be at most {} characters.",
-                Self::MAX_CHARS
-            ));
+            return Err(Message::new("comment-email-too-long").with("max", Self::MAX_CHARS));
         }
         if !email.validate_email() {
-            return Err("Please enter a valid email address, like name@example.org.".into());
+            return Err(Message::new("comment-email-invalid"));
         }
         Ok(Self(email.to_owned()))
     }
@@ -103,7 +99,7 @@ impl Website {
 
     /// An empty field means "no website"; a bare domain (`praxis-meier.de`,
     /// as WordPress takes it) is an https address.
-    pub fn parse(raw: &str) -> Result<Option<Self>, String> {
+    pub fn parse(raw: &str) -> Result<Option<Self>, Message> {
         let typed = without_control_chars(raw);
         let typed = typed.trim();
         if typed.is_empty() {
@@ -118,16 +114,13 @@ impl Website {
             typed
         };
         if !website.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(format!(
-                "Your website address must be at most {} characters.",
-                Self::MAX_CHARS
-            ));
+            return Err(Message::new("comment-website-too-long").with("max", Self::MAX_CHARS));
         }
         match url::Url::parse(website) {
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
                 Ok(Some(Self(website.to_owned())))
             }
-            _ => Err("Please enter a website address starting with http:// or https://.".into()),
+            _ => Err(Message::new("comment-website-invalid")),
         }
     }
 }
@@ -135,18 +128,16 @@ impl Website {
 impl CommentBody {
     pub const MAX_CHARS: u64 = 5_000;
 
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Message> {
         let body = without_control_chars(raw);
         let body = body.trim();
         if body.is_empty() {
-            return Err("Please write a comment.".into());
+            return Err(Message::new("comment-body-required"));
         }
         if !body.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(format!(
-                "Your comment must be at most {} characters; it has {}.",
-                Self::MAX_CHARS,
-                body.chars().count()
-            ));
+            return Err(Message::new("comment-body-too-long")
+                .with("max", Self::MAX_CHARS)
+                .with("count", body.chars().count()));
         }
         Ok(Self(body.to_owned()))
     }
@@ -185,7 +176,7 @@ impl TryFrom<&CommentForm> for NewComment {
             raw => raw.parse::<i64>().ok().filter(|id| *id > 0).map(Some),
         };
         if parent_id.is_none() {
-            errors.insert("parent_id", PARENT_NOT_FOUND.into());
+            errors.insert("parent_id", Message::new(PARENT_NOT_FOUND));
         }
         match (name, email, website, body, parent_id) {
             (Some(name), Some(email), Some(website), Some(body), Some(parent_id))
@@ -204,12 +195,12 @@ impl TryFrom<&CommentForm> for NewComment {
     }
 }
 
-/// Shown next to the consent box when a site requires it and it was not ticked.
-pub const CONSENT_REQUIRED: &str =
-    "Please agree to how your data is stored, or your comment cannot be posted.";
+/// Shown next to the consent box when a site requires it and it was not ticked (a message id).
+pub const CONSENT_REQUIRED: &str = "comment-consent-required";
 
-/// Shown above the form when the comment being replied to is not (or no longer) visible.
-pub const PARENT_NOT_FOUND: &str = "The comment you are replying to does not exist or is no longer visible. Your reply was not posted.";
+/// Shown above the form when the comment being replied to is not (or no longer) visible
+/// (a message id).
+pub const PARENT_NOT_FOUND: &str = "comment-parent-gone";
 
 #[cfg(test)]
 mod tests {

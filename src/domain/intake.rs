@@ -10,6 +10,7 @@ use super::SafeHtml;
 use super::comment::{CONSENT_REQUIRED, CommentForm, FieldErrors, NewComment};
 use super::comment_text;
 use super::mail::{IntakeMail, MailPolicy};
+use super::message::Message;
 use super::moderation::Status;
 use super::signing::Signer;
 use super::spam::{self, FormToken, Guard, History, Limits, RejectKind, Rules, Verdict};
@@ -118,7 +119,7 @@ pub fn accept(
     let parsed = NewComment::try_from(form);
     if policy.require_consent && form.consent.is_none() {
         let mut errors = parsed.err().unwrap_or_default();
-        errors.insert("consent", CONSENT_REQUIRED.to_owned());
+        errors.insert("consent", Message::new(CONSENT_REQUIRED));
         return Err(Refusal::Invalid(errors));
     }
     parsed.map_err(Refusal::Invalid)

@@ -33,16 +33,6 @@ impl Status {
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.as_str() == raw)
     }
-
-    /// The name people see on the queue's tabs.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Pending => "Pending",
-            Self::Approved => "Approved",
-            Self::Spam => "Spam",
-            Self::Trash => "Trash",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,34 +76,23 @@ impl Action {
         }
     }
 
-    /// Past tense for flash messages: "Comment approved."
-    pub fn done(self) -> &'static str {
-        match self {
-            Self::Approve => "approved",
-            Self::Unapprove => "unapproved (back to pending)",
-            Self::Spam => "marked as spam",
-            Self::Trash => "moved to the trash",
-            Self::Restore => "restored to pending",
-            Self::Delete => "deleted permanently",
-        }
-    }
-
-    /// Where this action takes a comment in `current`, or why it does not apply.
+    /// Where this action takes a comment in `current`, or why it does not apply
+    /// (a message id: "refusal-…", worded to follow "Comment #5").
     pub fn apply(self, current: Status) -> Result<Outcome, &'static str> {
         use Status::*;
         match (self, current) {
             (Self::Delete, _) => Ok(Outcome::Delete),
-            (Self::Approve, Approved) => Err("is already approved"),
-            (Self::Approve, Trash) => Err("is in the trash; restore it first"),
+            (Self::Approve, Approved) => Err("refusal-already-approved"),
+            (Self::Approve, Trash) => Err("refusal-in-trash"),
             (Self::Approve, _) => Ok(Outcome::MoveTo(Approved)),
             (Self::Unapprove, Approved) => Ok(Outcome::MoveTo(Pending)),
-            (Self::Unapprove, _) => Err("is not approved"),
-            (Self::Spam, Spam) => Err("is already marked as spam"),
+            (Self::Unapprove, _) => Err("refusal-not-approved"),
+            (Self::Spam, Spam) => Err("refusal-already-spam"),
             (Self::Spam, _) => Ok(Outcome::MoveTo(Spam)),
-            (Self::Trash, Trash) => Err("is already in the trash"),
+            (Self::Trash, Trash) => Err("refusal-already-trash"),
             (Self::Trash, _) => Ok(Outcome::MoveTo(Trash)),
             (Self::Restore, Spam | Trash) => Ok(Outcome::MoveTo(Pending)),
-            (Self::Restore, _) => Err("is neither spam nor in the trash"),
+            (Self::Restore, _) => Err("refusal-not-spam-or-trash"),
         }
     }
 }

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::message::Message;
+
 /// What a row of `posts` is: a dated post, or a page at `/{slug}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -76,10 +78,13 @@ pub fn is_reserved(slug: &str) -> bool {
 }
 
 /// Why a typed page slug is refused, next to the slug field.
-pub fn reserved_message(slug: &str) -> String {
-    format!(
-        "The address /{slug} belongs to Folio itself (or to WordPress's old links); choose another slug for this page."
-    )
+pub fn reserved_message(slug: &str) -> Message {
+    Message::new("page-slug-reserved").with("slug", slug)
+}
+
+/// Why a page may not take an address that an import keeps for an old link.
+pub fn imported_address_message(slug: &str) -> Message {
+    Message::new("page-slug-imported").with("slug", slug)
 }
 
 /// The navigation position typed in the pages list: empty for "not in the
@@ -115,7 +120,7 @@ mod tests {
         }
         assert!(is_reserved("wp-admin"));
         assert!(!is_reserved("impressum"));
-        assert!(reserved_message("admin").contains("/admin"));
+        assert_eq!(reserved_message("admin").id, "page-slug-reserved");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::comment::FieldErrors;
+use super::message::Message;
 use super::slug::{Slug, slugify};
 
 /// The editor form exactly as typed; re-shown whole when refused, so a long post is never lost.
@@ -65,22 +66,20 @@ pub const MAX_TAG_CHARS: usize = 40;
 
 /// The tags typed into the editor, comma-separated: trimmed, each once (by
 /// slug), or the first problem found, in words the author can act on.
-pub fn parse_tags(raw: &str) -> Result<Vec<Tag>, String> {
+pub fn parse_tags(raw: &str) -> Result<Vec<Tag>, Message> {
     let mut tags: Vec<Tag> = Vec::new();
     for name in raw.split(',').map(str::trim).filter(|n| !n.is_empty()) {
         if name.chars().count() > MAX_TAG_CHARS {
-            return Err(format!(
-                "The tag “{name}” is too long: at most {MAX_TAG_CHARS} characters."
-            ));
+            return Err(Message::new("post-tag-too-long")
+                .with("tag", name)
+                .with("max", MAX_TAG_CHARS));
         }
         if name.chars().any(char::is_control) {
-            return Err("A tag must be a single line.".into());
+            return Err(Message::new("post-tag-single-line"));
         }
         let slug = slugify(name, MAX_TAG_CHARS * 2);
         if slug.is_empty() {
-            return Err(format!(
-                "The tag “{name}” needs at least one letter or digit."
-            ));
+            return Err(Message::new("post-tag-empty").with("tag", name));
         }
         if tags.iter().all(|t| t.slug != slug) {
             tags.push(Tag {
@@ -90,10 +89,9 @@ pub fn parse_tags(raw: &str) -> Result<Vec<Tag>, String> {
         }
     }
     if tags.len() > MAX_TAGS {
-        return Err(format!(
-            "A post may have at most {MAX_TAGS} tags; this one has {}.",
-            tags.len()
-        ));
+        return Err(Message::new("post-tags-too-many")
+            .with("max", MAX_TAGS)
+            .with("count", tags.len()));
     }
     Ok(tags)
 }
@@ -107,39 +105,34 @@ impl TryFrom<&PostForm> for ValidPost {
         let mut errors = FieldErrors::new();
         let title = form.title.trim();
         if title.is_empty() {
-            errors.insert("title", "Please give the post a title.".into());
+            errors.insert("title", Message::new("post-title-required"));
         } else if title.chars().count() > MAX_TITLE_CHARS {
             errors.insert(
                 "title",
-                format!("The title may be at most {MAX_TITLE_CHARS} characters."),
+                Message::new("post-title-too-long").with("max", MAX_TITLE_CHARS),
             );
         } else if title.chars().any(char::is_control) {
-            errors.insert("title", "The title must be a single line.".into());
+            errors.insert("title", Message::new("post-title-single-line"));
         }
         let slug = match form.slug.trim() {
             "" => None,
             raw => Slug::from_typed(raw)
-                .map_err(|e| errors.insert("slug", e.to_string()))
+                .map_err(|e| errors.insert("slug", e.message()))
                 .ok(),
         };
         if form.body.len() > MAX_BODY_BYTES {
             errors.insert(
                 "body",
-                format!(
-                    "The post is too long: at most {} KiB of text, it has {} KiB.",
-                    MAX_BODY_BYTES / 1024,
-                    form.body.len().div_ceil(1024)
-                ),
+                Message::new("post-body-too-long")
+                    .with("max", MAX_BODY_BYTES / 1024)
+                    .with("size", form.body.len().div_ceil(1024)),
             );
         }
         let published = match form.status.as_str() {
             "published" => true,
             "draft" => false,
             _ => {
-                errors.insert(
-                    "status",
-                    "Choose whether the post is a draft or published.".into(),
-                );
+                errors.insert("status", Message::new("post-status-unknown"));
                 false
             }
         };
@@ -163,6 +156,7 @@ impl TryFrom<&PostForm> for ValidPost {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::message::Arg;
 
     fn form(title: &str, slug: &str) -> PostForm {
         PostForm {
@@ -206,7 +200,7 @@ mod tests {
             ..form("T", "")
         };
         let errors = ValidPost::try_from(&big).expect_err("invalid");
-        assert!(errors["body"].contains("at most 1024 KiB"));
+        assert_eq!(errors["body"].args["max"], Arg::Number(1024));
         let fits = PostForm {
             body: "a".repeat(1_000_000),
             ..form("T", "")
@@ -237,14 +231,16 @@ mod tests {
 
     #[test]
     fn a_tag_without_letters_too_long_or_too_many_is_refused() {
-        assert!(parse_tags("ok, !!!").unwrap_err().contains("“!!!”"));
+        assert_eq!(
+            parse_tags("ok, !!!").unwrap_err(),
+            Message::new("post-tag-empty").with("tag", "!!!")
+        );
         let long = "x".repeat(MAX_TAG_CHARS + 1);
-        assert!(parse_tags(&long).unwrap_err().contains("too long"));
+        assert_eq!(parse_tags(&long).unwrap_err().id, "post-tag-too-long");
         let eleven: Vec<String> = (0..=MAX_TAGS).map(|n| format!("tag {n}")).collect();
-        assert!(
-            parse_tags(&eleven.join(","))
-                .unwrap_err()
-                .contains("at most 10")
+        assert_eq!(
+            parse_tags(&eleven.join(",")).unwrap_err().args["max"],
+            Arg::Number(10)
         );
         let ten: Vec<String> = (0..MAX_TAGS).map(|n| format!("tag {n}")).collect();
         assert_eq!(parse_tags(&ten.join(",")).unwrap().len(), MAX_TAGS);
@@ -257,6 +253,6 @@ mod tests {
             ..form("T", "")
         })
         .expect_err("invalid");
-        assert!(errors["tags"].contains("???"));
+        assert_eq!(errors["tags"].args["tag"], Arg::from("???"));
     }
 }

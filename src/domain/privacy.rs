@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::message::Message;
 use super::moderation::Status;
 use super::page::Kind;
 use super::time;
@@ -20,16 +21,16 @@ pub struct Address(String);
 impl Address {
     pub const MAX_CHARS: usize = 254;
 
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Message> {
         let address = raw.trim();
         if address.is_empty() {
-            return Err("Please enter an email address.".into());
+            return Err(Message::new("privacy-address-required"));
         }
         if address.chars().count() > Self::MAX_CHARS
             || address.chars().any(char::is_control)
             || !address.contains('@')
         {
-            return Err("Please enter an email address, like name@example.org.".into());
+            return Err(Message::new("privacy-address-invalid"));
         }
         Ok(Self(address.to_owned()))
     }
@@ -70,15 +71,15 @@ impl Erasure {
     }
 
     /// The message for whoever asked for the erasure.
-    pub fn summary(self, comments: u64) -> String {
+    pub fn summary(self, comments: u64) -> Message {
         if comments == 0 {
-            return "Nothing is stored for that address; nothing was erased.".into();
+            return Message::new("privacy-erased-nothing");
         }
-        let what = plural(comments, "comment");
-        match self {
-            Self::Anonymise => format!("Erased the personal data of {what} (anonymised)."),
-            Self::Delete => format!("Erased the personal data of {what} (deleted)."),
-        }
+        let id = match self {
+            Self::Anonymise => "privacy-erased-anonymised",
+            Self::Delete => "privacy-erased-deleted",
+        };
+        Message::new(id).with("count", comments)
     }
 }
 
@@ -227,13 +228,10 @@ mod tests {
 
     #[test]
     fn the_summary_says_when_there_was_nothing_to_erase() {
-        assert_eq!(
-            Erasure::Anonymise.summary(0),
-            "Nothing is stored for that address; nothing was erased."
-        );
+        assert_eq!(Erasure::Anonymise.summary(0).id, "privacy-erased-nothing");
         assert_eq!(
             Erasure::Anonymise.summary(2),
-            "Erased the personal data of 2 comments (anonymised)."
+            Message::new("privacy-erased-anonymised").with("count", 2_u64)
         );
     }
 

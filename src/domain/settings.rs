@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::comment::FieldErrors;
 use super::mail::AdminNotice;
+use super::message::Message;
 
 /// The settings form exactly as the admin typed it; re-shown when refused.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -28,6 +29,8 @@ pub struct SettingsForm {
     pub spam_retention_days: String,
     /// Which new comments admins are told of by email: held, all or never.
     pub notify_admins: String,
+    /// A language code ("en", "de"); empty keeps English.
+    pub language: String,
 }
 
 /// The site's settings: every value passed its rule (they are made only from
@@ -53,6 +56,8 @@ pub struct SiteSettings {
     /// Days spam is kept for review; `None` leaves it to the server's default.
     pub spam_retention_days: Option<i64>,
     pub notify_admins: AdminNotice,
+    /// The language of every page: a folder of catalogues under `locales/`.
+    pub language: String,
 }
 
 /// How long personal data and spam are kept, in days; 0 keeps them for ever.
@@ -72,28 +77,32 @@ pub const MAX_HEADER_LINES: usize = 10;
 pub const MAX_HEADER_LINE_CHARS: usize = 120;
 pub const MAX_WORD_LIST_CHARS: usize = 20_000;
 
-fn short_text(raw: &str, max: usize, required: Option<&str>) -> Result<String, String> {
+fn short_text(raw: &str, max: usize, required: Option<&'static str>) -> Result<String, Message> {
     let text = raw.trim();
     if let Some(message) = required
         && text.is_empty()
     {
-        return Err(message.to_owned());
+        return Err(Message::new(message));
     }
     if text.chars().count() > max {
-        return Err(format!("At most {max} characters, please."));
+        return Err(Message::new("settings-too-long").with("max", max));
     }
     if text.chars().any(char::is_control) {
-        return Err("Please use a single line without control characters.".into());
+        return Err(Message::new("settings-single-line"));
     }
     Ok(text.to_owned())
 }
 
-fn whole_number(raw: &str, min: i64, max: i64) -> Result<i64, String> {
+fn whole_number(raw: &str, min: i64, max: i64) -> Result<i64, Message> {
     raw.trim()
         .parse::<i64>()
         .ok()
         .filter(|n| (min..=max).contains(n))
-        .ok_or_else(|| format!("Please enter a whole number from {min} to {max}."))
+        .ok_or_else(|| {
+            Message::new("settings-whole-number")
+                .with("min", min)
+                .with("max", max)
+        })
 }
 
 /// Lines of a textarea, trimmed, blank ones dropped, joined with `\n`.
@@ -104,37 +113,53 @@ fn clean_lines(raw: &str) -> Vec<&str> {
         .collect()
 }
 
-fn header_lines(raw: &str) -> Result<Vec<String>, String> {
+fn header_lines(raw: &str) -> Result<Vec<String>, Message> {
     let lines = clean_lines(raw);
     if lines.len() > MAX_HEADER_LINES {
-        return Err(format!("At most {MAX_HEADER_LINES} header lines, please."));
+        return Err(Message::new("settings-header-lines-too-many").with("max", MAX_HEADER_LINES));
     }
     if lines
         .iter()
         .any(|l| l.chars().count() > MAX_HEADER_LINE_CHARS)
     {
-        return Err(format!(
-            "Each header line may have at most {MAX_HEADER_LINE_CHARS} characters."
-        ));
+        return Err(
+            Message::new("settings-header-line-too-long").with("max", MAX_HEADER_LINE_CHARS)
+        );
     }
     Ok(lines.into_iter().map(str::to_owned).collect())
 }
 
-fn word_list(raw: &str) -> Result<String, String> {
+fn word_list(raw: &str) -> Result<String, Message> {
     let lines = clean_lines(raw);
     let joined = lines.join("\n");
     if joined.chars().count() > MAX_WORD_LIST_CHARS {
-        return Err(format!("At most {MAX_WORD_LIST_CHARS} characters, please."));
+        return Err(Message::new("settings-too-long").with("max", MAX_WORD_LIST_CHARS));
     }
     Ok(joined)
 }
 
 /// A retention period as typed: empty for the server's default, else whole days.
-fn retention_days(raw: &str) -> Result<Option<i64>, String> {
+fn retention_days(raw: &str) -> Result<Option<i64>, Message> {
     if raw.trim().is_empty() {
         return Ok(None);
     }
     whole_number(raw, 0, MAX_RETENTION_DAYS).map(Some)
+}
+
+/// Refused: a language there are no catalogues for.
+pub const UNKNOWN_LANGUAGE: &str = "settings-language-unknown";
+
+/// A language code as the catalogues' folders are named: "en", "de"; empty is English.
+fn language_code(raw: &str) -> Result<String, Message> {
+    let code = raw.trim();
+    if code.is_empty() {
+        return Ok("en".to_owned());
+    }
+    if (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase()) {
+        Ok(code.to_owned())
+    } else {
+        Err(Message::new(UNKNOWN_LANGUAGE))
+    }
 }
 
 impl SiteSettings {
@@ -187,6 +212,7 @@ impl From<&SiteSettings> for SettingsForm {
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
             notify_admins: site.notify_admins.as_str().to_owned(),
+            language: site.language.clone(),
         }
     }
 }
@@ -199,7 +225,7 @@ impl TryFrom<&SettingsForm> for SiteSettings {
         let header_lines = header_lines(&form.header_lines)
             .map_err(|e| errors.insert("header_lines", e))
             .unwrap_or_default();
-        let mut check = |field: &'static str, result: Result<String, String>| {
+        let mut check = |field: &'static str, result: Result<String, Message>| {
             result
                 .map_err(|e| errors.insert(field, e))
                 .unwrap_or_default()
@@ -209,7 +235,7 @@ impl TryFrom<&SettingsForm> for SiteSettings {
             short_text(
                 &form.title,
                 MAX_TITLE_CHARS,
-                Some("Please give the site a title."),
+                Some("settings-title-required"),
             ),
         );
         let tagline = check(
@@ -218,10 +244,15 @@ impl TryFrom<&SettingsForm> for SiteSettings {
         );
         let timezone = check(
             "timezone",
-            super::time::Zone::parse(&form.timezone).map(|_| form.timezone.trim().to_owned()),
+            super::time::Zone::parse(&form.timezone)
+                .map(|_| form.timezone.trim().to_owned())
+                .map_err(|_| {
+                    Message::new("settings-timezone-unknown").with("zone", form.timezone.trim())
+                }),
         );
         let spam_words = check("spam_words", word_list(&form.spam_words));
         let moderation_words = check("moderation_words", word_list(&form.moderation_words));
+        let language = check("language", language_code(&form.language));
         let mut number = |field: &'static str, raw: &str, min: i64, max: i64| {
             whole_number(raw, min, max)
                 .map_err(|e| errors.insert(field, e))
@@ -272,6 +303,7 @@ impl TryFrom<&SettingsForm> for SiteSettings {
             ip_retention_days,
             spam_retention_days,
             notify_admins,
+            language,
         })
     }
 }
@@ -298,6 +330,7 @@ mod tests {
             notify_admins: "held".into(),
             ip_retention_days: String::new(),
             spam_retention_days: " 90 ".into(),
+            language: "de".into(),
         }
     }
 

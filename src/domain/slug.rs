@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::message::Message;
+
 /// The longest slug; long enough for any sensible title, short enough for a URL.
 pub const MAX_CHARS: usize = 80;
 
@@ -30,6 +32,24 @@ pub enum SlugError {
     DoubleDash,
     #[error("The slug needs at least one letter or digit.")]
     NothingToKeep,
+}
+
+impl SlugError {
+    /// The refusal for the editor's page, worded by the catalogues.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::Empty => Message::new("slug-empty"),
+            Self::TooLong(n) => Message::new("slug-too-long")
+                .with("max", MAX_CHARS)
+                .with("count", *n),
+            Self::InvalidCharacter(c) => {
+                Message::new("slug-invalid-character").with("found", format!("{c:?}"))
+            }
+            Self::DashAtEdge => Message::new("slug-dash-at-edge"),
+            Self::DoubleDash => Message::new("slug-double-dash"),
+            Self::NothingToKeep => Message::new("slug-nothing-to-keep"),
+        }
+    }
 }
 
 impl Slug {

@@ -21,6 +21,7 @@
 
 use super::comment::{NewComment, PARENT_NOT_FOUND};
 use super::comment_text::count_links;
+use super::message::Message;
 use super::signing::{self, Signer};
 
 /// A form token older than this no longer counts: the reader is asked to send again.
@@ -57,18 +58,15 @@ pub enum RejectKind {
 }
 
 impl RejectKind {
-    pub fn message(self) -> &'static str {
-        match self {
-            Self::Closed => "Comments are closed on this post.",
-            Self::RateLimited => "You are posting comments too quickly. Slow down.",
-            Self::Expired => {
-                "Your page was open a long time; please check your comment and send it again."
-            }
-            Self::Duplicate => {
-                "Duplicate comment detected; it looks as though you've already said that!"
-            }
+    /// What the reader is told (the catalogues word it; none names a spam rule).
+    pub fn message(self) -> Message {
+        Message::new(match self {
+            Self::Closed => "comment-closed",
+            Self::RateLimited => "comment-rate-limited",
+            Self::Expired => "comment-expired",
+            Self::Duplicate => "comment-duplicate",
             Self::ParentGone => PARENT_NOT_FOUND,
-        }
+        })
     }
 }
 
@@ -779,7 +777,7 @@ mod tests {
             RejectKind::Expired,
             RejectKind::Duplicate,
         ] {
-            let message = kind.message().to_lowercase();
+            let message = kind.message().id;
             assert!(!message.contains("spam") && !message.contains("honeypot"));
         }
     }

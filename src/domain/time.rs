@@ -70,24 +70,6 @@ pub fn utc_date(unix: i64) -> String {
         .unwrap_or_default()
 }
 
-/// A date for people: "27 November 2026".
-pub fn human_date(unix: i64) -> String {
-    at(unix)
-        .format(format_description!(
-            "[day padding:none] [month repr:long] [year]"
-        ))
-        .unwrap_or_default()
-}
-
-/// A date and time for people: "27 November 2026 at 14:05 UTC".
-pub fn human_date_time(unix: i64) -> String {
-    at(unix)
-        .format(format_description!(
-            "[day padding:none] [month repr:long] [year] at [hour]:[minute] UTC"
-        ))
-        .unwrap_or_default()
-}
-
 /// An update this long after publication is worth telling readers about;
 /// a typo fixed minutes after publishing is not.
 const UPDATE_WORTH_SHOWING_SECONDS: i64 = 60 * 60;
@@ -148,15 +130,30 @@ impl Zone {
             .to_string()
     }
 
-    /// A date for people: "27 November 2026".
-    pub fn human_date(&self, unix: i64) -> String {
-        self.format("%-d %B %Y", unix)
+    /// The calendar and clock values of a moment in this zone, for wording it.
+    pub fn parts(&self, unix: i64) -> DateParts {
+        let zoned = self.at(unix);
+        DateParts {
+            day: zoned.day(),
+            month: zoned.month(),
+            year: zoned.year(),
+            hour: zoned.hour(),
+            minute: zoned.minute(),
+            zone: self.format("%Z", unix),
+        }
     }
+}
 
-    /// A date and time for people: "27 November 2026 at 15:05 CET".
-    pub fn human_date_time(&self, unix: i64) -> String {
-        self.format("%-d %B %Y at %H:%M %Z", unix)
-    }
+/// A moment as people read it, in some zone: what a language's date format fills in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateParts {
+    pub day: i8,
+    pub month: i8,
+    pub year: i16,
+    pub hour: i8,
+    pub minute: i8,
+    /// The zone's abbreviation then: "CET", "CEST", "UTC".
+    pub zone: String,
 }
 
 /// The areas of the IANA names that are places (`Area/Location`).
@@ -206,32 +203,33 @@ mod tests {
     fn times_are_shown_in_the_site_zone_with_its_offset() {
         let t = 1_795_788_300; // 27 Nov 2026 14:05 UTC
         let berlin = Zone::parse("Europe/Berlin").unwrap();
-        assert_eq!(berlin.human_date_time(t), "27 November 2026 at 15:05 CET");
+        let parts = berlin.parts(t);
+        assert_eq!(
+            (parts.day, parts.month, parts.year, parts.hour, parts.minute),
+            (27, 11, 2026, 15, 5)
+        );
+        assert_eq!(parts.zone, "CET");
         assert_eq!(berlin.iso8601(t), "2026-11-27T15:05:00+01:00");
         let summer = 1_782_565_500; // 27 Jun 2026 13:05 UTC
-        assert_eq!(berlin.human_date_time(summer), "27 June 2026 at 15:05 CEST");
+        assert_eq!(berlin.parts(summer).zone, "CEST");
+        assert_eq!(berlin.parts(summer).hour, 15);
     }
 
     #[test]
     fn a_late_evening_in_utc_can_be_the_next_day_in_the_site_zone() {
         let t = 1_795_822_200; // 27 Nov 2026 23:30 UTC
-        assert_eq!(Zone::utc().human_date(t), "27 November 2026");
-        assert_eq!(
-            Zone::parse("Asia/Tokyo").unwrap().human_date(t),
-            "28 November 2026"
-        );
+        assert_eq!(Zone::utc().parts(t).day, 27);
+        assert_eq!(Zone::parse("Asia/Tokyo").unwrap().parts(t).day, 28);
     }
 
     #[test]
     fn utc_is_a_zone_too() {
         let t = 1_795_788_300;
+        let parts = Zone::parse("UTC").unwrap().parts(t);
+        assert_eq!(parts, Zone::utc().parts(t));
         assert_eq!(
-            Zone::utc().human_date_time(t),
-            "27 November 2026 at 14:05 UTC"
-        );
-        assert_eq!(
-            Zone::parse("UTC").unwrap().human_date(t),
-            "27 November 2026"
+            (parts.hour, parts.minute, parts.zone.as_str()),
+            (14, 5, "UTC")
         );
     }
 
@@ -239,10 +237,7 @@ mod tests {
     fn an_unknown_zone_is_refused_with_a_message_and_falls_back_to_utc() {
         let error = Zone::parse("Mars/Olympus_Mons").unwrap_err();
         assert!(error.contains("Unknown time zone"), "{error}");
-        assert_eq!(
-            Zone::from_setting("Mars/Olympus_Mons").human_date_time(0),
-            "1 January 1970 at 00:00 UTC"
-        );
+        assert_eq!(Zone::from_setting("Mars/Olympus_Mons").parts(0).zone, "UTC");
     }
 
     #[test]
@@ -289,8 +284,7 @@ mod tests {
     #[test]
     fn dates_are_formatted_for_people_and_machines() {
         let t = 1_795_788_300; // 27 Nov 2026 14:05 UTC
-        assert_eq!(human_date(t), "27 November 2026");
-        assert_eq!(human_date_time(t), "27 November 2026 at 14:05 UTC");
         assert_eq!(iso8601(t), "2026-11-27T14:05:00Z");
+        assert_eq!(utc_date(t), "2026-11-27");
     }
 }

@@ -73,7 +73,7 @@ fn view(mailer: &Mailer, admin_id: i64, comment: MailComment, now: i64) -> Comme
         author_email: comment.author_email,
         author_website: comment.author_website,
         ip: comment.ip,
-        status: comment.status.label(),
+        status: comment.status.as_str(),
         reason: comment.status_reason,
         body: comment.body,
         pending,

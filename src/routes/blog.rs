@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::db;
 use crate::db::posts::PostSummary;
+use crate::domain::message::Message;
 use crate::domain::post::Tag;
 use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
@@ -94,7 +95,7 @@ where
 
 /// The home and tag pages' view of each post.
 fn summaries(state: &AppState, posts: Vec<PostSummary>) -> Vec<PostSummaryView> {
-    let zone = state.zone();
+    let zone = state.dates();
     posts
         .into_iter()
         .map(|p| PostSummaryView {
@@ -159,8 +160,12 @@ async fn tag_html(state: &AppState, slug: &str, requested_page: Option<&str>) ->
     let posts =
         db::posts::published_page(&state.pool, Some(tag.id), per_page, pages.offset()).await?;
     let meta = PageMeta {
-        title: format!("Posts tagged “{}”", tag.name),
-        description: format!("Posts tagged “{}” on {}.", tag.name, state.site().title),
+        title: state.text(Message::new("tag-heading").with("tag", tag.name.as_str())),
+        description: state.text(
+            Message::new("tag-description")
+                .with("tag", tag.name.as_str())
+                .with("site", state.site().title.as_str()),
+        ),
         url: page_url(
             &format!("{}/tags/{slug}", state.config.base_url()),
             pages.page(),

@@ -212,10 +212,7 @@ async fn refuse(
                 RejectKind::Duplicate => (StatusCode::CONFLICT, FORM_ERROR),
                 RejectKind::ParentGone => (StatusCode::UNPROCESSABLE_ENTITY, "parent_id"),
             };
-            (
-                status,
-                FieldErrors::from([(field, kind.message().to_owned())]),
-            )
+            (status, FieldErrors::from([(field, kind.message())]))
         }
     };
     let form = FormState {

@@ -13,6 +13,7 @@ use crate::db;
 use crate::db::moderation::{ActionResult, Moderator, Via};
 use crate::db::outbox::{MailComment, Subscription};
 use crate::domain::mail::{ActionLink, SubscriptionLink};
+use crate::domain::message::Message;
 use crate::domain::moderation::{Action, Status};
 use crate::error::Result;
 use crate::state::AppState;
@@ -150,7 +151,7 @@ async fn check_action_link(
             "This comment has already been moderated",
             &format!(
                 "It has left the queue (it is now {}), so this link no longer works.",
-                c.status.label().to_lowercase()
+                c.status.as_str()
             ),
         )),
         Some(comment) => Ok(Ok((link, username, comment))),
@@ -229,7 +230,11 @@ pub async fn act(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Resu
         ActionResult::Done => Page::says(
             StatusCode::OK,
             "Done",
-            format!("Comment #{} {}.", link.comment_id, link.action.done()),
+            state.text(
+                Message::new("flash-comment-done")
+                    .with("num", link.comment_id)
+                    .with("action", link.action.as_str()),
+            ),
         ),
         ActionResult::NotFound => Page::says(
             StatusCode::GONE,

@@ -7,9 +7,11 @@ use tera::Context;
 use crate::db;
 use crate::db::comments::PublicComment;
 use crate::domain::feed::{self, xml_text};
+use crate::domain::message::Message;
 use crate::domain::page::Kind;
 use crate::domain::time;
 use crate::error::Result;
+use crate::i18n::Language;
 use crate::page_cache::PageKey;
 use crate::routes::conditional;
 use crate::routes::post_page::{PostAt, find_post, renamed};
@@ -90,6 +92,7 @@ where
 fn render_feed(state: &AppState, feed: &FeedView) -> Result<String> {
     let mut context = Context::new();
     context.insert("feed", feed);
+    context.insert("lang", &state.site().language);
     Ok(state.templates.render("feeds/atom.xml", &context)?)
 }
 
@@ -168,7 +171,7 @@ async fn comments_feed(
         .into_iter()
         .rev()
         .take(feed::COMMENTS_IN_FEED)
-        .map(|comment| comment_entry(&base, &post_url, comment))
+        .map(|comment| comment_entry(&state.language, &base, &post_url, comment))
         .collect();
     let view = FeedView {
         id: feed::tag_uri(
@@ -176,7 +179,10 @@ async fn comments_feed(
             post.created_at,
             &format!("post-{}/comments", post.id),
         ),
-        title: xml_text(&format!("Comments on “{}”", post.title)).into_owned(),
+        title: xml_text(
+            &state.text(Message::new("feed-post-comments").with("title", post.title.as_str())),
+        )
+        .into_owned(),
         subtitle: String::new(),
         updated: time::iso8601(updated),
         self_url: format!("{post_url}/comments.xml"),
@@ -188,11 +194,16 @@ async fn comments_feed(
 }
 
 /// A comment as an entry of its post's comment feed.
-fn comment_entry(base: &str, post_url: &str, comment: PublicComment) -> EntryView {
+fn comment_entry(
+    language: &Language,
+    base: &str,
+    post_url: &str,
+    comment: PublicComment,
+) -> EntryView {
     let name = xml_text(&comment.author_name).into_owned();
     EntryView {
         id: feed::tag_uri(base, comment.created_at, &format!("comment-{}", comment.id)),
-        title: format!("Comment by {name}"),
+        title: language.message(&Message::new("comment-by").with("name", name.as_str())),
         url: format!("{post_url}#comment-{}", comment.id),
         published: time::iso8601(comment.created_at),
         updated: time::iso8601(comment.created_at),

@@ -19,7 +19,9 @@ use futures_core::Stream;
 use tokio::time::Sleep;
 use tracing::Instrument;
 
+use crate::domain::message::Message;
 use crate::error::{AppError, PublicMessage};
+use crate::i18n::{DEFAULT_LANGUAGE, Language};
 use crate::page_cache::NoPublicChange;
 use crate::state::AppState;
 
@@ -226,11 +228,17 @@ fn render_error_page<B: MessageBody + 'static>(
     let status = response.status();
     let (req, res) = response.into_parts();
     let custom = res.extensions().get::<PublicMessage>().map(|m| m.0.clone());
-    let (heading, default_message) = describe(status);
-    let message = custom.unwrap_or_else(|| default_message.to_owned());
-    let page = req.app_data::<web::Data<AppState>>().and_then(|state| {
+    let (heading_id, message_id) = describe(status);
+    let state = req.app_data::<web::Data<AppState>>();
+    let language = state.map_or_else(
+        || Language::new(DEFAULT_LANGUAGE),
+        |state| state.language.clone(),
+    );
+    let heading = language.text(heading_id);
+    let message = language.message(&custom.unwrap_or_else(|| Message::new(message_id)));
+    let page = state.and_then(|state| {
         let mut context = state.context();
-        context.insert("heading", heading);
+        context.insert("heading", &heading);
         context.insert("message", &message);
         context.insert("status", &status.as_u16());
         state.templates.render("errors/error.html", &context).ok()
@@ -252,49 +260,20 @@ fn render_error_page<B: MessageBody + 'static>(
     ))
 }
 
+/// The heading and text of an error page, as message ids.
 fn describe(status: StatusCode) -> (&'static str, &'static str) {
     match status.as_u16() {
-        400 => (
-            "Bad request",
-            "The request could not be understood. Please go back and try again.",
-        ),
-        403 => ("Not allowed", "You are not allowed to do that."),
-        404 => (
-            "Page not found",
-            "There is no page at this address. It may have moved, or never existed.",
-        ),
-        405 => (
-            "Not allowed",
-            "This address does not accept that kind of request.",
-        ),
-        408 => (
-            "Request timed out",
-            "What you sent stopped arriving before it was complete. Please go back and send it again.",
-        ),
-        409 => (
-            "Conflict",
-            "That could not be done because something changed meanwhile.",
-        ),
-        413 => (
-            "Too large",
-            "What you sent is too large. A comment may be at most 5,000 characters.",
-        ),
-        431 => (
-            "Request too large",
-            "The request's headers are too large. Clearing this site's cookies may help.",
-        ),
-        429 => (
-            "Too many requests",
-            "You are sending requests too quickly. Please wait a moment and try again.",
-        ),
-        503 => (
-            "Unavailable",
-            "The site is unavailable for a moment. Please try again shortly.",
-        ),
-        500..=599 => (
-            "Something went wrong",
-            "Sorry, something went wrong on our side. Please try again later.",
-        ),
-        _ => ("Request refused", "The request could not be completed."),
+        400 => ("error-400-heading", "error-400"),
+        403 => ("error-403-heading", "error-403"),
+        404 => ("error-404-heading", "error-404"),
+        405 => ("error-405-heading", "error-405"),
+        408 => ("error-408-heading", "error-408"),
+        409 => ("error-409-heading", "error-409"),
+        413 => ("error-413-heading", "error-413"),
+        429 => ("error-429-heading", "error-429"),
+        431 => ("error-431-heading", "error-431"),
+        503 => ("error-503-heading", "error-503"),
+        500..=599 => ("error-500-heading", "error-500"),
+        _ => ("error-other-heading", "error-other"),
     }
 }

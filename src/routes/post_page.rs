@@ -293,7 +293,7 @@ async fn post_page_html(
 
 /// The post as the page shows it, dates in the site's time zone.
 fn post_view<'a>(state: &AppState, post: &'a PublishedPost, post_url: &str) -> PostView<'a> {
-    let zone = state.zone();
+    let zone = state.dates();
     let updated = time::shows_as_updated(post.published_at, post.updated_at);
     PostView {
         slug: &post.slug,
@@ -333,7 +333,7 @@ fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> PageMeta
 /// The comments as threads, each reply nested in its parent (as deep as the site's setting allows).
 fn comment_views(state: &AppState, comments: Vec<PublicComment>) -> Vec<thread::Node<CommentView>> {
     let depth = usize::try_from(state.site().thread_depth).unwrap_or(5);
-    let zone = state.zone();
+    let zone = state.dates();
     let views = thread::arrange(comments, depth)
         .into_iter()
         .map(|(depth, c)| CommentView {

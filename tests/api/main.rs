@@ -22,6 +22,7 @@ mod feeds;
 mod helpers;
 mod home;
 mod http_caching;
+mod language;
 mod migrations;
 mod page_cache;
 mod pages;

@@ -42,6 +42,6 @@ pub async fn save(
     };
     let now = state.config.clock.now();
     db::admins::set_profile(&state.pool, &admin.username, &profile, now).await?;
-    set_flash(&state, &admin, "Your account was saved.", false).await?;
+    set_flash(&state, &admin, &state.text("flash-account-saved"), false).await?;
     Ok(see_other("/admin/account"))
 }

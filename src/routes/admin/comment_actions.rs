@@ -9,6 +9,7 @@ use super::page::{parse_id, queue_url, redirect_with_flash};
 use crate::auth::AdminForm;
 use crate::db;
 use crate::db::moderation::ActionResult;
+use crate::domain::message::Message;
 use crate::domain::moderation::{Action, Status};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -20,17 +21,18 @@ pub struct ReturnTo {
 }
 
 /// The flash message for one comment's result, and whether it is an error.
-fn describe(id: i64, action: Action, result: &ActionResult) -> (String, bool) {
-    match result {
-        ActionResult::Done => (format!("Comment #{id} {}.", action.done()), false),
-        ActionResult::NotFound => (
-            format!(
-                "Comment #{id} does not exist (it may have been deleted); nothing was changed."
-            ),
-            true,
-        ),
-        ActionResult::Refused(why) => (format!("Comment #{id} {why}; nothing was changed."), true),
-    }
+fn describe(state: &AppState, id: i64, action: Action, result: &ActionResult) -> (String, bool) {
+    let message = match result {
+        ActionResult::Done => Message::new("flash-comment-done").with("action", action.as_str()),
+        ActionResult::NotFound => Message::new("flash-comment-missing"),
+        ActionResult::Refused(why) => {
+            Message::new("flash-comment-refused").with("why", state.text(*why))
+        }
+    };
+    (
+        state.text(message.with("num", id)),
+        *result != ActionResult::Done,
+    )
 }
 
 pub async fn act(
@@ -43,14 +45,14 @@ pub async fn act(
     let AdminForm { admin, form } = form;
     let (message, error) = match parse_id(&raw_id) {
         None => (
-            format!("There is no comment “{raw_id}”; nothing was changed."),
+            state.text(Message::new("flash-comment-unknown").with("raw", raw_id.as_str())),
             true,
         ),
         Some(id) => {
             let now = state.config.clock.now();
             let result =
                 db::moderation::apply(&state.pool, &admin.moderator(), id, action, now).await?;
-            describe(id, action, &result)
+            describe(&state, id, action, &result)
         }
     };
     let back = queue_url(Status::parse(&form.return_status).unwrap_or_default());
@@ -69,36 +71,43 @@ pub struct BulkForm {
 
 /// The action and the comments a bulk form asks for, or why nothing can be done.
 fn bulk_request(form: &BulkForm) -> Result<(Action, Vec<i64>), &'static str> {
-    let action = Action::parse(&form.action)
-        .ok_or("Choose an action for the selected comments; nothing was changed.")?;
+    let action = Action::parse(&form.action).ok_or("flash-bulk-no-action")?;
     if form.ids.is_empty() {
-        return Err("Select at least one comment; nothing was changed.");
+        return Err("flash-bulk-none-selected");
     }
     let ids = form
         .ids
         .iter()
         .map(|raw| parse_id(raw))
         .collect::<Option<Vec<i64>>>()
-        .ok_or("Some selected comments could not be read; nothing was changed.")?;
+        .ok_or("flash-bulk-unreadable")?;
     Ok((action, ids))
 }
 
 /// How many comments the action changed and why the others were skipped; an
 /// error when it changed none.
-fn bulk_message(action: Action, ids: &[i64], results: &[ActionResult]) -> (String, bool) {
+fn bulk_message(
+    state: &AppState,
+    action: Action,
+    ids: &[i64],
+    results: &[ActionResult],
+) -> (String, bool) {
     let done = results.iter().filter(|r| **r == ActionResult::Done).count();
     let skipped: Vec<String> = ids
         .iter()
         .zip(results)
         .filter(|(_, r)| **r != ActionResult::Done)
-        .map(|(id, r)| describe(*id, action, r).0)
+        .map(|(id, r)| describe(state, *id, action, r).0)
         .collect();
-    let mut message = match done {
-        1 => format!("1 comment {}.", action.done()),
-        n => format!("{n} comments {}.", action.done()),
-    };
+    let mut message = state.text(
+        Message::new("flash-comments-done")
+            .with("count", done)
+            .with("action", action.as_str()),
+    );
     if !skipped.is_empty() {
-        message.push_str(" Skipped: ");
+        message.push(' ');
+        message.push_str(&state.text("flash-bulk-skipped"));
+        message.push(' ');
         message.push_str(&skipped.join(" "));
     }
     (message, done == 0)
@@ -107,13 +116,13 @@ fn bulk_message(action: Action, ids: &[i64], results: &[ActionResult]) -> (Strin
 pub async fn bulk(state: web::Data<AppState>, form: AdminForm<BulkForm>) -> Result<HttpResponse> {
     let AdminForm { admin, form } = form;
     let (message, error) = match bulk_request(&form) {
-        Err(nothing_done) => (nothing_done.to_owned(), true),
+        Err(nothing_done) => (state.text(nothing_done), true),
         Ok((action, ids)) => {
             let now = state.config.clock.now();
             let results =
                 db::moderation::apply_bulk(&state.pool, &admin.moderator(), &ids, action, now)
                     .await?;
-            bulk_message(action, &ids, &results)
+            bulk_message(&state, action, &ids, &results)
         }
     };
     let back = queue_url(Status::parse(&form.return_status).unwrap_or_default());

@@ -11,6 +11,7 @@ use crate::db;
 use crate::db::moderation::{CommentEdit, EditableComment, Replied};
 use crate::domain::comment::{AuthorName, CommentBody, FieldErrors, Website};
 use crate::domain::comment_text;
+use crate::domain::message::Message;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -80,28 +81,32 @@ pub struct ReplyForm {
 
 /// The flash message for a stored reply (an error if the comment is gone), or
 /// why the reply form must be shown again.
-fn reply_message(comment_id: i64, replied: &Replied) -> Result<(String, bool), String> {
-    match replied {
+fn reply_message(
+    state: &AppState,
+    comment_id: i64,
+    replied: &Replied,
+) -> Result<(String, bool), String> {
+    let (message, error) = match replied {
         Replied::Stored {
             id,
             approved_parent: true,
-        } => Ok((
-            format!("Comment #{comment_id} approved and your reply #{id} published."),
+        } => (
+            Message::new("flash-reply-approved").with("reply", *id),
             false,
-        )),
+        ),
         Replied::Stored {
             id,
             approved_parent: false,
-        } => Ok((
-            format!("Your reply #{id} to comment #{comment_id} is published."),
+        } => (
+            Message::new("flash-reply-published").with("reply", *id),
             false,
-        )),
-        Replied::NotFound => Ok((
-            format!("Comment #{comment_id} no longer exists; your reply was not posted."),
-            true,
-        )),
-        Replied::Refused(why) => Err(format!("This comment {why}.")),
-    }
+        ),
+        Replied::NotFound => (Message::new("flash-reply-comment-gone"), true),
+        Replied::Refused(why) => {
+            return Err(state.text(Message::new("reply-refused").with("why", state.text(*why))));
+        }
+    };
+    Ok((state.text(message.with("num", comment_id)), error))
 }
 
 pub async fn reply(
@@ -114,7 +119,8 @@ pub async fn reply(
     let body = match CommentBody::parse(&form.body) {
         Ok(body) => body,
         Err(message) => {
-            return render_reply(&state, &admin, &comment, &form.body, Some(message)).await;
+            let problem = state.text(message);
+            return render_reply(&state, &admin, &comment, &form.body, Some(problem)).await;
         }
     };
     let html = comment_text::render(body.as_ref());
@@ -127,7 +133,7 @@ pub async fn reply(
         state.config.clock.now(),
     )
     .await?;
-    match reply_message(comment.id, &replied) {
+    match reply_message(&state, comment.id, &replied) {
         Ok((message, error)) => {
             let back = queue_url(comment.status);
             redirect_with_flash(&state, &admin, &back, &message, error).await
@@ -209,14 +215,14 @@ pub async fn edit(
     let now = state.config.clock.now();
     let saved =
         db::moderation::edit(&state.pool, &admin.moderator(), comment.id, &change, now).await?;
-    let message = if saved {
-        format!("Comment #{} saved.", comment.id)
-    } else {
-        format!(
-            "Comment #{} no longer exists; nothing was saved.",
-            comment.id
-        )
-    };
+    let message = state.text(
+        Message::new(if saved {
+            "flash-comment-saved"
+        } else {
+            "flash-comment-gone-unsaved"
+        })
+        .with("num", comment.id),
+    );
     let back = queue_url(comment.status);
     redirect_with_flash(&state, &admin, &back, &message, !saved).await
 }

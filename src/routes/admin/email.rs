@@ -40,7 +40,7 @@ fn what(kind: &str) -> &'static str {
 }
 
 pub async fn list(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpResponse> {
-    let zone = state.zone();
+    let zone = state.dates();
     let mails: Vec<MailView> = db::outbox::recent(&state.pool, LISTED)
         .await?
         .into_iter()

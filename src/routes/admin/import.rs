@@ -19,7 +19,7 @@ struct LastImport {
 }
 
 pub async fn show(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpResponse> {
-    let zone = state.zone();
+    let zone = state.dates();
     let last = db::import::last_run(&state.pool)
         .await?
         .map(|(source, summary, created_at)| LastImport {

@@ -4,34 +4,29 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use crate::auth::csrf::{LOGIN_COOKIE, NoFields, REFUSED};
+use crate::auth::csrf::{FORM_UNREADABLE, LOGIN_COOKIE, NoFields, REFUSED};
 use crate::auth::resume::{self, CarriedForm, LoginPage, login_page};
 use crate::auth::{AdminForm, password, random_token, same_secret, session};
 use crate::db;
+use crate::domain::message::Message;
 use crate::error::{AppError, Result};
 use crate::routes::request::client_ip;
 use crate::state::AppState;
 
-pub const INVALID: &str = "Invalid username or password";
-
-const BACK: &str =
-    "You are logged in again. What you sent before has not been saved yet: check it and send it.";
+/// Message ids: a failed login, and the page that offers a carried form again.
+pub const INVALID: &str = "login-invalid";
+const BACK: &str = "login-send-again";
 
 /// Colleagues often share one office address, so it may fail this many times
 /// more often than one account before it is locked.
 const ADDRESS_ATTEMPTS_PER_ACCOUNT_ATTEMPT: i64 = 10;
 
-/// "1 minute", "15 minutes".
-fn counted(n: i64, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+fn minutes(seconds: i64) -> i64 {
+    (seconds + 59) / 60
 }
 
-fn minutes(seconds: i64) -> String {
-    counted((seconds + 59) / 60, "minute")
-}
-
-fn try_again_in(seconds: i64) -> String {
-    format!("Too many failed logins; try again in {}.", minutes(seconds))
+fn try_again_in(seconds: i64) -> Message {
+    Message::new("login-locked").with("minutes", minutes(seconds))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -63,7 +58,7 @@ pub async fn show(
     req: HttpRequest,
     query: web::Query<LoginQuery>,
 ) -> Result<HttpResponse> {
-    let notice = query.signed_out.is_some().then_some("You are logged out.");
+    let notice = query.signed_out.is_some().then_some("login-logged-out");
     let next = session::safe_next(&query.next).unwrap_or_default();
     login_page(
         &state,
@@ -86,7 +81,7 @@ pub async fn submit(
 ) -> Result<HttpResponse> {
     // Read like the admin forms, not as `web::Form`: a carried post may be long.
     let form: LoginForm = serde_html_form::from_bytes(&body)
-        .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+        .map_err(|_| AppError::BadRequest(FORM_UNREADABLE.into()))?;
     let carried = CarriedForm::decode(&form.resume_action, &form.resume_form);
     let next = session::safe_next(&form.next).unwrap_or_default();
     let cookie = req.cookie(LOGIN_COOKIE);
@@ -110,7 +105,7 @@ pub async fn submit(
     let throttled = config.login_attempts > 0;
     let locked = db::throttle::locked_until(&state.pool, &user_key, &ip_key, now).await?;
     if let Some(until) = locked.filter(|_| throttled) {
-        let message = try_again_in(until - now);
+        let message = state.text(try_again_in(until - now));
         return login_page(&state, &req, page(StatusCode::TOO_MANY_REQUESTS, message));
     }
     let account = db::admins::credentials(&state.pool, username).await?;
@@ -120,7 +115,7 @@ pub async fn submit(
         let message = if throttled {
             record_failure(&state, &user_key, &ip_key, now).await?
         } else {
-            INVALID.to_owned()
+            state.text(Message::new(INVALID).with("then", ""))
         };
         tracing::info!("failed admin login");
         return login_page(&state, &req, page(StatusCode::UNAUTHORIZED, message));
@@ -154,11 +149,16 @@ async fn record_failure(
     let failed = db::throttle::record_failure(pool, user_key, now, max, lock).await?;
     let ip_failed = db::throttle::record_failure(pool, ip_key, now, ip_max, lock).await?;
     Ok(match (max - failed).min(ip_max - ip_failed) {
-        ..=0 => format!("{INVALID}. {}", try_again_in(lock)),
-        left => format!(
-            "{INVALID}. {} left before logins are locked for {}.",
-            counted(left, "attempt"),
-            minutes(lock)
+        ..=0 => state.text(Message::new(INVALID).with("then", state.text(try_again_in(lock)))),
+        left => state.text(
+            Message::new(INVALID).with(
+                "then",
+                state.text(
+                    Message::new("login-attempts-left")
+                        .with("count", left)
+                        .with("minutes", minutes(lock)),
+                ),
+            ),
         ),
     })
 }

@@ -36,7 +36,7 @@ pub async fn log(
 ) -> Result<HttpResponse> {
     let total = db::moderation::log_count(&state.pool).await?;
     let pages = Pagination::new(query.page.as_deref(), total, LOG_PAGE_SIZE)?;
-    let zone = state.zone();
+    let zone = state.dates();
     let entries: Vec<LogEntryView> =
         db::moderation::log_page(&state.pool, LOG_PAGE_SIZE, pages.offset())
             .await?

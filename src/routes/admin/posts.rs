@@ -11,6 +11,7 @@ use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::db::posts::{EditOf, EditablePost, PostContent, Saved, SlugChoice};
 use crate::domain::comment::FieldErrors;
+use crate::domain::message::Message;
 use crate::domain::page::{self, Kind};
 use crate::domain::post::{PostForm, ValidPost};
 use crate::domain::slug::Slug;
@@ -61,7 +62,7 @@ pub async fn list(
     kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
     let kind = **kind;
-    let zone = state.zone();
+    let zone = state.dates();
     let posts: Vec<PostRowView> = db::posts::admin_list(&state.pool, kind)
         .await?
         .into_iter()
@@ -155,7 +156,7 @@ async fn revisions_of(state: &AppState, target: &EditorTarget) -> Result<Vec<Rev
     let Some(id) = target.id else {
         return Ok(Vec::new());
     };
-    let zone = state.zone();
+    let zone = state.dates();
     Ok(db::revisions::for_post(&state.pool, id)
         .await?
         .into_iter()
@@ -301,7 +302,7 @@ async fn conflict(
         title: saved_form.title,
         body: saved_form.body,
         tags: saved_form.tags,
-        saved_at: state.zone().human_date_time(saved.updated_at),
+        saved_at: state.dates().human_date_time(saved.updated_at),
     });
     render_editor(state, admin, editor).await
 }
@@ -341,7 +342,7 @@ async fn save(
     };
     match store(state, admin, stored, kind).await? {
         Saved::Saved { id, slug } => {
-            let message = saved_message(form, &post, &kind.path(&slug), &slug);
+            let message = saved_message(state, form, &post, &kind.path(&slug), &slug);
             set_flash(state, admin, &message, false).await?;
             Ok(see_other(&format!("{}/{id}/edit", kind.admin_base())))
         }
@@ -413,19 +414,29 @@ async fn store(
 }
 
 /// The flash after a save: where the post is now, and the slug if it was made from what was typed.
-fn saved_message(form: &PostForm, post: &ValidPost, path: &str, slug: &str) -> String {
-    let what = if post.published {
-        format!("published at {path}")
+fn saved_message(
+    state: &AppState,
+    form: &PostForm,
+    post: &ValidPost,
+    path: &str,
+    slug: &str,
+) -> String {
+    let id = if post.published {
+        "flash-post-published"
     } else {
-        "saved as a draft".to_owned()
+        "flash-post-draft"
     };
+    let mut message = state.text(
+        Message::new(id)
+            .with("title", post.title.as_str())
+            .with("path", path),
+    );
     let typed = form.slug.trim();
-    let made = if typed.is_empty() || typed == slug {
-        String::new()
-    } else {
-        format!(" The slug was made from what you typed: {slug}")
-    };
-    format!("“{}” {what}.{made}", post.title)
+    if !typed.is_empty() && typed != slug {
+        message.push(' ');
+        message.push_str(&state.text(Message::new("flash-post-slug-made").with("slug", slug)));
+    }
+    message
 }
 
 /// Why a typed slug was not taken, next to the slug field.
@@ -433,29 +444,22 @@ fn slug_errors(refused: &Saved) -> FieldErrors {
     match refused {
         Saved::SlugTaken { by } => FieldErrors::from([(
             "slug",
-            format!("This slug is already used by the post “{by}”; choose another."),
+            Message::new("post-slug-taken").with("title", by.as_str()),
         )]),
         Saved::SlugIsOldAddress { of } => FieldErrors::from([
             (
                 "slug",
-                format!(
-                    "This slug is an old address of “{of}”: links to it lead there now. \
-                     Taking it sends them to this post instead."
-                ),
+                Message::new("post-slug-old-address").with("title", of.as_str()),
             ),
             (
                 "take_old_address",
-                format!("Take it anyway; old links stop leading to “{of}”."),
+                Message::new("post-slug-take-old-address").with("title", of.as_str()),
             ),
         ]),
         Saved::SlugReserved { slug } => FieldErrors::from([("slug", page::reserved_message(slug))]),
-        Saved::SlugIsImportedAddress { slug } => FieldErrors::from([(
-            "slug",
-            format!(
-                "The address /{slug} is an old address from the WordPress import that leads elsewhere; \
-                 a page there would break it. Choose another slug."
-            ),
-        )]),
+        Saved::SlugIsImportedAddress { slug } => {
+            FieldErrors::from([("slug", page::imported_address_message(slug))])
+        }
         _ => FieldErrors::new(),
     }
 }
@@ -563,9 +567,10 @@ pub async fn delete(
     set_flash(
         &state,
         &admin,
-        &format!(
-            "“{}” and its {} comment(s) were deleted.",
-            post.title, post.comment_count
+        &state.text(
+            Message::new("flash-post-deleted")
+                .with("title", post.title.as_str())
+                .with("count", post.comment_count),
         ),
         false,
     )

@@ -45,7 +45,7 @@ struct CommentRow<'a> {
 }
 
 fn rows<'a>(state: &AppState, data: &'a PersonalData) -> Vec<CommentRow<'a>> {
-    let zone = state.zone();
+    let zone = state.dates();
     data.comments
         .iter()
         .map(|c| CommentRow {
@@ -100,7 +100,10 @@ pub async fn lookup(
     let AdminForm { admin, form } = form;
     let address = match Address::parse(&form.email) {
         Ok(address) => address,
-        Err(message) => return render(&state, &admin, &form.email, None, Some(message)).await,
+        Err(message) => {
+            let problem = state.text(message);
+            return render(&state, &admin, &form.email, None, Some(problem)).await;
+        }
     };
     let data = db::privacy::personal_data(&state.pool, &address).await?;
     render(&state, &admin, address.as_ref(), Some(&data), None).await
@@ -161,6 +164,6 @@ pub async fn erase(
         state.config.clock.now(),
     )
     .await?;
-    let message = erasure.summary(erased.comments);
+    let message = state.text(erasure.summary(erased.comments));
     redirect_with_flash(&state, &admin, "/admin/privacy", &message, false).await
 }

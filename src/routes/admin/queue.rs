@@ -11,8 +11,8 @@ use crate::db;
 use crate::db::moderation::{QueueFilter, QueueRow};
 use crate::domain::SafeHtml;
 use crate::domain::moderation::{Action, Status};
-use crate::domain::time::Zone;
 use crate::error::{AppError, Result};
+use crate::i18n::Dates;
 use crate::routes::request::Pagination;
 use crate::state::AppState;
 
@@ -65,23 +65,24 @@ struct QueueRowView {
     can_reply: bool,
 }
 
+/// The button's text, as a message id.
 fn label(action: Action) -> &'static str {
     match action {
-        Action::Approve => "Approve",
-        Action::Unapprove => "Unapprove",
-        Action::Spam => "Spam",
-        Action::Trash => "Trash",
-        Action::Restore => "Not spam",
-        Action::Delete => "Delete permanently",
+        Action::Approve => "action-approve",
+        Action::Unapprove => "action-unapprove",
+        Action::Spam => "action-spam",
+        Action::Trash => "action-trash",
+        Action::Restore => "action-not-spam",
+        Action::Delete => "action-delete",
     }
 }
 
 /// The one-click actions for a comment in `status` (delete has its own confirmation page).
 fn row_actions(status: Status) -> Vec<ActionButton> {
     let restore_label = if status == Status::Trash {
-        "Restore"
+        "action-restore"
     } else {
-        "Not spam"
+        "action-not-spam"
     };
     [
         Action::Approve,
@@ -116,7 +117,7 @@ fn bulk_actions(status: Status) -> Vec<ActionButton> {
     actions
 }
 
-fn row_view(zone: &Zone, r: QueueRow) -> QueueRowView {
+fn row_view(zone: &Dates, r: QueueRow) -> QueueRowView {
     let current = r.status;
     QueueRowView {
         id: r.id,
@@ -176,20 +177,19 @@ pub async fn queue(
     let pages = Pagination::new(query.page.as_deref(), count_of(status), QUEUE_PAGE_SIZE)?;
     let rows =
         db::moderation::queue_page(&state.pool, filter, QUEUE_PAGE_SIZE, pages.offset()).await?;
-    let zone = state.zone();
+    let zone = state.dates();
     let rows: Vec<QueueRowView> = rows.into_iter().map(|r| row_view(&zone, r)).collect();
     let tabs: Vec<Tab> = Status::ALL
         .into_iter()
         .map(|s| Tab {
             status: s.as_str(),
-            label: s.label(),
+            label: s.as_str(),
             count: count_of(s),
         })
         .collect();
     let mut context = admin_context(&state, &admin, "comments").await?;
     context.insert("status", status.as_str());
     context.insert("post_filter", &post_id);
-    context.insert("current_label", status.label());
     context.insert("tabs", &tabs);
     context.insert("rows", &rows);
     context.insert("bulk_actions", &bulk_actions(status));

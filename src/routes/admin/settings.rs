@@ -6,9 +6,10 @@ use super::page::{form_page, see_other, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::domain::comment::FieldErrors;
-use crate::domain::settings::{SettingsForm, SiteSettings};
+use crate::domain::settings::{SettingsForm, SiteSettings, UNKNOWN_LANGUAGE};
 use crate::domain::time;
 use crate::error::Result;
+use crate::i18n;
 use crate::state::AppState;
 
 async fn render(
@@ -19,6 +20,7 @@ async fn render(
 ) -> Result<HttpResponse> {
     let (status, mut context) = form_page(state, admin, "settings", form, errors).await?;
     context.insert("timezones", &time::zone_names());
+    context.insert("languages", &i18n::language_choices());
     context.insert("retention_defaults", &state.config.default_retention());
     state.render_page(status, "admin/settings.html", &context)
 }
@@ -34,11 +36,15 @@ pub async fn save(
 ) -> Result<HttpResponse> {
     let AdminForm { admin, form } = form;
     let settings = match SiteSettings::try_from(&form) {
+        Ok(settings) if !i18n::is_language(&settings.language) => {
+            let errors = FieldErrors::from([("language", UNKNOWN_LANGUAGE.into())]);
+            return render(&state, &admin, &form, &errors).await;
+        }
         Ok(settings) => settings,
         Err(errors) => return render(&state, &admin, &form, &errors).await,
     };
     db::settings::update(&state.pool, &settings, state.config.clock.now()).await?;
     state.replace_site(settings);
-    set_flash(&state, &admin, "Settings saved.", false).await?;
+    set_flash(&state, &admin, &state.text("flash-settings-saved"), false).await?;
     Ok(see_other("/admin/settings"))
 }

@@ -1,0 +1,391 @@
+## Was Administratoren sehen: die Verwaltungsseiten, ihre Formulare und Meldungen.
+
+settings-too-long = Bitte höchstens { $max } Zeichen.
+settings-single-line = Bitte eine einzelne Zeile ohne Steuerzeichen.
+settings-whole-number = Bitte eine ganze Zahl von { $min } bis { $max } eingeben.
+settings-header-lines-too-many = Bitte höchstens { $max } Kopfzeilen.
+settings-header-line-too-long = Jede Kopfzeile darf höchstens { $max } Zeichen haben.
+settings-title-required = Bitte geben Sie der Website einen Titel.
+settings-timezone-unknown = Unbekannte Zeitzone „{ $zone }“; wählen Sie einen Ort wie Europe/Berlin oder UTC.
+settings-language-unknown = Bitte wählen Sie eine Sprache aus der Liste.
+
+post-tag-too-long = Das Schlagwort „{ $tag }“ ist zu lang: höchstens { $max } Zeichen.
+post-tag-single-line = Ein Schlagwort muss eine einzelne Zeile sein.
+post-tag-empty = Das Schlagwort „{ $tag }“ braucht mindestens einen Buchstaben oder eine Ziffer.
+post-tags-too-many = Ein Beitrag darf höchstens { $max } Schlagwörter haben; dieser hat { $count }.
+post-title-required = Bitte geben Sie dem Beitrag einen Titel.
+post-title-too-long = Der Titel darf höchstens { $max } Zeichen lang sein.
+post-title-single-line = Der Titel muss eine einzelne Zeile sein.
+post-body-too-long = Der Beitrag ist zu lang: höchstens { $max } KiB Text, er hat { $size } KiB.
+post-status-unknown = Wählen Sie, ob der Beitrag ein Entwurf oder veröffentlicht ist.
+post-slug-taken = Diese Kurzadresse hat schon der Beitrag „{ $title }“; wählen Sie eine andere.
+post-slug-old-address = Diese Kurzadresse ist eine alte Adresse von „{ $title }“: Links darauf führen jetzt dorthin. Wenn Sie sie nehmen, führen sie zu diesem Beitrag.
+post-slug-take-old-address = Trotzdem nehmen; alte Links führen dann nicht mehr zu „{ $title }“.
+
+slug-empty = Die Kurzadresse darf nicht leer sein.
+slug-too-long = Die Kurzadresse darf höchstens { $max } Zeichen lang sein (sie hat { $count }).
+slug-invalid-character = Die Kurzadresse darf nur Kleinbuchstaben a–z, Ziffern 0–9 und Bindestriche enthalten (gefunden: { $found }).
+slug-dash-at-edge = Die Kurzadresse darf nicht mit einem Bindestrich beginnen oder enden.
+slug-double-dash = Die Kurzadresse darf keine zwei Bindestriche hintereinander enthalten.
+slug-nothing-to-keep = Die Kurzadresse braucht mindestens einen Buchstaben oder eine Ziffer.
+
+account-name-too-long = Der Name darf höchstens { $max } Zeichen lang sein.
+account-name-single-line = Der Name muss eine einzelne Zeile sein.
+account-email-invalid = Bitte geben Sie eine gültige E-Mail-Adresse ein, etwa name@example.org, oder lassen Sie das Feld leer.
+
+privacy-address-required = Bitte geben Sie eine E-Mail-Adresse ein.
+privacy-address-invalid = Bitte geben Sie eine E-Mail-Adresse ein, etwa name@example.org.
+privacy-erased-nothing = Zu dieser Adresse ist nichts gespeichert; es wurde nichts gelöscht.
+privacy-erased-anonymised = Personenbezogene Daten von { $count ->
+    [one] { $count } Kommentar
+   *[other] { $count } Kommentaren
+} gelöscht (anonymisiert).
+privacy-erased-deleted = Personenbezogene Daten von { $count ->
+    [one] { $count } Kommentar
+   *[other] { $count } Kommentaren
+} gelöscht (Kommentare entfernt).
+
+## Admin layout
+admin-title = Verwaltung
+admin-nav-comments = Kommentare
+admin-nav-pending-title = Wartende Kommentare
+admin-nav-pending = wartend
+admin-nav-posts = Beiträge
+admin-nav-pages = Seiten
+admin-nav-email = E-Mail
+admin-nav-settings = Einstellungen
+admin-nav-privacy = Personenbezogene Daten
+admin-nav-log = Moderationsprotokoll
+admin-nav-import = Import
+admin-nav-account = Konto
+admin-logout = { $name } abmelden
+
+## Login
+login-title = Anmelden
+login-username = Benutzername
+login-password = Passwort
+
+## Comments queue
+queue-title = { $status ->
+    [pending] Wartende Kommentare
+    [approved] Freigegebene Kommentare
+    [spam] Spam-Kommentare
+   *[trash] Kommentare im Papierkorb
+}
+queue-one-post = Hier stehen die Kommentare zu einem Beitrag.
+queue-show-all = Alle Kommentare zeigen
+status-label = { $status ->
+    [pending] Wartend
+    [approved] Freigegeben
+    [spam] Spam
+   *[trash] Papierkorb
+}
+queue-bulk-label = Mit den ausgewählten Kommentaren:
+queue-apply = Ausführen
+queue-select = Auswählen
+queue-author = Verfasser
+queue-in-reply-to-heading = Antwort auf
+queue-select-comment = Kommentar #{ $num } von { $name } auswählen
+queue-site-admin = Betreiber der Website
+queue-browser = Browser
+queue-in-reply-to = Antwort auf #{ $num }
+queue-reason = Grund: { $reason }
+queue-comment-number = Kommentar #{ $num }
+queue-approve-and-reply = Freigeben und antworten
+queue-to-comment-number = auf Kommentar #{ $num }
+admin-edit = Bearbeiten
+queue-draft = (Entwurf)
+queue-on = Zu
+queue-empty = { $status ->
+    [pending] Keine wartenden Kommentare.
+    [approved] Keine freigegebenen Kommentare.
+    [spam] Keine Spam-Kommentare.
+   *[trash] Keine Kommentare im Papierkorb.
+}
+queue-pagination = Weitere Kommentare
+admin-newer = Neuere
+admin-older = Ältere
+action-approve = Freigeben
+action-unapprove = Freigabe zurücknehmen
+action-spam = Spam
+action-trash = In den Papierkorb
+action-not-spam = Kein Spam
+action-restore = Wiederherstellen
+action-delete = Endgültig löschen
+
+## Posts list
+posts-new = Neuen Beitrag schreiben
+posts-title = Titel
+posts-status = Status
+posts-date = Datum
+posts-actions = Aktionen
+posts-published = Veröffentlicht
+posts-draft = Entwurf
+posts-approved = { $count } freigegeben
+posts-pending = { $count } wartend
+admin-delete = Löschen
+posts-none = Noch keine Beiträge.
+
+## Moderation log
+log-when = Wann
+log-who = Wer
+log-action = Aktion
+log-detail = Einzelheiten
+log-several = mehrere
+log-deleted = (gelöscht)
+log-empty = Noch nichts moderiert.
+log-pagination = Weitere Einträge
+
+## Account
+account-title = Ihr Konto
+account-not-saved = Ihr Konto wurde nicht gespeichert. Bitte korrigieren Sie die markierten Felder; alles Eingegebene bleibt erhalten.
+account-display-name = Name über Ihren Antworten
+account-display-name-hint-html = Leser sehen diesen Namen über Ihren Antworten, z. B. <em>Dr. Anna Meier</em>; Ihr Anmeldename wird nie gezeigt. Leer: Antworten tragen den Titel der Website.
+account-email = E-Mail-Adresse
+account-email-hint = Für Benachrichtigungen über zurückgehaltene Kommentare; nie öffentlich. Leer: keine E-Mails.
+admin-save = Speichern
+
+## Import
+import-title = Import aus WordPress
+import-how = Wählen Sie in WordPress Werkzeuge → Daten exportieren → Alle Inhalte und laden Sie die Datei herunter. Dann, auf dem Rechner, auf dem Folio läuft:
+import-explained = Der Probelauf zeigt, was importiert würde, und schreibt nichts. Der Import übernimmt Beiträge (veröffentlichte veröffentlicht, die übrigen als Entwürfe), Kategorien und Schlagwörter als Schlagwörter und Kommentare mit Status und Antworten; die alten WordPress-Adressen leiten dann auf die neuen um. Wird dieselbe Datei (oder ein neuerer Export derselben Website) erneut importiert, kommt nur Neues hinzu; bereits Importiertes bleibt, wie es ist.
+import-move-out-html = Zum Umzug zurück: <code>folio export wordpress site.xml</code> schreibt eine Datei, die der WordPress-Importer liest.
+import-last = Letzter Import
+import-from = Aus
+import-none = Noch nichts importiert.
+
+## Post editor
+editor-edit-title = „{ $title }“ bearbeiten
+editor-new = { $kind ->
+    [page] Neue Seite
+   *[other] Neuer Beitrag
+}
+editor-edit = { $kind ->
+    [page] Seite bearbeiten
+   *[other] Beitrag bearbeiten
+}
+editor-view = { $kind ->
+    [page] Seite ansehen
+   *[other] Beitrag ansehen
+}
+editor-preview-draft = Vorschau des Entwurfs
+editor-preview-draft-note = (nur für Administratoren)
+editor-conflict-title = { $kind ->
+    [page] Diese Seite wurde geändert, seit Sie sie geöffnet haben
+   *[other] Dieser Beitrag wurde geändert, seit Sie ihn geöffnet haben
+}
+editor-conflict = Jemand (vielleicht Sie, in einem anderen Tab) hat { $kind ->
+    [page] diese Seite
+   *[other] diesen Beitrag
+} am { $saved } gespeichert, nachdem Sie den Editor geöffnet haben. Noch wurde nichts gespeichert. Ihre Fassung steht unten im Formular, die gespeicherte hier. Speichern Sie Ihre, um sie zu ersetzen, oder
+editor-conflict-discard = verwerfen Sie Ihre und bearbeiten Sie die gespeicherte Fassung
+editor-saved-version = Die gespeicherte Fassung: { $title }
+editor-saved-text = Ihr Text
+editor-not-saved = { $kind ->
+    [page] Die Seite
+   *[other] Der Beitrag
+} wurde nicht gespeichert. Bitte korrigieren Sie die markierten Felder; alles Eingegebene steht unten.
+page-slug-reserved = Die Adresse /{ $slug } gehört Folio selbst (oder zu alten WordPress-Links); wählen Sie für diese Seite eine andere Kurzadresse.
+page-slug-imported = Die Adresse /{ $slug } ist eine alte Adresse aus dem WordPress-Import, die anderswohin führt; eine Seite dort würde sie unterbrechen. Wählen Sie eine andere Kurzadresse.
+editor-preview-title = Vorschau (noch nicht gespeichert)
+editor-slug = Kurzadresse
+editor-slug-hint-html = { $kind ->
+    [page] Die Adresse der Seite: /<em>kurzadresse</em>. Adressen, die Folio selbst verwendet (admin, posts, tags, feed, ...), sind nicht möglich.
+   *[other] Die Adresse des Beitrags: /posts/<em>kurzadresse</em>.
+} Leer lassen, um sie aus dem Titel zu bilden; Eingaben werden ebenso in Kleinbuchstaben, Ziffern und Bindestriche umgewandelt. Eine spätere Änderung lässt die alte Adresse weiter funktionieren.
+editor-take-old-address = Diese alte Adresse eines anderen Beitrags trotzdem nehmen
+editor-body = Text (Markdown)
+editor-body-hint-html = Markdown: **fett**, *kursiv*, [Links](https://example.org), # Überschriften, Listen, Tabellen.{ $kind ->
+    [page] {""}
+   *[other] {" "}Eine Zeile <code>&lt;!-- more --&gt;</code> beendet den Auszug auf der Startseite.
+}
+editor-tags-hint-html = Durch Kommas getrennt, z. B. <em>Neuigkeiten, Öffnungszeiten</em>; höchstens 10. Jedes Schlagwort hat eine Seite mit seinen Beiträgen.
+editor-draft = Entwurf (nur für Administratoren sichtbar)
+editor-allow-comments = Kommentare erlauben
+editor-preview = Vorschau
+admin-cancel = Abbrechen
+editor-revisions = Versionen
+editor-revisions-hint = Jedes Speichern wird aufbewahrt (die letzten 20). Eine Version wiederherzustellen speichert ihren Titel, Text und ihre Schlagwörter als neueste Fassung; Adresse und Status bleiben.
+editor-revision-by = von { $name }
+editor-revision-chars = { $count ->
+    [one] { $count } Zeichen
+   *[other] { $count } Zeichen
+}
+editor-revision-current = (aktuell)
+editor-restore = Version { $num } wiederherstellen
+
+## Post preview
+preview-title = Vorschau „{ $title }“
+preview-published-at = Veröffentlicht unter
+preview-draft = Entwurf – nicht veröffentlicht.
+preview-draft-note = Nur Administratoren sehen diese Seite; Leser erhalten einen 404-Fehler, bis Sie den Beitrag veröffentlichen.
+preview-edit = { $kind ->
+    [page] Diese Seite bearbeiten
+   *[other] Diesen Beitrag bearbeiten
+}
+## Personal data
+privacy-intro = Finden Sie alles, was zur E-Mail-Adresse eines Kommentierenden gespeichert ist, um es herauszugeben (Export) oder auf Wunsch zu löschen. Groß- und Kleinschreibung zählen nicht.
+privacy-look-up = Suchen
+privacy-stored-for = Gespeichert zu { $email }
+privacy-count = { $count ->
+    [one] { $count } Kommentar
+   *[other] { $count } Kommentare
+}, jeweils mit allem, was dazu gespeichert ist.
+privacy-table = Zu dieser Adresse gespeicherte Kommentare
+privacy-on = zu
+privacy-export = Als JSON exportieren
+privacy-erase-button = Löschen …
+privacy-nothing = Zu dieser Adresse ist nichts gespeichert.
+
+## Delete a comment
+delete-comment-title = Kommentar #{ $num } löschen
+delete-comment-heading = Kommentar #{ $num } endgültig löschen?
+delete-comment-note = Der Kommentar von { $name } wird endgültig entfernt; das lässt sich nicht rückgängig machen. Antworten darauf bleiben und rücken eine Ebene höher. Um eine Kopie zu behalten, legen Sie ihn stattdessen in den Papierkorb.
+
+## Delete a post
+delete-post-title = „{ $title }“ löschen
+delete-post-heading = „{ $title }“ endgültig löschen?
+delete-post-note = Der Beitrag und { $count ->
+    [one] sein 1 Kommentar werden
+   *[other] seine { $count } Kommentare werden
+} endgültig entfernt; das lässt sich nicht rückgängig machen. Um ihn zu verbergen, aber zu behalten, speichern Sie ihn stattdessen als Entwurf.
+
+## Erase personal data
+erase-title = Personenbezogene Daten löschen
+erase-heading = Personenbezogene Daten von { $email } löschen?
+admin-back = Zurück
+erase-count = { $count ->
+    [one] { $count } Kommentar ist
+   *[other] { $count } Kommentare sind
+} zu dieser Adresse gespeichert.
+erase-note = Das Löschen ersetzt den Namen durch „Anonymous“ und entfernt E-Mail-Adresse, Website, IP-Adresse und Browser; der Text der Kommentare bleibt. Das lässt sich nicht rückgängig machen. Das Moderationsprotokoll vermerkt, dass gelöscht wurde und wie viele Kommentare betroffen waren, nicht die Adresse.
+erase-delete-instead = Stattdessen die Kommentare löschen (Antworten anderer bleiben und rücken höher)
+
+## Edit a comment
+edit-comment-title = Kommentar #{ $num } bearbeiten
+edit-comment-not-saved = Der Kommentar wurde nicht gespeichert. Bitte korrigieren Sie die markierten Felder; alles Eingegebene bleibt erhalten.
+edit-comment-save = Kommentar speichern
+
+## Reply to a comment
+reply-title = Auf Kommentar #{ $num } antworten
+reply-pending-note = Dieser Kommentar wartet auf Freigabe: Eine Antwort gibt ihn frei, und Ihre Antwort erscheint sofort.
+reply-label = Ihre Antwort
+
+## Send a form again after a login
+send-again-title = Formular erneut senden
+send-again-send = Jetzt senden
+send-again-discard = Verwerfen
+
+## Settings
+settings-not-saved = Die Einstellungen wurden nicht gespeichert. Bitte korrigieren Sie die markierten Felder; alles Eingegebene bleibt erhalten.
+settings-site = Die Website
+settings-title = Titel der Website
+settings-tagline = Untertitel
+settings-header-lines = Kopfzeilen
+settings-header-lines-hint = Je eine kurze Zeile, oben auf jeder Seite, z. B. Öffnungszeiten und Ihre Anschrift.
+settings-timezone = Zeitzone
+settings-posts-per-page = Beiträge pro Seite
+settings-comment-rules = Regeln für Kommentare
+settings-auto-approve = Kommentare sofort freigeben, wenn der Verfasser schon einen freigegebenen Kommentar hat (gleicher Name und gleiche E-Mail)
+settings-hold-links = Einen Kommentar zur Moderation zurückhalten, wenn er mehr Links als diese Zahl hat
+settings-moderation-words = Kommentare mit diesen Wörtern zurückhalten
+settings-moderation-words-hint = Ein Wort oder eine Wendung pro Zeile; gesucht als ganze Wörter, ohne Rücksicht auf Groß- und Kleinschreibung, in Kommentar, Name, E-Mail, Website, IP und Browser.
+settings-spam-words = Kommentare mit diesen Wörtern als Spam ablegen
+settings-spam-words-hint = Ein Wort oder eine Wendung pro Zeile, ebenso gesucht.
+settings-close-after = Kommentare zu Beiträgen schließen, die älter sind als so viele Tage (0 = nie)
+settings-thread-depth = Antworten höchstens so viele Ebenen tief verschachtelt zeigen
+settings-retention = Aufbewahrung personenbezogener Daten
+settings-retention-hint = Eine stündliche Aufgabe wendet diese Fristen an. Ein leeres Feld folgt der Voreinstellung des Servers, die sein Betreiber in der Umgebung setzt; eine hier gespeicherte Zahl hat Vorrang.
+settings-ip-days = Vollständige IP-Adressen der Kommentierenden so viele Tage aufbewahren
+settings-ip-days-hint = Danach wird eine Adresse auf ihr Netz gekürzt (ohne den letzten Teil einer IPv4-Adresse, /24, oder nur die ersten drei Gruppen einer IPv6-Adresse, /48): genug, um zu sehen, dass Kommentare vom selben Anbieter kamen, aber nicht mehr aus einem Haushalt. 0 behält Adressen vollständig. Leer: die Voreinstellung des Servers, derzeit { $days } Tage
+settings-spam-days = Als Spam abgelegte Kommentare so viele Tage aufbewahren
+settings-spam-days-hint = Ab dem Datum des Kommentars gezählt; älterer Spam wird mit Name, E-Mail und IP-Adresse endgültig gelöscht. 0 behält Spam, bis Sie ihn löschen. Leer: die Voreinstellung des Servers, derzeit { $days } Tage
+settings-save = Einstellungen speichern
+
+settings-email = E-Mail
+settings-email-on-html = E-Mail ist eingeschaltet. Administratoren mit einer Adresse (Ihre legen Sie auf der Seite <a href="/admin/account">Konto</a> fest) werden über neue Kommentare benachrichtigt; Leser können sich über Antworten benachrichtigen lassen. <a href="/admin/email">Gesendete E-Mails ansehen</a>.
+settings-email-off-html = E-Mail ist ausgeschaltet: Setzen Sie <code>FOLIO_SMTP_URL</code> (und, wenn Sie möchten, <code>FOLIO_MAIL_FROM</code>) und starten Sie Folio neu. Bis dahin wird niemand über neue Kommentare oder Antworten benachrichtigt.
+settings-notify-admins = Administratoren per E-Mail benachrichtigen über
+settings-notify-held = Zur Moderation zurückgehaltene Kommentare
+settings-notify-all = Jeden Kommentar (außer Spam)
+settings-notify-never = Nie
+settings-require-consent = Kommentierende müssen der Speicherung ihrer Daten gemäß der Datenschutzerklärung zustimmen
+settings-require-consent-hint = Das Kommentarformular hat dann ein Pflicht-Kästchen zum Ankreuzen, und der Zeitpunkt der Zustimmung wird mit jedem Kommentar gespeichert (und in seinem Datenexport).
+## Hinweise nach Aktionen und Ablehnungen
+
+flash-account-saved = Ihr Konto wurde gespeichert.
+flash-comment-done = Kommentar #{ $num } { $action ->
+    [approve] freigegeben
+    [unapprove] zurückgezogen (wartet wieder)
+    [spam] als Spam markiert
+    [trash] in den Papierkorb gelegt
+    [restore] wiederhergestellt (wartet)
+   *[delete] endgültig gelöscht
+}.
+flash-comments-done = { $count ->
+    [one] 1 Kommentar
+   *[other] { $count } Kommentare
+} { $action ->
+    [approve] freigegeben
+    [unapprove] zurückgezogen (warten wieder)
+    [spam] als Spam markiert
+    [trash] in den Papierkorb gelegt
+    [restore] wiederhergestellt (warten)
+   *[delete] endgültig gelöscht
+}.
+flash-comment-missing = Kommentar #{ $num } existiert nicht (vielleicht wurde er gelöscht); nichts wurde geändert.
+flash-comment-refused = Kommentar #{ $num } { $why }; nichts wurde geändert.
+flash-comment-unknown = Es gibt keinen Kommentar „{ $raw }“; nichts wurde geändert.
+flash-bulk-no-action = Wählen Sie eine Aktion für die ausgewählten Kommentare; nichts wurde geändert.
+flash-bulk-none-selected = Wählen Sie mindestens einen Kommentar aus; nichts wurde geändert.
+flash-bulk-unreadable = Einige ausgewählte Kommentare waren nicht lesbar; nichts wurde geändert.
+flash-bulk-skipped = Übersprungen:
+refusal-already-approved = ist bereits freigegeben
+refusal-in-trash = liegt im Papierkorb; stellen Sie ihn zuerst wieder her
+refusal-not-approved = ist nicht freigegeben
+refusal-already-spam = ist bereits als Spam markiert
+refusal-already-trash = liegt bereits im Papierkorb
+refusal-not-spam-or-trash = ist weder Spam noch im Papierkorb
+refusal-reply-needs-restore = ist Spam oder liegt im Papierkorb; stellen Sie ihn wieder her und geben Sie ihn frei, bevor Sie antworten
+log-action-name = { $action ->
+    [approve] freigegeben
+    [unapprove] zurückgezogen
+    [spam] Spam
+    [trash] Papierkorb
+    [restore] wiederhergestellt
+    [delete] gelöscht
+    [reply] geantwortet
+    [edit] bearbeitet
+    [erase] Daten gelöscht
+   *[other] { $action }
+}
+reply-refused = Dieser Kommentar { $why }.
+flash-reply-approved = Kommentar #{ $num } freigegeben und Ihre Antwort #{ $reply } veröffentlicht.
+flash-reply-published = Ihre Antwort #{ $reply } auf Kommentar #{ $num } ist veröffentlicht.
+flash-reply-comment-gone = Kommentar #{ $num } existiert nicht mehr; Ihre Antwort wurde nicht veröffentlicht.
+flash-comment-saved = Kommentar #{ $num } gespeichert.
+flash-comment-gone-unsaved = Kommentar #{ $num } existiert nicht mehr; nichts wurde gespeichert.
+flash-post-published = „{ $title }“ veröffentlicht unter { $path }.
+flash-post-draft = „{ $title }“ als Entwurf gespeichert.
+flash-post-slug-made = Die Kurzadresse wurde aus Ihrer Eingabe gebildet: { $slug }
+flash-post-deleted = „{ $title }“ und { $count ->
+    [one] sein { $count } Kommentar wurden
+   *[other] seine { $count } Kommentare wurden
+} gelöscht.
+
+login-invalid = Benutzername oder Passwort ist falsch. { $then }
+login-locked = Zu viele fehlgeschlagene Anmeldungen; versuchen Sie es in { $minutes ->
+    [one] { $minutes } Minute
+   *[other] { $minutes } Minuten
+} erneut.
+login-attempts-left = Noch { $count ->
+    [one] { $count } Versuch
+   *[other] { $count } Versuche
+}, dann werden Anmeldungen für { $minutes ->
+    [one] { $minutes } Minute
+   *[other] { $minutes } Minuten
+} gesperrt.
+login-session-ended = Ihre Sitzung ist abgelaufen, bevor dies gesendet wurde; noch wurde nichts gespeichert. Melden Sie sich erneut an: Was Sie gesendet haben, bleibt erhalten und wird Ihnen wieder zum Senden angezeigt.
+login-logged-out = Sie sind abgemeldet.
+login-send-again = Sie sind wieder angemeldet. Was Sie zuvor gesendet haben, ist noch nicht gespeichert: Prüfen Sie es und senden Sie es ab.
+form-stale = Dieses Formular wurde in einer inzwischen beendeten Sitzung geöffnet; nichts wurde geändert. Prüfen Sie unten, was Sie gesendet haben, und senden Sie es erneut.

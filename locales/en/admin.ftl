@@ -1,0 +1,391 @@
+## What admins see: the admin pages, their forms and messages.
+
+settings-too-long = At most { $max } characters, please.
+settings-single-line = Please use a single line without control characters.
+settings-whole-number = Please enter a whole number from { $min } to { $max }.
+settings-header-lines-too-many = At most { $max } header lines, please.
+settings-header-line-too-long = Each header line may have at most { $max } characters.
+settings-title-required = Please give the site a title.
+settings-timezone-unknown = Unknown time zone "{ $zone }"; use a place like Europe/Berlin, or UTC.
+settings-language-unknown = Please choose a language from the list.
+
+post-tag-too-long = The tag “{ $tag }” is too long: at most { $max } characters.
+post-tag-single-line = A tag must be a single line.
+post-tag-empty = The tag “{ $tag }” needs at least one letter or digit.
+post-tags-too-many = A post may have at most { $max } tags; this one has { $count }.
+post-title-required = Please give the post a title.
+post-title-too-long = The title may be at most { $max } characters.
+post-title-single-line = The title must be a single line.
+post-body-too-long = The post is too long: at most { $max } KiB of text, it has { $size } KiB.
+post-status-unknown = Choose whether the post is a draft or published.
+post-slug-taken = This slug is already used by the post “{ $title }”; choose another.
+post-slug-old-address = This slug is an old address of “{ $title }”: links to it lead there now. Taking it sends them to this post instead.
+post-slug-take-old-address = Take it anyway; old links stop leading to “{ $title }”.
+
+slug-empty = The slug must not be empty.
+slug-too-long = The slug may be at most { $max } characters long (it has { $count }).
+slug-invalid-character = The slug may contain only lowercase letters a–z, digits 0–9 and dashes (found { $found }).
+slug-dash-at-edge = The slug must not start or end with a dash.
+slug-double-dash = The slug must not contain two dashes in a row.
+slug-nothing-to-keep = The slug needs at least one letter or digit.
+
+account-name-too-long = The name may be at most { $max } characters.
+account-name-single-line = The name must be a single line.
+account-email-invalid = Please enter a valid email address, like name@example.org, or leave it empty.
+
+privacy-address-required = Please enter an email address.
+privacy-address-invalid = Please enter an email address, like name@example.org.
+privacy-erased-nothing = Nothing is stored for that address; nothing was erased.
+privacy-erased-anonymised = Erased the personal data of { $count ->
+    [one] { $count } comment
+   *[other] { $count } comments
+} (anonymised).
+privacy-erased-deleted = Erased the personal data of { $count ->
+    [one] { $count } comment
+   *[other] { $count } comments
+} (deleted).
+
+## Admin layout
+admin-title = Admin
+admin-nav-comments = Comments
+admin-nav-pending-title = Pending comments
+admin-nav-pending = pending
+admin-nav-posts = Posts
+admin-nav-pages = Pages
+admin-nav-email = Email
+admin-nav-settings = Settings
+admin-nav-privacy = Personal data
+admin-nav-log = Moderation log
+admin-nav-import = Import
+admin-nav-account = Account
+admin-logout = Log out { $name }
+
+## Login
+login-title = Log in
+login-username = Username
+login-password = Password
+
+## Comments queue
+queue-title = { $status ->
+    [pending] Pending comments
+    [approved] Approved comments
+    [spam] Spam comments
+   *[trash] Trash comments
+}
+queue-one-post = Showing the comments on one post.
+queue-show-all = Show all comments
+status-label = { $status ->
+    [pending] Pending
+    [approved] Approved
+    [spam] Spam
+   *[trash] Trash
+}
+queue-bulk-label = With the selected comments:
+queue-apply = Apply
+queue-select = Select
+queue-author = Author
+queue-in-reply-to-heading = In reply to
+queue-select-comment = Select comment #{ $num } by { $name }
+queue-site-admin = site admin
+queue-browser = Browser
+queue-in-reply-to = In reply to #{ $num }
+queue-reason = Reason: { $reason }
+queue-comment-number = comment #{ $num }
+queue-approve-and-reply = Approve and reply
+queue-to-comment-number = to comment #{ $num }
+admin-edit = Edit
+queue-draft = (draft)
+queue-on = On
+queue-empty = { $status ->
+    [pending] No pending comments.
+    [approved] No approved comments.
+    [spam] No spam comments.
+   *[trash] No trash comments.
+}
+queue-pagination = More comments
+admin-newer = Newer
+admin-older = Older
+action-approve = Approve
+action-unapprove = Unapprove
+action-spam = Spam
+action-trash = Trash
+action-not-spam = Not spam
+action-restore = Restore
+action-delete = Delete permanently
+
+## Posts list
+posts-new = Write a new post
+posts-title = Title
+posts-status = Status
+posts-date = Date
+posts-actions = Actions
+posts-published = Published
+posts-draft = Draft
+posts-approved = { $count } approved
+posts-pending = { $count } pending
+admin-delete = Delete
+posts-none = No posts yet.
+
+## Moderation log
+log-when = When
+log-who = Who
+log-action = Action
+log-detail = Detail
+log-several = several
+log-deleted = (deleted)
+log-empty = Nothing has been moderated yet.
+log-pagination = More log entries
+
+## Account
+account-title = Your account
+account-not-saved = Your account was not saved. Please correct the marked fields; everything you typed is kept.
+account-display-name = Name shown on your replies
+account-display-name-hint-html = Readers see this name on your replies, e.g. <em>Dr. Anna Meier</em>; your login name is never shown. Empty: replies are signed with the site's title.
+account-email = Email address
+account-email-hint = For notifications about held comments; never shown publicly. Empty: no email.
+admin-save = Save
+
+## Import
+import-title = Import from WordPress
+import-how = In WordPress, choose Tools → Export → All content and download the file. Then, on the machine where Folio runs:
+import-explained = The dry run shows what would be imported and writes nothing. The import brings in posts (published ones published, the rest as drafts), categories and tags as tags, and comments with their status and threads; the old WordPress addresses then redirect to the new ones. Importing the same file (or a newer export of the same site) again adds only what is new and leaves everything already imported as it is.
+import-move-out-html = To move out again: <code>folio export wordpress site.xml</code> writes a file that WordPress's importer reads.
+import-last = Last import
+import-from = From
+import-none = Nothing has been imported yet.
+
+## Post editor
+editor-edit-title = Edit “{ $title }”
+editor-new = { $kind ->
+    [page] New page
+   *[other] New post
+}
+editor-edit = { $kind ->
+    [page] Edit page
+   *[other] Edit post
+}
+editor-view = { $kind ->
+    [page] View page
+   *[other] View post
+}
+editor-preview-draft = Preview the draft
+editor-preview-draft-note = (only admins can open it)
+editor-conflict-title = { $kind ->
+    [page] This page was changed since you opened it
+   *[other] This post was changed since you opened it
+}
+editor-conflict = Someone (perhaps you, in another tab) saved this { $kind ->
+    [page] page
+   *[other] post
+} at { $saved }, after you opened this editor. Nothing was saved yet. Your version is kept in the form below; the saved version is shown here. Save yours to replace it, or
+editor-conflict-discard = discard yours and edit the saved version
+editor-saved-version = The saved version: { $title }
+editor-saved-text = Its text
+editor-not-saved = { $kind ->
+    [page] The page
+   *[other] The post
+} was not saved. Please correct the marked fields; everything you typed is kept below.
+page-slug-reserved = The address /{ $slug } belongs to Folio itself (or to WordPress's old links); choose another slug for this page.
+page-slug-imported = The address /{ $slug } is an old address from the WordPress import that leads elsewhere; a page there would break it. Choose another slug.
+editor-preview-title = Preview (not saved yet)
+editor-slug = Slug
+editor-slug-hint-html = { $kind ->
+    [page] The page's address: /<em>slug</em>. Addresses Folio uses itself (admin, posts, tags, feed, ...) cannot be taken.
+   *[other] The post's address: /posts/<em>slug</em>.
+} Leave empty to make it from the title; anything typed is made into lowercase letters, digits and dashes the same way. Changing it later keeps the old address working.
+editor-take-old-address = Take this old address of another post anyway
+editor-body = Text (Markdown)
+editor-body-hint-html = Markdown: **bold**, *italic*, [links](https://example.org), # headings, lists, tables.{ $kind ->
+    [page] {""}
+   *[other] {" "}A line <code>&lt;!-- more --&gt;</code> ends the excerpt on the home page.
+}
+editor-tags-hint-html = Separated by commas, e.g. <em>News, Opening hours</em>; at most 10. Each tag has a page listing its posts.
+editor-draft = Draft (only admins see it)
+editor-allow-comments = Allow comments
+editor-preview = Preview
+admin-cancel = Cancel
+editor-revisions = Revisions
+editor-revisions-hint = Every save is kept (the last 20). Restoring one saves its title, text and tags as the newest version; the address and status stay.
+editor-revision-by = by { $name }
+editor-revision-chars = { $count ->
+    [one] { $count } character
+   *[other] { $count } characters
+}
+editor-revision-current = (current)
+editor-restore = Restore revision { $num }
+
+## Post preview
+preview-title = Preview “{ $title }”
+preview-published-at = Published at
+preview-draft = Draft — not published.
+preview-draft-note = Only admins can see this page; readers get a 404 until you publish it.
+preview-edit = { $kind ->
+    [page] Edit this page
+   *[other] Edit this post
+}
+## Personal data
+privacy-intro = Find everything stored for a commenter's email address, to give it to them (export) or to erase it on request. Matching ignores upper and lower case.
+privacy-look-up = Look up
+privacy-stored-for = Stored for { $email }
+privacy-count = { $count ->
+    [one] { $count } comment
+   *[other] { $count } comments
+}, with everything stored about each.
+privacy-table = Comments stored for this address
+privacy-on = on
+privacy-export = Export as JSON
+privacy-erase-button = Erase…
+privacy-nothing = Nothing is stored for this address.
+
+## Delete a comment
+delete-comment-title = Delete comment #{ $num }
+delete-comment-heading = Delete comment #{ $num } permanently?
+delete-comment-note = The comment by { $name } will be removed for good; this cannot be undone. Replies to it are kept and move up to its parent. To keep a copy, move it to the trash instead.
+
+## Delete a post
+delete-post-title = Delete “{ $title }”
+delete-post-heading = Delete “{ $title }” permanently?
+delete-post-note = The post and { $count ->
+    [one] its 1 comment
+   *[other] its { $count } comments
+} will be removed for good; this cannot be undone. To hide it but keep it, edit it and save it as a draft instead.
+
+## Erase personal data
+erase-title = Erase personal data
+erase-heading = Erase the personal data of { $email }?
+admin-back = Back
+erase-count = { $count ->
+    [one] { $count } comment is
+   *[other] { $count } comments are
+} stored for this address.
+erase-note = Erasing replaces the name with “Anonymous” and removes the email address, website, IP address and browser; the text of the comments stays. This cannot be undone. The moderation log records that an erasure happened and how many comments it changed, not the address.
+erase-delete-instead = Delete the comments instead (replies by others stay and move up)
+
+## Edit a comment
+edit-comment-title = Edit comment #{ $num }
+edit-comment-not-saved = The comment was not saved. Please correct the marked fields; everything you typed is kept.
+edit-comment-save = Save comment
+
+## Reply to a comment
+reply-title = Reply to comment #{ $num }
+reply-pending-note = This comment is pending: replying approves it, and your reply is published at once.
+reply-label = Your reply
+
+## Send a form again after a login
+send-again-title = Send your form again
+send-again-send = Send it now
+send-again-discard = Discard it
+
+## Settings
+settings-not-saved = The settings were not saved. Please correct the marked fields; everything you typed is kept.
+settings-site = The site
+settings-title = Site title
+settings-tagline = Tagline
+settings-header-lines = Header lines
+settings-header-lines-hint = One short line each, shown at the top of every page, e.g. opening hours and your street address.
+settings-timezone = Time zone
+settings-posts-per-page = Posts per page
+settings-comment-rules = Comment rules
+settings-auto-approve = Approve comments at once from authors who already have an approved comment (same name and email)
+settings-hold-links = Hold a comment for moderation if it has more than this many links
+settings-moderation-words = Hold comments containing these words
+settings-moderation-words-hint = One word or phrase per line; matched as whole words, ignoring case, in the comment, name, email, website, IP and browser.
+settings-spam-words = Send comments containing these words to spam
+settings-spam-words-hint = One word or phrase per line, matched the same way.
+settings-close-after = Close comments on posts older than this many days (0 = never)
+settings-thread-depth = Show replies nested at most this many levels deep
+settings-retention = Keeping personal data
+settings-retention-hint = An hourly task applies these. A field left empty follows the server's default, set by its operator in the environment; a number saved here wins over it.
+settings-ip-days = Keep commenters' full IP addresses for this many days
+settings-ip-days-hint = After that, an address is cut to its network (the last part of an IPv4 address, /24, or all but the first three groups of an IPv6 address, /48): still enough to see that comments came from one provider, no longer one household. 0 keeps addresses whole. Empty: the server's default, now { $days } days
+settings-spam-days = Keep comments filed as spam for this many days
+settings-spam-days-hint = Counted from the comment's date; older spam is deleted for good, with its name, email and IP address. 0 keeps spam until you delete it. Empty: the server's default, now { $days } days
+settings-save = Save settings
+
+settings-email = Email
+settings-email-on-html = Email is on. Admins with an address (set yours on the <a href="/admin/account">Account</a> page) are told of new comments; readers may ask to be told of replies. <a href="/admin/email">See what was sent</a>.
+settings-email-off-html = Email is off: set <code>FOLIO_SMTP_URL</code> (and, if you like, <code>FOLIO_MAIL_FROM</code>) and restart Folio. Until then nobody is told of new comments or replies.
+settings-notify-admins = Email admins about
+settings-notify-held = Comments held for moderation
+settings-notify-all = Every comment (except spam)
+settings-notify-never = Never
+settings-require-consent = Commenters must agree that their data is stored as described in the privacy policy
+settings-require-consent-hint = The comment form then has a required box to tick, and the time of consent is kept with each comment (and in its personal-data export).
+## Flash messages and refusals
+
+flash-account-saved = Your account was saved.
+# $action: approve, unapprove, spam, trash, restore, delete
+flash-comment-done = Comment #{ $num } { $action ->
+    [approve] approved
+    [unapprove] unapproved (back to pending)
+    [spam] marked as spam
+    [trash] moved to the trash
+    [restore] restored to pending
+   *[delete] deleted permanently
+}.
+flash-comments-done = { $count ->
+    [one] 1 comment
+   *[other] { $count } comments
+} { $action ->
+    [approve] approved
+    [unapprove] unapproved (back to pending)
+    [spam] marked as spam
+    [trash] moved to the trash
+    [restore] restored to pending
+   *[delete] deleted permanently
+}.
+flash-comment-missing = Comment #{ $num } does not exist (it may have been deleted); nothing was changed.
+# $why: one of the refusal-… texts
+flash-comment-refused = Comment #{ $num } { $why }; nothing was changed.
+flash-comment-unknown = There is no comment “{ $raw }”; nothing was changed.
+flash-bulk-no-action = Choose an action for the selected comments; nothing was changed.
+flash-bulk-none-selected = Select at least one comment; nothing was changed.
+flash-bulk-unreadable = Some selected comments could not be read; nothing was changed.
+flash-bulk-skipped = Skipped:
+refusal-already-approved = is already approved
+refusal-in-trash = is in the trash; restore it first
+refusal-not-approved = is not approved
+refusal-already-spam = is already marked as spam
+refusal-already-trash = is already in the trash
+refusal-not-spam-or-trash = is neither spam nor in the trash
+refusal-reply-needs-restore = is spam or in the trash; restore and approve it before replying
+# The log's action column; an action this list lacks is shown as stored.
+log-action-name = { $action ->
+    [approve] approve
+    [unapprove] unapprove
+    [spam] spam
+    [trash] trash
+    [restore] restore
+    [delete] delete
+    [reply] reply
+    [edit] edit
+    [erase] erase
+   *[other] { $action }
+}
+reply-refused = This comment { $why }.
+flash-reply-approved = Comment #{ $num } approved and your reply #{ $reply } published.
+flash-reply-published = Your reply #{ $reply } to comment #{ $num } is published.
+flash-reply-comment-gone = Comment #{ $num } no longer exists; your reply was not posted.
+flash-comment-saved = Comment #{ $num } saved.
+flash-comment-gone-unsaved = Comment #{ $num } no longer exists; nothing was saved.
+flash-post-published = “{ $title }” published at { $path }.
+flash-post-draft = “{ $title }” saved as a draft.
+flash-post-slug-made = The slug was made from what you typed: { $slug }
+flash-post-deleted = “{ $title }” and its { $count } comment(s) were deleted.
+
+login-invalid = Invalid username or password. { $then }
+login-locked = Too many failed logins; try again in { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+}.
+login-attempts-left = { $count ->
+    [one] { $count } attempt
+   *[other] { $count } attempts
+} left before logins are locked for { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+}.
+login-session-ended = Your session ended before this was sent, so nothing was saved yet. Log in again: what you sent is kept and comes back for you to send.
+login-logged-out = You are logged out.
+login-send-again = You are logged in again. What you sent before has not been saved yet: check it and send it.
+form-stale = This form was opened in a session that has ended, so nothing was changed. Check what you sent below and send it again.

@@ -1,0 +1,386 @@
+//! The site's language: English until the settings choose another, every text
+//! from the catalogues in `locales/`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use fluent_syntax::ast;
+
+use crate::helpers::{TestApp, WELCOME_SLUG, comment_with, location, spawn_app, unescape};
+
+fn settings_form(csrf: &str, language: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("csrf_token", csrf.to_owned()),
+        ("title", "Praxis Dr. Weber".into()),
+        ("tagline", "Allgemeinmedizin in Nürnberg".into()),
+        ("header_lines", "Virnsberger Str. 75, 90431 Nürnberg".into()),
+        ("timezone", "Europe/Berlin".into()),
+        ("posts_per_page", "5".into()),
+        ("hold_if_links_over", "3".into()),
+        ("spam_words", "".into()),
+        ("moderation_words", "".into()),
+        ("close_comments_after_days", "0".into()),
+        ("thread_depth", "4".into()),
+        ("language", language.into()),
+    ]
+}
+
+/// Logs in and switches the site's language in the settings, as an admin would.
+async fn choose_language(app: &TestApp, language: &str) -> reqwest::Response {
+    let csrf = app.login_admin().await;
+    app.client
+        .post(app.url("/admin/settings"))
+        .form(&settings_form(&csrf, language))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn pages_are_in_english_until_the_settings_choose_german() {
+    let app = spawn_app().await;
+    let (_, home) = app.get_page("/").await;
+    assert!(home.contains(r#"<html lang="en">"#));
+
+    let response = choose_language(&app, "de").await;
+
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(location(&response), "/admin/settings");
+    let (_, settings) = app.get_page("/admin/settings").await;
+    assert!(
+        settings.contains("Einstellungen gespeichert."),
+        "{settings}"
+    );
+    assert!(settings.contains(r#"<option value="de" lang="de" selected>Deutsch</option>"#));
+    for path in ["/".to_owned(), format!("/posts/{WELCOME_SLUG}")] {
+        let (_, page) = app.get_page(&path).await;
+        assert!(page.contains(r#"<html lang="de">"#), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn feeds_say_their_language_and_title_comments_in_it() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+
+    let (_, posts) = app.get_page("/feed.xml").await;
+    let (_, comments) = app
+        .get_page(&format!("/posts/{WELCOME_SLUG}/comments.xml"))
+        .await;
+
+    assert!(posts.contains(r#"xml:lang="de""#), "{posts}");
+    assert!(comments.contains(r#"xml:lang="de""#));
+    assert!(comments.contains("Kommentare zu „"), "{comments}");
+}
+
+#[tokio::test]
+async fn a_language_without_catalogues_is_refused_next_to_the_field() {
+    let app = spawn_app().await;
+
+    let response = choose_language(&app, "xx").await;
+
+    assert_eq!(response.status().as_u16(), 422);
+    let page = response.text().await.unwrap();
+    assert!(page.contains(r#"id="language-error""#), "{page}");
+    let (_, home) = app.get_page("/").await;
+    assert!(home.contains(r#"<html lang="en">"#));
+}
+
+/// The literal pieces of every message in one language's catalogues (the text
+/// between values, in every variant), trimmed, those with a letter in them.
+fn catalogue_texts(language: &str) -> BTreeSet<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("locales")
+        .join(language);
+    let mut texts = BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let resource = fluent_syntax::parser::parse(source.as_str()).unwrap();
+        for entry in resource.body {
+            // Each language is offered under its own name ("English" on a German page too).
+            if let ast::Entry::Message(ast::Message {
+                id,
+                value: Some(pattern),
+                ..
+            }) = entry
+                && id.name != "language-name"
+            {
+                pattern_texts(&pattern, &mut texts);
+            }
+        }
+    }
+    texts
+}
+
+fn pattern_texts(pattern: &ast::Pattern<&str>, texts: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        match element {
+            ast::PatternElement::TextElement { value } => {
+                for line in value.lines().map(str::trim) {
+                    if line.chars().any(char::is_alphabetic) {
+                        texts.insert(line.to_owned());
+                    }
+                }
+            }
+            ast::PatternElement::Placeable {
+                expression: ast::Expression::Select { variants, .. },
+            } => {
+                for variant in variants {
+                    pattern_texts(&variant.value, texts);
+                }
+            }
+            ast::PatternElement::Placeable { .. } => {}
+        }
+    }
+}
+
+/// The English texts a German page must not show: those the German catalogue
+/// words differently ("Name" and "Website" are the same in both).
+fn english_only_texts() -> Vec<String> {
+    let german = catalogue_texts("de");
+    catalogue_texts("en")
+        .into_iter()
+        // A fragment as short as "to" (from "{ $min } to { $max }") tells nothing.
+        .filter(|text| text.chars().count() > 2 && !german.contains(text))
+        .collect()
+}
+
+/// Attributes whose values people read (or hear).
+const READ_ATTRIBUTES: [&str; 5] = ["aria-label", "title", "placeholder", "alt", "content"];
+
+/// A page as the words on it: the text between tags and the attributes people
+/// read, unescaped, without what people typed into text areas.
+fn page_words(html: &str) -> String {
+    let mut words = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        words.push_str(&rest[..open]);
+        words.push('\n');
+        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+        let tag = &rest[open..close];
+        for name in READ_ATTRIBUTES {
+            let marker = format!(r#" {name}=""#);
+            if let Some(at) = tag.find(&marker) {
+                let value = &tag[at + marker.len()..];
+                words.push_str(&value[..value.find('"').unwrap_or(value.len())]);
+                words.push('\n');
+            }
+        }
+        rest = &rest[close..];
+        // Typed text, the moderation note stored with a comment at intake and
+        // the detail stored with a log entry (data, like the comment itself).
+        if tag.starts_with("<textarea") {
+            rest = &rest[rest.find("</textarea>").unwrap_or(0)..];
+        } else if tag == r#"<p class="reason">"# {
+            rest = &rest[rest.find("</p>").unwrap_or(0)..];
+        } else if tag == r#"<td class="log-detail">"# {
+            rest = &rest[rest.find("</td>").unwrap_or(0)..];
+        }
+    }
+    words.push_str(rest);
+    unescape(&words)
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric() || c == '-')
+}
+
+/// The English texts on a page (as whole words).
+fn english_on(html: &str, english: &[String]) -> Vec<String> {
+    let words = page_words(html);
+    english
+        .iter()
+        .filter(|text| {
+            words.match_indices(text.as_str()).any(|(at, _)| {
+                !is_word_char(words[..at].chars().next_back())
+                    && !is_word_char(words[at + text.len()..].chars().next())
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+/// Fails on any page that is not marked German or shows English text.
+fn assert_german(pages: &[(String, String)]) {
+    let english = english_only_texts();
+    for (what, page) in pages {
+        assert!(page.contains(r#"<html lang="de">"#), "{what}");
+        let left = english_on(page, &english);
+        assert!(
+            left.is_empty(),
+            "{what} shows English: {left:?}\n{}",
+            page_words(page)
+        );
+    }
+}
+
+async fn page(app: &TestApp, path: &str) -> (String, String) {
+    let (status, page) = app.get_page(path).await;
+    assert!(status == 200 || status == 404, "{path}: {status}");
+    (path.to_owned(), page)
+}
+
+#[tokio::test]
+async fn every_reader_page_type_in_german_shows_no_english_text() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+    let csrf = app.csrf_token().await;
+    // The welcome post is the site's content, not Folio's: made German here.
+    sqlx::query(
+        "UPDATE posts SET title = 'Willkommen', body_markdown = 'Hallo.', \
+         body_html = '<p>Hallo.</p>', excerpt_html = '<p>Hallo.</p>' WHERE slug = ?",
+    )
+    .bind(WELCOME_SLUG)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let saved = app
+        .admin_post(
+            "/admin/posts",
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("title", "Sprechzeiten"),
+                ("slug", ""),
+                ("body", "Montag bis Freitag."),
+                ("tags", "Praxis"),
+                ("status", "published"),
+                ("comments_open", "on"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status().as_u16(), 303);
+    app.post_valid_comment(WELCOME_SLUG, &comment_with("body", "Danke!"))
+        .await;
+    let first = app.last_comment_id().await;
+    app.set_comment_status(first, "approved").await;
+    let post = format!("/posts/{WELCOME_SLUG}");
+    let refused = app
+        .post_comment(WELCOME_SLUG, &comment_with("email", "keine-adresse"))
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+
+    let mut pages = vec![("refused form".to_owned(), refused.text().await.unwrap())];
+    for path in [
+        "/",
+        post.as_str(),
+        &format!("{post}?replytocom={first}"),
+        "/tags/praxis",
+        "/missing-page",
+    ] {
+        pages.push(page(&app, path).await);
+    }
+    assert_german(&pages);
+}
+
+#[tokio::test]
+async fn every_admin_page_type_in_german_shows_no_english_text() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+    app.post_valid_comment(WELCOME_SLUG, &comment_with("body", "Eine Frage."))
+        .await;
+    let held = app.last_comment_id().await;
+    app.set_comment_status(held, "pending").await;
+    let post_id: i64 = sqlx::query_scalar("SELECT id FROM posts WHERE slug = ?")
+        .bind(WELCOME_SLUG)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let csrf = app.csrf_token().await;
+    app.admin_post(
+        &format!("/admin/comments/{held}/spam"),
+        &[("csrf_token", &csrf)],
+    )
+    .await;
+    let lookup = app
+        .admin_post(
+            "/admin/privacy",
+            &[("csrf_token", &csrf), ("email", "ada@example.org")],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    let erase = app
+        .admin_post(
+            "/admin/privacy/confirm-erase",
+            &[("csrf_token", &csrf), ("email", "ada@example.org")],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    let mut pages = vec![
+        ("privacy lookup".to_owned(), lookup),
+        ("erase confirmation".to_owned(), erase),
+    ];
+    for path in [
+        "/admin/comments?status=pending".to_owned(),
+        "/admin/comments?status=spam".to_owned(),
+        "/admin/posts".to_owned(),
+        "/admin/posts/new".to_owned(),
+        format!("/admin/posts/{post_id}/edit"),
+        format!("/admin/posts/{post_id}/delete"),
+        format!("/admin/comments/{held}/edit"),
+        format!("/admin/comments/{held}/reply"),
+        format!("/admin/comments/{held}/delete"),
+        "/admin/settings".to_owned(),
+        "/admin/log".to_owned(),
+        "/admin/account".to_owned(),
+        "/admin/privacy".to_owned(),
+        "/admin/import".to_owned(),
+    ] {
+        pages.push(page(&app, &path).await);
+    }
+    app.admin_post("/admin/logout", &[("csrf_token", &csrf)])
+        .await;
+    pages.push(page(&app, "/admin/login").await);
+    assert_german(&pages);
+}
+
+#[tokio::test]
+async fn the_german_comment_form_addresses_readers_formally() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+
+    let (_, page) = app.get_page(&format!("/posts/{WELCOME_SLUG}")).await;
+
+    assert!(page.contains("Schreiben Sie einen Kommentar"), "{page}");
+    assert!(page.contains("Ihre E-Mail-Adresse wird nicht veröffentlicht."));
+    assert!(
+        page.contains(r#"Erforderliche Felder sind mit <span class="required">*</span> markiert."#)
+    );
+}
+
+#[tokio::test]
+async fn german_pages_write_dates_and_counts_the_german_way() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+    app.post_valid_comment(WELCOME_SLUG, &comment_with("body", "Erster!"))
+        .await;
+    let first = app.last_comment_id().await;
+    app.set_comment_status(first, "approved").await;
+
+    let (_, home) = app.get_page("/").await;
+    let (_, post) = app.get_page(&format!("/posts/{WELCOME_SLUG}")).await;
+
+    let months = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    let german_date = |page: &str| months.iter().any(|m| page.contains(&format!(". {m} 20")));
+    assert!(german_date(&home), "{home}");
+    assert!(german_date(&post));
+    assert!(home.contains("1 Kommentar<"), "{home}");
+    assert!(post.contains(r#"<h2 id="comments-title">1 Kommentar</h2>"#));
+}

@@ -7,6 +7,7 @@ settings-header-lines-too-many = Bitte höchstens { $max } Kopfzeilen.
 settings-header-line-too-long = Jede Kopfzeile darf höchstens { $max } Zeichen haben.
 settings-title-required = Bitte geben Sie der Website einen Titel.
 settings-timezone-unknown = Unbekannte Zeitzone „{ $zone }“; wählen Sie einen Ort wie Europe/Berlin oder UTC.
+settings-choose-option = Bitte wählen Sie eine der Möglichkeiten.
 settings-language-unknown = Bitte wählen Sie eine Sprache aus der Liste.
 
 post-tag-too-long = Das Schlagwort „{ $tag }“ ist zu lang: höchstens { $max } Zeichen.

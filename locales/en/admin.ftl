@@ -7,6 +7,7 @@ settings-header-lines-too-many = At most { $max } header lines, please.
 settings-header-line-too-long = Each header line may have at most { $max } characters.
 settings-title-required = Please give the site a title.
 settings-timezone-unknown = Unknown time zone "{ $zone }"; use a place like Europe/Berlin, or UTC.
+settings-choose-option = Please choose one of the options.
 settings-language-unknown = Please choose a language from the list.
 
 post-tag-too-long = The tag “{ $tag }” is too long: at most { $max } characters.

@@ -217,94 +217,88 @@ impl From<&SiteSettings> for SettingsForm {
     }
 }
 
+/// The value, or its default with the field's message noted in `errors`.
+fn field<T: Default>(
+    errors: &mut FieldErrors,
+    name: &'static str,
+    result: Result<T, Message>,
+) -> T {
+    result
+        .map_err(|e| errors.insert(name, e))
+        .unwrap_or_default()
+}
+
+fn timezone(raw: &str) -> Result<String, Message> {
+    super::time::Zone::parse(raw)
+        .map(|_| raw.trim().to_owned())
+        .map_err(|_| Message::new("settings-timezone-unknown").with("zone", raw.trim()))
+}
+
+/// Which comments admins are told of; an old form without the field keeps the default.
+fn notify_admins(raw: &str) -> Result<AdminNotice, Message> {
+    if raw.trim().is_empty() {
+        return Ok(AdminNotice::default());
+    }
+    AdminNotice::parse(raw).ok_or_else(|| Message::new("settings-choose-option"))
+}
+
 impl TryFrom<&SettingsForm> for SiteSettings {
     type Error = FieldErrors;
 
     fn try_from(form: &SettingsForm) -> Result<Self, Self::Error> {
-        let mut errors = FieldErrors::new();
-        let header_lines = header_lines(&form.header_lines)
-            .map_err(|e| errors.insert("header_lines", e))
-            .unwrap_or_default();
-        let mut check = |field: &'static str, result: Result<String, Message>| {
-            result
-                .map_err(|e| errors.insert(field, e))
-                .unwrap_or_default()
-        };
-        let title = check(
-            "title",
-            short_text(
-                &form.title,
-                MAX_TITLE_CHARS,
-                Some("settings-title-required"),
+        let e = &mut FieldErrors::new();
+        let title_required = Some("settings-title-required");
+        let settings = Self {
+            title: field(
+                e,
+                "title",
+                short_text(&form.title, MAX_TITLE_CHARS, title_required),
             ),
-        );
-        let tagline = check(
-            "tagline",
-            short_text(&form.tagline, MAX_TAGLINE_CHARS, None),
-        );
-        let timezone = check(
-            "timezone",
-            super::time::Zone::parse(&form.timezone)
-                .map(|_| form.timezone.trim().to_owned())
-                .map_err(|_| {
-                    Message::new("settings-timezone-unknown").with("zone", form.timezone.trim())
-                }),
-        );
-        let spam_words = check("spam_words", word_list(&form.spam_words));
-        let moderation_words = check("moderation_words", word_list(&form.moderation_words));
-        let language = check("language", language_code(&form.language));
-        let mut number = |field: &'static str, raw: &str, min: i64, max: i64| {
-            whole_number(raw, min, max)
-                .map_err(|e| errors.insert(field, e))
-                .unwrap_or_default()
-        };
-        let posts_per_page = number("posts_per_page", &form.posts_per_page, 1, 100);
-        let hold_if_links_over = number("hold_if_links_over", &form.hold_if_links_over, 0, 100);
-        let close_comments_after_days = number(
-            "close_comments_after_days",
-            &form.close_comments_after_days,
-            0,
-            36_500,
-        );
-        let thread_depth = number("thread_depth", &form.thread_depth, 1, 10);
-        let mut days = |field: &'static str, raw: &str| {
-            retention_days(raw)
-                .map_err(|e| errors.insert(field, e))
-                .unwrap_or_default()
-        };
-        let ip_retention_days = days("ip_retention_days", &form.ip_retention_days);
-        let spam_retention_days = days("spam_retention_days", &form.spam_retention_days);
-        // An old form without the field keeps the default.
-        let notify_admins = if form.notify_admins.trim().is_empty() {
-            Some(AdminNotice::default())
-        } else {
-            AdminNotice::parse(&form.notify_admins)
-        }
-        .unwrap_or_else(|| {
-            errors.insert("notify_admins", "Please choose one of the options.".into());
-            AdminNotice::default()
-        });
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(Self {
-            title,
-            tagline,
-            header_lines,
-            timezone,
-            posts_per_page,
+            tagline: field(
+                e,
+                "tagline",
+                short_text(&form.tagline, MAX_TAGLINE_CHARS, None),
+            ),
+            header_lines: field(e, "header_lines", header_lines(&form.header_lines)),
+            timezone: field(e, "timezone", timezone(&form.timezone)),
+            posts_per_page: field(
+                e,
+                "posts_per_page",
+                whole_number(&form.posts_per_page, 1, 100),
+            ),
             auto_approve_known_authors: form.auto_approve_known_authors.is_some(),
             require_consent: form.require_consent.is_some(),
-            hold_if_links_over,
-            spam_words,
-            moderation_words,
-            close_comments_after_days,
-            thread_depth,
-            ip_retention_days,
-            spam_retention_days,
-            notify_admins,
-            language,
-        })
+            hold_if_links_over: field(
+                e,
+                "hold_if_links_over",
+                whole_number(&form.hold_if_links_over, 0, 100),
+            ),
+            spam_words: field(e, "spam_words", word_list(&form.spam_words)),
+            moderation_words: field(e, "moderation_words", word_list(&form.moderation_words)),
+            close_comments_after_days: field(
+                e,
+                "close_comments_after_days",
+                whole_number(&form.close_comments_after_days, 0, 36_500),
+            ),
+            thread_depth: field(e, "thread_depth", whole_number(&form.thread_depth, 1, 10)),
+            ip_retention_days: field(
+                e,
+                "ip_retention_days",
+                retention_days(&form.ip_retention_days),
+            ),
+            spam_retention_days: field(
+                e,
+                "spam_retention_days",
+                retention_days(&form.spam_retention_days),
+            ),
+            notify_admins: field(e, "notify_admins", notify_admins(&form.notify_admins)),
+            language: field(e, "language", language_code(&form.language)),
+        };
+        if e.is_empty() {
+            Ok(settings)
+        } else {
+            Err(std::mem::take(e))
+        }
     }
 }
 

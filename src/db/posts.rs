@@ -484,71 +484,82 @@ async fn pick_slug(
     kind: Kind,
 ) -> sqlx::Result<Result<String, Saved>> {
     let own_id = own_id.unwrap_or(0);
-    let reserved = |s: &str| kind == Kind::Page && page::is_reserved(s);
     match choice {
         SlugChoice::Typed {
             slug,
             take_old_address,
-        } => {
-            let slug = slug.as_str();
-            if reserved(slug) {
-                return Ok(Err(Saved::SlugReserved {
-                    slug: slug.to_owned(),
-                }));
-            }
-            if kind == Kind::Page
-                && old_addresses_elsewhere(conn, slug, own_id)
-                    .await?
-                    .contains(slug)
-            {
-                return Ok(Err(Saved::SlugIsImportedAddress {
-                    slug: slug.to_owned(),
-                }));
-            }
-            let other = sqlx::query!(
-                "SELECT title FROM posts WHERE slug = ? AND id != ?",
-                slug,
-                own_id
-            )
+        } => typed_slug(conn, slug.as_str(), own_id, kind, take_old_address).await,
+        SlugChoice::FromTitle(wanted) => Ok(Ok(slug_from_title(conn, wanted, own_id, kind).await?)),
+    }
+}
+
+/// A slug the admin typed: taken as it is, or refused with the reason.
+async fn typed_slug(
+    conn: &mut SqliteConnection,
+    slug: &str,
+    own_id: i64,
+    kind: Kind,
+    take_old_address: bool,
+) -> sqlx::Result<Result<String, Saved>> {
+    if kind == Kind::Page && page::is_reserved(slug) {
+        let slug = slug.to_owned();
+        return Ok(Err(Saved::SlugReserved { slug }));
+    }
+    if kind == Kind::Page
+        && old_addresses_elsewhere(conn, slug, own_id)
+            .await?
+            .contains(slug)
+    {
+        let slug = slug.to_owned();
+        return Ok(Err(Saved::SlugIsImportedAddress { slug }));
+    }
+    let other = sqlx::query!(
+        "SELECT title FROM posts WHERE slug = ? AND id != ?",
+        slug,
+        own_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(post) = other {
+        return Ok(Err(Saved::SlugTaken { by: post.title }));
+    }
+    let previous_owner = sqlx::query!(
+        "SELECT p.title FROM post_slug_history h JOIN posts p ON p.id = h.post_id
+         WHERE h.old_slug = ? AND h.post_id != ?
+         ORDER BY h.changed_at DESC LIMIT 1",
+        slug,
+        own_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(match previous_owner {
+        Some(post) if !take_old_address => Err(Saved::SlugIsOldAddress { of: post.title }),
+        _ => Ok(slug.to_owned()),
+    })
+}
+
+/// A slug made from the title, with `-2`, `-3`… when the plain one is taken.
+async fn slug_from_title(
+    conn: &mut SqliteConnection,
+    wanted: &Slug,
+    own_id: i64,
+    kind: Kind,
+) -> sqlx::Result<String> {
+    let mut taken = slugs_clashing_with(conn, wanted).await?;
+    if kind == Kind::Page {
+        taken.extend(old_addresses_elsewhere(conn, wanted.as_str(), own_id).await?);
+    }
+    if own_id != 0 {
+        // The post's own current slug is not in the way of itself.
+        let own = sqlx::query!("SELECT slug FROM posts WHERE id = ?", own_id)
             .fetch_optional(&mut *conn)
             .await?;
-            if let Some(post) = other {
-                return Ok(Err(Saved::SlugTaken { by: post.title }));
-            }
-            let previous_owner = sqlx::query!(
-                "SELECT p.title FROM post_slug_history h JOIN posts p ON p.id = h.post_id
-                 WHERE h.old_slug = ? AND h.post_id != ?
-                 ORDER BY h.changed_at DESC LIMIT 1",
-                slug,
-                own_id
-            )
-            .fetch_optional(&mut *conn)
-            .await?;
-            Ok(match previous_owner {
-                Some(post) if !take_old_address => Err(Saved::SlugIsOldAddress { of: post.title }),
-                _ => Ok(slug.to_owned()),
-            })
-        }
-        SlugChoice::FromTitle(wanted) => {
-            let mut taken = slugs_clashing_with(conn, wanted).await?;
-            if kind == Kind::Page {
-                taken.extend(old_addresses_elsewhere(conn, wanted.as_str(), own_id).await?);
-            }
-            if own_id != 0 {
-                // The post's own current slug is not in the way of itself.
-                let own = sqlx::query!("SELECT slug FROM posts WHERE id = ?", own_id)
-                    .fetch_optional(&mut *conn)
-                    .await?;
-                if let Some(own) = own {
-                    taken.remove(&own.slug);
-                }
-            }
-            Ok(Ok(slug::unique(wanted, |s| {
-                taken.contains(s) || reserved(s)
-            })
-            .into_string()))
+        if let Some(own) = own {
+            taken.remove(&own.slug);
         }
     }
+    let reserved = |s: &str| kind == Kind::Page && page::is_reserved(s);
+    Ok(slug::unique(wanted, |s| taken.contains(s) || reserved(s)).into_string())
 }
 
 pub async fn create(
@@ -629,6 +640,22 @@ pub async fn update(
     }
     // A post stored without a revision (the welcome post) keeps its first text too.
     super::revisions::keep(&mut tx, id, None).await?;
+    store_content(&mut tx, id, content, &slug, now).await?;
+    super::tags::set_for_post(&mut tx, id, content.tags).await?;
+    super::revisions::keep(&mut tx, id, content.saved_by).await?;
+    tx.commit().await?;
+    Ok(Saved::Saved { id, slug })
+}
+
+/// Writes an edit's content over the post's and moves its revision on; the
+/// first publication sets the publication date, later edits keep it.
+async fn store_content(
+    conn: &mut SqliteConnection,
+    id: i64,
+    content: &PostContent<'_>,
+    slug: &str,
+    now: i64,
+) -> sqlx::Result<()> {
     let status = if content.published {
         "published"
     } else {
@@ -653,12 +680,9 @@ pub async fn update(
         now,
         id
     )
-    .execute(&mut *tx)
+    .execute(conn)
     .await?;
-    super::tags::set_for_post(&mut tx, id, content.tags).await?;
-    super::revisions::keep(&mut tx, id, content.saved_by).await?;
-    tx.commit().await?;
-    Ok(Saved::Saved { id, slug })
+    Ok(())
 }
 
 /// Deletes a post and, with it, its comments; `false` when it did not exist.

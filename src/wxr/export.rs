@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use time::macros::format_description;
 
 use crate::db;
-use crate::db::export::{ExportComment, ExportPost};
+use crate::db::export::{ExportAdmin, ExportComment, ExportPost};
 use crate::domain::moderation::Status;
 use crate::domain::page::Kind;
 
@@ -58,21 +58,9 @@ pub async fn export(pool: &SqlitePool, base_url: &str, out: impl Write) -> Resul
     text(&mut xml, "wp:wxr_version", "1.2")?;
     text(&mut xml, "wp:base_site_url", base_url)?;
     text(&mut xml, "wp:base_blog_url", base_url)?;
-    for admin in &admins {
-        open(&mut xml, "wp:author")?;
-        text(&mut xml, "wp:author_id", &admin.id.to_string())?;
-        cdata(&mut xml, "wp:author_login", &admin.username)?;
-        cdata(&mut xml, "wp:author_email", "")?;
-        cdata(&mut xml, "wp:author_display_name", &admin.username)?;
-        close(&mut xml, "wp:author")?;
-    }
-    for tag in &tags {
-        open(&mut xml, "wp:tag")?;
-        cdata(&mut xml, "wp:tag_slug", &tag.slug)?;
-        cdata(&mut xml, "wp:tag_name", &tag.name)?;
-        close(&mut xml, "wp:tag")?;
-        done.tags += 1;
-    }
+    write_authors(&mut xml, &admins)?;
+    write_tags(&mut xml, &tags)?;
+    done.tags = tags.len();
     text(&mut xml, "generator", "Folio")?;
     for post in db::export::posts(pool).await? {
         let comments = db::export::comments(pool, post.id).await?;
@@ -88,6 +76,28 @@ pub async fn export(pool: &SqlitePool, base_url: &str, out: impl Write) -> Resul
     close(&mut xml, "rss")?;
     xml.get_mut().flush()?;
     Ok(done)
+}
+
+fn write_authors<W: Write>(xml: &mut Writer<W>, admins: &[ExportAdmin]) -> Result<()> {
+    for admin in admins {
+        open(xml, "wp:author")?;
+        text(xml, "wp:author_id", &admin.id.to_string())?;
+        cdata(xml, "wp:author_login", &admin.username)?;
+        cdata(xml, "wp:author_email", "")?;
+        cdata(xml, "wp:author_display_name", &admin.username)?;
+        close(xml, "wp:author")?;
+    }
+    Ok(())
+}
+
+fn write_tags<W: Write>(xml: &mut Writer<W>, tags: &[crate::domain::post::Tag]) -> Result<()> {
+    for tag in tags {
+        open(xml, "wp:tag")?;
+        cdata(xml, "wp:tag_slug", &tag.slug)?;
+        cdata(xml, "wp:tag_name", &tag.name)?;
+        close(xml, "wp:tag")?;
+    }
+    Ok(())
 }
 
 fn write_item<W: Write>(
@@ -139,6 +149,19 @@ fn write_item<W: Write>(
     cdata(xml, "wp:post_type", kind.as_str())?;
     cdata(xml, "wp:post_password", "")?;
     text(xml, "wp:is_sticky", "0")?;
+    write_item_terms(xml, tags, old_slugs)?;
+    for comment in comments {
+        write_comment(xml, comment)?;
+    }
+    close(xml, "item")
+}
+
+/// An item's tags and the old slugs WordPress keeps as `_wp_old_slug` meta.
+fn write_item_terms<W: Write>(
+    xml: &mut Writer<W>,
+    tags: &[crate::domain::post::Tag],
+    old_slugs: &[String],
+) -> Result<()> {
     for tag in tags {
         xml.write_event(Event::Start(BytesStart::new("category").with_attributes([
             ("domain", "post_tag"),
@@ -153,10 +176,7 @@ fn write_item<W: Write>(
         cdata(xml, "wp:meta_value", old)?;
         close(xml, "wp:postmeta")?;
     }
-    for comment in comments {
-        write_comment(xml, comment)?;
-    }
-    close(xml, "item")
+    Ok(())
 }
 
 fn write_comment<W: Write>(xml: &mut Writer<W>, comment: &ExportComment) -> Result<()> {

@@ -99,23 +99,9 @@ impl Mapper {
     }
 
     fn map_item(&self, item: Item) -> ImportRecord {
-        let comments = item.comments.len();
-        let kind = match item.post_type.as_str() {
-            "post" => PostKind::Post,
-            "page" => PostKind::Page,
-            "attachment" => {
-                return skipped(
-                    "attachments (their files stay where they are; posts keep linking them)",
-                    comments,
-                );
-            }
-            other => return skipped(&format!("items of type {other}"), comments),
-        };
-        let published = match item.status.as_str() {
-            "publish" => true,
-            "draft" | "pending" | "future" | "private" => false,
-            "trash" => return skipped("posts in the trash", comments),
-            other => return skipped(&format!("posts with status {other}"), comments),
+        let (kind, published) = match kind_and_status(&item) {
+            Ok(found) => found,
+            Err(reason) => return skipped(&reason, item.comments.len()),
         };
         let title = match content::decode_entities(item.title.trim()) {
             t if t.trim().is_empty() => "(no title)".to_owned(),
@@ -132,15 +118,7 @@ impl Mapper {
         let updated_at = wp_date(&item.post_modified_gmt)
             .unwrap_or(created_at)
             .max(created_at);
-        let mut tags: Vec<Tag> = Vec::new();
-        for term in &item.terms {
-            if matches!(term.domain.as_str(), "category" | "post_tag")
-                && let Some(tag) = tag_of(&term.name, &term.slug)
-                && tags.iter().all(|t| t.slug != tag.slug)
-            {
-                tags.push(tag);
-            }
-        }
+        let tags = item_tags(&item);
         let (comments, skipped_comments) = self.map_comments(&item.comments);
         ImportRecord::Post(Box::new(ImportPost {
             source_id: item.post_id,
@@ -167,20 +145,12 @@ impl Mapper {
         let mut skipped = Vec::new();
         let kept: Vec<&Comment> = comments
             .iter()
-            .filter(|c| match c.comment_type.as_str() {
-                "" | "comment" => true,
-                "pingback" => {
-                    skipped.push("pingbacks".to_owned());
+            .filter(|c| match skip_reason(&c.comment_type) {
+                Some(reason) => {
+                    skipped.push(reason);
                     false
                 }
-                "trackback" => {
-                    skipped.push("trackbacks".to_owned());
-                    false
-                }
-                other => {
-                    skipped.push(format!("comments of type {other}"));
-                    false
-                }
+                None => true,
             })
             .collect();
         let parents: HashMap<i64, i64> = kept.iter().map(|c| (c.id, c.parent)).collect();
@@ -225,6 +195,51 @@ impl Mapper {
         // Parents first whatever the order in the file: a stable sort by depth.
         mapped.sort_by_key(|c| c.depth);
         (mapped, skipped)
+    }
+}
+
+/// Whether an item is a post or a page and published, or why it is skipped.
+fn kind_and_status(item: &Item) -> Result<(PostKind, bool), String> {
+    let kind = match item.post_type.as_str() {
+        "post" => PostKind::Post,
+        "page" => PostKind::Page,
+        "attachment" => {
+            return Err(
+                "attachments (their files stay where they are; posts keep linking them)".to_owned(),
+            );
+        }
+        other => return Err(format!("items of type {other}")),
+    };
+    let published = match item.status.as_str() {
+        "publish" => true,
+        "draft" | "pending" | "future" | "private" => false,
+        "trash" => return Err("posts in the trash".to_owned()),
+        other => return Err(format!("posts with status {other}")),
+    };
+    Ok((kind, published))
+}
+
+/// An item's categories and tags, as tags without repeats.
+fn item_tags(item: &Item) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = Vec::new();
+    for term in &item.terms {
+        if matches!(term.domain.as_str(), "category" | "post_tag")
+            && let Some(tag) = tag_of(&term.name, &term.slug)
+            && tags.iter().all(|t| t.slug != tag.slug)
+        {
+            tags.push(tag);
+        }
+    }
+    tags
+}
+
+/// Why a comment of this type is not imported (pingbacks, trackbacks, …); `None` to import it.
+fn skip_reason(comment_type: &str) -> Option<String> {
+    match comment_type {
+        "" | "comment" => None,
+        "pingback" => Some("pingbacks".to_owned()),
+        "trackback" => Some("trackbacks".to_owned()),
+        other => Some(format!("comments of type {other}")),
     }
 }
 

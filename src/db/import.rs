@@ -130,12 +130,35 @@ impl Run {
                 .fetch_optional(&mut *conn)
                 .await?
                 .is_some();
+        let target = CommentsOf {
+            post_id,
+            new_post,
+            post_exists,
+        };
+        self.store_post_comments(conn, &site, target, &post.comments)
+            .await
+    }
+
+    /// A post's comments: the new ones stored, threaded under their parents
+    /// (stored now or by an earlier import); the known ones counted.
+    async fn store_post_comments(
+        &mut self,
+        conn: &mut SqliteConnection,
+        site: &str,
+        target: CommentsOf,
+        comments: &[ImportComment],
+    ) -> anyhow::Result<()> {
+        let CommentsOf {
+            post_id,
+            new_post,
+            post_exists,
+        } = target;
         // This post's comments stored now, by source id: parents are looked up
         // here first, and a new post's comments cannot have been imported before.
         let mut stored: HashMap<i64, i64> = HashMap::new();
-        for comment in &post.comments {
+        for comment in comments {
             if !new_post
-                && known_id(conn, &site, "comment", comment.source_id)
+                && known_id(conn, site, "comment", comment.source_id)
                     .await?
                     .is_some()
             {
@@ -150,12 +173,12 @@ impl Run {
                     Some(parent) => match stored.get(&parent) {
                         Some(id) => Some(*id),
                         None if new_post => None,
-                        None => existing_comment(conn, &site, parent).await?,
+                        None => existing_comment(conn, site, parent).await?,
                     },
                     None => None,
                 };
                 let id = self
-                    .store_comment(conn, &site, post_id, parent_id, comment)
+                    .store_comment(conn, site, post_id, parent_id, comment)
                     .await?;
                 stored.insert(comment.source_id, id);
             }
@@ -420,4 +443,14 @@ pub async fn redirect_for(pool: &SqlitePool, path: &str) -> sqlx::Result<Option<
             .then(|| Kind::from_stored(r.kind.as_deref().unwrap_or_default()).path(&slug)),
         _ => (!r.target.is_empty()).then_some(r.target),
     }))
+}
+
+/// The post an import's comments go to, and what is known of it.
+#[derive(Debug, Clone, Copy)]
+struct CommentsOf {
+    post_id: i64,
+    /// Stored by this import: none of its comments can have been imported before.
+    new_post: bool,
+    /// Still there (an admin may have deleted it since an earlier import).
+    post_exists: bool,
 }

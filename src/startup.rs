@@ -127,17 +127,18 @@ pub async fn initialise_site(pool: &SqlitePool, now: i64) -> anyhow::Result<bool
     .await?;
     let body_html = markdown::render(WELCOME_POST);
     let excerpt_html = markdown::excerpt(WELCOME_POST);
-    let welcome = db::posts::PostRecord {
-        slug: "welcome-to-folio",
+    let welcome = db::posts::PostContent {
         title: "Welcome to Folio",
         body_markdown: WELCOME_POST,
         body_html: &body_html,
         excerpt_html: &excerpt_html,
         published: true,
         comments_open: true,
+        tags: &[],
         kind: crate::domain::page::Kind::Post,
+        saved_by: None,
     };
-    db::posts::insert(&mut tx, &welcome, now).await?;
+    db::posts::insert(&mut tx, &welcome, "welcome-to-folio", now).await?;
     tx.commit().await?;
     tracing::info!("created the site settings and a welcome post");
     Ok(true)

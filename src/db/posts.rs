@@ -49,19 +49,6 @@ pub struct FeedPost {
     pub updated_at: i64,
 }
 
-/// A post ready to be stored: its HTML already rendered and sanitised.
-#[derive(Debug, Clone)]
-pub struct PostRecord<'a> {
-    pub slug: &'a str,
-    pub title: &'a str,
-    pub body_markdown: &'a str,
-    pub body_html: &'a SafeHtml,
-    pub excerpt_html: &'a SafeHtml,
-    pub published: bool,
-    pub comments_open: bool,
-    pub kind: Kind,
-}
-
 /// A row of `PostSummary` as the queries select it.
 struct SummaryRow {
     slug: String,
@@ -265,9 +252,12 @@ pub async fn record_slug_change(
     Ok(())
 }
 
+/// Stores a new post (or page) at `slug`, which must be free; its tags and
+/// revision are the caller's (see `create`).
 pub async fn insert(
     conn: &mut SqliteConnection,
-    post: &PostRecord<'_>,
+    post: &PostContent<'_>,
+    slug: &str,
     now: i64,
 ) -> sqlx::Result<i64> {
     let status = if post.published { "published" } else { "draft" };
@@ -280,7 +270,7 @@ pub async fn insert(
                             comments_open, published_at, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         kind,
-        post.slug,
+        slug,
         post.title,
         post.body_markdown,
         body_html,
@@ -573,17 +563,7 @@ pub async fn create(
         Ok(slug) => slug,
         Err(refused) => return Ok(refused),
     };
-    let record = PostRecord {
-        slug: &slug,
-        title: content.title,
-        body_markdown: content.body_markdown,
-        body_html: content.body_html,
-        excerpt_html: content.excerpt_html,
-        published: content.published,
-        comments_open: content.comments_open,
-        kind: content.kind,
-    };
-    let id = insert(&mut tx, &record, now).await?;
+    let id = insert(&mut tx, content, &slug, now).await?;
     super::tags::set_for_post(&mut tx, id, content.tags).await?;
     super::revisions::keep(&mut tx, id, content.saved_by).await?;
     tx.commit().await?;

@@ -14,7 +14,7 @@ use crate::error::{AppError, Result};
 use crate::page_cache::PageKey;
 use crate::routes::conditional;
 use crate::routes::html::{PageMeta, html_response};
-use crate::routes::request::Pagination;
+use crate::routes::request::{Pagination, page_number};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -54,14 +54,6 @@ pub async fn tag(
     let requested = query.page.as_deref();
     let key = page_number(requested).map(|n| PageKey::Tag(slug.to_string(), n));
     listing(&state, &req, key, || tag_html(&state, &slug, requested)).await
-}
-
-/// The page number asked for: 1 without one, `None` for something else.
-fn page_number(requested: Option<&str>) -> Option<i64> {
-    match requested {
-        None => Some(1),
-        Some(raw) => raw.parse::<i64>().ok().filter(|n| *n >= 1),
-    }
 }
 
 /// A list of posts from the page cache, or rendered and cached; one whose

@@ -38,6 +38,15 @@ pub fn user_agent(req: &HttpRequest) -> String {
         .collect()
 }
 
+/// The page a `?page=N` asks for: 1 when it names none, `None` when N is
+/// not a whole number from 1 up.
+pub fn page_number(raw: Option<&str>) -> Option<i64> {
+    match raw {
+        None | Some("") => Some(1),
+        Some(raw) => raw.parse::<i64>().ok().filter(|n| *n >= 1),
+    }
+}
+
 /// `?page=N` over `total` items: N must be a whole number from 1 to the last page.
 #[derive(Debug, Clone, Copy)]
 pub struct Pagination {
@@ -48,14 +57,7 @@ pub struct Pagination {
 
 impl Pagination {
     pub fn new(raw: Option<&str>, total: i64, per_page: i64) -> Result<Self> {
-        let page = match raw {
-            None | Some("") => 1,
-            Some(raw) => raw
-                .parse::<i64>()
-                .ok()
-                .filter(|n| *n >= 1)
-                .ok_or(AppError::NotFound)?,
-        };
+        let page = page_number(raw).ok_or(AppError::NotFound)?;
         let per_page = per_page.max(1);
         let last_page = ((total + per_page - 1) / per_page).max(1);
         if page > last_page {

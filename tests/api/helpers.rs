@@ -226,18 +226,19 @@ impl TestApp {
         let body = format!("The body of {title}.\n\nSecond paragraph.");
         let html = markdown::render(&body);
         let excerpt = markdown::excerpt(&body);
-        let record = folio::db::posts::PostRecord {
-            slug,
+        let content = folio::db::posts::PostContent {
             title,
             body_markdown: &body,
             body_html: &html,
             excerpt_html: &excerpt,
             published,
             comments_open,
+            tags: &[],
             kind: folio::domain::page::Kind::Post,
+            saved_by: None,
         };
         let mut conn = self.pool.acquire().await.unwrap();
-        folio::db::posts::insert(&mut conn, &record, self.clock.now())
+        folio::db::posts::insert(&mut conn, &content, slug, self.clock.now())
             .await
             .unwrap()
     }

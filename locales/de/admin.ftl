@@ -312,6 +312,9 @@ settings-notify-all = Jeden Kommentar (außer Spam)
 settings-notify-never = Nie
 settings-require-consent = Kommentierende müssen der Speicherung ihrer Daten gemäß der Datenschutzerklärung zustimmen
 settings-require-consent-hint = Das Kommentarformular hat dann ein Pflicht-Kästchen zum Ankreuzen, und der Zeitpunkt der Zustimmung wird mit jedem Kommentar gespeichert (und in seinem Datenexport).
+settings-privacy-page = Seite mit der Datenschutzerklärung
+settings-privacy-page-none = (keine)
+settings-privacy-page-hint = Das Kommentarformular verlinkt diese Seite neben seinen Hinweisen. Schreiben und veröffentlichen Sie sie zuerst unter Seiten.
 ## Hinweise nach Aktionen und Ablehnungen
 
 flash-account-saved = Ihr Konto wurde gespeichert.

@@ -45,6 +45,7 @@ comment-submit = Kommentar abschicken
 comment-consent = Ich bin damit einverstanden, dass meine Daten wie in der Datenschutzerklärung beschrieben gespeichert werden.
 comment-consent-required = Bitte stimmen Sie der Speicherung Ihrer Daten zu, sonst kann Ihr Kommentar nicht veröffentlicht werden.
 comment-remember = Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser für den nächsten Kommentar speichern.
+comment-privacy-policy = Datenschutzerklärung
 comment-notify-replies = Benachrichtigen Sie mich per E-Mail über Antworten
 post-edit = Bearbeiten
 post-edit-which = { $kind ->

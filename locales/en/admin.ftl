@@ -312,6 +312,9 @@ settings-notify-all = Every comment (except spam)
 settings-notify-never = Never
 settings-require-consent = Commenters must agree that their data is stored as described in the privacy policy
 settings-require-consent-hint = The comment form then has a required box to tick, and the time of consent is kept with each comment (and in its personal-data export).
+settings-privacy-page = Privacy policy page
+settings-privacy-page-none = (none)
+settings-privacy-page-hint = The comment form links this page next to its notes. Write it under Pages and publish it first.
 ## Flash messages and refusals
 
 flash-account-saved = Your account was saved.

@@ -44,6 +44,7 @@ comment-submit = Post Comment
 comment-consent = I agree that my data is stored as described in the privacy policy.
 comment-consent-required = Please agree to how your data is stored, or your comment cannot be posted.
 comment-remember = Save my name, email, and website in this browser for the next time I comment.
+comment-privacy-policy = Privacy policy
 comment-notify-replies = Notify me of replies by email
 post-edit = Edit
 post-edit-which = { $kind ->

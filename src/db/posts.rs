@@ -703,6 +703,40 @@ pub async fn navigation(pool: &SqlitePool) -> sqlx::Result<Vec<NavLink>> {
         .collect())
 }
 
+/// Every published page, for choosing one (the privacy policy) in the settings.
+pub async fn published_pages(pool: &SqlitePool) -> sqlx::Result<Vec<(i64, NavLink)>> {
+    let rows = sqlx::query!(
+        r#"SELECT id AS "id!: i64", slug, title FROM posts
+           WHERE kind = 'page' AND status = 'published' ORDER BY title, id"#
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let link = NavLink {
+                slug: r.slug,
+                title: r.title,
+            };
+            (r.id, link)
+        })
+        .collect())
+}
+
+/// The published page with this id, as a link; `None` for a draft or a missing page.
+pub async fn page_link(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<NavLink>> {
+    let row = sqlx::query!(
+        "SELECT slug, title FROM posts WHERE id = ? AND kind = 'page' AND status = 'published'",
+        id
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| NavLink {
+        slug: r.slug,
+        title: r.title,
+    }))
+}
+
 /// Sets the navigation position of each page given (`None`: not in the navigation), in one transaction.
 pub async fn set_navigation(
     pool: &SqlitePool,

@@ -16,7 +16,7 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
     let row = sqlx::query!(
         r#"SELECT title, tagline, header_lines, timezone, posts_per_page,
                   auto_approve_known_authors AS "auto_approve_known_authors: bool",
-                  require_consent AS "require_consent: bool",
+                  require_consent AS "require_consent: bool", privacy_page_id,
                   hold_if_links_over, spam_words, moderation_words,
                   close_comments_after_days, thread_depth, ip_retention_days, spam_retention_days,
                   notify_admins, language
@@ -32,6 +32,7 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
         posts_per_page: r.posts_per_page,
         auto_approve_known_authors: r.auto_approve_known_authors,
         require_consent: r.require_consent,
+        privacy_page_id: r.privacy_page_id,
         hold_if_links_over: r.hold_if_links_over,
         spam_words: r.spam_words,
         moderation_words: r.moderation_words,
@@ -86,7 +87,7 @@ pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sql
         "UPDATE site_settings SET title = ?, tagline = ?, header_lines = ?, timezone = ?, posts_per_page = ?,
                 auto_approve_known_authors = ?, hold_if_links_over = ?, spam_words = ?, moderation_words = ?,
                 close_comments_after_days = ?, thread_depth = ?, ip_retention_days = ?,
-                spam_retention_days = ?, require_consent = ?, notify_admins = ?, language = ?,
+                spam_retention_days = ?, require_consent = ?, privacy_page_id = ?, notify_admins = ?, language = ?,
                 updated_at = ?
          WHERE id = 1",
         settings.title,
@@ -103,6 +104,7 @@ pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sql
         settings.ip_retention_days,
         settings.spam_retention_days,
         settings.require_consent,
+        settings.privacy_page_id,
         notify_admins,
         settings.language,
         now

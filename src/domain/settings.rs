@@ -19,6 +19,8 @@ pub struct SettingsForm {
     pub auto_approve_known_authors: Option<String>,
     /// A checkbox, like the one above.
     pub require_consent: Option<String>,
+    /// The id of the page with the privacy policy; empty for none.
+    pub privacy_page: String,
     pub hold_if_links_over: String,
     pub spam_words: String,
     pub moderation_words: String,
@@ -46,6 +48,8 @@ pub struct SiteSettings {
     pub auto_approve_known_authors: bool,
     /// Commenters must tick "I agree that my data is stored…"; the time is kept with the comment.
     pub require_consent: bool,
+    /// The page with the privacy policy, linked next to the comment form's notes.
+    pub privacy_page_id: Option<i64>,
     pub hold_if_links_over: i64,
     pub spam_words: String,
     pub moderation_words: String,
@@ -198,6 +202,10 @@ impl From<&SiteSettings> for SettingsForm {
             posts_per_page: site.posts_per_page.to_string(),
             auto_approve_known_authors: site.auto_approve_known_authors.then(|| "on".to_owned()),
             require_consent: site.require_consent.then(|| "on".to_owned()),
+            privacy_page: site
+                .privacy_page_id
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
             hold_if_links_over: site.hold_if_links_over.to_string(),
             spam_words: site.spam_words.clone(),
             moderation_words: site.moderation_words.clone(),
@@ -234,6 +242,19 @@ fn timezone(raw: &str) -> Result<String, Message> {
         .map_err(|_| Message::new("settings-timezone-unknown").with("zone", raw.trim()))
 }
 
+/// The page chosen from a list: empty for none, else its id.
+fn page_choice(raw: &str) -> Result<Option<i64>, Message> {
+    match raw.trim() {
+        "" => Ok(None),
+        id => id
+            .parse::<i64>()
+            .ok()
+            .filter(|id| *id > 0)
+            .map(Some)
+            .ok_or_else(|| Message::new("settings-choose-option")),
+    }
+}
+
 /// Which comments admins are told of; an old form without the field keeps the default.
 fn notify_admins(raw: &str) -> Result<AdminNotice, Message> {
     if raw.trim().is_empty() {
@@ -268,6 +289,7 @@ impl TryFrom<&SettingsForm> for SiteSettings {
             ),
             auto_approve_known_authors: form.auto_approve_known_authors.is_some(),
             require_consent: form.require_consent.is_some(),
+            privacy_page_id: field(e, "privacy_page", page_choice(&form.privacy_page)),
             hold_if_links_over: field(
                 e,
                 "hold_if_links_over",
@@ -316,6 +338,7 @@ mod tests {
             posts_per_page: "10".into(),
             auto_approve_known_authors: Some("on".into()),
             require_consent: None,
+            privacy_page: String::new(),
             hold_if_links_over: "2".into(),
             spam_words: "casino\n\nviagra".into(),
             moderation_words: String::new(),

@@ -287,6 +287,11 @@ async fn post_page_html(
     );
     context.insert("form_token", form_token);
     context.insert("replying_to", &replying_to);
+    let privacy_page = match state.site().privacy_page_id {
+        Some(id) => db::posts::page_link(&state.pool, id).await?,
+        None => None,
+    };
+    context.insert("privacy_page", &privacy_page);
     context.insert("edit_post_id", &form.for_admin.then_some(post.id));
     Ok(state.templates.render("blog/post.html", &context)?)
 }

@@ -237,3 +237,43 @@ async fn only_time_zones_that_are_places_are_offered_and_accepted() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_comment_form_links_the_privacy_policy_page_chosen_in_the_settings() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let page = app
+        .admin_post(
+            "/admin/pages",
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("title", "Datenschutz"),
+                ("slug", ""),
+                ("body", "Wir speichern Ihren Namen und Ihre E-Mail-Adresse."),
+                ("status", "published"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    let id = location(&page)
+        .trim_start_matches("/admin/pages/")
+        .trim_end_matches("/edit")
+        .to_owned();
+    let (_, before) = app.get_page(&format!("/posts/{WELCOME_SLUG}")).await;
+
+    let mut form = settings_form(&csrf);
+    form.push(("privacy_page", id.clone()));
+    let saved = save(&app, &form).await;
+    assert_eq!(saved.status().as_u16(), 303);
+    let (_, settings) = app.get_page("/admin/settings").await;
+    let (_, after) = app.get_page(&format!("/posts/{WELCOME_SLUG}")).await;
+
+    assert!(!before.contains(r#"href="/datenschutz""#));
+    assert!(settings.contains(&format!(
+        r#"<option value="{id}" selected>Datenschutz</option>"#
+    )));
+    assert!(
+        after.contains(r#"<a href="/datenschutz">Privacy policy</a>"#),
+        "{after}"
+    );
+}

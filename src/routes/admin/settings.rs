@@ -22,6 +22,12 @@ async fn render(
     context.insert("timezones", &time::zone_names());
     context.insert("languages", &i18n::language_choices());
     context.insert("retention_defaults", &state.config.default_retention());
+    let pages: Vec<_> = db::posts::published_pages(&state.pool)
+        .await?
+        .into_iter()
+        .map(|(id, link)| (id.to_string(), link.title))
+        .collect();
+    context.insert("pages", &pages);
     state.render_page(status, "admin/settings.html", &context)
 }
 

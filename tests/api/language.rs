@@ -287,6 +287,20 @@ async fn every_admin_page_type_in_german_shows_no_english_text() {
         .await
         .unwrap();
     let csrf = app.csrf_token().await;
+    let page_saved = app
+        .admin_post(
+            "/admin/pages",
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("title", "Impressum"),
+                ("slug", ""),
+                ("body", "Praxis Dr. Weber."),
+                ("status", "published"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(page_saved.status().as_u16(), 303);
     app.admin_post(
         &format!("/admin/comments/{held}/spam"),
         &[("csrf_token", &csrf)],
@@ -329,6 +343,10 @@ async fn every_admin_page_type_in_german_shows_no_english_text() {
         "/admin/account".to_owned(),
         "/admin/privacy".to_owned(),
         "/admin/import".to_owned(),
+        "/admin/pages".to_owned(),
+        "/admin/pages/new".to_owned(),
+        "/admin/email".to_owned(),
+        "/admin/locks".to_owned(),
     ] {
         pages.push(page(&app, &path).await);
     }

@@ -6,7 +6,12 @@ use std::path::Path;
 
 use fluent_syntax::ast;
 
-use crate::helpers::{TestApp, WELCOME_SLUG, comment_with, location, spawn_app, unescape};
+use base64::Engine as _;
+
+use crate::helpers::{
+    ADMIN, TestApp, WELCOME_SLUG, comment_with, location, spawn_app, spawn_app_with, unescape,
+};
+use crate::smtp::SmtpServer;
 
 fn settings_form(csrf: &str, language: &str) -> Vec<(&'static str, String)> {
     vec![
@@ -401,4 +406,85 @@ async fn german_pages_write_dates_and_counts_the_german_way() {
     assert!(german_date(&post));
     assert!(home.contains("1 Kommentar<"), "{home}");
     assert!(post.contains(r#"<h2 id="comments-title">1 Kommentar</h2>"#));
+}
+
+/// A header as people read it: RFC 2047 encoded words (`=?utf-8?b?…?=`) decoded.
+fn decoded_header(raw: &str) -> String {
+    let mut out = Vec::new();
+    for word in raw.split_whitespace() {
+        let parts: Vec<&str> = word.split('?').collect();
+        if let ["=", _charset, encoding, data, "="] = parts.as_slice() {
+            let bytes = if encoding.eq_ignore_ascii_case("b") {
+                base64::engine::general_purpose::STANDARD
+                    .decode(data)
+                    .unwrap()
+            } else {
+                let data = data.replace('_', " ");
+                quoted_printable::decode(data, quoted_printable::ParseMode::Robust).unwrap()
+            };
+            out.push((String::from_utf8(bytes).unwrap(), true));
+        } else {
+            out.push((word.to_owned(), false));
+        }
+    }
+    // Whitespace between two encoded words is not part of the text.
+    let mut text = String::new();
+    let mut last_encoded = false;
+    for (i, (word, encoded)) in out.into_iter().enumerate() {
+        if i > 0 && !(encoded && last_encoded) {
+            text.push(' ');
+        }
+        text.push_str(&word);
+        last_encoded = encoded;
+    }
+    text
+}
+
+#[tokio::test]
+async fn a_held_comment_is_mailed_to_the_admin_in_german_on_a_german_site() {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let app = spawn_app_with(move |c| c.smtp_url = Some(url)).await;
+    choose_language(&app, "de").await;
+    app.set_admin_email(ADMIN, "alice@example.org").await;
+    sqlx::query("UPDATE posts SET title = 'Willkommen' WHERE slug = ?")
+        .bind(WELCOME_SLUG)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    app.post_valid_comment(WELCOME_SLUG, &comment_with("body", "Eine Frage."))
+        .await;
+    assert_eq!(app.send_mail().await, 1);
+
+    let mails = smtp.received_by("alice@example.org");
+    assert_eq!(mails.len(), 1, "{mails:#?}");
+    let mail = &mails[0];
+    let subject = decoded_header(&mail.header("Subject").unwrap());
+    assert_eq!(subject, "[Praxis Dr. Weber] Bitte moderieren: „Willkommen“");
+    let text = mail.text();
+    let html = mail.part("text/html");
+    assert!(text.contains("wartet auf Ihre Freigabe"), "{text}");
+    assert!(text.contains("Warteschlange öffnen"), "{text}");
+    assert!(html.contains(r#"<html lang="de">"#), "{html}");
+    assert!(html.contains(">Freigeben</a>"), "{html}");
+    // The hold note is stored with the comment when it arrives (data, like the comment).
+    let english = english_only_texts();
+    for (what, words) in [("subject", subject), ("text", text), ("html", html)] {
+        // Links are addresses, not words ("…/email/moderate/7.1.approve.…").
+        let words: Vec<String> = words
+            .replace("every comment waits for approval", "")
+            .lines()
+            .map(|line| {
+                let kept: Vec<&str> = line.split(' ').filter(|w| !w.starts_with("http")).collect();
+                kept.join(" ")
+            })
+            .collect();
+        let words = words.join("\n");
+        let left = english_on(&words, &english);
+        assert!(
+            left.is_empty(),
+            "the {what} shows English: {left:?}\n{words}"
+        );
+    }
 }

@@ -266,6 +266,12 @@ async fn every_reader_page_type_in_german_shows_no_english_text() {
     assert_eq!(refused.status().as_u16(), 422);
 
     let mut pages = vec![("refused form".to_owned(), refused.text().await.unwrap())];
+    // The pages behind the links in emails, as a reader (or a scanner) meets a bad one.
+    for path in ["/email/unsubscribe/1.forged", "/email/confirm/1.forged"] {
+        let (status, page) = app.get_page(path).await;
+        assert_eq!(status, 403, "{path}");
+        pages.push((path.to_owned(), page));
+    }
     for path in [
         "/",
         post.as_str(),
@@ -487,4 +493,14 @@ async fn a_held_comment_is_mailed_to_the_admin_in_german_on_a_german_site() {
             "the {what} shows English: {left:?}\n{words}"
         );
     }
+    // The page its approve link opens asks in German too.
+    let link = mail.link("/email/moderate/");
+    let after_scheme = link.split_once("://").unwrap().1;
+    let (status, page) = app
+        .get_page(&after_scheme[after_scheme.find('/').unwrap()..])
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Diesen Kommentar freigeben?"), "{page}");
+    let page = page.replace("every comment waits for approval", "");
+    assert_german(&[("approve link".to_owned(), page)]);
 }

@@ -450,3 +450,5 @@ outbox-test-mail-off = E-Mail ist ausgeschaltet: Setzen Sie FOLIO_SMTP_URL und s
 outbox-test-no-address = Ihr Konto hat noch keine E-Mail-Adresse: Tragen Sie zuerst auf der Seite „Konto“ eine ein.
 outbox-test-sent = Eine Test-E-Mail wurde an { $address } gesendet.
 outbox-test-failed = Die Test-E-Mail konnte nicht gesendet werden: { $failure }
+outbox-test-button = Test-E-Mail senden
+outbox-test-to-own = an Ihre eigene Adresse.

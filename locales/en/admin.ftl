@@ -450,3 +450,5 @@ outbox-test-mail-off = Email is off: set FOLIO_SMTP_URL and restart Folio to sen
 outbox-test-no-address = Your account has no email address yet: set one on the Account page first.
 outbox-test-sent = A test email was sent to { $address }.
 outbox-test-failed = The test email could not be sent: { $failure }
+outbox-test-button = Send a test email
+outbox-test-to-own = to your own address.

@@ -474,6 +474,9 @@ async fn a_held_comment_is_mailed_to_the_admin_in_german_on_a_german_site() {
     assert!(text.contains("Warteschlange öffnen"), "{text}");
     assert!(html.contains(r#"<html lang="de">"#), "{html}");
     assert!(html.contains(">Freigeben</a>"), "{html}");
+    let (_, settings) = app.get_page("/admin/settings").await;
+    assert!(settings.contains("Test-E-Mail senden"), "{settings}");
+    assert_german(&[("settings with email on".to_owned(), settings)]);
     // The hold note is stored with the comment when it arrives (data, like the comment).
     let english = english_only_texts();
     for (what, words) in [("subject", subject), ("text", text), ("html", html)] {

@@ -76,6 +76,11 @@ impl Language {
         }
     }
 
+    /// The language's code ("de"), for `lang` attributes.
+    pub fn code(&self) -> String {
+        self.current().to_string()
+    }
+
     fn current(&self) -> LanguageIdentifier {
         match self.0.read() {
             Ok(guard) => guard.clone(),
@@ -166,17 +171,39 @@ impl Dates {
 
 /// Makes `t(id="…", name=value, …)` and `t(msg=message)` available to templates.
 pub fn register(tera: &mut Tera, language: Language) {
-    tera.register_function("t", Translate(language));
+    tera.register_function(
+        "t",
+        Translate {
+            language,
+            plain: false,
+        },
+    );
+}
+
+/// For plain-text templates (mail): `t_text()`, the same texts with their
+/// values left as they are, not HTML-escaped.
+pub fn register_plain(tera: &mut Tera, language: Language) {
+    tera.register_function(
+        "t_text",
+        Translate {
+            language,
+            plain: true,
+        },
+    );
 }
 
 /// The templates' `t()`. The catalogues are the project's own text, like the
 /// templates, so their words go out as they are (an apostrophe stays an
 /// apostrophe); every value put into them is escaped here instead.
-struct Translate(Language);
+struct Translate {
+    language: Language,
+    /// For plain text: nothing is escaped.
+    plain: bool,
+}
 
 impl tera::Function for Translate {
     fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-        translate(&self.0, args).map(tera::Value::String)
+        translate(&self.language, args, self.plain).map(tera::Value::String)
     }
 
     fn is_safe(&self) -> bool {
@@ -196,7 +223,11 @@ fn fluent_json(value: &tera::Value, escape: fn(&str) -> String) -> FluentValue<'
     }
 }
 
-fn translate(language: &Language, args: &HashMap<String, tera::Value>) -> tera::Result<String> {
+fn translate(
+    language: &Language,
+    args: &HashMap<String, tera::Value>,
+    plain: bool,
+) -> tera::Result<String> {
     let message = args.get("msg");
     let id = message
         .and_then(|m| m.get("id"))
@@ -210,7 +241,7 @@ fn translate(language: &Language, args: &HashMap<String, tera::Value>) -> tera::
         .flatten();
     // A page's own texts go out as written, their values escaped; a message
     // from the rules (a refusal, a field error) is escaped whole, like any value.
-    let escape_values: fn(&str) -> String = if message.is_some() {
+    let escape_values: fn(&str) -> String = if message.is_some() || plain {
         str::to_owned
     } else {
         tera::escape_html
@@ -222,7 +253,7 @@ fn translate(language: &Language, args: &HashMap<String, tera::Value>) -> tera::
         .map(|(name, value)| (Cow::Owned(name.clone()), fluent_json(value, escape_values)))
         .collect();
     let text = language.lookup(id, Some(&values));
-    Ok(if message.is_some() {
+    Ok(if message.is_some() && !plain {
         tera::escape_html(&text)
     } else {
         text
@@ -315,7 +346,7 @@ mod tests {
         let mut asked = BTreeSet::new();
         ids_after(
             &root.join("templates"),
-            &["html", "xml"],
+            &["html", "xml", "txt"],
             r#"t(id=""#,
             &mut asked,
         );
@@ -422,6 +453,20 @@ mod tests {
         assert_eq!(
             tera.render("message.html", &context).unwrap(),
             "The tag “&lt;i&gt;” needs at least one letter or digit."
+        );
+    }
+
+    #[test]
+    fn plain_text_templates_get_their_values_unescaped() {
+        let mut tera = Tera::default();
+        register_plain(&mut tera, Language::new("de"));
+        tera.add_raw_template("mail.txt", r#"{{ t_text(id="mail-hello", name=v) }}"#)
+            .unwrap();
+        let mut context = tera::Context::new();
+        context.insert("v", "Renée O'Brien <r>");
+        assert_eq!(
+            tera.render("mail.txt", &context).unwrap(),
+            "Guten Tag Renée O'Brien <r>,"
         );
     }
 

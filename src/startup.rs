@@ -219,13 +219,13 @@ impl Application {
             .await
             .with_context(|| "could not open the database for the comment writer")?;
         let signer = Signer::new(key);
-        let mailer = Mailer::from_config(&config, pool.clone(), signer.clone())?;
+        let language = Language::new(&settings.language);
+        let mailer = Mailer::from_config(&config, pool.clone(), signer.clone(), language.clone())?;
         if let Some(mailer) = &mailer
             && !config.mail_poll.is_zero()
         {
             mailer.clone().spawn(config.mail_poll);
         }
-        let language = Language::new(&settings.language);
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             comments: comments.clone(),

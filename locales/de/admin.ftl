@@ -393,3 +393,66 @@ login-session-ended = Ihre Sitzung ist abgelaufen, bevor dies gesendet wurde; no
 login-logged-out = Sie sind abgemeldet.
 login-send-again = Sie sind wieder angemeldet. Was Sie zuvor gesendet haben, ist noch nicht gespeichert: Prüfen Sie es und senden Sie es ab.
 form-stale = Dieses Formular wurde in einer inzwischen beendeten Sitzung geöffnet; nichts wurde geändert. Prüfen Sie unten, was Sie gesendet haben, und senden Sie es erneut.
+
+pages-intro-html = Seiten sind für das, was nicht veraltet: ein Impressum, eine Datenschutzerklärung, Kontaktangaben. Jede hat ihre eigene Adresse, <em>/kurzadresse</em>, und erscheint weder auf der Startseite noch im Feed.
+pages-new = Neue Seite schreiben
+pages-nav-place = Platz in der Navigation
+pages-nav-place-of = Platz von „{ $title }“ in der Navigation
+pages-nav-hint = Die Navigation oben auf jeder Seite führt die veröffentlichten Seiten mit einem Platz auf, die kleinste Zahl zuerst. Lassen Sie den Platz leer, damit eine Seite nicht darin erscheint.
+pages-nav-save = Navigation speichern
+pages-none = Noch keine Seiten.
+pages-nav-saved = Die Navigation wurde gespeichert.
+pages-nav-not-saved = Die Navigation wurde nicht gespeichert. { $why }
+pages-nav-position-invalid = „{ $raw }“ ist kein Platz: Geben Sie eine ganze Zahl von 1 bis 999 ein oder lassen Sie das Feld leer.
+
+account-locks-html = <a href="/admin/locks">Anmeldesperren</a>: Sperren nach fehlgeschlagenen Anmeldungen ansehen und aufheben.
+locks-title = Anmeldesperren
+locks-intro-html = Nach zu vielen falschen Passwörtern wird ein Konto oder die Adresse, von der sie kamen, eine Weile gesperrt. Heben Sie hier eine Sperre auf, wenn jemand aus Ihrem Team ausgesperrt ist; auch <code>folio admin passwd</code> hebt die Sperre eines Kontos auf.
+locks-lock = { $what }: { $failures ->
+    [one] { $failures } fehlgeschlagene Anmeldung
+   *[other] { $failures } fehlgeschlagene Anmeldungen
+}, gesperrt für { $minutes ->
+    [one] noch { $minutes } Minute
+   *[other] noch { $minutes } Minuten
+}.
+locks-lift = Sperre aufheben
+locks-lift-on = für { $what }
+locks-none = Zurzeit ist keine Anmeldung gesperrt.
+locks-account = Konto { $name }
+locks-address = Adresse { $address }
+locks-flash-lifted = Die Sperre für { $what } wurde aufgehoben.
+locks-flash-ended = Diese Sperre war bereits abgelaufen.
+
+outbox-off-html = E-Mail ist ausgeschaltet: Setzen Sie <code>FOLIO_SMTP_URL</code> (siehe README) und starten Sie Folio neu. Solange sie aus ist, wird nichts eingereiht.
+outbox-to = an { $recipient }
+outbox-about-comment = , zu Kommentar #{ $num }
+outbox-status = Stand:
+outbox-queued-at = eingereiht { $when }
+outbox-sent-at = gesendet { $when }
+outbox-next-try = nächster Versuch { $when }
+outbox-attempts = { $count ->
+    [one] { $count } Versuch
+   *[other] { $count } Versuche
+}
+outbox-last-error = Letzter Fehler:
+outbox-retry = Jetzt erneut versuchen
+outbox-drop = Verwerfen
+outbox-none = Noch keine E-Mails.
+outbox-kind-comment = Neuer Kommentar (an einen Admin)
+outbox-kind-confirm = Antwortbenachrichtigungen bestätigen (an einen Leser)
+outbox-kind-reply = Eine Antwort (an einen Leser)
+outbox-kind-other = E-Mail
+outbox-status-queued = wartend
+outbox-status-sent = gesendet
+outbox-status-failed = fehlgeschlagen
+outbox-status-cancelled = abgebrochen
+outbox-flash-retry = E-Mail #{ $num } wird jetzt erneut versucht.
+outbox-flash-not-retried = E-Mail #{ $num } wartet nicht und ist nicht fehlgeschlagen; nichts wurde geändert.
+outbox-flash-dropped = E-Mail #{ $num } wurde verworfen.
+outbox-flash-no-mail = Es gibt keine E-Mail #{ $num }; nichts wurde geändert.
+outbox-test-mail-off = E-Mail ist ausgeschaltet: Setzen Sie FOLIO_SMTP_URL und starten Sie Folio neu, um E-Mails zu senden.
+outbox-test-no-address = Ihr Konto hat noch keine E-Mail-Adresse: Tragen Sie zuerst auf der Seite „Konto“ eine ein.
+outbox-test-sent = Eine Test-E-Mail wurde an { $address } gesendet.
+outbox-test-failed = Die Test-E-Mail konnte nicht gesendet werden: { $failure }
+outbox-test-button = Test-E-Mail senden
+outbox-test-to-own = an Ihre eigene Adresse.

@@ -393,3 +393,66 @@ login-session-ended = Your session ended before this was sent, so nothing was sa
 login-logged-out = You are logged out.
 login-send-again = You are logged in again. What you sent before has not been saved yet: check it and send it.
 form-stale = This form was opened in a session that has ended, so nothing was changed. Check what you sent below and send it again.
+
+pages-intro-html = Pages are for what does not date: an Impressum, a privacy policy, contact details. Each lives at its own address, <em>/slug</em>, and is not on the home page nor in the feed.
+pages-new = Write a new page
+pages-nav-place = Place in the navigation
+pages-nav-place-of = Place of “{ $title }” in the navigation
+pages-nav-hint = The site navigation, shown at the top of every page, lists the published pages that have a place, lowest number first. Leave the place empty to keep a page out of it.
+pages-nav-save = Save the navigation
+pages-none = No pages yet.
+pages-nav-saved = The site navigation was saved.
+pages-nav-not-saved = The navigation was not saved. { $why }
+pages-nav-position-invalid = “{ $raw }” is not a position: type a whole number from 1 to 999, or leave it empty.
+
+account-locks-html = <a href="/admin/locks">Login locks</a>: see and lift the locks after failed logins.
+locks-title = Login locks
+locks-intro-html = After too many wrong passwords an account, or the address they came from, is locked for a while. Lift a lock here when a colleague is locked out; <code>folio admin passwd</code> lifts an account's lock too.
+locks-lock = { $what }: { $failures ->
+    [one] { $failures } failed login
+   *[other] { $failures } failed logins
+}, locked for { $minutes ->
+    [one] { $minutes } more minute
+   *[other] { $minutes } more minutes
+}.
+locks-lift = Lift the lock
+locks-lift-on = on { $what }
+locks-none = No login is locked now.
+locks-account = the account { $name }
+locks-address = the address { $address }
+locks-flash-lifted = Lifted the lock on { $what }.
+locks-flash-ended = That lock had already ended.
+
+outbox-off-html = Email is off: set <code>FOLIO_SMTP_URL</code> (see the README) and restart Folio. Nothing is queued while it is off.
+outbox-to = to { $recipient }
+outbox-about-comment = , about comment #{ $num }
+outbox-status = Status:
+outbox-queued-at = queued { $when }
+outbox-sent-at = sent { $when }
+outbox-next-try = next try { $when }
+outbox-attempts = { $count ->
+    [one] { $count } attempt
+   *[other] { $count } attempts
+}
+outbox-last-error = Last error:
+outbox-retry = Retry now
+outbox-drop = Drop
+outbox-none = No email yet.
+outbox-kind-comment = New comment (to an admin)
+outbox-kind-confirm = Confirm reply notifications (to a reader)
+outbox-kind-reply = A reply (to a reader)
+outbox-kind-other = Email
+outbox-status-queued = queued
+outbox-status-sent = sent
+outbox-status-failed = failed
+outbox-status-cancelled = cancelled
+outbox-flash-retry = Email #{ $num } will be tried again now.
+outbox-flash-not-retried = Email #{ $num } is not waiting or failed; nothing was changed.
+outbox-flash-dropped = Email #{ $num } was dropped.
+outbox-flash-no-mail = There is no email #{ $num }; nothing was changed.
+outbox-test-mail-off = Email is off: set FOLIO_SMTP_URL and restart Folio to send email.
+outbox-test-no-address = Your account has no email address yet: set one on the Account page first.
+outbox-test-sent = A test email was sent to { $address }.
+outbox-test-failed = The test email could not be sent: { $failure }
+outbox-test-button = Send a test email
+outbox-test-to-own = to your own address.

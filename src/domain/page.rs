@@ -89,16 +89,14 @@ pub fn imported_address_message(slug: &str) -> Message {
 
 /// The navigation position typed in the pages list: empty for "not in the
 /// navigation", else a whole number from 1 to 999.
-pub fn parse_nav_position(raw: &str) -> Result<Option<i64>, String> {
+pub fn parse_nav_position(raw: &str) -> Result<Option<i64>, Message> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
     }
     match raw.parse::<i64>() {
         Ok(n) if (1..=999).contains(&n) => Ok(Some(n)),
-        _ => Err(format!(
-            "“{raw}” is not a position: type a whole number from 1 to 999, or leave it empty."
-        )),
+        _ => Err(Message::new("pages-nav-position-invalid").with("raw", raw)),
     }
 }
 

@@ -14,6 +14,7 @@ use lettre::message::{Mailbox, MultiPart};
 use tera::{Context, Tera};
 
 use crate::domain::mail::header_text;
+use crate::i18n::{self, Language};
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -40,10 +41,13 @@ const LIST_UNSUBSCRIBE_POST: HeaderName = HeaderName::new_from_ascii_str("List-U
 /// Header text is cut to this many characters.
 const MAX_HEADER_CHARS: usize = 150;
 
-/// The mail templates, parsed once.
-pub fn templates() -> tera::Result<Tera> {
+/// The mail templates, parsed once; they word their texts in `language`
+/// (`t()` in the HTML part, `t_text()` in the plain one).
+pub fn templates(language: Language) -> tera::Result<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
+    i18n::register(&mut tera, language.clone());
+    i18n::register_plain(&mut tera, language);
     tera.add_raw_templates(TEMPLATES.iter().copied())?;
     Ok(tera)
 }
@@ -66,6 +70,8 @@ pub struct Envelope<'a> {
     /// The host of the site's base URL, the right-hand side of every Message-ID.
     pub host: &'a str,
     pub now: i64,
+    /// The language the mail is worded in ("de"), for the HTML part's `lang`.
+    pub lang: &'a str,
 }
 
 fn mailbox(name: Option<&str>, address: &str) -> anyhow::Result<Mailbox> {
@@ -92,11 +98,13 @@ pub fn build(
     envelope: &Envelope<'_>,
     letter: &Letter<'_>,
 ) -> anyhow::Result<Message> {
+    let mut context = letter.context.clone();
+    context.insert("lang", envelope.lang);
     let text = templates
-        .render(&format!("{}.txt", letter.template), &letter.context)
+        .render(&format!("{}.txt", letter.template), &context)
         .with_context(|| format!("could not render the {} mail", letter.template))?;
     let html = templates
-        .render(&format!("{}.html", letter.template), &letter.context)
+        .render(&format!("{}.html", letter.template), &context)
         .with_context(|| format!("could not render the {} mail", letter.template))?;
     let sent_at = UNIX_EPOCH + Duration::from_secs(u64::try_from(envelope.now).unwrap_or(0));
     let mut builder = Message::builder()
@@ -150,8 +158,10 @@ mod tests {
             from: &from,
             host: "example.org",
             now: 1_795_788_300,
+            lang: "en",
         };
-        let message = build(&templates().unwrap(), &envelope, letter).unwrap();
+        let templates = templates(Language::new("en")).unwrap();
+        let message = build(&templates, &envelope, letter).unwrap();
         String::from_utf8(message.formatted()).unwrap()
     }
 

@@ -11,8 +11,9 @@ use tera::Context;
 use super::message::Letter;
 use super::sender::Mailer;
 use crate::db;
-use crate::db::outbox::{Due, MailComment};
+use crate::db::outbox::{Due, MailComment, Subscription};
 use crate::domain::mail::{ACTION_LINK_SECONDS, ActionLink, SubscriptionLink, next_admin_mail_at};
+use crate::domain::message::Message;
 use crate::domain::moderation::{Action, Status};
 
 /// Rows looked at per round.
@@ -108,6 +109,28 @@ pub(super) async fn send_due(mailer: &Mailer) -> anyhow::Result<usize> {
     Ok(sent)
 }
 
+/// The subject of an admin's notice of `count` comments, `first` among them.
+fn notice_subject(
+    mailer: &Mailer,
+    site_title: &str,
+    first: &CommentView,
+    count: usize,
+    waiting: usize,
+) -> String {
+    let subject = match count {
+        1 if first.pending => Message::new("mail-subject-moderate"),
+        1 => Message::new("mail-subject-new-comment"),
+        n => Message::new("mail-subject-comments")
+            .with("count", n)
+            .with("waiting", waiting),
+    };
+    mailer.text(
+        subject
+            .with("site", site_title)
+            .with("title", first.post_title.as_str()),
+    )
+}
+
 /// Everything waiting for one admin, as one mail; or nothing yet, when they
 /// had one less than a minute ago (then it all waits for the next, a digest).
 async fn admin_notice(
@@ -143,11 +166,7 @@ async fn admin_notice(
         return Ok(false);
     };
     let waiting = comments.iter().filter(|c| c.pending).count();
-    let subject = match comments.len() {
-        1 if first.pending => format!("[{site_title}] Please moderate: \"{}\"", first.post_title),
-        1 => format!("[{site_title}] New comment on \"{}\"", first.post_title),
-        n => format!("[{site_title}] {n} new comments, {waiting} waiting"),
-    };
+    let subject = notice_subject(mailer, site_title, first, comments.len(), waiting);
     let mut context = Context::new();
     context.insert("site_title", site_title);
     context.insert("comments", &comments);
@@ -171,8 +190,8 @@ async fn admin_notice(
     mailer.record(&live_ids, queued_at, attempts, outcome).await
 }
 
-/// A confirmation or reply mail to a reader, if its subscription still wants it.
-async fn reader_mail(mailer: &Mailer, site_title: &str, row: &Due) -> anyhow::Result<bool> {
+/// The subscription behind a reader's mail, if it still wants mail; else the row is cancelled.
+async fn live_subscription(mailer: &Mailer, row: &Due) -> anyhow::Result<Option<Subscription>> {
     let pool = mailer.pool();
     let subscription = match row.subscription_id {
         Some(id) => db::outbox::subscription(pool, id).await?,
@@ -180,30 +199,32 @@ async fn reader_mail(mailer: &Mailer, site_title: &str, row: &Due) -> anyhow::Re
     };
     let Some(subscription) = subscription else {
         db::outbox::cancel(pool, row.id, "the subscription is gone").await?;
-        return Ok(false);
+        return Ok(None);
     };
     if subscription.ended {
         db::outbox::cancel(pool, row.id, "the reader unsubscribed").await?;
-        return Ok(false);
+        return Ok(None);
     }
+    Ok(Some(subscription))
+}
+
+/// The template and subject of a reader's mail, with what they need put into
+/// `context`; none (and the row cancelled) when it is no longer wanted.
+async fn reader_letter(
+    mailer: &Mailer,
+    site_title: &str,
+    row: &Due,
+    subscription: &Subscription,
+    context: &mut Context,
+) -> anyhow::Result<Option<(&'static str, String)>> {
+    let pool = mailer.pool();
     let base_url = mailer.base_url();
-    let unsubscribe = format!(
-        "{base_url}/email/unsubscribe/{}",
-        SubscriptionLink::Unsubscribe.token(mailer.signer(), subscription.id)
-    );
-    let mut context = Context::new();
-    context.insert("site_title", site_title);
-    context.insert("name", &subscription.author_name);
-    context.insert("post_title", &subscription.post_title);
-    context.insert("unsubscribe", &unsubscribe);
-    let (template, subject) = match row.kind.as_str() {
+    match row.kind.as_str() {
         "confirm" if !subscription.confirmed => {
             let token = SubscriptionLink::Confirm.token(mailer.signer(), subscription.id);
             context.insert("link", &format!("{base_url}/email/confirm/{token}"));
-            (
-                "confirm",
-                format!("[{site_title}] Please confirm: replies to your comment by email"),
-            )
+            let subject = Message::new("mail-subject-confirm").with("site", site_title);
+            Ok(Some(("confirm", mailer.text(subject))))
         }
         "reply" if subscription.confirmed => {
             let reply = match row.comment_id {
@@ -212,23 +233,43 @@ async fn reader_mail(mailer: &Mailer, site_title: &str, row: &Due) -> anyhow::Re
             };
             let Some(reply) = reply.filter(|r| r.status == Status::Approved) else {
                 db::outbox::cancel(pool, row.id, "the reply is no longer approved").await?;
-                return Ok(false);
+                return Ok(None);
             };
             context.insert("link", &comment_url(base_url, &reply));
             context.insert("reply_author", &reply.author_name);
             context.insert("reply_body", &reply.body);
-            (
-                "reply",
-                format!(
-                    "[{site_title}] {} replied to your comment on \"{}\"",
-                    reply.author_name, reply.post_title
-                ),
-            )
+            let subject = Message::new("mail-subject-reply")
+                .with("site", site_title)
+                .with("name", reply.author_name)
+                .with("title", reply.post_title);
+            Ok(Some(("reply", mailer.text(subject))))
         }
         _ => {
             db::outbox::cancel(pool, row.id, "no longer needed").await?;
-            return Ok(false);
+            Ok(None)
         }
+    }
+}
+
+/// A confirmation or reply mail to a reader, if its subscription still wants it.
+async fn reader_mail(mailer: &Mailer, site_title: &str, row: &Due) -> anyhow::Result<bool> {
+    let Some(subscription) = live_subscription(mailer, row).await? else {
+        return Ok(false);
+    };
+    let unsubscribe = format!(
+        "{}/email/unsubscribe/{}",
+        mailer.base_url(),
+        SubscriptionLink::Unsubscribe.token(mailer.signer(), subscription.id)
+    );
+    let mut context = Context::new();
+    context.insert("site_title", site_title);
+    context.insert("name", &subscription.author_name);
+    context.insert("post_title", &subscription.post_title);
+    context.insert("unsubscribe", &unsubscribe);
+    let Some((template, subject)) =
+        reader_letter(mailer, site_title, row, &subscription, &mut context).await?
+    else {
+        return Ok(false);
     };
     let letter = Letter {
         to: &subscription.email,

@@ -14,8 +14,10 @@ use super::message::{self, Envelope, Letter};
 use crate::config::Config;
 use crate::db;
 use crate::domain::mail::next_attempt;
+use crate::domain::message::Message as Text;
 use crate::domain::signing::Signer;
 use crate::domain::time::Clock;
+use crate::i18n::Language;
 
 /// Sends email; cheap to clone. Exists only when `FOLIO_SMTP_URL` is set.
 #[derive(Clone)]
@@ -31,6 +33,8 @@ struct Inner {
     host: String,
     base_url: String,
     templates: Tera,
+    /// The site's language, shared with the handlers: follows the settings.
+    language: Language,
     signer: Signer,
     clock: Clock,
     pool: SqlitePool,
@@ -88,6 +92,7 @@ impl Mailer {
         config: &Config,
         pool: SqlitePool,
         signer: Signer,
+        language: Language,
     ) -> anyhow::Result<Option<Self>> {
         let Some(url) = &config.smtp_url else {
             return Ok(None);
@@ -109,7 +114,8 @@ impl Mailer {
                 from,
                 host,
                 base_url: config.base_url(),
-                templates: message::templates()?,
+                templates: message::templates(language.clone())?,
+                language,
                 signer,
                 clock: config.clock.clone(),
                 pool,
@@ -133,12 +139,18 @@ impl Mailer {
         self.inner.clock.now()
     }
 
+    /// A text (a subject) in the site's language.
+    pub(super) fn text(&self, text: impl Into<Text>) -> String {
+        self.inner.language.message(&text.into())
+    }
+
     /// Makes the message and hands it to the SMTP server.
     pub(super) async fn send(&self, letter: &Letter<'_>) -> Result<(), SendError> {
         let envelope = Envelope {
             from: &self.inner.from,
             host: &self.inner.host,
             now: self.now(),
+            lang: &self.inner.language.code(),
         };
         let message =
             message::build(&self.inner.templates, &envelope, letter).map_err(|e| SendError {
@@ -167,7 +179,7 @@ impl Mailer {
         let mut context = tera::Context::new();
         context.insert("site_title", site_title);
         context.insert("base_url", self.base_url());
-        let subject = format!("[{site_title}] Test email");
+        let subject = self.text(Text::new("mail-subject-test").with("site", site_title));
         self.send(&Letter {
             to,
             to_name: None,

@@ -68,28 +68,37 @@ impl From<MailComment> for CommentView {
 struct Page {
     status: StatusCode,
     heading: &'static str,
-    message: String,
+    /// Said in turn, one after the other.
+    message: Vec<Message>,
     comment: Option<Box<CommentView>>,
     buttons: Vec<Button>,
     queue_link: bool,
 }
 
 impl Page {
-    fn says(status: StatusCode, heading: &'static str, message: impl Into<String>) -> Self {
+    fn says(status: StatusCode, heading: &'static str, message: impl Into<Message>) -> Self {
         Self {
             status,
             heading,
-            message: message.into(),
+            message: vec![message.into()],
             comment: None,
             buttons: Vec::new(),
             queue_link: false,
         }
     }
 
+    /// Adds that nothing was changed to what the page says.
+    fn nothing_changed(mut self) -> Self {
+        self.message
+            .push(Message::new("email-link-nothing-changed"));
+        self
+    }
+
     fn render(self, state: &AppState) -> Result<HttpResponse> {
         let mut context = state.context();
-        context.insert("heading", self.heading);
-        context.insert("message", &self.message);
+        let message: Vec<String> = self.message.into_iter().map(|m| state.text(m)).collect();
+        context.insert("heading", &state.text(self.heading));
+        context.insert("message", &message.join(" "));
         context.insert("comment", &self.comment);
         context.insert("buttons", &self.buttons);
         context.insert("queue_link", &self.queue_link);
@@ -102,30 +111,28 @@ impl Page {
     }
 }
 
-const NOTHING_CHANGED: &str = "Nothing was changed.";
-
 /// A valid, live action link: its admin, still told of comments, and its comment, still waiting.
 async fn check_action_link(
     state: &AppState,
     token: &str,
 ) -> Result<Result<(ActionLink, String, MailComment), Page>> {
-    let refuse = |status, heading, message: &str| {
-        let mut page = Page::says(status, heading, format!("{message} {NOTHING_CHANGED}"));
+    let refuse = |status, heading, message: Message| {
+        let mut page = Page::says(status, heading, message).nothing_changed();
         page.queue_link = true;
         Err(page)
     };
     let Some(link) = ActionLink::verify(&state.signer, token) else {
         return Ok(refuse(
             StatusCode::FORBIDDEN,
-            "This link is not valid",
-            "It was not made by this site for you, or it was changed on the way.",
+            "email-link-invalid",
+            Message::new("email-link-invalid-action"),
         ));
     };
     if link.expired(state.config.clock.now()) {
         return Ok(refuse(
             StatusCode::GONE,
-            "This link has expired",
-            "Links in notification emails work for 7 days; moderate the comment in the queue instead.",
+            "email-link-expired",
+            Message::new("email-link-expired-why"),
         ));
     }
     let account = db::admins::account(&state.pool, link.admin_id).await?;
@@ -135,24 +142,21 @@ async fn check_action_link(
     else {
         return Ok(refuse(
             StatusCode::FORBIDDEN,
-            "This link is no longer valid",
-            "The account it was sent to no longer receives notifications.",
+            "email-link-no-longer-valid",
+            Message::new("email-link-account-gone"),
         ));
     };
     let comment = db::outbox::comment(&state.pool, link.comment_id).await?;
     match comment {
         None => Ok(refuse(
             StatusCode::GONE,
-            "This comment no longer exists",
-            "It was deleted.",
+            "email-link-comment-gone",
+            Message::new("email-link-comment-deleted"),
         )),
         Some(c) if c.status != Status::Pending => Ok(refuse(
             StatusCode::CONFLICT,
-            "This comment has already been moderated",
-            &format!(
-                "It has left the queue (it is now {}), so this link no longer works.",
-                c.status.as_str()
-            ),
+            "email-link-moderated",
+            Message::new("email-link-left-queue").with("status", c.status.as_str()),
         )),
         Some(comment) => Ok(Ok((link, username, comment))),
     }
@@ -160,17 +164,17 @@ async fn check_action_link(
 
 fn action_heading(action: Action) -> &'static str {
     match action {
-        Action::Approve => "Approve this comment?",
-        Action::Spam => "Mark this comment as spam?",
-        _ => "Move this comment to the trash?",
+        Action::Approve => "email-link-approve-heading",
+        Action::Spam => "email-link-spam-heading",
+        _ => "email-link-trash-heading",
     }
 }
 
 fn action_button(action: Action) -> &'static str {
     match action {
-        Action::Approve => "Approve",
-        Action::Spam => "Mark as spam",
-        _ => "Move to the trash",
+        Action::Approve => "email-link-approve",
+        Action::Spam => "email-link-spam",
+        _ => "email-link-trash",
     }
 }
 
@@ -186,12 +190,12 @@ pub async fn confirm_action(
     let mut page = Page::says(
         StatusCode::OK,
         action_heading(link.action),
-        "Nothing happens until you press the button.",
+        "email-link-press",
     );
     page.comment = Some(Box::new(comment.into()));
     page.buttons.push(Button {
         action: "/email/moderate".into(),
-        label: action_button(link.action).into(),
+        label: state.text(action_button(link.action)),
         token: Some(token.into_inner()),
         all: false,
         secondary: false,
@@ -229,22 +233,22 @@ pub async fn act(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Resu
     let mut page = match result {
         ActionResult::Done => Page::says(
             StatusCode::OK,
-            "Done",
-            state.text(
-                Message::new("flash-comment-done")
-                    .with("num", link.comment_id)
-                    .with("action", link.action.as_str()),
-            ),
+            "email-link-done",
+            Message::new("flash-comment-done")
+                .with("num", link.comment_id)
+                .with("action", link.action.as_str()),
         ),
         ActionResult::NotFound => Page::says(
             StatusCode::GONE,
-            "This comment no longer exists",
-            NOTHING_CHANGED,
+            "email-link-comment-gone",
+            "email-link-nothing-changed",
         ),
         ActionResult::Refused(why) => Page::says(
             StatusCode::CONFLICT,
-            "This comment has already been moderated",
-            format!("Comment #{} {why}. {NOTHING_CHANGED}", link.comment_id),
+            "email-link-moderated",
+            Message::new("flash-comment-refused")
+                .with("num", link.comment_id)
+                .with("why", state.text(why)),
         ),
     };
     page.queue_link = true;
@@ -260,16 +264,17 @@ async fn subscription_for(
     let Some(id) = kind.verify(&state.signer, token) else {
         return Ok(Err(Page::says(
             StatusCode::FORBIDDEN,
-            "This link is not valid",
-            format!("It was changed on the way, or not made by this site. {NOTHING_CHANGED}"),
-        )));
+            "email-link-invalid",
+            "email-link-invalid-reader",
+        )
+        .nothing_changed()));
     };
     match db::outbox::subscription(&state.pool, id).await? {
         Some(subscription) => Ok(Ok(subscription)),
         None => Ok(Err(Page::says(
             StatusCode::GONE,
-            "Nothing to change",
-            "The comment this was about no longer exists, so you will get no mail about it.",
+            "email-link-nothing-to-change",
+            "email-link-subscription-gone",
         ))),
     }
 }
@@ -291,15 +296,12 @@ pub async fn confirm_page(
     }
     let mut page = Page::says(
         StatusCode::OK,
-        "Email me replies?",
-        format!(
-            "Press the button to get an email whenever a reply to your comment on “{}” is published.",
-            subscription.post_title
-        ),
+        "email-link-confirm-heading",
+        Message::new("email-link-confirm-press").with("title", subscription.post_title.as_str()),
     );
     page.buttons.push(Button {
         action: own_url("confirm", &token),
-        label: "Yes, email me replies".into(),
+        label: state.text("email-link-confirm-button"),
         token: None,
         all: false,
         secondary: false,
@@ -311,17 +313,14 @@ fn subscription_state(subscription: &Subscription) -> Page {
     if subscription.ended {
         Page::says(
             StatusCode::OK,
-            "No more email about this comment",
-            "You asked not to be told of replies to this comment.",
+            "email-link-ended-heading",
+            "email-link-ended",
         )
     } else {
         Page::says(
             StatusCode::OK,
-            "You will be told of replies",
-            format!(
-                "We will email you when a reply to your comment on “{}” is published.",
-                subscription.post_title
-            ),
+            "email-link-confirmed-heading",
+            Message::new("email-link-confirmed").with("title", subscription.post_title.as_str()),
         )
     }
 }
@@ -350,17 +349,14 @@ pub async fn unsubscribe_page(
     };
     let mut page = Page::says(
         StatusCode::OK,
-        "Stop email?",
-        format!(
-            "You get email about replies to your comment on “{}”.",
-            subscription.post_title
-        ),
+        "email-link-stop-heading",
+        Message::new("email-link-stop").with("title", subscription.post_title.as_str()),
     );
     let url = own_url("unsubscribe", &token);
     if !subscription.ended {
         page.buttons.push(Button {
             action: url.clone(),
-            label: "Stop email about this comment".into(),
+            label: state.text("email-link-stop-thread"),
             token: None,
             all: false,
             secondary: false,
@@ -368,7 +364,7 @@ pub async fn unsubscribe_page(
     }
     page.buttons.push(Button {
         action: url,
-        label: "Stop all mail to this address".into(),
+        label: state.text("email-link-stop-all"),
         token: None,
         all: true,
         secondary: true,
@@ -400,16 +396,16 @@ pub async fn unsubscribe(
         db::outbox::opt_out(&state.pool, &subscription.email, now).await?;
         return Page::says(
             StatusCode::OK,
-            "No more mail to this address",
-            "This site will not email this address again.",
+            "email-link-opted-out-heading",
+            "email-link-opted-out",
         )
         .render(&state);
     }
     db::outbox::end_subscription(&state.pool, subscription.id, now).await?;
     Page::says(
         StatusCode::OK,
-        "No more email about this comment",
-        "You will not be told of further replies to this comment.",
+        "email-link-ended-heading",
+        "email-link-unsubscribed",
     )
     .render(&state)
 }

@@ -6,7 +6,12 @@ use std::path::Path;
 
 use fluent_syntax::ast;
 
-use crate::helpers::{TestApp, WELCOME_SLUG, comment_with, location, spawn_app, unescape};
+use base64::Engine as _;
+
+use crate::helpers::{
+    ADMIN, TestApp, WELCOME_SLUG, comment_with, location, spawn_app, spawn_app_with, unescape,
+};
+use crate::smtp::SmtpServer;
 
 fn settings_form(csrf: &str, language: &str) -> Vec<(&'static str, String)> {
     vec![
@@ -261,6 +266,12 @@ async fn every_reader_page_type_in_german_shows_no_english_text() {
     assert_eq!(refused.status().as_u16(), 422);
 
     let mut pages = vec![("refused form".to_owned(), refused.text().await.unwrap())];
+    // The pages behind the links in emails, as a reader (or a scanner) meets a bad one.
+    for path in ["/email/unsubscribe/1.forged", "/email/confirm/1.forged"] {
+        let (status, page) = app.get_page(path).await;
+        assert_eq!(status, 403, "{path}");
+        pages.push((path.to_owned(), page));
+    }
     for path in [
         "/",
         post.as_str(),
@@ -287,6 +298,20 @@ async fn every_admin_page_type_in_german_shows_no_english_text() {
         .await
         .unwrap();
     let csrf = app.csrf_token().await;
+    let page_saved = app
+        .admin_post(
+            "/admin/pages",
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("title", "Impressum"),
+                ("slug", ""),
+                ("body", "Praxis Dr. Weber."),
+                ("status", "published"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(page_saved.status().as_u16(), 303);
     app.admin_post(
         &format!("/admin/comments/{held}/spam"),
         &[("csrf_token", &csrf)],
@@ -329,6 +354,10 @@ async fn every_admin_page_type_in_german_shows_no_english_text() {
         "/admin/account".to_owned(),
         "/admin/privacy".to_owned(),
         "/admin/import".to_owned(),
+        "/admin/pages".to_owned(),
+        "/admin/pages/new".to_owned(),
+        "/admin/email".to_owned(),
+        "/admin/locks".to_owned(),
     ] {
         pages.push(page(&app, &path).await);
     }
@@ -383,4 +412,98 @@ async fn german_pages_write_dates_and_counts_the_german_way() {
     assert!(german_date(&post));
     assert!(home.contains("1 Kommentar<"), "{home}");
     assert!(post.contains(r#"<h2 id="comments-title">1 Kommentar</h2>"#));
+}
+
+/// A header as people read it: RFC 2047 encoded words (`=?utf-8?b?…?=`) decoded.
+fn decoded_header(raw: &str) -> String {
+    let mut out = Vec::new();
+    for word in raw.split_whitespace() {
+        let parts: Vec<&str> = word.split('?').collect();
+        if let ["=", _charset, encoding, data, "="] = parts.as_slice() {
+            let bytes = if encoding.eq_ignore_ascii_case("b") {
+                base64::engine::general_purpose::STANDARD
+                    .decode(data)
+                    .unwrap()
+            } else {
+                let data = data.replace('_', " ");
+                quoted_printable::decode(data, quoted_printable::ParseMode::Robust).unwrap()
+            };
+            out.push((String::from_utf8(bytes).unwrap(), true));
+        } else {
+            out.push((word.to_owned(), false));
+        }
+    }
+    // Whitespace between two encoded words is not part of the text.
+    let mut text = String::new();
+    let mut last_encoded = false;
+    for (i, (word, encoded)) in out.into_iter().enumerate() {
+        if i > 0 && !(encoded && last_encoded) {
+            text.push(' ');
+        }
+        text.push_str(&word);
+        last_encoded = encoded;
+    }
+    text
+}
+
+#[tokio::test]
+async fn a_held_comment_is_mailed_to_the_admin_in_german_on_a_german_site() {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let app = spawn_app_with(move |c| c.smtp_url = Some(url)).await;
+    choose_language(&app, "de").await;
+    app.set_admin_email(ADMIN, "alice@example.org").await;
+    sqlx::query("UPDATE posts SET title = 'Willkommen' WHERE slug = ?")
+        .bind(WELCOME_SLUG)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    app.post_valid_comment(WELCOME_SLUG, &comment_with("body", "Eine Frage."))
+        .await;
+    assert_eq!(app.send_mail().await, 1);
+
+    let mails = smtp.received_by("alice@example.org");
+    assert_eq!(mails.len(), 1, "{mails:#?}");
+    let mail = &mails[0];
+    let subject = decoded_header(&mail.header("Subject").unwrap());
+    assert_eq!(subject, "[Praxis Dr. Weber] Bitte moderieren: „Willkommen“");
+    let text = mail.text();
+    let html = mail.part("text/html");
+    assert!(text.contains("wartet auf Ihre Freigabe"), "{text}");
+    assert!(text.contains("Warteschlange öffnen"), "{text}");
+    assert!(html.contains(r#"<html lang="de">"#), "{html}");
+    assert!(html.contains(">Freigeben</a>"), "{html}");
+    let (_, settings) = app.get_page("/admin/settings").await;
+    assert!(settings.contains("Test-E-Mail senden"), "{settings}");
+    assert_german(&[("settings with email on".to_owned(), settings)]);
+    // The hold note is stored with the comment when it arrives (data, like the comment).
+    let english = english_only_texts();
+    for (what, words) in [("subject", subject), ("text", text), ("html", html)] {
+        // Links are addresses, not words ("…/email/moderate/7.1.approve.…").
+        let words: Vec<String> = words
+            .replace("every comment waits for approval", "")
+            .lines()
+            .map(|line| {
+                let kept: Vec<&str> = line.split(' ').filter(|w| !w.starts_with("http")).collect();
+                kept.join(" ")
+            })
+            .collect();
+        let words = words.join("\n");
+        let left = english_on(&words, &english);
+        assert!(
+            left.is_empty(),
+            "the {what} shows English: {left:?}\n{words}"
+        );
+    }
+    // The page its approve link opens asks in German too.
+    let link = mail.link("/email/moderate/");
+    let after_scheme = link.split_once("://").unwrap().1;
+    let (status, page) = app
+        .get_page(&after_scheme[after_scheme.find('/').unwrap()..])
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Diesen Kommentar freigeben?"), "{page}");
+    let page = page.replace("every comment waits for approval", "");
+    assert_german(&[("approve link".to_owned(), page)]);
 }

@@ -9,6 +9,7 @@ use super::page::{admin_context, parse_id, redirect_with_flash};
 use crate::auth::csrf::NoFields;
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
+use crate::domain::message::Message;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -18,10 +19,11 @@ const LISTED: i64 = 200;
 #[derive(Serialize)]
 struct MailView {
     id: i64,
-    what: &'static str,
+    what: String,
     recipient: String,
     comment_id: Option<i64>,
     status: String,
+    status_text: String,
     attempts: i64,
     last_error: String,
     created_human: String,
@@ -30,13 +32,22 @@ struct MailView {
     can_retry: bool,
 }
 
-fn what(kind: &str) -> &'static str {
-    match kind {
-        "comment" => "New comment (to an admin)",
-        "confirm" => "Confirm reply notifications (to a reader)",
-        "reply" => "A reply (to a reader)",
-        _ => "Email",
-    }
+fn what(kind: &str) -> Message {
+    Message::new(match kind {
+        "comment" => "outbox-kind-comment",
+        "confirm" => "outbox-kind-confirm",
+        "reply" => "outbox-kind-reply",
+        _ => "outbox-kind-other",
+    })
+}
+
+fn status(status: &str) -> Message {
+    Message::new(match status {
+        "queued" => "outbox-status-queued",
+        "sent" => "outbox-status-sent",
+        "failed" => "outbox-status-failed",
+        _ => "outbox-status-cancelled",
+    })
 }
 
 pub async fn list(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpResponse> {
@@ -46,15 +57,20 @@ pub async fn list(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpRe
         .into_iter()
         .map(|m| MailView {
             id: m.id,
-            what: what(&m.kind),
+            what: state.text(what(&m.kind)),
             recipient: m.recipient,
             comment_id: m.comment_id,
             can_retry: matches!(m.status.as_str(), "queued" | "failed"),
             when_human: match (m.status.as_str(), m.sent_at) {
-                (_, Some(sent)) => format!("sent {}", zone.human_date_time(sent)),
-                ("queued", None) => format!("next try {}", zone.human_date_time(m.next_attempt_at)),
+                (_, Some(sent)) => state
+                    .text(Message::new("outbox-sent-at").with("when", zone.human_date_time(sent))),
+                ("queued", None) => state.text(
+                    Message::new("outbox-next-try")
+                        .with("when", zone.human_date_time(m.next_attempt_at)),
+                ),
                 _ => String::new(),
             },
+            status_text: state.text(status(&m.status)),
             status: m.status,
             attempts: m.attempts,
             last_error: m.last_error,
@@ -78,26 +94,21 @@ pub async fn act(
         "retry" => {
             let now = state.config.clock.now();
             if db::outbox::retry(&state.pool, id, now).await? {
-                (format!("Email #{id} will be tried again now."), false)
+                (Message::new("outbox-flash-retry"), false)
             } else {
-                (
-                    format!("Email #{id} is not waiting or failed; nothing was changed."),
-                    true,
-                )
+                (Message::new("outbox-flash-not-retried"), true)
             }
         }
         "drop" => {
             if db::outbox::drop_mail(&state.pool, id).await? {
-                (format!("Email #{id} was dropped."), false)
+                (Message::new("outbox-flash-dropped"), false)
             } else {
-                (
-                    format!("There is no email #{id}; nothing was changed."),
-                    true,
-                )
+                (Message::new("outbox-flash-no-mail"), true)
             }
         }
         _ => return Err(AppError::NotFound),
     };
+    let message = state.text(message.with("num", id));
     redirect_with_flash(&state, &admin, "/admin/email", &message, error).await
 }
 
@@ -109,20 +120,27 @@ pub async fn send_test(
     let AdminForm { admin, .. } = form;
     let back = "/admin/settings";
     let Some(mailer) = &state.mailer else {
-        let message = "Email is off: set FOLIO_SMTP_URL and restart Folio to send email.";
-        return redirect_with_flash(&state, &admin, back, message, true).await;
+        let message = state.text("outbox-test-mail-off");
+        return redirect_with_flash(&state, &admin, back, &message, true).await;
     };
     let address = db::admins::account(&state.pool, admin.admin_id)
         .await?
         .and_then(|a| a.email)
         .filter(|e| !e.is_empty());
     let Some(address) = address else {
-        let message = "Your account has no email address yet: set one on the Account page first.";
-        return redirect_with_flash(&state, &admin, back, message, true).await;
+        let message = state.text("outbox-test-no-address");
+        return redirect_with_flash(&state, &admin, back, &message, true).await;
     };
     let (message, error) = match mailer.send_test(&address, &state.site().title).await {
-        Ok(()) => (format!("A test email was sent to {address}."), false),
-        Err(failure) => (format!("The test email could not be sent: {failure}"), true),
+        Ok(()) => (
+            Message::new("outbox-test-sent").with("address", address.as_str()),
+            false,
+        ),
+        Err(failure) => (
+            Message::new("outbox-test-failed").with("failure", failure.to_string()),
+            true,
+        ),
     };
+    let message = state.text(message);
     redirect_with_flash(&state, &admin, back, &message, error).await
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::page::{admin_context, redirect_with_flash, render_form};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
+use crate::domain::message::Message;
 use crate::error::Result;
 use crate::state::AppState;
 
@@ -19,10 +20,10 @@ struct LockView {
     minutes_left: i64,
 }
 
-fn describe(key: &str) -> String {
+fn describe(state: &AppState, key: &str) -> String {
     match key.split_once(':') {
-        Some(("user", name)) => format!("the account {name}"),
-        Some(("ip", address)) => format!("the address {address}"),
+        Some(("user", name)) => state.text(Message::new("locks-account").with("name", name)),
+        Some(("ip", address)) => state.text(Message::new("locks-address").with("address", address)),
         _ => key.to_owned(),
     }
 }
@@ -33,7 +34,7 @@ pub async fn list(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpRe
         .await?
         .into_iter()
         .map(|lock| LockView {
-            what: describe(&lock.key),
+            what: describe(&state, &lock.key),
             minutes_left: (lock.locked_until - now + 59) / 60,
             failures: lock.failures,
             key: lock.key,
@@ -57,12 +58,13 @@ pub async fn lift(state: web::Data<AppState>, form: AdminForm<LiftForm>) -> Resu
         tracing::info!(admin_id = admin.admin_id, "a login lock was lifted");
     }
     let (message, error) = if lifted {
+        let what = describe(&state, &form.key);
         (
-            format!("Lifted the lock on {}.", describe(&form.key)),
+            state.text(Message::new("locks-flash-lifted").with("what", what)),
             false,
         )
     } else {
-        ("That lock had already ended.".to_owned(), true)
+        (state.text("locks-flash-ended"), true)
     };
     redirect_with_flash(&state, &admin, "/admin/locks", &message, error).await
 }

@@ -8,6 +8,7 @@ use actix_web::{HttpResponse, web};
 use super::page::{see_other, set_flash};
 use crate::auth::AdminForm;
 use crate::db;
+use crate::domain::message::Message;
 use crate::domain::page::{self, Kind};
 use crate::error::Result;
 use crate::state::AppState;
@@ -29,14 +30,16 @@ pub async fn save_navigation(
         };
         match page::parse_nav_position(value) {
             Ok(position) => positions.push((id, position)),
-            Err(message) => {
-                let message = format!("The navigation was not saved. {message}");
+            Err(why) => {
+                let why = state.text(why);
+                let message = state.text(Message::new("pages-nav-not-saved").with("why", why));
                 set_flash(&state, &admin, &message, true).await?;
                 return Ok(see_other(Kind::Page.admin_base()));
             }
         }
     }
     db::posts::set_navigation(&state.pool, &positions).await?;
-    set_flash(&state, &admin, "The site navigation was saved.", false).await?;
+    let message = state.text("pages-nav-saved");
+    set_flash(&state, &admin, &message, false).await?;
     Ok(see_other(Kind::Page.admin_base()))
 }

@@ -81,6 +81,26 @@ describe('the reader keeps what they typed', { timeout: 180_000 }, () => {
     });
   }
 
+  for (const javaScript of [true, false]) {
+    test(`a reader who ticks "Save my name" finds the form filled next time, ${javaScript ? 'with' : 'without'} JavaScript`, async () => {
+      const page = await person({ javaScript });
+      await page.goto(WELCOME);
+      const form = page.locator('form#respond');
+      const remember = form.getByLabel(/^Save my name, email, and website/);
+      assert.equal(await remember.isChecked(), false, 'unticked by default');
+      const body = unique('Remember me');
+      await fillCommentForm(page, { name: 'Rosa Remembered', email: 'rosa@example.org', body });
+      await remember.check();
+      await sleep(MIN_SECONDS * 1000 + 500);
+      assert.equal((await submitCommentForm(page)).status(), 303);
+
+      await page.goto(WELCOME);
+      assert.equal(await form.getByLabel('Name *', { exact: true }).inputValue(), 'Rosa Remembered');
+      assert.equal(await form.getByLabel('Email *', { exact: true }).inputValue(), 'rosa@example.org');
+      await page.locator('li.comment', { hasText: body }).getByText('Your comment is awaiting moderation.').waitFor();
+    });
+  }
+
   test('a comment on a post that closed meanwhile comes back to copy', async () => {
     const admin = await person();
     await adminLogsIn(admin);

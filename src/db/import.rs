@@ -363,31 +363,19 @@ async fn insert_post(conn: &mut SqliteConnection, post: &ImportPost) -> anyhow::
     let taken = super::posts::slugs_clashing_with(conn, &post.slug).await?;
     let reserved = |s: &str| post.kind == Kind::Page && page::is_reserved(s);
     let slug = slug::unique(&post.slug, |s| taken.contains(s) || reserved(s)).into_string();
-    let status = if post.published { "published" } else { "draft" };
-    let published_at = post.published.then_some(post.created_at);
-    let body_html = post.body_html.as_str();
-    let excerpt_html = post.excerpt_html.as_str();
+    let content = super::posts::PostContent {
+        title: &post.title,
+        body_markdown: &post.body_markdown,
+        body_html: &post.body_html,
+        excerpt_html: &post.excerpt_html,
+        published: post.published,
+        comments_open: post.comments_open,
+        tags: &post.tags,
+        kind: post.kind,
+        saved_by: None,
+    };
     let updated_at = post.updated_at.max(post.created_at);
-    let kind = post.kind.as_str();
-    let id = sqlx::query!(
-        "INSERT INTO posts (kind, slug, title, body_markdown, body_html, excerpt_html, status,
-                            comments_open, published_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        kind,
-        slug,
-        post.title,
-        post.body_markdown,
-        body_html,
-        excerpt_html,
-        status,
-        post.comments_open,
-        published_at,
-        post.created_at,
-        updated_at
-    )
-    .execute(&mut *conn)
-    .await?
-    .last_insert_rowid();
+    let id = super::posts::insert_dated(conn, &content, &slug, post.created_at, updated_at).await?;
     // Unlike the editor, an import never renames a tag that is already there.
     for (position, tag) in (0_i64..).zip(&post.tags) {
         sqlx::query!(

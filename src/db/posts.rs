@@ -260,8 +260,20 @@ pub async fn insert(
     slug: &str,
     now: i64,
 ) -> sqlx::Result<i64> {
+    insert_dated(conn, post, slug, now, now).await
+}
+
+/// `insert` with the dates it was written and last changed (an import keeps
+/// the old site's); a published post counts as published when it was written.
+pub async fn insert_dated(
+    conn: &mut SqliteConnection,
+    post: &PostContent<'_>,
+    slug: &str,
+    created_at: i64,
+    updated_at: i64,
+) -> sqlx::Result<i64> {
     let status = if post.published { "published" } else { "draft" };
-    let published_at = post.published.then_some(now);
+    let published_at = post.published.then_some(created_at);
     let body_html = post.body_html.as_str();
     let excerpt_html = post.excerpt_html.as_str();
     let kind = post.kind.as_str();
@@ -278,8 +290,8 @@ pub async fn insert(
         status,
         post.comments_open,
         published_at,
-        now,
-        now
+        created_at,
+        updated_at
     )
     .execute(conn)
     .await?;

@@ -4,6 +4,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::SitemapEntry;
 use crate::domain::SafeHtml;
+use crate::domain::moderation::Status;
 use crate::domain::page::{self, Kind};
 use crate::domain::post::Tag;
 use crate::domain::slug::{self, Slug};
@@ -79,12 +80,13 @@ pub async fn published_page(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<Vec<PostSummary>> {
+    let approved = Status::Approved;
     let rows = sqlx::query_as!(
         SummaryRow,
         r#"SELECT p.slug, p.title, p.body_markdown, p.excerpt_html,
                   p.published_at AS "published_at!: i64",
                   (SELECT COUNT(*) FROM comments c
-                    WHERE c.post_id = p.id AND c.status = 'approved') AS "approved_comments!: i64"
+                    WHERE c.post_id = p.id AND c.status = ?4) AS "approved_comments!: i64"
            FROM posts p
            WHERE p.status = 'published' AND p.kind = 'post'
              AND (?1 IS NULL OR EXISTS (
@@ -93,7 +95,8 @@ pub async fn published_page(
            LIMIT ?2 OFFSET ?3"#,
         tag_id,
         limit,
-        offset
+        offset,
+        approved
     )
     .fetch_all(pool)
     .await?;
@@ -343,16 +346,19 @@ pub struct AdminPostRow {
 
 pub async fn admin_list(pool: &SqlitePool, kind: Kind) -> sqlx::Result<Vec<AdminPostRow>> {
     let kind = kind.as_str();
+    let (approved, pending) = (Status::Approved, Status::Pending);
     sqlx::query_as!(
         AdminPostRow,
         r#"SELECT p.id AS "id!: i64", p.title, p.slug, p.status = 'published' AS "published!: bool",
                   p.published_at, p.updated_at, p.nav_position,
-                  (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'approved') AS "approved_comments!: i64",
-                  (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'pending') AS "pending_comments!: i64"
+                  (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?2) AS "approved_comments!: i64",
+                  (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?3) AS "pending_comments!: i64"
            FROM posts p
-           WHERE p.kind = ?
+           WHERE p.kind = ?1
            ORDER BY p.status = 'published', COALESCE(p.published_at, p.updated_at) DESC, p.id DESC"#,
-        kind
+        kind,
+        approved,
+        pending
     )
     .fetch_all(pool)
     .await

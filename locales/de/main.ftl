@@ -23,3 +23,4 @@ comment-form-heading = Schreiben Sie einen Kommentar
 language-name = Deutsch
 settings-language = Sprache
 flash-settings-saved = Einstellungen gespeichert.
+site-nav-label = Website

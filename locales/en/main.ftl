@@ -25,3 +25,4 @@ comment-form-heading = Leave a Reply
 language-name = English
 settings-language = Language
 flash-settings-saved = Settings saved.
+site-nav-label = Site

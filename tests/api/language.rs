@@ -507,3 +507,22 @@ async fn a_held_comment_is_mailed_to_the_admin_in_german_on_a_german_site() {
     let page = page.replace("every comment waits for approval", "");
     assert_german(&[("approve link".to_owned(), page)]);
 }
+
+#[tokio::test]
+async fn the_site_navigation_is_named_in_the_site_language() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+    let id = app.create_post("impressum", "Impressum", true, false).await;
+    sqlx::query("UPDATE posts SET kind = 'page', nav_position = 1 WHERE id = ?")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    let (_, home) = app.get_page("/").await;
+
+    assert!(
+        home.contains(r#"<nav class="site-nav" aria-label="Website">"#),
+        "{home}"
+    );
+}

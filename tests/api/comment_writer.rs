@@ -4,9 +4,9 @@
 use folio::db::comment_writer::{CommentWriter, StoreError};
 use folio::domain::comment::{CommentForm, NewComment};
 use folio::domain::comment_text;
-use folio::domain::intake::{Fate, Intake, Origin};
+use folio::domain::intake::{Fate, Intake, Origin, Refusal};
 use folio::domain::moderation::Status;
-use folio::domain::spam::{Guard, Limits};
+use folio::domain::spam::{Guard, Limits, RejectKind};
 use folio::startup;
 use sqlx::SqlitePool;
 use tempfile::TempDir;
@@ -121,4 +121,139 @@ async fn a_stopped_writer_stores_what_it_was_handed_first_and_then_refuses() {
         .store(intake(post_id, "Too late", Status::Pending), no_guard())
         .await;
     assert!(matches!(late, Err(StoreError::Stopped)), "{late:?}");
+}
+
+/// The guard as the intake builds it, at the intake's time.
+fn guard(comments_per_minute: u32, check_duplicate: bool) -> Guard {
+    let limits = Limits {
+        min_seconds: 0,
+        comments_per_minute,
+    };
+    Guard::new(1_800_000_000, limits).checking_duplicates(check_duplicate)
+}
+
+fn from(ip: &str, mut intake: Intake) -> Intake {
+    intake.origin.ip = ip.into();
+    intake
+}
+
+fn refused(outcome: &Result<Fate, StoreError>) -> Option<RejectKind> {
+    match outcome {
+        Ok(Fate::Refused(Refusal::Rejected(kind))) => Some(*kind),
+        _ => None,
+    }
+}
+
+#[tokio::test]
+async fn the_guard_refuses_a_duplicate_in_the_same_group_commit_and_says_why() {
+    let (pool, post_id, writer, task, _dir) = setup().await;
+
+    let (first, again) = tokio::join!(
+        writer.store(
+            intake(post_id, "Said once", Status::Pending),
+            guard(0, true)
+        ),
+        writer.store(
+            intake(post_id, "Said once", Status::Pending),
+            guard(0, true)
+        ),
+    );
+
+    assert!(stored(&first), "{first:?}");
+    assert_eq!(refused(&again), Some(RejectKind::Duplicate), "{again:?}");
+    assert_eq!(bodies(&pool).await, ["Said once"]);
+    writer.stop().await;
+    task.await.unwrap();
+}
+
+#[tokio::test]
+async fn a_duplicate_the_rules_filed_as_spam_is_stored_all_the_same() {
+    let (pool, post_id, writer, task, _dir) = setup().await;
+
+    let (first, again) = tokio::join!(
+        writer.store(intake(post_id, "Buy now", Status::Spam), guard(0, false)),
+        writer.store(intake(post_id, "Buy now", Status::Spam), guard(0, false)),
+    );
+
+    assert!(stored(&first) && stored(&again), "{first:?} {again:?}");
+    assert_eq!(bodies(&pool).await, ["Buy now", "Buy now"]);
+    writer.stop().await;
+    task.await.unwrap();
+}
+
+#[tokio::test]
+async fn the_guard_stops_an_address_at_the_rate_limit_within_one_group_commit() {
+    let (pool, post_id, writer, task, _dir) = setup().await;
+    let one = |body| from("192.0.2.7", intake(post_id, body, Status::Pending));
+
+    let outcomes = tokio::join!(
+        writer.store(one("One"), guard(2, true)),
+        writer.store(one("Two"), guard(2, true)),
+        writer.store(one("Three"), guard(2, true)),
+        writer.store(
+            from("192.0.2.8", intake(post_id, "Other", Status::Pending)),
+            guard(2, true)
+        ),
+        writer.store(
+            intake(post_id, "No address", Status::Pending),
+            guard(2, true)
+        ),
+    );
+
+    assert!(stored(&outcomes.0) && stored(&outcomes.1), "{outcomes:?}");
+    assert_eq!(
+        refused(&outcomes.2),
+        Some(RejectKind::RateLimited),
+        "{outcomes:?}"
+    );
+    assert!(stored(&outcomes.3) && stored(&outcomes.4), "{outcomes:?}");
+    assert_eq!(bodies(&pool).await, ["One", "Two", "Other", "No address"]);
+    writer.stop().await;
+    task.await.unwrap();
+}
+
+#[tokio::test]
+async fn a_reply_to_a_comment_that_is_not_approved_is_refused_as_parent_gone() {
+    let (pool, post_id, writer, task, _dir) = setup().await;
+    let held = writer
+        .store(intake(post_id, "Held", Status::Pending), guard(0, true))
+        .await;
+    let Ok(Fate::Stored { id: held_id, .. }) = held else {
+        panic!("{held:?}");
+    };
+    let approved = writer
+        .store(
+            intake(post_id, "Approved", Status::Approved),
+            guard(0, true),
+        )
+        .await;
+    let Ok(Fate::Stored {
+        id: approved_id, ..
+    }) = approved
+    else {
+        panic!("{approved:?}");
+    };
+    let reply_to = |parent_id, body| {
+        let mut reply = intake(post_id, body, Status::Pending);
+        reply.comment.parent_id = Some(parent_id);
+        reply
+    };
+
+    let (to_held, to_approved) = tokio::join!(
+        writer.store(reply_to(held_id, "To the held one"), guard(0, true)),
+        writer.store(reply_to(approved_id, "To the approved one"), guard(0, true)),
+    );
+
+    assert_eq!(
+        refused(&to_held),
+        Some(RejectKind::ParentGone),
+        "{to_held:?}"
+    );
+    assert!(stored(&to_approved), "{to_approved:?}");
+    assert_eq!(
+        bodies(&pool).await,
+        ["Held", "Approved", "To the approved one"]
+    );
+    writer.stop().await;
+    task.await.unwrap();
 }

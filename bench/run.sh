@@ -12,7 +12,8 @@
 # temporary directory that it removes at the end, sends traffic only to
 # 127.0.0.1, bounds every step in time and stops what it started by PID.
 # Env overrides (for trying the script out, not for published numbers):
-# BENCH_DURATION (10s), BENCH_BULK_ROWS (200000); BENCH_PERF=1 samples Folio with
+# BENCH_DURATION (10s), BENCH_ROUNDS (2: each page comparison takes turns,
+# nginx then Folio, this many times), BENCH_BULK_ROWS (200000); BENCH_PERF=1 samples Folio with
 # `perf record` (Debian's linux-perf) during the post page and intake runs and
 # keeps each profile's top functions in bench/out/perf-*.txt.
 set -euo pipefail
@@ -22,6 +23,7 @@ root=$PWD
 helper=$root/bench/helper.py
 
 duration=${BENCH_DURATION:-10s}
+rounds=${BENCH_ROUNDS:-2}
 threads=2
 connections=50
 bulk_rows=${BENCH_BULK_ROWS:-200000}
@@ -195,18 +197,24 @@ http {
     uwsgi_temp_path $tmp/nginx-temp/uwsgi;
     scgi_temp_path $tmp/nginx-temp/scgi;
     proxy_cache_path $tmp/nginx-temp/cache keys_zone=folio:10m;
+    # README's proxy configuration keeps its cached pages' files open; the
+    # static yardstick gets the same, so the two are compared like for like.
+    open_file_cache max=1000 inactive=60s;
     upstream folio {
         server 127.0.0.1:$folio_port;
         keepalive 32;
     }
     server {
-        listen 127.0.0.1:$nginx_port;
+        # reuseport: the kernel spreads wrk's connections over both workers
+        # (without it one worker may take most of them, and nginx's numbers
+        # swing by a fifth from one run to the next).
+        listen 127.0.0.1:$nginx_port reuseport;
         root $tmp/www;
         gzip_static on;
     }
     # README's configuration (without TLS): Folio behind proxy_cache.
     server {
-        listen 127.0.0.1:$proxy_port;
+        listen 127.0.0.1:$proxy_port reuseport;
         location / {
             proxy_pass http://folio;
             proxy_http_version 1.1;
@@ -351,12 +359,25 @@ for url in "$nginx/post.html" "$folio/posts/$slug"; do
   timeout 30 wrk -t"$threads" -c"$connections" -d3s "$url" >/dev/null || die "wrk failed warming up $url"
 done
 
-run_wrk nginx_post "$nginx/post.html" "$tmp/summary.lua"
+# compare REF REF_URL NAME URL [WRK ARGS...]: nginx (REF) and the contender
+# take turns, BENCH_ROUNDS rounds each, so that the machine's speed drifting
+# (a shared VM) falls on both sides alike; each side's row is the mean of its
+# rounds (p99: its worst round).
+compare() {
+  local ref=$1 ref_url=$2 name=$3 url=$4 i
+  shift 4
+  for i in $(seq "$rounds"); do
+    run_wrk "$ref.$i" "$ref_url" "$tmp/summary.lua" "$@"
+    run_wrk "$name.$i" "$url" "$tmp/summary.lua" "$@"
+  done
+  python3 "$helper" merge "$results" "$ref"
+  python3 "$helper" merge "$results" "$name"
+}
+
 perf_start folio_post
-run_wrk folio_post "$folio/posts/$slug" "$tmp/summary.lua"
+compare nginx_post "$nginx/post.html" folio_post "$folio/posts/$slug"
 perf_stop
-run_wrk nginx_home "$nginx/index.html" "$tmp/summary.lua"
-run_wrk folio_home "$folio/" "$tmp/summary.lua"
+compare nginx_home "$nginx/index.html" folio_home "$folio/"
 gz=(-H "Accept-Encoding: gzip")
 for page in post home; do
   size=$(curl -sS --max-time 10 "${gz[@]}" -o /dev/null -w '%{size_download}' \
@@ -364,12 +385,10 @@ for page in post home; do
   record "${page}_gzip_bytes_folio" "$size"
   record "${page}_gzip_bytes" "$(wc -c <"$tmp/www/$([[ $page == post ]] && echo post || echo index).html.gz")"
 done
-run_wrk nginx_post_gzip "$nginx/post.html" "$tmp/summary.lua" "${gz[@]}"
-run_wrk folio_post_gzip "$folio/posts/$slug" "$tmp/summary.lua" "${gz[@]}"
-run_wrk nginx_home_gzip "$nginx/index.html" "$tmp/summary.lua" "${gz[@]}"
-run_wrk folio_home_gzip "$folio/" "$tmp/summary.lua" "${gz[@]}"
+compare nginx_post_gzip "$nginx/post.html" folio_post_gzip "$folio/posts/$slug" "${gz[@]}"
+compare nginx_home_gzip "$nginx/index.html" folio_home_gzip "$folio/" "${gz[@]}"
 curl -sS --max-time 10 -o /dev/null "$proxy/posts/$slug" || die "no answer through proxy_cache"
-run_wrk proxy_post "$proxy/posts/$slug" "$tmp/summary.lua"
+compare nginx_proxied "$nginx/post.html" proxy_post "$proxy/posts/$slug"
 
 # ---------------------------------------------------------------- bad input
 # The post page again, from nginx and from Folio, each while 10,000 requests for
@@ -422,7 +441,8 @@ cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || t
 {
   echo "Folio benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $cores cores${cpu:+ ($cpu)}, $(uname -sr);"
   echo "load average before the run: $load_before (other work on the machine makes the numbers noisy)."
-  echo "wrk -t$threads -c$connections -d$duration --latency, back to back, all on 127.0.0.1."
+  echo "wrk -t$threads -c$connections -d$duration --latency, back to back, all on 127.0.0.1;"
+  echo "each page row is the mean of $rounds rounds taken in turns with nginx's (p99: the worst round)."
   echo
   python3 "$helper" table "$results"
 } >"$tmp/table.md"
@@ -438,6 +458,7 @@ if ((warnings > 0)); then
   head -n 5 "$tmp/folio.log" | cut -c1-300
 fi
 mkdir -p "$root/bench/out"
+rm -f "$root"/bench/out/wrk-*.txt "$root"/bench/out/perf-*.txt
 cp "$tmp/table.md" "$root/bench/out/latest.md"
 cp "$tmp/folio.log" "$root/bench/out/folio.log"
 cp "$tmp"/wrk-*.txt "$root/bench/out/"

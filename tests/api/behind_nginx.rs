@@ -24,6 +24,7 @@ const PROXY: &str = r#"
     proxy_cache_revalidate on;
     proxy_cache_use_stale error timeout updating;
     add_header X-Cache-Status $upstream_cache_status always;
+    open_file_cache max=1000 inactive=60s;
 "#;
 
 struct Nginx {
@@ -320,4 +321,15 @@ async fn clients_commenting_every_few_seconds_through_the_proxy_never_get_a_502(
         all.len(),
         nginx.error_log()
     );
+}
+
+#[test]
+fn readme_shows_the_proxy_configuration_these_tests_run() {
+    let readme = include_str!("../../README.md");
+    for line in PROXY.lines().map(str::trim).filter(|line| !line.is_empty()) {
+        assert!(
+            readme.contains(line),
+            "README's nginx configuration lacks `{line}`"
+        );
+    }
 }

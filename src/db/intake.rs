@@ -22,14 +22,9 @@ pub async fn history(
     let email = comment.email.as_ref();
     let name = comment.name.as_ref();
     let body = comment.body.as_ref();
-    let prefix: String = body.chars().take(64).collect();
+    let prefix = indexed_prefix(body);
     let approved = Status::Approved;
-    // Counting stops at the limit; no limit (or no address) means nothing to count.
-    let count_up_to = if ip.is_empty() {
-        0
-    } else {
-        i64::from(guard.rate_limit())
-    };
+    let count_up_to = guard.count_up_to(ip);
     // One round trip for all three look-ups, each bounded by an index: the
     // author's comments by email; this address's comments in the rate window (at
     // most `count_up_to` of them); and the same text on the same post, found
@@ -69,6 +64,12 @@ pub async fn history(
         recent_from_ip: row.recent_from_ip,
         duplicate: row.duplicate,
     })
+}
+
+/// The start of a comment's text as the duplicate look-up's index holds it
+/// (`substr(body, 1, 64)`: characters, not bytes).
+fn indexed_prefix(body: &str) -> String {
+    body.chars().take(64).collect()
 }
 
 /// Whether `parent_id` is an approved comment of this post (the only kind a reply may answer).
@@ -156,15 +157,11 @@ async fn insert_guarded(
     let email = comment.email.as_ref();
     let website = comment.website.as_ref().map_or("", AsRef::as_ref);
     let body = comment.body.as_ref();
-    let prefix: String = body.chars().take(64).collect();
+    let prefix = indexed_prefix(body);
     let html = intake.body_html.as_str();
     let ip = intake.origin.ip.as_str();
     let approved = Status::Approved;
-    let count_up_to = if ip.is_empty() {
-        0
-    } else {
-        i64::from(guard.rate_limit())
-    };
+    let count_up_to = guard.count_up_to(ip);
     let row = sqlx::query!(
         r#"INSERT INTO comments (post_id, parent_id, author_name, author_email, author_website,
                                  body, body_html, status, status_reason, ip, user_agent, created_at,

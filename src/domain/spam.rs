@@ -155,9 +155,15 @@ impl Guard {
         }
     }
 
-    /// Comments per IP the history needs to count (counting stops there); 0 = no limit.
-    pub fn rate_limit(&self) -> u32 {
-        self.limits.comments_per_minute
+    /// How many of this address's recent comments the store needs to count
+    /// (counting stops there); 0 when there is nothing to count: no limit, or
+    /// no address.
+    pub fn count_up_to(&self, ip: &str) -> i64 {
+        if ip.is_empty() {
+            0
+        } else {
+            i64::from(self.limits.comments_per_minute)
+        }
     }
 
     /// The refusal the history calls for, in the rules' order; `None` to store.

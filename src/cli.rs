@@ -165,7 +165,7 @@ async fn privacy(config: &Config, command: PrivacyCommand) -> anyhow::Result<()>
         PrivacyCommand::Export { .. } => {
             let data = db::privacy::personal_data(&pool, &address).await?;
             let base_url = config.base_url();
-            let export = Export::new(&address, &data, &base_url, now);
+            let export = Export::new(&address, &data, &base_url, now, &|t| english.stored(t));
             println!("{}", serde_json::to_string_pretty(&export)?);
         }
         PrivacyCommand::Erase { delete, .. } => {

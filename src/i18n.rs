@@ -103,6 +103,29 @@ impl Language {
         self.lookup(message.id, Some(&args))
     }
 
+    /// A text the database keeps for people (a comment's hold reason): one
+    /// kept by `Message::to_stored` in words; anything else (a reason stored
+    /// before reasons were kept as messages) as it was stored.
+    pub fn stored(&self, text: &str) -> String {
+        #[derive(serde::Deserialize)]
+        struct Stored {
+            id: String,
+            #[serde(default)]
+            args: serde_json::Map<String, serde_json::Value>,
+        }
+        let Ok(stored) = serde_json::from_str::<Stored>(text) else {
+            return text.to_owned();
+        };
+        let values = stored
+            .args
+            .iter()
+            .map(|(name, value)| (Cow::Owned(name.clone()), fluent_json(value, str::to_owned)))
+            .collect();
+        LOCALES
+            .try_lookup_complete(&self.current(), &stored.id, Some(&values))
+            .unwrap_or_else(|| text.to_owned())
+    }
+
     fn lookup(
         &self,
         id: &str,
@@ -169,8 +192,11 @@ impl Dates {
     }
 }
 
-/// Makes `t(id="…", name=value, …)` and `t(msg=message)` available to templates.
+/// Makes `t(id="…", name=value, …)` and `t(msg=message)` available to
+/// templates, and the filter `worded` for texts the database keeps for people
+/// (see [`Language::stored`]).
 pub fn register(tera: &mut Tera, language: Language) {
+    tera.register_filter("worded", Worded(language.clone()));
     tera.register_function(
         "t",
         Translate {
@@ -178,6 +204,22 @@ pub fn register(tera: &mut Tera, language: Language) {
             plain: false,
         },
     );
+}
+
+/// The templates' `worded` filter: `{{ comment.status_reason | worded }}`.
+struct Worded(Language);
+
+impl tera::Filter for Worded {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _: &HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let text = value
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("worded wants a text"))?;
+        Ok(tera::Value::String(self.0.stored(text)))
+    }
 }
 
 /// For plain-text templates (mail): `t_text()`, the same texts with their
@@ -475,5 +517,27 @@ mod tests {
         assert!(!is_language("xx"));
         let language = Language::new("xx");
         assert_eq!(language.text("comment-form-heading"), "Leave a Reply");
+    }
+
+    #[test]
+    fn a_stored_message_is_worded_in_the_language_and_other_stored_text_stays() {
+        let reason = Message::new("reason-spam-word")
+            .with("word", "casino")
+            .with("field", "user-agent")
+            .to_stored();
+        let language = Language::new("en");
+
+        assert_eq!(
+            language.stored(&reason),
+            "disallowed word \"casino\" in the user agent"
+        );
+        language.set("de");
+        assert_eq!(
+            language.stored(&reason),
+            "unerlaubtes Wort „casino“ im User-Agent"
+        );
+        assert_eq!(language.stored("held by hand"), "held by hand");
+        let unknown = r#"{"id":"no-such-message","args":{}}"#;
+        assert_eq!(language.stored(unknown), unknown);
     }
 }

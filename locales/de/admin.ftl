@@ -91,6 +91,34 @@ queue-site-admin = Betreiber der Website
 queue-browser = Browser
 queue-in-reply-to = Antwort auf #{ $num }
 queue-reason = Grund: { $reason }
+
+# Warum die Regeln einen Kommentar zurückgehalten oder als Spam abgelegt haben.
+reason-honeypot = das versteckte Honeypot-Feld war ausgefüllt
+reason-token-missing = ohne das Zeit-Token des Formulars gesendet
+reason-token-forged = das Zeit-Token des Formulars war gefälscht
+reason-too-fast = { $seconds } s nach dem Ausliefern der Seite gesendet (mindestens { $minimum } s)
+reason-spam-word = unerlaubtes Wort „{ $word }“ { $field ->
+        [name] im Namen
+        [email] in der E-Mail-Adresse
+        [website] in der Website
+        [ip] in der IP-Adresse
+        [user-agent] im User-Agent
+       *[comment] im Kommentar
+    }
+reason-moderation-word = Moderationswort „{ $word }“ { $field ->
+        [name] im Namen
+        [email] in der E-Mail-Adresse
+        [website] in der Website
+        [ip] in der IP-Adresse
+        [user-agent] im User-Agent
+       *[comment] im Kommentar
+    }
+reason-links = { $links ->
+        [one] 1 Link
+       *[other] { $links } Links
+    } (mehr als { $limit })
+reason-unknown-author = noch kein freigegebener Kommentar mit diesem Namen und dieser E-Mail-Adresse
+reason-all-held = jeder Kommentar wartet auf Freigabe
 queue-comment-number = Kommentar #{ $num }
 queue-approve-and-reply = Freigeben und antworten
 queue-to-comment-number = auf Kommentar #{ $num }

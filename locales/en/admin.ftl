@@ -91,6 +91,35 @@ queue-site-admin = site admin
 queue-browser = Browser
 queue-in-reply-to = In reply to #{ $num }
 queue-reason = Reason: { $reason }
+
+# Why the rules held a comment or filed it as spam (kept as the message and
+# its values, so it reads in the site's language of the day).
+reason-honeypot = the hidden honeypot field was filled in
+reason-token-missing = sent without the form's timing token
+reason-token-forged = the form's timing token was forged
+reason-too-fast = sent { $seconds } s after the page was served (minimum { $minimum } s)
+reason-spam-word = disallowed word "{ $word }" { $field ->
+        [name] in the name
+        [email] in the email
+        [website] in the website
+        [ip] in the IP address
+        [user-agent] in the user agent
+       *[comment] in the comment
+    }
+reason-moderation-word = moderation word "{ $word }" { $field ->
+        [name] in the name
+        [email] in the email
+        [website] in the website
+        [ip] in the IP address
+        [user-agent] in the user agent
+       *[comment] in the comment
+    }
+reason-links = { $links ->
+        [one] 1 link
+       *[other] { $links } links
+    } (more than { $limit })
+reason-unknown-author = no earlier approved comment from this name and email
+reason-all-held = every comment waits for approval
 queue-comment-number = comment #{ $num }
 queue-approve-and-reply = Approve and reply
 queue-to-comment-number = to comment #{ $num }

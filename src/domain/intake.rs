@@ -86,7 +86,8 @@ pub struct Intake {
     pub body_html: SafeHtml,
     pub origin: Origin,
     pub status: Status,
-    /// Why it was held or filed as spam; for the moderation queue only.
+    /// Why it was held or filed as spam, as `Message::to_stored` keeps it; for
+    /// the moderators only.
     pub status_reason: String,
     pub created_at: i64,
     /// When the commenter agreed to how their data is stored, if they were asked.
@@ -149,11 +150,11 @@ pub fn decide(
         limits: policy.limits,
     };
     let verdict = spam::judge(&comment, &context);
-    let (status, reason) = match &verdict {
-        Verdict::Reject(kind) => return Err(Refusal::Rejected(*kind)),
-        Verdict::Approve => (Status::Approved, ""),
-        Verdict::Hold(reason) => (Status::Pending, reason.as_str()),
-        Verdict::Spam(reason) => (Status::Spam, reason.as_str()),
+    let (status, reason) = match verdict {
+        Verdict::Reject(kind) => return Err(Refusal::Rejected(kind)),
+        Verdict::Approve => (Status::Approved, String::new()),
+        Verdict::Hold(reason) => (Status::Pending, reason.to_stored()),
+        Verdict::Spam(reason) => (Status::Spam, reason.to_stored()),
     };
     // Rules that file a comment as spam come before the duplicate rule.
     let guard = policy.guard().checking_duplicates(status != Status::Spam);
@@ -165,7 +166,7 @@ pub fn decide(
         comment,
         origin,
         status,
-        status_reason: reason.to_owned(),
+        status_reason: reason,
         created_at: policy.now,
         consent_at: (policy.require_consent && submission.form.consent.is_some())
             .then_some(policy.now),

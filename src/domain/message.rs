@@ -86,6 +86,14 @@ impl Message {
         self.args.insert(name, value.into());
         self
     }
+
+    /// How a message is kept in the database (a comment's hold reason): its
+    /// id and values as JSON, worded in the site's language only when shown
+    /// (`i18n::Language::stored`), so a reason reads in whatever language the
+    /// site has then.
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| self.id.to_owned())
+    }
 }
 
 /// For logs: the id and values, not words.

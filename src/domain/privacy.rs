@@ -159,7 +159,8 @@ pub struct ExportedComment<'a> {
     pub author_website: &'a str,
     pub text: &'a str,
     pub status: &'a str,
-    pub moderation_note: &'a str,
+    /// Why the rules held the comment, in words (`word` in [`Export::new`]).
+    pub moderation_note: String,
     pub ip_address: &'a str,
     pub user_agent: &'a str,
     pub created_at: String,
@@ -167,8 +168,15 @@ pub struct ExportedComment<'a> {
 }
 
 impl<'a> Export<'a> {
-    /// The export of `data`, with absolute post links under `base_url`; times in UTC.
-    pub fn new(address: &'a Address, data: &'a PersonalData, base_url: &'a str, now: i64) -> Self {
+    /// The export of `data`, with absolute post links under `base_url`; times
+    /// in UTC; `word` puts a stored hold reason into words.
+    pub fn new(
+        address: &'a Address,
+        data: &'a PersonalData,
+        base_url: &'a str,
+        now: i64,
+        word: &dyn Fn(&str) -> String,
+    ) -> Self {
         Self {
             email: address.as_ref(),
             site: base_url,
@@ -186,7 +194,7 @@ impl<'a> Export<'a> {
                     author_website: &c.author_website,
                     text: &c.body,
                     status: c.status.as_str(),
-                    moderation_note: &c.status_reason,
+                    moderation_note: word(&c.status_reason),
                     ip_address: &c.ip,
                     user_agent: &c.user_agent,
                     created_at: time::iso8601(c.created_at),
@@ -263,7 +271,13 @@ mod tests {
                 consent_at: None,
             }],
         };
-        let export = Export::new(&address, &data, "https://blog.example", 86_400);
+        let export = Export::new(
+            &address,
+            &data,
+            "https://blog.example",
+            86_400,
+            &str::to_owned,
+        );
         let comment = &export.comments[0];
         assert_eq!(comment.post_url, "https://blog.example/posts/hello");
         assert_eq!(comment.ip_address, "203.0.113.9");

@@ -38,9 +38,9 @@ const DAY_SECONDS: i64 = 24 * 60 * 60;
 pub enum Verdict {
     Approve,
     /// Stored as pending, with the reason for the moderator.
-    Hold(String),
+    Hold(Message),
     /// Stored as spam (kept, reviewable, restorable), with the reason for the moderator.
-    Spam(String),
+    Spam(Message),
     /// Not stored; the reader is told why and gets their text back.
     Reject(RejectKind),
 }
@@ -223,51 +223,60 @@ pub fn judge(comment: &NewComment, context: &Context<'_>) -> Verdict {
         return Verdict::Reject(RejectKind::RateLimited);
     }
     if !context.honeypot.trim().is_empty() {
-        return Verdict::Spam("the hidden honeypot field was filled in".into());
+        return Verdict::Spam(Message::new("reason-honeypot"));
     }
     let form_age = match context.form_token {
         FormToken::Missing => {
-            return Verdict::Spam("sent without the form's timing token".into());
+            return Verdict::Spam(Message::new("reason-token-missing"));
         }
-        FormToken::Forged => return Verdict::Spam("the form's timing token was forged".into()),
+        FormToken::Forged => return Verdict::Spam(Message::new("reason-token-forged")),
         FormToken::IssuedAt(issued_at) => context.now.saturating_sub(issued_at).max(0),
     };
     let min_seconds = i64::try_from(limits.min_seconds).unwrap_or(i64::MAX);
     if form_age < min_seconds {
-        return Verdict::Spam(format!(
-            "sent {form_age} s after the page was served (minimum {min_seconds} s)"
-        ));
+        return Verdict::Spam(
+            Message::new("reason-too-fast")
+                .with("seconds", form_age)
+                .with("minimum", min_seconds),
+        );
     }
     if form_age > FORM_TOKEN_MAX_AGE_SECONDS {
         return Verdict::Reject(RejectKind::Expired);
     }
     let fields = fields(comment, context);
     if let Some((word, field)) = find_listed(rules.spam_words, &fields) {
-        return Verdict::Spam(format!("disallowed word \"{word}\" in the {field}"));
+        return Verdict::Spam(listed("reason-spam-word", word, field));
     }
     if context.history.duplicate {
         return Verdict::Reject(RejectKind::Duplicate);
     }
     if let Some((word, field)) = find_listed(rules.moderation_words, &fields) {
-        return Verdict::Hold(format!("moderation word \"{word}\" in the {field}"));
+        return Verdict::Hold(listed("reason-moderation-word", word, field));
     }
     let links = i64::try_from(count_links(comment.body.as_ref())).unwrap_or(i64::MAX);
     if links > rules.hold_if_links_over {
-        return Verdict::Hold(format!(
-            "{links} links (more than {})",
-            rules.hold_if_links_over
-        ));
+        return Verdict::Hold(
+            Message::new("reason-links")
+                .with("links", links)
+                .with("limit", rules.hold_if_links_over),
+        );
     }
     if rules.auto_approve_known_authors {
         if context.history.known_author {
             return Verdict::Approve;
         }
-        return Verdict::Hold("no earlier approved comment from this name and email".into());
+        return Verdict::Hold(Message::new("reason-unknown-author"));
     }
-    Verdict::Hold("every comment waits for approval".into())
+    Verdict::Hold(Message::new("reason-all-held"))
 }
 
-/// What the word lists are matched against, each with the name the reason uses.
+/// A listed word found in a field, as the reason names it.
+fn listed(id: &'static str, word: &str, field: &'static str) -> Message {
+    Message::new(id).with("word", word).with("field", field)
+}
+
+/// What the word lists are matched against, each with the key the reason's
+/// catalogue entry words it by.
 fn fields<'a>(comment: &'a NewComment, context: &Context<'a>) -> [(&'static str, &'a str); 6] {
     [
         ("comment", comment.body.as_ref()),
@@ -277,8 +286,8 @@ fn fields<'a>(comment: &'a NewComment, context: &Context<'a>) -> [(&'static str,
             "website",
             comment.website.as_ref().map_or("", AsRef::as_ref),
         ),
-        ("IP address", context.ip),
-        ("user agent", context.user_agent),
+        ("ip", context.ip),
+        ("user-agent", context.user_agent),
     ]
 }
 
@@ -442,12 +451,17 @@ mod tests {
         Reject(RejectKind),
     }
 
+    /// A reason as an English-speaking moderator reads it.
+    fn in_english(reason: &Message) -> String {
+        crate::i18n::Language::new("en").message(reason)
+    }
+
     fn check(name: &str, case: &Case, expected: &Expect) {
         let verdict = case.verdict();
         let ok = match (&verdict, expected) {
             (Verdict::Approve, Expect::Approve) => true,
             (Verdict::Hold(reason), Expect::Hold(part))
-            | (Verdict::Spam(reason), Expect::Spam(part)) => reason.contains(part),
+            | (Verdict::Spam(reason), Expect::Spam(part)) => in_english(reason).contains(part),
             (Verdict::Reject(kind), Expect::Reject(want)) => kind == want,
             _ => false,
         };
@@ -637,7 +651,7 @@ mod tests {
                     c.hold_if_links_over = 0;
                     c.form.body = "see https://a.example".into();
                 },
-                Expect::Hold("1 links (more than 0)"),
+                Expect::Hold("1 link (more than 0)"),
             ),
         ]);
     }

@@ -267,12 +267,15 @@ impl TestApp {
             .unwrap();
     }
 
+    /// Why the rules held the comment, as an English-speaking moderator reads it.
     pub async fn comment_reason(&self, id: i64) -> String {
-        sqlx::query_scalar::<_, String>("SELECT status_reason FROM comments WHERE id = ?")
-            .bind(id)
-            .fetch_one(&self.pool)
-            .await
-            .unwrap()
+        let stored =
+            sqlx::query_scalar::<_, String>("SELECT status_reason FROM comments WHERE id = ?")
+                .bind(id)
+                .fetch_one(&self.pool)
+                .await
+                .unwrap();
+        folio::i18n::Language::new("en").stored(&stored)
     }
 
     pub async fn last_comment_id(&self) -> i64 {

@@ -172,12 +172,10 @@ fn page_words(html: &str) -> String {
             }
         }
         rest = &rest[close..];
-        // Typed text, the moderation note stored with a comment at intake and
-        // the detail stored with a log entry (data, like the comment itself).
+        // Typed text and the detail stored with a log entry (data, like the
+        // comment itself).
         if tag.starts_with("<textarea") {
             rest = &rest[rest.find("</textarea>").unwrap_or(0)..];
-        } else if tag == r#"<p class="reason">"# {
-            rest = &rest[rest.find("</p>").unwrap_or(0)..];
         } else if tag == r#"<td class="log-detail">"# {
             rest = &rest[rest.find("</td>").unwrap_or(0)..];
         }
@@ -472,6 +470,14 @@ async fn a_held_comment_is_mailed_to_the_admin_in_german_on_a_german_site() {
     let html = mail.part("text/html");
     assert!(text.contains("wartet auf Ihre Freigabe"), "{text}");
     assert!(text.contains("Warteschlange öffnen"), "{text}");
+    assert!(
+        text.contains("Grund: jeder Kommentar wartet auf Freigabe"),
+        "{text}"
+    );
+    assert!(
+        html.contains("Grund: jeder Kommentar wartet auf Freigabe"),
+        "{html}"
+    );
     assert!(html.contains(r#"<html lang="de">"#), "{html}");
     assert!(html.contains(">Freigeben</a>"), "{html}");
     let (_, settings) = app.get_page("/admin/settings").await;
@@ -524,5 +530,65 @@ async fn the_site_navigation_is_named_in_the_site_language() {
     assert!(
         home.contains(r#"<nav class="site-nav" aria-label="Website">"#),
         "{home}"
+    );
+}
+
+/// Holds the newest comment with a reason stored as words (as Folio stored
+/// reasons before it kept them as messages).
+async fn hold_with_reason_in_words(app: &TestApp, reason: &str) {
+    sqlx::query(
+        "UPDATE comments SET status = 'pending', status_reason = ?
+         WHERE id = (SELECT MAX(id) FROM comments)",
+    )
+    .bind(reason)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_hold_reason_reads_in_the_language_the_site_has_when_it_is_shown() {
+    let app = spawn_app().await;
+    choose_language(&app, "en").await;
+    let links = "See https://a.example, https://b.example, https://c.example and https://d.example";
+    app.post_valid_comment(WELCOME_SLUG, &comment_with("body", links))
+        .await;
+    app.post_valid_comment(WELCOME_SLUG, &comment_with("body", "From before."))
+        .await;
+    // A reason kept as words, as Folio stored them before it kept messages.
+    hold_with_reason_in_words(&app, "held by hand").await;
+
+    let (_, english) = page(&app, "/admin/comments?status=pending").await;
+    choose_language(&app, "de").await;
+    let (_, german) = page(&app, "/admin/comments?status=pending").await;
+
+    assert!(
+        english.contains("Reason: 4 links (more than 3)"),
+        "{english}"
+    );
+    assert!(german.contains("Grund: 4 Links (mehr als 3)"), "{german}");
+    assert!(german.contains("Grund: held by hand"), "{german}");
+}
+
+#[tokio::test]
+async fn reasons_an_older_folio_stored_as_english_words_read_in_german_after_the_upgrade() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+    app.post_valid_comment(WELCOME_SLUG, &comment_with("body", "Von früher."))
+        .await;
+    hold_with_reason_in_words(&app, "every comment waits for approval").await;
+
+    // The upgrade's migration, run again on the row an older Folio wrote.
+    sqlx::raw_sql(include_str!(
+        "../../migrations/20261128180000_hold_reasons_as_messages.sql"
+    ))
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let (_, german) = page(&app, "/admin/comments?status=pending").await;
+    assert!(
+        german.contains("Grund: jeder Kommentar wartet auf Freigabe"),
+        "{german}"
     );
 }

@@ -118,12 +118,12 @@ pub async fn export(
     let address = looked_up_address(&form)?;
     let data = db::privacy::personal_data(&state.pool, &address).await?;
     let base_url = state.config.base_url();
-    let export = Export::new(&address, &data, &base_url, state.config.clock.now());
+    let now = state.config.clock.now();
+    let export = Export::new(&address, &data, &base_url, now, &|t| {
+        state.language.stored(t)
+    });
     let json = serde_json::to_string_pretty(&export).context("the personal-data export")?;
-    let filename = format!(
-        "personal-data-{}.json",
-        time::utc_date(state.config.clock.now())
-    );
+    let filename = format!("personal-data-{}.json", time::utc_date(now));
     Ok(HttpResponse::Ok()
         .content_type("application/json; charset=utf-8")
         .insert_header((

@@ -540,4 +540,22 @@ mod tests {
         let unknown = r#"{"id":"no-such-message","args":{}}"#;
         assert_eq!(language.stored(unknown), unknown);
     }
+
+    #[test]
+    fn a_log_detail_that_names_another_message_passes_its_values_on() {
+        let moved = Message::new("log-detail-moved-by-email")
+            .with("from", "pending")
+            .with("action", "approve");
+        let language = Language::new("en");
+
+        assert_eq!(
+            language.message(&moved),
+            "pending → approve (from an email link)"
+        );
+        language.set("de");
+        assert_eq!(
+            language.message(&moved),
+            "Wartend → freigegeben (über einen Link in einer E-Mail)"
+        );
+    }
 }

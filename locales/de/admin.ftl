@@ -391,6 +391,31 @@ log-action-name = { $action ->
     [erase] Daten gelöscht
    *[other] { $action }
 }
+
+# Die Einzelheiten im Moderationsprotokoll.
+log-detail-moved = { $from ->
+        [pending] Wartend
+        [approved] Freigegeben
+        [spam] Spam
+       *[trash] Papierkorb
+    } → { $action ->
+        [approve] freigegeben
+        [unapprove] zurückgezogen
+        [spam] Spam
+        [trash] Papierkorb
+        [restore] wiederhergestellt
+       *[delete] gelöscht
+    }
+log-detail-moved-by-email = { log-detail-moved } (über einen Link in einer E-Mail)
+log-detail-approved-with-reply = Wartend → freigegeben (mit einer Antwort)
+log-detail-reply-to = Antwort auf #{ $parent }
+log-detail-erased = Personenbezogene Daten gelöscht: { $comments ->
+        [one] 1 Kommentar
+       *[other] { $comments } Kommentare
+    } { $how ->
+        [deleted] gelöscht
+       *[anonymised] anonymisiert
+    }
 reply-refused = Dieser Kommentar { $why }.
 flash-reply-approved = Kommentar #{ $num } freigegeben und Ihre Antwort #{ $reply } veröffentlicht.
 flash-reply-published = Ihre Antwort #{ $reply } auf Kommentar #{ $num } ist veröffentlicht.

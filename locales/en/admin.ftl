@@ -395,6 +395,32 @@ log-action-name = { $action ->
     [erase] erase
    *[other] { $action }
 }
+
+# The moderation log's detail: what an entry did (entries an older Folio wrote
+# in English words show as written).
+log-detail-moved = { $from ->
+        [pending] pending
+        [approved] approved
+        [spam] spam
+       *[trash] trash
+    } → { $action ->
+        [approve] approve
+        [unapprove] unapprove
+        [spam] spam
+        [trash] trash
+        [restore] restore
+       *[delete] delete
+    }
+log-detail-moved-by-email = { log-detail-moved } (from an email link)
+log-detail-approved-with-reply = pending → approve (with a reply)
+log-detail-reply-to = reply to #{ $parent }
+log-detail-erased = personal data erased: { $comments ->
+        [one] 1 comment
+       *[other] { $comments } comments
+    } { $how ->
+        [deleted] deleted
+       *[anonymised] anonymised
+    }
 reply-refused = This comment { $why }.
 flash-reply-approved = Comment #{ $num } approved and your reply #{ $reply } published.
 flash-reply-published = Your reply #{ $reply } to comment #{ $num } is published.

@@ -3,7 +3,7 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::SafeHtml;
-use crate::domain::moderation::{Action, Outcome, Status};
+use crate::domain::moderation::{self, Action, Outcome, Status};
 
 /// Who is acting, for the moderation log.
 #[derive(Debug, Clone)]
@@ -241,11 +241,8 @@ async fn apply_in(
         }
         Ok(Outcome::Delete) => delete_keeping_replies(conn, id).await?,
     }
-    let mut detail = format!("{} → {}", current.as_str(), action.as_str());
-    if via == Via::EmailLink {
-        detail.push_str(" (from an email link)");
-    }
-    log(conn, by, action.as_str(), id, &detail, now).await?;
+    let detail = moderation::moved_detail(current, action, via == Via::EmailLink);
+    log(conn, by, action.as_str(), id, &detail.to_stored(), now).await?;
     Ok(ActionResult::Done)
 }
 
@@ -372,7 +369,7 @@ pub async fn reply(
         by,
         "reply",
         id,
-        &format!("reply to #{parent_id}"),
+        &moderation::reply_detail(parent_id).to_stored(),
         now,
     )
     .await?;
@@ -397,8 +394,8 @@ async fn approve_to_reply(
         Status::Pending => {
             set_status(conn, parent_id, Status::Approved).await?;
             super::outbox::queue_reply_mail(conn, parent_id, now).await?;
-            let detail = "pending → approve (with a reply)";
-            log(conn, by, "approve", parent_id, detail, now).await?;
+            let detail = moderation::approved_with_reply_detail().to_stored();
+            log(conn, by, "approve", parent_id, &detail, now).await?;
             Ok(Ok(true))
         }
         _ => Ok(Err("refusal-reply-needs-restore")),

@@ -63,7 +63,16 @@ pub async fn erase(
             Requester::CommandLine => (None, COMMAND_LINE),
         };
         let detail = erasure.log_detail(erased.comments);
-        log_entry(&mut tx, admin_id, username, "erase", 0, &detail, now).await?;
+        log_entry(
+            &mut tx,
+            admin_id,
+            username,
+            "erase",
+            0,
+            &detail.to_stored(),
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
     super::checkpoint(pool).await?;

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::message::Message;
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -95,6 +97,29 @@ impl Action {
             (Self::Restore, _) => Err("refusal-not-spam-or-trash"),
         }
     }
+}
+
+/// What the moderation log says of a comment an action moved (`by_email`:
+/// the action came from a link in an email, not the queue).
+pub fn moved_detail(from: Status, action: Action, by_email: bool) -> Message {
+    let id = if by_email {
+        "log-detail-moved-by-email"
+    } else {
+        "log-detail-moved"
+    };
+    Message::new(id)
+        .with("from", from.as_str())
+        .with("action", action.as_str())
+}
+
+/// What the moderation log says of a pending comment an admin's reply approved.
+pub fn approved_with_reply_detail() -> Message {
+    Message::new("log-detail-approved-with-reply")
+}
+
+/// What the moderation log says of an admin's reply.
+pub fn reply_detail(parent_id: i64) -> Message {
+    Message::new("log-detail-reply-to").with("parent", parent_id)
 }
 
 #[cfg(test)]

@@ -62,12 +62,14 @@ impl Erasure {
     }
 
     /// What the moderation log says happened, with the count and never the address.
-    pub fn log_detail(self, comments: u64) -> String {
-        let what = plural(comments, "comment");
-        match self {
-            Self::Anonymise => format!("personal data erased: {what} anonymised"),
-            Self::Delete => format!("personal data erased: {what} deleted"),
-        }
+    pub fn log_detail(self, comments: u64) -> Message {
+        let how = match self {
+            Self::Anonymise => "anonymised",
+            Self::Delete => "deleted",
+        };
+        Message::new("log-detail-erased")
+            .with("comments", comments)
+            .with("how", how)
     }
 
     /// The message for whoever asked for the erasure.
@@ -80,14 +82,6 @@ impl Erasure {
             Self::Delete => "privacy-erased-deleted",
         };
         Message::new(id).with("count", comments)
-    }
-}
-
-fn plural(n: u64, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 
@@ -224,14 +218,16 @@ mod tests {
 
     #[test]
     fn the_log_detail_counts_comments_and_never_names_the_address() {
+        let english = crate::i18n::Language::new("en");
         assert_eq!(
-            Erasure::Anonymise.log_detail(1),
+            english.message(&Erasure::Anonymise.log_detail(1)),
             "personal data erased: 1 comment anonymised"
         );
         assert_eq!(
-            Erasure::Delete.log_detail(3),
+            english.message(&Erasure::Delete.log_detail(3)),
             "personal data erased: 3 comments deleted"
         );
+        assert!(!Erasure::Delete.log_detail(3).to_stored().contains('@'));
     }
 
     #[test]

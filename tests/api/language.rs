@@ -172,12 +172,9 @@ fn page_words(html: &str) -> String {
             }
         }
         rest = &rest[close..];
-        // Typed text and the detail stored with a log entry (data, like the
-        // comment itself).
+        // Typed text (data, like the comment itself).
         if tag.starts_with("<textarea") {
             rest = &rest[rest.find("</textarea>").unwrap_or(0)..];
-        } else if tag == r#"<td class="log-detail">"# {
-            rest = &rest[rest.find("</td>").unwrap_or(0)..];
         }
     }
     words.push_str(rest);
@@ -363,6 +360,8 @@ async fn every_admin_page_type_in_german_shows_no_english_text() {
         .await;
     pages.push(page(&app, "/admin/login").await);
     assert_german(&pages);
+    let (_, log) = pages.iter().find(|(path, _)| path == "/admin/log").unwrap();
+    assert!(log.contains("Wartend → Spam"), "{log}");
 }
 
 #[tokio::test]
@@ -591,4 +590,49 @@ async fn reasons_an_older_folio_stored_as_english_words_read_in_german_after_the
         german.contains("Grund: jeder Kommentar wartet auf Freigabe"),
         "{german}"
     );
+}
+
+#[tokio::test]
+async fn log_details_an_older_folio_stored_as_english_words_read_in_german_after_the_upgrade() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+    for detail in [
+        "pending → approve",
+        "approved → trash (from an email link)",
+        "pending → approve (with a reply)",
+        "reply to #12",
+        "personal data erased: 3 comments anonymised",
+        "personal data erased: 1 comment deleted",
+        "something else entirely",
+    ] {
+        sqlx::query(
+            "INSERT INTO moderation_log (admin_username, action, comment_id, detail, created_at)
+             VALUES ('admin', 'approve', 0, ?, 0)",
+        )
+        .bind(detail)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+
+    // The upgrade's migration, run again on the rows an older Folio wrote.
+    sqlx::raw_sql(include_str!(
+        "../../migrations/20261128180500_log_details_as_messages.sql"
+    ))
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let (_, log) = page(&app, "/admin/log").await;
+    for german in [
+        "Wartend → freigegeben<",
+        "Freigegeben → Papierkorb (über einen Link in einer E-Mail)",
+        "Wartend → freigegeben (mit einer Antwort)",
+        "Antwort auf #12",
+        "Personenbezogene Daten gelöscht: 3 Kommentare anonymisiert",
+        "Personenbezogene Daten gelöscht: 1 Kommentar gelöscht",
+        "something else entirely",
+    ] {
+        assert!(log.contains(german), "{german}: {log}");
+    }
 }

@@ -15,6 +15,8 @@ pub struct ExportPost {
     pub created_at: i64,
     pub published_at: Option<i64>,
     pub updated_at: i64,
+    /// A page's place in the site navigation (`None`: not in it).
+    pub nav_position: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -41,7 +43,8 @@ pub async fn posts(pool: &SqlitePool) -> sqlx::Result<Vec<ExportPost>> {
     sqlx::query_as!(
         ExportPost,
         r#"SELECT id AS "id!: i64", kind, slug, title, body_html, status = 'published' AS "published!: bool",
-                  comments_open AS "comments_open: bool", created_at, published_at, updated_at
+                  comments_open AS "comments_open: bool", created_at, published_at, updated_at,
+                  nav_position
            FROM posts ORDER BY id"#
     )
     .fetch_all(pool)

@@ -376,6 +376,15 @@ async fn insert_post(conn: &mut SqliteConnection, post: &ImportPost) -> anyhow::
     };
     let updated_at = post.updated_at.max(post.created_at);
     let id = super::posts::insert_dated(conn, &content, &slug, post.created_at, updated_at).await?;
+    if let Some(position) = post.nav_position {
+        sqlx::query!(
+            "UPDATE posts SET nav_position = ? WHERE id = ? AND kind = 'page'",
+            position,
+            id
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
     // Unlike the editor, an import never renames a tag that is already there.
     for (position, tag) in (0_i64..).zip(&post.tags) {
         sqlx::query!(

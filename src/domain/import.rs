@@ -31,6 +31,8 @@ pub struct ImportPost {
     pub tags: Vec<Tag>,
     /// Old addresses (see `redirect_key`) that should lead to this post.
     pub old_addresses: Vec<String>,
+    /// A page's place in the site navigation, when a Folio export says so.
+    pub nav_position: Option<i64>,
     /// Parents before their replies.
     pub comments: Vec<ImportComment>,
     /// Comments left out, by reason (pingbacks, trackbacks, ...).

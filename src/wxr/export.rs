@@ -9,6 +9,7 @@ use sqlx::SqlitePool;
 use time::OffsetDateTime;
 use time::macros::format_description;
 
+use super::NAV_POSITION_META;
 use crate::db;
 use crate::db::export::{ExportAdmin, ExportComment, ExportPost};
 use crate::domain::moderation::Status;
@@ -145,11 +146,17 @@ fn write_item<W: Write>(
         if post.published { "publish" } else { "draft" },
     )?;
     text(xml, "wp:post_parent", "0")?;
-    text(xml, "wp:menu_order", "0")?;
+    // WordPress orders pages by menu_order; the exact place (and whether the
+    // page is in the navigation at all) goes in Folio's own meta below.
+    let menu_order = post.nav_position.unwrap_or(0).to_string();
+    text(xml, "wp:menu_order", &menu_order)?;
     cdata(xml, "wp:post_type", kind.as_str())?;
     cdata(xml, "wp:post_password", "")?;
     text(xml, "wp:is_sticky", "0")?;
     write_item_terms(xml, tags, old_slugs)?;
+    if let Some(position) = post.nav_position {
+        write_meta(xml, NAV_POSITION_META, &position.to_string())?;
+    }
     for comment in comments {
         write_comment(xml, comment)?;
     }
@@ -171,12 +178,16 @@ fn write_item_terms<W: Write>(
         close(xml, "category")?;
     }
     for old in old_slugs {
-        open(xml, "wp:postmeta")?;
-        cdata(xml, "wp:meta_key", "_wp_old_slug")?;
-        cdata(xml, "wp:meta_value", old)?;
-        close(xml, "wp:postmeta")?;
+        write_meta(xml, "_wp_old_slug", old)?;
     }
     Ok(())
+}
+
+fn write_meta<W: Write>(xml: &mut Writer<W>, key: &str, value: &str) -> Result<()> {
+    open(xml, "wp:postmeta")?;
+    cdata(xml, "wp:meta_key", key)?;
+    cdata(xml, "wp:meta_value", value)?;
+    close(xml, "wp:postmeta")
 }
 
 fn write_comment<W: Write>(xml: &mut Writer<W>, comment: &ExportComment) -> Result<()> {

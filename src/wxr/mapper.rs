@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use time::PrimitiveDateTime;
 use time::macros::format_description;
 
+use super::NAV_POSITION_META;
 use super::content;
 use super::reader::{Author, Comment, Item, Record, Site, Term};
 use crate::domain::SafeHtml;
@@ -135,6 +136,7 @@ impl Mapper {
             updated_at,
             tags,
             old_addresses: old_addresses(&item, kind),
+            nav_position: nav_position(&item, kind),
             comments,
             skipped_comments,
         }))
@@ -346,6 +348,15 @@ fn wp_date(raw: &str) -> Option<i64> {
 }
 
 /// The item's old addresses: its `<link>`, `/?p=ID` (or `/?page_id=ID`), and each old slug.
+/// Where a page stood in the navigation of the Folio site that exported it.
+fn nav_position(item: &Item, kind: PostKind) -> Option<i64> {
+    if kind != PostKind::Page {
+        return None;
+    }
+    item.meta_values(NAV_POSITION_META)
+        .find_map(|value| value.trim().parse().ok())
+}
+
 fn old_addresses(item: &Item, kind: PostKind) -> Vec<String> {
     let mut addresses = Vec::new();
     let link = url::Url::parse(item.link.trim()).ok();

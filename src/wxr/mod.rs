@@ -19,6 +19,10 @@ use crate::domain::import::ImportRecord;
 use mapper::Mapper;
 use reader::{ReadError, WxrReader};
 
+/// The post meta a Folio export keeps a page's place in the site navigation
+/// in (WordPress keeps unknown meta as a custom field, and gives it back).
+pub const NAV_POSITION_META: &str = "_folio_nav_position";
+
 /// An export file read record by record and mapped as it goes.
 pub struct WxrFile {
     path: PathBuf,

@@ -647,3 +647,39 @@ async fn an_import_never_renames_a_tag_the_site_already_has() {
         "{page}"
     );
 }
+
+#[tokio::test]
+async fn the_site_navigation_survives_an_export_and_an_import() {
+    let first = spawn().await;
+    import(&first, &fixture()).await.unwrap();
+    // Impressum first, then Über uns: not the alphabetical order.
+    sqlx::query(
+        "UPDATE posts SET nav_position = CASE slug WHEN 'impressum' THEN 1 ELSE 2 END
+         WHERE kind = 'page'",
+    )
+    .execute(&first.pool)
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let exported = dir.path().join("site.xml");
+
+    folio::wxr::command::export(&test_config(&first.database_url), &exported)
+        .await
+        .unwrap();
+    let second = spawn().await;
+    import(&second, &exported).await.unwrap();
+
+    let text = std::fs::read_to_string(&exported).unwrap();
+    assert!(
+        text.contains("<wp:menu_order>2</wp:menu_order>"),
+        "WordPress orders pages by it"
+    );
+    let (_, home) = second.get_page("/").await;
+    let impressum = home
+        .find(r#"href="/impressum""#)
+        .expect("Impressum in the navigation");
+    let about = home
+        .find(r#"href="/ueber-uns""#)
+        .expect("Über uns in the navigation");
+    assert!(impressum < about, "{home}");
+}

@@ -158,7 +158,7 @@ async fn privacy(config: &Config, command: PrivacyCommand) -> anyhow::Result<()>
     };
     let english = crate::i18n::Language::new(crate::i18n::DEFAULT_LANGUAGE);
     let address = Address::parse(raw).map_err(|e| anyhow::anyhow!("{}", english.message(&e)))?;
-    let pool = startup::connect(&config.database_url).await?;
+    let pool = startup::connect_existing(&config.database_url).await?;
     startup::migrate(&pool).await?;
     let now = config.clock.now();
     match command {
@@ -192,13 +192,28 @@ async fn backup(config: &Config, file: &std::path::Path) -> anyhow::Result<()> {
     let target = file
         .to_str()
         .context("the backup file name must be valid UTF-8")?;
-    let pool = startup::connect(&config.database_url).await?;
+    let pool = startup::connect_existing(&config.database_url).await?;
     if !startup::pending_migrations(&pool).await?.is_empty() {
         anyhow::bail!("the database is not set up (or not migrated); run `folio migrate` first");
     }
-    db::backup_into(&pool, target)
-        .await
-        .with_context(|| format!("could not write the backup to {}", file.display()))?;
+    // Made here, empty and private, so SQLite's copy (which may be an empty
+    // file to begin with) is as private as the database.
+    crate::files::create_private(file).map_err(|error| match error.kind() {
+        std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
+            "{} already exists; choose a new file name for the backup",
+            file.display()
+        ),
+        _ => anyhow::Error::new(error).context(format!(
+            "could not create the backup file {}",
+            file.display()
+        )),
+    })?;
+    if let Err(error) = db::backup_into(&pool, target).await {
+        // Never leave an empty or half-written backup behind.
+        let _ = std::fs::remove_file(file);
+        return Err(anyhow::Error::new(error)
+            .context(format!("could not write the backup to {}", file.display())));
+    }
     println!("Backed up the database to {}.", file.display());
     Ok(())
 }

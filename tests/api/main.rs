@@ -19,6 +19,7 @@ mod conditional_get;
 mod durability;
 mod email;
 mod feeds;
+mod file_modes;
 mod helpers;
 mod home;
 mod http_caching;

@@ -110,6 +110,15 @@ async fn pool(options: &SqliteConnectOptions) -> anyhow::Result<SqlitePool> {
         .max_connections(8)
         .min_connections(1)
         .acquire_timeout(Duration::from_secs(10))
+        // A connection still in a transaction when it comes back is closed,
+        // not reused: after a failed COMMIT (a full disk) SQLite may have
+        // rolled back by itself, sqlx's own rollback then fails, and every
+        // later BEGIN on that connection would be refused. (Now and then a
+        // connection whose rollback has not finished yet is closed too; the
+        // pool opens another.)
+        .after_release(|conn, _| {
+            Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) })
+        })
         .connect_with(options.clone())
         .await
         .with_context(|| "could not open the database")

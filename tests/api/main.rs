@@ -20,6 +20,7 @@ mod durability;
 mod email;
 mod feeds;
 mod file_modes;
+mod full_disk;
 mod helpers;
 mod home;
 mod http_caching;

@@ -54,6 +54,42 @@ impl Signer {
     }
 }
 
+/// Shortest run of hex digits taken for a secret: every signature Folio makes
+/// is 32 digits long, every random value stored for a link 16.
+const SECRET_HEX_DIGITS: usize = 16;
+
+/// A request path as a log may hold it: a segment that carries a signed link's
+/// token (an email link, `/email/confirm/{token}`) is replaced by `{token}`,
+/// so a working link never sits in a log. (Query strings, where a reader's
+/// `?mine=` token travels, are never logged at all.)
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.split('/').any(holds_secret) {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let segments: Vec<&str> = path
+        .split('/')
+        .map(|segment| {
+            if holds_secret(segment) {
+                "{token}"
+            } else {
+                segment
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(segments.join("/"))
+}
+
+fn holds_secret(segment: &str) -> bool {
+    let mut run = 0;
+    for byte in segment.bytes() {
+        run = if byte.is_ascii_hexdigit() { run + 1 } else { 0 };
+        if run >= SECRET_HEX_DIGITS {
+            return true;
+        }
+    }
+    false
+}
+
 /// The link that lets a reader, and only them, see their comment while it awaits moderation.
 pub fn pending_comment_token(signer: &Signer, comment_id: i64) -> String {
     format!(
@@ -116,6 +152,29 @@ mod tests {
         assert_eq!(verify_pending_comment_token(&signer, &forged), None);
         assert_eq!(verify_pending_comment_token(&signer, "42.zz"), None);
         assert_eq!(verify_pending_comment_token(&signer, "42"), None);
+    }
+
+    #[test]
+    fn a_logged_path_never_holds_a_token_but_keeps_everything_else() {
+        let signer = Signer::new(b"k".to_vec());
+        let token = format!("7.{}", signer.sign("subscription-confirm", "7"));
+        assert_eq!(
+            loggable_path(&format!("/email/confirm/{token}")),
+            "/email/confirm/{token}"
+        );
+        assert_eq!(
+            loggable_path(&format!("/email/confirm/{token}/")),
+            "/email/confirm/{token}/"
+        );
+        for kept in [
+            "/posts/grusse-aus-nurnberg-2026",
+            "/posts/donaudampfschifffahrtsgesellschaft",
+            "/static/style.css",
+            "/email/moderate",
+            "/",
+        ] {
+            assert_eq!(loggable_path(kept), kept);
+        }
     }
 
     #[test]

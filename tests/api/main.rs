@@ -32,6 +32,7 @@ mod post_page;
 mod post_revisions;
 mod privacy;
 mod reader_form;
+mod request_log;
 mod retention;
 mod slug_history;
 mod smtp;

@@ -9,6 +9,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use crate::auth::AdminUser;
 use crate::db;
 use crate::db::moderation::{ActionResult, Moderator, Via};
 use crate::db::outbox::{MailComment, Subscription};
@@ -43,23 +44,32 @@ struct Button {
 struct CommentView {
     post_title: String,
     author_name: String,
-    author_email: String,
     author_website: String,
-    ip: String,
     reason: String,
     body: String,
+    /// The commenter's address and IP: only for a signed-in admin, since mails
+    /// (and the links in them) get forwarded.
+    personal: Option<Personal>,
 }
 
-impl From<MailComment> for CommentView {
-    fn from(c: MailComment) -> Self {
+#[derive(Serialize)]
+struct Personal {
+    author_email: String,
+    ip: String,
+}
+
+impl CommentView {
+    fn new(c: MailComment, signed_in: bool) -> Self {
         Self {
             post_title: c.post_title,
             author_name: c.author_name,
-            author_email: c.author_email,
             author_website: c.author_website,
-            ip: c.ip,
             reason: c.status_reason,
             body: c.body,
+            personal: signed_in.then_some(Personal {
+                author_email: c.author_email,
+                ip: c.ip,
+            }),
         }
     }
 }
@@ -178,10 +188,12 @@ fn action_button(action: Action) -> &'static str {
     }
 }
 
-/// GET of an action link: the comment and one button; nothing changes.
+/// GET of an action link: the comment (what a decision needs; the address
+/// and IP only to a signed-in admin) and one button; nothing changes.
 pub async fn confirm_action(
     state: web::Data<AppState>,
     token: web::Path<String>,
+    admin: Option<AdminUser>,
 ) -> Result<HttpResponse> {
     let (link, _, comment) = match check_action_link(&state, &token).await? {
         Ok(checked) => checked,
@@ -192,7 +204,7 @@ pub async fn confirm_action(
         action_heading(link.action),
         "email-link-press",
     );
-    page.comment = Some(Box::new(comment.into()));
+    page.comment = Some(Box::new(CommentView::new(comment, admin.is_some())));
     page.buttons.push(Button {
         action: "/email/moderate".into(),
         label: state.text(action_button(link.action)),

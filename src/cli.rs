@@ -176,7 +176,10 @@ async fn privacy(config: &Config, command: PrivacyCommand) -> anyhow::Result<()>
             };
             let erased =
                 db::privacy::erase(&pool, &address, erasure, Requester::CommandLine, now).await?;
-            println!("{}", english.message(&erasure.summary(erased.comments)));
+            println!(
+                "{}",
+                english.message(&erasure.summary(erased.comments, erased.mail_records))
+            );
         }
     }
     Ok(())

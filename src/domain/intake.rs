@@ -107,7 +107,12 @@ pub struct Intake {
 /// What became of a submitted comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fate {
-    Stored { id: i64, status: Status },
+    /// Stored, with the random value its signed links carry (see `signing::RowKey`).
+    Stored {
+        id: i64,
+        status: Status,
+        link_nonce: String,
+    },
     Refused(Refusal),
 }
 

@@ -17,7 +17,7 @@ use crate::domain::message::Message;
 use crate::domain::moderation::Status;
 use crate::domain::page::Kind;
 use crate::domain::remember::Remembered;
-use crate::domain::signing;
+use crate::domain::signing::{self, RowKey};
 use crate::domain::spam::{History, RejectKind};
 use crate::error::{AppError, Result};
 use crate::page_cache::NoPublicChange;
@@ -67,8 +67,13 @@ async fn submit_to(
         }
     };
     match fate {
-        Fate::Stored { id, status } => {
-            let mut response = stored(state, &post, id, status);
+        Fate::Stored {
+            id,
+            status,
+            link_nonce,
+        } => {
+            let comment = RowKey::new(id, link_nonce);
+            let mut response = stored(state, &post, &comment, status);
             remember_or_forget(state, req, &submission.form, &mut response)?;
             Ok(response)
         }
@@ -153,14 +158,20 @@ async fn post_for_intake(state: &AppState, slug: &str, kind: Kind) -> Result<Arc
 
 /// The 303 back to the post, where (held and spam alike) the author sees
 /// their comment "awaiting moderation" through the signed link.
-fn stored(state: &AppState, post: &PublishedPost, id: i64, status: Status) -> HttpResponse {
+fn stored(
+    state: &AppState,
+    post: &PublishedPost,
+    comment: &RowKey,
+    status: Status,
+) -> HttpResponse {
+    let id = comment.id;
     tracing::info!(
         post_id = post.id,
         comment_id = id,
         status = status.as_str(),
         "comment stored"
     );
-    let token = signing::pending_comment_token(&state.signer, id);
+    let token = signing::pending_comment_token(&state.signer, comment);
     let location = format!("{}?mine={token}#comment-{id}", post.kind.path(&post.slug));
     let mut response = HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))

@@ -156,7 +156,11 @@ async fn check_action_link(
             Message::new("email-link-account-gone"),
         ));
     };
-    let comment = db::outbox::comment(&state.pool, link.comment_id).await?;
+    // A comment that took the id of the one the link was made for (after a
+    // restore) is not that comment: the random value stored with it differs.
+    let comment = db::outbox::comment(&state.pool, link.comment.id)
+        .await?
+        .filter(|c| c.link_nonce == link.comment.nonce);
     match comment {
         None => Ok(refuse(
             StatusCode::GONE,
@@ -236,7 +240,7 @@ pub async fn act(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Resu
     let result = db::moderation::apply_via(
         &state.pool,
         &by,
-        link.comment_id,
+        link.comment.id,
         link.action,
         now,
         Via::EmailLink,
@@ -247,7 +251,7 @@ pub async fn act(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Resu
             StatusCode::OK,
             "email-link-done",
             Message::new("flash-comment-done")
-                .with("num", link.comment_id)
+                .with("num", link.comment.id)
                 .with("action", link.action.as_str()),
         ),
         ActionResult::NotFound => Page::says(
@@ -259,7 +263,7 @@ pub async fn act(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Resu
             StatusCode::CONFLICT,
             "email-link-moderated",
             Message::new("flash-comment-refused")
-                .with("num", link.comment_id)
+                .with("num", link.comment.id)
                 .with("why", state.text(why)),
         ),
     };
@@ -273,7 +277,7 @@ async fn subscription_for(
     kind: SubscriptionLink,
     token: &str,
 ) -> Result<Result<Subscription, Page>> {
-    let Some(id) = kind.verify(&state.signer, token) else {
+    let Some(key) = kind.verify(&state.signer, token) else {
         return Ok(Err(Page::says(
             StatusCode::FORBIDDEN,
             "email-link-invalid",
@@ -281,7 +285,12 @@ async fn subscription_for(
         )
         .nothing_changed()));
     };
-    match db::outbox::subscription(&state.pool, id).await? {
+    // One that took the id of the subscription the link was made for (after a
+    // restore) is not that one: the random value stored with it differs.
+    let subscription = db::outbox::subscription(&state.pool, key.id)
+        .await?
+        .filter(|s| s.link_nonce == key.nonce);
+    match subscription {
         Some(subscription) => Ok(Ok(subscription)),
         None => Ok(Err(Page::says(
             StatusCode::GONE,

@@ -34,6 +34,7 @@ mod privacy;
 mod reader_form;
 mod request_log;
 mod retention;
+mod signed_links;
 mod slug_history;
 mod smtp;
 mod system;

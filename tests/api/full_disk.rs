@@ -269,7 +269,11 @@ async fn on_a_full_filesystem_comments_get_a_503_one_log_line_each_and_are_store
 
 /// Approves the comment (`n` even) or sends it back to pending; the status.
 async fn moderate(app: &TestApp, csrf: &str, id: i64, n: usize) -> u16 {
-    let action = if n % 2 == 0 { "approve" } else { "unapprove" };
+    let action = if n.is_multiple_of(2) {
+        "approve"
+    } else {
+        "unapprove"
+    };
     app.admin_post(
         &format!("/admin/comments/{id}/{action}"),
         &[("csrf_token", csrf)],

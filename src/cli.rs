@@ -33,7 +33,7 @@ pub enum Command {
     Serve,
     /// Apply the migrations embedded in this binary (the same ones `sqlx migrate run` applies).
     Migrate,
-    /// Write a consistent copy of the database to a new file, safely while the server runs.
+    /// Write a consistent copy of the database to a new file (mode 0600), safely while the server runs.
     Backup {
         /// Where to write the copy; must not exist yet.
         file: std::path::PathBuf,
@@ -54,13 +54,14 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum PrivacyCommand {
-    /// Print every comment and stored datum for an email address as JSON.
+    /// Print every comment, reply subscription and mail stored for an email address as JSON.
     Export {
         /// The commenter's email address (upper and lower case match alike).
         email: String,
     },
     /// Anonymise the comments of an email address: name → "Anonymous"; email,
-    /// website, IP and browser removed; the text stays. Prints how many.
+    /// website, IP and browser removed; the text stays. Its reply subscriptions
+    /// and mails go too (queued mail is never sent). Prints how many.
     Erase {
         /// The commenter's email address (upper and lower case match alike).
         email: String,
@@ -77,7 +78,7 @@ pub enum ImportCommand {
     Wordpress {
         /// The export file (.xml).
         file: std::path::PathBuf,
-        /// Show the summary without writing anything.
+        /// Show the summary without writing anything (not even a new database: it must exist).
         #[arg(long)]
         dry_run: bool,
     },

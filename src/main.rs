@@ -13,8 +13,11 @@ async fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let cli = Cli::parse();
-    folio::telemetry::init();
-    match run(cli).await {
+    let log = folio::telemetry::init(cli.config.log_format);
+    let outcome = run(cli).await;
+    // Writes out the lines still buffered before anything else is said.
+    drop(log);
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("folio: {error:#}");

@@ -46,6 +46,8 @@ pub fn test_config(database_url: &str) -> Config {
         mail_poll: Duration::ZERO,
         smtp_timeout: Duration::from_secs(2),
         public_cache_seconds: 0,
+        metrics_token: None,
+        log_format: Default::default(),
         clock: Clock::manual(time::now()),
     }
 }
@@ -440,6 +442,17 @@ pub async fn start_binary(database_url: &str) -> RunningFolio {
 // The child is waited for by RunningFolio's Drop, which clippy cannot see.
 #[allow(clippy::zombie_processes)]
 pub async fn start_binary_logging(database_url: &str, rust_log: &str, log: Stdio) -> RunningFolio {
+    start_binary_with(database_url, rust_log, log, &[]).await
+}
+
+/// The same, with more environment variables (`FOLIO_SMTP_URL`, `FOLIO_LOG_FORMAT`, ...).
+#[allow(clippy::zombie_processes)]
+pub async fn start_binary_with(
+    database_url: &str,
+    rust_log: &str,
+    log: Stdio,
+    env: &[(&str, &str)],
+) -> RunningFolio {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_folio"))
         .arg("serve")
@@ -448,6 +461,7 @@ pub async fn start_binary_logging(database_url: &str, rust_log: &str, log: Stdio
         .env("FOLIO_COMMENT_MIN_SECONDS", "0")
         .env("FOLIO_COMMENTS_PER_MINUTE", "0")
         .env("RUST_LOG", rust_log)
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()

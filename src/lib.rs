@@ -1,6 +1,7 @@
 //! Folio: a self-hosted blog engine with its own moderated comments.
 
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -10,6 +11,7 @@ pub mod files;
 pub mod hygiene;
 pub mod i18n;
 pub mod mail;
+pub mod metrics;
 pub mod page_cache;
 pub mod routes;
 pub mod startup;
@@ -24,10 +26,11 @@ mod layers {
     use std::path::{Path, PathBuf};
 
     /// What sits below `routes` and `auth` in the import map.
-    const LOWER: [&str; 6] = [
+    const LOWER: [&str; 7] = [
         "src/domain",
         "src/db",
         "src/mail",
+        "src/metrics.rs",
         "src/page_cache.rs",
         "src/error.rs",
         "src/state.rs",

@@ -135,7 +135,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if dry_run {
                 println!("Dry run: nothing was written. The import would do this:");
             }
-            println!("{}", summary.to_text());
+            // The command line speaks English (README, Language).
+            let english = crate::i18n::Language::new(crate::i18n::DEFAULT_LANGUAGE);
+            println!("{}", english.summary_lines(&summary.lines()).join("\n"));
             Ok(())
         }
         Command::Export(ExportCommand::Wordpress { file }) => {

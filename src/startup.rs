@@ -16,7 +16,7 @@ use tokio::task::JoinHandle;
 use crate::config::Config;
 use crate::db;
 use crate::db::comment_writer::CommentWriter;
-use crate::domain::{markdown, signing::Signer};
+use crate::domain::{markdown, new_site, signing::Signer};
 use crate::hygiene;
 use crate::i18n::Language;
 use crate::mail::Mailer;
@@ -109,38 +109,33 @@ pub async fn prepare_schema(pool: &SqlitePool, auto_migrate: bool) -> anyhow::Re
     Ok(())
 }
 
-const WELCOME_POST: &str = include_str!("welcome.md");
-
-/// The first time Folio finds no site settings, it creates them and a welcome post, once.
+/// The first time Folio finds no site settings, it creates them, and a sample
+/// post when the site has nothing else yet (an import may have come first).
 pub async fn initialise_site(pool: &SqlitePool, now: i64) -> anyhow::Result<bool> {
     let mut tx = db::begin_write(pool).await?;
-    if db::settings::exists(&mut tx).await? {
+    if !db::settings::create_if_missing(&mut tx, now).await? {
         return Ok(false);
     }
-    db::settings::insert_defaults(
-        &mut tx,
-        "Folio",
-        "A blog with comments worth reading",
-        "Edit these lines in Settings: opening hours\nand your street address",
-        now,
-    )
-    .await?;
-    let body_html = markdown::render(WELCOME_POST);
-    let excerpt_html = markdown::excerpt(WELCOME_POST);
-    let welcome = db::posts::PostContent {
-        title: "Welcome to Folio",
-        body_markdown: WELCOME_POST,
-        body_html: &body_html,
-        excerpt_html: &excerpt_html,
-        published: true,
-        comments_open: true,
-        tags: &[],
-        kind: crate::domain::page::Kind::Post,
-        saved_by: None,
-    };
-    db::posts::insert(&mut tx, &welcome, "welcome-to-folio", now).await?;
+    let sample = !db::posts::any(&mut tx).await?;
+    if sample {
+        let markdown = new_site::SAMPLE_MARKDOWN;
+        let body_html = markdown::render(markdown);
+        let excerpt_html = markdown::excerpt(markdown, &body_html);
+        let welcome = db::posts::PostContent {
+            title: new_site::SAMPLE_TITLE,
+            body_markdown: markdown,
+            body_html: &body_html,
+            excerpt_html: &excerpt_html,
+            published: true,
+            comments_open: true,
+            tags: &[],
+            kind: crate::domain::page::Kind::Post,
+            saved_by: None,
+        };
+        db::posts::insert(&mut tx, &welcome, new_site::SAMPLE_SLUG, now).await?;
+    }
     tx.commit().await?;
-    tracing::info!("created the site settings and a welcome post");
+    tracing::info!(sample, "created the site settings");
     Ok(true)
 }
 

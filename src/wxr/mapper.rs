@@ -10,7 +10,9 @@ use super::content;
 use super::reader::{Author, Comment, Item, Record, Site, Term};
 use crate::domain::SafeHtml;
 use crate::domain::comment_text;
-use crate::domain::import::{ImportComment, ImportPost, ImportRecord, PostKind, redirect_key};
+use crate::domain::import::{
+    self, ImportComment, ImportPost, ImportRecord, PostKind, Skipped, redirect_key,
+};
 use crate::domain::markdown;
 use crate::domain::moderation::Status;
 use crate::domain::post::Tag;
@@ -102,7 +104,7 @@ impl Mapper {
     fn map_item(&self, item: Item) -> ImportRecord {
         let (kind, published) = match kind_and_status(&item) {
             Ok(found) => found,
-            Err(reason) => return skipped(&reason, item.comments.len()),
+            Err(reason) => return skipped(reason, item.comments.len()),
         };
         let title = match content::decode_entities(item.title.trim()) {
             t if t.trim().is_empty() => "(no title)".to_owned(),
@@ -112,7 +114,7 @@ impl Mapper {
         let body_markdown =
             content::site_links_made_relative(&content::post_html(&item.content), &self.site_urls);
         let body_html = markdown::render(&body_markdown);
-        let excerpt_html = excerpt(&item.excerpt, &body_markdown);
+        let excerpt_html = excerpt(&item.excerpt, &body_markdown, &body_html);
         let created_at = wp_date(&item.post_date_gmt)
             .or_else(|| wp_date(&item.post_date))
             .unwrap_or(self.now);
@@ -143,7 +145,7 @@ impl Mapper {
     }
 
     /// The comments to import, parents before replies, and the reasons the others are left out.
-    fn map_comments(&self, comments: &[Comment]) -> (Vec<ImportComment>, Vec<String>) {
+    fn map_comments(&self, comments: &[Comment]) -> (Vec<ImportComment>, Vec<Skipped>) {
         let mut skipped = Vec::new();
         let kept: Vec<&Comment> = comments
             .iter()
@@ -201,22 +203,18 @@ impl Mapper {
 }
 
 /// Whether an item is a post or a page and published, or why it is skipped.
-fn kind_and_status(item: &Item) -> Result<(PostKind, bool), String> {
+fn kind_and_status(item: &Item) -> Result<(PostKind, bool), Skipped> {
     let kind = match item.post_type.as_str() {
         "post" => PostKind::Post,
         "page" => PostKind::Page,
-        "attachment" => {
-            return Err(
-                "attachments (their files stay where they are; posts keep linking them)".to_owned(),
-            );
-        }
-        other => return Err(format!("items of type {other}")),
+        "attachment" => return Err(Skipped::Attachments),
+        other => return Err(Skipped::ItemsOfType(other.to_owned())),
     };
     let published = match item.status.as_str() {
         "publish" => true,
         "draft" | "pending" | "future" | "private" => false,
-        "trash" => return Err("posts in the trash".to_owned()),
-        other => return Err(format!("posts with status {other}")),
+        "trash" => return Err(Skipped::PostsInTrash),
+        other => return Err(Skipped::PostsWithStatus(other.to_owned())),
     };
     Ok((kind, published))
 }
@@ -236,20 +234,17 @@ fn item_tags(item: &Item) -> Vec<Tag> {
 }
 
 /// Why a comment of this type is not imported (pingbacks, trackbacks, …); `None` to import it.
-fn skip_reason(comment_type: &str) -> Option<String> {
+fn skip_reason(comment_type: &str) -> Option<Skipped> {
     match comment_type {
         "" | "comment" => None,
-        "pingback" => Some("pingbacks".to_owned()),
-        "trackback" => Some("trackbacks".to_owned()),
-        other => Some(format!("comments of type {other}")),
+        "pingback" => Some(Skipped::Pingbacks),
+        "trackback" => Some(Skipped::Trackbacks),
+        other => Some(Skipped::CommentsOfType(other.to_owned())),
     }
 }
 
-fn skipped(reason: &str, comments: usize) -> ImportRecord {
-    ImportRecord::Skipped {
-        reason: reason.to_owned(),
-        comments,
-    }
+fn skipped(reason: Skipped, comments: usize) -> ImportRecord {
+    ImportRecord::Skipped { reason, comments }
 }
 
 fn map_site(site: &Site) -> ImportRecord {
@@ -267,7 +262,12 @@ fn map_site(site: &Site) -> ImportRecord {
         .into_iter()
         .map(|(from, to)| (from.to_owned(), to.to_owned()))
         .collect();
-    ImportRecord::Site { key, redirects }
+    ImportRecord::Site {
+        key,
+        redirects,
+        title: import::site_title(&content::decode_entities(&site.title)),
+        tagline: import::site_tagline(&content::decode_entities(&site.description)),
+    }
 }
 
 /// WordPress's statuses for a comment, as Folio's.
@@ -324,19 +324,12 @@ fn website(raw: &str) -> String {
 }
 
 /// The excerpt the author wrote, else the text before `<!--more-->`, else the first paragraph.
-fn excerpt(written: &str, body: &str) -> SafeHtml {
+fn excerpt(written: &str, body: &str, body_html: &SafeHtml) -> SafeHtml {
     let written = content::comment_text(written);
     if !written.is_empty() {
         return comment_text::render(&written);
     }
-    if body.contains("<!-- more -->") {
-        return markdown::excerpt(body);
-    }
-    let first = body
-        .split("\n\n")
-        .find(|block| block.starts_with("<p"))
-        .unwrap_or_default();
-    markdown::render(first)
+    markdown::excerpt(body, body_html)
 }
 
 /// `2024-12-02 08:00:00` (UTC) in Unix seconds; `None` for WordPress's zero date.
@@ -425,15 +418,15 @@ mod tests {
             .filter(|p| p.kind == PostKind::Post && p.published)
             .count();
         assert_eq!(published, 5);
-        let skipped: Vec<&str> = records
+        let skipped: Vec<&Skipped> = records
             .iter()
             .filter_map(|r| match r {
-                ImportRecord::Skipped { reason, .. } => Some(reason.as_str()),
+                ImportRecord::Skipped { reason, .. } => Some(reason),
                 _ => None,
             })
             .collect();
         assert_eq!(skipped.len(), 2, "{skipped:?}");
-        assert!(skipped.contains(&"posts in the trash"));
+        assert!(skipped.contains(&&Skipped::PostsInTrash));
     }
 
     #[test]

@@ -225,7 +225,7 @@ impl TestApp {
     ) -> i64 {
         let body = format!("The body of {title}.\n\nSecond paragraph.");
         let html = markdown::render(&body);
-        let excerpt = markdown::excerpt(&body);
+        let excerpt = markdown::excerpt(&body, &html);
         let content = folio::db::posts::PostContent {
             title,
             body_markdown: &body,

@@ -378,7 +378,7 @@ async fn store(
         body_html,
         existing,
     } = stored;
-    let excerpt_html = markdown::excerpt(&post.body);
+    let excerpt_html = markdown::excerpt(&post.body, body_html);
     let content = PostContent {
         title: &post.title,
         body_markdown: &post.body,

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 use super::SafeHtml;
-use super::slug::Slug;
+use super::slug::{Slug, Spelling};
 
 /// An author may end the excerpt explicitly with this marker.
 const MORE_MARKER: &str = "<!-- more -->";
@@ -86,7 +86,7 @@ fn with_heading_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     // The next suffix to try per base, so that many equal headings stay linear.
     let mut next_suffix: HashMap<String, u32> = HashMap::new();
     for (index, text) in headings {
-        let base = Slug::from_text(&text, "section");
+        let base = Slug::from_text(&text, "section", Spelling::Plain);
         let mut anchor = base.as_str().to_owned();
         while used.contains(&anchor) || is_layout_id(&anchor) {
             let n = next_suffix.entry(base.as_str().to_owned()).or_insert(2);

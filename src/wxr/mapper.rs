@@ -16,7 +16,7 @@ use crate::domain::import::{
 use crate::domain::markdown;
 use crate::domain::moderation::Status;
 use crate::domain::post::Tag;
-use crate::domain::slug::{self, Slug};
+use crate::domain::slug::{self, Slug, Spelling};
 
 /// Remembers what earlier records said (authors, terms) to map the later ones.
 pub struct Mapper {
@@ -28,6 +28,8 @@ pub struct Mapper {
     seen_terms: HashSet<(String, String)>,
     /// The old site's own addresses, whose links in posts become Folio paths.
     site_urls: Vec<String>,
+    /// How the old site's language writes slugs that must be made here (as WordPress would have).
+    spelling: Spelling,
 }
 
 impl Mapper {
@@ -38,6 +40,7 @@ impl Mapper {
             category_parents: HashMap::new(),
             seen_terms: HashSet::new(),
             site_urls: Vec::new(),
+            spelling: Spelling::Plain,
         }
     }
 
@@ -50,6 +53,7 @@ impl Mapper {
                     .map(|u| u.trim().trim_end_matches('/').to_owned())
                     .filter(|u| u.starts_with("http"))
                     .collect();
+                self.spelling = Spelling::of_language(&site.language);
                 Some(map_site(&site))
             }
             Record::Author(author) => {
@@ -77,7 +81,7 @@ impl Mapper {
             self.category_parents
                 .insert(term.slug.clone(), term.parent.clone());
         }
-        let tag = tag_of(&term.name, &term.slug)?;
+        let tag = tag_of(&term.name, &term.slug, self.spelling)?;
         let mut old_addresses = vec![format!("/{prefix}/{}", term.slug)];
         if prefix == "category" {
             // A child category's address names its ancestors too.
@@ -110,7 +114,7 @@ impl Mapper {
             t if t.trim().is_empty() => "(no title)".to_owned(),
             t => t.trim().to_owned(),
         };
-        let slug = post_slug(&item.post_name, &title);
+        let slug = post_slug(&item.post_name, &title, self.spelling);
         let body_markdown =
             content::site_links_made_relative(&content::post_html(&item.content), &self.site_urls);
         let body_html = markdown::render(&body_markdown);
@@ -121,7 +125,7 @@ impl Mapper {
         let updated_at = wp_date(&item.post_modified_gmt)
             .unwrap_or(created_at)
             .max(created_at);
-        let tags = item_tags(&item);
+        let tags = item_tags(&item, self.spelling);
         let (comments, skipped_comments) = self.map_comments(&item.comments);
         ImportRecord::Post(Box::new(ImportPost {
             source_id: item.post_id,
@@ -220,11 +224,11 @@ fn kind_and_status(item: &Item) -> Result<(PostKind, bool), Skipped> {
 }
 
 /// An item's categories and tags, as tags without repeats.
-fn item_tags(item: &Item) -> Vec<Tag> {
+fn item_tags(item: &Item, spelling: Spelling) -> Vec<Tag> {
     let mut tags: Vec<Tag> = Vec::new();
     for term in &item.terms {
         if matches!(term.domain.as_str(), "category" | "post_tag")
-            && let Some(tag) = tag_of(&term.name, &term.slug)
+            && let Some(tag) = tag_of(&term.name, &term.slug, spelling)
             && tags.iter().all(|t| t.slug != tag.slug)
         {
             tags.push(tag);
@@ -281,17 +285,17 @@ pub fn comment_status(approved: &str) -> Status {
 }
 
 /// A tag from a term's name and slug: the slug kept when Folio can use it as it is.
-fn tag_of(raw_name: &str, raw_slug: &str) -> Option<Tag> {
+fn tag_of(raw_name: &str, raw_slug: &str, spelling: Spelling) -> Option<Tag> {
     let name = content::decode_entities(raw_name).trim().to_owned();
     let slug = match Slug::parse(raw_slug) {
         Ok(slug) => slug.into_string(),
-        Err(_) => slug::slugify(&name, 80),
+        Err(_) => slug::slugify(&name, 80, spelling),
     };
     (!name.is_empty() && !slug.is_empty()).then_some(Tag { name, slug })
 }
 
 /// `wp:post_name` if Folio can use it (percent-encoded names are decoded and remade), else from the title.
-fn post_slug(post_name: &str, title: &str) -> Slug {
+fn post_slug(post_name: &str, title: &str, spelling: Spelling) -> Slug {
     let name = post_name.trim();
     if let Ok(slug) = Slug::parse(name) {
         return slug;
@@ -299,9 +303,9 @@ fn post_slug(post_name: &str, title: &str) -> Slug {
     let decoded = redirect_key(&format!("/{name}"), "").unwrap_or_default();
     let decoded = decoded.trim_start_matches('/');
     if decoded.is_empty() {
-        Slug::from_title(title)
+        Slug::from_title(title, spelling)
     } else {
-        Slug::from_title(decoded)
+        Slug::from_title(decoded, spelling)
     }
 }
 

@@ -1,4 +1,4 @@
-use folio::domain::slug::{self, Slug};
+use folio::domain::slug::{self, Slug, Spelling};
 use folio::startup::Application;
 
 use crate::helpers::{TestApp, WELCOME_SLUG, location, spawn_app, spawn_app_with, test_config};
@@ -133,7 +133,7 @@ async fn a_new_slug_avoids_both_current_and_old_slugs() {
     app.create_post("hello", "Hello", true, true).await;
     let second = app.create_post("hello-2", "Hello again", false, true).await;
     record_slug_change(&app, second, "hello-3").await;
-    let wanted = Slug::from_title("Hello");
+    let wanted = Slug::from_title("Hello", Spelling::Plain);
 
     let mut conn = app.pool.acquire().await.unwrap();
     let taken = folio::db::posts::slugs_clashing_with(&mut conn, &wanted)

@@ -457,6 +457,41 @@ pub async fn redirect_for(pool: &SqlitePool, path: &str) -> sqlx::Result<Option<
     }))
 }
 
+/// The published post (not a page) an old address leads to: its slug.
+pub async fn post_at_old_address(pool: &SqlitePool, path: &str) -> sqlx::Result<Option<String>> {
+    let row = sqlx::query!(
+        "SELECT p.slug FROM redirects r JOIN posts p ON p.id = r.post_id
+         WHERE r.path = ? AND p.status = 'published' AND p.kind = 'post'",
+        path
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| r.slug))
+}
+
+/// The approved Folio comment that the WordPress comment `wp_id` became, on
+/// the post the old address `path` leads to (a `?replytocom=` link).
+pub async fn imported_comment_at(
+    pool: &SqlitePool,
+    path: &str,
+    wp_id: i64,
+) -> sqlx::Result<Option<i64>> {
+    let approved = crate::domain::moderation::Status::Approved.as_str();
+    let row = sqlx::query!(
+        r#"SELECT c.id AS "id!: i64" FROM redirects r
+           JOIN wp_import_ids m ON m.kind = 'comment' AND m.wp_id = ?
+           JOIN comments c ON c.id = m.folio_id AND c.post_id = r.post_id
+           WHERE r.path = ? AND c.status = ?
+           ORDER BY c.id LIMIT 1"#,
+        wp_id,
+        path,
+        approved
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| r.id))
+}
+
 /// The post an import's comments go to, and what is known of it.
 #[derive(Debug, Clone, Copy)]
 struct CommentsOf {

@@ -318,3 +318,27 @@ async fn a_signed_in_admin_sees_an_edit_link_on_a_post_and_nobody_else_does() {
     assert!(cache_control.contains("private"), "{cache_control}");
     assert!(!before.contains(&edit) && !stranger.contains(&edit));
 }
+
+#[tokio::test]
+async fn a_post_or_page_address_with_a_trailing_slash_answers_301_without_it() {
+    let app = spawn_app().await;
+    app.create_post("hello", "Hello", true, true).await;
+    record_slug_change(
+        &app,
+        app.create_post("renamed", "Renamed", true, true).await,
+        "old-name",
+    )
+    .await;
+
+    for (old, new) in [
+        ("/posts/hello/", "/posts/hello"),
+        ("/posts/hello/?mine=abc", "/posts/hello?mine=abc"),
+        ("/posts/old-name/", "/posts/renamed"),
+    ] {
+        let response = app.get(old).await;
+        assert_eq!(response.status().as_u16(), 301, "{old}");
+        assert_eq!(crate::helpers::location(&response), new, "{old}");
+    }
+    assert_eq!(app.get("/posts/missing/").await.status().as_u16(), 404);
+    assert_eq!(app.get("/wp-admin/").await.status().as_u16(), 404);
+}

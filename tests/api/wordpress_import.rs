@@ -232,6 +232,72 @@ async fn old_wordpress_addresses_answer_301_to_the_folio_address() {
 }
 
 #[tokio::test]
+async fn old_reply_links_comment_feeds_and_trailing_slashes_lead_to_the_folio_address() {
+    let app = spawn().await;
+    import(&app, &fixture()).await.unwrap();
+    let (wp_id, folio_id): (i64, i64) = sqlx::query_as(
+        "SELECT m.wp_id, c.id FROM comments c
+         JOIN wp_import_ids m ON m.kind = 'comment' AND m.folio_id = c.id
+         JOIN posts p ON p.id = c.post_id
+         WHERE p.slug = 'willkommen' AND c.status = 'approved' ORDER BY m.wp_id LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_ne!(wp_id, folio_id, "the test needs ids that differ");
+
+    let cases = [
+        (
+            format!("/2024/12/02/willkommen/?replytocom={wp_id}"),
+            format!("/posts/willkommen#comment-{folio_id}"),
+        ),
+        (
+            format!("/?p=4&replytocom={wp_id}"),
+            format!("/posts/willkommen#comment-{folio_id}"),
+        ),
+        // A comment id of another post leads to the post only.
+        (
+            "/2024/12/02/willkommen/?replytocom=999".to_owned(),
+            "/posts/willkommen".to_owned(),
+        ),
+        (
+            "/2024/12/02/willkommen/feed/".to_owned(),
+            "/posts/willkommen/comments.xml".to_owned(),
+        ),
+        (
+            "/2024/12/02/willkommen/feed/atom/".to_owned(),
+            "/posts/willkommen/comments.xml".to_owned(),
+        ),
+        (
+            "/posts/willkommen/".to_owned(),
+            "/posts/willkommen".to_owned(),
+        ),
+        (
+            "/posts/willkommen/?replytocom=3".to_owned(),
+            "/posts/willkommen?replytocom=3".to_owned(),
+        ),
+        ("/impressum/".to_owned(), "/impressum".to_owned()),
+    ];
+    for (old, new) in cases {
+        let response = app.get(&old).await;
+        assert_eq!(response.status().as_u16(), 301, "{old}");
+        assert_eq!(location(&response), new, "{old}");
+        let page = new.split('#').next().unwrap();
+        assert_eq!(app.get(page).await.status().as_u16(), 200, "{new}");
+    }
+    let (_, post) = app.get_page("/posts/willkommen").await;
+    assert!(post.contains(&format!(r#"id="comment-{folio_id}""#)));
+    // The feed of a draft's old address, and of a category, are not a post's comments.
+    for missing in [
+        "/2025/03/03/interne-notiz-hygieneplan/feed/",
+        "/category/praxis-news/feed/",
+        "/posts/nothing/",
+    ] {
+        assert_eq!(app.get(missing).await.status().as_u16(), 404, "{missing}");
+    }
+}
+
+#[tokio::test]
 async fn importing_again_adds_nothing_and_changes_nothing_already_moderated() {
     let app = spawn().await;
     import(&app, &fixture()).await.unwrap();

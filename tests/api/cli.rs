@@ -1,5 +1,7 @@
 use std::process::Command;
 
+use clap::Parser;
+
 use crate::helpers::fresh_database;
 
 /// The built `folio` binary, without the caller's database or log settings.
@@ -281,4 +283,93 @@ fn admin_help_lists_create_and_passwd() {
     let help = String::from_utf8_lossy(&output.stdout);
 
     assert!(help.contains("create") && help.contains("passwd"), "{help}");
+}
+
+/// `.env.example` with every suggested line (`# NAME=value`) switched on.
+fn example_with_every_line_on() -> String {
+    let example = include_str!("../../.env.example");
+    example
+        .lines()
+        .map(|line| match line.strip_prefix("# ") {
+            Some(rest)
+                if rest.split_once('=').is_some_and(|(name, _)| {
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+                }) =>
+            {
+                rest.to_owned()
+            }
+            _ => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_line_of_env_example_is_read_by_folios_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(".env");
+    std::fs::write(&path, example_with_every_line_on()).unwrap();
+
+    let pairs = folio::config::read_dotenv(&path).unwrap();
+
+    let names: Vec<&str> = pairs.iter().map(|(name, _)| name.as_str()).collect();
+    for suggested in [
+        "FOLIO_MAIL_FROM",
+        "FOLIO_SMTP_URL",
+        "FOLIO_BASE_URL",
+        "FOLIO_TRUSTED_PROXY",
+    ] {
+        assert!(
+            names.contains(&suggested),
+            "{suggested} not switched on: {names:?}"
+        );
+    }
+    // Each variable as the flag it also is (RUST_LOG is tracing's own).
+    let mut args = vec!["folio".to_owned()];
+    for (name, value) in &pairs {
+        if name == "RUST_LOG" {
+            assert!(
+                tracing_subscriber::EnvFilter::try_new(value).is_ok(),
+                "{value}"
+            );
+            continue;
+        }
+        let flag = name
+            .trim_start_matches("FOLIO_")
+            .to_lowercase()
+            .replace('_', "-");
+        args.push(format!("--{flag}"));
+        args.push(value.clone());
+    }
+    let cli = folio::cli::Cli::try_parse_from(&args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    assert_eq!(
+        cli.config.mail_from(),
+        "Praxis Dr. Weber <blog@example.org>"
+    );
+    assert!(cli.config.smtp_url.is_some());
+}
+
+#[test]
+fn an_unreadable_line_in_dotenv_is_named_by_file_and_line_without_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".env"),
+        "# Mail\nFOLIO_BIND=127.0.0.1:0\nFOLIO_MAIL_FROM=Praxis Dr. Weber <blog@example.org>\n",
+    )
+    .unwrap();
+
+    let output = folio()
+        .arg("migrate")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.starts_with("folio: "), "{stderr}");
+    assert!(stderr.contains(".env, line 3: FOLIO_MAIL_FROM"), "{stderr}");
+    assert!(stderr.contains("double quotes"), "{stderr}");
+    assert!(!stderr.contains("blog@example.org"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(!dir.path().join("folio.db").exists(), "nothing started");
 }

@@ -60,16 +60,17 @@ async fn pool(options: &SqliteConnectOptions) -> anyhow::Result<SqlitePool> {
         .with_context(|| "could not open the database")
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration; refuses a database a newer Folio wrote.
 pub async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
+    refuse_a_newer_database(pool).await?;
     MIGRATOR
         .run(pool)
         .await
         .with_context(|| "could not apply the database migrations")
 }
 
-/// Versions of the embedded migrations not yet applied to this database.
-pub async fn pending_migrations(pool: &SqlitePool) -> anyhow::Result<Vec<i64>> {
+/// The versions of the migrations applied to this database.
+async fn applied_migrations(pool: &SqlitePool) -> anyhow::Result<Vec<i64>> {
     let mut conn = pool.acquire().await?;
     let has_table = sqlx::query!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'"#
@@ -77,20 +78,45 @@ pub async fn pending_migrations(pool: &SqlitePool) -> anyhow::Result<Vec<i64>> {
     .fetch_one(&mut *conn)
     .await?
     .n > 0;
-    let applied: Vec<i64> = if has_table {
-        conn.list_applied_migrations()
-            .await?
-            .into_iter()
-            .map(|m| m.version)
-            .collect()
-    } else {
-        Vec::new()
-    };
+    if !has_table {
+        return Ok(Vec::new());
+    }
+    Ok(conn
+        .list_applied_migrations()
+        .await?
+        .into_iter()
+        .map(|m| m.version)
+        .collect())
+}
+
+/// Versions of the embedded migrations not yet applied to this database.
+pub async fn pending_migrations(pool: &SqlitePool) -> anyhow::Result<Vec<i64>> {
+    let applied = applied_migrations(pool).await?;
     Ok(MIGRATOR
         .iter()
         .filter(|m| m.migration_type.is_up_migration() && !applied.contains(&m.version))
         .map(|m| m.version)
         .collect())
+}
+
+/// A database with migrations this binary does not have was written by a
+/// newer Folio: this one stops, saying so and what to do, and changes nothing.
+async fn refuse_a_newer_database(pool: &SqlitePool) -> anyhow::Result<()> {
+    let unknown: Vec<i64> = applied_migrations(pool)
+        .await?
+        .into_iter()
+        .filter(|version| MIGRATOR.iter().all(|m| m.version != *version))
+        .collect();
+    if let Some(newest) = unknown.iter().max() {
+        anyhow::bail!(
+            "the database was written by a newer Folio: it has {} migration(s) this Folio \
+             ({}) does not know, the newest {newest}. Run that newer Folio (or a later one) \
+             on it, or restore the backup taken before the upgrade; nothing was changed",
+            unknown.len(),
+            env!("CARGO_PKG_VERSION"),
+        );
+    }
+    Ok(())
 }
 
 /// Brings the schema up to date, or refuses to start when the operator
@@ -99,6 +125,7 @@ pub async fn prepare_schema(pool: &SqlitePool, auto_migrate: bool) -> anyhow::Re
     if auto_migrate {
         return migrate(pool).await;
     }
+    refuse_a_newer_database(pool).await?;
     let pending = pending_migrations(pool).await?;
     if !pending.is_empty() {
         anyhow::bail!(

@@ -577,6 +577,16 @@ outbox-attempts = { $count ->
    *[other] { $count } Versuche
 }
 outbox-last-error = Letzter Fehler:
+outbox-error-refused = Der Mailserver hat sie abgelehnt: { $detail }
+outbox-error-connection = Folio konnte sich nicht mit dem Mailserver verständigen: { $detail }
+outbox-error-timeout = Der Mailserver hat nicht innerhalb von { $seconds } Sekunden geantwortet (Zeitüberschreitung).
+outbox-error-build = Folio konnte die E-Mail nicht zusammenstellen: { $detail }
+outbox-cancelled-comment-deleted = Nicht gesendet: Der Kommentar wurde gelöscht.
+outbox-cancelled-subscription-gone = Nicht gesendet: Das Abonnement besteht nicht mehr.
+outbox-cancelled-unsubscribed = Nicht gesendet: Die Leserin oder der Leser hat abbestellt.
+outbox-cancelled-reply-unapproved = Nicht gesendet: Die Antwort ist nicht mehr freigegeben.
+outbox-cancelled-not-needed = Nicht gesendet: nicht mehr nötig.
+outbox-cancelled-opted-out = Nicht gesendet: Die Adresse möchte keine E-Mails mehr.
 outbox-retry = Jetzt erneut versuchen
 outbox-drop = Verwerfen
 outbox-none = Noch keine E-Mails.

@@ -582,6 +582,16 @@ outbox-attempts = { $count ->
    *[other] { $count } attempts
 }
 outbox-last-error = Last error:
+outbox-error-refused = The mail server refused it: { $detail }
+outbox-error-connection = Folio could not talk to the mail server: { $detail }
+outbox-error-timeout = The mail server did not answer within { $seconds } seconds (timed out).
+outbox-error-build = Folio could not put the email together: { $detail }
+outbox-cancelled-comment-deleted = Not sent: the comment was deleted.
+outbox-cancelled-subscription-gone = Not sent: the subscription is gone.
+outbox-cancelled-unsubscribed = Not sent: the reader unsubscribed.
+outbox-cancelled-reply-unapproved = Not sent: the reply is no longer approved.
+outbox-cancelled-not-needed = Not sent: no longer needed.
+outbox-cancelled-opted-out = Not sent: the address asked for no more mail.
 outbox-retry = Retry now
 outbox-drop = Drop
 outbox-none = No email yet.

@@ -373,3 +373,109 @@ fn an_unreadable_line_in_dotenv_is_named_by_file_and_line_without_its_value() {
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(!dir.path().join("folio.db").exists(), "nothing started");
 }
+
+/// Whether this test runs as root, who may write any file: then the binary
+/// runs as `nobody` to meet the permissions an operator's service user meets.
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// `folio serve` on `url` as an unprivileged user; its error output.
+fn serve_as_unprivileged(url: &str) -> Option<String> {
+    use std::os::unix::process::CommandExt;
+    let mut command = folio();
+    command.args(["serve", "--database-url", url, "--bind", "127.0.0.1:0"]);
+    if running_as_root() {
+        // nobody must be able to reach the binary.
+        let binary = std::path::Path::new(env!("CARGO_BIN_EXE_folio"));
+        let reachable = binary.ancestors().skip(1).all(|dir| {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o001 != 0)
+        });
+        if !reachable {
+            eprintln!("skipped: the folio binary is not reachable for the user nobody");
+            return None;
+        }
+        command.uid(65534).gid(65534);
+    }
+    let output = command.output().unwrap();
+    assert!(
+        !output.status.success(),
+        "it started on a database it cannot write"
+    );
+    Some(String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+/// A migrated database in `folder` (closed, so no -wal is left), owned by the user the binary runs as.
+async fn closed_database(folder: &std::path::Path) -> String {
+    let url = format!("sqlite://{}", folder.join("folio.db").display());
+    let pool = folio::startup::connect(&url).await.unwrap();
+    folio::startup::migrate(&pool).await.unwrap();
+    folio::db::checkpoint(&pool).await.unwrap();
+    pool.close().await;
+    // Everything is in the database file now: the empty -wal and -shm may go.
+    for side in ["folio.db-wal", "folio.db-shm"] {
+        let _ = std::fs::remove_file(folder.join(side));
+    }
+    url
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[tokio::test]
+async fn a_database_folder_folio_cannot_write_is_named_with_why_it_must_be_writable() {
+    let dir = tempfile::tempdir().unwrap();
+    set_mode(dir.path(), 0o755);
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let url = closed_database(&data).await;
+    if running_as_root() {
+        std::os::unix::fs::chown(data.join("folio.db"), Some(65534), Some(65534)).unwrap();
+    }
+    set_mode(&data, 0o555);
+
+    let stderr = serve_as_unprivileged(&url);
+    set_mode(&data, 0o755);
+    let Some(stderr) = stderr else { return };
+
+    assert!(
+        stderr.starts_with("folio: cannot write the database "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("the folder {} is not writable", data.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("folio.db-wal and folio.db-shm"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
+
+#[tokio::test]
+async fn a_read_only_database_file_is_named_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    set_mode(dir.path(), 0o755);
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let url = closed_database(&data).await;
+    if running_as_root() {
+        std::os::unix::fs::chown(&data, Some(65534), Some(65534)).unwrap();
+    }
+    set_mode(&data.join("folio.db"), 0o444);
+
+    let Some(stderr) = serve_as_unprivileged(&url) else {
+        return;
+    };
+
+    assert!(
+        stderr.contains(&format!(
+            "cannot write the database {}: the file is read-only",
+            data.join("folio.db").display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}

@@ -7,6 +7,7 @@ pub mod db;
 pub mod diagnose;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod hygiene;
 pub mod i18n;
 pub mod mail;

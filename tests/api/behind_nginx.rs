@@ -471,7 +471,12 @@ fn readmes_nginx_block_passes_nginx_t_as_pasted() {
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{said}");
     assert!(said.contains("test is successful"), "{said}");
-    assert!(!said.contains("[warn]"), "{said}");
+    // nginx 1.25.1 and later only warn that `listen … http2` has a newer spelling.
+    let warnings: Vec<&str> = said
+        .lines()
+        .filter(|l| l.contains("[warn]") && !l.contains("http2"))
+        .collect();
+    assert!(warnings.is_empty(), "{said}");
     if Path::new("/etc/debian_version").exists() {
         for folder in [Path::new(CACHE_PATH), Path::new(ACCESS_LOG)] {
             let parent = folder.parent().unwrap();

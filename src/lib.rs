@@ -5,6 +5,7 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod diagnose;
 pub mod domain;
 pub mod error;
 pub mod files;

@@ -14,7 +14,7 @@ use crate::domain::comment::FieldErrors;
 use crate::domain::message::Message;
 use crate::domain::page::{self, Kind};
 use crate::domain::post::{PostForm, ValidPost};
-use crate::domain::slug::Slug;
+use crate::domain::slug::{Slug, Spelling};
 use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -316,7 +316,8 @@ async fn save(
 ) -> Result<HttpResponse> {
     let target = existing.map_or_else(new_target, edit_target);
     let kind = target.kind;
-    let mut post = match ValidPost::try_from(form) {
+    let spelling = Spelling::of_language(&state.site().language);
+    let mut post = match ValidPost::check(form, spelling) {
         Ok(post) => post,
         Err(errors) => {
             return render_editor(state, admin, Editor::new(target, form, &errors)).await;
@@ -378,7 +379,7 @@ async fn store(
         body_html,
         existing,
     } = stored;
-    let excerpt_html = markdown::excerpt(&post.body);
+    let excerpt_html = markdown::excerpt(&post.body, body_html);
     let content = PostContent {
         title: &post.title,
         body_markdown: &post.body,
@@ -390,7 +391,7 @@ async fn store(
         kind,
         saved_by: Some(admin.admin_id),
     };
-    let from_title = Slug::from_title(&post.title);
+    let from_title = Slug::from_title(&post.title, Spelling::of_language(&state.site().language));
     let slug = post
         .slug
         .as_ref()

@@ -66,7 +66,9 @@ impl DatabaseLock {
         {
             Ok(file) => file,
             // Made by another user (root running a restore, say): reading is enough to lock it.
-            Err(error) if error.kind() == io::ErrorKind::PermissionDenied => File::open(&path)?,
+            Err(error) if error.kind() == io::ErrorKind::PermissionDenied => {
+                File::open(&path).map_err(|_| error)?
+            }
             Err(error) => return Err(error),
         };
         let taken = if exclusive {

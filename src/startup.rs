@@ -238,9 +238,26 @@ fn serving_lock(options: &SqliteConnectOptions) -> anyhow::Result<Option<Databas
         return Ok(None);
     }
     let lock_path = DatabaseLock::path_for(path);
-    match DatabaseLock::serving(path)
-        .with_context(|| format!("could not open the lock file {}", lock_path.display()))?
-    {
+    let held = match DatabaseLock::serving(path) {
+        Ok(held) => held,
+        // A folder Folio cannot write: opening the database says why, in words (see `diagnose`).
+        Err(error)
+            if matches!(
+                error.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            tracing::debug!(%error, path = %lock_path.display(), "serving without the database lock");
+            return Ok(None);
+        }
+        Err(error) => {
+            return Err(anyhow::Error::new(error).context(format!(
+                "could not open the lock file {}",
+                lock_path.display()
+            )));
+        }
+    };
+    match held {
         Held::Ours(lock) => Ok(Some(lock)),
         Held::Elsewhere => anyhow::bail!(
             "a restore of {} is under way (`folio restore` holds {}); start Folio again when it has finished",

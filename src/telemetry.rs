@@ -1,15 +1,17 @@
 //! The log: filtered by `RUST_LOG`, as text or one JSON object per line
 //! (`FOLIO_LOG_FORMAT`), written to standard error by a thread of its own so
-//! that no request ever waits for the terminal, the journal or a pipe.
+//! that no request ever waits for the terminal, the journal or a pipe (see
+//! `writer`), and without email addresses.
+
+mod writer;
 
 use std::borrow::Cow;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
 use tracing::field::{Field, Visit};
 use tracing::{Event, Level, Subscriber};
-use tracing_appender::non_blocking::{ErrorCounter, NonBlockingBuilder, WorkerGuard};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 use tracing_subscriber::util::SubscriberInitExt;
@@ -36,33 +38,29 @@ impl FromStr for LogFormat {
     }
 }
 
-/// Lines waiting for the writer thread. When a burst fills them, further
-/// lines are dropped (and counted) rather than making a request wait; at
-/// about 200 bytes a line this bounds the log's memory to a few MiB.
-const BUFFERED_LINES: usize = 16_384;
+pub use writer::LogGuard;
 
-/// Counts the lines dropped because the writer thread fell behind.
-static DROPPED: OnceLock<ErrorCounter> = OnceLock::new();
+/// The writer of the running log, for its count of dropped lines.
+static WRITER: OnceLock<writer::LogWriter> = OnceLock::new();
 
-/// Log lines dropped so far because the buffer was full (see `BUFFERED_LINES`).
+/// Log lines dropped so far because the log's buffer was full.
 pub fn dropped_lines() -> u64 {
-    DROPPED
-        .get()
-        .map_or(0, |counter| counter.dropped_lines() as u64)
+    WRITER.get().map_or(0, writer::LogWriter::dropped)
 }
 
 /// Starts the log. Keep the returned guard until the process ends: dropping
 /// it writes out what is still buffered.
-pub fn init(format: LogFormat) -> Option<WorkerGuard> {
+pub fn init(format: LogFormat) -> Option<LogGuard> {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let ansi = format == LogFormat::Text && std::io::stderr().is_terminal();
-    let stderr = std::io::BufWriter::with_capacity(64 * 1024, std::io::stderr());
-    let (writer, guard) = NonBlockingBuilder::default()
-        .lossy(true)
-        .buffered_lines_limit(BUFFERED_LINES)
-        .thread_name("folio-log")
-        .finish(WithoutEmailAddresses(stderr));
-    let _ = DROPPED.set(writer.error_counter());
+    let (writer, guard) = match writer::spawn(std::io::stderr()) {
+        Ok(spawned) => spawned,
+        Err(error) => {
+            eprintln!("folio: could not start the log: {error}");
+            return None;
+        }
+    };
+    let _ = WRITER.set(writer.clone());
     let text = (format == LogFormat::Text).then(|| {
         tracing_subscriber::fmt::layer()
             .with_writer(writer.clone())
@@ -84,27 +82,6 @@ pub fn init(format: LogFormat) -> Option<WorkerGuard> {
         .try_init()
         .ok()
         .map(|()| guard)
-}
-
-/// The writer thread's end of the log: each line loses any email address on
-/// its way out, whatever wrote it (Folio's own lines never name one; a path
-/// a client asked for, or a library's message, might).
-struct WithoutEmailAddresses<W>(W);
-
-impl<W: Write> Write for WithoutEmailAddresses<W> {
-    fn write(&mut self, line: &[u8]) -> std::io::Result<usize> {
-        match std::str::from_utf8(line) {
-            Ok(text) if line.contains(&b'@') => {
-                self.0.write_all(redact_email_addresses(text).as_bytes())?;
-            }
-            _ => self.0.write_all(line)?,
-        }
-        Ok(line.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
-    }
 }
 
 /// What stands in a log line where an email address was.

@@ -490,6 +490,9 @@ async fn start_binary_on(
             .await
             .is_ok_and(|r| r.status().is_success())
         {
+            // The log is written by a thread of its own every few milliseconds:
+            // the start's lines are in it before a test counts them.
+            tokio::time::sleep(Duration::from_millis(100)).await;
             return RunningFolio { child, address };
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -121,6 +121,15 @@ pub struct Config {
     )]
     pub public_cache_seconds: u32,
 
+    /// Largest file one upload to the media library may be, in MB (larger: 413).
+    #[arg(
+        long,
+        env = "FOLIO_MEDIA_MAX_MB",
+        default_value_t = crate::domain::media::DEFAULT_MAX_MB,
+        global = true
+    )]
+    pub media_max_mb: u64,
+
     /// Where time-based rules read "now"; tests set a clock they move by hand.
     #[arg(skip)]
     pub clock: Clock,
@@ -202,6 +211,11 @@ impl Config {
                 format!("Folio <folio@{host}>")
             }
         }
+    }
+
+    /// `FOLIO_MEDIA_MAX_MB` in bytes.
+    pub fn media_max_bytes(&self) -> u64 {
+        self.media_max_mb.saturating_mul(1024 * 1024)
     }
 
     /// Cookies get `Secure` when the site is served over https.

@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod hygiene;
 pub mod i18n;
+pub mod image_work;
 pub mod mail;
 pub mod page_cache;
 pub mod routes;

@@ -237,6 +237,7 @@ impl Application {
             pages: Arc::clone(&pages),
             asset_version: routes::assets::version(),
             redirects_exist: Default::default(),
+            images: crate::image_work::ImageWork::default(),
             config,
         });
         let server = http_server(state, listener)?;

@@ -17,7 +17,7 @@ use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
 use crate::error::{AppError, Result};
 use crate::page_cache::{FORM_TOKEN_SLOT, PageKey};
 use crate::routes::conditional;
-use crate::routes::html::{PageMeta, html_response};
+use crate::routes::html::{PageMeta, PreviewImage, html_response};
 use crate::routes::remember;
 use crate::state::AppState;
 
@@ -275,7 +275,7 @@ async fn post_page_html(
     }
     let post_url = format!("{}{}", state.config.base_url(), post.kind.path(&post.slug));
     let mut context = state.public_context().await?;
-    context.insert("meta", &post_meta(state, post, &post_url));
+    context.insert("meta", &post_meta(state, post, &post_url).await?);
     context.insert("post", &post_view(state, post, &post_url));
     context.insert("tags", &db::tags::for_post(&state.pool, post.id).await?);
     context.insert("comments", &comment_views(state, comments));
@@ -321,9 +321,10 @@ fn post_view<'a>(state: &AppState, post: &'a PublishedPost, post_url: &str) -> P
 }
 
 /// The post's `<head>` description: the start of its text, or the site's tagline.
-fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> PageMeta {
+async fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> Result<PageMeta> {
     let summary = markdown::summary_text(&post.body_markdown, DESCRIPTION_CHARS);
-    PageMeta {
+    Ok(PageMeta {
+        image: preview_image(state, &post.body_markdown).await?,
         title: post.title.clone(),
         description: if summary.is_empty() {
             state.site().tagline.clone()
@@ -332,7 +333,26 @@ fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> PageMeta
         },
         url: post_url.to_owned(),
         kind: "article",
-    }
+    })
+}
+
+/// The first library image of a post, as its link preview shows it.
+async fn preview_image(state: &AppState, markdown: &str) -> Result<Option<PreviewImage>> {
+    let Some(hash) = markdown::first_media_image(markdown) else {
+        return Ok(None);
+    };
+    let catalog = db::media::catalog(&state.pool, std::slice::from_ref(&hash)).await?;
+    let Some(source) = catalog.get(&hash).and_then(|image| image.preview()) else {
+        return Ok(None);
+    };
+    Ok(Some(PreviewImage {
+        url: format!("{}{}", state.config.base_url(), source.url),
+        width: source.width,
+        height: source.height,
+        alt: db::media::alt_of(&state.pool, &hash)
+            .await?
+            .unwrap_or_default(),
+    }))
 }
 
 /// The comments as threads, each reply nested in its parent (as deep as the site's setting allows).

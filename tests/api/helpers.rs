@@ -46,6 +46,7 @@ pub fn test_config(database_url: &str) -> Config {
         mail_poll: Duration::ZERO,
         smtp_timeout: Duration::from_secs(2),
         public_cache_seconds: 0,
+        media_max_mb: 20,
         clock: Clock::manual(time::now()),
     }
 }

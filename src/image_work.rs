@@ -4,8 +4,8 @@
 //! the pixels, which leaves the camera's EXIF, GPS position, XMP, maker notes
 //! and thumbnails behind.
 //!
-//! It runs in a bounded pool (a semaphore in front of `spawn_blocking`), never
-//! on a worker that serves requests. Decoding is what costs memory (a
+//! It runs in a bounded pool (threads of its own behind a queue), never on
+//! a worker that serves requests. Decoding is what costs memory (a
 //! 12-megapixel photo is 36 MB of pixels), and the pool's size bounds how many
 //! decodings run at once, however many uploads arrive.
 
@@ -17,11 +17,10 @@ use anyhow::Context;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
-use tokio::sync::Semaphore;
 
 use crate::domain::media::{
-    ItemKind, MAX_ANIMATION_PIXELS, MediaType, Refusal, check_pixels, scaled_height, variant_file,
-    widths_for,
+    ItemKind, MAX_ANIMATION_PIXELS, MediaType, Refusal, check_pixels, jpeg_scale, scaled_height,
+    variant_file, widths_for,
 };
 
 /// Decodings at once. One 12-megapixel decode peaks near 60 MiB; one at a
@@ -83,23 +82,40 @@ impl From<std::io::Error> for WorkError {
     }
 }
 
-/// The pool the image work runs in.
+type Job = (
+    Spooled,
+    String,
+    tokio::sync::oneshot::Sender<Result<Prepared, WorkError>>,
+);
+
+/// The pool the image work runs in: `POOL_SIZE` threads of its own, started
+/// once. Threads that live on keep reusing the memory they freed, where
+/// short-lived ones would each leave some behind in the allocator.
 #[derive(Debug, Clone)]
 pub struct ImageWork {
-    permits: Arc<Semaphore>,
+    jobs: std::sync::mpsc::SyncSender<Job>,
 }
 
 impl Default for ImageWork {
     fn default() -> Self {
-        Self::new(POOL_SIZE)
+        Self::start(POOL_SIZE)
     }
 }
 
 impl ImageWork {
-    pub fn new(permits: usize) -> Self {
-        Self {
-            permits: Arc::new(Semaphore::new(permits.max(1))),
+    pub fn start(threads: usize) -> Self {
+        let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(64);
+        let queue = Arc::new(std::sync::Mutex::new(queue));
+        for n in 0..threads.max(1) {
+            let queue = Arc::clone(&queue);
+            let spawned = std::thread::Builder::new()
+                .name(format!("image-work-{n}"))
+                .spawn(move || work(&queue));
+            if let Err(error) = spawned {
+                tracing::error!(%error, "could not start an image worker");
+            }
         }
+        Self { jobs }
     }
 
     /// The copies readers get of `upload`, named after `url_name`; a PDF is
@@ -109,16 +125,35 @@ impl ImageWork {
         if upload.media_type == MediaType::Pdf {
             return pdf(upload, &url_name);
         }
-        let permit = Arc::clone(&self.permits)
-            .acquire_owned()
+        let (done, result) = tokio::sync::oneshot::channel();
+        let jobs = self.jobs.clone();
+        // The queue is bounded: waiting for room must not hold up a request worker.
+        tokio::task::spawn_blocking(move || jobs.send((upload, url_name, done)))
             .await
-            .context("the image pool is closed")?;
-        tokio::task::spawn_blocking(move || {
-            let _permit = permit;
+            .context("the image queue panicked")?
+            .map_err(|_| anyhow::anyhow!("the image workers have stopped"))?;
+        result
+            .await
+            .map_err(|_| anyhow::anyhow!("an image worker stopped mid-work"))?
+    }
+}
+
+/// An image worker: takes jobs until the queue closes.
+fn work(queue: &std::sync::Mutex<std::sync::mpsc::Receiver<Job>>) {
+    loop {
+        let job = match queue.lock() {
+            Ok(queue) => queue.recv(),
+            Err(poisoned) => poisoned.into_inner().recv(),
+        };
+        let Ok((upload, url_name, done)) = job else {
+            return;
+        };
+        let prepared = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             prepare_image(upload, &url_name)
-        })
-        .await
-        .context("the image work panicked")?
+        }))
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("the image work panicked").into()));
+        // The request may have gone meanwhile; then nobody waits for the result.
+        let _ = done.send(prepared);
     }
 }
 
@@ -180,14 +215,85 @@ fn turns_sideways(orientation: Orientation) -> bool {
     )
 }
 
-fn still_image(upload: Spooled, url_name: &str) -> Result<Prepared, WorkError> {
+/// A picture as it lies in its file (perhaps decoded smaller), how to turn
+/// it upright, and the size of the whole picture.
+struct Decoded {
+    image: DynamicImage,
+    orientation: Orientation,
+    width: u32,
+    height: u32,
+}
+
+fn decode(upload: Spooled) -> Result<Decoded, WorkError> {
+    if upload.media_type == MediaType::Jpeg
+        && let Some(decoded) = decode_jpeg(&upload)?
+    {
+        return Ok(decoded);
+    }
+    decode_whole(upload)
+}
+
+/// A JPEG decoded at the scale `media::jpeg_scale` picks: a 12-megapixel
+/// photo becomes 3 megapixels while it is decoded, not after. `None` for
+/// the rare kinds (CMYK, 16-bit) left to `decode_whole`.
+fn decode_jpeg(upload: &Spooled) -> Result<Option<Decoded>, WorkError> {
+    let name = upload.name.as_str();
+    let refused = |error: jpeg_decoder::Error| {
+        tracing::info!(%error, "an uploaded JPEG could not be decoded");
+        WorkError::Refused(Refusal::Unreadable {
+            name: name.to_owned(),
+        })
+    };
+    let mut file = upload.file.try_clone()?;
+    file.seek(SeekFrom::Start(0))?;
+    let mut decoder = jpeg_decoder::Decoder::new(BufReader::new(file));
+    decoder.read_info().map_err(refused)?;
+    let Some(info) = decoder.info() else {
+        return Ok(None);
+    };
+    let (width, height) = (u32::from(info.width), u32::from(info.height));
+    check_pixels(name, width, height).map_err(WorkError::Refused)?;
+    let wanted = |side: u32, scale: u32| u16::try_from(side.div_ceil(scale)).unwrap_or(u16::MAX);
+    let scale = jpeg_scale(width, height);
+    let (scaled_width, scaled_height) = decoder
+        .scale(wanted(width, scale), wanted(height, scale))
+        .map_err(refused)?;
+    decoder.set_max_decoding_buffer_size(usize::try_from(MAX_ALLOC).unwrap_or(usize::MAX));
+    let pixels = decoder.decode().map_err(refused)?;
+    let (scaled_width, scaled_height) = (u32::from(scaled_width), u32::from(scaled_height));
+    let image = match info.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => {
+            image::RgbImage::from_raw(scaled_width, scaled_height, pixels).map(DynamicImage::from)
+        }
+        jpeg_decoder::PixelFormat::L8 => {
+            image::GrayImage::from_raw(scaled_width, scaled_height, pixels).map(DynamicImage::from)
+        }
+        _ => return Ok(None),
+    };
+    let Some(image) = image else {
+        return Ok(None);
+    };
+    let orientation = decoder
+        .exif_data()
+        .and_then(Orientation::from_exif_chunk)
+        .unwrap_or(Orientation::NoTransforms);
+    Ok(Some(Decoded {
+        image,
+        orientation,
+        width,
+        height,
+    }))
+}
+
+/// Any accepted picture, decoded whole by the `image` crate.
+fn decode_whole(upload: Spooled) -> Result<Decoded, WorkError> {
     let name = upload.name.as_str();
     let format = format_of(upload.media_type);
     let header = ImageReader::with_format(BufReader::new(upload.file.try_clone()?), format);
     let (width, height) = header.into_dimensions().map_err(unreadable(name))?;
     check_pixels(name, width, height).map_err(WorkError::Refused)?;
 
-    let mut file = upload.file;
+    let mut file = upload.file.try_clone()?;
     file.seek(SeekFrom::Start(0))?;
     let mut decoder = ImageReader::with_format(BufReader::new(file), format)
         .into_decoder()
@@ -198,24 +304,33 @@ fn still_image(upload: Spooled, url_name: &str) -> Result<Prepared, WorkError> {
     limits.max_image_height = Some(height);
     limits.max_alloc = Some(MAX_ALLOC);
     decoder.set_limits(limits).map_err(unreadable(name))?;
-    let decoded = DynamicImage::from_decoder(decoder).map_err(unreadable(name))?;
+    let image = DynamicImage::from_decoder(decoder).map_err(unreadable(name))?;
+    Ok(Decoded {
+        image,
+        orientation,
+        width,
+        height,
+    })
+}
+
+fn still_image(upload: Spooled, url_name: &str) -> Result<Prepared, WorkError> {
+    let Decoded {
+        image: decoded,
+        orientation,
+        width,
+        height,
+    } = decode(upload)?;
 
     // Scale first, turn afterwards: turning the full-size picture would need a second copy of it.
     let sideways = turns_sideways(orientation);
-    let (upright_width, upright_height) = if sideways {
-        (height, width)
-    } else {
-        (width, height)
-    };
-    let widths = widths_for(upright_width);
-    let largest = widths.last().copied().unwrap_or(upright_width);
-    let largest_height = scaled_height(upright_width, upright_height, largest);
-    let (scaled_width, scaled_h) = if sideways {
-        (largest_height, largest)
-    } else {
-        (largest, largest_height)
-    };
-    let mut top = if (scaled_width, scaled_h) == (width, height) {
+    let upright = |w: u32, h: u32| if sideways { (h, w) } else { (w, h) };
+    let (upright_width, upright_height) = upright(width, height);
+    let (decoded_width, decoded_height) = upright(decoded.width(), decoded.height());
+    let widths = widths_for(decoded_width);
+    let largest = widths.last().copied().unwrap_or(decoded_width);
+    let largest_height = scaled_height(decoded_width, decoded_height, largest);
+    let (scaled_width, scaled_h) = upright(largest, largest_height);
+    let mut top = if (scaled_width, scaled_h) == (decoded.width(), decoded.height()) {
         decoded
     } else {
         let scaled = decoded.thumbnail_exact(scaled_width, scaled_h);
@@ -227,7 +342,7 @@ fn still_image(upload: Spooled, url_name: &str) -> Result<Prepared, WorkError> {
 
     let mut copies = Vec::with_capacity(widths.len());
     for &copy_width in widths.iter().rev() {
-        let copy_height = scaled_height(upright_width, upright_height, copy_width);
+        let copy_height = scaled_height(decoded_width, decoded_height, copy_width);
         let file_name = if copy_width == largest {
             variant_file(url_name, None, "webp")
         } else {
@@ -284,8 +399,14 @@ impl Pixels {
             Self::Rgb(image) => webp::Encoder::from_rgb(image, image.width(), image.height()),
             Self::Rgba(image) => webp::Encoder::from_rgba(image, image.width(), image.height()),
         };
+        let mut config = webp::WebPConfig::new()
+            .map_err(|()| anyhow::anyhow!("libwebp has no configuration"))?;
+        config.quality = WEBP_QUALITY;
+        config.alpha_compression = 1;
+        // libwebp's own option: a few percent more CPU for well under half the memory.
+        config.low_memory = 1;
         let encoded = encoder
-            .encode_simple(false, WEBP_QUALITY)
+            .encode_advanced(&config)
             .map_err(|error| anyhow::anyhow!("WebP encoding failed: {error:?}"))?;
         Ok(encoded.to_vec())
     }

@@ -195,6 +195,29 @@ pub fn widths_for(width: u32) -> Vec<u32> {
     widths
 }
 
+/// A JPEG is decoded at 1/2, 1/4 or 1/8 of its size (in the DCT, which
+/// costs a fraction of the memory and time) while its shorter side stays at
+/// least this long: every copy a post needs still comes from more pixels
+/// than it has, whichever way the camera was held.
+pub const MIN_DECODED_SIDE: u32 = 1400;
+
+/// At most this many pixels are decoded at once, scaled down further if need be.
+pub const DECODED_PIXEL_BUDGET: u64 = 16_000_000;
+
+/// The factor (1, 2, 4 or 8) a JPEG of this size is decoded smaller by.
+pub fn jpeg_scale(width: u32, height: u32) -> u32 {
+    let shorter = width.min(height);
+    let mut scale = 1;
+    while scale < 8 && shorter / (scale * 2) >= MIN_DECODED_SIDE {
+        scale *= 2;
+    }
+    let pixels = |s: u32| u64::from(width.div_ceil(s)) * u64::from(height.div_ceil(s));
+    while scale < 8 && pixels(scale) > DECODED_PIXEL_BUDGET {
+        scale *= 2;
+    }
+    scale
+}
+
 /// The height of a copy `new_width` wide, keeping the proportions (at least 1).
 pub fn scaled_height(width: u32, height: u32, new_width: u32) -> u32 {
     if width == 0 {
@@ -550,6 +573,17 @@ mod tests {
         assert_eq!(widths_for(100), vec![100]);
         assert_eq!(scaled_height(4000, 3000, 640), 480);
         assert_eq!(scaled_height(3000, 1, 320), 1);
+    }
+
+    #[test]
+    fn big_jpegs_are_decoded_smaller_but_never_below_what_a_post_needs() {
+        assert_eq!(jpeg_scale(4000, 3000), 2);
+        assert_eq!(jpeg_scale(3000, 4000), 2);
+        assert_eq!(jpeg_scale(4032, 3024), 2);
+        assert_eq!(jpeg_scale(3264, 2448), 1);
+        assert_eq!(jpeg_scale(8660, 5773), 4);
+        assert_eq!(jpeg_scale(1400, 700), 1);
+        assert_eq!(jpeg_scale(2700, 17_000), 2);
     }
 
     #[test]

@@ -124,6 +124,8 @@ async fn library_page(
     let mut context = admin_context(state, admin, "media").await?;
     context.insert("items", &items);
     context.insert("search", search);
+    let encoded: String = url::form_urlencoded::byte_serialize(search.as_bytes()).collect();
+    context.insert("search_query", &encoded);
     context.insert("total", &total);
     context.insert("newer_page", &pages.newer());
     context.insert("older_page", &pages.older());

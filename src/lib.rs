@@ -24,10 +24,11 @@ mod layers {
     use std::path::{Path, PathBuf};
 
     /// What sits below `routes` and `auth` in the import map.
-    const LOWER: [&str; 6] = [
+    const LOWER: [&str; 7] = [
         "src/domain",
         "src/db",
         "src/mail",
+        "src/image_work.rs",
         "src/page_cache.rs",
         "src/error.rs",
         "src/state.rs",

@@ -10,6 +10,7 @@ pub mod hygiene;
 pub mod i18n;
 pub mod image_work;
 pub mod mail;
+pub mod media_cache;
 pub mod page_cache;
 pub mod routes;
 pub mod startup;
@@ -24,11 +25,12 @@ mod layers {
     use std::path::{Path, PathBuf};
 
     /// What sits below `routes` and `auth` in the import map.
-    const LOWER: [&str; 7] = [
+    const LOWER: [&str; 8] = [
         "src/domain",
         "src/db",
         "src/mail",
         "src/image_work.rs",
+        "src/media_cache.rs",
         "src/page_cache.rs",
         "src/error.rs",
         "src/state.rs",

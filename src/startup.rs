@@ -238,6 +238,7 @@ impl Application {
             asset_version: routes::assets::version(),
             redirects_exist: Default::default(),
             images: crate::image_work::ImageWork::default(),
+            media: Default::default(),
             config,
         });
         let server = http_server(state, listener)?;

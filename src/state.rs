@@ -38,6 +38,8 @@ pub struct AppState {
     pub mailer: Option<Mailer>,
     /// The bounded pool that decodes and re-encodes uploaded images.
     pub images: crate::image_work::ImageWork,
+    /// Small library copies readers asked for (see `media_cache`).
+    pub media: crate::media_cache::MediaCache,
     /// Whether an import left old addresses to redirect (see `routes::redirects`).
     pub redirects_exist: VersionedFlag,
 }

@@ -739,6 +739,8 @@ async fn deleting_an_item_in_use_asks_first_and_names_the_posts() {
         .await
         .unwrap();
 
+    // Served once, so that a copy is in the memory cache too.
+    assert_eq!(app.get(&url).await.status().as_u16(), 200);
     let (status, confirm) = app.get_page(&format!("/admin/media/{id}/delete")).await;
     let without_token = app
         .admin_post(&format!("/admin/media/{id}/delete"), &[])
@@ -761,6 +763,25 @@ async fn deleting_an_item_in_use_asks_first_and_names_the_posts() {
     assert_eq!(deleted.status().as_u16(), 303);
     nothing_stored(&app).await;
     assert_eq!(app.get(&url).await.status().as_u16(), 404);
+}
+
+#[tokio::test]
+async fn small_copies_are_served_from_memory_after_their_first_request() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    uploaded_photo(&app, &csrf, "klein.jpg", "Small").await;
+    let (small, _, _) = copies(&app, "klein.jpg").await.remove(0);
+    let first = bytes_of(&app, &small).await;
+
+    sqlx::query("DELETE FROM media_chunks")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let again = app.get_with(&small, "Range", "bytes=0-9").await;
+
+    assert_eq!(again.status().as_u16(), 206);
+    assert_eq!(again.bytes().await.unwrap().to_vec(), first[..10].to_vec());
+    assert_eq!(bytes_of(&app, &small).await, first);
 }
 
 #[tokio::test]

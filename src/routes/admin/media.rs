@@ -481,6 +481,7 @@ pub async fn delete(
 ) -> Result<HttpResponse> {
     let item = item_or_404(&state, &id).await?;
     db::media::delete(&state.pool, item.id).await?;
+    state.media.forget(&item.hash);
     let message =
         state.text(Message::new("flash-media-deleted").with("name", item.file_name.as_str()));
     redirect_with_flash(&state, &form.admin, "/admin/media", &message, false).await

@@ -244,17 +244,14 @@ pub async fn catalog(pool: &SqlitePool, hashes: &[String]) -> sqlx::Result<Media
     let mut conn = pool.acquire().await?;
     for hash in hashes {
         let item = sqlx::query!(
-            r#"SELECT id AS "id!: i64", kind, width, height FROM media_items
+            r#"SELECT id AS "id!: i64", kind FROM media_items
                WHERE hash = ? AND kind != 'pdf'"#,
             hash
         )
         .fetch_optional(&mut *conn)
         .await?;
         let Some(item) = item else { continue };
-        let (Some(width), Some(height)) = (item.width, item.height) else {
-            continue;
-        };
-        let sources = copies_of(&mut conn, item.id)
+        let sources: Vec<Source> = copies_of(&mut conn, item.id)
             .await?
             .into_iter()
             .filter_map(|c| {
@@ -265,12 +262,17 @@ pub async fn catalog(pool: &SqlitePool, hashes: &[String]) -> sqlx::Result<Media
                 })
             })
             .collect();
+        // The largest copy's size: what a browser gets at most (a big photo
+        // is kept smaller than it was taken), and its proportions.
+        let Some((width, height)) = sources.last().map(|s| (s.width, s.height)) else {
+            continue;
+        };
         catalog.insert(
             hash.clone(),
             Responsive {
                 hash: hash.clone(),
-                width: u32::try_from(width).unwrap_or(0),
-                height: u32::try_from(height).unwrap_or(0),
+                width,
+                height,
                 sources,
                 animated: ItemKind::from_stored(&item.kind) == ItemKind::Animation,
             },

@@ -1140,4 +1140,11 @@ async fn four_twelve_megapixel_photos_at_once_stay_under_128_mib() {
         .await
         .unwrap();
     assert_eq!(sizes, vec![(3000, 4000); 4]);
+    // Decoded at half its size in the DCT: the widest copy of an upright 3000 × 4000 photo is 1500.
+    let widest: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT MAX(width), MAX(height) FROM media_variants GROUP BY item_id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(widest, vec![(1500, 2000); 4]);
 }

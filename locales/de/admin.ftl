@@ -189,6 +189,95 @@ import-move-out-html = Zum Umzug zurück: <code>folio export wordpress site.xml<
 import-last = Letzter Import
 import-from = Aus
 import-none = Noch nichts importiert.
+# Die Zusammenfassung eines Imports: eine Nachricht je Zeile (siehe domain::import::Summary::lines).
+import-posts = Beiträge: { $count } neu ({ $published } veröffentlicht, { $drafts ->
+    [one] 1 Entwurf
+   *[other] { $drafts } Entwürfe
+})
+import-pages = Seiten: { $count } neu ({ $published } veröffentlicht, { $drafts ->
+    [one] 1 Entwurf
+   *[other] { $drafts } Entwürfe
+})
+import-drafts-by-status = davon { $count } in WordPress { $status ->
+    [draft] als Entwurf
+    [pending] zur Revision
+    [future] geplant
+    [private] privat
+   *[other] mit dem Status „{ $status }“
+}
+import-posts-already-there = { $count ->
+    [one] 1 Beitrag oder Seite
+   *[other] { $count } Beiträge und Seiten
+} schon früher importiert, unverändert gelassen
+import-tags = Schlagwörter: { $count } neu
+import-comments = Kommentare: { $count } neu ({ $pending } wartend, { $approved } freigegeben, { $spam } Spam, { $trash } im Papierkorb)
+import-comments-already-there = { $count ->
+    [one] 1 Kommentar
+   *[other] { $count } Kommentare
+} schon früher importiert, unverändert gelassen
+import-threads = Diskussionen: { $replies ->
+    [one] 1 Antwort
+   *[other] { $replies } Antworten
+}, bis zu { $depth ->
+    [one] 1 Ebene
+   *[other] { $depth } Ebenen
+} tief
+import-by-site-users = Von Benutzern der Website: { $admins } einem Folio-Admin zugeordnet; { $names } nur mit dem Namen des Autors übernommen (kein Folio-Admin mit diesem Login)
+import-skipped-nothing = Übersprungen: nichts
+import-skipped = Übersprungen:
+import-skipped-attachments = { $count ->
+    [one] 1 Anhang
+   *[other] { $count } Anhänge
+} (die Dateien bleiben, wo sie sind; Beiträge verlinken sie weiter)
+import-skipped-items-of-type = { $count ->
+    [one] 1 Eintrag
+   *[other] { $count } Einträge
+} vom Typ „{ $kind }“
+import-skipped-posts-in-trash = { $count ->
+    [one] 1 Beitrag
+   *[other] { $count } Beiträge
+} im Papierkorb
+import-skipped-posts-with-status = { $count ->
+    [one] 1 Beitrag
+   *[other] { $count } Beiträge
+} mit dem Status „{ $kind }“
+import-skipped-pingbacks = { $count ->
+    [one] 1 Pingback
+   *[other] { $count } Pingbacks
+}
+import-skipped-trackbacks = { $count ->
+    [one] 1 Trackback
+   *[other] { $count } Trackbacks
+}
+import-skipped-comments-of-type = { $count ->
+    [one] 1 Kommentar
+   *[other] { $count } Kommentare
+} vom Typ „{ $kind }“
+import-skipped-comments-on = { $count ->
+    [one] 1 Kommentar
+   *[other] { $count } Kommentare
+} zu { $on ->
+    [attachments] Anhängen
+    [trash] Beiträgen im Papierkorb
+    [type] Einträgen vom Typ „{ $kind }“
+    [status] Beiträgen mit dem Status „{ $kind }“
+   *[other] übersprungenen Einträgen
+}
+import-skipped-unused-terms = { $count ->
+    [one] 1 Kategorie oder 1 Schlagwort
+   *[other] { $count } Kategorien und Schlagwörter
+}, die kein importierter Beitrag hat
+import-skipped-comments-on-deleted-posts = { $count ->
+    [one] 1 Kommentar
+   *[other] { $count } Kommentare
+} zu Beiträgen, die seit einem früheren Import in Folio gelöscht wurden
+import-redirects = Weiterleitungen: { $count ->
+    [one] 1 neue alte Adresse
+   *[other] { $count } neue alte Adressen
+}
+import-site-title = Titel der Website aus dem Export übernommen: „{ $title }“
+import-site-tagline = Untertitel aus dem Export übernommen: „{ $tagline }“
+import-sample-removed = Der Beispielbeitrag „Welcome to Folio“ wurde entfernt (niemand hatte ihn geändert).
 
 ## Post editor
 editor-edit-title = „{ $title }“ bearbeiten
@@ -499,6 +588,16 @@ outbox-attempts = { $count ->
    *[other] { $count } Versuche
 }
 outbox-last-error = Letzter Fehler:
+outbox-error-refused = Der Mailserver hat sie abgelehnt: { $detail }
+outbox-error-connection = Folio konnte sich nicht mit dem Mailserver verständigen: { $detail }
+outbox-error-timeout = Der Mailserver hat nicht innerhalb von { $seconds } Sekunden geantwortet (Zeitüberschreitung).
+outbox-error-build = Folio konnte die E-Mail nicht zusammenstellen: { $detail }
+outbox-cancelled-comment-deleted = Nicht gesendet: Der Kommentar wurde gelöscht.
+outbox-cancelled-subscription-gone = Nicht gesendet: Das Abonnement besteht nicht mehr.
+outbox-cancelled-unsubscribed = Nicht gesendet: Die Leserin oder der Leser hat abbestellt.
+outbox-cancelled-reply-unapproved = Nicht gesendet: Die Antwort ist nicht mehr freigegeben.
+outbox-cancelled-not-needed = Nicht gesendet: nicht mehr nötig.
+outbox-cancelled-opted-out = Nicht gesendet: Die Adresse möchte keine E-Mails mehr.
 outbox-retry = Jetzt erneut versuchen
 outbox-drop = Verwerfen
 outbox-none = Noch keine E-Mails.

@@ -190,6 +190,98 @@ import-move-out-html = To move out again: <code>folio export wordpress site.xml<
 import-last = Last import
 import-from = From
 import-none = Nothing has been imported yet.
+# The summary of an import: one message per line (see domain::import::Summary::lines).
+import-posts = Posts: { $count } new ({ $published } published, { $drafts ->
+    [one] 1 draft
+   *[other] { $drafts } drafts
+})
+import-pages = Pages: { $count } new ({ $published } published, { $drafts ->
+    [one] 1 draft
+   *[other] { $drafts } drafts
+})
+import-drafts-by-status = { $count } of them { $status ->
+    [draft] { $count ->
+        [one] a draft
+       *[other] drafts
+    } in WordPress
+    [pending] pending review in WordPress
+    [future] scheduled in WordPress
+    [private] private in WordPress
+   *[other] with the status “{ $status }” in WordPress
+}
+import-posts-already-there = { $count ->
+    [one] 1 post or page
+   *[other] { $count } posts and pages
+} imported before, left as they are
+import-tags = Tags: { $count } new
+import-comments = Comments: { $count } new ({ $pending } pending, { $approved } approved, { $spam } spam, { $trash } in the trash)
+import-comments-already-there = { $count ->
+    [one] 1 comment
+   *[other] { $count } comments
+} imported before, left as they are
+import-threads = Threads: { $replies ->
+    [one] 1 reply
+   *[other] { $replies } replies
+}, up to { $depth ->
+    [one] 1 level
+   *[other] { $depth } levels
+} deep
+import-by-site-users = By the site's own users: { $admins } marked as a Folio admin's; { $names } kept with the author's name only (no Folio admin with that login)
+import-skipped-nothing = Skipped: nothing
+import-skipped = Skipped:
+import-skipped-attachments = { $count ->
+    [one] 1 attachment
+   *[other] { $count } attachments
+} (their files stay where they are; posts keep linking them)
+import-skipped-items-of-type = { $count ->
+    [one] 1 item of the type “{ $kind }”
+   *[other] { $count } items of the type “{ $kind }”
+}
+import-skipped-posts-in-trash = { $count ->
+    [one] 1 post in the trash
+   *[other] { $count } posts in the trash
+}
+import-skipped-posts-with-status = { $count ->
+    [one] 1 post with the status “{ $kind }”
+   *[other] { $count } posts with the status “{ $kind }”
+}
+import-skipped-pingbacks = { $count ->
+    [one] 1 pingback
+   *[other] { $count } pingbacks
+}
+import-skipped-trackbacks = { $count ->
+    [one] 1 trackback
+   *[other] { $count } trackbacks
+}
+import-skipped-comments-of-type = { $count ->
+    [one] 1 comment of the type “{ $kind }”
+   *[other] { $count } comments of the type “{ $kind }”
+}
+import-skipped-comments-on = { $count ->
+    [one] 1 comment
+   *[other] { $count } comments
+} on { $on ->
+    [attachments] attachments
+    [trash] posts in the trash
+    [type] items of the type “{ $kind }”
+    [status] posts with the status “{ $kind }”
+   *[other] items left out
+}
+import-skipped-unused-terms = { $count ->
+    [one] 1 category or tag
+   *[other] { $count } categories and tags
+} that no imported post has
+import-skipped-comments-on-deleted-posts = { $count ->
+    [one] 1 comment
+   *[other] { $count } comments
+} on posts deleted in Folio since an earlier import
+import-redirects = Redirects: { $count ->
+    [one] 1 new old address
+   *[other] { $count } new old addresses
+}
+import-site-title = Site title taken from the export: “{ $title }”
+import-site-tagline = Tagline taken from the export: “{ $tagline }”
+import-sample-removed = The sample post “Welcome to Folio” was removed (nobody had changed it).
 
 ## Post editor
 editor-edit-title = Edit “{ $title }”
@@ -501,6 +593,16 @@ outbox-attempts = { $count ->
    *[other] { $count } attempts
 }
 outbox-last-error = Last error:
+outbox-error-refused = The mail server refused it: { $detail }
+outbox-error-connection = Folio could not talk to the mail server: { $detail }
+outbox-error-timeout = The mail server did not answer within { $seconds } seconds (timed out).
+outbox-error-build = Folio could not put the email together: { $detail }
+outbox-cancelled-comment-deleted = Not sent: the comment was deleted.
+outbox-cancelled-subscription-gone = Not sent: the subscription is gone.
+outbox-cancelled-unsubscribed = Not sent: the reader unsubscribed.
+outbox-cancelled-reply-unapproved = Not sent: the reply is no longer approved.
+outbox-cancelled-not-needed = Not sent: no longer needed.
+outbox-cancelled-opted-out = Not sent: the address asked for no more mail.
 outbox-retry = Retry now
 outbox-drop = Drop
 outbox-none = No email yet.

@@ -5,6 +5,7 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::mail::IntakeMail;
+use crate::domain::message::Message;
 use crate::domain::moderation::Status;
 use crate::domain::signing::RowKey;
 
@@ -199,8 +200,10 @@ pub async fn mark_attempt_failed(
     tx.commit().await
 }
 
-/// A mail that is no longer needed (its comment or subscription is gone).
-pub async fn cancel(pool: &SqlitePool, id: i64, why: &str) -> sqlx::Result<()> {
+/// A mail that is no longer needed (its comment or subscription is gone), and
+/// why, kept as a message to be worded when shown.
+pub async fn cancel(pool: &SqlitePool, id: i64, why: Message) -> sqlx::Result<()> {
+    let why = why.to_stored();
     sqlx::query!(
         "UPDATE outbox SET status = 'cancelled', last_error = ? WHERE id = ? AND status = 'queued'",
         why,
@@ -303,9 +306,11 @@ pub async fn end_subscription(pool: &SqlitePool, id: i64, now: i64) -> sqlx::Res
     )
     .execute(&mut *tx)
     .await?;
+    let why = Message::new("outbox-cancelled-unsubscribed").to_stored();
     sqlx::query!(
-        "UPDATE outbox SET status = 'cancelled', last_error = 'the reader unsubscribed'
+        "UPDATE outbox SET status = 'cancelled', last_error = ?
          WHERE subscription_id = ? AND status = 'queued'",
+        why,
         id
     )
     .execute(&mut *tx)
@@ -332,9 +337,11 @@ pub async fn opt_out(pool: &SqlitePool, email: &str, now: i64) -> sqlx::Result<(
     )
     .execute(&mut *tx)
     .await?;
+    let why = Message::new("outbox-cancelled-opted-out").to_stored();
     sqlx::query!(
-        "UPDATE outbox SET status = 'cancelled', last_error = 'the address asked for no more mail'
+        "UPDATE outbox SET status = 'cancelled', last_error = ?
          WHERE recipient = ? COLLATE NOCASE AND status = 'queued' AND kind IN ('confirm', 'reply')",
+        why,
         email
     )
     .execute(&mut *tx)

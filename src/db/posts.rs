@@ -6,6 +6,7 @@ use super::SitemapEntry;
 use crate::domain::SafeHtml;
 use crate::domain::markdown;
 use crate::domain::moderation::Status;
+use crate::domain::new_site;
 use crate::domain::page::{self, Kind};
 use crate::domain::post::Tag;
 use crate::domain::slug::{self, Slug};
@@ -29,9 +30,11 @@ pub struct PublishedPost {
     pub kind: Kind,
     pub slug: String,
     pub title: String,
-    /// For the reading time and the page description.
+    /// For the reading time.
     pub body_markdown: String,
     pub body_html: SafeHtml,
+    /// What the home page shows, and the page's description.
+    pub excerpt_html: SafeHtml,
     pub comments_open: bool,
     pub created_at: i64,
     pub published_at: i64,
@@ -118,7 +121,7 @@ pub async fn published_by_slug(
     slug: &str,
 ) -> sqlx::Result<Option<PublishedPost>> {
     let row = sqlx::query!(
-        r#"SELECT id AS "id!: i64", kind, slug, title, body_markdown, body_html,
+        r#"SELECT id AS "id!: i64", kind, slug, title, body_markdown, body_html, excerpt_html,
                   comments_open AS "comments_open: bool", created_at,
                   published_at AS "published_at!: i64", updated_at
            FROM posts WHERE slug = ? AND status = 'published'"#,
@@ -133,6 +136,7 @@ pub async fn published_by_slug(
         title: r.title,
         body_markdown: r.body_markdown,
         body_html: SafeHtml::from_stored(r.body_html),
+        excerpt_html: SafeHtml::from_stored(r.excerpt_html),
         comments_open: r.comments_open,
         created_at: r.created_at,
         published_at: r.published_at,
@@ -684,6 +688,37 @@ async fn store_content(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Whether the site has any post or page at all (drafts too).
+pub async fn any(conn: &mut SqliteConnection) -> sqlx::Result<bool> {
+    let row = sqlx::query!(r#"SELECT EXISTS (SELECT 1 FROM posts) AS "any!: bool""#)
+        .fetch_one(conn)
+        .await?;
+    Ok(row.any)
+}
+
+/// Deletes the sample post a new site starts with, if it is as Folio wrote it:
+/// never saved since, nothing commented on it; whether it was there to delete.
+pub async fn remove_untouched_sample(conn: &mut SqliteConnection) -> sqlx::Result<bool> {
+    let (slug, title, markdown) = (
+        new_site::SAMPLE_SLUG,
+        new_site::SAMPLE_TITLE,
+        new_site::SAMPLE_MARKDOWN,
+    );
+    let deleted = sqlx::query!(
+        "DELETE FROM posts
+         WHERE kind = 'post' AND slug = ? AND title = ? AND body_markdown = ?
+           AND updated_at = created_at
+           AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.post_id = posts.id)",
+        slug,
+        title,
+        markdown
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    Ok(deleted > 0)
 }
 
 /// Deletes a post and, with it, its comments; `false` when it did not exist.

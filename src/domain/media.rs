@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::message::Message;
-use super::slug::slugify;
+use super::slug::{Spelling, slugify};
 
 /// What an upload may be. Anything else (SVG, HTML, scripts, archives…) is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -235,7 +235,7 @@ pub fn url_name(file_name: &str) -> String {
         Some((stem, _)) if !stem.is_empty() => stem,
         _ => base,
     };
-    let slug = slugify(stem, 60);
+    let slug = slugify(stem, 60, Spelling::Plain);
     if slug.is_empty() {
         "file".to_owned()
     } else {

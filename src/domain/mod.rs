@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod media;
 pub mod message;
 pub mod moderation;
+pub mod new_site;
 pub mod page;
 pub mod post;
 pub mod privacy;

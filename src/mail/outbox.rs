@@ -160,7 +160,14 @@ async fn admin_notice(
                 comments.push(view(mailer, admin_id, comment, now));
                 live.push(row);
             }
-            None => db::outbox::cancel(pool, row.id, "the comment was deleted").await?,
+            None => {
+                db::outbox::cancel(
+                    pool,
+                    row.id,
+                    Message::new("outbox-cancelled-comment-deleted"),
+                )
+                .await?
+            }
         }
     }
     let (Some(first), Some(last)) = (comments.first(), live.last()) else {
@@ -199,11 +206,16 @@ async fn live_subscription(mailer: &Mailer, row: &Due) -> anyhow::Result<Option<
         None => None,
     };
     let Some(subscription) = subscription else {
-        db::outbox::cancel(pool, row.id, "the subscription is gone").await?;
+        db::outbox::cancel(
+            pool,
+            row.id,
+            Message::new("outbox-cancelled-subscription-gone"),
+        )
+        .await?;
         return Ok(None);
     };
     if subscription.ended {
-        db::outbox::cancel(pool, row.id, "the reader unsubscribed").await?;
+        db::outbox::cancel(pool, row.id, Message::new("outbox-cancelled-unsubscribed")).await?;
         return Ok(None);
     }
     Ok(Some(subscription))
@@ -233,7 +245,12 @@ async fn reader_letter(
                 None => None,
             };
             let Some(reply) = reply.filter(|r| r.status == Status::Approved) else {
-                db::outbox::cancel(pool, row.id, "the reply is no longer approved").await?;
+                db::outbox::cancel(
+                    pool,
+                    row.id,
+                    Message::new("outbox-cancelled-reply-unapproved"),
+                )
+                .await?;
                 return Ok(None);
             };
             context.insert("link", &comment_url(base_url, &reply));
@@ -246,7 +263,7 @@ async fn reader_letter(
             Ok(Some(("reply", mailer.text(subject))))
         }
         _ => {
-            db::outbox::cancel(pool, row.id, "no longer needed").await?;
+            db::outbox::cancel(pool, row.id, Message::new("outbox-cancelled-not-needed")).await?;
             Ok(None)
         }
     }

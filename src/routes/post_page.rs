@@ -280,6 +280,8 @@ async fn post_page_html(
     context.insert("meta", &post_meta(state, post, &post_url).await?);
     context.insert("post", &post_view(state, post, &post_url));
     context.insert("tags", &db::tags::for_post(&state.pool, post.id).await?);
+    // Every comment shown, replies too: the count the home page gives (plus the reader's own).
+    context.insert("comment_count", &comments.len());
     context.insert("comments", &comment_views(state, comments));
     context.insert("form", &form.form);
     context.insert("errors", &form.errors);
@@ -322,9 +324,16 @@ fn post_view<'a>(state: &AppState, post: &'a PublishedPost, post_url: &str) -> P
     }
 }
 
-/// The post's `<head>` description: the start of its text, or the site's tagline.
+/// The post's `<head>` description: its excerpt (the first paragraph of its
+/// text, for a post saved before excerpts were taken from the rendered text),
+/// or the site's tagline when it has no text; its first library picture as
+/// the link preview's image.
 async fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> Result<PageMeta> {
-    let summary = markdown::summary_text(&post.body_markdown, DESCRIPTION_CHARS);
+    let mut summary = markdown::description(&post.excerpt_html, DESCRIPTION_CHARS);
+    if summary.is_empty() {
+        let first = markdown::excerpt(&post.body_markdown, &post.body_html);
+        summary = markdown::description(&first, DESCRIPTION_CHARS);
+    }
     Ok(PageMeta {
         image: preview_image(state, &post.body_markdown).await?,
         title: post.title.clone(),

@@ -14,7 +14,7 @@ use crate::domain::comment::FieldErrors;
 use crate::domain::message::Message;
 use crate::domain::page::{self, Kind};
 use crate::domain::post::{PostForm, ValidPost};
-use crate::domain::slug::Slug;
+use crate::domain::slug::{Slug, Spelling};
 use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -318,7 +318,8 @@ async fn save(
 ) -> Result<HttpResponse> {
     let target = existing.map_or_else(new_target, edit_target);
     let kind = target.kind;
-    let mut post = match ValidPost::try_from(form) {
+    let spelling = Spelling::of_language(&state.site().language);
+    let mut post = match ValidPost::check(form, spelling) {
         Ok(post) => post,
         Err(errors) => {
             return render_editor(state, admin, Editor::new(target, form, &errors)).await;
@@ -401,7 +402,7 @@ async fn store(
         media,
         existing,
     } = stored;
-    let excerpt_html = markdown::excerpt_with_media(&post.body, media);
+    let excerpt_html = markdown::excerpt_with_media(&post.body, body_html, media);
     let content = PostContent {
         title: &post.title,
         body_markdown: &post.body,
@@ -413,7 +414,7 @@ async fn store(
         kind,
         saved_by: Some(admin.admin_id),
     };
-    let from_title = Slug::from_title(&post.title);
+    let from_title = Slug::from_title(&post.title, Spelling::of_language(&state.site().language));
     let slug = post
         .slug
         .as_ref()

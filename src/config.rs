@@ -136,6 +136,15 @@ pub struct Config {
     #[arg(long, env = "FOLIO_LOG_FORMAT", default_value = "text", global = true)]
     pub log_format: LogFormat,
 
+    /// Largest file one upload to the media library may be, in MB (larger: 413).
+    #[arg(
+        long,
+        env = "FOLIO_MEDIA_MAX_MB",
+        default_value_t = crate::domain::media::DEFAULT_MAX_MB,
+        global = true
+    )]
+    pub media_max_mb: u64,
+
     /// Where time-based rules read "now"; tests set a clock they move by hand.
     #[arg(skip)]
     pub clock: Clock,
@@ -225,6 +234,11 @@ impl Config {
             .as_deref()
             .map(str::trim)
             .filter(|token| !token.is_empty())
+    }
+
+    /// `FOLIO_MEDIA_MAX_MB` in bytes.
+    pub fn media_max_bytes(&self) -> u64 {
+        self.media_max_mb.saturating_mul(1024 * 1024)
     }
 
     /// Cookies get `Secure` when the site is served over https.

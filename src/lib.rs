@@ -11,7 +11,9 @@ pub mod error;
 pub mod files;
 pub mod hygiene;
 pub mod i18n;
+pub mod image_work;
 pub mod mail;
+pub mod media_cache;
 pub mod metrics;
 pub mod page_cache;
 pub mod routes;
@@ -27,11 +29,13 @@ mod layers {
     use std::path::{Path, PathBuf};
 
     /// What sits below `routes` and `auth` in the import map.
-    const LOWER: [&str; 7] = [
+    const LOWER: [&str; 9] = [
         "src/domain",
         "src/db",
         "src/mail",
         "src/metrics.rs",
+        "src/image_work.rs",
+        "src/media_cache.rs",
         "src/page_cache.rs",
         "src/error.rs",
         "src/state.rs",

@@ -372,6 +372,8 @@ impl Application {
             asset_version: routes::assets::version(),
             redirects_exist: Default::default(),
             metrics: Default::default(),
+            images: crate::image_work::ImageWork::default(),
+            media: Default::default(),
             config,
         });
         let server = http_server(state, listener)?;

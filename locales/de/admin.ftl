@@ -59,6 +59,7 @@ admin-nav-pending-title = Wartende Kommentare
 admin-nav-pending = wartend
 admin-nav-posts = Beiträge
 admin-nav-pages = Seiten
+admin-nav-media = Medien
 admin-nav-email = E-Mail
 admin-nav-settings = Einstellungen
 admin-nav-privacy = Personenbezogene Daten
@@ -618,3 +619,55 @@ outbox-test-sent = Eine Test-E-Mail wurde an { $address } gesendet.
 outbox-test-failed = Die Test-E-Mail konnte nicht gesendet werden: { $failure }
 outbox-test-button = Test-E-Mail senden
 outbox-test-to-own = an Ihre eigene Adresse.
+
+## Die Mediathek
+media-file = Datei
+media-file-hint = JPEG, PNG, WebP, GIF oder PDF, je höchstens { $max } MB; mehrere auf einmal sind möglich. Fotos werden aufgerichtet und verlieren ihre Kameradaten (EXIF, GPS-Position), bevor jemand sie sieht.
+media-alt = Alternativtext
+media-alt-hint = Was das Bild zeigt, für Menschen, die es nicht sehen können (Screenreader lesen ihn vor). Lassen Sie ihn nur bei einem rein dekorativen Bild leer.
+media-title = Titel
+media-upload = Hochladen
+media-search = Nach Namen suchen
+media-search-button = Suchen
+media-none = Noch keine Medien: Laden Sie oben Bilder oder PDFs hoch.
+media-none-found = In der Mediathek heißt nichts „{ $search }“.
+media-pagination = Weitere Medien
+media-animated = animiert
+media-no-alt = Kein Alternativtext
+media-used-in = Verwendet in:
+media-unused = In keinem Beitrag und keiner Seite verwendet.
+media-markdown = Markdown, um es in einen Beitrag zu setzen
+media-back = Zurück zur Mediathek
+media-open-pdf = { $name } öffnen
+media-copies = Kopien, die Leser erhalten
+media-delete-title = { $name } löschen?
+media-delete-in-use = { $count ->
+    [one] Diese Datei wird in einem Beitrag oder einer Seite verwendet und wird dort nicht mehr angezeigt:
+   *[other] Diese Datei wird in { $count } Beiträgen und Seiten verwendet und wird dort nicht mehr angezeigt:
+}
+media-delete-unused = Kein Beitrag und keine Seite verwendet sie.
+media-nothing-stored = Es wurde nichts gespeichert.
+media-refused-type = „{ $name }“ ist keine JPEG-, PNG-, WebP-, GIF- oder PDF-Datei (nach ihrem Inhalt beurteilt, nicht nach ihrem Namen) und wurde daher abgelehnt.
+media-refused-size = „{ $name }“ ist größer als { $max } MB, die größte erlaubte Datei.
+media-refused-pixels = „{ $name }“ gibt { $width } × { $height } Pixel an, mehr als die erlaubten { $max } Megapixel.
+media-refused-unreadable = „{ $name }“ konnte nicht als Bild gelesen werden; die Datei ist vielleicht beschädigt.
+media-refused-no-file = Wählen Sie eine Datei zum Hochladen.
+media-refused-too-many = Es können höchstens { $max } Dateien auf einmal hochgeladen werden.
+media-text-too-long = Höchstens { $max } Zeichen.
+flash-media-uploaded = { $count ->
+    [0] Es wurde nichts Neues hinzugefügt.
+    [one] Eine Datei hochgeladen.
+   *[other] { $count } Dateien hochgeladen.
+}
+flash-media-already = „{ $name }“ war bereits in der Mediathek.
+flash-media-saved = „{ $name }“ gespeichert.
+flash-media-deleted = „{ $name }“ gelöscht.
+editor-insert-image = Bild einfügen
+editor-insert-image-hint = Kopieren Sie das Markdown eines Eintrags in den Text oder drücken Sie „Einfügen“, um es an der Stelle des Cursors einzusetzen. Die Wörter zwischen den Klammern sind der Alternativtext, den Screenreader vorlesen.
+editor-insert = Einfügen
+editor-insert-all = Alle Medien
+editor-images-without-alt = { $count ->
+    [one] Ein Bild im Text hat keinen Alternativtext (die Wörter zwischen ![ und ]): Wer es nicht sehen kann, erfährt nichts darüber.
+   *[other] { $count } Bilder im Text haben keinen Alternativtext (die Wörter zwischen ![ und ]): Wer sie nicht sehen kann, erfährt nichts darüber.
+}
+editor-images-decorative = Die Bilder ohne Alternativtext sind nur dekorativ: trotzdem veröffentlichen

@@ -59,6 +59,7 @@ admin-nav-pending-title = Pending comments
 admin-nav-pending = pending
 admin-nav-posts = Posts
 admin-nav-pages = Pages
+admin-nav-media = Media
 admin-nav-email = Email
 admin-nav-settings = Settings
 admin-nav-privacy = Personal data
@@ -623,3 +624,55 @@ outbox-test-sent = A test email was sent to { $address }.
 outbox-test-failed = The test email could not be sent: { $failure }
 outbox-test-button = Send a test email
 outbox-test-to-own = to your own address.
+
+## The media library
+media-file = File
+media-file-hint = JPEG, PNG, WebP, GIF or PDF, at most { $max } MB each; several at once are fine. Photos are turned upright and lose their camera data (EXIF, GPS position) before anyone sees them.
+media-alt = Alternative text
+media-alt-hint = What the picture shows, for people who cannot see it (read aloud by screen readers). Leave it empty only for a decorative picture.
+media-title = Title
+media-upload = Upload
+media-search = Search by name
+media-search-button = Search
+media-none = No media yet: upload pictures or PDFs above.
+media-none-found = Nothing in the library is called “{ $search }”.
+media-pagination = More media
+media-animated = animated
+media-no-alt = No alternative text
+media-used-in = Used in:
+media-unused = Not used in any post or page.
+media-markdown = Markdown to put it in a post
+media-back = Back to the library
+media-open-pdf = Open { $name }
+media-copies = Copies readers get
+media-delete-title = Delete { $name }?
+media-delete-in-use = { $count ->
+    [one] This file is used in a post or page, where it will no longer show:
+   *[other] This file is used in { $count } posts and pages, where it will no longer show:
+}
+media-delete-unused = No post or page uses it.
+media-nothing-stored = Nothing was stored.
+media-refused-type = “{ $name }” is not a JPEG, PNG, WebP, GIF or PDF file (judged by its content, not its name), so it was refused.
+media-refused-size = “{ $name }” is larger than { $max } MB, the largest file allowed.
+media-refused-pixels = “{ $name }” claims { $width } × { $height } pixels, more than the { $max } megapixels allowed.
+media-refused-unreadable = “{ $name }” could not be read as a picture; it may be damaged.
+media-refused-no-file = Choose a file to upload.
+media-refused-too-many = At most { $max } files can be uploaded at once.
+media-text-too-long = At most { $max } characters.
+flash-media-uploaded = { $count ->
+    [0] Nothing new was added.
+    [one] Uploaded one file.
+   *[other] Uploaded { $count } files.
+}
+flash-media-already = “{ $name }” was in the library already.
+flash-media-saved = Saved “{ $name }”.
+flash-media-deleted = Deleted “{ $name }”.
+editor-insert-image = Insert image
+editor-insert-image-hint = Copy an item’s Markdown into the text, or press “Insert” to put it where the cursor is. The words between the brackets are the alternative text that screen readers say.
+editor-insert = Insert
+editor-insert-all = All media
+editor-images-without-alt = { $count ->
+    [one] An image in the text has no alternative text (the words between ![ and ]): people who cannot see it learn nothing of it.
+   *[other] { $count } images in the text have no alternative text (the words between ![ and ]): people who cannot see them learn nothing of them.
+}
+editor-images-decorative = The images without alternative text are only decorative: publish anyway

@@ -4,6 +4,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::SitemapEntry;
 use crate::domain::SafeHtml;
+use crate::domain::markdown;
 use crate::domain::moderation::Status;
 use crate::domain::new_site;
 use crate::domain::page::{self, Kind};
@@ -587,6 +588,7 @@ pub async fn create(
     };
     let id = insert(&mut tx, content, &slug, now).await?;
     super::tags::set_for_post(&mut tx, id, content.tags).await?;
+    super::media::set_uses(&mut tx, id, &markdown::media_hashes(content.body_markdown)).await?;
     super::revisions::keep(&mut tx, id, content.saved_by).await?;
     tx.commit().await?;
     Ok(Saved::Saved { id, slug })
@@ -644,6 +646,7 @@ pub async fn update(
     super::revisions::keep(&mut tx, id, None).await?;
     store_content(&mut tx, id, content, &slug, now).await?;
     super::tags::set_for_post(&mut tx, id, content.tags).await?;
+    super::media::set_uses(&mut tx, id, &markdown::media_hashes(content.body_markdown)).await?;
     super::revisions::keep(&mut tx, id, content.saved_by).await?;
     tx.commit().await?;
     Ok(Saved::Saved { id, slug })

@@ -5,7 +5,12 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 use super::SafeHtml;
+use super::media::{self, Responsive};
 use super::slug::{Slug, Spelling};
+
+/// The library images a text shows, by hash, with their sizes and copies:
+/// read when a post is saved, so that rendering needs no I/O.
+pub type MediaCatalog = HashMap<String, Responsive>;
 
 /// An author may end the excerpt explicitly with this marker.
 const MORE_MARKER: &str = "<!-- more -->";
@@ -25,17 +30,22 @@ fn sanitise(unsafe_html: &str) -> SafeHtml {
     for heading in HEADINGS {
         builder.add_tag_attributes(heading, &["id"]);
     }
+    builder.add_tag_attributes("img", &["srcset", "sizes", "loading", "decoding"]);
     let clean = builder
         // Every link, external ones included, gets at least `noopener`.
         .link_rel(Some("noopener noreferrer"))
         .url_schemes(["http", "https", "mailto"].into())
         .attribute_filter(|_element, attribute, value| {
             // A heading may not take an id the page layout itself uses.
-            if attribute == "id" && is_layout_id(value) {
-                None
-            } else {
-                Some(value.into())
-            }
+            let refused = match attribute {
+                "id" => is_layout_id(value),
+                "srcset" => !media::srcset_is_ours(value),
+                "loading" => !matches!(value, "lazy" | "eager"),
+                "decoding" => !matches!(value, "async" | "sync" | "auto"),
+                "sizes" => value != media::SIZES,
+                _ => false,
+            };
+            if refused { None } else { Some(value.into()) }
         })
         .clean(unsafe_html)
         .to_string();
@@ -101,9 +111,134 @@ fn with_heading_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     events
 }
 
+/// The text of an image's alt (its description), without markup.
+fn alt_text(events: &[Event<'_>]) -> String {
+    let mut alt = String::new();
+    for event in events {
+        match event {
+            Event::Text(text) | Event::Code(text) => alt.push_str(text),
+            Event::SoftBreak | Event::HardBreak => alt.push(' '),
+            _ => {}
+        }
+    }
+    alt
+}
+
+/// Where an image ends: the index of its `End(Image)`, nested images counted.
+fn image_end(events: &[Event<'_>], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (index, event) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(index);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Images from the media library become responsive `<img>`s (every copy in
+/// `srcset`, the size in `width` and `height`, lazy loading); one alone in its
+/// paragraph with a title becomes a figure with that title as its caption.
+fn with_responsive_images<'a>(events: Vec<Event<'a>>, catalog: &MediaCatalog) -> Vec<Event<'a>> {
+    if catalog.is_empty() {
+        return events;
+    }
+    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
+    let mut index = 0;
+    while index < events.len() {
+        let found = match &events[index] {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => media::hash_in_url(dest_url)
+                .and_then(|hash| catalog.get(hash))
+                .zip(image_end(&events, index))
+                .map(|(image, end)| (image, title.to_string(), end)),
+            _ => None,
+        };
+        let Some((image, title, end)) = found else {
+            out.push(events[index].clone());
+            index += 1;
+            continue;
+        };
+        let alt = alt_text(&events[index + 1..end]);
+        let alone = matches!(out.last(), Some(Event::Start(Tag::Paragraph)))
+            && matches!(events.get(end + 1), Some(Event::End(TagEnd::Paragraph)));
+        if alone && !title.trim().is_empty() {
+            out.pop();
+            out.push(Event::Html(
+                format!(
+                    "<figure>{}<figcaption>{}</figcaption></figure>\n",
+                    image.img_html(&alt, ""),
+                    media::escape_attr(title.trim())
+                )
+                .into(),
+            ));
+            index = end + 2;
+        } else {
+            out.push(Event::InlineHtml(image.img_html(&alt, &title).into()));
+            index = end + 1;
+        }
+    }
+    out
+}
+
+/// Every library item a text shows or links to (by hash), each once, in order.
+pub fn media_hashes(markdown: &str) -> Vec<String> {
+    let mut hashes: Vec<String> = Vec::new();
+    for event in Parser::new_ext(markdown, options()) {
+        if let Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. }) = event
+            && let Some(hash) = media::hash_in_url(&dest_url)
+            && !hashes.iter().any(|h| h == hash)
+        {
+            hashes.push(hash.to_owned());
+        }
+    }
+    hashes
+}
+
+/// The first library image a text shows, by hash (its link preview).
+pub fn first_media_image(markdown: &str) -> Option<String> {
+    Parser::new_ext(markdown, options()).find_map(|event| match event {
+        Event::Start(Tag::Image { dest_url, .. }) => {
+            media::hash_in_url(&dest_url).map(str::to_owned)
+        }
+        _ => None,
+    })
+}
+
+/// The sources of the images a text shows without alt text, in order.
+pub fn images_without_alt(markdown: &str) -> Vec<String> {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let mut missing = Vec::new();
+    for (index, event) in events.iter().enumerate() {
+        if let Event::Start(Tag::Image { dest_url, .. }) = event {
+            let end = image_end(&events, index).unwrap_or(index);
+            if alt_text(events.get(index + 1..end).unwrap_or_default())
+                .trim()
+                .is_empty()
+            {
+                missing.push(dest_url.to_string());
+            }
+        }
+    }
+    missing
+}
+
 /// The whole post body as sanitised HTML, headings with anchors.
 pub fn render(markdown: &str) -> SafeHtml {
+    render_with_media(markdown, &MediaCatalog::new())
+}
+
+/// `render`, with the library images in `catalog` made responsive.
+pub fn render_with_media(markdown: &str, catalog: &MediaCatalog) -> SafeHtml {
     let events = with_heading_anchors(Parser::new_ext(markdown, options()).collect());
+    let events = with_responsive_images(events, catalog);
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, events.into_iter());
     sanitise(&unsafe_html)
@@ -130,8 +265,18 @@ pub fn description(excerpt: &SafeHtml, max_chars: usize) -> String {
 /// else the first paragraph of the rendered text that has any words, so a post
 /// written in HTML (an imported one) gets the same excerpt as Markdown.
 pub fn excerpt(markdown: &str, body_html: &SafeHtml) -> SafeHtml {
+    excerpt_with_media(markdown, body_html, &MediaCatalog::new())
+}
+
+/// `excerpt`, with the library images in `catalog` made responsive (`body_html`
+/// was rendered with them already).
+pub fn excerpt_with_media(
+    markdown: &str,
+    body_html: &SafeHtml,
+    catalog: &MediaCatalog,
+) -> SafeHtml {
     if let Some((before, _)) = markdown.split_once(MORE_MARKER) {
-        return render(before);
+        return render_with_media(before, catalog);
     }
     sanitise(first_paragraph(body_html.as_str()).unwrap_or_default())
 }
@@ -430,6 +575,123 @@ mod tests {
         assert_eq!(text("# Only a heading", 50), "");
         assert_eq!(text("A&amp;B&#8211;&#x2014;C", 50), "A&B–—C");
         assert_eq!(text("neu<em>e</em>s Jahr<br>hier", 50), "neues Jahr hier");
+    }
+
+    const HASH: &str = "0123456789abcdef0123";
+
+    fn catalog() -> MediaCatalog {
+        let sources = [320, 640]
+            .into_iter()
+            .map(|w| media::Source {
+                url: format!("/media/{HASH}/praxis-{w}.webp"),
+                width: w,
+                height: w / 2,
+            })
+            .collect();
+        let image = Responsive {
+            hash: HASH.into(),
+            width: 640,
+            height: 320,
+            sources,
+            animated: false,
+        };
+        MediaCatalog::from([(HASH.to_owned(), image)])
+    }
+
+    #[test]
+    fn a_library_image_becomes_a_responsive_img() {
+        let markdown = format!("Before ![The *waiting* room](/media/{HASH}/praxis.webp) after.");
+        let html = render_with_media(&markdown, &catalog());
+        let html = html.as_str();
+        assert!(
+            html.contains(&format!(r#"src="/media/{HASH}/praxis-640.webp""#)),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("/media/{HASH}/praxis-320.webp 320w")),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"width="640""#) && html.contains(r#"height="320""#),
+            "{html}"
+        );
+        assert!(html.contains(r#"alt="The waiting room""#), "{html}");
+        assert!(
+            html.contains(&format!(r#"sizes="{}""#, media::SIZES)),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"loading="lazy""#) && html.contains(r#"decoding="async""#),
+            "{html}"
+        );
+        assert!(html.starts_with("<p>Before <img"), "{html}");
+    }
+
+    #[test]
+    fn a_titled_image_alone_in_its_paragraph_becomes_a_figure_with_a_caption() {
+        let markdown =
+            format!("![Reception](/media/{HASH}/praxis.webp \"Our <reception>\")\n\nText.");
+        let html = render_with_media(&markdown, &catalog());
+        let html = html.as_str();
+        assert!(html.starts_with("<figure><img"), "{html}");
+        assert!(
+            html.contains("<figcaption>Our &lt;reception&gt;</figcaption></figure>"),
+            "{html}"
+        );
+        assert!(!html.contains("<p><figure>"), "{html}");
+        // Before a `<!-- more -->` the picture is in the excerpt too; else the excerpt is the first paragraph with words.
+        let body = render_with_media(&markdown, &catalog());
+        let with_more = format!("{markdown}\n\n<!-- more -->\n\nMore.");
+        let excerpt = excerpt_with_media(&with_more, &body, &catalog());
+        assert!(
+            excerpt.as_str().contains("<figure><img"),
+            "{}",
+            excerpt.as_str()
+        );
+        let plain = excerpt_with_media(&markdown, &body, &catalog());
+        assert_eq!(plain.as_str().trim(), "<p>Text.</p>");
+    }
+
+    #[test]
+    fn other_images_stay_as_they_are_and_a_forged_srcset_is_dropped() {
+        let markdown = format!(
+            "![x](https://example.org/a.png)\n\n<img src=\"/a.png\" srcset=\"javascript:alert(1) 1x\" loading=\"bogus\">\n\n![y](/media/{HASH}/unknown-item.webp)"
+        );
+        let html = render_with_media(&markdown, &MediaCatalog::new());
+        let html = html.as_str();
+        assert!(
+            html.contains(r#"<img src="https://example.org/a.png" alt="x">"#),
+            "{html}"
+        );
+        assert!(
+            !html.contains("srcset") && !html.contains("bogus"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn the_library_items_a_text_uses_are_found_once_each() {
+        let markdown = format!(
+            "![a](/media/{HASH}/a.webp) [flyer](/media/abcdefabcdefabcdefab/f.pdf) ![b](/media/{HASH}/a-320.webp) ![c](/static/x.png)"
+        );
+        assert_eq!(
+            media_hashes(&markdown),
+            vec![HASH.to_owned(), "abcdefabcdefabcdefab".to_owned()]
+        );
+        assert_eq!(first_media_image(&markdown), Some(HASH.to_owned()));
+        assert_eq!(
+            first_media_image("[flyer](/media/abcdefabcdefabcdefab/f.pdf)"),
+            None
+        );
+    }
+
+    #[test]
+    fn images_without_alt_text_are_named() {
+        let markdown = "![](/media/a.webp) ![ok](/b.webp) ![ ](/c.webp)";
+        assert_eq!(
+            images_without_alt(markdown),
+            vec!["/media/a.webp", "/c.webp"]
+        );
     }
 
     #[test]

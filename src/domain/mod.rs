@@ -11,6 +11,7 @@ pub mod import;
 pub mod intake;
 pub mod mail;
 pub mod markdown;
+pub mod media;
 pub mod message;
 pub mod moderation;
 pub mod new_site;

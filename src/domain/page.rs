@@ -59,6 +59,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "robots.txt",
     "healthz",
     "metrics",
+    "media",
     "favicon.ico",
     "feed",
     "comments",

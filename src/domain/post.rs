@@ -24,6 +24,8 @@ pub struct PostForm {
     pub revision: String,
     /// A checkbox: take a slug that is another post's old address anyway.
     pub take_old_address: Option<String>,
+    /// A checkbox: publish although images have no alt text (they are decorative).
+    pub images_decorative: Option<String>,
 }
 
 impl PostForm {

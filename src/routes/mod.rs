@@ -8,6 +8,7 @@ pub mod conditional;
 pub mod email_links;
 pub mod feed;
 pub mod html;
+pub mod media;
 pub mod middleware;
 pub mod post_page;
 pub mod redirects;
@@ -39,6 +40,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/metrics", read().to(system::metrics))
         .route("/robots.txt", read().to(system::robots_txt))
         .route("/static/{path:.*}", read().to(assets::serve))
+        .route("/media/{hash}/{file}", read().to(media::serve))
         .configure(email_links::configure)
         .configure(admin::configure)
         // Pages last: every other first path segment is a route (see domain::page::RESERVED_SLUGS).

@@ -18,7 +18,7 @@ use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
 use crate::error::{AppError, Result};
 use crate::page_cache::{FORM_TOKEN_SLOT, PageKey};
 use crate::routes::conditional;
-use crate::routes::html::{PageMeta, html_response};
+use crate::routes::html::{PageMeta, PreviewImage, html_response};
 use crate::routes::remember;
 use crate::state::AppState;
 
@@ -277,7 +277,7 @@ async fn post_page_html(
     }
     let post_url = format!("{}{}", state.config.base_url(), post.kind.path(&post.slug));
     let mut context = state.public_context().await?;
-    context.insert("meta", &post_meta(state, post, &post_url));
+    context.insert("meta", &post_meta(state, post, &post_url).await?);
     context.insert("post", &post_view(state, post, &post_url));
     context.insert("tags", &db::tags::for_post(&state.pool, post.id).await?);
     // Every comment shown, replies too: the count the home page gives (plus the reader's own).
@@ -326,14 +326,16 @@ fn post_view<'a>(state: &AppState, post: &'a PublishedPost, post_url: &str) -> P
 
 /// The post's `<head>` description: its excerpt (the first paragraph of its
 /// text, for a post saved before excerpts were taken from the rendered text),
-/// or the site's tagline when it has no text.
-fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> PageMeta {
+/// or the site's tagline when it has no text; its first library picture as
+/// the link preview's image.
+async fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> Result<PageMeta> {
     let mut summary = markdown::description(&post.excerpt_html, DESCRIPTION_CHARS);
     if summary.is_empty() {
         let first = markdown::excerpt(&post.body_markdown, &post.body_html);
         summary = markdown::description(&first, DESCRIPTION_CHARS);
     }
-    PageMeta {
+    Ok(PageMeta {
+        image: preview_image(state, &post.body_markdown).await?,
         title: post.title.clone(),
         description: if summary.is_empty() {
             state.site().tagline.clone()
@@ -342,7 +344,26 @@ fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> PageMeta
         },
         url: post_url.to_owned(),
         kind: "article",
-    }
+    })
+}
+
+/// The first library image of a post, as its link preview shows it.
+async fn preview_image(state: &AppState, markdown: &str) -> Result<Option<PreviewImage>> {
+    let Some(hash) = markdown::first_media_image(markdown) else {
+        return Ok(None);
+    };
+    let catalog = db::media::catalog(&state.pool, std::slice::from_ref(&hash)).await?;
+    let Some(source) = catalog.get(&hash).and_then(|image| image.preview()) else {
+        return Ok(None);
+    };
+    Ok(Some(PreviewImage {
+        url: format!("{}{}", state.config.base_url(), source.url),
+        width: source.width,
+        height: source.height,
+        alt: db::media::alt_of(&state.pool, &hash)
+            .await?
+            .unwrap_or_default(),
+    }))
 }
 
 /// The comments as threads, each reply nested in its parent (as deep as the site's setting allows).

@@ -48,6 +48,7 @@ pub fn test_config(database_url: &str) -> Config {
         public_cache_seconds: 0,
         metrics_token: None,
         log_format: Default::default(),
+        media_max_mb: 20,
         clock: Clock::manual(time::now()),
     }
 }

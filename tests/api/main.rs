@@ -26,6 +26,7 @@ mod home;
 mod http_caching;
 mod language;
 mod logs;
+mod media;
 mod metrics;
 mod migrations;
 mod page_cache;

@@ -7,6 +7,7 @@ pub mod email;
 pub mod import;
 pub mod locks;
 pub mod login;
+pub mod media;
 pub mod moderation_log;
 pub mod page;
 pub mod pages;
@@ -62,6 +63,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 posts::routes("/pages", Kind::Page)
                     .route("/navigation", web::post().to(pages::save_navigation)),
             )
+            .service(media::routes())
             .route("/account", web::get().to(account::show))
             .route("/account", web::post().to(account::save))
             .route("/locks", web::get().to(locks::list))

@@ -193,6 +193,7 @@ async fn render_editor(
     context.insert("errors", editor.errors);
     context.insert("preview", &editor.preview);
     context.insert("conflict", &editor.conflict);
+    context.insert("media", &super::media::newest(state).await?);
     state.render_page(status, "admin/post_editor.html", &context)
 }
 
@@ -281,6 +282,7 @@ async fn form_of(state: &AppState, post: &EditablePost) -> Result<PostForm> {
         action: String::new(),
         revision: post.revision.to_string(),
         take_old_address: None,
+        images_decorative: None,
     })
 }
 
@@ -328,7 +330,24 @@ async fn save(
         post.tags.clear();
     }
     let existing = existing.ok();
-    let body_html = markdown::render(&post.body);
+    let media = db::media::catalog(&state.pool, &markdown::media_hashes(&post.body)).await?;
+    let body_html = markdown::render_with_media(&post.body, &media);
+    if post.published && !form.wants_preview() && form.images_decorative.is_none() {
+        let without_alt = markdown::images_without_alt(&post.body).len();
+        if without_alt > 0 {
+            let errors = FieldErrors::from([
+                (
+                    "body",
+                    Message::new("editor-images-without-alt").with("count", without_alt),
+                ),
+                (
+                    "images_decorative",
+                    Message::new("editor-images-decorative"),
+                ),
+            ]);
+            return render_editor(state, admin, Editor::new(target, form, &errors)).await;
+        }
+    }
     if form.wants_preview() {
         let errors = FieldErrors::new();
         let mut editor = Editor::new(target, form, &errors);
@@ -339,6 +358,7 @@ async fn save(
         form,
         post: &post,
         body_html: &body_html,
+        media: &media,
         existing,
     };
     match store(state, admin, stored, kind).await? {
@@ -364,6 +384,8 @@ struct Stored<'a> {
     form: &'a PostForm,
     post: &'a ValidPost,
     body_html: &'a SafeHtml,
+    /// The library images the text shows.
+    media: &'a markdown::MediaCatalog,
     existing: Option<&'a EditablePost>,
 }
 
@@ -377,9 +399,10 @@ async fn store(
         form,
         post,
         body_html,
+        media,
         existing,
     } = stored;
-    let excerpt_html = markdown::excerpt(&post.body, body_html);
+    let excerpt_html = markdown::excerpt_with_media(&post.body, body_html, media);
     let content = PostContent {
         title: &post.title,
         body_markdown: &post.body,

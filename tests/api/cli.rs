@@ -230,7 +230,9 @@ fn admin_passwd_for_an_unknown_admin_fails_clearly() {
     );
 
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("there is no admin called 'nobody'"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("there is no account called 'nobody'")
+    );
 }
 
 #[tokio::test]

@@ -548,3 +548,91 @@ async fn editors_and_admins_with_an_address_are_told_of_a_post_waiting_for_revie
     assert_eq!(app.send_mail().await, 0);
     drop(manager);
 }
+
+#[tokio::test]
+async fn held_comments_are_mailed_to_those_who_moderate_and_only_while_their_account_is_active() {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let app = spawn_app_with(move |c| c.smtp_url = Some(url)).await;
+    let csrf = app.login_admin().await;
+    for (name, role) in [
+        ("reception", Role::Moderator),
+        ("writer", Role::Author),
+        ("gone", Role::Editor),
+    ] {
+        app.create_account(name, ADMIN_PASSWORD, role).await;
+        folio::db::admins::set_email(&app.pool, name, Some(&format!("{name}@example.org")), 0)
+            .await
+            .unwrap();
+    }
+    let gone = app.account_id("gone").await;
+    app.admin_post(
+        &format!("/admin/accounts/{gone}/deactivate"),
+        &[("csrf_token", &csrf)],
+    )
+    .await;
+
+    app.post_valid_comment(WELCOME_SLUG, &crate::helpers::valid_comment())
+        .await;
+    assert_eq!(app.send_mail().await, 1);
+
+    let mails = smtp.received_by("reception@example.org");
+    assert_eq!(mails.len(), 1);
+    // Its action link works for the moderator.
+    let link = mails[0].link("/email/moderate/");
+    let token = link.rsplit('/').next().unwrap();
+    let browser = Browser::new(&app.address);
+    let response = browser
+        .client
+        .post(browser.url("/email/moderate"))
+        .form(&[("token", token)])
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+    assert_eq!(
+        app.comment_status(app.last_comment_id().await).await,
+        "approved"
+    );
+    assert!(smtp.received_by("writer@example.org").is_empty());
+    assert!(smtp.received_by("gone@example.org").is_empty());
+}
+
+#[tokio::test]
+async fn an_email_link_stops_working_once_its_account_may_no_longer_moderate() {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let app = spawn_app_with(move |c| c.smtp_url = Some(url)).await;
+    let csrf = app.login_admin().await;
+    let reception = app
+        .create_account("reception", ADMIN_PASSWORD, Role::Moderator)
+        .await;
+    folio::db::admins::set_email(&app.pool, "reception", Some("reception@example.org"), 0)
+        .await
+        .unwrap();
+    app.post_valid_comment(WELCOME_SLUG, &crate::helpers::valid_comment())
+        .await;
+    app.send_mail().await;
+    let link = smtp.received_by("reception@example.org")[0].link("/email/moderate/");
+
+    app.admin_post(
+        &format!("/admin/accounts/{reception}/role"),
+        &[("csrf_token", &csrf), ("role", "author")],
+    )
+    .await;
+
+    let token = link.rsplit('/').next().unwrap();
+    let browser = Browser::new(&app.address);
+    let response = browser
+        .client
+        .post(browser.url("/email/moderate"))
+        .form(&[("token", token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    assert_eq!(
+        app.comment_status(app.last_comment_id().await).await,
+        "pending"
+    );
+}

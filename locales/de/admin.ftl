@@ -720,6 +720,7 @@ accounts-invite-intro-mail = Die Person erhält eine E-Mail mit einem Link, der 
 accounts-invite-intro-no-mail = E-Mail ist ausgeschaltet; der Link (einmal und 7 Tage lang gültig) wird Ihnen deshalb nach dem Einladen hier angezeigt. Geben Sie ihn selbst weiter.
 accounts-not-invited = Es wurde niemand eingeladen. Bitte korrigieren Sie die markierten Felder; alles Eingegebene bleibt erhalten.
 accounts-username-hint = Der Name für die Anmeldung: Buchstaben, Ziffern, „.“, „_“ und „-“. Wird nie öffentlich gezeigt.
+accounts-display-name = Name über den Antworten dieser Person
 accounts-display-name-hint = Freiwillig: der Name, den Leser über den Antworten sehen. Er lässt sich später ändern.
 accounts-send-invitation = Einladen
 accounts-link-title = Der Einladungslink

@@ -725,6 +725,7 @@ accounts-invite-intro-mail = They get an email with a link that works once, for 
 accounts-invite-intro-no-mail = Email is off, so the link (which works once, for 7 days) is shown to you here after inviting: pass it on yourself.
 accounts-not-invited = Nobody was invited. Please correct the marked fields; everything you typed is kept.
 accounts-username-hint = The name they sign in with: letters, digits, “.”, “_” and “-”. Never shown publicly.
+accounts-display-name = Name shown on their replies
 accounts-display-name-hint = Optional: the name readers see over their replies. They can change it later.
 accounts-send-invitation = Invite
 accounts-link-title = The invitation link

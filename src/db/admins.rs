@@ -264,6 +264,9 @@ pub async fn change(
             )
             .execute(&mut *tx)
             .await?;
+            if !role.may(Permission::ModerateComments) {
+                cancel_queued_mail(&mut tx, id, Some("comment")).await?;
+            }
             let detail = Message::new("log-detail-role")
                 .with("username", current.username.as_str())
                 .with("from", current.role.as_str())
@@ -282,6 +285,7 @@ pub async fn change(
             sqlx::query!("DELETE FROM sessions WHERE admin_id = ?", id)
                 .execute(&mut *tx)
                 .await?;
+            cancel_queued_mail(&mut tx, id, None).await?;
             (
                 "deactivate",
                 account_detail(&current.username, current.role),
@@ -304,6 +308,26 @@ pub async fn change(
     log(&mut tx, by, action, &detail, now).await?;
     tx.commit().await?;
     Ok(Changed::Done)
+}
+
+/// Drops the mail still waiting for an account (only that of `kind`, if given):
+/// it is no longer for them.
+async fn cancel_queued_mail(
+    conn: &mut SqliteConnection,
+    admin_id: i64,
+    kind: Option<&str>,
+) -> sqlx::Result<()> {
+    let why = Message::new("outbox-cancelled-not-needed").to_stored();
+    sqlx::query!(
+        "UPDATE outbox SET status = 'cancelled', last_error = ?1
+         WHERE admin_id = ?2 AND status = 'queued' AND (?3 IS NULL OR kind = ?3)",
+        why,
+        admin_id,
+        kind
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// The moderation log's actions about accounts rather than comments.

@@ -636,3 +636,28 @@ async fn an_email_link_stops_working_once_its_account_may_no_longer_moderate() {
         "pending"
     );
 }
+
+#[tokio::test]
+async fn mail_waiting_for_an_account_is_dropped_when_it_is_deactivated() {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let app = spawn_app_with(move |c| c.smtp_url = Some(url)).await;
+    let csrf = app.login_admin().await;
+    let reception = app
+        .create_account("reception", ADMIN_PASSWORD, Role::Moderator)
+        .await;
+    folio::db::admins::set_email(&app.pool, "reception", Some("reception@example.org"), 0)
+        .await
+        .unwrap();
+    app.post_valid_comment(WELCOME_SLUG, &crate::helpers::valid_comment())
+        .await;
+
+    app.admin_post(
+        &format!("/admin/accounts/{reception}/deactivate"),
+        &[("csrf_token", &csrf)],
+    )
+    .await;
+
+    assert_eq!(app.send_mail().await, 0);
+    assert!(smtp.received_by("reception@example.org").is_empty());
+}

@@ -254,7 +254,38 @@ pub async fn change(
     if !role::keeps_an_admin(current.role, current.active, change, current.other_admins) {
         return Ok(Changed::LastAdmin);
     }
+    write_change(&mut tx, id, change, now).await?;
     let (action, detail) = match change {
+        AccountChange::Role(role) => {
+            let detail = Message::new("log-detail-role")
+                .with("username", current.username.as_str())
+                .with("from", current.role.as_str())
+                .with("to", role.as_str());
+            ("role", detail)
+        }
+        AccountChange::Deactivate => (
+            "deactivate",
+            account_detail(&current.username, current.role),
+        ),
+        AccountChange::Reactivate => (
+            "reactivate",
+            account_detail(&current.username, current.role),
+        ),
+    };
+    log(&mut tx, by, action, &detail, now).await?;
+    tx.commit().await?;
+    Ok(Changed::Done)
+}
+
+/// The change itself; deactivating also ends the sessions, and mail waiting
+/// for an account goes when it is no longer for them.
+async fn write_change(
+    conn: &mut SqliteConnection,
+    id: i64,
+    change: AccountChange,
+    now: i64,
+) -> sqlx::Result<()> {
+    match change {
         AccountChange::Role(role) => {
             sqlx::query!(
                 "UPDATE admins SET role = ?, updated_at = ? WHERE id = ?",
@@ -262,16 +293,11 @@ pub async fn change(
                 now,
                 id
             )
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
             if !role.may(Permission::ModerateComments) {
-                cancel_queued_mail(&mut tx, id, Some("comment")).await?;
+                cancel_queued_mail(conn, id, Some("comment")).await?;
             }
-            let detail = Message::new("log-detail-role")
-                .with("username", current.username.as_str())
-                .with("from", current.role.as_str())
-                .with("to", role.as_str());
-            ("role", detail)
         }
         AccountChange::Deactivate => {
             sqlx::query!(
@@ -280,16 +306,12 @@ pub async fn change(
                 now,
                 id
             )
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
             sqlx::query!("DELETE FROM sessions WHERE admin_id = ?", id)
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?;
-            cancel_queued_mail(&mut tx, id, None).await?;
-            (
-                "deactivate",
-                account_detail(&current.username, current.role),
-            )
+            cancel_queued_mail(conn, id, None).await?;
         }
         AccountChange::Reactivate => {
             sqlx::query!(
@@ -297,17 +319,11 @@ pub async fn change(
                 now,
                 id
             )
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
-            (
-                "reactivate",
-                account_detail(&current.username, current.role),
-            )
         }
-    };
-    log(&mut tx, by, action, &detail, now).await?;
-    tx.commit().await?;
-    Ok(Changed::Done)
+    }
+    Ok(())
 }
 
 /// Drops the mail still waiting for an account (only that of `kind`, if given):

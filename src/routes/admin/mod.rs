@@ -71,173 +71,198 @@ where
 /// its role has, so a route missing here is refused to everyone, and
 /// `tests/api/roles.rs` walks this very table with every role.
 pub fn table() -> Vec<Group> {
-    use Access::{Needs, Public};
-    use Method as M;
-    use Permission::*;
-    let group = |prefix, routes| Group {
-        prefix,
-        kind: None,
-        routes,
-    };
+    let right_under_admin = [signing_in(), comments(), running_the_site()]
+        .into_iter()
+        .flatten()
+        .collect();
     vec![
-        group(
-            "",
-            vec![
-                route(M::GET, "", Needs(OwnAccount), home),
-                route(M::GET, "/", Needs(OwnAccount), home),
-                route(M::GET, "/login", Public, login::show),
-                route(M::POST, "/login", Public, login::submit),
-                route(M::POST, "/logout", Needs(OwnAccount), login::logout),
-                route(M::GET, "/invite/{token}", Public, invitation::show),
-                route(M::POST, "/invite/{token}", Public, invitation::accept),
-                route(M::GET, "/account", Needs(OwnAccount), account::show),
-                route(M::POST, "/account", Needs(OwnAccount), account::save),
-                route(M::GET, "/comments", Needs(ModerateComments), queue::queue),
-                route(
-                    M::POST,
-                    "/comments/bulk",
-                    Needs(ModerateComments),
-                    comment_actions::bulk,
-                ),
-                route(
-                    M::GET,
-                    "/comments/{id}/reply",
-                    Needs(ModerateComments),
-                    comment_edit::reply_form,
-                ),
-                route(
-                    M::POST,
-                    "/comments/{id}/reply",
-                    Needs(ModerateComments),
-                    comment_edit::reply,
-                ),
-                route(
-                    M::GET,
-                    "/comments/{id}/edit",
-                    Needs(ModerateComments),
-                    comment_edit::edit_form,
-                ),
-                route(
-                    M::POST,
-                    "/comments/{id}/edit",
-                    Needs(ModerateComments),
-                    comment_edit::edit,
-                ),
-                route(
-                    M::GET,
-                    "/comments/{id}/delete",
-                    Needs(ModerateComments),
-                    comment_edit::confirm_delete,
-                ),
-                route(
-                    M::POST,
-                    "/comments/{id}/{action}",
-                    Needs(ModerateComments),
-                    comment_actions::act,
-                ),
-                route(M::GET, "/log", Needs(ReadLog), moderation_log::log),
-                route(M::GET, "/accounts", Needs(ManageAccounts), accounts::list),
-                route(
-                    M::POST,
-                    "/accounts",
-                    Needs(ManageAccounts),
-                    accounts::invite,
-                ),
-                route(
-                    M::POST,
-                    "/accounts/{id}/role",
-                    Needs(ManageAccounts),
-                    accounts::change_role,
-                ),
-                route(
-                    M::POST,
-                    "/accounts/{id}/deactivate",
-                    Needs(ManageAccounts),
-                    accounts::deactivate,
-                ),
-                route(
-                    M::POST,
-                    "/accounts/{id}/reactivate",
-                    Needs(ManageAccounts),
-                    accounts::reactivate,
-                ),
-                route(
-                    M::POST,
-                    "/invitations/{id}/withdraw",
-                    Needs(ManageAccounts),
-                    accounts::withdraw,
-                ),
-                route(M::GET, "/locks", Needs(ManageLocks), locks::list),
-                route(M::POST, "/locks/lift", Needs(ManageLocks), locks::lift),
-                route(M::GET, "/privacy", Needs(ManagePrivacy), privacy::show),
-                route(M::POST, "/privacy", Needs(ManagePrivacy), privacy::lookup),
-                route(
-                    M::POST,
-                    "/privacy/export",
-                    Needs(ManagePrivacy),
-                    privacy::export,
-                ),
-                route(
-                    M::POST,
-                    "/privacy/confirm-erase",
-                    Needs(ManagePrivacy),
-                    privacy::confirm_erase,
-                ),
-                route(
-                    M::POST,
-                    "/privacy/erase",
-                    Needs(ManagePrivacy),
-                    privacy::erase,
-                ),
-                route(M::GET, "/import", Needs(ImportExport), import::show),
-                route(M::GET, "/settings", Needs(ManageSettings), settings::show),
-                route(M::POST, "/settings", Needs(ManageSettings), settings::save),
-                route(
-                    M::POST,
-                    "/settings/test-email",
-                    Needs(ManageEmail),
-                    email::send_test,
-                ),
-                route(M::GET, "/email", Needs(ManageEmail), email::list),
-                route(
-                    M::POST,
-                    "/email/{id}/{action}",
-                    Needs(ManageEmail),
-                    email::act,
-                ),
-            ],
-        ),
-        writing("/posts", Kind::Post, WritePosts),
+        Group {
+            prefix: "",
+            kind: None,
+            routes: right_under_admin,
+        },
+        writing("/posts", Kind::Post, Permission::WritePosts),
         {
-            let mut pages = writing("/pages", Kind::Page, ManagePages);
-            pages.routes.push(route(
-                M::POST,
+            let mut static_pages = writing("/pages", Kind::Page, Permission::ManagePages);
+            static_pages.routes.push(route(
+                Method::POST,
                 "/navigation",
-                Needs(ManagePages),
+                Access::Needs(Permission::ManagePages),
                 pages::save_navigation,
             ));
-            pages
+            static_pages
         },
-        group(
-            "/media",
-            vec![
-                route(M::GET, "", Needs(UseMedia), media::library),
-                route(M::POST, "", Needs(UseMedia), media::upload),
-                route(M::GET, "/{id:\\d+}", Needs(UseMedia), media::show),
-                route(M::POST, "/{id:\\d+}", Needs(UseMedia), media::save),
-                route(
-                    M::GET,
-                    "/{id:\\d+}/delete",
-                    Needs(DeleteMedia),
-                    media::confirm_delete,
-                ),
-                route(
-                    M::POST,
-                    "/{id:\\d+}/delete",
-                    Needs(DeleteMedia),
-                    media::delete,
-                ),
-            ],
+        Group {
+            prefix: "/media",
+            kind: None,
+            routes: media(),
+        },
+    ]
+}
+
+/// Signing in and out, invitations, one's own account.
+fn signing_in() -> Vec<AdminRoute> {
+    use Access::{Needs, Public};
+    use Method as M;
+    use Permission::OwnAccount;
+    vec![
+        route(M::GET, "", Needs(OwnAccount), home),
+        route(M::GET, "/", Needs(OwnAccount), home),
+        route(M::GET, "/login", Public, login::show),
+        route(M::POST, "/login", Public, login::submit),
+        route(M::POST, "/logout", Needs(OwnAccount), login::logout),
+        route(M::GET, "/invite/{token}", Public, invitation::show),
+        route(M::POST, "/invite/{token}", Public, invitation::accept),
+        route(M::GET, "/account", Needs(OwnAccount), account::show),
+        route(M::POST, "/account", Needs(OwnAccount), account::save),
+    ]
+}
+
+/// The moderation queue and the log.
+fn comments() -> Vec<AdminRoute> {
+    use Method as M;
+    let needs = Access::Needs(Permission::ModerateComments);
+    vec![
+        route(M::GET, "/comments", needs, queue::queue),
+        route(M::POST, "/comments/bulk", needs, comment_actions::bulk),
+        route(
+            M::GET,
+            "/comments/{id}/reply",
+            needs,
+            comment_edit::reply_form,
+        ),
+        route(M::POST, "/comments/{id}/reply", needs, comment_edit::reply),
+        route(
+            M::GET,
+            "/comments/{id}/edit",
+            needs,
+            comment_edit::edit_form,
+        ),
+        route(M::POST, "/comments/{id}/edit", needs, comment_edit::edit),
+        route(
+            M::GET,
+            "/comments/{id}/delete",
+            needs,
+            comment_edit::confirm_delete,
+        ),
+        route(
+            M::POST,
+            "/comments/{id}/{action}",
+            needs,
+            comment_actions::act,
+        ),
+        route(
+            M::GET,
+            "/log",
+            Access::Needs(Permission::ReadLog),
+            moderation_log::log,
+        ),
+    ]
+}
+
+/// What only admins do: accounts, login locks, personal data, the import's
+/// summary, settings and the outbox.
+fn running_the_site() -> Vec<AdminRoute> {
+    use Access::Needs;
+    use Method as M;
+    use Permission::{
+        ImportExport, ManageAccounts, ManageEmail, ManageLocks, ManagePrivacy, ManageSettings,
+    };
+    vec![
+        route(M::GET, "/accounts", Needs(ManageAccounts), accounts::list),
+        route(
+            M::POST,
+            "/accounts",
+            Needs(ManageAccounts),
+            accounts::invite,
+        ),
+        route(
+            M::POST,
+            "/accounts/{id}/role",
+            Needs(ManageAccounts),
+            accounts::change_role,
+        ),
+        route(
+            M::POST,
+            "/accounts/{id}/deactivate",
+            Needs(ManageAccounts),
+            accounts::deactivate,
+        ),
+        route(
+            M::POST,
+            "/accounts/{id}/reactivate",
+            Needs(ManageAccounts),
+            accounts::reactivate,
+        ),
+        route(
+            M::POST,
+            "/invitations/{id}/withdraw",
+            Needs(ManageAccounts),
+            accounts::withdraw,
+        ),
+        route(M::GET, "/locks", Needs(ManageLocks), locks::list),
+        route(M::POST, "/locks/lift", Needs(ManageLocks), locks::lift),
+        route(M::GET, "/privacy", Needs(ManagePrivacy), privacy::show),
+        route(M::POST, "/privacy", Needs(ManagePrivacy), privacy::lookup),
+        route(
+            M::POST,
+            "/privacy/export",
+            Needs(ManagePrivacy),
+            privacy::export,
+        ),
+        route(
+            M::POST,
+            "/privacy/confirm-erase",
+            Needs(ManagePrivacy),
+            privacy::confirm_erase,
+        ),
+        route(
+            M::POST,
+            "/privacy/erase",
+            Needs(ManagePrivacy),
+            privacy::erase,
+        ),
+        route(M::GET, "/import", Needs(ImportExport), import::show),
+        route(M::GET, "/settings", Needs(ManageSettings), settings::show),
+        route(M::POST, "/settings", Needs(ManageSettings), settings::save),
+        route(
+            M::POST,
+            "/settings/test-email",
+            Needs(ManageEmail),
+            email::send_test,
+        ),
+        route(M::GET, "/email", Needs(ManageEmail), email::list),
+        route(
+            M::POST,
+            "/email/{id}/{action}",
+            Needs(ManageEmail),
+            email::act,
+        ),
+    ]
+}
+
+/// The media library: authors too, but deleting is for editors and admins
+/// (published posts may show what goes).
+fn media() -> Vec<AdminRoute> {
+    use Access::Needs;
+    use Method as M;
+    use Permission::{DeleteMedia, UseMedia};
+    vec![
+        route(M::GET, "", Needs(UseMedia), media::library),
+        route(M::POST, "", Needs(UseMedia), media::upload),
+        route(M::GET, "/{id:\\d+}", Needs(UseMedia), media::show),
+        route(M::POST, "/{id:\\d+}", Needs(UseMedia), media::save),
+        route(
+            M::GET,
+            "/{id:\\d+}/delete",
+            Needs(DeleteMedia),
+            media::confirm_delete,
+        ),
+        route(
+            M::POST,
+            "/{id:\\d+}/delete",
+            Needs(DeleteMedia),
+            media::delete,
         ),
     ]
 }

@@ -474,7 +474,9 @@ pub async fn invite(
     Ok(Invited::Invited { id })
 }
 
-/// An invitation as its page and the accounts page show it.
+/// An invitation as the accounts page and its own page show it (there,
+/// `invited_by` is the inviting account's public name: its login name is
+/// never shown to anyone outside the team).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct OpenInvitation {
     pub id: i64,
@@ -509,7 +511,7 @@ pub async fn invitation(
     sqlx::query_as!(
         OpenInvitation,
         r#"SELECT i.id AS "id!: i64", i.username, i.email, i.display_name, i.role AS "role: Role",
-                  a.username AS "invited_by?: String", i.created_at, i.expires_at
+                  NULLIF(a.display_name, '') AS "invited_by?: String", i.created_at, i.expires_at
            FROM invitations i LEFT JOIN admins a ON a.id = i.invited_by
            WHERE i.token_hash = ? AND i.expires_at > ?"#,
         token_hash,

@@ -448,7 +448,7 @@ pub async fn invitation(
     sqlx::query_as!(
         MailInvitation,
         r#"SELECT i.username, i.display_name, i.role AS "role: Role",
-                  COALESCE(NULLIF(a.display_name, ''), a.username) AS "invited_by?: String"
+                  NULLIF(a.display_name, '') AS "invited_by?: String"
            FROM invitations i LEFT JOIN admins a ON a.id = i.invited_by
            WHERE i.id = ? AND i.expires_at > ?"#,
         id,
@@ -464,7 +464,7 @@ pub struct MailReview {
     pub id: i64,
     pub kind: String,
     pub title: String,
-    /// The author's public name, else their login name.
+    /// The author's public name, else their login name (the mail goes to the team).
     pub author: Option<String>,
 }
 

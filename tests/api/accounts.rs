@@ -160,6 +160,13 @@ async fn with_email_off_the_invitation_link_is_shown_once_and_makes_an_account_t
     assert!(listed.contains("bea"), "{listed}");
 
     let link_path = path_of(&link);
+    let (status, invitation) = app.get_page(&link_path).await;
+    assert_eq!(status, 200);
+    assert!(invitation.contains("as an editor"), "{invitation}");
+    assert!(
+        !invitation.contains(ADMIN),
+        "an admin's login name is never shown outside"
+    );
     let (_, status, page) = accept(&app, &link_path, NEW_PASSWORD, "something else entirely").await;
     assert_eq!(status, 422);
     assert!(page.contains("The two passwords differ."), "{page}");

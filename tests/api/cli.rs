@@ -602,3 +602,14 @@ fn admin_list_needs_an_existing_database() {
     assert!(!output.status.success());
     assert!(!path.exists());
 }
+
+#[test]
+fn version_prints_the_release() {
+    let output = folio().arg("--version").output().unwrap();
+
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        format!("folio {}", env!("CARGO_PKG_VERSION"))
+    );
+}

@@ -222,6 +222,9 @@ pub async fn initialise_site(pool: &SqlitePool, now: i64) -> anyhow::Result<bool
             tags: &[],
             kind: crate::domain::page::Kind::Post,
             saved_by: None,
+            author_id: None,
+            review: crate::domain::role::Review::Keep,
+            tell_reviewers: false,
         };
         db::posts::insert(&mut tx, &welcome, new_site::SAMPLE_SLUG, now).await?;
     }

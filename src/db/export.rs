@@ -17,6 +17,8 @@ pub struct ExportPost {
     pub updated_at: i64,
     /// A page's place in the site navigation (`None`: not in it).
     pub nav_position: Option<i64>,
+    /// Its author's login name, if it has one.
+    pub author: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -42,10 +44,11 @@ pub struct ExportAdmin {
 pub async fn posts(pool: &SqlitePool) -> sqlx::Result<Vec<ExportPost>> {
     sqlx::query_as!(
         ExportPost,
-        r#"SELECT id AS "id!: i64", kind, slug, title, body_html, status = 'published' AS "published!: bool",
-                  comments_open AS "comments_open: bool", created_at, published_at, updated_at,
-                  nav_position
-           FROM posts ORDER BY id"#
+        r#"SELECT p.id AS "id!: i64", p.kind, p.slug, p.title, p.body_html,
+                  p.status = 'published' AS "published!: bool",
+                  p.comments_open AS "comments_open: bool", p.created_at, p.published_at, p.updated_at,
+                  p.nav_position, a.username AS "author?: String"
+           FROM posts p LEFT JOIN admins a ON a.id = p.author_id ORDER BY p.id"#
     )
     .fetch_all(pool)
     .await

@@ -8,6 +8,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::import::{ImportComment, ImportPost, ImportRecord, Skipped, Summary};
 use crate::domain::page::{self, Kind};
+use crate::domain::role::Review;
 use crate::domain::slug;
 
 /// `Store` writes and commits; `DryRun` does every step and then rolls back,
@@ -133,7 +134,11 @@ impl Run {
                 (id, false)
             }
             None => {
-                let id = insert_post(conn, post).await?;
+                let author_id = match &post.author_login {
+                    Some(login) => self.admin_named(conn, login).await?,
+                    None => None,
+                };
+                let id = insert_post(conn, post, author_id).await?;
                 remember(conn, &site, "post", post.source_id, id).await?;
                 self.summary
                     .count_post(post.kind, post.published, &post.source_status);
@@ -202,6 +207,20 @@ impl Run {
         Ok(())
     }
 
+    /// The Folio account with a site user's login, looked up once per login.
+    async fn admin_named(
+        &mut self,
+        conn: &mut SqliteConnection,
+        login: &str,
+    ) -> sqlx::Result<Option<i64>> {
+        if let Some(found) = self.admins.get(login) {
+            return Ok(*found);
+        }
+        let found = admin_named(conn, login).await?;
+        self.admins.insert(login.to_owned(), found);
+        Ok(found)
+    }
+
     async fn store_comment(
         &mut self,
         conn: &mut SqliteConnection,
@@ -212,14 +231,7 @@ impl Run {
     ) -> anyhow::Result<i64> {
         let admin_id = match &comment.site_author {
             Some(login) => {
-                let admin = match self.admins.get(login) {
-                    Some(found) => *found,
-                    None => {
-                        let found = admin_named(conn, login).await?;
-                        self.admins.insert(login.clone(), found);
-                        found
-                    }
-                };
+                let admin = self.admin_named(conn, login).await?;
                 if admin.is_some() {
                     self.summary.by_site_admins += 1;
                 } else {
@@ -374,7 +386,11 @@ async fn add_redirect(
     Ok(usize::try_from(added).unwrap_or(0))
 }
 
-async fn insert_post(conn: &mut SqliteConnection, post: &ImportPost) -> anyhow::Result<i64> {
+async fn insert_post(
+    conn: &mut SqliteConnection,
+    post: &ImportPost,
+    author_id: Option<i64>,
+) -> anyhow::Result<i64> {
     let taken = super::posts::slugs_clashing_with(conn, &post.slug).await?;
     let reserved = |s: &str| post.kind == Kind::Page && page::is_reserved(s);
     let slug = slug::unique(&post.slug, |s| taken.contains(s) || reserved(s)).into_string();
@@ -388,6 +404,9 @@ async fn insert_post(conn: &mut SqliteConnection, post: &ImportPost) -> anyhow::
         tags: &post.tags,
         kind: post.kind,
         saved_by: None,
+        author_id,
+        review: Review::Keep,
+        tell_reviewers: false,
     };
     let updated_at = post.updated_at.max(post.created_at);
     let id = super::posts::insert_dated(conn, &content, &slug, post.created_at, updated_at).await?;

@@ -9,6 +9,7 @@ use crate::domain::moderation::Status;
 use crate::domain::new_site;
 use crate::domain::page::{self, Kind};
 use crate::domain::post::Tag;
+use crate::domain::role::Review;
 use crate::domain::slug::{self, Slug};
 
 /// A published post as the home page lists it.
@@ -282,13 +283,14 @@ pub async fn insert_dated(
 ) -> sqlx::Result<i64> {
     let status = if post.published { "published" } else { "draft" };
     let published_at = post.published.then_some(created_at);
+    let submitted_at = (post.review == Review::Submit && !post.published).then_some(created_at);
     let body_html = post.body_html.as_str();
     let excerpt_html = post.excerpt_html.as_str();
     let kind = post.kind.as_str();
     let result = sqlx::query!(
         "INSERT INTO posts (kind, slug, title, body_markdown, body_html, excerpt_html, status,
-                            comments_open, published_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            comments_open, published_at, created_at, updated_at, author_id, submitted_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         kind,
         slug,
         post.title,
@@ -299,11 +301,17 @@ pub async fn insert_dated(
         post.comments_open,
         published_at,
         created_at,
-        updated_at
+        updated_at,
+        post.author_id,
+        submitted_at
     )
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(result.last_insert_rowid())
+    let id = result.last_insert_rowid();
+    if submitted_at.is_some() && post.tell_reviewers {
+        super::admins::queue_review_mail(conn, id, created_at).await?;
+    }
+    Ok(id)
 }
 
 /// Any post, draft or published, as its admin preview shows it.
@@ -347,23 +355,35 @@ pub struct AdminPostRow {
     pub approved_comments: i64,
     pub pending_comments: i64,
     pub nav_position: Option<i64>,
+    pub author_id: Option<i64>,
+    /// The author's login name.
+    pub author: Option<String>,
+    /// When its author sent it for review, while it waits.
+    pub submitted_at: Option<i64>,
 }
 
-pub async fn admin_list(pool: &SqlitePool, kind: Kind) -> sqlx::Result<Vec<AdminPostRow>> {
+/// The posts (or pages) of a kind; with `only_by`, only that account's.
+pub async fn admin_list(
+    pool: &SqlitePool,
+    kind: Kind,
+    only_by: Option<i64>,
+) -> sqlx::Result<Vec<AdminPostRow>> {
     let kind = kind.as_str();
     let (approved, pending) = (Status::Approved, Status::Pending);
     sqlx::query_as!(
         AdminPostRow,
         r#"SELECT p.id AS "id!: i64", p.title, p.slug, p.status = 'published' AS "published!: bool",
-                  p.published_at, p.updated_at, p.nav_position,
+                  p.published_at, p.updated_at, p.nav_position, p.author_id, a.username AS "author?: String",
+                  p.submitted_at,
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?2) AS "approved_comments!: i64",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?3) AS "pending_comments!: i64"
-           FROM posts p
-           WHERE p.kind = ?1
+           FROM posts p LEFT JOIN admins a ON a.id = p.author_id
+           WHERE p.kind = ?1 AND (?4 IS NULL OR p.author_id = ?4)
            ORDER BY p.status = 'published', COALESCE(p.published_at, p.updated_at) DESC, p.id DESC"#,
         kind,
         approved,
-        pending
+        pending,
+        only_by
     )
     .fetch_all(pool)
     .await
@@ -383,6 +403,9 @@ pub struct EditablePost {
     /// The number of its latest save (see `revisions`).
     pub revision: i64,
     pub updated_at: i64,
+    pub author_id: Option<i64>,
+    /// Waiting for review.
+    pub submitted: bool,
 }
 
 pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<EditablePost>> {
@@ -391,7 +414,7 @@ pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<Editabl
                   p.status = 'published' AS "published!: bool",
                   p.comments_open AS "comments_open: bool",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64",
-                  p.revision, p.updated_at
+                  p.revision, p.updated_at, p.author_id, p.submitted_at IS NOT NULL AS "submitted!: bool"
            FROM posts p WHERE p.id = ?"#,
         id
     )
@@ -408,6 +431,8 @@ pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<Editabl
         comment_count: r.comment_count,
         revision: r.revision,
         updated_at: r.updated_at,
+        author_id: r.author_id,
+        submitted: r.submitted,
     }))
 }
 
@@ -425,6 +450,12 @@ pub struct PostContent<'a> {
     pub kind: Kind,
     /// The admin saving it, for the revision history.
     pub saved_by: Option<i64>,
+    /// Who wrote it; set when it is created.
+    pub author_id: Option<i64>,
+    /// What the save does to its place in the review list.
+    pub review: Review,
+    /// Whether editors and admins are mailed when it starts waiting for review (email is on).
+    pub tell_reviewers: bool,
 }
 
 /// Which slug to save with: one the author typed (no other post may have it,
@@ -614,9 +645,12 @@ pub async fn update(
 ) -> sqlx::Result<Saved> {
     let id = edit.id;
     let mut tx = super::begin_write(pool).await?;
-    let Some(current) = sqlx::query!("SELECT slug, kind, revision FROM posts WHERE id = ?", id)
-        .fetch_optional(&mut *tx)
-        .await?
+    let Some(current) = sqlx::query!(
+        "SELECT slug, kind, revision, submitted_at FROM posts WHERE id = ?",
+        id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
     else {
         return Ok(Saved::NotFound);
     };
@@ -645,6 +679,10 @@ pub async fn update(
     // A post stored without a revision (the welcome post) keeps its first text too.
     super::revisions::keep(&mut tx, id, None).await?;
     store_content(&mut tx, id, content, &slug, now).await?;
+    let starts_waiting = content.review == Review::Submit && current.submitted_at.is_none();
+    if starts_waiting && !content.published && content.tell_reviewers {
+        super::admins::queue_review_mail(&mut tx, id, now).await?;
+    }
     super::tags::set_for_post(&mut tx, id, content.tags).await?;
     super::media::set_uses(&mut tx, id, &markdown::media_hashes(content.body_markdown)).await?;
     super::revisions::keep(&mut tx, id, content.saved_by).await?;
@@ -669,11 +707,18 @@ async fn store_content(
     let published_now = content.published.then_some(now);
     let body_html = content.body_html.as_str();
     let excerpt_html = content.excerpt_html.as_str();
+    let review = match (content.published, content.review) {
+        (true, _) | (false, Review::Withdraw) => "withdraw",
+        (false, Review::Submit) => "submit",
+        (false, Review::Keep) => "keep",
+    };
     sqlx::query!(
         "UPDATE posts SET slug = ?, title = ?, body_markdown = ?, body_html = ?, excerpt_html = ?, status = ?,
                 comments_open = ?, published_at = COALESCE(published_at, ?), updated_at = ?,
-                revision = revision + 1
-         WHERE id = ?",
+                revision = revision + 1,
+                submitted_at = CASE ?11 WHEN 'submit' THEN COALESCE(submitted_at, ?9)
+                                        WHEN 'withdraw' THEN NULL ELSE submitted_at END
+         WHERE id = ?10",
         slug,
         content.title,
         content.body_markdown,
@@ -683,7 +728,8 @@ async fn store_content(
         content.comments_open,
         published_now,
         now,
-        id
+        id,
+        review
     )
     .execute(conn)
     .await?;

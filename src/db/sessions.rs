@@ -1,10 +1,13 @@
 use sqlx::SqlitePool;
 
-/// A live session and the admin it belongs to.
+use crate::domain::role::Role;
+
+/// A live session and the account it belongs to.
 #[derive(Debug, Clone)]
 pub struct ActiveSession {
     pub admin_id: i64,
     pub username: String,
+    pub role: Role,
     pub csrf_token: String,
     pub last_seen_at: i64,
 }
@@ -17,11 +20,20 @@ pub struct NewSession<'a> {
     pub expires_at: i64,
 }
 
+/// A session for an account that has just signed in (which is noted as its last sign-in).
 pub async fn create(pool: &SqlitePool, session: &NewSession<'_>, now: i64) -> sqlx::Result<()> {
+    let mut tx = super::begin_write(pool).await?;
     // Expired sessions are swept whenever someone logs in.
     sqlx::query!("DELETE FROM sessions WHERE expires_at <= ?", now)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+    sqlx::query!(
+        "UPDATE admins SET last_login_at = ? WHERE id = ?",
+        now,
+        session.admin_id
+    )
+    .execute(&mut *tx)
+    .await?;
     sqlx::query!(
         "INSERT INTO sessions (token_hash, admin_id, csrf_token, user_agent, created_at, last_seen_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -33,12 +45,13 @@ pub async fn create(pool: &SqlitePool, session: &NewSession<'_>, now: i64) -> sq
         now,
         session.expires_at
     )
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    tx.commit().await
 }
 
-/// The session for this token hash, unless it has expired or been idle since `idle_since`.
+/// The session for this token hash, unless it has expired or been idle since
+/// `idle_since`, or its account is deactivated.
 pub async fn find_active(
     pool: &SqlitePool,
     token_hash: &str,
@@ -47,9 +60,10 @@ pub async fn find_active(
 ) -> sqlx::Result<Option<ActiveSession>> {
     sqlx::query_as!(
         ActiveSession,
-        r#"SELECT s.admin_id, a.username, s.csrf_token, s.last_seen_at
+        r#"SELECT s.admin_id, a.username, a.role AS "role: Role", s.csrf_token, s.last_seen_at
            FROM sessions s JOIN admins a ON a.id = s.admin_id
-           WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?"#,
+           WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?
+             AND a.deactivated_at IS NULL"#,
         token_hash,
         now,
         idle_since

@@ -19,6 +19,7 @@ pub mod page;
 pub mod post;
 pub mod privacy;
 pub mod remember;
+pub mod role;
 pub mod safe_html;
 pub mod settings;
 pub mod signing;

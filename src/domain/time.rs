@@ -70,6 +70,13 @@ pub fn utc_date(unix: i64) -> String {
         .unwrap_or_default()
 }
 
+/// The date and minute in UTC, "2026-11-27 14:05" (for the command line).
+pub fn utc_date_time(unix: i64) -> String {
+    at(unix)
+        .format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
+        .unwrap_or_default()
+}
+
 /// UTC date and time for a file name, "20261207-033000": sorts as it happened.
 pub fn file_stamp(unix: i64) -> String {
     at(unix)

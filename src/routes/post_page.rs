@@ -7,12 +7,13 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::AdminUser;
+use crate::auth::SignedIn;
 use crate::db;
 use crate::db::comments::PublicComment;
 use crate::db::posts::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
 use crate::domain::page::Kind;
+use crate::domain::role::Permission;
 use crate::domain::signing::RowKey;
 use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
 use crate::error::{AppError, Result};
@@ -124,7 +125,7 @@ pub async fn show_post(
     req: HttpRequest,
     slug: web::Path<String>,
     query: web::Query<PostQuery>,
-    admin: Option<AdminUser>,
+    admin: Option<SignedIn>,
 ) -> Result<HttpResponse> {
     show(&state, &req, &slug, &query, Kind::Post, admin).await
 }
@@ -135,7 +136,7 @@ pub async fn show_page(
     req: HttpRequest,
     slug: web::Path<String>,
     query: web::Query<PostQuery>,
-    admin: Option<AdminUser>,
+    admin: Option<SignedIn>,
 ) -> Result<HttpResponse> {
     match show(&state, &req, &slug, &query, Kind::Page, admin).await {
         Err(AppError::NotFound) => super::redirects::not_found_or_redirect(req, state).await,
@@ -152,8 +153,14 @@ pub(crate) async fn show(
     slug: &str,
     query: &PostQuery,
     kind: Kind,
-    admin: Option<AdminUser>,
+    admin: Option<SignedIn>,
 ) -> Result<HttpResponse> {
+    // The Edit link is for those who may change any post or page.
+    let editor = match kind {
+        Kind::Post => Permission::PublishPosts,
+        Kind::Page => Permission::ManagePages,
+    };
+    let admin = admin.filter(|a| a.may(editor));
     let remembered = remember::remembered(req, &state.signer);
     let same_for_everyone = query.mine.is_none()
         && query.replytocom.is_none()

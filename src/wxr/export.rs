@@ -32,6 +32,7 @@ pub async fn export(pool: &SqlitePool, base_url: &str, out: impl Write) -> Resul
         .map(|s| (s.title, s.tagline))
         .unwrap_or_else(|| ("Folio".to_owned(), String::new()));
     let admins = db::export::admins(pool).await?;
+    // A post without a known author goes out as the first account's.
     let creator = admins
         .first()
         .map_or_else(|| "folio".to_owned(), |a| a.username.clone());
@@ -68,7 +69,13 @@ pub async fn export(pool: &SqlitePool, base_url: &str, out: impl Write) -> Resul
         let post_tags = db::tags::for_post(pool, post.id).await?;
         let old_slugs = db::export::old_slugs(pool, post.id).await?;
         write_item(
-            &mut xml, base_url, &creator, &post, &post_tags, &old_slugs, &comments,
+            &mut xml,
+            base_url,
+            post.author.as_deref().unwrap_or(&creator),
+            &post,
+            &post_tags,
+            &old_slugs,
+            &comments,
         )?;
         done.posts += 1;
         done.comments += comments.len();

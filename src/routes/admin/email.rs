@@ -37,6 +37,8 @@ fn what(kind: &str) -> Message {
         "comment" => "outbox-kind-comment",
         "confirm" => "outbox-kind-confirm",
         "reply" => "outbox-kind-reply",
+        "invitation" => "outbox-kind-invitation",
+        "review" => "outbox-kind-review",
         _ => "outbox-kind-other",
     })
 }

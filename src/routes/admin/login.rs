@@ -15,6 +15,8 @@ use crate::state::AppState;
 
 /// Message ids: a failed login, and the page that offers a carried form again.
 pub const INVALID: &str = "login-invalid";
+/// The right password for an account an admin has deactivated.
+const DEACTIVATED: &str = "login-deactivated";
 const BACK: &str = "login-send-again";
 
 /// Colleagues often share one office address, so it may fail this many times
@@ -34,6 +36,8 @@ pub struct LoginQuery {
     #[serde(default)]
     next: String,
     signed_out: Option<String>,
+    /// Arrived from an accepted invitation.
+    joined: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -58,7 +62,13 @@ pub async fn show(
     req: HttpRequest,
     query: web::Query<LoginQuery>,
 ) -> Result<HttpResponse> {
-    let notice = query.signed_out.is_some().then_some("login-logged-out");
+    let notice = if query.signed_out.is_some() {
+        Some("login-logged-out")
+    } else if query.joined.is_some() {
+        Some("login-account-ready")
+    } else {
+        None
+    };
     let next = session::safe_next(&query.next).unwrap_or_default();
     login_page(
         &state,
@@ -121,10 +131,16 @@ pub async fn submit(
         return login_page(&state, &req, page(StatusCode::UNAUTHORIZED, message));
     };
     db::throttle::clear(&state.pool, &user_key, &ip_key).await?;
+    if !account.active {
+        // Said only to someone who knows the password.
+        tracing::info!(admin_id = account.id, "refused login: account deactivated");
+        let message = state.text(DEACTIVATED);
+        return login_page(&state, &req, page(StatusCode::FORBIDDEN, message));
+    }
     let (token, csrf_token) = start_session(&state, &req, account.id, now).await?;
     let mut response = match &carried {
         Some(carried) => resume::send_again(&state, StatusCode::OK, &csrf_token, carried, BACK)?,
-        None if next.is_empty() => super::page::see_other("/admin/comments"),
+        None if next.is_empty() => super::page::see_other(account.role.home()),
         None => super::page::see_other(next),
     };
     response

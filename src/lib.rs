@@ -14,6 +14,7 @@ pub mod image_work;
 pub mod mail;
 pub mod media_cache;
 pub mod page_cache;
+pub mod publisher;
 pub mod routes;
 pub mod startup;
 pub mod state;

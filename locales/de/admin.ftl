@@ -18,7 +18,7 @@ post-title-required = Bitte geben Sie dem Beitrag einen Titel.
 post-title-too-long = Der Titel darf höchstens { $max } Zeichen lang sein.
 post-title-single-line = Der Titel muss eine einzelne Zeile sein.
 post-body-too-long = Der Beitrag ist zu lang: höchstens { $max } KiB Text, er hat { $size } KiB.
-post-status-unknown = Wählen Sie, ob der Beitrag ein Entwurf oder veröffentlicht ist.
+post-status-unknown = Wählen Sie, ob der Beitrag ein Entwurf, geplant oder veröffentlicht ist.
 post-slug-taken = Diese Kurzadresse hat schon der Beitrag „{ $title }“; wählen Sie eine andere.
 post-slug-old-address = Diese Kurzadresse ist eine alte Adresse von „{ $title }“: Links darauf führen jetzt dorthin. Wenn Sie sie nehmen, führen sie zu diesem Beitrag.
 post-slug-take-old-address = Trotzdem nehmen; alte Links führen dann nicht mehr zu „{ $title }“.
@@ -370,14 +370,6 @@ privacy-mail-records = Außerdem für E-Mails an diese Adresse gespeichert: { $c
 delete-comment-title = Kommentar #{ $num } löschen
 delete-comment-heading = Kommentar #{ $num } endgültig löschen?
 delete-comment-note = Der Kommentar von { $name } wird endgültig entfernt; das lässt sich nicht rückgängig machen. Antworten darauf bleiben und rücken eine Ebene höher. Um eine Kopie zu behalten, legen Sie ihn stattdessen in den Papierkorb.
-
-## Delete a post
-delete-post-title = „{ $title }“ löschen
-delete-post-heading = „{ $title }“ endgültig löschen?
-delete-post-note = Der Beitrag und { $count ->
-    [one] sein 1 Kommentar werden
-   *[other] seine { $count } Kommentare werden
-} endgültig entfernt; das lässt sich nicht rückgängig machen. Um ihn zu verbergen, aber zu behalten, speichern Sie ihn stattdessen als Entwurf.
 
 ## Erase personal data
 erase-title = Personenbezogene Daten löschen

@@ -18,7 +18,7 @@ post-title-required = Please give the post a title.
 post-title-too-long = The title may be at most { $max } characters.
 post-title-single-line = The title must be a single line.
 post-body-too-long = The post is too long: at most { $max } KiB of text, it has { $size } KiB.
-post-status-unknown = Choose whether the post is a draft or published.
+post-status-unknown = Choose whether the post is a draft, scheduled or published.
 post-slug-taken = This slug is already used by the post “{ $title }”; choose another.
 post-slug-old-address = This slug is an old address of “{ $title }”: links to it lead there now. Taking it sends them to this post instead.
 post-slug-take-old-address = Take it anyway; old links stop leading to “{ $title }”.
@@ -374,14 +374,6 @@ privacy-mail-records = Also stored for mail to this address: { $count ->
 delete-comment-title = Delete comment #{ $num }
 delete-comment-heading = Delete comment #{ $num } permanently?
 delete-comment-note = The comment by { $name } will be removed for good; this cannot be undone. Replies to it are kept and move up to its parent. To keep a copy, move it to the trash instead.
-
-## Delete a post
-delete-post-title = Delete “{ $title }”
-delete-post-heading = Delete “{ $title }” permanently?
-delete-post-note = The post and { $count ->
-    [one] its 1 comment
-   *[other] its { $count } comments
-} will be removed for good; this cannot be undone. To hide it but keep it, edit it and save it as a draft instead.
 
 ## Erase personal data
 erase-title = Erase personal data

@@ -384,6 +384,7 @@ async fn insert_post(conn: &mut SqliteConnection, post: &ImportPost) -> anyhow::
         body_html: &post.body_html,
         excerpt_html: &post.excerpt_html,
         published: post.published,
+        publish_at: None,
         comments_open: post.comments_open,
         tags: &post.tags,
         kind: post.kind,

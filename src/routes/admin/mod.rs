@@ -15,6 +15,7 @@ pub mod posts;
 pub mod privacy;
 pub mod queue;
 pub mod settings;
+pub mod trash;
 
 use actix_web::http::header;
 use actix_web::middleware::DefaultHeaders;
@@ -64,6 +65,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .route("/navigation", web::post().to(pages::save_navigation)),
             )
             .service(media::routes())
+            .service(trash::routes())
             .route("/account", web::get().to(account::show))
             .route("/account", web::post().to(account::save))
             .route("/locks", web::get().to(locks::list))

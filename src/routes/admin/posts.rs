@@ -1,6 +1,6 @@
-//! Writing posts and pages: the list, the Markdown editor with preview, and
-//! deleting. The same handlers serve both, under `/admin/posts` and
-//! `/admin/pages`; the scope says which kind (see `routes`).
+//! Writing posts and pages: the list, the Markdown editor with preview and
+//! scheduling, and moving them to the trash. The same handlers serve both,
+//! under `/admin/posts` and `/admin/pages`; the scope says which kind (see `routes`).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -14,7 +14,10 @@ use crate::domain::comment::FieldErrors;
 use crate::domain::message::Message;
 use crate::domain::page::{self, Kind};
 use crate::domain::post::{PostForm, ValidPost};
+use crate::domain::schedule::{self, Publication};
 use crate::domain::slug::{Slug, Spelling};
+use crate::domain::time::Zone;
+use crate::domain::trash;
 use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -25,6 +28,8 @@ struct PostRowView {
     title: String,
     slug: String,
     published: bool,
+    /// When a scheduled one goes public, for people.
+    scheduled_for: Option<String>,
     date_iso: String,
     date_human: String,
     approved_comments: i64,
@@ -67,12 +72,13 @@ pub async fn list(
         .await?
         .into_iter()
         .map(|p| {
-            let date = p.published_at.unwrap_or(p.updated_at);
+            let date = p.publish_at.or(p.published_at).unwrap_or(p.updated_at);
             PostRowView {
                 id: p.id,
                 title: p.title,
                 slug: p.slug,
                 published: p.published,
+                scheduled_for: p.publish_at.map(|at| zone.human_date_time(at)),
                 date_iso: zone.iso8601(date),
                 date_human: zone.human_date(date),
                 approved_comments: p.approved_comments,
@@ -194,6 +200,7 @@ async fn render_editor(
     context.insert("preview", &editor.preview);
     context.insert("conflict", &editor.conflict);
     context.insert("media", &super::media::newest(state).await?);
+    context.insert("zone", site_zone(state).name());
     state.render_page(status, "admin/post_editor.html", &context)
 }
 
@@ -265,6 +272,22 @@ pub async fn edit(
     .await
 }
 
+/// The site's time zone, in which "Publish at" is typed and shown.
+fn site_zone(state: &AppState) -> Zone {
+    Zone::from_setting(&state.site().timezone)
+}
+
+/// The editor's status for a post as saved.
+fn status_of(post: &EditablePost) -> &'static str {
+    if post.published {
+        "published"
+    } else if post.publish_at.is_some() {
+        schedule::SCHEDULED
+    } else {
+        "draft"
+    }
+}
+
 /// The editor's form filled with the post as saved.
 async fn form_of(state: &AppState, post: &EditablePost) -> Result<PostForm> {
     let tags: Vec<String> = db::tags::for_post(&state.pool, post.id)
@@ -276,13 +299,18 @@ async fn form_of(state: &AppState, post: &EditablePost) -> Result<PostForm> {
         title: post.title.clone(),
         slug: post.slug.clone(),
         body: post.body_markdown.clone(),
-        status: if post.published { "published" } else { "draft" }.into(),
+        status: status_of(post).into(),
         comments_open: post.comments_open.then(|| "on".into()),
         tags: tags.join(", "),
         action: String::new(),
         revision: post.revision.to_string(),
         take_old_address: None,
         images_decorative: None,
+        publish_at: post
+            .publish_at
+            .map(|at| site_zone(state).local_input(at))
+            .unwrap_or_default(),
+        publish_now: None,
     })
 }
 
@@ -329,10 +357,22 @@ async fn save(
         // Pages have no tags (the editor does not offer them).
         post.tags.clear();
     }
+    let publish_at = match scheduled(state, form, &post) {
+        Ok(Some(Publication::At(at))) => Some(at),
+        Ok(Some(Publication::Now)) => {
+            post.published = true;
+            None
+        }
+        Ok(None) => None,
+        Err(errors) => {
+            return render_editor(state, admin, Editor::new(target, form, &errors)).await;
+        }
+    };
     let existing = existing.ok();
     let media = db::media::catalog(&state.pool, &markdown::media_hashes(&post.body)).await?;
     let body_html = markdown::render_with_media(&post.body, &media);
-    if post.published && !form.wants_preview() && form.images_decorative.is_none() {
+    let goes_public = post.published || publish_at.is_some();
+    if goes_public && !form.wants_preview() && form.images_decorative.is_none() {
         let without_alt = markdown::images_without_alt(&post.body).len();
         if without_alt > 0 {
             let errors = FieldErrors::from([
@@ -357,13 +397,15 @@ async fn save(
     let stored = Stored {
         form,
         post: &post,
+        publish_at,
         body_html: &body_html,
         media: &media,
         existing,
     };
     match store(state, admin, stored, kind).await? {
         Saved::Saved { id, slug } => {
-            let message = saved_message(state, form, &post, &kind.path(&slug), &slug);
+            state.publisher.schedule_changed();
+            let message = saved_message(state, form, &post, publish_at, &kind.path(&slug), &slug);
             set_flash(state, admin, &message, false).await?;
             Ok(see_other(&format!("{}/{id}/edit", kind.admin_base())))
         }
@@ -379,10 +421,36 @@ async fn save(
     }
 }
 
+/// When a post saved as "scheduled" goes public (`None` for any other
+/// status), or why it cannot be scheduled for the time typed.
+fn scheduled(
+    state: &AppState,
+    form: &PostForm,
+    post: &ValidPost,
+) -> std::result::Result<Option<Publication>, FieldErrors> {
+    // A preview saves nothing: when it would go public does not matter yet.
+    let Some(local) = post.publish_at.filter(|_| !form.wants_preview()) else {
+        return Ok(None);
+    };
+    let now = state.config.clock.now();
+    schedule::publication(local, &site_zone(state), now, form.publish_now.is_some())
+        .map(Some)
+        .map_err(|message| {
+            let passed = message.id == "schedule-time-passed";
+            let mut errors = FieldErrors::from([("publish_at", message)]);
+            if passed {
+                errors.insert("publish_now", Message::new("editor-publish-now"));
+            }
+            errors
+        })
+}
+
 /// A valid post on its way to the database, and the form it came from.
 struct Stored<'a> {
     form: &'a PostForm,
     post: &'a ValidPost,
+    /// When it goes public, if it is scheduled.
+    publish_at: Option<i64>,
     body_html: &'a SafeHtml,
     /// The library images the text shows.
     media: &'a markdown::MediaCatalog,
@@ -398,6 +466,7 @@ async fn store(
     let Stored {
         form,
         post,
+        publish_at,
         body_html,
         media,
         existing,
@@ -409,6 +478,7 @@ async fn store(
         body_html,
         excerpt_html: &excerpt_html,
         published: post.published,
+        publish_at,
         comments_open: post.comments_open,
         tags: &post.tags,
         kind,
@@ -437,24 +507,26 @@ async fn store(
     })
 }
 
-/// The flash after a save: where the post is now, and the slug if it was made from what was typed.
+/// The flash after a save: where the post is now (or when it will be), and
+/// the slug if it was made from what was typed.
 fn saved_message(
     state: &AppState,
     form: &PostForm,
     post: &ValidPost,
+    publish_at: Option<i64>,
     path: &str,
     slug: &str,
 ) -> String {
-    let id = if post.published {
-        "flash-post-published"
-    } else {
-        "flash-post-draft"
-    };
-    let mut message = state.text(
-        Message::new(id)
-            .with("title", post.title.as_str())
+    let title = post.title.as_str();
+    let mut message = state.text(match publish_at {
+        _ if post.published => Message::new("flash-post-published")
+            .with("title", title)
             .with("path", path),
-    );
+        Some(at) => Message::new("flash-post-scheduled")
+            .with("title", title)
+            .with("when", state.dates().human_date_time(at)),
+        None => Message::new("flash-post-draft").with("title", title),
+    });
     let typed = form.slug.trim();
     if !typed.is_empty() && typed != slug {
         message.push(' ');
@@ -548,6 +620,10 @@ pub async fn preview(
         .ok_or(AppError::NotFound)?;
     let mut context = admin_context(&state, &admin, section(kind)).await?;
     kind_context(&mut context, kind);
+    context.insert(
+        "scheduled_for",
+        &post.publish_at.map(|at| state.dates().human_date_time(at)),
+    );
     context.insert("post", &post);
     state.render_page(StatusCode::OK, "admin/post_preview.html", &context)
 }
@@ -559,6 +635,7 @@ struct DeleteView<'a> {
     comment_count: i64,
 }
 
+/// Asks before moving a post or page to the trash.
 pub async fn confirm_delete(
     state: web::Data<AppState>,
     admin: AdminUser,
@@ -576,9 +653,11 @@ pub async fn confirm_delete(
             comment_count: post.comment_count,
         },
     );
-    state.render_page(StatusCode::OK, "admin/confirm_delete_post.html", &context)
+    context.insert("kept_days", &trash::KEPT_DAYS);
+    state.render_page(StatusCode::OK, "admin/confirm_trash_post.html", &context)
 }
 
+/// Deleting a post or page moves it to the trash (see `trash`).
 pub async fn delete(
     state: web::Data<AppState>,
     id: web::Path<String>,
@@ -587,14 +666,17 @@ pub async fn delete(
 ) -> Result<HttpResponse> {
     let admin = form.admin;
     let post = editable_post(&state, &id, **kind).await?;
-    db::posts::delete(&state.pool, post.id).await?;
+    let now = state.config.clock.now();
+    if !db::trash::move_to_trash(&state.pool, post.id, now).await? {
+        return Err(AppError::NotFound);
+    }
     set_flash(
         &state,
         &admin,
         &state.text(
-            Message::new("flash-post-deleted")
+            Message::new("flash-post-trashed")
                 .with("title", post.title.as_str())
-                .with("count", post.comment_count),
+                .with("days", trash::KEPT_DAYS),
         ),
         false,
     )

@@ -184,19 +184,31 @@ admin-save = Speichern
 ## Import
 import-title = Import aus WordPress
 import-how = Wählen Sie in WordPress Werkzeuge → Daten exportieren → Alle Inhalte und laden Sie die Datei herunter. Dann, auf dem Rechner, auf dem Folio läuft:
-import-explained = Der Probelauf zeigt, was importiert würde, und schreibt nichts. Der Import übernimmt Beiträge (veröffentlichte veröffentlicht, die übrigen als Entwürfe), Kategorien und Schlagwörter als Schlagwörter und Kommentare mit Status und Antworten; die alten WordPress-Adressen leiten dann auf die neuen um. Wird dieselbe Datei (oder ein neuerer Export derselben Website) erneut importiert, kommt nur Neues hinzu; bereits Importiertes bleibt, wie es ist.
+import-explained = Der Probelauf zeigt, was importiert würde, und schreibt nichts. Der Import übernimmt Beiträge (veröffentlichte veröffentlicht, geplante zu ihrem Datum geplant, die im Papierkorb in den Papierkorb, die übrigen als Entwürfe), Kategorien und Schlagwörter als Schlagwörter und Kommentare mit Status und Antworten; die alten WordPress-Adressen leiten dann auf die neuen um. Wird dieselbe Datei (oder ein neuerer Export derselben Website) erneut importiert, kommt nur Neues hinzu; bereits Importiertes bleibt, wie es ist.
 import-move-out-html = Zum Umzug zurück: <code>folio export wordpress site.xml</code> schreibt eine Datei, die der WordPress-Importer liest.
 import-last = Letzter Import
 import-from = Aus
 import-none = Noch nichts importiert.
 # Die Zusammenfassung eines Imports: eine Nachricht je Zeile (siehe domain::import::Summary::lines).
-import-posts = Beiträge: { $count } neu ({ $published } veröffentlicht, { $drafts ->
+import-posts = Beiträge: { $count } neu ({ $published } veröffentlicht{ $scheduled ->
+    [0] {""}
+   *[other] , { $scheduled } geplant
+}, { $drafts ->
     [one] 1 Entwurf
    *[other] { $drafts } Entwürfe
+}{ $trash ->
+    [0] {""}
+   *[other] , { $trash } im Papierkorb
 })
-import-pages = Seiten: { $count } neu ({ $published } veröffentlicht, { $drafts ->
+import-pages = Seiten: { $count } neu ({ $published } veröffentlicht{ $scheduled ->
+    [0] {""}
+   *[other] , { $scheduled } geplant
+}, { $drafts ->
     [one] 1 Entwurf
    *[other] { $drafts } Entwürfe
+}{ $trash ->
+    [0] {""}
+   *[other] , { $trash } im Papierkorb
 })
 import-drafts-by-status = davon { $count } in WordPress { $status ->
     [draft] als Entwurf
@@ -233,6 +245,7 @@ import-skipped-items-of-type = { $count ->
     [one] 1 Eintrag
    *[other] { $count } Einträge
 } vom Typ „{ $kind }“
+# Beiträge im Papierkorb kommen jetzt in den Papierkorb; der Text bleibt für Zusammenfassungen früherer Importe.
 import-skipped-posts-in-trash = { $count ->
     [one] 1 Beitrag
    *[other] { $count } Beiträge

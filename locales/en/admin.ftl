@@ -185,19 +185,31 @@ admin-save = Save
 ## Import
 import-title = Import from WordPress
 import-how = In WordPress, choose Tools → Export → All content and download the file. Then, on the machine where Folio runs:
-import-explained = The dry run shows what would be imported and writes nothing. The import brings in posts (published ones published, the rest as drafts), categories and tags as tags, and comments with their status and threads; the old WordPress addresses then redirect to the new ones. Importing the same file (or a newer export of the same site) again adds only what is new and leaves everything already imported as it is.
+import-explained = The dry run shows what would be imported and writes nothing. The import brings in posts (published ones published, scheduled ones scheduled at their date, those in the trash into the trash, the rest as drafts), categories and tags as tags, and comments with their status and threads; the old WordPress addresses then redirect to the new ones. Importing the same file (or a newer export of the same site) again adds only what is new and leaves everything already imported as it is.
 import-move-out-html = To move out again: <code>folio export wordpress site.xml</code> writes a file that WordPress's importer reads.
 import-last = Last import
 import-from = From
 import-none = Nothing has been imported yet.
 # The summary of an import: one message per line (see domain::import::Summary::lines).
-import-posts = Posts: { $count } new ({ $published } published, { $drafts ->
+import-posts = Posts: { $count } new ({ $published } published{ $scheduled ->
+    [0] {""}
+   *[other] , { $scheduled } scheduled
+}, { $drafts ->
     [one] 1 draft
    *[other] { $drafts } drafts
+}{ $trash ->
+    [0] {""}
+   *[other] , { $trash } in the trash
 })
-import-pages = Pages: { $count } new ({ $published } published, { $drafts ->
+import-pages = Pages: { $count } new ({ $published } published{ $scheduled ->
+    [0] {""}
+   *[other] , { $scheduled } scheduled
+}, { $drafts ->
     [one] 1 draft
    *[other] { $drafts } drafts
+}{ $trash ->
+    [0] {""}
+   *[other] , { $trash } in the trash
 })
 import-drafts-by-status = { $count } of them { $status ->
     [draft] { $count ->
@@ -237,6 +249,7 @@ import-skipped-items-of-type = { $count ->
     [one] 1 item of the type “{ $kind }”
    *[other] { $count } items of the type “{ $kind }”
 }
+# Posts in the trash come into the trash now; the text stays for summaries of earlier imports.
 import-skipped-posts-in-trash = { $count ->
     [one] 1 post in the trash
    *[other] { $count } posts in the trash

@@ -14,9 +14,13 @@ pub struct ExportPost {
     pub comments_open: bool,
     pub created_at: i64,
     pub published_at: Option<i64>,
+    /// When a scheduled post goes public.
+    pub publish_at: Option<i64>,
     pub updated_at: i64,
     /// A page's place in the site navigation (`None`: not in it).
     pub nav_position: Option<i64>,
+    /// In the trash since then; `slug` is then the one it had (and wants back).
+    pub trashed_at: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -42,9 +46,10 @@ pub struct ExportAdmin {
 pub async fn posts(pool: &SqlitePool) -> sqlx::Result<Vec<ExportPost>> {
     sqlx::query_as!(
         ExportPost,
-        r#"SELECT id AS "id!: i64", kind, slug, title, body_html, status = 'published' AS "published!: bool",
-                  comments_open AS "comments_open: bool", created_at, published_at, updated_at,
-                  nav_position
+        r#"SELECT id AS "id!: i64", kind, COALESCE(trashed_slug, slug) AS "slug!: String", title,
+                  body_html, COALESCE(trashed_status, status) = 'published' AS "published!: bool",
+                  comments_open AS "comments_open: bool", created_at, published_at, publish_at,
+                  updated_at, nav_position, trashed_at
            FROM posts ORDER BY id"#
     )
     .fetch_all(pool)

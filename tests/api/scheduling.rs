@@ -349,3 +349,84 @@ async fn a_scheduled_post_saved_as_a_draft_again_stays_unpublished() {
         ("draft".into(), None, None)
     );
 }
+
+/// The shared WordPress export (see tests/fixtures/wordpress/EXPECTED.md).
+fn wordpress_fixture() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wordpress/fixture.xml")
+}
+
+/// Its `future` post goes public on 6 March 2027 at 10:00 in Berlin (09:00 UTC).
+const TAG_DER_OFFENEN_TUR: i64 = 1_804_323_600;
+
+#[tokio::test]
+async fn a_wordpress_future_post_is_scheduled_at_its_date_and_goes_public_then_on_its_own() {
+    // A site moving in a week before the open day.
+    let week_before = TAG_DER_OFFENEN_TUR - 7 * 24 * HOUR;
+    let app = spawn_app_with_site(|c| c.clock = Clock::manual(week_before), BERLIN).await;
+    app.login_admin().await;
+    let mut config = crate::helpers::test_config(&app.database_url);
+    config.clock = app.clock.clone();
+
+    folio::wxr::command::import(&config, &wordpress_fixture(), false)
+        .await
+        .unwrap();
+
+    let slug = "tag-der-offenen-tur-2027";
+    assert_eq!(
+        stored(&app, slug).await,
+        ("draft".into(), Some(TAG_DER_OFFENEN_TUR), None)
+    );
+    let (_, list) = app.get_page("/admin/posts").await;
+    assert!(
+        list.contains("Scheduled for 6 March 2027 at 10:00 CET"),
+        "{list}"
+    );
+    assert_eq!(
+        app.get(&format!("/posts/{slug}")).await.status().as_u16(),
+        404
+    );
+
+    app.clock.advance(7 * 24 * HOUR);
+    let took = published_within(&app, slug, Duration::from_secs(5)).await;
+
+    assert!(took.is_some(), "published on its own at its date");
+    assert_eq!(stored(&app, slug).await.2, Some(TAG_DER_OFFENEN_TUR));
+    let (_, home) = plain_get(&app, "/").await;
+    assert!(home.contains("Tag der offenen Tür 2027"), "{home}");
+}
+
+#[tokio::test]
+async fn the_export_writes_a_scheduled_post_back_as_future_at_its_date() {
+    let (app, csrf) = berlin_site().await;
+    let at = app.clock.now() + 3 * 24 * HOUR;
+    let at = at - at % 60;
+    schedule_notice(&app, &csrf, at).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("site.xml");
+
+    folio::wxr::command::export(&crate::helpers::test_config(&app.database_url), &file)
+        .await
+        .unwrap();
+
+    let text = std::fs::read_to_string(&file).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let wp = "http://wordpress.org/export/1.2/";
+    let field = |item: roxmltree::Node, name: &str| {
+        item.children()
+            .find(|n| n.has_tag_name((wp, name)))
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let item = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("item"))
+        .find(|item| field(*item, "post_name") == "closed-on-monday")
+        .expect("the scheduled post is exported");
+    let when = jiff::Timestamp::from_second(at)
+        .unwrap()
+        .strftime("%Y-%m-%d %H:%M:%S")
+        .to_string();
+    assert_eq!(field(item, "status"), "future");
+    assert_eq!(field(item, "post_date_gmt"), when);
+}

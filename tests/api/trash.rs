@@ -407,3 +407,70 @@ async fn the_admin_navigation_leads_to_the_trash() {
     assert!(trash.contains(r#"aria-current="page">Trash</a>"#));
     assert!(trash.contains("The trash is empty."));
 }
+
+#[tokio::test]
+async fn a_post_in_wordpresss_trash_lands_in_the_trash_and_comes_back_whole() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/wordpress/fixture.xml");
+    let mut config = crate::helpers::test_config(&app.database_url);
+    config.clock = app.clock.clone();
+    folio::wxr::command::import(&config, &fixture, false)
+        .await
+        .unwrap();
+    let slug = "aktuelle-corona-regeln-in-der-praxis";
+
+    let (_, list) = app.get_page("/admin/trash").await;
+    let gone = app.get(&format!("/posts/{slug}")).await.status().as_u16();
+    let old_address = app.get("/?p=15").await.status().as_u16();
+    let id: i64 = sqlx::query_scalar("SELECT id FROM posts WHERE trashed_slug = ?")
+        .bind(slug)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let again = folio::wxr::command::import(&config, &fixture, false)
+        .await
+        .unwrap();
+    let flash = restore(&app, &csrf, &id.to_string()).await;
+
+    assert!(
+        list.contains("Aktuelle Corona-Regeln in der Praxis"),
+        "{list}"
+    );
+    assert!(list.contains("3 comments"));
+    assert_eq!((gone, old_address), (404, 404));
+    assert_eq!(again.new_posts(), 0, "imported once");
+    assert!(flash.contains("“Aktuelle Corona-Regeln in der Praxis” was restored."));
+    let (status, post) = app.get_page(&format!("/posts/{slug}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(post.matches(r#"<li class="comment"#).count(), 3, "{post}");
+    assert_eq!(
+        redirect_of(&app, "/?p=15").await,
+        (301, Some(format!("/posts/{slug}")))
+    );
+}
+
+#[tokio::test]
+async fn the_export_writes_a_post_in_the_trash_as_wordpress_does() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let id = opening_hours(&app, &csrf).await;
+    trash(&app, &csrf, "posts", &id).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("site.xml");
+
+    folio::wxr::command::export(&crate::helpers::test_config(&app.database_url), &file)
+        .await
+        .unwrap();
+
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("<wp:post_name><![CDATA[opening-hours__trashed]]></wp:post_name>"),
+        "{text}"
+    );
+    assert!(text.contains("<wp:status><![CDATA[trash]]></wp:status>"));
+    assert!(text.contains("<wp:meta_key><![CDATA[_wp_desired_post_slug]]></wp:meta_key>"));
+    assert!(text.contains("<wp:meta_value><![CDATA[opening-hours]]></wp:meta_value>"));
+    assert!(text.contains("<wp:meta_value><![CDATA[publish]]></wp:meta_value>"));
+}

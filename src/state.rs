@@ -44,6 +44,8 @@ pub struct AppState {
     pub redirects_exist: VersionedFlag,
     /// Wakes the task that publishes scheduled posts when a schedule changes.
     pub publisher: crate::publisher::Publisher,
+    /// What `/metrics` reports.
+    pub metrics: crate::metrics::Metrics,
 }
 
 /// A yes/no read from the database, kept while the content version stays the

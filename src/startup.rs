@@ -23,6 +23,7 @@ use crate::hygiene;
 use crate::i18n::Language;
 use crate::mail::Mailer;
 use crate::page_cache::PageCache;
+use crate::publisher::{self, Publisher};
 use crate::routes;
 use crate::state::AppState;
 use crate::templates;
@@ -218,6 +219,7 @@ pub async fn initialise_site(pool: &SqlitePool, now: i64) -> anyhow::Result<bool
             body_html: &body_html,
             excerpt_html: &excerpt_html,
             published: true,
+            publish_at: None,
             comments_open: true,
             tags: &[],
             kind: crate::domain::page::Kind::Post,
@@ -352,6 +354,10 @@ impl Application {
             config.clock.clone(),
         );
         let pages = Arc::new(PageCache::default());
+        // What came due while Folio was stopped is public before the first request.
+        publisher::publish_due(&pool, &pages, now).await?;
+        let publisher = Publisher::default();
+        publisher.spawn(pool.clone(), config.clock.clone(), Arc::clone(&pages));
         let (comments, comment_writer) = CommentWriter::start(&options)
             .await
             .with_context(|| "could not open the database for the comment writer")?;
@@ -374,6 +380,7 @@ impl Application {
             pages: Arc::clone(&pages),
             asset_version: routes::assets::version(),
             redirects_exist: Default::default(),
+            publisher,
             metrics: Default::default(),
             images: crate::image_work::ImageWork::default(),
             media: Default::default(),

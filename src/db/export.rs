@@ -14,11 +14,15 @@ pub struct ExportPost {
     pub comments_open: bool,
     pub created_at: i64,
     pub published_at: Option<i64>,
+    /// When a scheduled post goes public.
+    pub publish_at: Option<i64>,
     pub updated_at: i64,
     /// A page's place in the site navigation (`None`: not in it).
     pub nav_position: Option<i64>,
     /// Its author's login name, if it has one.
     pub author: Option<String>,
+    /// In the trash since then; `slug` is then the one it had (and wants back).
+    pub trashed_at: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -44,10 +48,12 @@ pub struct ExportAdmin {
 pub async fn posts(pool: &SqlitePool) -> sqlx::Result<Vec<ExportPost>> {
     sqlx::query_as!(
         ExportPost,
-        r#"SELECT p.id AS "id!: i64", p.kind, p.slug, p.title, p.body_html,
-                  p.status = 'published' AS "published!: bool",
-                  p.comments_open AS "comments_open: bool", p.created_at, p.published_at, p.updated_at,
-                  p.nav_position, a.username AS "author?: String"
+        r#"SELECT p.id AS "id!: i64", p.kind, COALESCE(p.trashed_slug, p.slug) AS "slug!: String",
+                  p.title, p.body_html,
+                  COALESCE(p.trashed_status, p.status) = 'published' AS "published!: bool",
+                  p.comments_open AS "comments_open: bool", p.created_at, p.published_at,
+                  p.publish_at, p.updated_at, p.nav_position, a.username AS "author?: String",
+                  p.trashed_at
            FROM posts p LEFT JOIN admins a ON a.id = p.author_id ORDER BY p.id"#
     )
     .fetch_all(pool)

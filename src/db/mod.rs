@@ -13,11 +13,13 @@ pub mod outbox;
 pub mod posts;
 pub mod privacy;
 pub mod revisions;
+pub mod schedule;
 pub mod sessions;
 pub mod settings;
 mod status;
 pub mod tags;
 pub mod throttle;
+pub mod trash;
 
 /// A public page in the sitemap: a post or a tag page, by slug, and when it last changed.
 #[derive(Debug, Clone)]

@@ -284,13 +284,15 @@ pub async fn insert_dated(
     let status = if post.published { "published" } else { "draft" };
     let published_at = post.published.then_some(created_at);
     let submitted_at = (post.review == Review::Submit && !post.published).then_some(created_at);
+    let publish_at = post.publish_at.filter(|_| !post.published);
     let body_html = post.body_html.as_str();
     let excerpt_html = post.excerpt_html.as_str();
     let kind = post.kind.as_str();
     let result = sqlx::query!(
         "INSERT INTO posts (kind, slug, title, body_markdown, body_html, excerpt_html, status,
-                            comments_open, published_at, created_at, updated_at, author_id, submitted_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            comments_open, published_at, publish_at, created_at, updated_at,
+                            author_id, submitted_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         kind,
         slug,
         post.title,
@@ -300,6 +302,7 @@ pub async fn insert_dated(
         status,
         post.comments_open,
         published_at,
+        publish_at,
         created_at,
         updated_at,
         post.author_id,
@@ -323,11 +326,16 @@ pub struct PostPreview {
     pub title: String,
     pub body_html: SafeHtml,
     pub published: bool,
+    /// When it goes public on its own, if it is scheduled.
+    pub publish_at: Option<i64>,
+    /// It is in the trash.
+    pub trashed: bool,
 }
 
 pub async fn preview(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<PostPreview>> {
     let row = sqlx::query!(
-        r#"SELECT id AS "id!: i64", kind, slug, title, body_html, status = 'published' AS "published!: bool"
+        r#"SELECT id AS "id!: i64", kind, slug, title, body_html, status = 'published' AS "published!: bool",
+                  publish_at, trashed_at IS NOT NULL AS "trashed!: bool"
            FROM posts WHERE id = ?"#,
         id
     )
@@ -340,6 +348,8 @@ pub async fn preview(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<PostPrev
         title: r.title,
         body_html: SafeHtml::from_stored(r.body_html),
         published: r.published,
+        publish_at: r.publish_at.filter(|_| !r.trashed),
+        trashed: r.trashed,
     }))
 }
 
@@ -351,6 +361,8 @@ pub struct AdminPostRow {
     pub slug: String,
     pub published: bool,
     pub published_at: Option<i64>,
+    /// When it goes public on its own, if it is scheduled.
+    pub publish_at: Option<i64>,
     pub updated_at: i64,
     pub approved_comments: i64,
     pub pending_comments: i64,
@@ -373,13 +385,13 @@ pub async fn admin_list(
     sqlx::query_as!(
         AdminPostRow,
         r#"SELECT p.id AS "id!: i64", p.title, p.slug, p.status = 'published' AS "published!: bool",
-                  p.published_at, p.updated_at, p.nav_position, p.author_id, a.username AS "author?: String",
-                  p.submitted_at,
+                  p.published_at, p.publish_at, p.updated_at, p.nav_position, p.author_id,
+                  a.username AS "author?: String", p.submitted_at,
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?2) AS "approved_comments!: i64",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?3) AS "pending_comments!: i64"
            FROM posts p LEFT JOIN admins a ON a.id = p.author_id
-           WHERE p.kind = ?1 AND (?4 IS NULL OR p.author_id = ?4)
-           ORDER BY p.status = 'published', COALESCE(p.published_at, p.updated_at) DESC, p.id DESC"#,
+           WHERE p.kind = ?1 AND p.trashed_at IS NULL AND (?4 IS NULL OR p.author_id = ?4)
+           ORDER BY p.status = 'published', COALESCE(p.publish_at, p.published_at, p.updated_at) DESC, p.id DESC"#,
         kind,
         approved,
         pending,
@@ -398,6 +410,8 @@ pub struct EditablePost {
     pub slug: String,
     pub body_markdown: String,
     pub published: bool,
+    /// When it goes public on its own, if it is scheduled.
+    pub publish_at: Option<i64>,
     pub comments_open: bool,
     pub comment_count: i64,
     /// The number of its latest save (see `revisions`).
@@ -411,11 +425,11 @@ pub struct EditablePost {
 pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<EditablePost>> {
     let row = sqlx::query!(
         r#"SELECT p.id AS "id!: i64", p.kind, p.title, p.slug, p.body_markdown,
-                  p.status = 'published' AS "published!: bool",
+                  p.status = 'published' AS "published!: bool", p.publish_at,
                   p.comments_open AS "comments_open: bool",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64",
                   p.revision, p.updated_at, p.author_id, p.submitted_at IS NOT NULL AS "submitted!: bool"
-           FROM posts p WHERE p.id = ?"#,
+           FROM posts p WHERE p.id = ? AND p.trashed_at IS NULL"#,
         id
     )
     .fetch_optional(pool)
@@ -427,6 +441,7 @@ pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<Editabl
         slug: r.slug,
         body_markdown: r.body_markdown,
         published: r.published,
+        publish_at: r.publish_at,
         comments_open: r.comments_open,
         comment_count: r.comment_count,
         revision: r.revision,
@@ -444,6 +459,8 @@ pub struct PostContent<'a> {
     pub body_html: &'a SafeHtml,
     pub excerpt_html: &'a SafeHtml,
     pub published: bool,
+    /// When a post that is not published goes public on its own (it is scheduled).
+    pub publish_at: Option<i64>,
     pub comments_open: bool,
     pub tags: &'a [Tag],
     /// Set when it is created; a post never becomes a page or back.
@@ -606,6 +623,17 @@ async fn slug_from_title(
     Ok(slug::unique(wanted, |s| taken.contains(s) || reserved(s)).into_string())
 }
 
+/// `wanted` if no other post has it, as its slug or an old one, else the
+/// first free `wanted-2`, `wanted-3`… (what a post back from the trash gets).
+pub async fn free_slug_like(
+    conn: &mut SqliteConnection,
+    wanted: &Slug,
+    own_id: i64,
+    kind: Kind,
+) -> sqlx::Result<String> {
+    slug_from_title(conn, wanted, own_id, kind).await
+}
+
 pub async fn create(
     pool: &SqlitePool,
     content: &PostContent<'_>,
@@ -705,6 +733,7 @@ async fn store_content(
         "draft"
     };
     let published_now = content.published.then_some(now);
+    let publish_at = content.publish_at.filter(|_| !content.published);
     let body_html = content.body_html.as_str();
     let excerpt_html = content.excerpt_html.as_str();
     let review = match (content.published, content.review) {
@@ -714,11 +743,11 @@ async fn store_content(
     };
     sqlx::query!(
         "UPDATE posts SET slug = ?, title = ?, body_markdown = ?, body_html = ?, excerpt_html = ?, status = ?,
-                comments_open = ?, published_at = COALESCE(published_at, ?), updated_at = ?,
+                comments_open = ?, published_at = COALESCE(published_at, ?), publish_at = ?, updated_at = ?,
                 revision = revision + 1,
-                submitted_at = CASE ?11 WHEN 'submit' THEN COALESCE(submitted_at, ?9)
+                submitted_at = CASE ?12 WHEN 'submit' THEN COALESCE(submitted_at, ?10)
                                         WHEN 'withdraw' THEN NULL ELSE submitted_at END
-         WHERE id = ?10",
+         WHERE id = ?11",
         slug,
         content.title,
         content.body_markdown,
@@ -727,6 +756,7 @@ async fn store_content(
         status,
         content.comments_open,
         published_now,
+        publish_at,
         now,
         id,
         review
@@ -764,18 +794,6 @@ pub async fn remove_untouched_sample(conn: &mut SqliteConnection) -> sqlx::Resul
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    Ok(deleted > 0)
-}
-
-/// Deletes a post and, with it, its comments; `false` when it did not exist.
-pub async fn delete(pool: &SqlitePool, id: i64) -> sqlx::Result<bool> {
-    let mut tx = super::begin_write(pool).await?;
-    let deleted = sqlx::query!("DELETE FROM posts WHERE id = ?", id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    super::tags::delete_unused(&mut tx).await?;
-    tx.commit().await?;
     Ok(deleted > 0)
 }
 

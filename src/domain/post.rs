@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::comment::FieldErrors;
 use super::message::Message;
+use super::schedule;
 use super::slug::{Slug, Spelling, slugify};
 
 /// The editor form exactly as typed; re-shown whole when refused, so a long post is never lost.
@@ -26,6 +27,10 @@ pub struct PostForm {
     pub take_old_address: Option<String>,
     /// A checkbox: publish although images have no alt text (they are decorative).
     pub images_decorative: Option<String>,
+    /// When a scheduled post goes public, on the site's clocks (see `schedule::parse_local`).
+    pub publish_at: String,
+    /// A checkbox: the time to publish at has passed; publish now.
+    pub publish_now: Option<String>,
 }
 
 impl PostForm {
@@ -52,6 +57,9 @@ pub struct ValidPost {
     pub published: bool,
     /// A draft its author sends for review ("Submit for review").
     pub for_review: bool,
+    /// For a scheduled post: when it goes public, on the site's clocks (a
+    /// draft until then; `schedule::publication` says what that time means).
+    pub publish_at: Option<jiff::civil::DateTime>,
     pub comments_open: bool,
     /// In the order typed, each once.
     pub tags: Vec<Tag>,
@@ -134,13 +142,19 @@ impl ValidPost {
         }
         let (published, for_review) = match form.status.as_str() {
             "published" => (true, false),
-            "draft" => (false, false),
+            "draft" | schedule::SCHEDULED => (false, false),
             "review" => (false, true),
             _ => {
                 errors.insert("status", Message::new("post-status-unknown"));
                 (false, false)
             }
         };
+        let publish_at = (form.status == schedule::SCHEDULED)
+            .then(|| schedule::parse_local(&form.publish_at))
+            .transpose()
+            .map_err(|e| errors.insert("publish_at", e))
+            .ok()
+            .flatten();
         let tags = parse_tags(&form.tags, spelling)
             .map_err(|e| errors.insert("tags", e))
             .unwrap_or_default();
@@ -153,6 +167,7 @@ impl ValidPost {
             body: form.body.replace("\r\n", "\n"),
             published,
             for_review,
+            publish_at,
             comments_open: form.comments_open.is_some(),
             tags,
         })
@@ -198,11 +213,33 @@ mod tests {
     #[test]
     fn an_unknown_status_is_refused() {
         let errors = ValidPost::check_plain(&PostForm {
-            status: "scheduled".into(),
+            status: "archived".into(),
             ..form("T", "")
         })
         .expect_err("invalid");
         assert!(errors.contains_key("status"));
+    }
+
+    #[test]
+    fn a_scheduled_post_needs_a_time_to_publish_at() {
+        let scheduled = |publish_at: &str| PostForm {
+            status: "scheduled".into(),
+            publish_at: publish_at.into(),
+            ..form("Closed on Monday", "")
+        };
+        let post = ValidPost::check_plain(&scheduled("2026-12-14T07:00")).expect("valid");
+        assert!(!post.published);
+        assert_eq!(
+            post.publish_at,
+            Some(jiff::civil::date(2026, 12, 14).at(7, 0, 0, 0))
+        );
+        let errors = ValidPost::check_plain(&scheduled("")).expect_err("invalid");
+        assert_eq!(errors["publish_at"].id, "schedule-time-required");
+        let draft = PostForm {
+            publish_at: "2026-12-14T07:00".into(),
+            ..form("T", "")
+        };
+        assert_eq!(ValidPost::check_plain(&draft).unwrap().publish_at, None);
     }
 
     #[test]

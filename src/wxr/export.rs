@@ -117,7 +117,11 @@ fn write_item<W: Write>(
     old_slugs: &[String],
     comments: &[ExportComment],
 ) -> Result<()> {
-    let date = post.published_at.unwrap_or(post.created_at);
+    let date = post
+        .publish_at
+        .filter(|_| !post.published)
+        .or(post.published_at)
+        .unwrap_or(post.created_at);
     open(xml, "item")?;
     text(xml, "title", &post.title)?;
     let kind = Kind::from_stored(&post.kind);
@@ -146,11 +150,17 @@ fn write_item<W: Write>(
         if post.comments_open { "open" } else { "closed" },
     )?;
     cdata(xml, "wp:ping_status", "closed")?;
-    cdata(xml, "wp:post_name", &post.slug)?;
+    // WordPress's own way with a post in the trash: `trash`, its slug kept
+    // aside with `__trashed` appended, and what it was before in its meta.
+    let status = wp_status(post);
+    match post.trashed_at {
+        Some(_) => cdata(xml, "wp:post_name", &format!("{}__trashed", post.slug))?,
+        None => cdata(xml, "wp:post_name", &post.slug)?,
+    }
     cdata(
         xml,
         "wp:status",
-        if post.published { "publish" } else { "draft" },
+        post.trashed_at.map_or(status, |_| "trash"),
     )?;
     text(xml, "wp:post_parent", "0")?;
     // WordPress orders pages by menu_order; the exact place (and whether the
@@ -164,10 +174,27 @@ fn write_item<W: Write>(
     if let Some(position) = post.nav_position {
         write_meta(xml, NAV_POSITION_META, &position.to_string())?;
     }
+    if let Some(trashed_at) = post.trashed_at {
+        write_meta(xml, "_wp_trash_meta_status", status)?;
+        write_meta(xml, "_wp_trash_meta_time", &trashed_at.to_string())?;
+        write_meta(xml, "_wp_desired_post_slug", &post.slug)?;
+    }
     for comment in comments {
         write_comment(xml, comment)?;
     }
     close(xml, "item")
+}
+
+/// WordPress's status for a post (before the trash, for one in it): a
+/// scheduled post is `future`, dated at its publication time.
+fn wp_status(post: &ExportPost) -> &'static str {
+    if post.published {
+        "publish"
+    } else if post.publish_at.is_some() {
+        "future"
+    } else {
+        "draft"
+    }
 }
 
 /// An item's tags and the old slugs WordPress keeps as `_wp_old_slug` meta.

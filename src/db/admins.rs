@@ -347,13 +347,17 @@ async fn cancel_queued_mail(
 }
 
 /// The moderation log's actions about accounts rather than comments.
-pub const ACCOUNT_ACTIONS: [&str; 6] = [
+pub const ACCOUNT_ACTIONS: [&str; 10] = [
     "invite",
     "withdraw",
     "join",
     "role",
     "deactivate",
     "reactivate",
+    "two-step-on",
+    "two-step-off",
+    "recovery-codes",
+    "two-step-reset",
 ];
 
 /// The log's detail for an entry about an account.

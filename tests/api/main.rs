@@ -49,5 +49,6 @@ mod system;
 mod tags;
 mod threads;
 mod trash;
+mod two_factor;
 mod upgrade;
 mod wordpress_import;

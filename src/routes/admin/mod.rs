@@ -19,6 +19,7 @@ pub mod privacy;
 pub mod queue;
 pub mod settings;
 pub mod trash;
+pub mod two_factor;
 
 use actix_web::dev::Handler;
 use actix_web::http::{Method, header};
@@ -116,11 +117,38 @@ fn signing_in() -> Vec<AdminRoute> {
         route(M::GET, "/", Needs(OwnAccount), home),
         route(M::GET, "/login", Public, login::show),
         route(M::POST, "/login", Public, login::submit),
+        route(M::GET, "/login/code", Public, login::show_code),
+        route(M::POST, "/login/code", Public, login::submit_code),
         route(M::POST, "/logout", Needs(OwnAccount), login::logout),
         route(M::GET, "/invite/{token}", Public, invitation::show),
         route(M::POST, "/invite/{token}", Public, invitation::accept),
         route(M::GET, "/account", Needs(OwnAccount), account::show),
         route(M::POST, "/account", Needs(OwnAccount), account::save),
+        route(
+            M::POST,
+            "/account/totp",
+            Needs(OwnAccount),
+            two_factor::begin,
+        ),
+        route(M::GET, "/account/totp", Needs(OwnAccount), two_factor::show),
+        route(
+            M::POST,
+            "/account/totp/confirm",
+            Needs(OwnAccount),
+            two_factor::confirm,
+        ),
+        route(
+            M::POST,
+            "/account/totp/remove",
+            Needs(OwnAccount),
+            two_factor::remove,
+        ),
+        route(
+            M::POST,
+            "/account/recovery-codes",
+            Needs(OwnAccount),
+            two_factor::new_recovery_codes,
+        ),
     ]
 }
 

@@ -1,0 +1,34 @@
+# Zwei-Schritt-Anmeldung: der Code nach dem Passwort, die Authenticator-App, Wiederherstellungscodes.
+login-code-title = Ihr zweiter Schritt
+login-code = Code
+login-code-hint = Die sechs Ziffern, die Ihre Authenticator-App jetzt zeigt, oder einer Ihrer Wiederherstellungscodes.
+login-code-invalid = Dieser Code stimmt nicht (oder wurde schon verwendet). { $then }
+login-code-start-again = Neu mit dem Passwort beginnen
+two-step-title = Zwei-Schritt-Anmeldung
+two-step-intro = Nach Ihrem Passwort fragt Folio nach einem Code aus einer App auf Ihrem Telefon; ein erratenes oder gestohlenes Passwort allein genügt dann niemandem.
+two-step-totp-on = Eine Authenticator-App ist eingerichtet.
+two-step-totp-off = Es ist keine Authenticator-App eingerichtet.
+two-step-recovery-left = { $count ->
+    [one] Ein Wiederherstellungscode ist übrig.
+   *[other] { $count } Wiederherstellungscodes sind übrig.
+}
+two-step-totp-set-up = Authenticator-App einrichten
+two-step-totp-remove = Authenticator-App ausschalten
+two-step-new-codes = Neue Wiederherstellungscodes
+totp-setup-title = Authenticator-App einrichten
+totp-setup-scan = Scannen Sie diesen QR-Code mit einer Authenticator-App (etwa Aegis, FreeOTP, Google Authenticator oder 1Password).
+totp-setup-qr-alt = QR-Code für die Authenticator-App
+totp-setup-or-type = Oder geben Sie diesen Schlüssel in der App ein:
+totp-setup-uri = Die Adresse im QR-Code:
+totp-setup-code-hint = Die sechs Ziffern, die die App jetzt zeigt.
+totp-setup-confirm = Bestätigen und einschalten
+totp-setup-wrong-code = Dieser Code stimmt nicht. Prüfen Sie, ob die Uhr des Telefons richtig geht, und geben Sie den Code ein, den die App jetzt zeigt.
+totp-setup-cancel = Abbrechen
+recovery-codes-title = Ihre Wiederherstellungscodes
+totp-on = Die Zwei-Schritt-Anmeldung ist eingeschaltet. Ab jetzt fragt Folio nach Ihrem Passwort nach einem Code.
+recovery-codes-new = Diese neuen Wiederherstellungscodes ersetzen die alten, die nicht mehr gelten.
+recovery-codes-once = Bewahren Sie diese Codes sicher und getrennt von Ihrem Telefon auf: Jeder gilt einmal anstelle eines Codes, falls das Telefon verloren geht. Sie werden nur jetzt angezeigt.
+recovery-codes-done = Ich habe sie aufbewahrt
+flash-totp-already-on = Eine Authenticator-App ist bereits eingerichtet; schalten Sie sie zuerst aus, um eine andere einzurichten.
+flash-totp-off = Die Authenticator-App ist ausgeschaltet; ihre Wiederherstellungscodes gelten nicht mehr.
+log-detail-whose = { $username }

@@ -1,0 +1,34 @@
+# Two-step sign-in: the code after the password, the authenticator app, recovery codes.
+login-code-title = Your second step
+login-code = Code
+login-code-hint = The six digits your authenticator app shows now, or one of your recovery codes.
+login-code-invalid = That code is not right (or was used already). { $then }
+login-code-start-again = Start again with the password
+two-step-title = Two-step sign-in
+two-step-intro = After your password, Folio asks for a code from an app on your phone, so a guessed or stolen password alone does not get anyone in.
+two-step-totp-on = An authenticator app is set up.
+two-step-totp-off = No authenticator app is set up.
+two-step-recovery-left = { $count ->
+    [one] One recovery code is left.
+   *[other] { $count } recovery codes are left.
+}
+two-step-totp-set-up = Set up an authenticator app
+two-step-totp-remove = Turn off the authenticator app
+two-step-new-codes = New recovery codes
+totp-setup-title = Set up an authenticator app
+totp-setup-scan = Scan this QR code with an authenticator app (such as Aegis, FreeOTP, Google Authenticator or 1Password).
+totp-setup-qr-alt = QR code for the authenticator app
+totp-setup-or-type = Or type this key into the app:
+totp-setup-uri = The address the QR code holds:
+totp-setup-code-hint = The six digits the app shows now.
+totp-setup-confirm = Confirm and turn on
+totp-setup-wrong-code = That code is not right. Check that the phone's clock is right, and type the code the app shows now.
+totp-setup-cancel = Cancel
+recovery-codes-title = Your recovery codes
+totp-on = Two-step sign-in is on. From now on Folio asks for a code after your password.
+recovery-codes-new = These new recovery codes replace the old ones, which no longer work.
+recovery-codes-once = Keep these codes somewhere safe, apart from your phone: each one works once in place of a code, if the phone is lost. They are shown only now.
+recovery-codes-done = I have kept them
+flash-totp-already-on = An authenticator app is already set up; turn it off first to set up another.
+flash-totp-off = The authenticator app is turned off; its recovery codes no longer work.
+log-detail-whose = { $username }

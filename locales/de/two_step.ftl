@@ -32,3 +32,6 @@ recovery-codes-done = Ich habe sie aufbewahrt
 flash-totp-already-on = Eine Authenticator-App ist bereits eingerichtet; schalten Sie sie zuerst aus, um eine andere einzurichten.
 flash-totp-off = Die Authenticator-App ist ausgeschaltet; ihre Wiederherstellungscodes gelten nicht mehr.
 log-detail-whose = { $username }
+accounts-two-step-on = Zwei-Schritt-Anmeldung an
+accounts-reset-two-step = Zwei-Schritt-Anmeldung zurücksetzen
+flash-two-step-reset = Die zweiten Faktoren von { $name } sind entfernt und alle Sitzungen von { $name } beendet: { $name } meldet sich nur mit dem Passwort an und kann die Zwei-Schritt-Anmeldung neu einrichten.

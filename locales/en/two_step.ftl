@@ -32,3 +32,6 @@ recovery-codes-done = I have kept them
 flash-totp-already-on = An authenticator app is already set up; turn it off first to set up another.
 flash-totp-off = The authenticator app is turned off; its recovery codes no longer work.
 log-detail-whose = { $username }
+accounts-two-step-on = two-step sign-in on
+accounts-reset-two-step = Reset two-step sign-in
+flash-two-step-reset = { $name }'s second factors are removed and all of { $name }'s sessions are ended: { $name } signs in with the password alone and can set up two-step sign-in again.

@@ -218,36 +218,31 @@ async fn remove_factors(conn: &mut SqliteConnection, admin_id: i64) -> sqlx::Res
 }
 
 /// A lost phone: removes every second factor of the account and ends its
-/// sessions and half-finished sign-ins. `None` when there is no such account.
+/// sessions and half-finished sign-ins. `None` when there is no such account;
+/// else its login name.
 pub async fn reset(
     pool: &SqlitePool,
-    username: &str,
+    admin_id: i64,
     by: Requester<'_>,
     now: i64,
-) -> sqlx::Result<Option<(i64, Role)>> {
+) -> sqlx::Result<Option<String>> {
     let mut tx = super::begin_write(pool).await?;
-    let Some(account) = sqlx::query!(
-        r#"SELECT id AS "id!: i64", username, role AS "role: Role" FROM admins WHERE username = ?"#,
-        username
-    )
-    .fetch_optional(&mut *tx)
-    .await?
+    let Some(account) = sqlx::query!("SELECT username FROM admins WHERE id = ?", admin_id)
+        .fetch_optional(&mut *tx)
+        .await?
     else {
         return Ok(None);
     };
-    remove_factors(&mut tx, account.id).await?;
-    sqlx::query!("DELETE FROM sessions WHERE admin_id = ?", account.id)
+    remove_factors(&mut tx, admin_id).await?;
+    sqlx::query!("DELETE FROM sessions WHERE admin_id = ?", admin_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query!(
-        "DELETE FROM pending_sign_ins WHERE admin_id = ?",
-        account.id
-    )
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query!("DELETE FROM pending_sign_ins WHERE admin_id = ?", admin_id)
+        .execute(&mut *tx)
+        .await?;
     log(&mut tx, by, "two-step-reset", &account.username, now).await?;
     tx.commit().await?;
-    Ok(Some((account.id, account.role)))
+    Ok(Some(account.username))
 }
 
 /// A log entry about an account's second factors: who, and whose (never a secret).

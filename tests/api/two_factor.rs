@@ -5,12 +5,14 @@
 use reqwest::header::{COOKIE, SET_COOKIE};
 use totp_rs::{Builder, Secret, Totp};
 
+use folio::domain::role::Role;
+
 use crate::helpers::{
     ADMIN, ADMIN_PASSWORD, Browser, TestApp, input_value, location, spawn_app, unescape,
 };
 
 /// What the set-up gave the admin: their authenticator and their recovery codes.
-struct SetUp {
+pub(crate) struct SetUp {
     totp: Totp,
     recovery_codes: Vec<String>,
 }
@@ -37,7 +39,7 @@ pub(crate) fn code(totp: &Totp, app: &TestApp) -> String {
 }
 
 /// The test's own client signs in as the admin and turns the authenticator app on.
-async fn set_up_authenticator(app: &TestApp) -> SetUp {
+pub(crate) async fn set_up_authenticator(app: &TestApp) -> SetUp {
     let csrf = app.login_admin().await;
     let response = app
         .admin_post("/admin/account/totp", &[("csrf_token", &csrf)])
@@ -77,7 +79,7 @@ async fn set_up_authenticator(app: &TestApp) -> SetUp {
 }
 
 /// A new browser gives the password; returns it half signed in.
-async fn password_step(app: &TestApp) -> Browser {
+pub(crate) async fn password_step(app: &TestApp) -> Browser {
     let browser = Browser::new(&app.address);
     let response = browser.sign_in(ADMIN, ADMIN_PASSWORD).await;
     assert_eq!(response.status().as_u16(), 303);
@@ -315,4 +317,54 @@ async fn turning_the_authenticator_off_leaves_the_password_alone_and_is_logged()
     let secret = set_up.totp.secret().to_base32();
     assert!(!log.contains(&secret));
     assert!(!log.contains(&set_up.recovery_codes[0]));
+}
+
+#[tokio::test]
+async fn an_admin_resets_another_accounts_two_step_sign_in_in_the_browser() {
+    let app = spawn_app().await;
+    set_up_authenticator(&app).await; // alice, in the app's own client
+    let alice = app.account_id(ADMIN).await;
+    let carol = app.browser_as("carol", Role::Admin).await;
+    let (_, accounts) = carol.get("/admin/accounts").await;
+    assert!(
+        accounts.contains(&format!("/admin/accounts/{alice}/reset-2fa")),
+        "{accounts}"
+    );
+
+    let response = carol
+        .post(&format!("/admin/accounts/{alice}/reset-2fa"), &[])
+        .await;
+
+    assert_eq!(location(&response), "/admin/accounts");
+    let (_, accounts) = carol.get("/admin/accounts").await;
+    assert!(
+        accounts.contains("second factors are removed"),
+        "{accounts}"
+    );
+    assert_eq!(
+        app.get("/admin/account").await.status().as_u16(),
+        303,
+        "alice's session ended"
+    );
+    let browser = Browser::new(&app.address);
+    let response = browser.sign_in(ADMIN, ADMIN_PASSWORD).await;
+    assert_eq!(location(&response), "/admin/comments", "the password alone");
+    let (_, log) = carol.get("/admin/log").await;
+    assert!(log.contains("reset two-step sign-in"), "{log}");
+}
+
+#[tokio::test]
+async fn an_editor_cannot_reset_anothers_two_step_sign_in() {
+    let app = spawn_app().await;
+    set_up_authenticator(&app).await;
+    let alice = app.account_id(ADMIN).await;
+    let editor = app.browser_as("eddie", Role::Editor).await;
+
+    let response = editor
+        .post(&format!("/admin/accounts/{alice}/reset-2fa"), &[])
+        .await;
+
+    assert_eq!(response.status().as_u16(), 403);
+    let browser = password_step(&app).await;
+    assert!(!signed_in(&browser).await, "still asked for the code");
 }

@@ -230,6 +230,12 @@ fn running_the_site() -> Vec<AdminRoute> {
         ),
         route(
             M::POST,
+            "/accounts/{id}/reset-2fa",
+            Needs(ManageAccounts),
+            accounts::reset_two_step,
+        ),
+        route(
+            M::POST,
             "/invitations/{id}/withdraw",
             Needs(ManageAccounts),
             accounts::withdraw,

@@ -35,3 +35,18 @@ log-detail-whose = { $username }
 accounts-two-step-on = Zwei-Schritt-Anmeldung an
 accounts-reset-two-step = Zwei-Schritt-Anmeldung zurücksetzen
 flash-two-step-reset = Die zweiten Faktoren von { $name } sind entfernt und alle Sitzungen von { $name } beendet: { $name } meldet sich nur mit dem Passwort an und kann die Zwei-Schritt-Anmeldung neu einrichten.
+devices-title = Angemeldete Geräte
+devices-browser = Browser
+devices-ip = IP-Adresse
+devices-last-used = Zuletzt benutzt
+devices-unknown-browser = Ein unbekannter Browser
+devices-this-one = (dieses Gerät)
+devices-sign-out = Abmelden
+devices-sign-out-others = Überall sonst abmelden
+flash-device-signed-out = Dieses Gerät ist abgemeldet.
+flash-device-gone = Dieses Gerät war bereits abgemeldet.
+flash-devices-signed-out = { $count ->
+    [0] Kein anderes Gerät war angemeldet.
+    [one] Ein anderes Gerät ist abgemeldet.
+   *[other] { $count } andere Geräte sind abgemeldet.
+}

@@ -35,3 +35,18 @@ log-detail-whose = { $username }
 accounts-two-step-on = two-step sign-in on
 accounts-reset-two-step = Reset two-step sign-in
 flash-two-step-reset = { $name }'s second factors are removed and all of { $name }'s sessions are ended: { $name } signs in with the password alone and can set up two-step sign-in again.
+devices-title = Devices signed in
+devices-browser = Browser
+devices-ip = IP address
+devices-last-used = Last used
+devices-unknown-browser = An unknown browser
+devices-this-one = (this one)
+devices-sign-out = Sign out
+devices-sign-out-others = Sign out everywhere else
+flash-device-signed-out = That device is signed out.
+flash-device-gone = That device was signed out already.
+flash-devices-signed-out = { $count ->
+    [0] No other device was signed in.
+    [one] One other device is signed out.
+   *[other] { $count } other devices are signed out.
+}

@@ -368,3 +368,100 @@ async fn an_editor_cannot_reset_anothers_two_step_sign_in() {
     let browser = password_step(&app).await;
     assert!(!signed_in(&browser).await, "still asked for the code");
 }
+
+const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
+/// A browser that says it is Firefox on Linux, signed in as the admin.
+async fn firefox_signed_in(app: &TestApp) -> Browser {
+    let client = reqwest::Client::builder()
+        .user_agent(FIREFOX)
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let browser = Browser {
+        client,
+        ..Browser::new(&app.address)
+    };
+    let response = browser.sign_in(ADMIN, ADMIN_PASSWORD).await;
+    assert_eq!(response.status().as_u16(), 303);
+    browser
+}
+
+#[tokio::test]
+async fn the_account_page_lists_the_devices_signed_in_and_signs_one_out() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let firefox = firefox_signed_in(&app).await;
+
+    let (_, page) = app.get_page("/admin/account").await;
+
+    assert!(page.contains("Devices signed in"), "{page}");
+    assert!(page.contains("Firefox · Linux"), "{page}");
+    assert!(page.contains("127.0.0.1"));
+    assert!(page.contains("(this one)"));
+    let forms: Vec<&str> = page
+        .split(r#"action="/admin/account/sessions/"#)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert_eq!(
+        forms.len(),
+        2,
+        "one device to sign out, and everywhere else: {forms:?}"
+    );
+    let end = forms.iter().find(|f| f.ends_with("/end")).unwrap();
+    let response = app
+        .admin_post(
+            &format!("/admin/account/sessions/{end}"),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+    assert_eq!(location(&response), "/admin/account");
+    assert!(!signed_in(&firefox).await, "that device is signed out");
+    let (status, page) = app.get_page("/admin/account").await;
+    assert_eq!(status, 200, "this one is not");
+    assert!(page.contains("That device is signed out."));
+}
+
+#[tokio::test]
+async fn signing_out_everywhere_else_keeps_only_this_device() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let first = firefox_signed_in(&app).await;
+    let second = firefox_signed_in(&app).await;
+
+    let response = app
+        .admin_post(
+            "/admin/account/sessions/end-others",
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+
+    assert_eq!(location(&response), "/admin/account");
+    assert!(!signed_in(&first).await);
+    assert!(!signed_in(&second).await);
+    let (status, page) = app.get_page("/admin/account").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("2 other devices are signed out."), "{page}");
+}
+
+#[tokio::test]
+async fn a_device_of_another_account_cannot_be_signed_out() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let other = app.browser_as("bob", Role::Editor).await;
+    let bobs: i64 = sqlx::query_scalar("SELECT rowid FROM sessions WHERE admin_id = ?")
+        .bind(other.account_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+
+    app.admin_post(
+        &format!("/admin/account/sessions/{bobs}/end"),
+        &[("csrf_token", &csrf)],
+    )
+    .await;
+
+    assert!(signed_in(&other).await);
+}

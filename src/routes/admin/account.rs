@@ -21,6 +21,7 @@ async fn render(
         "two_step",
         &super::two_factor::status(state, admin.admin_id).await?,
     );
+    context.insert("devices", &super::devices::list(state, admin).await?);
     state.render_page(status, "admin/account.html", &context)
 }
 

@@ -283,11 +283,13 @@ async fn start_session(
     let csrf_token = random_token();
     let token_hash = session::hash_token(&token);
     let user_agent = crate::routes::request::user_agent(req);
+    let ip = client_ip(req);
     let new_session = db::sessions::NewSession {
         token_hash: &token_hash,
         admin_id,
         csrf_token: &csrf_token,
         user_agent: &user_agent,
+        ip: &ip,
         expires_at: now + session::ABSOLUTE_SECONDS,
     };
     db::sessions::create(&state.pool, &new_session, now).await?;

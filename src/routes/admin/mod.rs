@@ -5,6 +5,7 @@ pub mod account;
 pub mod accounts;
 pub mod comment_actions;
 pub mod comment_edit;
+pub mod devices;
 pub mod email;
 pub mod import;
 pub mod invitation;
@@ -148,6 +149,18 @@ fn signing_in() -> Vec<AdminRoute> {
             "/account/recovery-codes",
             Needs(OwnAccount),
             two_factor::new_recovery_codes,
+        ),
+        route(
+            M::POST,
+            "/account/sessions/{id}/end",
+            Needs(OwnAccount),
+            devices::end_one,
+        ),
+        route(
+            M::POST,
+            "/account/sessions/end-others",
+            Needs(OwnAccount),
+            devices::end_others,
         ),
     ]
 }

@@ -50,3 +50,7 @@ flash-devices-signed-out = { $count ->
     [one] Ein anderes Gerät ist abgemeldet.
    *[other] { $count } andere Geräte sind abgemeldet.
 }
+two-step-required = Diese Website verlangt für jedes Konto die Zwei-Schritt-Anmeldung. Richten Sie sie hier ein, bevor Sie fortfahren: Die anderen Verwaltungsseiten öffnen sich, sobald sie eingeschaltet ist.
+settings-sign-in = Anmeldung
+settings-require-two-step = Zwei-Schritt-Anmeldung für jedes Konto verlangen
+settings-require-two-step-hint = Ein Konto ohne Authenticator-App wird direkt nach der Anmeldung zu deren Einrichtung geführt, vor jeder anderen Verwaltungsseite.

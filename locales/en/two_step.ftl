@@ -50,3 +50,7 @@ flash-devices-signed-out = { $count ->
     [one] One other device is signed out.
    *[other] { $count } other devices are signed out.
 }
+two-step-required = This site requires two-step sign-in for every account. Set it up here before you go on: the other admin pages open once it is on.
+settings-sign-in = Signing in
+settings-require-two-step = Require two-step sign-in for every account
+settings-require-two-step-hint = An account without an authenticator app is taken to set one up right after signing in, before any other admin page.

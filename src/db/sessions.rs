@@ -10,6 +10,8 @@ pub struct ActiveSession {
     pub role: Role,
     pub csrf_token: String,
     pub last_seen_at: i64,
+    /// The account signs in with a second factor.
+    pub two_step: bool,
 }
 
 pub struct NewSession<'a> {
@@ -63,7 +65,9 @@ pub async fn find_active(
 ) -> sqlx::Result<Option<ActiveSession>> {
     sqlx::query_as!(
         ActiveSession,
-        r#"SELECT s.admin_id, a.username, a.role AS "role: Role", s.csrf_token, s.last_seen_at
+        r#"SELECT s.admin_id, a.username, a.role AS "role: Role", s.csrf_token, s.last_seen_at,
+                  EXISTS (SELECT 1 FROM totp_secrets t
+                          WHERE t.admin_id = s.admin_id AND t.confirmed_at IS NOT NULL) AS "two_step!: bool"
            FROM sessions s JOIN admins a ON a.id = s.admin_id
            WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?
              AND a.deactivated_at IS NULL"#,
@@ -160,12 +164,19 @@ pub async fn of_account(
     .await
 }
 
-/// Ends one of the account's sessions; `false` when it has no such session.
-pub async fn end_one(pool: &SqlitePool, admin_id: i64, id: i64) -> sqlx::Result<bool> {
+/// Ends one of the account's other sessions (this one ends by signing out);
+/// `false` when it has no such session.
+pub async fn end_one(
+    pool: &SqlitePool,
+    admin_id: i64,
+    id: i64,
+    current_hash: &str,
+) -> sqlx::Result<bool> {
     let done = sqlx::query!(
-        "DELETE FROM sessions WHERE rowid = ? AND admin_id = ?",
+        "DELETE FROM sessions WHERE rowid = ? AND admin_id = ? AND token_hash <> ?",
         id,
-        admin_id
+        admin_id,
+        current_hash
     )
     .execute(pool)
     .await?;

@@ -465,3 +465,106 @@ async fn a_device_of_another_account_cannot_be_signed_out() {
 
     assert!(signed_in(&other).await);
 }
+
+/// The signed-in admin ticks "Require two-step sign-in for every account".
+async fn require_two_step(app: &TestApp, csrf: &str) {
+    let mut form = crate::admin_settings::settings_form(csrf);
+    form.push(("require_two_step", "on".into()));
+    let response = crate::admin_settings::save(app, &form).await;
+    assert_eq!(response.status().as_u16(), 303, "settings saved");
+    // The admin who ticked it has no second factor either: sent to set one up.
+    let settings = app.get("/admin/settings").await;
+    assert_eq!(location(&settings), SET_UP_REQUIRED);
+}
+
+const SET_UP_REQUIRED: &str = "/admin/account?two_step=required";
+
+#[tokio::test]
+async fn when_required_an_account_without_a_second_factor_is_taken_to_set_one_up_first() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    require_two_step(&app, &csrf).await;
+    let editor = app.browser_as("eddie", Role::Editor).await;
+
+    for path in [
+        "/admin",
+        "/admin/posts",
+        "/admin/comments",
+        "/admin/media",
+        "/admin/log",
+    ] {
+        let response = editor.client.get(editor.url(path)).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 303, "{path}");
+        assert_eq!(location(&response), SET_UP_REQUIRED, "{path}");
+    }
+    let (status, account) = editor.get(SET_UP_REQUIRED).await;
+    assert_eq!(status, 200);
+    assert!(account.contains("requires two-step sign-in"), "{account}");
+    let refused = editor.post("/admin/posts", &[("title", "Sneaky")]).await;
+    assert_eq!(location(&refused), SET_UP_REQUIRED, "forms too");
+
+    // Once the editor's authenticator is on, the other pages open.
+    editor.post("/admin/account/totp", &[]).await;
+    let (_, page) = editor.get("/admin/account/totp").await;
+    let totp = authenticator_on(&unescape(&page));
+    let codes = editor
+        .post(
+            "/admin/account/totp/confirm",
+            &[("code", &code(&totp, &app))],
+        )
+        .await;
+    assert_eq!(codes.status().as_u16(), 200);
+    assert_eq!(editor.get("/admin/posts").await.0, 200);
+}
+
+#[tokio::test]
+async fn when_required_an_invitation_leads_into_the_same_set_up() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let invited = app.invite(&csrf, "bea", "moderator").await;
+    let link = crate::accounts::shown_link(&invited.text().await.unwrap());
+    require_two_step(&app, &csrf).await;
+    let path = crate::accounts::path_of(&link);
+    let password = "a garden of forking paths";
+    let (_, status, _) = crate::accounts::accept(&app, &path, password, password).await;
+    assert_eq!(status, 303);
+
+    let bea = Browser::new(&app.address);
+    let response = bea.sign_in("bea", password).await;
+    let home = bea
+        .client
+        .get(bea.url(&location(&response)))
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(location(&home), SET_UP_REQUIRED);
+}
+
+#[tokio::test]
+async fn without_the_setting_no_one_is_sent_to_set_up() {
+    let app = spawn_app().await;
+    app.login_admin().await;
+
+    let response = app.get("/admin/posts").await;
+
+    assert_eq!(response.status().as_u16(), 200);
+}
+
+#[tokio::test]
+async fn this_device_is_not_signed_out_by_its_own_sign_out_button() {
+    let app = spawn_app().await;
+    let csrf = app.login_admin().await;
+    let own: i64 = sqlx::query_scalar("SELECT rowid FROM sessions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+
+    app.admin_post(
+        &format!("/admin/account/sessions/{own}/end"),
+        &[("csrf_token", &csrf)],
+    )
+    .await;
+
+    assert_eq!(app.get("/admin/account").await.status().as_u16(), 200);
+}

@@ -63,7 +63,9 @@ pub async fn end_one(
 ) -> Result<HttpResponse> {
     let admin = form.admin;
     let ended = match parse_id(&id) {
-        Some(id) => db::sessions::end_one(&state.pool, admin.admin_id, id).await?,
+        Some(id) => {
+            db::sessions::end_one(&state.pool, admin.admin_id, id, &admin.token_hash).await?
+        }
         None => false,
     };
     let message = if ended {

@@ -130,6 +130,8 @@ pub async fn remove(state: web::Data<AppState>, form: AdminForm<NoFields>) -> Re
 pub struct TwoStepStatus {
     pub totp_on: bool,
     pub recovery_codes_left: i64,
+    /// The site requires a second factor and this account has none yet.
+    pub required_now: bool,
 }
 
 pub async fn status(state: &AppState, admin_id: i64) -> Result<TwoStepStatus> {
@@ -138,5 +140,6 @@ pub async fn status(state: &AppState, admin_id: i64) -> Result<TwoStepStatus> {
     Ok(TwoStepStatus {
         totp_on,
         recovery_codes_left,
+        required_now: state.site().require_two_step && !totp_on,
     })
 }

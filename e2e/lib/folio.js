@@ -79,8 +79,10 @@ async function waitHealthy(baseURL, child, log, timeoutMs = 30_000) {
 /**
  * Starts folio; resolves to { baseURL, stop() }. Always call stop() (in an
  * `after` hook): it ends the process by its PID and removes the database.
+ * `host` names the site in its base URL (`localhost` for WebAuthn, which needs
+ * a host name); it listens on 127.0.0.1 either way.
  */
-export async function startFolio(extraEnv = {}) {
+export async function startFolio(extraEnv = {}, { host = '127.0.0.1' } = {}) {
   const bin = folioBin();
   const dir = mkdtempSync(join(tmpdir(), 'folio-e2e-'));
   const baseEnv = { ...process.env };
@@ -102,7 +104,8 @@ export async function startFolio(extraEnv = {}) {
   let lastError;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const baseURL = `http://127.0.0.1:${port}`;
+    const baseURL = `http://${host}:${port}`;
+    const healthURL = `http://127.0.0.1:${port}`;
     const child = spawn(bin, ['serve'], {
       env: { ...env, FOLIO_BIND: `127.0.0.1:${port}`, FOLIO_BASE_URL: baseURL },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -131,7 +134,7 @@ export async function startFolio(extraEnv = {}) {
     };
 
     try {
-      await waitHealthy(baseURL, child, () => output);
+      await waitHealthy(healthURL, child, () => output);
       return { baseURL, stop, log: () => output };
     } catch (err) {
       lastError = err;

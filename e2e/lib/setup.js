@@ -3,8 +3,8 @@
 import { launchBrowser } from './browser.js';
 import { startFolio } from './folio.js';
 
-export async function startFolioAndBrowser(extraEnv = {}) {
-  const [folio, browser] = await Promise.allSettled([startFolio(extraEnv), launchBrowser()]);
+export async function startFolioAndBrowser(extraEnv = {}, options = {}) {
+  const [folio, browser] = await Promise.allSettled([startFolio(extraEnv, options), launchBrowser()]);
   if (folio.status === 'rejected' || browser.status === 'rejected') {
     if (folio.status === 'fulfilled') await folio.value.stop();
     if (browser.status === 'fulfilled') await browser.value.close();

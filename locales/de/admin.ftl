@@ -505,6 +505,8 @@ log-action-name = { $action ->
     [two-step-off] Zwei-Schritt-Anmeldung ausgeschaltet
     [recovery-codes] neue Wiederherstellungscodes
     [two-step-reset] Zwei-Schritt-Anmeldung zurückgesetzt
+    [passkey-add] Passkey hinzugefügt
+    [passkey-remove] Passkey entfernt
    *[other] { $action }
 }
 

@@ -512,6 +512,8 @@ log-action-name = { $action ->
     [two-step-off] turn off two-step sign-in
     [recovery-codes] new recovery codes
     [two-step-reset] reset two-step sign-in
+    [passkey-add] add a passkey
+    [passkey-remove] remove a passkey
    *[other] { $action }
 }
 

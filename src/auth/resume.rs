@@ -108,6 +108,8 @@ pub fn login_page(
     context.insert("error", &page.error);
     context.insert("notice", &page.notice);
     context.insert("carried", &page.carried);
+    let passkeys = super::passkey::relying_party(&state.config, &state.site().title).is_some();
+    context.insert("passkeys", &passkeys);
     let mut response = state.render_page(page.status, "admin/login.html", &context)?;
     response
         .add_cookie(&login_cookie(&token, state.config.secure_cookies()))

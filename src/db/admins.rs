@@ -194,8 +194,9 @@ pub async fn list(pool: &SqlitePool, limit: i64, offset: i64) -> sqlx::Result<Ve
         AccountRow,
         r#"SELECT id AS "id!: i64", username, display_name, email, role AS "role: Role",
                   last_login_at, deactivated_at, created_at,
-                  EXISTS (SELECT 1 FROM totp_secrets t
-                          WHERE t.admin_id = admins.id AND t.confirmed_at IS NOT NULL) AS "two_step!: bool"
+                  (EXISTS (SELECT 1 FROM totp_secrets t
+                           WHERE t.admin_id = admins.id AND t.confirmed_at IS NOT NULL)
+                   OR EXISTS (SELECT 1 FROM passkeys p WHERE p.admin_id = admins.id)) AS "two_step!: bool"
            FROM admins
            ORDER BY deactivated_at IS NOT NULL, username COLLATE NOCASE, id
            LIMIT ? OFFSET ?"#,
@@ -351,7 +352,7 @@ async fn cancel_queued_mail(
 }
 
 /// The moderation log's actions about accounts rather than comments.
-pub const ACCOUNT_ACTIONS: [&str; 10] = [
+pub const ACCOUNT_ACTIONS: [&str; 12] = [
     "invite",
     "withdraw",
     "join",
@@ -362,6 +363,8 @@ pub const ACCOUNT_ACTIONS: [&str; 10] = [
     "two-step-off",
     "recovery-codes",
     "two-step-reset",
+    "passkey-add",
+    "passkey-remove",
 ];
 
 /// The log's detail for an entry about an account.

@@ -10,6 +10,7 @@ pub mod keys;
 pub mod media;
 pub mod moderation;
 pub mod outbox;
+pub mod passkeys;
 pub mod posts;
 pub mod privacy;
 pub mod revisions;

@@ -66,8 +66,9 @@ pub async fn find_active(
     sqlx::query_as!(
         ActiveSession,
         r#"SELECT s.admin_id, a.username, a.role AS "role: Role", s.csrf_token, s.last_seen_at,
-                  EXISTS (SELECT 1 FROM totp_secrets t
-                          WHERE t.admin_id = s.admin_id AND t.confirmed_at IS NOT NULL) AS "two_step!: bool"
+                  (EXISTS (SELECT 1 FROM totp_secrets t
+                           WHERE t.admin_id = s.admin_id AND t.confirmed_at IS NOT NULL)
+                   OR EXISTS (SELECT 1 FROM passkeys p WHERE p.admin_id = s.admin_id)) AS "two_step!: bool"
            FROM sessions s JOIN admins a ON a.id = s.admin_id
            WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?
              AND a.deactivated_at IS NULL"#,

@@ -217,6 +217,20 @@ async fn remove_factors(conn: &mut SqliteConnection, admin_id: i64) -> sqlx::Res
     Ok(totp.rows_affected() + codes.rows_affected() > 0)
 }
 
+/// A reset removes the account's passkeys too, and any passkey it was adding.
+async fn remove_passkeys(conn: &mut SqliteConnection, admin_id: i64) -> sqlx::Result<()> {
+    sqlx::query!("DELETE FROM passkeys WHERE admin_id = ?", admin_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query!(
+        "DELETE FROM webauthn_ceremonies WHERE admin_id = ?",
+        admin_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// A lost phone: removes every second factor of the account and ends its
 /// sessions and half-finished sign-ins. `None` when there is no such account;
 /// else its login name.
@@ -234,6 +248,7 @@ pub async fn reset(
         return Ok(None);
     };
     remove_factors(&mut tx, admin_id).await?;
+    remove_passkeys(&mut tx, admin_id).await?;
     sqlx::query!("DELETE FROM sessions WHERE admin_id = ?", admin_id)
         .execute(&mut *tx)
         .await?;

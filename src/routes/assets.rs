@@ -35,6 +35,7 @@ const FILES: &[(&str, &str, &[u8])] = &assets![
     ("style.css", "text/css; charset=utf-8"),
     ("favicon.svg", "image/svg+xml"),
     ("editor.js", "text/javascript; charset=utf-8"),
+    ("passkey.js", "text/javascript; charset=utf-8"),
 ];
 
 /// Browsers may reuse a file for a day without asking; after that an ETag revalidates it.

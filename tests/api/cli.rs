@@ -290,6 +290,8 @@ async fn admin_reset_2fa_removes_the_second_factors_and_ends_the_sessions() {
     crate::two_factor::set_up_authenticator(&app).await;
     crate::two_factor::password_step(&app).await;
 
+    crate::passkeys::give_passkey(&app, crate::helpers::ADMIN, "Laptop").await;
+
     let output = admin_command(&["reset-2fa", "alice"], &url, "");
 
     assert!(
@@ -303,6 +305,7 @@ async fn admin_reset_2fa_removes_the_second_factors_and_ends_the_sessions() {
         "pending_sign_ins",
         "totp_secrets",
         "recovery_codes",
+        "passkeys",
     ] {
         let left: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(&app.pool)

@@ -34,7 +34,7 @@ fn settings_form(csrf: &str, language: &str) -> Vec<(&'static str, String)> {
 }
 
 /// Logs in and switches the site's language in the settings, as an admin would.
-async fn choose_language(app: &TestApp, language: &str) -> reqwest::Response {
+pub(crate) async fn choose_language(app: &TestApp, language: &str) -> reqwest::Response {
     let csrf = app.login_admin().await;
     app.client
         .post(app.url("/admin/settings"))

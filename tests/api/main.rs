@@ -32,6 +32,7 @@ mod metrics;
 mod migrations;
 mod page_cache;
 mod pages;
+mod passkeys;
 mod post_page;
 mod post_revisions;
 mod privacy;

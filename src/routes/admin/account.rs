@@ -22,6 +22,7 @@ async fn render(
         &super::two_factor::status(state, admin.admin_id).await?,
     );
     context.insert("devices", &super::devices::list(state, admin).await?);
+    context.insert("passkeys", &super::passkeys::list(state, admin).await?);
     state.render_page(status, "admin/account.html", &context)
 }
 

@@ -241,6 +241,84 @@ pub async fn submit_code(
     Ok(response)
 }
 
+#[derive(Deserialize)]
+pub struct PasskeyForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    next: String,
+    #[serde(default)]
+    ceremony: String,
+    #[serde(default)]
+    credential: String,
+}
+
+/// The login form's double-submit token: the cookie and the field agree.
+fn login_token_matches(req: &HttpRequest, sent: &str) -> bool {
+    let cookie = req.cookie(LOGIN_COOKIE);
+    let cookie = cookie.as_ref().map(|c| c.value()).unwrap_or_default();
+    !cookie.is_empty() && same_secret(cookie, sent)
+}
+
+/// The options for "Sign in with a passkey" (asked by the script).
+pub async fn passkey_options(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form: web::Form<PasskeyForm>,
+) -> Result<HttpResponse> {
+    if !login_token_matches(&req, &form.csrf_token) {
+        return Err(AppError::Forbidden(REFUSED.into()));
+    }
+    let body = crate::auth::passkey::start_sign_in(&state).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body))
+}
+
+/// A passkey's answer: right, and the account it belongs to has a session.
+pub async fn passkey_submit(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form: web::Form<PasskeyForm>,
+) -> Result<HttpResponse> {
+    if !login_token_matches(&req, &form.csrf_token) {
+        return Err(AppError::Forbidden(REFUSED.into()));
+    }
+    let next = session::safe_next(&form.next).unwrap_or_default();
+    let admin_id =
+        crate::auth::passkey::finish_sign_in(&state, &form.ceremony, &form.credential).await?;
+    let account = match admin_id {
+        Some(id) => db::admins::account(&state.pool, id).await?,
+        None => None,
+    };
+    let Some(account) = account.filter(|a| a.active) else {
+        tracing::info!("passkey sign-in refused");
+        let page = LoginPage {
+            status: StatusCode::UNAUTHORIZED,
+            username: "",
+            next,
+            error: Some(state.text(crate::auth::passkey::REFUSED)),
+            notice: None,
+            carried: None,
+        };
+        return login_page(&state, &req, page);
+    };
+    let now = state.config.clock.now();
+    let (token, _) = start_session(&state, &req, account.id, now).await?;
+    let mut response = if next.is_empty() {
+        super::page::see_other(account.role.home())
+    } else {
+        super::page::see_other(next)
+    };
+    response
+        .add_cookie(&session::session_cookie(
+            &token,
+            state.config.secure_cookies(),
+        ))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(response)
+}
+
 /// Counts a failed login against the account and the address; the message
 /// says how many attempts are left before the lock, or that it is locked now.
 async fn record_failure(

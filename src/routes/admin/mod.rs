@@ -15,6 +15,7 @@ pub mod media;
 pub mod moderation_log;
 pub mod page;
 pub mod pages;
+pub mod passkeys;
 pub mod posts;
 pub mod privacy;
 pub mod queue;
@@ -120,6 +121,13 @@ fn signing_in() -> Vec<AdminRoute> {
         route(M::POST, "/login", Public, login::submit),
         route(M::GET, "/login/code", Public, login::show_code),
         route(M::POST, "/login/code", Public, login::submit_code),
+        route(
+            M::POST,
+            "/login/passkey/options",
+            Public,
+            login::passkey_options,
+        ),
+        route(M::POST, "/login/passkey", Public, login::passkey_submit),
         route(M::POST, "/logout", Needs(OwnAccount), login::logout),
         route(M::GET, "/invite/{token}", Public, invitation::show),
         route(M::POST, "/invite/{token}", Public, invitation::accept),
@@ -149,6 +157,24 @@ fn signing_in() -> Vec<AdminRoute> {
             "/account/recovery-codes",
             Needs(OwnAccount),
             two_factor::new_recovery_codes,
+        ),
+        route(
+            M::POST,
+            "/account/passkeys/options",
+            Needs(OwnAccount),
+            passkeys::options,
+        ),
+        route(
+            M::POST,
+            "/account/passkeys",
+            Needs(OwnAccount),
+            passkeys::add,
+        ),
+        route(
+            M::POST,
+            "/account/passkeys/{id}/remove",
+            Needs(OwnAccount),
+            passkeys::remove,
         ),
         route(
             M::POST,

@@ -137,9 +137,11 @@ pub struct TwoStepStatus {
 pub async fn status(state: &AppState, admin_id: i64) -> Result<TwoStepStatus> {
     let totp_on = db::two_factor::has_second_factor(&state.pool, admin_id).await?;
     let recovery_codes_left = db::two_factor::unused_recovery_codes(&state.pool, admin_id).await?;
+    // A passkey is a second factor too, as far as the requirement goes.
+    let passkey = db::passkeys::any(&state.pool, admin_id).await?;
     Ok(TwoStepStatus {
         totp_on,
         recovery_codes_left,
-        required_now: state.site().require_two_step && !totp_on,
+        required_now: state.site().require_two_step && !totp_on && !passkey,
     })
 }

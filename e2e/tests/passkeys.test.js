@@ -1,0 +1,78 @@
+// Passkeys (issue 25): the admin adds a passkey on the account page and signs
+// in with it from the login page without typing a login name, in Chromium
+// with the DevTools protocol's virtual authenticator. WebAuthn needs a host
+// name, so this site is http://localhost:PORT. Without JavaScript the login
+// page still offers, and accepts, the password.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { newPage } from '../lib/browser.js';
+import { ADMIN_PASSWORD, ADMIN_USER } from '../lib/folio.js';
+import { adminLogsIn } from '../lib/journeys.js';
+import { startFolioAndBrowser } from '../lib/setup.js';
+
+describe('passkeys in Chromium', { timeout: 120_000 }, () => {
+  let folio;
+  let browser;
+  const contexts = [];
+
+  before(async () => {
+    ({ folio, browser } = await startFolioAndBrowser({}, { host: 'localhost' }));
+  });
+
+  after(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await folio?.stop();
+  });
+
+  test('an admin adds a passkey and signs in with it, no login name typed', async () => {
+    assert.match(folio.baseURL, /^http:\/\/localhost:\d+$/);
+    const { context, page } = await newPage(browser, folio.baseURL);
+    contexts.push(context);
+    const devtools = await context.newCDPSession(page);
+    await devtools.send('WebAuthn.enable');
+    const { authenticatorId } = await devtools.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+
+    await adminLogsIn(page);
+    await page.goto('/admin/account');
+    await page.getByLabel('Name of the new passkey').fill('Laptop');
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await page.getByText('The passkey “Laptop” is added').waitFor();
+    await page.locator('.passkeys li', { hasText: 'Laptop' }).getByText('not used yet').waitFor();
+    const { credentials } = await devtools.send('WebAuthn.getCredentials', { authenticatorId });
+    assert.equal(credentials.length, 1);
+    assert.equal(credentials[0].isResidentCredential, true, 'a discoverable credential');
+
+    await context.clearCookies();
+    await page.goto('/admin/login');
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.waitForURL((url) => url.pathname === '/admin/comments');
+    await page.getByRole('heading', { name: 'Comments', level: 1 }).waitFor();
+
+    await page.goto('/admin/account');
+    await page.locator('.passkeys li', { hasText: 'Laptop' }).getByText('last used').waitFor();
+  });
+
+  test('without JavaScript the login page offers the password, and it works', async () => {
+    const { context, page } = await newPage(browser, folio.baseURL, { javaScriptEnabled: false });
+    contexts.push(context);
+
+    const response = await page.goto('/admin/login');
+
+    assert.equal(response.status(), 200);
+    assert.equal(await page.getByRole('button', { name: 'Sign in with a passkey' }).isVisible(), false);
+    await page.getByLabel('Username', { exact: true }).fill(ADMIN_USER);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/admin/comments');
+  });
+});

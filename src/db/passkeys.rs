@@ -1,0 +1,220 @@
+//! Passkeys and the WebAuthn ceremonies under way.
+
+use sqlx::SqlitePool;
+
+use super::moderation::{Moderator, log_entry};
+use crate::domain::message::Message;
+
+/// The account's passkey user handle, made on first use.
+pub async fn user_handle(pool: &SqlitePool, admin_id: i64, fresh: &str) -> sqlx::Result<String> {
+    sqlx::query!(
+        "UPDATE admins SET passkey_user_id = ? WHERE id = ? AND passkey_user_id IS NULL",
+        fresh,
+        admin_id
+    )
+    .execute(pool)
+    .await?;
+    let row = sqlx::query!(
+        r#"SELECT passkey_user_id AS "handle!: String" FROM admins WHERE id = ?"#,
+        admin_id
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(row.handle)
+}
+
+/// A passkey as the account page lists it.
+#[derive(Debug, Clone)]
+pub struct PasskeyRow {
+    pub id: i64,
+    pub name: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+pub async fn of_account(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Vec<PasskeyRow>> {
+    sqlx::query_as!(
+        PasskeyRow,
+        r#"SELECT id AS "id!: i64", name, created_at, last_used_at FROM passkeys WHERE admin_id = ? ORDER BY id"#,
+        admin_id
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Whether the account has a passkey (a second factor, as the "require" setting counts them).
+pub async fn any(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<bool> {
+    let row = sqlx::query!(
+        r#"SELECT EXISTS (SELECT 1 FROM passkeys WHERE admin_id = ?) AS "yes!: bool""#,
+        admin_id
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(row.yes)
+}
+
+/// The stored passkeys (serialised) of an account: to keep them from registering twice.
+pub async fn stored_of_account(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Vec<String>> {
+    let rows = sqlx::query!("SELECT passkey FROM passkeys WHERE admin_id = ?", admin_id)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.passkey).collect())
+}
+
+pub struct NewPasskey<'a> {
+    pub credential_id: &'a str,
+    pub name: &'a str,
+    pub passkey: &'a str,
+}
+
+/// Stores a new passkey of the account (logged); `false` when that credential is known already.
+pub async fn add(
+    pool: &SqlitePool,
+    by: &Moderator<'_>,
+    passkey: &NewPasskey<'_>,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let mut tx = super::begin_write(pool).await?;
+    let done = sqlx::query!(
+        "INSERT INTO passkeys (admin_id, credential_id, name, passkey, created_at)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT (credential_id) DO NOTHING",
+        by.admin_id,
+        passkey.credential_id,
+        passkey.name,
+        passkey.passkey,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let detail = Message::new("log-detail-passkey").with("name", passkey.name);
+    let detail = detail.to_stored();
+    log_entry(
+        &mut tx,
+        Some(by.admin_id),
+        by.username,
+        "passkey-add",
+        0,
+        &detail,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Removes one of the account's passkeys (logged); `false` when it has no such passkey.
+pub async fn remove(
+    pool: &SqlitePool,
+    by: &Moderator<'_>,
+    id: i64,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let mut tx = super::begin_write(pool).await?;
+    let Some(row) = sqlx::query!(
+        "DELETE FROM passkeys WHERE id = ? AND admin_id = ? RETURNING name",
+        id,
+        by.admin_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(false);
+    };
+    let detail = Message::new("log-detail-passkey").with("name", row.name);
+    let detail = detail.to_stored();
+    log_entry(
+        &mut tx,
+        Some(by.admin_id),
+        by.username,
+        "passkey-remove",
+        0,
+        &detail,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// A passkey offered at sign-in, with its account.
+#[derive(Debug, Clone)]
+pub struct SignInKey {
+    pub id: i64,
+    pub admin_id: i64,
+    pub user_handle: String,
+    pub passkey: String,
+}
+
+/// The passkey with this credential id, of an active account.
+pub async fn for_sign_in(
+    pool: &SqlitePool,
+    credential_id: &str,
+) -> sqlx::Result<Option<SignInKey>> {
+    sqlx::query_as!(
+        SignInKey,
+        r#"SELECT p.id AS "id!: i64", p.admin_id, a.passkey_user_id AS "user_handle!: String", p.passkey
+           FROM passkeys p JOIN admins a ON a.id = p.admin_id
+           WHERE p.credential_id = ? AND a.deactivated_at IS NULL
+             AND a.passkey_user_id IS NOT NULL"#,
+        credential_id
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// A passkey has just signed in: its new counter, and when.
+pub async fn used(pool: &SqlitePool, id: i64, passkey: &str, now: i64) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE passkeys SET passkey = ?, last_used_at = ? WHERE id = ?",
+        passkey,
+        now,
+        id
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn store_ceremony(
+    pool: &SqlitePool,
+    id: &str,
+    admin_id: Option<i64>,
+    state: &str,
+    expires_at: i64,
+    now: i64,
+) -> sqlx::Result<()> {
+    let mut tx = super::begin_write(pool).await?;
+    sqlx::query!("DELETE FROM webauthn_ceremonies WHERE expires_at <= ?", now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query!(
+        "INSERT INTO webauthn_ceremonies (id, admin_id, state, expires_at) VALUES (?, ?, ?, ?)",
+        id,
+        admin_id,
+        state,
+        expires_at
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// The state of a ceremony still under way, taken (a ceremony finishes once).
+pub async fn take_ceremony(
+    pool: &SqlitePool,
+    id: &str,
+    admin_id: Option<i64>,
+    now: i64,
+) -> sqlx::Result<Option<String>> {
+    let row = sqlx::query!(
+        "DELETE FROM webauthn_ceremonies WHERE id = ? AND admin_id IS ? RETURNING state, expires_at",
+        id,
+        admin_id
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.filter(|r| r.expires_at > now).map(|r| r.state))
+}

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { newPage } from '../lib/browser.js';
+import { axeViolations } from '../lib/checks.js';
 import { ADMIN_PASSWORD, ADMIN_USER } from '../lib/folio.js';
 import { adminLogsIn } from '../lib/journeys.js';
 import { startFolioAndBrowser } from '../lib/setup.js';
@@ -48,18 +49,32 @@ describe('passkeys in Chromium', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Add a passkey' }).click();
     await page.getByText('The passkey “Laptop” is added').waitFor();
     await page.locator('.passkeys li', { hasText: 'Laptop' }).getByText('not used yet').waitFor();
+    assert.deepEqual((await axeViolations(page)).violations, [], 'the account page with a passkey');
     const { credentials } = await devtools.send('WebAuthn.getCredentials', { authenticatorId });
     assert.equal(credentials.length, 1);
     assert.equal(credentials[0].isResidentCredential, true, 'a discoverable credential');
 
     await context.clearCookies();
     await page.goto('/admin/login');
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor();
+    assert.deepEqual((await axeViolations(page)).violations, [], 'the login page with both paths');
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
     await page.waitForURL((url) => url.pathname === '/admin/comments');
     await page.getByRole('heading', { name: 'Comments', level: 1 }).waitFor();
 
     await page.goto('/admin/account');
     await page.locator('.passkeys li', { hasText: 'Laptop' }).getByText('last used').waitFor();
+
+    // Removed, the passkey still on the device no longer signs in.
+    await page.getByRole('button', { name: 'Remove Laptop' }).click();
+    await page.getByText('The passkey is removed').waitFor();
+    assert.equal(await page.locator('.passkeys li').count(), 0);
+    await context.clearCookies();
+    await page.goto('/admin/login');
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByText('That passkey was not accepted').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/admin/login/passkey');
+    await page.getByLabel('Password', { exact: true }).waitFor();
   });
 
   test('without JavaScript the login page offers the password, and it works', async () => {

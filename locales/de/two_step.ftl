@@ -56,6 +56,7 @@ settings-require-two-step = Zwei-Schritt-Anmeldung für jedes Konto verlangen
 settings-require-two-step-hint = Ein Konto ohne Authenticator-App und ohne Passkey wird direkt nach der Anmeldung zur Einrichtung geführt, vor jeder anderen Verwaltungsseite.
 login-passkey = Mit einem Passkey anmelden
 passkey-failed = Der Passkey hat nicht geantwortet (abgebrochen oder nicht für diese Website). Versuchen Sie es erneut oder melden Sie sich mit Ihrem Passwort an.
+passkey-busy = Gerade laufen zu viele Anmeldungen mit einem Passkey. Versuchen Sie es in einigen Minuten erneut oder melden Sie sich mit Ihrem Passwort an.
 passkey-refused = Dieser Passkey wurde nicht angenommen. Melden Sie sich mit Ihrem Passwort an oder versuchen Sie den Passkey erneut.
 passkeys-title = Passkeys
 passkeys-intro = Ein Passkey meldet Sie mit Ihrem Telefon, Laptop oder Sicherheitsschlüssel (Fingerabdruck, Gesicht oder PIN) statt mit dem Passwort an: nichts zu tippen, nichts abzufischen. Zum Hinzufügen ist JavaScript nötig.

@@ -56,6 +56,7 @@ settings-require-two-step = Require two-step sign-in for every account
 settings-require-two-step-hint = An account with neither an authenticator app nor a passkey is taken to set one up right after signing in, before any other admin page.
 login-passkey = Sign in with a passkey
 passkey-failed = The passkey did not answer (cancelled, or not for this site). Try again, or sign in with your password.
+passkey-busy = Too many sign-ins with a passkey are under way. Try again in a few minutes, or sign in with your password.
 passkey-refused = That passkey was not accepted. Sign in with your password, or try the passkey again.
 passkeys-title = Passkeys
 passkeys-intro = A passkey signs you in with your phone, laptop or security key (fingerprint, face or PIN) instead of the password: nothing to type, nothing to phish. Adding one needs JavaScript.

@@ -20,6 +20,10 @@ use crate::state::AppState;
 
 /// How long a ceremony may take.
 const CEREMONY_SECONDS: i64 = 5 * 60;
+/// Sign-ins under way at once, at most: anyone may start one (no account is
+/// named yet), and each keeps a row for `CEREMONY_SECONDS`, so this bounds
+/// what a flood of requests can store.
+pub const MAX_SIGN_INS_UNDER_WAY: i64 = 500;
 /// The longest name a passkey may have.
 pub const MAX_NAME_CHARS: usize = 60;
 
@@ -132,6 +136,11 @@ pub async fn finish_registration(
 /// The options for `navigator.credentials.get` (any passkey of this site), and the ceremony's id.
 pub async fn start_sign_in(state: &AppState) -> Result<String> {
     let webauthn = relying_party_of(state)?;
+    let now = state.config.clock.now();
+    if db::passkeys::sign_ins_under_way(&state.pool, now).await? >= MAX_SIGN_INS_UNDER_WAY {
+        tracing::warn!("passkey sign-in refused: too many under way");
+        return Err(AppError::TooManyRequests("passkey-busy".into()));
+    }
     let (options, authentication) = webauthn
         .start_discoverable_authentication()
         .map_err(|e| AppError::Internal(anyhow::anyhow!("passkey sign-in: {e}")))?;

@@ -202,6 +202,18 @@ pub async fn store_ceremony(
     tx.commit().await
 }
 
+/// How many sign-ins with a passkey are under way (asked for, not yet answered or expired).
+pub async fn sign_ins_under_way(pool: &SqlitePool, now: i64) -> sqlx::Result<i64> {
+    let row = sqlx::query!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM webauthn_ceremonies
+           WHERE admin_id IS NULL AND expires_at > ?"#,
+        now
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(row.n)
+}
+
 /// The state of a ceremony still under way, taken (a ceremony finishes once).
 pub async fn take_ceremony(
     pool: &SqlitePool,

@@ -412,3 +412,53 @@ async fn the_passkey_texts_are_german_on_a_german_site() {
     assert!(account.contains("noch nicht benutzt"));
     assert!(account.contains("Entfernen"));
 }
+
+#[tokio::test]
+async fn sign_ins_under_way_are_bounded_so_a_flood_cannot_fill_the_database() {
+    let app = spawn_named_site().await;
+    let browser = Browser::new(&app.address);
+    let (_, page) = browser.get("/admin/login").await;
+    let csrf = input_value(&page, "csrf_token").unwrap();
+    let ask = || {
+        browser
+            .client
+            .post(browser.url("/admin/login/passkey/options"))
+            .form(&[("csrf_token", csrf.as_str())])
+            .send()
+    };
+    let now = app.clock.now();
+    let under_way = folio::auth::passkey::MAX_SIGN_INS_UNDER_WAY - 1;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+         INSERT INTO webauthn_ceremonies (id, admin_id, state, expires_at)
+         SELECT 'flood-' || i, NULL, '{}', ? FROM n",
+    )
+    .bind(under_way)
+    .bind(now + 60)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let last = ask().await.unwrap();
+    let refused = ask().await.unwrap();
+
+    assert_eq!(last.status().as_u16(), 200);
+    assert_eq!(refused.status().as_u16(), 429);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("Too many sign-ins with a passkey")
+    );
+    sqlx::query("UPDATE webauthn_ceremonies SET expires_at = ?")
+        .bind(now)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        ask().await.unwrap().status().as_u16(),
+        200,
+        "expired ones do not count"
+    );
+}

@@ -38,6 +38,7 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "blog/home.html",
     "email/link.html",
     "blog/post.html",
+    "blog/search.html",
     "blog/tag.html",
     "errors/error.html",
     "feeds/atom.xml",

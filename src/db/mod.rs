@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod posts;
 pub mod privacy;
 pub mod revisions;
+pub mod search;
 pub mod sessions;
 pub mod settings;
 mod status;

@@ -301,9 +301,11 @@ pub async fn insert_dated(
         created_at,
         updated_at
     )
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(result.last_insert_rowid())
+    let id = result.last_insert_rowid();
+    super::search::index_post(conn, id, post.title, post.body_html).await?;
+    Ok(id)
 }
 
 /// Any post, draft or published, as its admin preview shows it.
@@ -685,9 +687,9 @@ async fn store_content(
         now,
         id
     )
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    super::search::index_post(conn, id, content.title, content.body_html).await
 }
 
 /// Whether the site has any post or page at all (drafts too).

@@ -19,6 +19,7 @@ pub mod post;
 pub mod privacy;
 pub mod remember;
 pub mod safe_html;
+pub mod search;
 pub mod settings;
 pub mod signing;
 pub mod slug;

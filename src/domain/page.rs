@@ -59,6 +59,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "robots.txt",
     "healthz",
     "media",
+    "search",
     "favicon.ico",
     "feed",
     "comments",

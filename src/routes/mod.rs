@@ -14,6 +14,7 @@ pub mod post_page;
 pub mod redirects;
 pub mod remember;
 pub mod request;
+pub mod search;
 pub mod system;
 
 use actix_web::{guard, web};
@@ -34,6 +35,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/posts/{slug}/comments", web::post().to(comments::submit))
         .route("/posts/{slug}/comments.xml", read().to(feed::comments))
         .route("/tags/{slug}", read().to(blog::tag))
+        .route("/search", read().to(search::search))
         .route("/feed.xml", read().to(feed::posts))
         .route("/sitemap.xml", read().to(feed::sitemap))
         .route("/healthz", read().to(system::healthz))

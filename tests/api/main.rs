@@ -35,6 +35,7 @@ mod privacy;
 mod reader_form;
 mod request_log;
 mod retention;
+mod search;
 mod signed_links;
 mod slug_history;
 mod smtp;

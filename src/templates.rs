@@ -46,6 +46,7 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "partials/comment.html",
     "partials/comment_form.html",
     "partials/page_meta.html",
+    "partials/pager.html",
     "partials/post_summary.html",
 ];
 

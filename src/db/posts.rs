@@ -351,7 +351,14 @@ pub struct AdminPostRow {
     pub nav_position: Option<i64>,
 }
 
-pub async fn admin_list(pool: &SqlitePool, kind: Kind) -> sqlx::Result<Vec<AdminPostRow>> {
+/// One page of the posts (or pages) in the admin's list: drafts first, then
+/// the newest. The page's ids are chosen before anything is counted for them.
+pub async fn admin_list(
+    pool: &SqlitePool,
+    kind: Kind,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<AdminPostRow>> {
     let kind = kind.as_str();
     let (approved, pending) = (Status::Approved, Status::Pending);
     sqlx::query_as!(
@@ -360,15 +367,31 @@ pub async fn admin_list(pool: &SqlitePool, kind: Kind) -> sqlx::Result<Vec<Admin
                   p.published_at, p.updated_at, p.nav_position,
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?2) AS "approved_comments!: i64",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?3) AS "pending_comments!: i64"
-           FROM posts p
-           WHERE p.kind = ?1
+           FROM (SELECT id FROM posts WHERE kind = ?1
+                 ORDER BY status = 'published', COALESCE(published_at, updated_at) DESC, id DESC
+                 LIMIT ?4 OFFSET ?5) page
+                JOIN posts p ON p.id = page.id
            ORDER BY p.status = 'published', COALESCE(p.published_at, p.updated_at) DESC, p.id DESC"#,
         kind,
         approved,
-        pending
+        pending,
+        limit,
+        offset
     )
     .fetch_all(pool)
     .await
+}
+
+/// How many posts (or pages) there are, drafts included.
+pub async fn count(pool: &SqlitePool, kind: Kind) -> sqlx::Result<i64> {
+    let kind = kind.as_str();
+    let row = sqlx::query!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM posts WHERE kind = ?"#,
+        kind
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(row.n)
 }
 
 /// A post as the editor loads it.

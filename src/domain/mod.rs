@@ -15,6 +15,7 @@ pub mod message;
 pub mod moderation;
 pub mod new_site;
 pub mod page;
+pub mod pagination;
 pub mod post;
 pub mod privacy;
 pub mod remember;

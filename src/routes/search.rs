@@ -79,10 +79,7 @@ pub async fn search(
 fn hit_view(hit: Hit, query: &SearchQuery, zone: &crate::i18n::Dates) -> HitView {
     let text = markdown::plain_text(&hit.body_html);
     HitView {
-        url: match hit.kind {
-            Kind::Post => format!("/posts/{}", hit.slug),
-            Kind::Page => format!("/{}", hit.slug),
-        },
+        url: hit.kind.path(&hit.slug),
         title: search::highlight(&hit.title, query),
         excerpt: search::excerpt(&text, query, EXCERPT_CHARS),
         is_page: hit.kind == Kind::Page,

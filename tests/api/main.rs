@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod admin_account;
+mod admin_lists;
 mod admin_login;
 mod admin_posts;
 mod admin_queue;

@@ -43,6 +43,7 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "errors/error.html",
     "feeds/atom.xml",
     "feeds/sitemap.xml",
+    "feeds/sitemap_index.xml",
     "partials/comment.html",
     "partials/comment_form.html",
     "partials/page_meta.html",

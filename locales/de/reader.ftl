@@ -19,6 +19,8 @@ post-updated = Aktualisiert
 post-tags = Schlagwörter
 post-comments-feed = Kommentare zu { $title }
 feed-post-comments = Kommentare zu „{ $title }“
+feed-tag-title = { $site }: Beiträge mit dem Schlagwort „{ $tag }“
+tag-feed = Beiträge mit dem Schlagwort „{ $tag }“ (Atom-Feed)
 
 comments-none = Noch keine Kommentare
 comment-by = Kommentar von { $name }

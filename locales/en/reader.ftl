@@ -18,6 +18,8 @@ post-updated = Updated
 post-tags = Tags
 post-comments-feed = Comments on { $title }
 feed-post-comments = Comments on “{ $title }”
+feed-tag-title = { $site }: posts tagged “{ $tag }”
+tag-feed = Posts tagged “{ $tag }” (Atom feed)
 
 comments-none = No comments yet
 comment-by = Comment by { $name }

@@ -144,16 +144,24 @@ pub async fn published_by_slug(
     }))
 }
 
-/// The newest published posts, newest first, with their full HTML.
-pub async fn latest_for_feed(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<FeedPost>> {
+/// The newest published posts, newest first, with their full HTML: all of
+/// them, or those with the tag.
+pub async fn latest_for_feed(
+    pool: &SqlitePool,
+    tag_id: Option<i64>,
+    limit: i64,
+) -> sqlx::Result<Vec<FeedPost>> {
     let rows = sqlx::query!(
-        r#"SELECT id AS "id!: i64", slug, title, body_html, created_at,
-                  published_at AS "published_at!: i64",
-                  max(updated_at, published_at) AS "updated_at!: i64"
-           FROM posts
-           WHERE status = 'published' AND kind = 'post'
-           ORDER BY published_at DESC, id DESC
-           LIMIT ?"#,
+        r#"SELECT p.id AS "id!: i64", p.slug, p.title, p.body_html, p.created_at,
+                  p.published_at AS "published_at!: i64",
+                  max(p.updated_at, p.published_at) AS "updated_at!: i64"
+           FROM posts p
+           WHERE p.status = 'published' AND p.kind = 'post'
+             AND (?1 IS NULL OR EXISTS (
+                     SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = ?1))
+           ORDER BY p.published_at DESC, p.id DESC
+           LIMIT ?2"#,
+        tag_id,
         limit
     )
     .fetch_all(pool)
@@ -172,11 +180,25 @@ pub async fn latest_for_feed(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<
         .collect())
 }
 
-/// Every published post's (or page's) slug and last change, newest first (at most `limit`).
+/// How many posts (or pages) are published.
+pub async fn count_published_of(pool: &SqlitePool, kind: Kind) -> sqlx::Result<i64> {
+    let kind = kind.as_str();
+    let row = sqlx::query!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM posts WHERE status = 'published' AND kind = ?"#,
+        kind
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(row.n)
+}
+
+/// Published posts' (or pages') slugs and last changes, newest first: `limit`
+/// of them after the first `offset`.
 pub async fn published_for_sitemap(
     pool: &SqlitePool,
     kind: Kind,
     limit: i64,
+    offset: i64,
 ) -> sqlx::Result<Vec<SitemapEntry>> {
     let kind = kind.as_str();
     sqlx::query_as!(
@@ -185,12 +207,24 @@ pub async fn published_for_sitemap(
            FROM posts
            WHERE status = 'published' AND kind = ?
            ORDER BY published_at DESC, id DESC
-           LIMIT ?"#,
+           LIMIT ? OFFSET ?"#,
         kind,
-        limit
+        limit,
+        offset
     )
     .fetch_all(pool)
     .await
+}
+
+/// When a published post last changed, if any is published.
+pub async fn latest_change(pool: &SqlitePool) -> sqlx::Result<Option<i64>> {
+    let row = sqlx::query!(
+        r#"SELECT MAX(max(updated_at, published_at)) AS "latest: i64"
+           FROM posts WHERE status = 'published' AND kind = 'post'"#
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(row.latest)
 }
 
 /// The current slug of the published post (or page) that `old_slug` named last, if any.

@@ -1,6 +1,6 @@
 //! The search indexes (see the `search` migration): posts and pages as
 //! `domain::search` normalises them, written with the post; comments, kept by
-//! triggers.
+//! triggers on their table.
 
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -19,11 +19,11 @@ pub async fn index_post(
 ) -> sqlx::Result<()> {
     let title = search::normalise(title);
     let body = search::normalise(&markdown::plain_text(body_html));
-    sqlx::query!("DELETE FROM post_search WHERE rowid = ?", id)
-        .execute(&mut *conn)
-        .await?;
+    // The triggers on post_search_text keep the FTS5 index in step.
     sqlx::query!(
-        "INSERT INTO post_search (rowid, title, body) VALUES (?, ?, ?)",
+        "INSERT INTO post_search_text (post_id, title, body) VALUES (?, ?, ?)
+         ON CONFLICT (post_id) DO UPDATE SET title = excluded.title, body = excluded.body
+         WHERE title != excluded.title OR body != excluded.body",
         id,
         title,
         body
@@ -44,7 +44,7 @@ pub async fn index_missing(pool: &SqlitePool) -> sqlx::Result<u64> {
         let mut tx = super::begin_write(pool).await?;
         let rows = sqlx::query!(
             r#"SELECT p.id AS "id!: i64", p.title, p.body_html FROM posts p
-               WHERE NOT EXISTS (SELECT 1 FROM post_search s WHERE s.rowid = p.id)
+               WHERE NOT EXISTS (SELECT 1 FROM post_search_text t WHERE t.post_id = p.id)
                ORDER BY p.id LIMIT ?"#,
             INDEX_BATCH
         )

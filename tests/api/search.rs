@@ -391,7 +391,7 @@ async fn an_edit_in_the_editor_is_searchable_at_once_and_a_deleted_post_is_gone(
     assert!(result_links(&old_word).is_empty());
     assert_eq!(result_links(&new_word), ["/posts/notice"]);
     assert!(result_links(&deleted).is_empty());
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM post_search WHERE rowid = ?")
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM post_search_text WHERE post_id = ?")
         .bind(id.parse::<i64>().unwrap())
         .fetch_one(&app.pool)
         .await

@@ -322,7 +322,7 @@ impl Application {
             config.default_retention(),
             config.clock.clone(),
         );
-        let pages = Arc::new(PageCache::default());
+        let pages = Arc::new(PageCache::with_budget_mb(config.page_cache_mb));
         let (comments, comment_writer) = CommentWriter::start(&options)
             .await
             .with_context(|| "could not open the database for the comment writer")?;

@@ -77,17 +77,19 @@ where
         None => match render().await? {
             Ok(body) => state
                 .pages
-                .put_typed(key, version, now, None, &body, content_type),
+                .put_typed(key.clone(), version, now, None, &body, content_type),
             Err(answer) => return Ok(answer),
         },
     };
-    Ok(conditional::serve_cached(
+    let response = conditional::serve_cached(
         req,
         &page,
         now,
         |_| String::new(),
         &state.config.public_cache_control(),
-    ))
+    );
+    state.pages.settle(&key, &page);
+    Ok(response)
 }
 
 fn render_feed(state: &AppState, feed: &FeedView) -> Result<String> {

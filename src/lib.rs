@@ -1,6 +1,7 @@
 //! Folio: a self-hosted blog engine with its own moderated comments.
 
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -13,6 +14,7 @@ pub mod i18n;
 pub mod image_work;
 pub mod mail;
 pub mod media_cache;
+pub mod metrics;
 pub mod page_cache;
 pub mod routes;
 pub mod startup;
@@ -27,10 +29,11 @@ mod layers {
     use std::path::{Path, PathBuf};
 
     /// What sits below `routes` and `auth` in the import map.
-    const LOWER: [&str; 8] = [
+    const LOWER: [&str; 9] = [
         "src/domain",
         "src/db",
         "src/mail",
+        "src/metrics.rs",
         "src/image_work.rs",
         "src/media_cache.rs",
         "src/page_cache.rs",

@@ -627,6 +627,21 @@ mod tests {
     }
 
     #[test]
+    fn hits_misses_and_bytes_are_counted() {
+        let cache = PageCache::default();
+        let key = PageKey::Post("hello".into());
+        cache.get(&key, 1, 0);
+        cache.put(key.clone(), 1, 0, Some(1), "<p>hi</p>");
+        cache.get(&key, 1, 0);
+        cache.get(&key, 1, 0);
+
+        let stats = cache.stats();
+
+        assert_eq!((stats.hits, stats.misses, stats.entries), (2, 1, 1));
+        assert!(stats.bytes > "<p>hi</p>".len() as u64, "its overhead counts too");
+    }
+
+    #[test]
     fn each_response_gets_its_own_form_token() {
         let cache = PageCache::default();
         let page = cache.put(

@@ -58,6 +58,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "sitemap.xml",
     "robots.txt",
     "healthz",
+    "metrics",
     "media",
     "search",
     "favicon.ico",

@@ -66,6 +66,7 @@ async fn submit_to(
             Fate::Refused(Refusal::NotStored)
         }
     };
+    state.metrics.observe_comment(&fate);
     match fate {
         Fate::Stored {
             id,

@@ -44,6 +44,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             read().to(feed::sitemap_numbered),
         )
         .route("/healthz", read().to(system::healthz))
+        .route("/metrics", read().to(system::metrics))
         .route("/robots.txt", read().to(system::robots_txt))
         .route("/static/{path:.*}", read().to(assets::serve))
         .route("/media/{hash}/{file}", read().to(media::serve))

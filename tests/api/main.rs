@@ -51,3 +51,4 @@ mod threads;
 mod trash;
 mod upgrade;
 mod wordpress_import;
+mod wordpress_media;

@@ -76,15 +76,19 @@ where
     };
     let page = match state.pages.get(&key, version, now) {
         Some(page) => page,
-        None => state.pages.put(key, version, now, None, &render().await?),
+        None => state
+            .pages
+            .put(key.clone(), version, now, None, &render().await?),
     };
-    Ok(conditional::serve_cached(
+    let response = conditional::serve_cached(
         req,
         &page,
         now,
         |_| String::new(),
         &state.config.public_cache_control(),
-    ))
+    );
+    state.pages.settle(&key, &page);
+    Ok(response)
 }
 
 /// The home and tag pages' view of each post.
@@ -186,6 +190,10 @@ async fn tag_html(state: &AppState, slug: &str, requested_page: Option<&str>) ->
         image: None,
     };
     let mut context = listing_context(state, &meta, posts, &pages).await?;
+    context.insert(
+        "tag_feed_url",
+        &format!("{}/tags/{slug}/feed.xml", state.config.base_url()),
+    );
     context.insert(
         "tag",
         &Tag {

@@ -221,7 +221,9 @@ async fn cached_post(
                 }
             };
             let html = post_page_html(state, &post, FormState::default(), FORM_TOKEN_SLOT).await?;
-            state.pages.put(key, version, now, Some(post.id), &html)
+            state
+                .pages
+                .put(key.clone(), version, now, Some(post.id), &html)
         }
     };
     let token = |issued_at| {
@@ -230,13 +232,9 @@ async fn cached_post(
             .unwrap_or_default()
     };
     let cache_control = state.config.public_cache_control();
-    Ok(conditional::serve_cached(
-        req,
-        &page,
-        now,
-        token,
-        &cache_control,
-    ))
+    let response = conditional::serve_cached(req, &page, now, token, &cache_control);
+    state.pages.settle(&key, &page);
+    Ok(response)
 }
 
 /// The post page, for a plain visit and for a refused comment (422) alike.

@@ -106,7 +106,8 @@ pub enum ImportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// Write posts, tags and comments as WXR 1.2, which WordPress's importer reads.
+    /// Write posts, tags, comments and the media library (as attachments on this site's
+    /// address, FOLIO_BASE_URL) as WXR 1.2, which WordPress's importer reads.
     Wordpress {
         /// The file to write; must not exist yet.
         file: std::path::PathBuf,
@@ -213,10 +214,11 @@ async fn run_command(cli: Cli) -> anyhow::Result<()> {
         Command::Export(ExportCommand::Wordpress { file }) => {
             let done = crate::wxr::command::export(&cli.config, &file).await?;
             println!(
-                "Wrote {} posts, {} comments and {} tags to {}.",
+                "Wrote {} posts, {} comments, {} tags and {} media items to {}.",
                 done.posts,
                 done.comments,
                 done.tags,
+                done.media,
                 file.display()
             );
             Ok(())

@@ -140,7 +140,13 @@ async fn bring_in_one(
         Ok(chunks) => chunks,
         Err(reason) => return Ok(Err(reason)),
     };
-    let name = media::clean_file_name(wanted.path.rsplit('/').next().unwrap_or(&wanted.path));
+    // A Folio site's item is known by its hash; its copy's URL names it.
+    let named_by = if wanted.path.starts_with("media/") {
+        wanted.url.split(['?', '#']).next().unwrap_or(&wanted.url)
+    } else {
+        &wanted.path
+    };
+    let name = media::clean_file_name(named_by.rsplit('/').next().unwrap_or(named_by));
     let spooled = match media_intake::spool(chunks, name, limits.max_bytes, limits.max_mb).await {
         Ok(spooled) => spooled,
         Err(NotSpooled::Refused(refusal)) => return Ok(Err(refused(&refusal))),

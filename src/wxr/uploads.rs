@@ -50,10 +50,12 @@ impl MediaPlan {
             let attached = item.meta_values("_wp_attached_file").next().unwrap_or("");
             let path = if attached.trim().is_empty() {
                 // Else at least its file name, so that it is listed if it cannot be had.
-                path_in_any_uploads(&item.attachment_url).or_else(|| {
-                    let url = item.attachment_url.trim().trim_end_matches('/');
-                    clean_path(url.rsplit('/').next().unwrap_or(url))
-                })
+                path_in_any_uploads(&item.attachment_url)
+                    .or_else(|| folio_item_path(&item.attachment_url))
+                    .or_else(|| {
+                        let url = item.attachment_url.trim().trim_end_matches('/');
+                        clean_path(url.rsplit('/').next().unwrap_or(url))
+                    })
             } else {
                 Some(attached.trim().to_owned())
             };
@@ -151,28 +153,55 @@ fn path_in_any_uploads(url: &str) -> Option<String> {
     clean_path(&url[at + UPLOADS.len()..])
 }
 
+/// Where a Folio site keeps its media (an export of a Folio site links them).
+const FOLIO_MEDIA: &str = "/media/";
+
+/// `media/{hash}`: the path an item of a Folio site's library is known by
+/// (its copies are `media/{hash}/{file}`).
+fn folio_item_path(url: &str) -> Option<String> {
+    let at = url.find(FOLIO_MEDIA)?;
+    let rest = &url[at + FOLIO_MEDIA.len()..];
+    let (hash, file) = rest.split_once('/')?;
+    let is_hash = hash.len() == 20 && hash.bytes().all(|b| b.is_ascii_hexdigit());
+    (is_hash && !file.is_empty() && !file.contains('/')).then(|| format!("media/{hash}"))
+}
+
+/// Whether an attribute's value may point into an uploads folder (checked exactly later).
+fn may_point_into_uploads(value: &str) -> bool {
+    value.contains(UPLOADS.trim_end_matches('/')) || value.contains(FOLIO_MEDIA)
+}
+
 /// The path below `wp-content/uploads/` that `url` points to, when it points
-/// into the old site's uploads folder (absolute on one of `site_urls`, with
-/// either scheme, or a path on this site).
+/// into the old uploads folder (absolute on one of `site_urls`, with
+/// either scheme, or a path on this site); for an export of a Folio site, a
+/// library copy's `media/{hash}/{file}`.
 pub fn upload_path(url: &str, site_urls: &[String]) -> Option<String> {
     let url = url.trim();
-    let rest = if let Some(path) = url.strip_prefix(UPLOADS) {
-        path
-    } else {
-        let without_scheme = |u: &str| -> String {
-            u.trim_start_matches("https:")
-                .trim_start_matches("http:")
-                .to_ascii_lowercase()
-        };
-        let here = without_scheme(url);
-        let site = site_urls.iter().find(|site| {
-            let base = format!("{}{UPLOADS}", without_scheme(site));
-            here.starts_with(&base)
-        })?;
-        let skip = url.len() - here.len() + without_scheme(site).len() + UPLOADS.len();
-        url.get(skip..)?
+    if let Some(path) = on_old_site(url, site_urls, FOLIO_MEDIA) {
+        let path = clean_path(path)?;
+        return folio_item_path(&format!("{FOLIO_MEDIA}{path}")).map(|_| format!("media/{path}"));
+    }
+    clean_path(on_old_site(url, site_urls, UPLOADS)?)
+}
+
+/// What follows `folder` in `url` when `url` is that folder on the old site
+/// (or a path on this one).
+fn on_old_site<'a>(url: &'a str, site_urls: &[String], folder: &str) -> Option<&'a str> {
+    if let Some(path) = url.strip_prefix(folder) {
+        return Some(path);
+    }
+    let without_scheme = |u: &str| -> String {
+        u.trim_start_matches("https:")
+            .trim_start_matches("http:")
+            .to_ascii_lowercase()
     };
-    clean_path(rest)
+    let here = without_scheme(url);
+    let site = site_urls.iter().find(|site| {
+        let base = format!("{}{folder}", without_scheme(site));
+        here.starts_with(&base)
+    })?;
+    let skip = url.len() - here.len() + without_scheme(site).len() + folder.len();
+    url.get(skip..)
 }
 
 /// The path without query or fragment, percent-decoded; `None` when empty.
@@ -185,6 +214,16 @@ fn clean_path(raw: &str) -> Option<String> {
 /// The original of a resized copy (`2024/12/name-300x200.png` →
 /// `2024/12/name.png`, 300), or the path itself.
 pub fn original_path(path: &str) -> (String, Option<u32>) {
+    // A Folio library copy: `media/{hash}/{name}-{width}.webp`.
+    if let Some(rest) = path.strip_prefix("media/")
+        && let Some((hash, file)) = rest.split_once('/')
+    {
+        let width = file
+            .rsplit_once('.')
+            .and_then(|(stem, _)| stem.rsplit_once('-'))
+            .and_then(|(_, width)| width.parse().ok());
+        return (format!("media/{hash}"), width);
+    }
     let (dir, file) = path.rsplit_once('/').map_or(("", path), |(d, f)| (d, f));
     let Some((stem, extension)) = file.rsplit_once('.') else {
         return (path.to_owned(), None);
@@ -289,8 +328,7 @@ pub fn rewrite(html: &str, site_urls: &[String], targets: &Targets) -> Rewritten
         let text = &html[tag.start..tag.end];
         let found = attributes(text);
         if !found.iter().any(|a| {
-            matches!(a.name.as_str(), "src" | "href" | "srcset")
-                && a.value.contains(UPLOADS.trim_end_matches('/'))
+            matches!(a.name.as_str(), "src" | "href" | "srcset") && may_point_into_uploads(&a.value)
         }) {
             continue;
         }
@@ -358,13 +396,12 @@ fn rewritten_tag(
                         remember(hashes, &target.hash);
                         target.url_at(resized)
                     }
+                    None if path.starts_with("media/") => format!("/{}", escape_path(&path)),
                     None => format!("{UPLOADS}{}", escape_path(&path)),
                 };
                 format!("{}=\"{}\"", attribute.name, url)
             }),
-            "srcset" if attribute.value.contains(UPLOADS.trim_end_matches('/')) => {
-                Some(String::new())
-            }
+            "srcset" if may_point_into_uploads(&attribute.value) => Some(String::new()),
             _ => None,
         };
         if let Some(replacement) = replacement {
@@ -520,6 +557,30 @@ mod tests {
         ] {
             assert_eq!(upload_path(url, &sites).as_deref(), path, "{url}");
         }
+    }
+
+    #[test]
+    fn a_folio_site_s_library_copies_name_their_item_and_width() {
+        let sites = sites();
+        let url = "http://old.example/media/0123456789abcdef0123/praxis-320.webp";
+        let path = upload_path(url, &sites).unwrap();
+        assert_eq!(path, "media/0123456789abcdef0123/praxis-320.webp");
+        assert_eq!(
+            original_path(&path),
+            ("media/0123456789abcdef0123".to_owned(), Some(320))
+        );
+        assert_eq!(
+            upload_path("/media/0123456789abcdef0123/flyer.pdf", &sites).as_deref(),
+            Some("media/0123456789abcdef0123/flyer.pdf")
+        );
+        assert_eq!(
+            upload_path("http://old.example/media/short/x.png", &sites),
+            None
+        );
+        assert_eq!(
+            folio_item_path(url).as_deref(),
+            Some("media/0123456789abcdef0123")
+        );
     }
 
     #[test]

@@ -594,3 +594,92 @@ async fn a_media_dir_path_leading_out_of_the_folder_is_refused() {
     assert_eq!(summary.media.new, 1, "the reception photo from the folder");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM media_items").await, 1);
 }
+
+/// Each library item as a site keeps it: name, kind, size, alt text, title, caption.
+async fn library_shape(
+    app: &TestApp,
+) -> Vec<(
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    String,
+    String,
+    String,
+)> {
+    sqlx::query_as(
+        "SELECT url_name, kind, width, height, alt, title, caption FROM media_items ORDER BY url_name",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn an_export_brings_every_library_item_and_featured_image_into_another_folio() {
+    let first = spawn().await;
+    let uploads = tempfile::tempdir().unwrap();
+    for (path, bytes) in [(PNG_PATH, reception_png()), (PDF_PATH, leaflet_pdf())] {
+        let full = uploads.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture_copy(dir.path(), FIXTURE_HOST, "");
+    let media = Media::BringIn(MediaSource::Folder(uploads.path().to_owned()));
+    import_into(&first, &file, &options(media, false), 20).await;
+    let exported = dir.path().join("site.xml");
+    let mut config = test_config(&first.database_url);
+    config.base_url = Some(first.address.clone());
+
+    let written = folio::wxr::command::export(&config, &exported)
+        .await
+        .unwrap();
+
+    assert_eq!(written.media, 2);
+    let xml = std::fs::read_to_string(&exported).unwrap();
+    assert!(
+        xml.contains(&format!(
+            "<wp:attachment_url><![CDATA[{}/media/",
+            first.address
+        )),
+        "{xml}"
+    );
+    assert!(xml.contains("<wp:meta_key><![CDATA[_thumbnail_id]]></wp:meta_key>"));
+    assert!(xml.contains("<wp:meta_key><![CDATA[_wp_attachment_image_alt]]></wp:meta_key>"));
+
+    let second = spawn().await;
+    let summary = import_into(&second, &exported, &options(fetching(), false), 20).await;
+
+    assert_eq!(summary.media.new, 2, "{:?}", summary.media);
+    assert!(summary.media.missing.is_empty(), "{:?}", summary.media);
+    assert_eq!(library_shape(&first).await, library_shape(&second).await);
+    // The second site shows its own copies, the featured image included.
+    let (_, welcome) = second.get_page("/posts/willkommen").await;
+    assert!(!welcome.contains(&first.address), "{welcome}");
+    let sources = attribute_values(&welcome, "img", "src");
+    assert!(!sources.is_empty(), "{welcome}");
+    for source in sources.iter().filter(|s| s.starts_with("/media/")) {
+        assert_eq!(second.get(source).await.status(), 200, "{source}");
+    }
+    assert_eq!(
+        count(
+            &second,
+            "SELECT COUNT(*) FROM posts WHERE featured_media_id IS NOT NULL"
+        )
+        .await,
+        1
+    );
+    let (_, summer) = second
+        .get_page("/posts/sommer-in-der-praxis-tipps-gegen-die-hitze")
+        .await;
+    let leaflet = attribute_values(&summer, "a", "href")
+        .into_iter()
+        .find(|h| h.ends_with("hitze-merkblatt.pdf"))
+        .unwrap();
+    assert!(leaflet.starts_with("/media/"), "{leaflet}");
+    assert_eq!(
+        second.get(&leaflet).await.bytes().await.unwrap().to_vec(),
+        leaflet_pdf()
+    );
+}

@@ -683,3 +683,45 @@ async fn an_export_brings_every_library_item_and_featured_image_into_another_fol
         leaflet_pdf()
     );
 }
+
+#[test]
+fn the_command_takes_media_dir_and_no_media_and_prints_the_media_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in [(PNG_PATH, reception_png()), (PDF_PATH, leaflet_pdf())] {
+        let full = dir.path().join("uploads").join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+    }
+    let file = fixture_copy(dir.path(), FIXTURE_HOST, "");
+    let url = format!("sqlite://{}", dir.path().join("folio.db").display());
+    let uploads = dir.path().join("uploads");
+    let run = |args: &[&str]| {
+        let output = crate::cli::folio()
+            .args(["import", "wordpress"])
+            .arg(&file)
+            .args(args)
+            .args(["--database-url", &url])
+            .output()
+            .unwrap();
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+
+    let (ok, _, stderr) = run(&["--no-media", "--media-dir", uploads.to_str().unwrap()]);
+    assert!(!ok, "the two flags exclude each other");
+    assert!(stderr.contains("cannot be used with"), "{stderr}");
+
+    let (ok, out, stderr) = run(&["--media-dir", uploads.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(
+        out.contains("Media: 2 files brought into the library, 0 there from before, none missing"),
+        "{out}"
+    );
+
+    let (ok, out, stderr) = run(&["--no-media"]);
+    assert!(ok, "{stderr}");
+    assert!(out.contains("Media: left out (--no-media)"), "{out}");
+}

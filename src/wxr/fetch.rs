@@ -170,7 +170,9 @@ async fn bring_in_one(
         Some(StoredItem::AlreadyThere { id, .. }) => (*id, false),
         None => anyhow::bail!("storing an imported file gave nothing back"),
     };
-    db::wp_media::remember(pool, &plan.site_key, &wanted.path, id).await?;
+    for path in std::iter::once(&wanted.path).chain(&wanted.aliases) {
+        db::wp_media::remember(pool, &plan.site_key, path, id).await?;
+    }
     Ok(Ok(new))
 }
 

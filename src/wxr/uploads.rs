@@ -24,6 +24,10 @@ pub struct Wanted {
     pub alt: String,
     pub title: String,
     pub caption: String,
+    /// Other paths that mean the same file: WordPress (5.3 and later) keeps a
+    /// big photo as `name-scaled.jpg` while its resized copies are named after
+    /// `name.jpg`.
+    pub aliases: Vec<String>,
 }
 
 /// Every file an export needs, each once: attachments first, then the files
@@ -64,6 +68,7 @@ impl MediaPlan {
             };
             self.attachment_paths.insert(item.post_id, path.clone());
             self.attachments.push(Wanted {
+                aliases: unscaled(&path).into_iter().collect(),
                 url: item.attachment_url.clone(),
                 source_id: Some(item.post_id),
                 alt: one_line(item.meta_values("_wp_attachment_image_alt").next()),
@@ -98,12 +103,22 @@ impl MediaPlan {
     pub fn wanted(&self) -> Vec<Wanted> {
         let mut all = self.attachments.clone();
         for linked in &self.linked {
-            if !all.iter().any(|w| w.path == linked.path) {
+            if !all
+                .iter()
+                .any(|w| w.path == linked.path || w.aliases.contains(&linked.path))
+            {
                 all.push(linked.clone());
             }
         }
         all
     }
+}
+
+/// `2024/05/photo.jpg` for WordPress's `2024/05/photo-scaled.jpg`.
+fn unscaled(path: &str) -> Option<String> {
+    let (stem, extension) = path.rsplit_once('.')?;
+    let name = stem.strip_suffix("-scaled")?;
+    (!name.is_empty() && !name.ends_with('/')).then(|| format!("{name}.{extension}"))
 }
 
 fn one_line(text: Option<&str>) -> String {
@@ -680,5 +695,32 @@ mod tests {
             plan.attachment_paths.get(&5).map(String::as_str),
             Some("2024/12/praxis.png")
         );
+        assert!(wanted[0].aliases.is_empty());
+    }
+
+    #[test]
+    fn a_scaled_photo_is_also_known_by_the_name_its_copies_are_made_from() {
+        let mut plan = MediaPlan::default();
+        plan.set_site(SITE.into(), sites());
+        plan.add_item(&Item {
+            post_type: "attachment".into(),
+            post_id: 7,
+            attachment_url: "http://old.example/wp-content/uploads/2024/05/beach-scaled.jpg".into(),
+            meta: vec![(
+                "_wp_attached_file".into(),
+                "2024/05/beach-scaled.jpg".into(),
+            )],
+            ..Item::default()
+        });
+        plan.add_item(&Item {
+            post_type: "post".into(),
+            content:
+                r#"<img src="http://old.example/wp-content/uploads/2024/05/beach-1024x768.jpg">"#
+                    .into(),
+            ..Item::default()
+        });
+        let wanted = plan.wanted();
+        assert_eq!(wanted.len(), 1, "{wanted:?}");
+        assert_eq!(wanted[0].aliases, ["2024/05/beach.jpg"]);
     }
 }

@@ -53,3 +53,4 @@ mod threads;
 mod trash;
 mod upgrade;
 mod wordpress_import;
+mod wordpress_media;

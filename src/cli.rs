@@ -140,6 +140,13 @@ pub enum AdminCommand {
     },
     /// List the accounts: login name, role, state and last sign-in (UTC).
     List,
+    /// For a lost phone: remove an account's authenticator app and recovery codes,
+    /// and end its sessions; it then signs in with the password alone.
+    #[command(name = "reset-2fa")]
+    ResetTwoStep {
+        /// The login name of an existing account.
+        username: String,
+    },
 }
 
 /// Runs the command; an error about a database file or folder Folio cannot
@@ -286,6 +293,7 @@ async fn admin(config: &Config, command: AdminCommand) -> anyhow::Result<()> {
         AdminCommand::Create { username, .. } => (username, true),
         AdminCommand::Passwd { username } => (username, false),
         AdminCommand::List => return list_accounts(config).await,
+        AdminCommand::ResetTwoStep { username } => return reset_two_step(config, username).await,
     };
     let role = match &command {
         AdminCommand::Create { role, .. } => Role::parse(role)
@@ -327,6 +335,29 @@ async fn admin(config: &Config, command: AdminCommand) -> anyhow::Result<()> {
             "Changed the password of '{username}'; its sessions are ended and any login lock is lifted."
         );
     }
+    Ok(())
+}
+
+/// `folio admin reset-2fa`: the second factors go, the sessions end; logged.
+async fn reset_two_step(config: &Config, raw_username: &str) -> anyhow::Result<()> {
+    let username = Username::parse(raw_username).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let username = username.as_ref();
+    let pool = startup::connect_existing(&config.database_url).await?;
+    startup::migrate(&pool).await?;
+    let Some(account) = db::admins::credentials(&pool, username).await? else {
+        anyhow::bail!("there is no account called '{username}' (see `folio admin list`)");
+    };
+    let by = db::privacy::Requester::CommandLine;
+    let now = config.clock.now();
+    if db::two_factor::reset(&pool, account.id, by, now)
+        .await?
+        .is_none()
+    {
+        anyhow::bail!("there is no account called '{username}'");
+    }
+    println!(
+        "Removed the second factors of '{username}' and ended its sessions; it signs in with its password alone now."
+    );
     Ok(())
 }
 

@@ -541,6 +541,10 @@ log-action-name = { $action ->
     [role] Rolle geändert
     [deactivate] deaktiviert
     [reactivate] reaktiviert
+    [two-step-on] Zwei-Schritt-Anmeldung eingeschaltet
+    [two-step-off] Zwei-Schritt-Anmeldung ausgeschaltet
+    [recovery-codes] neue Wiederherstellungscodes
+    [two-step-reset] Zwei-Schritt-Anmeldung zurückgesetzt
    *[other] { $action }
 }
 

@@ -548,6 +548,10 @@ log-action-name = { $action ->
     [role] change role
     [deactivate] deactivate
     [reactivate] reactivate
+    [two-step-on] turn on two-step sign-in
+    [two-step-off] turn off two-step sign-in
+    [recovery-codes] new recovery codes
+    [two-step-reset] reset two-step sign-in
    *[other] { $action }
 }
 

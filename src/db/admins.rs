@@ -184,6 +184,8 @@ pub struct AccountRow {
     pub last_login_at: Option<i64>,
     pub deactivated_at: Option<i64>,
     pub created_at: i64,
+    /// Signs in with a second factor.
+    pub two_step: bool,
 }
 
 /// Active accounts first, then by name; one page of them.
@@ -191,7 +193,9 @@ pub async fn list(pool: &SqlitePool, limit: i64, offset: i64) -> sqlx::Result<Ve
     sqlx::query_as!(
         AccountRow,
         r#"SELECT id AS "id!: i64", username, display_name, email, role AS "role: Role",
-                  last_login_at, deactivated_at, created_at
+                  last_login_at, deactivated_at, created_at,
+                  EXISTS (SELECT 1 FROM totp_secrets t
+                          WHERE t.admin_id = admins.id AND t.confirmed_at IS NOT NULL) AS "two_step!: bool"
            FROM admins
            ORDER BY deactivated_at IS NOT NULL, username COLLATE NOCASE, id
            LIMIT ? OFFSET ?"#,
@@ -347,13 +351,17 @@ async fn cancel_queued_mail(
 }
 
 /// The moderation log's actions about accounts rather than comments.
-pub const ACCOUNT_ACTIONS: [&str; 6] = [
+pub const ACCOUNT_ACTIONS: [&str; 10] = [
     "invite",
     "withdraw",
     "join",
     "role",
     "deactivate",
     "reactivate",
+    "two-step-on",
+    "two-step-off",
+    "recovery-codes",
+    "two-step-reset",
 ];
 
 /// The log's detail for an entry about an account.

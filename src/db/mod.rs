@@ -21,6 +21,7 @@ mod status;
 pub mod tags;
 pub mod throttle;
 pub mod trash;
+pub mod two_factor;
 pub mod wp_media;
 
 /// A public page in the sitemap: a post or a tag page, by slug, and when it last changed.

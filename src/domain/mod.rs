@@ -5,6 +5,7 @@ pub mod backup;
 pub mod client_ip;
 pub mod comment;
 pub mod comment_text;
+pub mod device;
 pub mod etag;
 pub mod feed;
 pub mod import;

@@ -230,10 +230,12 @@ async fn the_route_table_names_every_section_of_the_admin_navigation() {
         [
             "GET /admin/login",
             "POST /admin/login",
+            "GET /admin/login/code",
+            "POST /admin/login/code",
             "GET /admin/invite/{token}",
             "POST /admin/invite/{token}"
         ],
-        "only signing in and accepting an invitation need no account"
+        "only signing in (password, then code) and accepting an invitation need no account"
     );
 }
 

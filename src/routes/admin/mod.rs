@@ -5,6 +5,7 @@ pub mod account;
 pub mod accounts;
 pub mod comment_actions;
 pub mod comment_edit;
+pub mod devices;
 pub mod email;
 pub mod import;
 pub mod invitation;
@@ -19,6 +20,7 @@ pub mod privacy;
 pub mod queue;
 pub mod settings;
 pub mod trash;
+pub mod two_factor;
 
 use actix_web::dev::Handler;
 use actix_web::http::{Method, header};
@@ -116,11 +118,50 @@ fn signing_in() -> Vec<AdminRoute> {
         route(M::GET, "/", Needs(OwnAccount), home),
         route(M::GET, "/login", Public, login::show),
         route(M::POST, "/login", Public, login::submit),
+        route(M::GET, "/login/code", Public, login::show_code),
+        route(M::POST, "/login/code", Public, login::submit_code),
         route(M::POST, "/logout", Needs(OwnAccount), login::logout),
         route(M::GET, "/invite/{token}", Public, invitation::show),
         route(M::POST, "/invite/{token}", Public, invitation::accept),
         route(M::GET, "/account", Needs(OwnAccount), account::show),
         route(M::POST, "/account", Needs(OwnAccount), account::save),
+        route(
+            M::POST,
+            "/account/totp",
+            Needs(OwnAccount),
+            two_factor::begin,
+        ),
+        route(M::GET, "/account/totp", Needs(OwnAccount), two_factor::show),
+        route(
+            M::POST,
+            "/account/totp/confirm",
+            Needs(OwnAccount),
+            two_factor::confirm,
+        ),
+        route(
+            M::POST,
+            "/account/totp/remove",
+            Needs(OwnAccount),
+            two_factor::remove,
+        ),
+        route(
+            M::POST,
+            "/account/recovery-codes",
+            Needs(OwnAccount),
+            two_factor::new_recovery_codes,
+        ),
+        route(
+            M::POST,
+            "/account/sessions/{id}/end",
+            Needs(OwnAccount),
+            devices::end_one,
+        ),
+        route(
+            M::POST,
+            "/account/sessions/end-others",
+            Needs(OwnAccount),
+            devices::end_others,
+        ),
     ]
 }
 
@@ -199,6 +240,12 @@ fn running_the_site() -> Vec<AdminRoute> {
             "/accounts/{id}/reactivate",
             Needs(ManageAccounts),
             accounts::reactivate,
+        ),
+        route(
+            M::POST,
+            "/accounts/{id}/reset-2fa",
+            Needs(ManageAccounts),
+            accounts::reset_two_step,
         ),
         route(
             M::POST,

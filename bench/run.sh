@@ -4,7 +4,8 @@
 # (plain, and gzip against nginx's gzip_static of the same bytes), the post
 # page through nginx proxy_cache in front of Folio, comment intake on a small
 # and on a 200,000-row table, peak memory and start-up time. Prints one table
-# with PASS/FAIL per target.
+# with PASS/FAIL per target. An admin logs in during the run (one Argon2
+# verification), as on any site where someone moderates.
 #
 #   bash bench/run.sh
 #
@@ -127,13 +128,22 @@ say "seeding a fresh database"
 (cd "$tmp" && timeout 60 env -u DATABASE_URL "$bin" migrate --database-url "$db_url")
 read -r slug other_slug < <(timeout 120 python3 "$helper" seed "$db")
 [[ -n $slug && -n $other_slug ]] || die "seeding failed"
+# An admin, who logs in during the run as an admin's day starts: one Argon2
+# verification (19 MiB while it runs) is part of what memory must hold.
+admin_password="bench-password-$RANDOM-$RANDOM"
+printf '%s\n' "$admin_password" |
+  (cd "$tmp" && timeout 60 env -u DATABASE_URL "$bin" admin create bench --database-url "$db_url" >/dev/null)
 
 folio_pid=""
+# Log lines other than the access lines of answered requests (2xx and 3xx).
+notable_lines() { grep -cvE ' served status=[23][0-9]{2}( |$)' "$1" || true; }
 start_folio() {
   # Run from the temp dir so that no .env of a checkout is read.
-  (cd "$tmp" && exec env -u FOLIO_BASE_URL -u FOLIO_AUTO_MIGRATE \
+  # The log stays at the product's default level (info: one access line per
+  # request, written by the log's own thread).
+  (cd "$tmp" && exec env -u FOLIO_BASE_URL -u FOLIO_AUTO_MIGRATE -u RUST_LOG -u FOLIO_LOG_FORMAT \
     DATABASE_URL="$db_url" FOLIO_BIND="127.0.0.1:$folio_port" \
-    FOLIO_COMMENTS_PER_MINUTE=0 FOLIO_COMMENT_MIN_SECONDS=0 RUST_LOG=warn \
+    FOLIO_COMMENTS_PER_MINUTE=0 FOLIO_COMMENT_MIN_SECONDS=0 \
     FOLIO_TRUSTED_PROXY=127.0.0.1 FOLIO_PUBLIC_CACHE_SECONDS=10 \
     "$bin" serve) >>"$tmp/folio.log" 2>&1 &
   folio_pid=$!
@@ -397,7 +407,7 @@ compare nginx_proxied "$nginx/post.html" proxy_post "$proxy/posts/$slug"
 under_bad_input() { # NAME PORT URL LOG
   local name=$1 port=$2 url=$3 log=$4 log_before pid pair
   say "bad input alongside $name"
-  log_before=$(grep -c . "$log" || true)
+  log_before=$(notable_lines "$log")
   timeout 90 python3 "$helper" abuse "$port" "$slug" 12 >"$tmp/$name-abuse.txt" &
   pid=$!
   started_pids+=("$pid")
@@ -408,10 +418,23 @@ under_bad_input() { # NAME PORT URL LOG
   while IFS= read -r pair; do
     if [[ -n $pair ]]; then record "${name}_${pair%%=*}" "${pair#*=}"; fi
   done <"$tmp/$name-abuse.txt"
-  record "${name}_log_lines" "$(($(grep -c . "$log" || true) - log_before))"
+  record "${name}_log_lines" "$(($(notable_lines "$log") - log_before))"
 }
 under_bad_input nginx_abused "$nginx_port" "$nginx/post.html" "$tmp/nginx-error.log"
 under_bad_input folio_abused "$folio_port" "$folio/posts/$slug" "$tmp/folio.log"
+
+# ---------------------------------------------------------------- admin login
+say "an admin logs in and opens the queue"
+jar=$tmp/cookies
+login_token=$(curl -sS --max-time 10 -c "$jar" "$folio/admin/login" |
+  sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -n 1)
+[[ -n $login_token ]] || die "no CSRF token on the login page"
+code=$(curl -sS --max-time 30 -b "$jar" -c "$jar" -o /dev/null -w '%{http_code}' \
+  --data-urlencode "username=bench" --data-urlencode "password=$admin_password" \
+  --data-urlencode "csrf_token=$login_token" "$folio/admin/login")
+[[ $code == 303 ]] || die "the admin login answered $code"
+code=$(curl -sS --max-time 10 -b "$jar" -o /dev/null -w '%{http_code}' "$folio/admin/comments")
+[[ $code == 200 ]] || die "the queue answered $code after the login"
 
 # ---------------------------------------------------------------- comment intake
 hidden=$(timeout 30 python3 "$helper" form "$tmp/www/post.html")
@@ -447,20 +470,22 @@ cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || t
   python3 "$helper" table "$results"
 } >"$tmp/table.md"
 
-warnings=$(grep -c . "$tmp/folio.log" || true)
+warnings=$(grep -cE '^[^ ]+ +(WARN|ERROR) ' "$tmp/folio.log" || true)
+access=$(grep -cE ' served status=' "$tmp/folio.log" || true)
 locked=$(grep -ci 'database is locked' "$tmp/folio.log" || true)
 echo
 cat "$tmp/table.md"
 echo
-echo "Folio log at RUST_LOG=warn: $warnings line(s), $locked mentioning 'database is locked'."
+echo "Folio log at the default level: $access access line(s); $warnings warning or error line(s), $locked mentioning 'database is locked'."
 if ((warnings > 0)); then
-  echo "First lines:"
-  head -n 5 "$tmp/folio.log" | cut -c1-300
+  echo "First of them:"
+  grep -E '^[^ ]+ +(WARN|ERROR) ' "$tmp/folio.log" | head -n 5 | cut -c1-300
 fi
 mkdir -p "$root/bench/out"
 rm -f "$root"/bench/out/wrk-*.txt "$root"/bench/out/perf-*.txt
 cp "$tmp/table.md" "$root/bench/out/latest.md"
-cp "$tmp/folio.log" "$root/bench/out/folio.log"
+# The access lines run to millions; keep the rest and the last thousand lines.
+{ grep -vE ' served status=[23][0-9]{2}( |$)' "$tmp/folio.log" || true; tail -n 1000 "$tmp/folio.log"; } >"$root/bench/out/folio.log"
 cp "$tmp"/wrk-*.txt "$root/bench/out/"
 cp "$tmp"/perf-*.txt "$root/bench/out/" 2>/dev/null || true
 echo

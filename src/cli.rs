@@ -85,11 +85,20 @@ pub enum PrivacyCommand {
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// Import a WordPress export (WXR 1.0–1.2, from Tools → Export): posts, tags, comments and
-    /// redirects from the old addresses. Importing it again adds only what is new.
+    /// redirects from the old addresses, and the uploaded files (fetched from the old
+    /// site by default). Importing it again adds only what is new.
     Wordpress {
         /// The export file (.xml).
         file: std::path::PathBuf,
-        /// Show the summary without writing anything (not even a new database: it must exist).
+        /// Read the uploaded files from this copy of the old site's wp-content/uploads
+        /// folder instead of fetching them.
+        #[arg(long, value_name = "DIR", conflicts_with = "no_media")]
+        media_dir: Option<std::path::PathBuf>,
+        /// Leave the uploaded files out: posts keep linking them on the old site.
+        #[arg(long)]
+        no_media: bool,
+        /// Show the summary without writing or fetching anything (not even a new
+        /// database: it must exist).
         #[arg(long)]
         dry_run: bool,
     },
@@ -97,7 +106,8 @@ pub enum ImportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// Write posts, tags and comments as WXR 1.2, which WordPress's importer reads.
+    /// Write posts, tags, comments and the media library (as attachments on this site's
+    /// address, FOLIO_BASE_URL) as WXR 1.2, which WordPress's importer reads.
     Wordpress {
         /// The file to write; must not exist yet.
         file: std::path::PathBuf,
@@ -186,8 +196,20 @@ async fn run_command(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Privacy(command) => privacy(&cli.config, command).await,
-        Command::Import(ImportCommand::Wordpress { file, dry_run }) => {
-            let summary = crate::wxr::command::import(&cli.config, &file, dry_run).await?;
+        Command::Import(ImportCommand::Wordpress {
+            file,
+            media_dir,
+            no_media,
+            dry_run,
+        }) => {
+            use crate::wxr::command::{ImportOptions, Media};
+            let mut options = ImportOptions::fetching(dry_run);
+            if no_media {
+                options.media = Media::LeftOut;
+            } else if let Some(dir) = media_dir {
+                options.media = Media::BringIn(crate::wxr::fetch::MediaSource::Folder(dir));
+            }
+            let summary = crate::wxr::command::import_with(&cli.config, &file, &options).await?;
             if dry_run {
                 println!("Dry run: nothing was written. The import would do this:");
             }
@@ -199,10 +221,11 @@ async fn run_command(cli: Cli) -> anyhow::Result<()> {
         Command::Export(ExportCommand::Wordpress { file }) => {
             let done = crate::wxr::command::export(&cli.config, &file).await?;
             println!(
-                "Wrote {} posts, {} comments and {} tags to {}.",
+                "Wrote {} posts, {} comments, {} tags and {} media items to {}.",
                 done.posts,
                 done.comments,
                 done.tags,
+                done.media,
                 file.display()
             );
             Ok(())

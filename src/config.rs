@@ -145,6 +145,16 @@ pub struct Config {
     )]
     pub media_max_mb: u64,
 
+    /// Most memory the page cache holds, in MiB, every encoding of a page
+    /// counted; the least useful pages go first. 0 keeps no page.
+    #[arg(
+        long,
+        env = "FOLIO_PAGE_CACHE_MB",
+        default_value_t = crate::page_cache::DEFAULT_BUDGET_MB,
+        global = true
+    )]
+    pub page_cache_mb: u64,
+
     /// Where time-based rules read "now"; tests set a clock they move by hand.
     #[arg(skip)]
     pub clock: Clock,

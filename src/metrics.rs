@@ -70,6 +70,7 @@ pub struct Metrics {
     cache_misses: Counter,
     cache_bytes: Gauge,
     cache_entries: Gauge,
+    cache_capacity: Gauge,
     pool: Family<PoolLabels, Gauge>,
     pool_max: Gauge,
     log_dropped: Counter,
@@ -142,8 +143,14 @@ impl Metrics {
         let cache_bytes = Gauge::default();
         registry.register(
             "page_cache_bytes",
-            "Bytes of HTML held by the page cache",
+            "Bytes held by the page cache: pages in every encoding made, and posts",
             cache_bytes.clone(),
+        );
+        let cache_capacity = Gauge::default();
+        registry.register(
+            "page_cache_capacity_bytes",
+            "The most the page cache may hold (FOLIO_PAGE_CACHE_MB)",
+            cache_capacity.clone(),
         );
         let cache_entries = Gauge::default();
         registry.register(
@@ -180,6 +187,7 @@ impl Metrics {
             cache_misses,
             cache_bytes,
             cache_entries,
+            cache_capacity,
             pool,
             pool_max,
             log_dropped,
@@ -236,6 +244,7 @@ impl Metrics {
         self.cache_misses.inner().store(now.cache.misses, ORDER);
         self.cache_bytes.set(saturating_i64(now.cache.bytes));
         self.cache_entries.set(saturating_i64(now.cache.entries));
+        self.cache_capacity.set(saturating_i64(now.cache.capacity));
         self.pool
             .get_or_create(&PoolLabels { state: "idle" })
             .set(i64::from(now.pool_idle));

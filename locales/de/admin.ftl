@@ -140,8 +140,24 @@ queue-empty = { $status ->
    *[trash] Keine Kommentare im Papierkorb.
 }
 queue-pagination = Weitere Kommentare
+queue-search = Kommentare durchsuchen
+queue-search-hint = Nach dem Namen, der E-Mail-Adresse oder Wörtern des Kommentars.
+queue-search-button = Suchen
+queue-search-clear = Alle zeigen
+queue-more-than = mehr als { $count }
+queue-none-found = { $status ->
+    [pending] Kein wartender Kommentar passt zu „{ $search }“.
+    [approved] Kein freigegebener Kommentar passt zu „{ $search }“.
+    [spam] Kein Spam-Kommentar passt zu „{ $search }“.
+   *[trash] Kein Kommentar im Papierkorb passt zu „{ $search }“.
+}
 admin-newer = Neuere
 admin-older = Ältere
+list-rows-shown = { $first }–{ $last } von { $total }
+list-rows-shown-of-more = { $first }–{ $last } von mehr als { $total }
+list-page-of = Seite { $page } von { $pages }
+list-first-page = Erste
+list-last-page = Letzte
 action-approve = Freigeben
 action-unapprove = Freigabe zurücknehmen
 action-spam = Spam
@@ -152,6 +168,8 @@ action-delete = Endgültig löschen
 
 ## Posts list
 posts-new = Neuen Beitrag schreiben
+posts-pagination = Weitere Beiträge
+pages-pagination = Weitere Seiten
 posts-title = Titel
 posts-status = Status
 posts-date = Datum
@@ -292,6 +310,28 @@ import-redirects = Weiterleitungen: { $count ->
 import-site-title = Titel der Website aus dem Export übernommen: „{ $title }“
 import-site-tagline = Untertitel aus dem Export übernommen: „{ $tagline }“
 import-sample-removed = Der Beispielbeitrag „Welcome to Folio“ wurde entfernt (niemand hatte ihn geändert).
+import-media = Medien: { $count ->
+    [one] 1 Datei in die Mediathek übernommen
+   *[other] { $count } Dateien in die Mediathek übernommen
+}, { $already } von früher vorhanden, { $missing ->
+    [0] keine fehlt
+    [one] 1 war nicht zu bekommen (Beiträge verlinken /wp-content/uploads/…, das zur Datei führt, sobald ein späterer Import sie übernimmt):
+   *[other] { $missing } waren nicht zu bekommen (Beiträge verlinken /wp-content/uploads/…, das zu den Dateien führt, sobald ein späterer Import sie übernimmt):
+}
+import-media-missing = { $url } ({ $reason ->
+    [not-http] keine http- oder https-Adresse
+    [status] der Server antwortete { $status }
+    [unreachable] keine Antwort in der Zeit, zu viele Weiterleitungen oder die Verbindung brach ab
+    [too-large] größer als die erlaubte Größe
+    [not-accepted] kein JPEG, PNG, WebP, GIF oder PDF
+    [not-in-folder] nicht im Medienordner
+   *[outside-folder] der Pfad führt aus dem Medienordner hinaus
+})
+import-media-dry-run = Medien: { $count ->
+    [one] 1 Datei würde in die Mediathek übernommen
+   *[other] { $count } Dateien würden in die Mediathek übernommen
+} (ein Probelauf holt nichts), { $already } von früher vorhanden
+import-media-left-out = Medien: ausgelassen (--no-media); Beiträge verlinken weiter die Dateien der alten Website.
 
 ## Post editor
 editor-edit-title = „{ $title }“ bearbeiten

@@ -141,8 +141,24 @@ queue-empty = { $status ->
    *[trash] No trash comments.
 }
 queue-pagination = More comments
+queue-search = Search comments
+queue-search-hint = By the author's name, email address or words of the comment.
+queue-search-button = Search
+queue-search-clear = Show all
+queue-more-than = more than { $count }
+queue-none-found = { $status ->
+    [pending] No pending comment matches “{ $search }”.
+    [approved] No approved comment matches “{ $search }”.
+    [spam] No spam comment matches “{ $search }”.
+   *[trash] No comment in the trash matches “{ $search }”.
+}
 admin-newer = Newer
 admin-older = Older
+list-rows-shown = { $first }–{ $last } of { $total }
+list-rows-shown-of-more = { $first }–{ $last } of more than { $total }
+list-page-of = Page { $page } of { $pages }
+list-first-page = First
+list-last-page = Last
 action-approve = Approve
 action-unapprove = Unapprove
 action-spam = Spam
@@ -153,6 +169,8 @@ action-delete = Delete permanently
 
 ## Posts list
 posts-new = Write a new post
+posts-pagination = More posts
+pages-pagination = More pages
 posts-title = Title
 posts-status = Status
 posts-date = Date
@@ -296,6 +314,28 @@ import-redirects = Redirects: { $count ->
 import-site-title = Site title taken from the export: “{ $title }”
 import-site-tagline = Tagline taken from the export: “{ $tagline }”
 import-sample-removed = The sample post “Welcome to Folio” was removed (nobody had changed it).
+import-media = Media: { $count ->
+    [one] 1 file brought into the library
+   *[other] { $count } files brought into the library
+}, { $already } there from before, { $missing ->
+    [0] none missing
+    [one] 1 could not be had (its posts link /wp-content/uploads/…, which leads to it once a later import brings it in):
+   *[other] { $missing } could not be had (their posts link /wp-content/uploads/…, which leads to them once a later import brings them in):
+}
+import-media-missing = { $url } ({ $reason ->
+    [not-http] not an http or https address
+    [status] the server answered { $status }
+    [unreachable] no answer in time, too many redirects or the connection broke
+    [too-large] larger than the size limit
+    [not-accepted] not a JPEG, PNG, WebP, GIF or PDF
+    [not-in-folder] not in the media folder
+   *[outside-folder] its path leads out of the media folder
+})
+import-media-dry-run = Media: { $count ->
+    [one] 1 file would be brought into the library
+   *[other] { $count } files would be brought into the library
+} (nothing is fetched in a dry run), { $already } there from before
+import-media-left-out = Media: left out (--no-media); posts keep linking the old site's files.
 
 ## Post editor
 editor-edit-title = Edit “{ $title }”

@@ -23,6 +23,23 @@ pub struct ExportPost {
     pub author: Option<String>,
     /// In the trash since then; `slug` is then the one it had (and wants back).
     pub trashed_at: Option<i64>,
+    /// Its featured image (a library item's id).
+    pub featured_media_id: Option<i64>,
+}
+
+/// A library item as an attachment: the file WordPress's importer fetches is its largest copy.
+#[derive(Debug, Clone)]
+pub struct ExportMedia {
+    pub id: i64,
+    pub hash: String,
+    pub kind: String,
+    pub file_name: String,
+    pub title: String,
+    pub alt: String,
+    pub caption: String,
+    pub created_at: i64,
+    /// The file of its largest copy (the PDF itself for a PDF).
+    pub file: String,
 }
 
 #[derive(Debug, Clone)]
@@ -53,8 +70,24 @@ pub async fn posts(pool: &SqlitePool) -> sqlx::Result<Vec<ExportPost>> {
                   COALESCE(p.trashed_status, p.status) = 'published' AS "published!: bool",
                   p.comments_open AS "comments_open: bool", p.created_at, p.published_at,
                   p.publish_at, p.updated_at, p.nav_position, a.username AS "author?: String",
-                  p.trashed_at
+                  p.trashed_at, p.featured_media_id
            FROM posts p LEFT JOIN admins a ON a.id = p.author_id ORDER BY p.id"#
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Every item of the media library, oldest first.
+pub async fn media(pool: &SqlitePool) -> sqlx::Result<Vec<ExportMedia>> {
+    sqlx::query_as!(
+        ExportMedia,
+        r#"SELECT i.id AS "id!: i64", i.hash, i.kind, i.file_name, i.title, i.alt, i.caption,
+                  i.created_at,
+                  (SELECT v.file FROM media_variants v WHERE v.item_id = i.id
+                   ORDER BY v.width DESC, v.id LIMIT 1) AS "file!: String"
+           FROM media_items i
+           WHERE EXISTS (SELECT 1 FROM media_variants v WHERE v.item_id = i.id)
+           ORDER BY i.id"#
     )
     .fetch_all(pool)
     .await

@@ -15,6 +15,7 @@ pub mod posts;
 pub mod privacy;
 pub mod revisions;
 pub mod schedule;
+pub mod search;
 pub mod sessions;
 pub mod settings;
 mod status;
@@ -22,6 +23,7 @@ pub mod tags;
 pub mod throttle;
 pub mod trash;
 pub mod two_factor;
+pub mod wp_media;
 
 /// A public page in the sitemap: a post or a tag page, by slug, and when it last changed.
 #[derive(Debug, Clone)]

@@ -60,6 +60,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "healthz",
     "metrics",
     "media",
+    "search",
     "favicon.ico",
     "feed",
     "comments",

@@ -9,7 +9,7 @@ use crate::db;
 use crate::db::posts::PostSummary;
 use crate::domain::message::Message;
 use crate::domain::post::Tag;
-use crate::domain::{SafeHtml, markdown};
+use crate::domain::{SafeHtml, markdown, media};
 use crate::error::{AppError, Result};
 use crate::page_cache::PageKey;
 use crate::routes::conditional;
@@ -27,6 +27,8 @@ struct PostSummaryView {
     slug: String,
     title: String,
     excerpt_html: SafeHtml,
+    /// Its featured image, responsive, when it has one.
+    featured_html: Option<SafeHtml>,
     published_iso: String,
     published_human: String,
     reading_minutes: u32,
@@ -74,23 +76,44 @@ where
     };
     let page = match state.pages.get(&key, version, now) {
         Some(page) => page,
-        None => state.pages.put(key, version, now, None, &render().await?),
+        None => state
+            .pages
+            .put(key.clone(), version, now, None, &render().await?),
     };
-    Ok(conditional::serve_cached(
+    let response = conditional::serve_cached(
         req,
         &page,
         now,
         |_| String::new(),
         &state.config.public_cache_control(),
-    ))
+    );
+    state.pages.settle(&key, &page);
+    Ok(response)
 }
 
 /// The home and tag pages' view of each post.
-fn summaries(state: &AppState, posts: Vec<PostSummary>) -> Vec<PostSummaryView> {
+async fn summaries(state: &AppState, posts: Vec<PostSummary>) -> Result<Vec<PostSummaryView>> {
     let zone = state.dates();
-    posts
+    let slugs: Vec<String> = posts.iter().map(|p| p.slug.clone()).collect();
+    let featured = db::media::featured_images(&state.pool, &slugs).await?;
+    let hashes: Vec<String> = featured.iter().map(|(_, hash, _)| hash.clone()).collect();
+    let catalog = db::media::catalog(&state.pool, &hashes).await?;
+    let mut images: std::collections::HashMap<String, SafeHtml> = featured
+        .into_iter()
+        .map(|(slug, hash, alt)| {
+            let markdown = media::markdown_for(
+                media::ItemKind::Image,
+                &alt,
+                "",
+                &media::media_path(&hash, "image"),
+            );
+            (slug, markdown::render_with_media(&markdown, &catalog))
+        })
+        .collect();
+    Ok(posts
         .into_iter()
         .map(|p| PostSummaryView {
+            featured_html: images.remove(&p.slug),
             published_iso: zone.iso8601(p.published_at),
             published_human: zone.human_date(p.published_at),
             reading_minutes: markdown::reading_minutes(&p.body_markdown),
@@ -99,7 +122,7 @@ fn summaries(state: &AppState, posts: Vec<PostSummary>) -> Vec<PostSummaryView> 
             excerpt_html: p.excerpt_html,
             approved_comments: p.approved_comments,
         })
-        .collect()
+        .collect())
 }
 
 /// A page of posts: the list, where it is, and the links to its neighbours.
@@ -111,7 +134,7 @@ async fn listing_context(
 ) -> Result<tera::Context> {
     let mut context = state.public_context().await?;
     context.insert("meta", meta);
-    context.insert("posts", &summaries(state, posts));
+    context.insert("posts", &summaries(state, posts).await?);
     context.insert("page", &pages.page());
     context.insert("newer_page", &pages.newer());
     context.insert("older_page", &pages.older());
@@ -167,6 +190,10 @@ async fn tag_html(state: &AppState, slug: &str, requested_page: Option<&str>) ->
         image: None,
     };
     let mut context = listing_context(state, &meta, posts, &pages).await?;
+    context.insert(
+        "tag_feed_url",
+        &format!("{}/tags/{slug}/feed.xml", state.config.base_url()),
+    );
     context.insert(
         "tag",
         &Tag {

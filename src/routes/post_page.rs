@@ -221,7 +221,9 @@ async fn cached_post(
                 }
             };
             let html = post_page_html(state, &post, FormState::default(), FORM_TOKEN_SLOT).await?;
-            state.pages.put(key, version, now, Some(post.id), &html)
+            state
+                .pages
+                .put(key.clone(), version, now, Some(post.id), &html)
         }
     };
     let token = |issued_at| {
@@ -230,13 +232,9 @@ async fn cached_post(
             .unwrap_or_default()
     };
     let cache_control = state.config.public_cache_control();
-    Ok(conditional::serve_cached(
-        req,
-        &page,
-        now,
-        token,
-        &cache_control,
-    ))
+    let response = conditional::serve_cached(req, &page, now, token, &cache_control);
+    state.pages.settle(&key, &page);
+    Ok(response)
 }
 
 /// The post page, for a plain visit and for a refused comment (422) alike.
@@ -342,7 +340,7 @@ async fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> Re
         summary = markdown::description(&first, DESCRIPTION_CHARS);
     }
     Ok(PageMeta {
-        image: preview_image(state, &post.body_markdown).await?,
+        image: preview_image(state, post.id, &post.body_markdown).await?,
         title: post.title.clone(),
         description: if summary.is_empty() {
             state.site().tagline.clone()
@@ -354,9 +352,14 @@ async fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> Re
     })
 }
 
-/// The first library image of a post, as its link preview shows it.
-async fn preview_image(state: &AppState, markdown: &str) -> Result<Option<PreviewImage>> {
-    let Some(hash) = markdown::first_media_image(markdown) else {
+/// A post's featured image, else its first library image, as its link preview shows it.
+async fn preview_image(
+    state: &AppState,
+    post_id: i64,
+    markdown: &str,
+) -> Result<Option<PreviewImage>> {
+    let featured = db::media::featured_image(&state.pool, post_id).await?;
+    let Some(hash) = featured.or_else(|| markdown::first_media_image(markdown)) else {
         return Ok(None);
     };
     let catalog = db::media::catalog(&state.pool, std::slice::from_ref(&hash)).await?;

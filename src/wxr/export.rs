@@ -11,7 +11,8 @@ use time::macros::format_description;
 
 use super::NAV_POSITION_META;
 use crate::db;
-use crate::db::export::{ExportAdmin, ExportComment, ExportPost};
+use crate::db::export::{ExportAdmin, ExportComment, ExportMedia, ExportPost};
+use crate::domain::media::{self, media_path};
 use crate::domain::moderation::Status;
 use crate::domain::page::Kind;
 
@@ -21,6 +22,18 @@ pub struct Exported {
     pub posts: usize,
     pub comments: usize,
     pub tags: usize,
+    /// Library items, written as attachments.
+    pub media: usize,
+}
+
+/// What an item is written with besides the post itself.
+struct ItemParts<'a> {
+    creator: &'a str,
+    tags: &'a [crate::domain::post::Tag],
+    old_slugs: &'a [String],
+    comments: &'a [ExportComment],
+    /// Its featured image's attachment id.
+    thumbnail_id: Option<i64>,
 }
 
 type Result<T> = anyhow::Result<T>;
@@ -64,21 +77,33 @@ pub async fn export(pool: &SqlitePool, base_url: &str, out: impl Write) -> Resul
     write_tags(&mut xml, &tags)?;
     done.tags = tags.len();
     text(&mut xml, "generator", "Folio")?;
-    for post in db::export::posts(pool).await? {
+    let posts = db::export::posts(pool).await?;
+    // Attachments are items too: their ids follow the posts' ones.
+    let attachment_ids = posts.iter().map(|p| p.id).max().unwrap_or(0);
+    for post in posts {
         let comments = db::export::comments(pool, post.id).await?;
         let post_tags = db::tags::for_post(pool, post.id).await?;
         let old_slugs = db::export::old_slugs(pool, post.id).await?;
-        write_item(
-            &mut xml,
-            base_url,
-            post.author.as_deref().unwrap_or(&creator),
-            &post,
-            &post_tags,
-            &old_slugs,
-            &comments,
-        )?;
+        let item = ItemParts {
+            creator: post.author.as_deref().unwrap_or(&creator),
+            tags: &post_tags,
+            old_slugs: &old_slugs,
+            comments: &comments,
+            thumbnail_id: post.featured_media_id.map(|id| attachment_ids + id),
+        };
+        write_item(&mut xml, base_url, &post, &item)?;
         done.posts += 1;
         done.comments += comments.len();
+    }
+    for media in db::export::media(pool).await? {
+        write_attachment(
+            &mut xml,
+            base_url,
+            &creator,
+            attachment_ids + media.id,
+            &media,
+        )?;
+        done.media += 1;
     }
     close(&mut xml, "channel")?;
     close(&mut xml, "rss")?;
@@ -111,12 +136,16 @@ fn write_tags<W: Write>(xml: &mut Writer<W>, tags: &[crate::domain::post::Tag]) 
 fn write_item<W: Write>(
     xml: &mut Writer<W>,
     base_url: &str,
-    creator: &str,
     post: &ExportPost,
-    tags: &[crate::domain::post::Tag],
-    old_slugs: &[String],
-    comments: &[ExportComment],
+    parts: &ItemParts<'_>,
 ) -> Result<()> {
+    let ItemParts {
+        creator,
+        tags,
+        old_slugs,
+        comments,
+        thumbnail_id,
+    } = *parts;
     let date = post
         .publish_at
         .filter(|_| !post.published)
@@ -137,7 +166,11 @@ fn write_item<W: Write>(
     ))))?;
     close(xml, "guid")?;
     text(xml, "description", "")?;
-    cdata(xml, "content:encoded", &post.body_html)?;
+    cdata(
+        xml,
+        "content:encoded",
+        &media_links_absolute(&post.body_html, base_url),
+    )?;
     cdata(xml, "excerpt:encoded", "")?;
     text(xml, "wp:post_id", &post.id.to_string())?;
     cdata(xml, "wp:post_date", &wp_date(date))?;
@@ -174,6 +207,9 @@ fn write_item<W: Write>(
     if let Some(position) = post.nav_position {
         write_meta(xml, NAV_POSITION_META, &position.to_string())?;
     }
+    if let Some(id) = thumbnail_id {
+        write_meta(xml, "_thumbnail_id", &id.to_string())?;
+    }
     if let Some(trashed_at) = post.trashed_at {
         write_meta(xml, "_wp_trash_meta_status", status)?;
         write_meta(xml, "_wp_trash_meta_time", &trashed_at.to_string())?;
@@ -181,6 +217,57 @@ fn write_item<W: Write>(
     }
     for comment in comments {
         write_comment(xml, comment)?;
+    }
+    close(xml, "item")
+}
+
+/// The library's links in a post (`/media/…`) made absolute on this site,
+/// so that WordPress's importer, fetching the attachments, finds and remaps them.
+fn media_links_absolute(html: &str, base_url: &str) -> String {
+    html.replace("\"/media/", &format!("\"{base_url}/media/"))
+        .replace(", /media/", &format!(", {base_url}/media/"))
+}
+
+/// A library item as an attachment item: its `wp:attachment_url` on this
+/// site (its largest copy, or the PDF), its alt text, title and caption.
+fn write_attachment<W: Write>(
+    xml: &mut Writer<W>,
+    base_url: &str,
+    creator: &str,
+    id: i64,
+    media: &ExportMedia,
+) -> Result<()> {
+    let url = format!("{base_url}{}", media_path(&media.hash, &media.file));
+    open(xml, "item")?;
+    text(xml, "title", &media.title)?;
+    text(xml, "link", &url)?;
+    text(xml, "pubDate", &rfc2822(media.created_at))?;
+    cdata(xml, "dc:creator", creator)?;
+    xml.write_event(Event::Start(
+        BytesStart::new("guid").with_attributes([("isPermaLink", "false")]),
+    ))?;
+    xml.write_event(Event::Text(BytesText::new(&url)))?;
+    close(xml, "guid")?;
+    text(xml, "description", "")?;
+    cdata(xml, "content:encoded", "")?;
+    cdata(xml, "excerpt:encoded", &media.caption)?;
+    text(xml, "wp:post_id", &id.to_string())?;
+    cdata(xml, "wp:post_date", &wp_date(media.created_at))?;
+    cdata(xml, "wp:post_date_gmt", &wp_date(media.created_at))?;
+    cdata(xml, "wp:post_modified", &wp_date(media.created_at))?;
+    cdata(xml, "wp:post_modified_gmt", &wp_date(media.created_at))?;
+    cdata(xml, "wp:comment_status", "closed")?;
+    cdata(xml, "wp:ping_status", "closed")?;
+    cdata(xml, "wp:post_name", &media::url_name(&media.file_name))?;
+    cdata(xml, "wp:status", "inherit")?;
+    text(xml, "wp:post_parent", "0")?;
+    text(xml, "wp:menu_order", "0")?;
+    cdata(xml, "wp:post_type", "attachment")?;
+    cdata(xml, "wp:post_password", "")?;
+    text(xml, "wp:is_sticky", "0")?;
+    cdata(xml, "wp:attachment_url", &url)?;
+    if media.kind != "pdf" {
+        write_meta(xml, "_wp_attachment_image_alt", &media.alt)?;
     }
     close(xml, "item")
 }

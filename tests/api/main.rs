@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admin_account;
+mod admin_lists;
 mod admin_login;
 mod admin_posts;
 mod admin_queue;
@@ -43,6 +44,7 @@ mod restore;
 mod retention;
 mod roles;
 mod scheduling;
+mod search;
 mod signed_links;
 mod slug_history;
 mod smtp;
@@ -53,3 +55,4 @@ mod trash;
 mod two_factor;
 mod upgrade;
 mod wordpress_import;
+mod wordpress_media;

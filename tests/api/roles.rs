@@ -502,9 +502,14 @@ async fn an_editor_writes_and_moderates_but_does_not_run_the_site() {
         "/admin/email",
         "/admin/import",
         "/admin/locks",
+        // Restoring from the trash is an editor's; deleting for good an admin's.
+        "/admin/trash/1/delete",
     ] {
         assert_eq!(manager.get(path).await.0, 403, "{path}");
     }
+    let (status, trash) = manager.get("/admin/trash").await;
+    assert_eq!(status, 200);
+    assert!(!trash.contains("/delete\""), "{trash}");
     let (_, post) = manager.get(&format!("/posts/{WELCOME_SLUG}")).await;
     assert!(
         post.contains("class=\"edit-link\""),

@@ -140,3 +140,13 @@ pub fn parse_id(raw: &str) -> Option<i64> {
 pub fn queue_url(status: Status) -> String {
     format!("/admin/comments?status={}", status.as_str())
 }
+
+/// The queue's tab for `status` with the search and post filter the admin
+/// acted from, so that they return to what they were looking at.
+pub fn filtered_queue_url(status: Status, search: &str, post: Option<i64>) -> String {
+    crate::routes::request::ListUrl::new("/admin/comments")
+        .with("status", status.as_str())
+        .with("post", post.map(|id| id.to_string()).unwrap_or_default())
+        .with("q", search.trim())
+        .page(1, None)
+}

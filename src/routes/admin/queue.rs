@@ -8,22 +8,27 @@ use serde::{Deserialize, Serialize};
 use super::page::{admin_context, parse_id};
 use crate::auth::AdminUser;
 use crate::db;
-use crate::db::moderation::{QueueFilter, QueueRow};
+use crate::db::moderation::{QueueFilter, QueueRow, SEARCH_COUNT_CAP};
 use crate::domain::SafeHtml;
 use crate::domain::moderation::{Action, Status};
+use crate::domain::pagination::{ADMIN_PAGE_SIZE, ListPage, PageRequest, Reading};
+use crate::domain::search::CommentQuery;
 use crate::error::{AppError, Result};
 use crate::i18n::Dates;
-use crate::routes::request::Pagination;
+use crate::routes::request::ListUrl;
 use crate::state::AppState;
-
-const QUEUE_PAGE_SIZE: i64 = 20;
 
 #[derive(Debug, Deserialize)]
 pub struct QueueQuery {
     status: Option<String>,
     page: Option<String>,
+    /// The place of the row the link to this page came from (see `domain::pagination`).
+    after: Option<String>,
+    before: Option<String>,
     /// Only this post's comments.
     post: Option<String>,
+    /// Only comments with these words in their author's name, address or text.
+    q: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -31,6 +36,9 @@ struct Tab {
     status: &'static str,
     label: &'static str,
     count: i64,
+    /// The count stopped there (a search); there are more.
+    more: bool,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -167,16 +175,55 @@ pub async fn queue(
 ) -> Result<HttpResponse> {
     let filter = filter(&query)?;
     let (status, post_id) = (filter.status, filter.post_id);
-    let counts = db::moderation::counts_by_status(&state.pool, post_id).await?;
+    let typed = query.q.as_deref().unwrap_or_default().trim();
+    let search = CommentQuery::parse(typed);
+    let counts = if search.is_empty() {
+        db::moderation::counts_by_status(&state.pool, post_id).await?
+    } else {
+        db::moderation::search_counts(&state.pool, &search, post_id).await?
+    };
     let count_of = |s: Status| {
         counts
             .iter()
             .find(|(status, _)| *status == s)
-            .map_or(0, |(_, n)| *n)
+            .map_or(0, |(_, n)| (*n).min(SEARCH_COUNT_CAP))
     };
-    let pages = Pagination::new(query.page.as_deref(), count_of(status), QUEUE_PAGE_SIZE)?;
-    let rows =
-        db::moderation::queue_page(&state.pool, filter, QUEUE_PAGE_SIZE, pages.offset()).await?;
+    let more_than = |s: Status| {
+        counts
+            .iter()
+            .any(|(status, n)| *status == s && *n > SEARCH_COUNT_CAP)
+    };
+    let request = PageRequest {
+        page: query.page.as_deref(),
+        after: query.after.as_deref(),
+        before: query.before.as_deref(),
+    };
+    let reading = if search.is_empty() {
+        Reading::Keyset
+    } else {
+        Reading::KeysetNewestOnly
+    };
+    let list = ListPage::locate(request, count_of(status), ADMIN_PAGE_SIZE, reading)
+        .ok_or(AppError::NotFound)?;
+    let rows = if search.is_empty() {
+        db::moderation::queue_page(&state.pool, filter, list.window()).await?
+    } else {
+        db::moderation::search_page(&state.pool, &search, filter, list.window()).await?
+    };
+    let cursor = if search.is_empty() {
+        db::moderation::queue_cursor
+    } else {
+        db::moderation::search_cursor
+    };
+    let places = rows
+        .first()
+        .zip(rows.last())
+        .map(|(newest, oldest)| (cursor(newest), cursor(oldest)));
+    let url = ListUrl::new("/admin/comments")
+        .with("status", status.as_str())
+        .with("post", post_id.map(|id| id.to_string()).unwrap_or_default())
+        .with("q", typed);
+    let pager = url.pager(&list, rows.len(), places, more_than(status));
     let zone = state.dates();
     let rows: Vec<QueueRowView> = rows.into_iter().map(|r| row_view(&zone, r)).collect();
     let tabs: Vec<Tab> = Status::ALL
@@ -185,15 +232,21 @@ pub async fn queue(
             status: s.as_str(),
             label: s.as_str(),
             count: count_of(s),
+            more: more_than(s),
+            url: ListUrl::new("/admin/comments")
+                .with("status", s.as_str())
+                .with("post", post_id.map(|id| id.to_string()).unwrap_or_default())
+                .with("q", typed)
+                .page(1, None),
         })
         .collect();
     let mut context = admin_context(&state, &admin, "comments").await?;
     context.insert("status", status.as_str());
     context.insert("post_filter", &post_id);
+    context.insert("search", typed);
     context.insert("tabs", &tabs);
     context.insert("rows", &rows);
     context.insert("bulk_actions", &bulk_actions(status));
-    context.insert("newer_page", &pages.newer());
-    context.insert("older_page", &pages.older());
+    context.insert("pager", &pager);
     state.render_page(StatusCode::OK, "admin/comments.html", &context)
 }

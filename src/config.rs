@@ -8,7 +8,10 @@ use clap::Args;
 use crate::domain::settings::Retention;
 use crate::domain::spam::Limits;
 use crate::domain::time::Clock;
-pub use crate::mail::transport::SmtpUrl;
+
+pub mod smtp_url;
+
+pub use smtp_url::SmtpUrl;
 
 /// Everything `folio serve` needs to know, read once at start-up.
 #[derive(Debug, Clone, Args)]

@@ -19,7 +19,7 @@ use crate::db::comment_writer::CommentWriter;
 use crate::domain::{markdown, signing::Signer};
 use crate::hygiene;
 use crate::i18n::Language;
-use crate::mail::Mailer;
+use crate::mail::{self, Mailer};
 use crate::page_cache::PageCache;
 use crate::routes;
 use crate::state::AppState;
@@ -224,7 +224,7 @@ impl Application {
         if let Some(mailer) = &mailer
             && !config.mail_poll.is_zero()
         {
-            mailer.clone().spawn(config.mail_poll);
+            mail::spawn(mailer.clone(), config.mail_poll);
         }
         let state = web::Data::new(AppState {
             pool: pool.clone(),

@@ -2,11 +2,8 @@
 
 use std::sync::{Arc, RwLock};
 
-use actix_web::HttpResponse;
-use actix_web::http::StatusCode;
-use actix_web::http::header::ContentType;
 use sqlx::SqlitePool;
-use tera::{Context, Tera};
+use tera::Context;
 
 use crate::config::Config;
 use crate::db::comment_writer::CommentWriter;
@@ -18,12 +15,13 @@ use crate::error::Result;
 use crate::i18n::{Dates, Language};
 use crate::mail::Mailer;
 use crate::page_cache::PageCache;
+use crate::templates::Templates;
 
 pub struct AppState {
     pub pool: SqlitePool,
     /// Where readers' comments are stored (group commits; see `db::comment_writer`).
     pub comments: CommentWriter,
-    pub templates: Tera,
+    pub templates: Templates,
     /// The site's language (follows the settings); the templates read it too.
     pub language: Language,
     pub signer: Signer,
@@ -129,17 +127,5 @@ impl AppState {
             self.pages.put_nav(version, links);
         }
         Ok(self.context())
-    }
-
-    pub fn render_page(
-        &self,
-        status: StatusCode,
-        template: &str,
-        context: &Context,
-    ) -> Result<HttpResponse> {
-        let body = self.templates.render(template, context)?;
-        Ok(HttpResponse::build(status)
-            .content_type(ContentType::html())
-            .body(body))
     }
 }

@@ -48,13 +48,25 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
 /// Every template whose name ends so is auto-escaped: all of them, the XML feeds included.
 const AUTOESCAPED: [&str; 2] = [".html", ".xml"];
 
+/// The site's templates, parsed once at start-up.
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    /// `name` rendered with `context`.
+    pub fn render(&self, name: &str, context: &tera::Context) -> tera::Result<String> {
+        self.tera.render(name, context)
+    }
+}
+
 /// Parses every template once, at start-up.
-pub fn load(language: Language) -> tera::Result<Tera> {
+pub fn load(language: Language) -> tera::Result<Templates> {
     let mut tera = Tera::default();
     i18n::register(&mut tera, language);
     tera.autoescape_on(AUTOESCAPED.to_vec());
     tera.add_raw_templates(TEMPLATES.iter().copied())?;
-    Ok(tera)
+    Ok(Templates { tera })
 }
 
 #[cfg(test)]
@@ -78,7 +90,7 @@ mod tests {
 
     #[test]
     fn values_in_xml_templates_are_escaped() {
-        let mut tera = super::load(crate::i18n::Language::new("en")).unwrap();
+        let mut tera = super::load(crate::i18n::Language::new("en")).unwrap().tera;
         tera.add_raw_template("probe.xml", "<t>{{ v }}</t>")
             .unwrap();
         let mut context = tera::Context::new();

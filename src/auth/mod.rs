@@ -1,6 +1,7 @@
 //! Who is an admin: passwords, sessions, CSRF tokens.
 
 pub mod csrf;
+pub mod login_page;
 pub mod password;
 pub mod resume;
 pub mod session;

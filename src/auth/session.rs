@@ -3,7 +3,6 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
@@ -13,6 +12,7 @@ use crate::db;
 /// Kept here too: login code asks the session where to go after signing in.
 pub use crate::domain::admin::safe_next;
 use crate::error::AppError;
+use crate::respond;
 use crate::state::AppState;
 
 pub const COOKIE: &str = "folio_session";
@@ -28,13 +28,15 @@ pub fn hash_token(token: &str) -> String {
 }
 
 pub fn session_cookie(token: &str, secure: bool) -> Cookie<'static> {
-    Cookie::build(COOKIE, token.to_owned())
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(secure)
-        .max_age(CookieDuration::seconds(ABSOLUTE_SECONDS))
-        .finish()
+    let max_age = Some(ABSOLUTE_SECONDS);
+    respond::cookie(
+        COOKIE,
+        token.to_owned(),
+        "/",
+        SameSite::Lax,
+        secure,
+        max_age,
+    )
 }
 
 pub fn removal_cookie(secure: bool) -> Cookie<'static> {

@@ -1,5 +1,5 @@
-//! Sending: the SMTP transport, the background task that empties the outbox,
-//! and what a failure means for a row (retry with backoff, or failed).
+//! Sending: the SMTP transport, and what a failure means for the outbox rows
+//! behind a mail (retry with backoff, or failed).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,7 +10,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::SqlitePool;
 use tera::Tera;
 
-use super::message::{self, Envelope, Letter};
+use super::letter::{self, Envelope, Letter};
 use crate::config::Config;
 use crate::db;
 use crate::domain::mail::next_attempt;
@@ -97,9 +97,8 @@ impl Mailer {
         let Some(url) = &config.smtp_url else {
             return Ok(None);
         };
-        let transport = url
-            .transport(config.smtp_timeout)
-            .map_err(anyhow::Error::msg)?;
+        let transport =
+            super::transport::transport(url, config.smtp_timeout).map_err(anyhow::Error::msg)?;
         let from: Mailbox = config.mail_from().parse().with_context(|| {
             format!(
                 "FOLIO_MAIL_FROM {:?} is not an address like Folio <folio@example.org>",
@@ -114,7 +113,7 @@ impl Mailer {
                 from,
                 host,
                 base_url: config.base_url(),
-                templates: message::templates(language.clone())?,
+                templates: letter::templates(language.clone())?,
                 language,
                 signer,
                 clock: config.clock.clone(),
@@ -153,7 +152,7 @@ impl Mailer {
             lang: &self.inner.language.code(),
         };
         let message =
-            message::build(&self.inner.templates, &envelope, letter).map_err(|e| SendError {
+            letter::build(&self.inner.templates, &envelope, letter).map_err(|e| SendError {
                 message: format!("{e:#}"),
                 permanent: true,
             })?;
@@ -191,11 +190,6 @@ impl Mailer {
         .await
     }
 
-    /// Sends what the outbox holds that is due now; how many mails went out.
-    pub async fn send_due(&self) -> anyhow::Result<usize> {
-        super::outbox::send_due(self).await
-    }
-
     /// Records a try of the rows behind one mail: sent, or when to try again.
     pub(super) async fn record(
         &self,
@@ -221,19 +215,5 @@ impl Mailer {
                 Ok(false)
             }
         }
-    }
-
-    /// Empties the outbox now and then every `every`, for as long as the server runs.
-    pub fn spawn(self, every: Duration) -> tokio::task::JoinHandle<()> {
-        tokio::spawn(async move {
-            let mut ticks = tokio::time::interval(every);
-            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            loop {
-                ticks.tick().await;
-                if let Err(error) = self.send_due().await {
-                    tracing::warn!(error = ?error, "the outbox could not be emptied");
-                }
-            }
-        })
     }
 }

@@ -12,8 +12,9 @@ use crate::domain::post::Tag;
 use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
 use crate::page_cache::PageKey;
+use crate::respond;
 use crate::routes::conditional;
-use crate::routes::html::{PageMeta, html_response};
+use crate::routes::meta::PageMeta;
 use crate::routes::request::{Pagination, page_number};
 use crate::state::AppState;
 
@@ -70,7 +71,7 @@ where
     let now = state.config.clock.now();
     let version = state.pages.content_version(&state.pool).await?;
     let Some(key) = key else {
-        return Ok(html_response(StatusCode::OK, render().await?));
+        return Ok(respond::html(StatusCode::OK, render().await?));
     };
     let page = match state.pages.get(&key, version, now) {
         Some(page) => page,

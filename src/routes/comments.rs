@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::db;
@@ -19,6 +19,7 @@ use crate::domain::signing;
 use crate::domain::spam::{History, RejectKind};
 use crate::error::{AppError, Result};
 use crate::page_cache::NoPublicChange;
+use crate::respond;
 use crate::routes::post_page::{FORM_ERROR, FormState, render_post};
 use crate::routes::remember;
 use crate::routes::request::{client_ip, user_agent};
@@ -155,9 +156,7 @@ fn stored(state: &AppState, post: &PublishedPost, id: i64, status: Status) -> Ht
     );
     let token = signing::pending_comment_token(&state.signer, id);
     let location = format!("{}?mine={token}#comment-{id}", post.kind.path(&post.slug));
-    let mut response = HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .finish();
+    let mut response = respond::see_other(&location);
     if status != Status::Approved {
         response.extensions_mut().insert(NoPublicChange);
     }

@@ -15,7 +15,8 @@ use crate::db::outbox::{MailComment, Subscription};
 use crate::domain::mail::{ActionLink, SubscriptionLink};
 use crate::domain::message::Message;
 use crate::domain::moderation::{Action, Status};
-use crate::error::Result;
+use crate::error::{AppError, Result};
+use crate::respond;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -102,12 +103,13 @@ impl Page {
         context.insert("comment", &self.comment);
         context.insert("buttons", &self.buttons);
         context.insert("queue_link", &self.queue_link);
-        let mut response = state.render_page(self.status, "email/link.html", &context)?;
-        response.headers_mut().insert(
-            actix_web::http::header::CACHE_CONTROL,
-            actix_web::http::header::HeaderValue::from_static("no-store"),
-        );
-        Ok(response)
+        let page = respond::render_page::<AppError>(
+            &state.templates,
+            self.status,
+            "email/link.html",
+            &context,
+        )?;
+        Ok(respond::no_store(page))
     }
 }
 

@@ -7,7 +7,7 @@ pub mod comments;
 pub mod conditional;
 pub mod email_links;
 pub mod feed;
-pub mod html;
+pub mod meta;
 pub mod middleware;
 pub mod post_page;
 pub mod redirects;

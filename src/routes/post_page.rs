@@ -3,7 +3,7 @@
 //! (see `comments`). Old addresses of renamed posts lead here with a 301.
 //! A page (`/{slug}`) is shown the same way, without date, tags or reading time.
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
@@ -16,8 +16,9 @@ use crate::domain::page::Kind;
 use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
 use crate::error::{AppError, Result};
 use crate::page_cache::{FORM_TOKEN_SLOT, PageKey};
+use crate::respond;
 use crate::routes::conditional;
-use crate::routes::html::{PageMeta, html_response};
+use crate::routes::meta::PageMeta;
 use crate::routes::remember;
 use crate::state::AppState;
 
@@ -102,19 +103,12 @@ pub(crate) async fn find_post(state: &AppState, slug: &str, kind: Kind) -> Resul
         .ok_or(AppError::NotFound)
 }
 
-/// A 301 to `location`.
-pub(crate) fn moved_permanently(location: &str) -> HttpResponse {
-    HttpResponse::MovedPermanently()
-        .insert_header((header::LOCATION, location))
-        .finish()
-}
-
 /// The 301 that sends an old link to a post's current address, with the
 /// link's query (a reader's `?mine=` or `?replytocom=`) kept.
 pub(crate) fn renamed(req: &HttpRequest, location: &str) -> HttpResponse {
     match req.query_string() {
-        "" => moved_permanently(location),
-        query => moved_permanently(&format!("{location}?{query}")),
+        "" => respond::moved_permanently(location),
+        query => respond::moved_permanently(&format!("{location}?{query}")),
     }
 }
 
@@ -243,16 +237,14 @@ pub async fn render_post(
     });
     let personal = form.for_admin || form.own_email.is_some();
     let html = post_page_html(state, post, form, &token).await?;
-    let mut response = html_response(status, html);
-    if personal {
-        // An admin's copy (with its Edit link), or a remembered reader's (with
-        // their details and pending comments), is theirs alone.
-        response.headers_mut().insert(
-            header::CACHE_CONTROL,
-            header::HeaderValue::from_static("private, no-store"),
-        );
-    }
-    Ok(response)
+    let response = respond::html(status, html);
+    // An admin's copy (with its Edit link), or a remembered reader's (with
+    // their details and pending comments), is theirs alone.
+    Ok(if personal {
+        respond::private(response)
+    } else {
+        response
+    })
 }
 
 /// The post page's HTML with `form_token` in its comment form.

@@ -5,10 +5,10 @@
 use actix_web::http::Method;
 use actix_web::{HttpRequest, HttpResponse, guard, web};
 
-use super::post_page::moved_permanently;
 use crate::db;
 use crate::domain::import::redirect_key;
 use crate::error::{AppError, Result};
+use crate::respond;
 use crate::state::AppState;
 
 /// Every request nothing else answered: a redirect if the path is an old address, else 404.
@@ -52,7 +52,7 @@ async fn redirect(req: &HttpRequest, state: &AppState) -> Result<HttpResponse> {
         return Err(AppError::NotFound);
     }
     match db::import::redirect_for(&state.pool, &key).await? {
-        Some(target) => Ok(moved_permanently(&target)),
+        Some(target) => Ok(respond::moved_permanently(&target)),
         None => Err(AppError::NotFound),
     }
 }

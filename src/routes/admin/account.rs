@@ -2,12 +2,13 @@
 
 use actix_web::{HttpResponse, web};
 
-use super::page::{form_page, see_other, set_flash};
+use super::layout::{form_page, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::domain::admin::{Profile, ProfileForm};
 use crate::domain::comment::FieldErrors;
 use crate::error::{AppError, Result};
+use crate::respond::{self, see_other};
 use crate::state::AppState;
 
 async fn render(
@@ -17,7 +18,7 @@ async fn render(
     errors: &FieldErrors,
 ) -> Result<HttpResponse> {
     let (status, context) = form_page(state, admin, "account", form, errors).await?;
-    state.render_page(status, "admin/account.html", &context)
+    respond::render_page(&state.templates, status, "admin/account.html", &context)
 }
 
 pub async fn show(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpResponse> {

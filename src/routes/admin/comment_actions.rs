@@ -5,7 +5,7 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::page::{parse_id, queue_url, redirect_with_flash};
+use super::layout::{parse_id, queue_url, redirect_with_flash};
 use crate::auth::AdminForm;
 use crate::db;
 use crate::db::moderation::ActionResult;

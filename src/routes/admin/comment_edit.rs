@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::page::{admin_context, parse_id, queue_url, redirect_with_flash, render_form};
+use super::layout::{admin_context, parse_id, queue_url, redirect_with_flash, render_form};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::db::moderation::{CommentEdit, EditableComment, Replied};
@@ -13,6 +13,7 @@ use crate::domain::comment::{AuthorName, CommentBody, FieldErrors, Website};
 use crate::domain::comment_text;
 use crate::domain::message::Message;
 use crate::error::{AppError, Result};
+use crate::respond;
 use crate::state::AppState;
 
 async fn editable_comment(state: &AppState, raw_id: &str) -> Result<EditableComment> {
@@ -47,7 +48,12 @@ pub async fn confirm_delete(
     let comment = editable_comment(&state, &id).await?;
     let mut context = admin_context(&state, &admin, "comments").await?;
     context.insert("comment", &summary(&comment));
-    state.render_page(StatusCode::OK, "admin/confirm_delete.html", &context)
+    respond::render_page(
+        &state.templates,
+        StatusCode::OK,
+        "admin/confirm_delete.html",
+        &context,
+    )
 }
 
 async fn render_reply(

@@ -5,12 +5,13 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
-use super::page::{admin_context, parse_id, redirect_with_flash};
+use super::layout::{admin_context, parse_id, redirect_with_flash};
 use crate::auth::csrf::NoFields;
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::domain::message::Message;
 use crate::error::{AppError, Result};
+use crate::respond;
 use crate::state::AppState;
 
 /// Mails the page lists, newest first.
@@ -79,7 +80,12 @@ pub async fn list(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpRe
         .collect();
     let mut context = admin_context(&state, &admin, "email").await?;
     context.insert("mails", &mails);
-    state.render_page(StatusCode::OK, "admin/email.html", &context)
+    respond::render_page(
+        &state.templates,
+        StatusCode::OK,
+        "admin/email.html",
+        &context,
+    )
 }
 
 pub async fn act(

@@ -4,10 +4,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
-use super::page::admin_context;
+use super::layout::admin_context;
 use crate::auth::AdminUser;
 use crate::db;
 use crate::error::Result;
+use crate::respond;
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -30,5 +31,10 @@ pub async fn show(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpRe
         });
     let mut context = admin_context(&state, &admin, "import").await?;
     context.insert("last", &last);
-    state.render_page(StatusCode::OK, "admin/import.html", &context)
+    respond::render_page(
+        &state.templates,
+        StatusCode::OK,
+        "admin/import.html",
+        &context,
+    )
 }

@@ -4,7 +4,7 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::page::{admin_context, redirect_with_flash, render_form};
+use super::layout::{admin_context, redirect_with_flash, render_form};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::domain::message::Message;

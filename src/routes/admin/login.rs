@@ -4,12 +4,14 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use crate::auth::csrf::{FORM_UNREADABLE, LOGIN_COOKIE, NoFields, REFUSED};
-use crate::auth::resume::{self, CarriedForm, LoginPage, login_page};
+use crate::auth::csrf::{FORM_UNREADABLE, NoFields, REFUSED};
+use crate::auth::login_page::{LOGIN_COOKIE, LoginPage, login_page};
+use crate::auth::resume::{self, CarriedForm};
 use crate::auth::{AdminForm, password, random_token, same_secret, session};
 use crate::db;
 use crate::domain::message::Message;
 use crate::error::{AppError, Result};
+use crate::respond;
 use crate::routes::request::client_ip;
 use crate::state::AppState;
 
@@ -124,8 +126,8 @@ pub async fn submit(
     let (token, csrf_token) = start_session(&state, &req, account.id, now).await?;
     let mut response = match &carried {
         Some(carried) => resume::send_again(&state, StatusCode::OK, &csrf_token, carried, BACK)?,
-        None if next.is_empty() => super::page::see_other("/admin/comments"),
-        None => super::page::see_other(next),
+        None if next.is_empty() => respond::see_other("/admin/comments"),
+        None => respond::see_other(next),
     };
     response
         .add_cookie(&session::session_cookie(&token, config.secure_cookies()))
@@ -188,7 +190,7 @@ async fn start_session(
 
 pub async fn logout(state: web::Data<AppState>, form: AdminForm<NoFields>) -> Result<HttpResponse> {
     db::sessions::delete(&state.pool, &form.admin.token_hash).await?;
-    let mut response = super::page::see_other("/admin/login?signed_out=1");
+    let mut response = respond::see_other("/admin/login?signed_out=1");
     response
         .add_cookie(&session::removal_cookie(state.config.secure_cookies()))
         .map_err(|e| AppError::Internal(e.into()))?;

@@ -5,11 +5,11 @@ pub mod comment_actions;
 pub mod comment_edit;
 pub mod email;
 pub mod import;
+pub mod layout;
 pub mod locks;
 pub mod login;
 pub mod moderation_log;
-pub mod page;
-pub mod pages;
+pub mod navigation;
 pub mod posts;
 pub mod privacy;
 pub mod queue;
@@ -22,6 +22,7 @@ use actix_web::{HttpResponse, web};
 use crate::auth::AdminUser;
 use crate::domain::page::Kind;
 use crate::error::{AppError, Result};
+use crate::respond;
 
 /// Admin forms may carry a long post; the comment form's limit is far smaller.
 const MAX_ADMIN_FORM_BYTES: usize = 8 * 1024 * 1024;
@@ -60,7 +61,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(posts::routes("/posts", Kind::Post))
             .service(
                 posts::routes("/pages", Kind::Page)
-                    .route("/navigation", web::post().to(pages::save_navigation)),
+                    .route("/navigation", web::post().to(navigation::save_navigation)),
             )
             .route("/account", web::get().to(account::show))
             .route("/account", web::post().to(account::save))
@@ -85,7 +86,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 async fn home(_admin: AdminUser) -> HttpResponse {
-    page::see_other("/admin/comments")
+    respond::see_other("/admin/comments")
 }
 
 async fn not_found(_admin: AdminUser) -> Result<HttpResponse> {

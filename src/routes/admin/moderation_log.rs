@@ -4,10 +4,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::page::admin_context;
+use super::layout::admin_context;
 use crate::auth::AdminUser;
 use crate::db;
 use crate::error::Result;
+use crate::respond;
 use crate::routes::request::Pagination;
 use crate::state::AppState;
 
@@ -55,5 +56,5 @@ pub async fn log(
     context.insert("entries", &entries);
     context.insert("newer_page", &pages.newer());
     context.insert("older_page", &pages.older());
-    state.render_page(StatusCode::OK, "admin/log.html", &context)
+    respond::render_page(&state.templates, StatusCode::OK, "admin/log.html", &context)
 }

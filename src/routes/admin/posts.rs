@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
-use super::page::{admin_context, see_other, set_flash};
+use super::layout::{admin_context, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::db::posts::{EditOf, EditablePost, PostContent, Saved, SlugChoice};
@@ -17,6 +17,7 @@ use crate::domain::post::{PostForm, ValidPost};
 use crate::domain::slug::Slug;
 use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
+use crate::respond::{self, see_other};
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -88,7 +89,7 @@ pub async fn list(
         Kind::Post => "admin/posts.html",
         Kind::Page => "admin/pages.html",
     };
-    state.render_page(StatusCode::OK, template, &context)
+    respond::render_page(&state.templates, StatusCode::OK, template, &context)
 }
 
 /// The admin navigation entry that is current.
@@ -193,7 +194,7 @@ async fn render_editor(
     context.insert("errors", editor.errors);
     context.insert("preview", &editor.preview);
     context.insert("conflict", &editor.conflict);
-    state.render_page(status, "admin/post_editor.html", &context)
+    respond::render_page(&state.templates, status, "admin/post_editor.html", &context)
 }
 
 fn new_target(kind: Kind) -> EditorTarget {
@@ -525,7 +526,12 @@ pub async fn preview(
     let mut context = admin_context(&state, &admin, section(kind)).await?;
     kind_context(&mut context, kind);
     context.insert("post", &post);
-    state.render_page(StatusCode::OK, "admin/post_preview.html", &context)
+    respond::render_page(
+        &state.templates,
+        StatusCode::OK,
+        "admin/post_preview.html",
+        &context,
+    )
 }
 
 #[derive(Serialize)]
@@ -552,7 +558,12 @@ pub async fn confirm_delete(
             comment_count: post.comment_count,
         },
     );
-    state.render_page(StatusCode::OK, "admin/confirm_delete_post.html", &context)
+    respond::render_page(
+        &state.templates,
+        StatusCode::OK,
+        "admin/confirm_delete_post.html",
+        &context,
+    )
 }
 
 pub async fn delete(

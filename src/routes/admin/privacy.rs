@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use super::page::{admin_context, redirect_with_flash, render_form};
+use super::layout::{admin_context, redirect_with_flash, render_form};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::db::privacy::Requester;
@@ -15,6 +15,7 @@ use crate::domain::moderation::Status;
 use crate::domain::privacy::{Address, Erasure, Export, PersonalData};
 use crate::domain::time;
 use crate::error::{AppError, Result};
+use crate::respond;
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -145,7 +146,12 @@ pub async fn confirm_erase(
     let mut context = admin_context(&state, &admin, "privacy").await?;
     context.insert("email", address.as_ref());
     context.insert("comment_count", &data.comments.len());
-    state.render_page(StatusCode::OK, "admin/confirm_erase.html", &context)
+    respond::render_page(
+        &state.templates,
+        StatusCode::OK,
+        "admin/confirm_erase.html",
+        &context,
+    )
 }
 
 pub async fn erase(

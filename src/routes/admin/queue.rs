@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::page::{admin_context, parse_id};
+use super::layout::{admin_context, parse_id};
 use crate::auth::AdminUser;
 use crate::db;
 use crate::db::moderation::{QueueFilter, QueueRow};
@@ -13,6 +13,7 @@ use crate::domain::SafeHtml;
 use crate::domain::moderation::{Action, Status};
 use crate::error::{AppError, Result};
 use crate::i18n::Dates;
+use crate::respond;
 use crate::routes::request::Pagination;
 use crate::state::AppState;
 
@@ -195,5 +196,10 @@ pub async fn queue(
     context.insert("bulk_actions", &bulk_actions(status));
     context.insert("newer_page", &pages.newer());
     context.insert("older_page", &pages.older());
-    state.render_page(StatusCode::OK, "admin/comments.html", &context)
+    respond::render_page(
+        &state.templates,
+        StatusCode::OK,
+        "admin/comments.html",
+        &context,
+    )
 }

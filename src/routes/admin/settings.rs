@@ -2,7 +2,7 @@
 
 use actix_web::{HttpResponse, web};
 
-use super::page::{form_page, see_other, set_flash};
+use super::layout::{form_page, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::domain::comment::FieldErrors;
@@ -10,6 +10,7 @@ use crate::domain::settings::{SettingsForm, SiteSettings, UNKNOWN_LANGUAGE};
 use crate::domain::time;
 use crate::error::Result;
 use crate::i18n;
+use crate::respond::{self, see_other};
 use crate::state::AppState;
 
 async fn render(
@@ -28,7 +29,7 @@ async fn render(
         .map(|(id, link)| (id.to_string(), link.title))
         .collect();
     context.insert("pages", &pages);
-    state.render_page(status, "admin/settings.html", &context)
+    respond::render_page(&state.templates, status, "admin/settings.html", &context)
 }
 
 pub async fn show(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpResponse> {

@@ -1,20 +1,36 @@
-//! What the outbox's rows become when they are sent: an admin's notice of new
-//! comments (one mail, or one digest when several wait, at most one a
-//! minute), a reader's confirmation mail, a reader's reply mail. A row whose
-//! comment or subscription is gone is cancelled, not sent.
+//! The background task that empties the outbox, and what its rows become
+//! when they are sent: an admin's notice of new comments (one mail, or one
+//! digest when several wait, at most one a minute), a reader's confirmation
+//! mail, a reader's reply mail. A row whose comment or subscription is gone
+//! is cancelled, not sent.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use serde::Serialize;
 use tera::Context;
 
-use super::message::Letter;
+use super::letter::Letter;
 use super::sender::Mailer;
 use crate::db;
 use crate::db::outbox::{Due, MailComment, Subscription};
 use crate::domain::mail::{ACTION_LINK_SECONDS, ActionLink, SubscriptionLink, next_admin_mail_at};
 use crate::domain::message::Message;
 use crate::domain::moderation::{Action, Status};
+
+/// Empties the outbox now and then every `every`, for as long as the server runs.
+pub fn spawn(mailer: Mailer, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            if let Err(error) = send_due(&mailer).await {
+                tracing::warn!(error = ?error, "the outbox could not be emptied");
+            }
+        }
+    })
+}
 
 /// Rows looked at per round.
 const BATCH: i64 = 200;
@@ -82,7 +98,8 @@ fn view(mailer: &Mailer, admin_id: i64, comment: MailComment, now: i64) -> Comme
     }
 }
 
-pub(super) async fn send_due(mailer: &Mailer) -> anyhow::Result<usize> {
+/// Sends what the outbox holds that is due now; how many mails went out.
+pub async fn send_due(mailer: &Mailer) -> anyhow::Result<usize> {
     let now = mailer.now();
     let rows = db::outbox::due(mailer.pool(), now, BATCH).await?;
     if rows.is_empty() {

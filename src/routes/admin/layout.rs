@@ -1,9 +1,9 @@
 //! What every admin page shares: the layout's context with its one-time flash
-//! message, the redirect after a POST, the status of a form sent back with
-//! errors, and reading ids from addresses.
+//! message, the status of a form sent back with errors, and reading ids from
+//! addresses. How a handler answers is `respond`.
 
 use actix_web::HttpResponse;
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use serde::Serialize;
 use tera::Context;
 
@@ -12,13 +12,8 @@ use crate::db;
 use crate::domain::comment::FieldErrors;
 use crate::domain::moderation::Status;
 use crate::error::Result;
+use crate::respond::{self, see_other};
 use crate::state::AppState;
-
-pub fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .finish()
-}
 
 #[derive(Serialize)]
 struct Flash {
@@ -67,7 +62,7 @@ pub fn render_form(
     context: &Context,
     has_errors: bool,
 ) -> Result<HttpResponse> {
-    state.render_page(form_status(has_errors), template, context)
+    respond::render_page(&state.templates, form_status(has_errors), template, context)
 }
 
 /// The context of an admin page with a form: the form as typed and its errors,

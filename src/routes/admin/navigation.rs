@@ -5,12 +5,13 @@ use std::collections::HashMap;
 
 use actix_web::{HttpResponse, web};
 
-use super::page::{see_other, set_flash};
+use super::layout::set_flash;
 use crate::auth::AdminForm;
 use crate::db;
 use crate::domain::message::Message;
 use crate::domain::page::{self, Kind};
 use crate::error::Result;
+use crate::respond::see_other;
 use crate::state::AppState;
 
 /// Saves every `position-{id}` field of the pages list: a number puts the

@@ -135,7 +135,7 @@ pub async fn initialise_site(pool: &SqlitePool, now: i64) -> anyhow::Result<bool
         published: true,
         comments_open: true,
         tags: &[],
-        kind: crate::domain::page::Kind::Post,
+        kind: crate::domain::post::Kind::Post,
         saved_by: None,
     };
     db::posts::insert(&mut tx, &welcome, "welcome-to-folio", now).await?;

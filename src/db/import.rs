@@ -7,7 +7,8 @@ use anyhow::Context;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::import::{ImportComment, ImportPost, ImportRecord, Summary};
-use crate::domain::page::{self, Kind};
+use crate::domain::page;
+use crate::domain::post::Kind;
 use crate::domain::slug;
 
 /// `Store` writes and commits; `DryRun` does every step and then rolls back,

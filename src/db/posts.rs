@@ -5,7 +5,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 use super::SitemapEntry;
 use crate::domain::SafeHtml;
 use crate::domain::moderation::Status;
-use crate::domain::page::{self, Kind};
+use crate::domain::page;
+use crate::domain::post::Kind;
 use crate::domain::post::Tag;
 use crate::domain::slug::{self, Slug};
 

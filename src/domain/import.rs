@@ -9,7 +9,7 @@ use super::post::Tag;
 use super::slug::Slug;
 
 /// Posts and pages are imported alike, each as its kind.
-pub use super::page::Kind as PostKind;
+pub use super::post::Kind as PostKind;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportPost {

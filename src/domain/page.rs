@@ -1,51 +1,9 @@
-//! Posts and pages: what differs between the two kinds, and which page slugs
-//! may not be used because a Folio route (or an old WordPress one) owns them.
-
-use serde::Serialize;
+//! Pages (Impressum, privacy policy, contact: posts of the kind
+//! `post::Kind::Page`, at `/{slug}`): which slugs they may not take because a
+//! Folio route (or an old WordPress one) owns them, and their place in the
+//! site navigation.
 
 use super::message::Message;
-
-/// What a row of `posts` is: a dated post, or a page at `/{slug}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Post,
-    Page,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Post => "post",
-            Self::Page => "page",
-        }
-    }
-
-    /// Anything but `page` is a post, as the column's default says.
-    pub fn from_stored(raw: &str) -> Self {
-        if raw == "page" {
-            Self::Page
-        } else {
-            Self::Post
-        }
-    }
-
-    /// The public address of a published one with this slug.
-    pub fn path(self, slug: &str) -> String {
-        match self {
-            Self::Post => format!("/posts/{slug}"),
-            Self::Page => format!("/{slug}"),
-        }
-    }
-
-    /// Where the admin lists and writes them.
-    pub fn admin_base(self) -> &'static str {
-        match self {
-            Self::Post => "/admin/posts",
-            Self::Page => "/admin/pages",
-        }
-    }
-}
 
 /// First path segments a page may not take: Folio's own routes, and
 /// WordPress's, whose old links are answered with redirects after an import.
@@ -119,14 +77,6 @@ mod tests {
         assert!(is_reserved("wp-admin"));
         assert!(!is_reserved("impressum"));
         assert_eq!(reserved_message("admin").id, "page-slug-reserved");
-    }
-
-    #[test]
-    fn a_page_lives_at_its_slug_and_a_post_under_posts() {
-        assert_eq!(Kind::Page.path("impressum"), "/impressum");
-        assert_eq!(Kind::Post.path("hello"), "/posts/hello");
-        assert_eq!(Kind::from_stored("page"), Kind::Page);
-        assert_eq!(Kind::from_stored("post"), Kind::Post);
     }
 
     #[test]

@@ -1,10 +1,53 @@
-//! A post as the editor submits it, and the rules it must meet.
+//! A post as the editor submits it, the rules it must meet, and the two kinds
+//! of post (a dated post, or a page).
 
 use serde::{Deserialize, Serialize};
 
 use super::comment::FieldErrors;
 use super::message::Message;
 use super::slug::{Slug, slugify};
+
+/// What a row of `posts` is: a dated post, or a page at `/{slug}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Post,
+    Page,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Post => "post",
+            Self::Page => "page",
+        }
+    }
+
+    /// Anything but `page` is a post, as the column's default says.
+    pub fn from_stored(raw: &str) -> Self {
+        if raw == "page" {
+            Self::Page
+        } else {
+            Self::Post
+        }
+    }
+
+    /// The public address of a published one with this slug.
+    pub fn path(self, slug: &str) -> String {
+        match self {
+            Self::Post => format!("/posts/{slug}"),
+            Self::Page => format!("/{slug}"),
+        }
+    }
+
+    /// Where the admin lists and writes them.
+    pub fn admin_base(self) -> &'static str {
+        match self {
+            Self::Post => "/admin/posts",
+            Self::Page => "/admin/pages",
+        }
+    }
+}
 
 /// The editor form exactly as typed; re-shown whole when refused, so a long post is never lost.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -165,6 +208,14 @@ mod tests {
             body: "Hello".into(),
             ..PostForm::new_post()
         }
+    }
+
+    #[test]
+    fn a_page_lives_at_its_slug_and_a_post_under_posts() {
+        assert_eq!(Kind::Page.path("impressum"), "/impressum");
+        assert_eq!(Kind::Post.path("hello"), "/posts/hello");
+        assert_eq!(Kind::from_stored("page"), Kind::Page);
+        assert_eq!(Kind::from_stored("post"), Kind::Post);
     }
 
     #[test]

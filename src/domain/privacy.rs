@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::message::Message;
 use super::moderation::Status;
-use super::page::Kind;
+use super::post::Kind;
 use super::time;
 
 /// The name an erased comment shows.

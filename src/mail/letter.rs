@@ -8,7 +8,6 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use anyhow::Context as _;
-use lettre::Message;
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use tera::{Context, Tera};
@@ -97,7 +96,7 @@ pub fn build(
     templates: &Tera,
     envelope: &Envelope<'_>,
     letter: &Letter<'_>,
-) -> anyhow::Result<Message> {
+) -> anyhow::Result<lettre::Message> {
     let mut context = letter.context.clone();
     context.insert("lang", envelope.lang);
     let text = templates
@@ -107,7 +106,7 @@ pub fn build(
         .render(&format!("{}.html", letter.template), &context)
         .with_context(|| format!("could not render the {} mail", letter.template))?;
     let sent_at = UNIX_EPOCH + Duration::from_secs(u64::try_from(envelope.now).unwrap_or(0));
-    let mut builder = Message::builder()
+    let mut builder = lettre::Message::builder()
         .from(envelope.from.clone())
         .to(mailbox(letter.to_name, letter.to)?)
         .subject(header_text(letter.subject, MAX_HEADER_CHARS))

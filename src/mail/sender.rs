@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use lettre::message::Mailbox;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use sqlx::SqlitePool;
 use tera::Tera;
 
@@ -14,7 +14,7 @@ use super::letter::{self, Envelope, Letter};
 use crate::config::Config;
 use crate::db;
 use crate::domain::mail::next_attempt;
-use crate::domain::message::Message as Text;
+use crate::domain::message::Message;
 use crate::domain::signing::Signer;
 use crate::domain::time::Clock;
 use crate::i18n::Language;
@@ -139,7 +139,7 @@ impl Mailer {
     }
 
     /// A text (a subject) in the site's language.
-    pub(super) fn text(&self, text: impl Into<Text>) -> String {
+    pub(super) fn text(&self, text: impl Into<Message>) -> String {
         self.inner.language.message(&text.into())
     }
 
@@ -159,7 +159,7 @@ impl Mailer {
         self.deliver(message).await
     }
 
-    async fn deliver(&self, message: Message) -> Result<(), SendError> {
+    async fn deliver(&self, message: lettre::Message) -> Result<(), SendError> {
         let timeout = self.inner.timeout;
         match tokio::time::timeout(timeout, self.inner.transport.send(message)).await {
             Ok(sent) => sent.map(|_| ()).map_err(|e| in_words(&e)),
@@ -178,7 +178,7 @@ impl Mailer {
         let mut context = tera::Context::new();
         context.insert("site_title", site_title);
         context.insert("base_url", self.base_url());
-        let subject = self.text(Text::new("mail-subject-test").with("site", site_title));
+        let subject = self.text(Message::new("mail-subject-test").with("site", site_title));
         self.send(&Letter {
             to,
             to_name: None,

@@ -13,7 +13,7 @@ use crate::domain::comment::{CommentForm, FieldErrors};
 use crate::domain::intake::{self, Fate, Origin, Policy, PostFacts, Refusal, Submission};
 use crate::domain::mail::MailPolicy;
 use crate::domain::moderation::Status;
-use crate::domain::page::Kind;
+use crate::domain::post::Kind;
 use crate::domain::remember::Remembered;
 use crate::domain::signing;
 use crate::domain::spam::{History, RejectKind};

@@ -8,7 +8,7 @@ use crate::db;
 use crate::db::comments::PublicComment;
 use crate::domain::feed::{self, xml_text};
 use crate::domain::message::Message;
-use crate::domain::page::Kind;
+use crate::domain::post::Kind;
 use crate::domain::time;
 use crate::error::Result;
 use crate::i18n::Language;

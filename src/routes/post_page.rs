@@ -12,7 +12,7 @@ use crate::db;
 use crate::db::comments::PublicComment;
 use crate::db::posts::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
-use crate::domain::page::Kind;
+use crate::domain::post::Kind;
 use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
 use crate::error::{AppError, Result};
 use crate::page_cache::{FORM_TOKEN_SLOT, PageKey};

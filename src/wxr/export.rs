@@ -13,7 +13,7 @@ use super::NAV_POSITION_META;
 use crate::db;
 use crate::db::export::{ExportAdmin, ExportComment, ExportPost};
 use crate::domain::moderation::Status;
-use crate::domain::page::Kind;
+use crate::domain::post::Kind;
 
 /// How much an export wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -234,7 +234,7 @@ impl TestApp {
             published,
             comments_open,
             tags: &[],
-            kind: folio::domain::page::Kind::Post,
+            kind: folio::domain::post::Kind::Post,
             saved_by: None,
         };
         let mut conn = self.pool.acquire().await.unwrap();

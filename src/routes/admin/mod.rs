@@ -20,7 +20,7 @@ use actix_web::middleware::DefaultHeaders;
 use actix_web::{HttpResponse, web};
 
 use crate::auth::AdminUser;
-use crate::domain::page::Kind;
+use crate::domain::post::Kind;
 use crate::error::{AppError, Result};
 use crate::respond;
 

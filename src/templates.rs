@@ -48,25 +48,64 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
 /// Every template whose name ends so is auto-escaped: all of them, the XML feeds included.
 const AUTOESCAPED: [&str; 2] = [".html", ".xml"];
 
-/// The site's templates, parsed once at start-up.
+/// The site's templates, parsed once at start-up: HTML pages escaped for
+/// HTML, the feeds and the sitemap (`.xml`) for XML.
 pub struct Templates {
-    tera: Tera,
+    html: Tera,
+    xml: Tera,
 }
 
 impl Templates {
     /// `name` rendered with `context`.
     pub fn render(&self, name: &str, context: &tera::Context) -> tera::Result<String> {
-        self.tera.render(name, context)
+        if name.ends_with(".xml") {
+            self.xml.render(name, context)
+        } else {
+            self.html.render(name, context)
+        }
     }
+}
+
+/// XML's escaping: the five characters XML gives a meaning, and nothing else
+/// (HTML's escaping writes `/` as `&#x2F;`, which tools that read sitemaps
+/// and feeds as text do not expect).
+fn escape_xml(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+fn parsed(
+    language: &Language,
+    suffix: &str,
+    escape: Option<fn(&str) -> String>,
+) -> tera::Result<Tera> {
+    let mut tera = Tera::default();
+    i18n::register(&mut tera, language.clone());
+    tera.autoescape_on(AUTOESCAPED.to_vec());
+    if let Some(escape) = escape {
+        tera.set_escape_fn(escape);
+    }
+    let ours = TEMPLATES.iter().filter(|(name, _)| name.ends_with(suffix));
+    tera.add_raw_templates(ours.copied())?;
+    Ok(tera)
 }
 
 /// Parses every template once, at start-up.
 pub fn load(language: Language) -> tera::Result<Templates> {
-    let mut tera = Tera::default();
-    i18n::register(&mut tera, language);
-    tera.autoescape_on(AUTOESCAPED.to_vec());
-    tera.add_raw_templates(TEMPLATES.iter().copied())?;
-    Ok(Templates { tera })
+    Ok(Templates {
+        html: parsed(&language, ".html", None)?,
+        xml: parsed(&language, ".xml", Some(escape_xml))?,
+    })
 }
 
 #[cfg(test)]
@@ -90,7 +129,7 @@ mod tests {
 
     #[test]
     fn values_in_xml_templates_are_escaped() {
-        let mut tera = super::load(crate::i18n::Language::new("en")).unwrap().tera;
+        let mut tera = super::load(crate::i18n::Language::new("en")).unwrap().xml;
         tera.add_raw_template("probe.xml", "<t>{{ v }}</t>")
             .unwrap();
         let mut context = tera::Context::new();
@@ -98,6 +137,27 @@ mod tests {
         assert_eq!(
             tera.render("probe.xml", &context).unwrap(),
             "<t>&lt;b&gt;&amp;&quot;</t>"
+        );
+    }
+
+    #[test]
+    fn xml_templates_escape_for_xml_and_html_templates_for_html() {
+        let templates = super::load(crate::i18n::Language::new("en")).unwrap();
+        let (mut xml, mut html) = (templates.xml, templates.html);
+        xml.add_raw_template("probe.xml", "<t a='{{ v }}'>{{ v }}</t>")
+            .unwrap();
+        html.add_raw_template("probe.html", "<p>{{ v }}</p>")
+            .unwrap();
+        let mut context = tera::Context::new();
+        context.insert("v", "https://x.example/a?b=1&c='2'");
+        assert_eq!(
+            xml.render("probe.xml", &context).unwrap(),
+            "<t a='https://x.example/a?b=1&amp;c=&apos;2&apos;'>https://x.example/a?b=1&amp;c=&apos;2&apos;</t>"
+        );
+        assert!(
+            html.render("probe.html", &context)
+                .unwrap()
+                .contains("&#x2F;")
         );
     }
 }

@@ -210,6 +210,7 @@ fn kind_and_status(item: &Item) -> Result<(PostKind, bool), String> {
                 "attachments (their files stay where they are; posts keep linking them)".to_owned(),
             );
         }
+        "" => return Err("items without a post type".to_owned()),
         other => return Err(format!("items of type {other}")),
     };
     let published = match item.status.as_str() {

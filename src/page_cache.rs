@@ -4,18 +4,21 @@
 //! Every entry is stored under the database's content version (moved by
 //! triggers on posts, approved comments and settings), read *before* the page
 //! was rendered; an entry whose version is not the current one is never
-//! served. The version is kept in memory and read again from the database
-//! after every request that may have written (any POST), before that
-//! request is answered, so serving a cached page costs no query at all.
-//! Entries also expire after a minute, for what depends on the clock alone
-//! (comments closing after N days) and for changes made to the database file
-//! by other programs while Folio runs. Only pages that are the same for every
-//! reader are cached: never a reader's own pending comment, a reply form, or a
-//! refused form.
+//! served, and entries are dropped once the version moves. The version is
+//! kept in memory and read again from the database after every request that
+//! may have written (any POST), before that request is answered, and at
+//! least once a second while requests come, for what other programs (`folio
+//! import`, `folio privacy erase`) write to the database file meanwhile; so
+//! serving a cached page costs at most one small query a second. Entries also
+//! expire after a minute, for what depends on the clock alone (comments
+//! closing after N days). Only pages that are the same for every reader are
+//! cached: never a reader's own pending comment, a reply form, or a refused
+//! form.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::time::{Duration, Instant};
 
 use actix_web::web::Bytes;
 use sqlx::SqlitePool;
@@ -41,6 +44,9 @@ pub enum PageKey {
 pub const FORM_TOKEN_SLOT: &str = "__folio_form_token__";
 
 const HTML: &str = "text/html; charset=utf-8";
+
+/// The content version is read again at least this often, for writes by other processes.
+const VERSION_CHECK: Duration = Duration::from_secs(1);
 
 /// Longest time an entry is served, even while the content version holds.
 const MAX_AGE_SECONDS: i64 = 60;
@@ -221,6 +227,8 @@ pub struct PageCache {
     possible_changes: AtomicU64,
     /// The `possible_changes` count that `known_version` was read after.
     checked_changes: AtomicU64,
+    /// When `known_version` was read (on the monotonic clock, not the site's).
+    checked_at: Mutex<Option<Instant>>,
     /// One reader re-reads the version at a time; the others wait for its answer.
     refreshing: tokio::sync::Mutex<()>,
     /// Published posts by slug, as comment intake looks them up, under the same rule.
@@ -242,6 +250,7 @@ impl Default for PageCache {
             known_version: AtomicI64::new(0),
             possible_changes: AtomicU64::new(1),
             checked_changes: AtomicU64::new(0),
+            checked_at: Mutex::new(None),
             refreshing: tokio::sync::Mutex::new(()),
             posts: RwLock::default(),
             nav: RwLock::default(),
@@ -256,23 +265,57 @@ impl PageCache {
     }
 
     /// The current content version: from memory, or read again from the
-    /// database when a request may have written since it was last read. A
-    /// reader that starts after a write was answered always sees its version.
+    /// database when a request may have written since it was last read, or
+    /// when that was a second ago or more (another process may have written).
+    /// A reader that starts after a write was answered always sees its
+    /// version; when the version has moved, the entries stored under older
+    /// ones are dropped.
     pub async fn content_version(&self, pool: &SqlitePool) -> sqlx::Result<i64> {
         let unsure = || {
             self.possible_changes.load(Ordering::SeqCst)
                 != self.checked_changes.load(Ordering::SeqCst)
+                || self.read_long_ago()
         };
         if unsure() {
             let _turn = self.refreshing.lock().await;
             if unsure() {
                 let changes = self.possible_changes.load(Ordering::SeqCst);
                 let version = crate::db::content_version(pool).await?;
-                self.known_version.store(version, Ordering::SeqCst);
+                let before = self.known_version.swap(version, Ordering::SeqCst);
                 self.checked_changes.store(changes, Ordering::SeqCst);
+                self.set_checked_at(Some(Instant::now()));
+                if before != version {
+                    self.drop_stale(version);
+                }
             }
         }
         Ok(self.known_version.load(Ordering::SeqCst))
+    }
+
+    fn read_long_ago(&self) -> bool {
+        let checked_at = match self.checked_at.lock() {
+            Ok(guard) => *guard,
+            Err(poisoned) => *poisoned.into_inner(),
+        };
+        checked_at.is_none_or(|at| at.elapsed() >= VERSION_CHECK)
+    }
+
+    fn set_checked_at(&self, at: Option<Instant>) {
+        match self.checked_at.lock() {
+            Ok(mut guard) => *guard = at,
+            Err(poisoned) => *poisoned.into_inner() = at,
+        }
+    }
+
+    /// Drops the pages and posts stored under any version but `version`:
+    /// they would never be served again.
+    fn drop_stale(&self, version: i64) {
+        if let Ok(mut entries) = self.entries.write() {
+            entries.retain(|_, page| page.version == version);
+        }
+        if let Ok(mut posts) = self.posts.write() {
+            posts.retain(|_, (stored_under, _)| *stored_under == version);
+        }
     }
 
     /// A published post, if it was stored under `version`.

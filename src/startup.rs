@@ -2,6 +2,7 @@
 
 use std::net::TcpListener;
 use std::str::FromStr;
+use std::sync::atomic::AtomicI64;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -234,6 +235,7 @@ impl Application {
             signer,
             mailer: mailer.clone(),
             settings: RwLock::new(Arc::new(settings)),
+            settings_version: AtomicI64::new(-1),
             pages: Arc::clone(&pages),
             asset_version: routes::assets::version(),
             redirects_exist: Default::default(),

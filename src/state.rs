@@ -1,5 +1,6 @@
 //! What every request handler shares.
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use sqlx::SqlitePool;
@@ -26,8 +27,11 @@ pub struct AppState {
     pub language: Language,
     pub signer: Signer,
     pub config: Config,
-    /// Read on every page, written only by the settings form: kept in memory.
+    /// Read on every page, written by the settings form (or another process):
+    /// kept in memory, read again when the content version moves.
     pub settings: RwLock<Arc<SiteSettings>>,
+    /// The content version `settings` were last read under (-1: not yet).
+    pub settings_version: AtomicI64,
     /// Rendered public pages (see `page_cache`).
     pub pages: Arc<PageCache>,
     /// Changes whenever a static file does; appended to asset URLs to bust caches.
@@ -119,9 +123,22 @@ impl AppState {
         context
     }
 
+    /// The content version (see `page_cache`): what cached pages are kept
+    /// under. When it has moved since the site settings were read, they are
+    /// read again, as another process (an import) may have changed them.
+    pub async fn content_version(&self) -> Result<i64> {
+        let version = self.pages.content_version(&self.pool).await?;
+        if self.settings_version.swap(version, Ordering::SeqCst) != version
+            && let Some(settings) = crate::db::settings::load(&self.pool).await?
+        {
+            self.replace_site(settings);
+        }
+        Ok(version)
+    }
+
     /// `context`, with the site navigation read again first if anything changed since.
     pub async fn public_context(&self) -> Result<Context> {
-        let version = self.pages.content_version(&self.pool).await?;
+        let version = self.content_version().await?;
         if !self.pages.nav_is_current(version) {
             let links = crate::db::posts::navigation(&self.pool).await?;
             self.pages.put_nav(version, links);

@@ -69,7 +69,7 @@ where
     F: std::future::Future<Output = Result<String>>,
 {
     let now = state.config.clock.now();
-    let version = state.pages.content_version(&state.pool).await?;
+    let version = state.content_version().await?;
     let Some(key) = key else {
         return Ok(respond::html(StatusCode::OK, render().await?));
     };

@@ -128,7 +128,7 @@ async fn take_in(
 /// The published post a comment is for: from memory while nothing readers see
 /// has changed (comments come in bursts), else from the database.
 async fn post_for_intake(state: &AppState, slug: &str, kind: Kind) -> Result<Arc<PublishedPost>> {
-    let version = state.pages.content_version(&state.pool).await?;
+    let version = state.content_version().await?;
     let post = match state.pages.post(slug, version) {
         Some(post) => post,
         None => {

@@ -70,7 +70,7 @@ where
 {
     let now = state.config.clock.now();
     let key = PageKey::Xml(req.path().to_owned());
-    let version = state.pages.content_version(&state.pool).await?;
+    let version = state.content_version().await?;
     let page = match state.pages.get(&key, version, now) {
         Some(page) => page,
         None => match render().await? {

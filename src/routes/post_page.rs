@@ -196,7 +196,7 @@ async fn cached_post(
         Kind::Post => PageKey::Post(slug.to_owned()),
         Kind::Page => PageKey::Page(slug.to_owned()),
     };
-    let version = state.pages.content_version(&state.pool).await?;
+    let version = state.content_version().await?;
     let page = match state.pages.get(&key, version, now) {
         Some(page) => page,
         None => {

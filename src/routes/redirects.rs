@@ -34,7 +34,7 @@ pub async fn wordpress_id(req: HttpRequest, state: web::Data<AppState>) -> Resul
 /// Whether an import left any old address: read once per content version,
 /// so that a flood of requests for missing pages costs no queries.
 async fn any_redirects(state: &AppState) -> Result<bool> {
-    let version = state.pages.content_version(&state.pool).await?;
+    let version = state.content_version().await?;
     let now = state.config.clock.now();
     if let Some(known) = state.redirects_exist.get(version, now) {
         return Ok(known);

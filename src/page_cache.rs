@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use actix_web::web::Bytes;
 use sqlx::SqlitePool;
 
-use crate::db::posts::{NavLink, PublishedPost};
+use crate::db::posts::read::{NavLink, PublishedPost};
 use crate::domain::etag::{etag_of, weak_etag_of};
 
 /// Which page.

@@ -128,7 +128,7 @@ pub async fn initialise_site(pool: &SqlitePool, now: i64) -> anyhow::Result<bool
     .await?;
     let body_html = markdown::render(WELCOME_POST);
     let excerpt_html = markdown::excerpt(WELCOME_POST);
-    let welcome = db::posts::PostContent {
+    let welcome = db::posts::write::PostContent {
         title: "Welcome to Folio",
         body_markdown: WELCOME_POST,
         body_html: &body_html,
@@ -139,7 +139,7 @@ pub async fn initialise_site(pool: &SqlitePool, now: i64) -> anyhow::Result<bool
         kind: crate::domain::post::Kind::Post,
         saved_by: None,
     };
-    db::posts::insert(&mut tx, &welcome, "welcome-to-folio", now).await?;
+    db::posts::write::insert(&mut tx, &welcome, "welcome-to-folio", now).await?;
     tx.commit().await?;
     tracing::info!("created the site settings and a welcome post");
     Ok(true)

@@ -140,7 +140,7 @@ impl AppState {
     pub async fn public_context(&self) -> Result<Context> {
         let version = self.content_version().await?;
         if !self.pages.nav_is_current(version) {
-            let links = crate::db::posts::navigation(&self.pool).await?;
+            let links = crate::db::posts::read::navigation(&self.pool).await?;
             self.pages.put_nav(version, links);
         }
         Ok(self.context())

@@ -361,10 +361,10 @@ async fn add_redirect(
 }
 
 async fn insert_post(conn: &mut SqliteConnection, post: &ImportPost) -> anyhow::Result<i64> {
-    let taken = super::posts::slugs_clashing_with(conn, &post.slug).await?;
+    let taken = super::posts::write::slugs_clashing_with(conn, &post.slug).await?;
     let reserved = |s: &str| post.kind == Kind::Page && page::is_reserved(s);
     let slug = slug::unique(&post.slug, |s| taken.contains(s) || reserved(s)).into_string();
-    let content = super::posts::PostContent {
+    let content = super::posts::write::PostContent {
         title: &post.title,
         body_markdown: &post.body_markdown,
         body_html: &post.body_html,
@@ -376,7 +376,8 @@ async fn insert_post(conn: &mut SqliteConnection, post: &ImportPost) -> anyhow::
         saved_by: None,
     };
     let updated_at = post.updated_at.max(post.created_at);
-    let id = super::posts::insert_dated(conn, &content, &slug, post.created_at, updated_at).await?;
+    let id = super::posts::write::insert_dated(conn, &content, &slug, post.created_at, updated_at)
+        .await?;
     if let Some(position) = post.nav_position {
         sqlx::query!(
             "UPDATE posts SET nav_position = ? WHERE id = ? AND kind = 'page'",

@@ -3,7 +3,8 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::SafeHtml;
-use crate::domain::moderation::{self, Action, Outcome, Status};
+use crate::domain::message::Message;
+use crate::domain::moderation::{self, Action, Outcome, Status, Via};
 
 /// Who is acting, for the moderation log.
 #[derive(Debug, Clone)]
@@ -143,8 +144,9 @@ fn first_line(body: &str) -> String {
 pub enum ActionResult {
     Done,
     NotFound,
-    /// The action does not apply to the comment's current state; nothing changed.
-    Refused(&'static str),
+    /// The action does not apply to the comment's current state (the rules'
+    /// reason given); nothing changed.
+    Refused(Message),
 }
 
 async fn status_of(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Status>> {
@@ -210,13 +212,6 @@ pub(super) async fn log_entry(
     Ok(())
 }
 
-/// Where an action came from; the log says when it was not the queue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Via {
-    Queue,
-    EmailLink,
-}
-
 async fn apply_in(
     conn: &mut SqliteConnection,
     by: &Moderator<'_>,
@@ -228,10 +223,7 @@ async fn apply_in(
     let Some(current) = status_of(conn, id).await? else {
         return Ok(ActionResult::NotFound);
     };
-    if via == Via::EmailLink && current != Status::Pending {
-        return Ok(ActionResult::Refused("has already left the queue"));
-    }
-    match action.apply(current) {
+    match action.apply_via(current, via) {
         Err(why) => return Ok(ActionResult::Refused(why)),
         Ok(Outcome::MoveTo(status)) => {
             set_status(conn, id, status).await?;
@@ -316,7 +308,7 @@ pub enum Replied {
         approved_parent: bool,
     },
     NotFound,
-    Refused(&'static str),
+    Refused(Message),
 }
 
 /// The admin's reply, stored approved under `parent_id`; a pending parent is approved with it.
@@ -338,11 +330,13 @@ pub async fn reply(
     else {
         return Ok(Replied::NotFound);
     };
-    let approved_parent = match approve_to_reply(&mut tx, by, parent_id, parent.status, now).await?
-    {
-        Ok(approved) => approved,
+    let approved_parent = match moderation::reply_approves_parent(parent.status) {
+        Ok(approves) => approves,
         Err(why) => return Ok(Replied::Refused(why)),
     };
+    if approved_parent {
+        approve_with_reply(&mut tx, by, parent_id, now).await?;
+    }
     let html = body_html.as_str();
     let approved = Status::Approved;
     let id = sqlx::query!(
@@ -380,26 +374,17 @@ pub async fn reply(
     })
 }
 
-/// A reply may answer an approved comment, or a pending one, which is then
-/// approved with it (logged): `Ok(true)` when it was.
-async fn approve_to_reply(
+/// Approves the pending parent of an admin's reply, logged.
+async fn approve_with_reply(
     conn: &mut SqliteConnection,
     by: &Moderator<'_>,
     parent_id: i64,
-    parent_status: Status,
     now: i64,
-) -> sqlx::Result<Result<bool, &'static str>> {
-    match parent_status {
-        Status::Approved => Ok(Ok(false)),
-        Status::Pending => {
-            set_status(conn, parent_id, Status::Approved).await?;
-            super::outbox::queue_reply_mail(conn, parent_id, now).await?;
-            let detail = moderation::approved_with_reply_detail().to_stored();
-            log(conn, by, "approve", parent_id, &detail, now).await?;
-            Ok(Ok(true))
-        }
-        _ => Ok(Err("refusal-reply-needs-restore")),
-    }
+) -> sqlx::Result<()> {
+    set_status(conn, parent_id, Status::Approved).await?;
+    super::outbox::queue_reply_mail(conn, parent_id, now).await?;
+    let detail = moderation::approved_with_reply_detail().to_stored();
+    log(conn, by, "approve", parent_id, &detail, now).await
 }
 
 /// A comment as the edit form shows it.

@@ -14,6 +14,7 @@ pub mod message;
 pub mod moderation;
 pub mod page;
 pub mod post;
+pub mod post_save;
 pub mod privacy;
 pub mod remember;
 pub mod safe_html;

@@ -115,6 +115,12 @@ impl Slug {
         Self(format!("{base}{suffix}"))
     }
 
+    /// The part of the slug that every suffixed form keeps (`with_suffix`
+    /// may shorten the rest to make room): what all its forms start with.
+    pub fn kept_stem(&self) -> &str {
+        &self.0[..self.0.len().min(MAX_CHARS - 11)]
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use crate::db;
-use crate::db::posts::PostSummary;
+use crate::db::posts::read::PostSummary;
 use crate::domain::message::Message;
 use crate::domain::post::Tag;
 use crate::domain::{SafeHtml, markdown};
@@ -130,9 +130,10 @@ fn page_url(url: &str, page: i64) -> String {
 
 async fn home_html(state: &AppState, requested_page: Option<&str>) -> Result<String> {
     let per_page = state.site().posts_per_page;
-    let total = db::posts::count_published(&state.pool).await?;
+    let total = db::posts::read::count_published(&state.pool).await?;
     let pages = Pagination::new(requested_page, total, per_page)?;
-    let posts = db::posts::published_page(&state.pool, None, per_page, pages.offset()).await?;
+    let posts =
+        db::posts::read::published_page(&state.pool, None, per_page, pages.offset()).await?;
     let site = state.site();
     let meta = PageMeta {
         title: site.title.clone(),
@@ -151,7 +152,8 @@ async fn tag_html(state: &AppState, slug: &str, requested_page: Option<&str>) ->
     let per_page = state.site().posts_per_page;
     let pages = Pagination::new(requested_page, tag.posts, per_page)?;
     let posts =
-        db::posts::published_page(&state.pool, Some(tag.id), per_page, pages.offset()).await?;
+        db::posts::read::published_page(&state.pool, Some(tag.id), per_page, pages.offset())
+            .await?;
     let meta = PageMeta {
         title: state.text(Message::new("tag-heading").with("tag", tag.name.as_str())),
         description: state.text(

@@ -8,7 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::db;
-use crate::db::posts::PublishedPost;
+use crate::db::posts::read::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
 use crate::domain::intake::{self, Fate, Origin, Policy, PostFacts, Refusal, Submission};
 use crate::domain::mail::MailPolicy;
@@ -132,7 +132,7 @@ async fn post_for_intake(state: &AppState, slug: &str, kind: Kind) -> Result<Arc
     let post = match state.pages.post(slug, version) {
         Some(post) => post,
         None => {
-            let post = db::posts::published_by_slug(&state.pool, slug)
+            let post = db::posts::read::published_by_slug(&state.pool, slug)
                 .await?
                 .ok_or(AppError::NotFound)?;
             state.pages.put_post(version, post)

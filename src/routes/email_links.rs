@@ -10,11 +10,11 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use crate::db;
-use crate::db::moderation::{ActionResult, Moderator, Via};
+use crate::db::moderation::{ActionResult, Moderator};
 use crate::db::outbox::{MailComment, Subscription};
 use crate::domain::mail::{ActionLink, SubscriptionLink};
 use crate::domain::message::Message;
-use crate::domain::moderation::{Action, Status};
+use crate::domain::moderation::{self, Action, Via};
 use crate::error::{AppError, Result};
 use crate::respond;
 use crate::state::AppState;
@@ -113,55 +113,56 @@ impl Page {
     }
 }
 
-/// A valid, live action link: its admin, still told of comments, and its comment, still waiting.
+/// The page that refuses an action link, with a link to the queue.
+fn refused(status: StatusCode, heading: &'static str, message: Message) -> Page {
+    let mut page = Page::says(status, heading, message).nothing_changed();
+    page.queue_link = true;
+    page
+}
+
+/// A valid, live action link: its admin, still told of comments, and its comment.
 async fn check_action_link(
     state: &AppState,
     token: &str,
 ) -> Result<Result<(ActionLink, String, MailComment), Page>> {
-    let refuse = |status, heading, message: Message| {
-        let mut page = Page::says(status, heading, message).nothing_changed();
-        page.queue_link = true;
-        Err(page)
-    };
     let Some(link) = ActionLink::verify(&state.signer, token) else {
-        return Ok(refuse(
+        return Ok(Err(refused(
             StatusCode::FORBIDDEN,
             "email-link-invalid",
             Message::new("email-link-invalid-action"),
-        ));
+        )));
     };
     if link.expired(state.config.clock.now()) {
-        return Ok(refuse(
+        return Ok(Err(refused(
             StatusCode::GONE,
             "email-link-expired",
             Message::new("email-link-expired-why"),
-        ));
+        )));
     }
     let account = db::admins::account(&state.pool, link.admin_id).await?;
     let Some(username) = account
         .filter(|a| a.email.as_deref().is_some_and(|e| !e.is_empty()))
         .map(|a| a.username)
     else {
-        return Ok(refuse(
+        return Ok(Err(refused(
             StatusCode::FORBIDDEN,
             "email-link-no-longer-valid",
             Message::new("email-link-account-gone"),
-        ));
+        )));
     };
-    let comment = db::outbox::comment(&state.pool, link.comment_id).await?;
-    match comment {
-        None => Ok(refuse(
+    match db::outbox::comment(&state.pool, link.comment_id).await? {
+        None => Ok(Err(refused(
             StatusCode::GONE,
             "email-link-comment-gone",
             Message::new("email-link-comment-deleted"),
-        )),
-        Some(c) if c.status != Status::Pending => Ok(refuse(
-            StatusCode::CONFLICT,
-            "email-link-moderated",
-            Message::new("email-link-left-queue").with("status", c.status.as_str()),
-        )),
+        ))),
         Some(comment) => Ok(Ok((link, username, comment))),
     }
+}
+
+/// The page for a link whose comment has left the queue (`why` says where it is now).
+fn moderated_already(why: Message) -> Page {
+    refused(StatusCode::CONFLICT, "email-link-moderated", why)
 }
 
 fn action_heading(action: Action) -> &'static str {
@@ -189,6 +190,9 @@ pub async fn confirm_action(
         Ok(checked) => checked,
         Err(page) => return page.render(&state),
     };
+    if let Err(why) = moderation::email_link_acts_on(comment.status) {
+        return moderated_already(why).render(&state);
+    }
     let mut page = Page::says(
         StatusCode::OK,
         action_heading(link.action),
@@ -212,7 +216,9 @@ pub struct TokenForm {
     token: String,
 }
 
-/// POST of an action link's button: the action, logged as coming from an email link.
+/// POST of an action link's button: the action, logged as coming from an
+/// email link; whether the comment still waits is decided in the action's
+/// transaction (see `moderation::email_link_acts_on`).
 pub async fn act(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Result<HttpResponse> {
     let (link, username, _) = match check_action_link(&state, &form.token).await? {
         Ok(checked) => checked,
@@ -245,13 +251,7 @@ pub async fn act(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Resu
             "email-link-comment-gone",
             "email-link-nothing-changed",
         ),
-        ActionResult::Refused(why) => Page::says(
-            StatusCode::CONFLICT,
-            "email-link-moderated",
-            Message::new("flash-comment-refused")
-                .with("num", link.comment_id)
-                .with("why", state.text(why)),
-        ),
+        ActionResult::Refused(why) => moderated_already(why),
     };
     page.queue_link = true;
     page.render(&state)

@@ -104,7 +104,7 @@ pub async fn posts(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
 async fn posts_feed(state: &AppState) -> Result<std::result::Result<String, HttpResponse>> {
     let base = state.config.base_url();
     let site = state.site();
-    let posts = db::posts::latest_for_feed(&state.pool, feed::POSTS_IN_FEED).await?;
+    let posts = db::posts::read::latest_for_feed(&state.pool, feed::POSTS_IN_FEED).await?;
     let updated = match posts.iter().map(|p| p.updated_at).max() {
         Some(latest) => latest,
         None => db::settings::updated_at(&state.pool).await?,
@@ -224,10 +224,11 @@ pub async fn sitemap(state: web::Data<AppState>, req: HttpRequest) -> Result<Htt
 async fn sitemap_xml(state: &AppState) -> Result<std::result::Result<String, HttpResponse>> {
     let base = state.config.base_url();
     let pages =
-        db::posts::published_for_sitemap(&state.pool, Kind::Page, feed::MAX_SITEMAP_URLS - 1)
+        db::posts::read::published_for_sitemap(&state.pool, Kind::Page, feed::MAX_SITEMAP_URLS - 1)
             .await?;
     let room_for_posts = feed::MAX_SITEMAP_URLS - 1 - i64::try_from(pages.len()).unwrap_or(0);
-    let posts = db::posts::published_for_sitemap(&state.pool, Kind::Post, room_for_posts).await?;
+    let posts =
+        db::posts::read::published_for_sitemap(&state.pool, Kind::Post, room_for_posts).await?;
     let home = SitemapUrl {
         loc: format!("{base}/"),
         lastmod: posts.iter().map(|p| p.updated_at).max().map(time::iso8601),

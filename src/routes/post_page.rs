@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::AdminUser;
 use crate::db;
 use crate::db::comments::PublicComment;
-use crate::db::posts::PublishedPost;
+use crate::db::posts::read::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
 use crate::domain::post::Kind;
 use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
@@ -92,12 +92,12 @@ pub(crate) enum PostAt {
 
 /// Finds the published post (or page) at `slug`, or the one that used to be there; else 404.
 pub(crate) async fn find_post(state: &AppState, slug: &str, kind: Kind) -> Result<PostAt> {
-    if let Some(post) = db::posts::published_by_slug(&state.pool, slug).await?
+    if let Some(post) = db::posts::read::published_by_slug(&state.pool, slug).await?
         && post.kind == kind
     {
         return Ok(PostAt::Here(post));
     }
-    db::posts::renamed_to(&state.pool, slug, kind)
+    db::posts::read::renamed_to(&state.pool, slug, kind)
         .await?
         .map(PostAt::RenamedTo)
         .ok_or(AppError::NotFound)
@@ -280,7 +280,7 @@ async fn post_page_html(
     context.insert("form_token", form_token);
     context.insert("replying_to", &replying_to);
     let privacy_page = match state.site().privacy_page_id {
-        Some(id) => db::posts::page_link(&state.pool, id).await?,
+        Some(id) => db::posts::read::page_link(&state.pool, id).await?,
         None => None,
     };
     context.insert("privacy_page", &privacy_page);

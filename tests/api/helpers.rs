@@ -226,7 +226,7 @@ impl TestApp {
         let body = format!("The body of {title}.\n\nSecond paragraph.");
         let html = markdown::render(&body);
         let excerpt = markdown::excerpt(&body);
-        let content = folio::db::posts::PostContent {
+        let content = folio::db::posts::write::PostContent {
             title,
             body_markdown: &body,
             body_html: &html,
@@ -238,7 +238,7 @@ impl TestApp {
             saved_by: None,
         };
         let mut conn = self.pool.acquire().await.unwrap();
-        folio::db::posts::insert(&mut conn, &content, slug, self.clock.now())
+        folio::db::posts::write::insert(&mut conn, &content, slug, self.clock.now())
             .await
             .unwrap()
     }

@@ -26,7 +26,7 @@ fn describe(state: &AppState, id: i64, action: Action, result: &ActionResult) ->
         ActionResult::Done => Message::new("flash-comment-done").with("action", action.as_str()),
         ActionResult::NotFound => Message::new("flash-comment-missing"),
         ActionResult::Refused(why) => {
-            Message::new("flash-comment-refused").with("why", state.text(*why))
+            Message::new("flash-comment-refused").with("why", state.text(why.clone()))
         }
     };
     (

@@ -109,7 +109,9 @@ fn reply_message(
         ),
         Replied::NotFound => (Message::new("flash-reply-comment-gone"), true),
         Replied::Refused(why) => {
-            return Err(state.text(Message::new("reply-refused").with("why", state.text(*why))));
+            return Err(
+                state.text(Message::new("reply-refused").with("why", state.text(why.clone())))
+            );
         }
     };
     Ok((state.text(message.with("num", comment_id)), error))

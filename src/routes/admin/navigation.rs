@@ -40,7 +40,7 @@ pub async fn save_navigation(
             }
         }
     }
-    db::posts::set_navigation(&state.pool, &positions).await?;
+    db::posts::write::set_navigation(&state.pool, &positions).await?;
     let message = state.text("pages-nav-saved");
     set_flash(&state, &admin, &message, false).await?;
     Ok(see_other(Kind::Page.admin_base()))

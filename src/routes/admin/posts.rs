@@ -9,12 +9,13 @@ use serde::Serialize;
 use super::layout::{admin_context, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
-use crate::db::posts::{EditOf, EditablePost, PostContent, Saved, SlugChoice};
+use crate::db::posts::read::EditablePost;
+use crate::db::posts::write::{EditOf, PostContent};
 use crate::domain::comment::FieldErrors;
 use crate::domain::message::Message;
-use crate::domain::page;
 use crate::domain::post::Kind;
 use crate::domain::post::{PostForm, ValidPost};
+use crate::domain::post_save::{Fate, Refusal, SlugChoice};
 use crate::domain::slug::Slug;
 use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
@@ -65,7 +66,7 @@ pub async fn list(
 ) -> Result<HttpResponse> {
     let kind = **kind;
     let zone = state.dates();
-    let posts: Vec<PostRowView> = db::posts::admin_list(&state.pool, kind)
+    let posts: Vec<PostRowView> = db::posts::read::admin_list(&state.pool, kind)
         .await?
         .into_iter()
         .map(|p| {
@@ -243,7 +244,7 @@ pub async fn new(
 /// The post (or page, by the scope's kind) with this id.
 async fn editable_post(state: &AppState, raw_id: &str, kind: Kind) -> Result<EditablePost> {
     let id = raw_id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-    db::posts::editable(&state.pool, id)
+    db::posts::read::editable(&state.pool, id)
         .await?
         .filter(|post| post.kind == kind)
         .ok_or(AppError::NotFound)
@@ -294,7 +295,7 @@ async fn conflict(
     form: &PostForm,
     id: i64,
 ) -> Result<HttpResponse> {
-    let saved = db::posts::editable(&state.pool, id)
+    let saved = db::posts::read::editable(&state.pool, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let saved_form = form_of(state, &saved).await?;
@@ -343,18 +344,18 @@ async fn save(
         existing,
     };
     match store(state, admin, stored, kind).await? {
-        Saved::Saved { id, slug } => {
+        Fate::Saved { id, slug } => {
             let message = saved_message(state, form, &post, &kind.path(&slug), &slug);
             set_flash(state, admin, &message, false).await?;
             Ok(see_other(&format!("{}/{id}/edit", kind.admin_base())))
         }
-        Saved::Conflict => match existing {
+        Fate::Refused(Refusal::Conflict) => match existing {
             Some(existing) => conflict(state, admin, form, existing.id).await,
             None => Err(AppError::NotFound),
         },
-        Saved::NotFound => Err(AppError::NotFound),
-        refused => {
-            let errors = slug_errors(&refused);
+        Fate::Refused(Refusal::NotFound) => Err(AppError::NotFound),
+        Fate::Refused(refused) => {
+            let errors = refused.field_errors();
             render_editor(state, admin, Editor::new(target, form, &errors)).await
         }
     }
@@ -373,7 +374,7 @@ async fn store(
     admin: &AdminUser,
     stored: Stored<'_>,
     kind: Kind,
-) -> Result<Saved> {
+) -> Result<Fate> {
     let Stored {
         form,
         post,
@@ -404,13 +405,13 @@ async fn store(
         });
     let now = state.config.clock.now();
     Ok(match existing {
-        None => db::posts::create(&state.pool, &content, slug, now).await?,
+        None => db::posts::write::create(&state.pool, &content, slug, now).await?,
         Some(existing) => {
             let edit = EditOf {
                 id: existing.id,
                 opened_at_revision: form.revision.trim().parse().ok(),
             };
-            db::posts::update(&state.pool, edit, &content, slug, now).await?
+            db::posts::write::update(&state.pool, edit, &content, slug, now).await?
         }
     })
 }
@@ -439,31 +440,6 @@ fn saved_message(
         message.push_str(&state.text(Message::new("flash-post-slug-made").with("slug", slug)));
     }
     message
-}
-
-/// Why a typed slug was not taken, next to the slug field.
-fn slug_errors(refused: &Saved) -> FieldErrors {
-    match refused {
-        Saved::SlugTaken { by } => FieldErrors::from([(
-            "slug",
-            Message::new("post-slug-taken").with("title", by.as_str()),
-        )]),
-        Saved::SlugIsOldAddress { of } => FieldErrors::from([
-            (
-                "slug",
-                Message::new("post-slug-old-address").with("title", of.as_str()),
-            ),
-            (
-                "take_old_address",
-                Message::new("post-slug-take-old-address").with("title", of.as_str()),
-            ),
-        ]),
-        Saved::SlugReserved { slug } => FieldErrors::from([("slug", page::reserved_message(slug))]),
-        Saved::SlugIsImportedAddress { slug } => {
-            FieldErrors::from([("slug", page::imported_address_message(slug))])
-        }
-        _ => FieldErrors::new(),
-    }
 }
 
 pub async fn create(
@@ -520,7 +496,7 @@ pub async fn preview(
 ) -> Result<HttpResponse> {
     let kind = **kind;
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-    let post = db::posts::preview(&state.pool, id)
+    let post = db::posts::read::preview(&state.pool, id)
         .await?
         .filter(|post| post.kind == kind)
         .ok_or(AppError::NotFound)?;
@@ -575,7 +551,7 @@ pub async fn delete(
 ) -> Result<HttpResponse> {
     let admin = form.admin;
     let post = editable_post(&state, &id, **kind).await?;
-    db::posts::delete(&state.pool, post.id).await?;
+    db::posts::write::delete(&state.pool, post.id).await?;
     set_flash(
         &state,
         &admin,

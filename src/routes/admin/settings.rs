@@ -23,7 +23,7 @@ async fn render(
     context.insert("timezones", &time::zone_names());
     context.insert("languages", &i18n::language_choices());
     context.insert("retention_defaults", &state.config.default_retention());
-    let pages: Vec<_> = db::posts::published_pages(&state.pool)
+    let pages: Vec<_> = db::posts::read::published_pages(&state.pool)
         .await?
         .into_iter()
         .map(|(id, link)| (id.to_string(), link.title))

@@ -1,0 +1,375 @@
+//! Reading posts and pages: the home and tag lists, a post's page, feeds and
+//! the sitemap, old slugs, the site navigation, and the admin's list, preview
+//! and editor.
+
+use sqlx::SqlitePool;
+
+use crate::db::SitemapEntry;
+use crate::domain::SafeHtml;
+use crate::domain::moderation::Status;
+use crate::domain::post::Kind;
+
+/// A published post as the home page lists it.
+#[derive(Debug, Clone)]
+pub struct PostSummary {
+    pub slug: String,
+    pub title: String,
+    /// For the reading time.
+    pub body_markdown: String,
+    pub excerpt_html: SafeHtml,
+    pub published_at: i64,
+    pub approved_comments: i64,
+}
+
+/// A published post as its own page shows it.
+#[derive(Debug, Clone)]
+pub struct PublishedPost {
+    pub id: i64,
+    pub kind: Kind,
+    pub slug: String,
+    pub title: String,
+    /// For the reading time and the page description.
+    pub body_markdown: String,
+    pub body_html: SafeHtml,
+    pub comments_open: bool,
+    pub created_at: i64,
+    pub published_at: i64,
+    pub updated_at: i64,
+}
+
+/// A published post as feeds and the sitemap need it.
+#[derive(Debug, Clone)]
+pub struct FeedPost {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub body_html: SafeHtml,
+    pub created_at: i64,
+    pub published_at: i64,
+    /// Never earlier than `published_at`.
+    pub updated_at: i64,
+}
+
+/// A row of `PostSummary` as the queries select it.
+struct SummaryRow {
+    slug: String,
+    title: String,
+    body_markdown: String,
+    excerpt_html: String,
+    published_at: i64,
+    approved_comments: i64,
+}
+
+impl From<SummaryRow> for PostSummary {
+    fn from(r: SummaryRow) -> Self {
+        Self {
+            slug: r.slug,
+            title: r.title,
+            body_markdown: r.body_markdown,
+            excerpt_html: SafeHtml::from_stored(r.excerpt_html),
+            published_at: r.published_at,
+            approved_comments: r.approved_comments,
+        }
+    }
+}
+
+/// One page of the published posts, newest first: all of them, or those with the tag.
+pub async fn published_page(
+    pool: &SqlitePool,
+    tag_id: Option<i64>,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<PostSummary>> {
+    let approved = Status::Approved;
+    let rows = sqlx::query_as!(
+        SummaryRow,
+        r#"SELECT p.slug, p.title, p.body_markdown, p.excerpt_html,
+                  p.published_at AS "published_at!: i64",
+                  (SELECT COUNT(*) FROM comments c
+                    WHERE c.post_id = p.id AND c.status = ?4) AS "approved_comments!: i64"
+           FROM posts p
+           WHERE p.status = 'published' AND p.kind = 'post'
+             AND (?1 IS NULL OR EXISTS (
+                     SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = ?1))
+           ORDER BY p.published_at DESC, p.id DESC
+           LIMIT ?2 OFFSET ?3"#,
+        tag_id,
+        limit,
+        offset,
+        approved
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(PostSummary::from).collect())
+}
+
+pub async fn count_published(pool: &SqlitePool) -> sqlx::Result<i64> {
+    let row = sqlx::query!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM posts WHERE status = 'published' AND kind = 'post'"#
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(row.n)
+}
+
+pub async fn published_by_slug(
+    pool: &SqlitePool,
+    slug: &str,
+) -> sqlx::Result<Option<PublishedPost>> {
+    let row = sqlx::query!(
+        r#"SELECT id AS "id!: i64", kind, slug, title, body_markdown, body_html,
+                  comments_open AS "comments_open: bool", created_at,
+                  published_at AS "published_at!: i64", updated_at
+           FROM posts WHERE slug = ? AND status = 'published'"#,
+        slug
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| PublishedPost {
+        id: r.id,
+        kind: Kind::from_stored(&r.kind),
+        slug: r.slug,
+        title: r.title,
+        body_markdown: r.body_markdown,
+        body_html: SafeHtml::from_stored(r.body_html),
+        comments_open: r.comments_open,
+        created_at: r.created_at,
+        published_at: r.published_at,
+        updated_at: r.updated_at,
+    }))
+}
+
+/// The newest published posts, newest first, with their full HTML.
+pub async fn latest_for_feed(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<FeedPost>> {
+    let rows = sqlx::query!(
+        r#"SELECT id AS "id!: i64", slug, title, body_html, created_at,
+                  published_at AS "published_at!: i64",
+                  max(updated_at, published_at) AS "updated_at!: i64"
+           FROM posts
+           WHERE status = 'published' AND kind = 'post'
+           ORDER BY published_at DESC, id DESC
+           LIMIT ?"#,
+        limit
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| FeedPost {
+            id: r.id,
+            slug: r.slug,
+            title: r.title,
+            body_html: SafeHtml::from_stored(r.body_html),
+            created_at: r.created_at,
+            published_at: r.published_at,
+            updated_at: r.updated_at,
+        })
+        .collect())
+}
+
+/// Every published post's (or page's) slug and last change, newest first (at most `limit`).
+pub async fn published_for_sitemap(
+    pool: &SqlitePool,
+    kind: Kind,
+    limit: i64,
+) -> sqlx::Result<Vec<SitemapEntry>> {
+    let kind = kind.as_str();
+    sqlx::query_as!(
+        SitemapEntry,
+        r#"SELECT slug, max(updated_at, published_at) AS "updated_at!: i64"
+           FROM posts
+           WHERE status = 'published' AND kind = ?
+           ORDER BY published_at DESC, id DESC
+           LIMIT ?"#,
+        kind,
+        limit
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// The current slug of the published post (or page) that `old_slug` named last, if any.
+pub async fn renamed_to(
+    pool: &SqlitePool,
+    old_slug: &str,
+    kind: Kind,
+) -> sqlx::Result<Option<String>> {
+    let kind = kind.as_str();
+    let row = sqlx::query!(
+        r#"SELECT p.slug
+           FROM post_slug_history h JOIN posts p ON p.id = h.post_id
+           WHERE h.old_slug = ? AND p.status = 'published' AND p.kind = ?
+           ORDER BY h.changed_at DESC, h.rowid DESC
+           LIMIT 1"#,
+        old_slug,
+        kind
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| r.slug))
+}
+
+/// Any post, draft or published, as its admin preview shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PostPreview {
+    pub id: i64,
+    pub kind: Kind,
+    pub slug: String,
+    pub title: String,
+    pub body_html: SafeHtml,
+    pub published: bool,
+}
+
+pub async fn preview(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<PostPreview>> {
+    let row = sqlx::query!(
+        r#"SELECT id AS "id!: i64", kind, slug, title, body_html, status = 'published' AS "published!: bool"
+           FROM posts WHERE id = ?"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| PostPreview {
+        id: r.id,
+        kind: Kind::from_stored(&r.kind),
+        slug: r.slug,
+        title: r.title,
+        body_html: SafeHtml::from_stored(r.body_html),
+        published: r.published,
+    }))
+}
+
+/// A post in the admin's list, with its comments counted per status.
+#[derive(Debug, Clone)]
+pub struct AdminPostRow {
+    pub id: i64,
+    pub title: String,
+    pub slug: String,
+    pub published: bool,
+    pub published_at: Option<i64>,
+    pub updated_at: i64,
+    pub approved_comments: i64,
+    pub pending_comments: i64,
+    pub nav_position: Option<i64>,
+}
+
+pub async fn admin_list(pool: &SqlitePool, kind: Kind) -> sqlx::Result<Vec<AdminPostRow>> {
+    let kind = kind.as_str();
+    let (approved, pending) = (Status::Approved, Status::Pending);
+    sqlx::query_as!(
+        AdminPostRow,
+        r#"SELECT p.id AS "id!: i64", p.title, p.slug, p.status = 'published' AS "published!: bool",
+                  p.published_at, p.updated_at, p.nav_position,
+                  (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?2) AS "approved_comments!: i64",
+                  (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?3) AS "pending_comments!: i64"
+           FROM posts p
+           WHERE p.kind = ?1
+           ORDER BY p.status = 'published', COALESCE(p.published_at, p.updated_at) DESC, p.id DESC"#,
+        kind,
+        approved,
+        pending
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// A post as the editor loads it.
+#[derive(Debug, Clone)]
+pub struct EditablePost {
+    pub id: i64,
+    pub kind: Kind,
+    pub title: String,
+    pub slug: String,
+    pub body_markdown: String,
+    pub published: bool,
+    pub comments_open: bool,
+    pub comment_count: i64,
+    /// The number of its latest save (see `revisions`).
+    pub revision: i64,
+    pub updated_at: i64,
+}
+
+pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<EditablePost>> {
+    let row = sqlx::query!(
+        r#"SELECT p.id AS "id!: i64", p.kind, p.title, p.slug, p.body_markdown,
+                  p.status = 'published' AS "published!: bool",
+                  p.comments_open AS "comments_open: bool",
+                  (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64",
+                  p.revision, p.updated_at
+           FROM posts p WHERE p.id = ?"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| EditablePost {
+        id: r.id,
+        kind: Kind::from_stored(&r.kind),
+        title: r.title,
+        slug: r.slug,
+        body_markdown: r.body_markdown,
+        published: r.published,
+        comments_open: r.comments_open,
+        comment_count: r.comment_count,
+        revision: r.revision,
+        updated_at: r.updated_at,
+    }))
+}
+
+/// A page in the site navigation.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NavLink {
+    pub title: String,
+    /// A page's slug: its address is `/{slug}`.
+    pub slug: String,
+}
+
+/// The published pages with a navigation position, in its order.
+pub async fn navigation(pool: &SqlitePool) -> sqlx::Result<Vec<NavLink>> {
+    let rows = sqlx::query!(
+        r#"SELECT slug, title FROM posts
+           WHERE kind = 'page' AND status = 'published' AND nav_position IS NOT NULL
+           ORDER BY nav_position, title, id"#
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| NavLink {
+            slug: r.slug,
+            title: r.title,
+        })
+        .collect())
+}
+
+/// Every published page, for choosing one (the privacy policy) in the settings.
+pub async fn published_pages(pool: &SqlitePool) -> sqlx::Result<Vec<(i64, NavLink)>> {
+    let rows = sqlx::query!(
+        r#"SELECT id AS "id!: i64", slug, title FROM posts
+           WHERE kind = 'page' AND status = 'published' ORDER BY title, id"#
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let link = NavLink {
+                slug: r.slug,
+                title: r.title,
+            };
+            (r.id, link)
+        })
+        .collect())
+}
+
+/// The published page with this id, as a link; `None` for a draft or a missing page.
+pub async fn page_link(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<NavLink>> {
+    let row = sqlx::query!(
+        "SELECT slug, title FROM posts WHERE id = ? AND kind = 'page' AND status = 'published'",
+        id
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| NavLink {
+        slug: r.slug,
+        title: r.title,
+    }))
+}

@@ -33,7 +33,7 @@ pub enum Command {
     Serve,
     /// Apply the migrations embedded in this binary (the same ones `sqlx migrate run` applies).
     Migrate,
-    /// Write a consistent copy of the database to a new file, safely while the server runs.
+    /// Write a consistent copy of the database to a new file (mode 0600), safely while the server runs.
     Backup {
         /// Where to write the copy; must not exist yet.
         file: std::path::PathBuf,
@@ -54,13 +54,14 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum PrivacyCommand {
-    /// Print every comment and stored datum for an email address as JSON.
+    /// Print every comment, reply subscription and mail stored for an email address as JSON.
     Export {
         /// The commenter's email address (upper and lower case match alike).
         email: String,
     },
     /// Anonymise the comments of an email address: name → "Anonymous"; email,
-    /// website, IP and browser removed; the text stays. Prints how many.
+    /// website, IP and browser removed; the text stays. Its reply subscriptions
+    /// and mails go too (queued mail is never sent). Prints how many.
     Erase {
         /// The commenter's email address (upper and lower case match alike).
         email: String,
@@ -77,7 +78,7 @@ pub enum ImportCommand {
     Wordpress {
         /// The export file (.xml).
         file: std::path::PathBuf,
-        /// Show the summary without writing anything.
+        /// Show the summary without writing anything (not even a new database: it must exist).
         #[arg(long)]
         dry_run: bool,
     },
@@ -158,7 +159,7 @@ async fn privacy(config: &Config, command: PrivacyCommand) -> anyhow::Result<()>
     };
     let english = crate::i18n::Language::new(crate::i18n::DEFAULT_LANGUAGE);
     let address = Address::parse(raw).map_err(|e| anyhow::anyhow!("{}", english.message(&e)))?;
-    let pool = startup::connect(&config.database_url).await?;
+    let pool = startup::connect_existing(&config.database_url).await?;
     startup::migrate(&pool).await?;
     let now = config.clock.now();
     match command {
@@ -176,7 +177,10 @@ async fn privacy(config: &Config, command: PrivacyCommand) -> anyhow::Result<()>
             };
             let erased =
                 db::privacy::erase(&pool, &address, erasure, Requester::CommandLine, now).await?;
-            println!("{}", english.message(&erasure.summary(erased.comments)));
+            println!(
+                "{}",
+                english.message(&erasure.summary(erased.comments, erased.mail_records))
+            );
         }
     }
     Ok(())
@@ -192,13 +196,28 @@ async fn backup(config: &Config, file: &std::path::Path) -> anyhow::Result<()> {
     let target = file
         .to_str()
         .context("the backup file name must be valid UTF-8")?;
-    let pool = startup::connect(&config.database_url).await?;
+    let pool = startup::connect_existing(&config.database_url).await?;
     if !startup::pending_migrations(&pool).await?.is_empty() {
         anyhow::bail!("the database is not set up (or not migrated); run `folio migrate` first");
     }
-    db::backup_into(&pool, target)
-        .await
-        .with_context(|| format!("could not write the backup to {}", file.display()))?;
+    // Made here, empty and private, so SQLite's copy (which may be an empty
+    // file to begin with) is as private as the database.
+    crate::files::create_private(file).map_err(|error| match error.kind() {
+        std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
+            "{} already exists; choose a new file name for the backup",
+            file.display()
+        ),
+        _ => anyhow::Error::new(error).context(format!(
+            "could not create the backup file {}",
+            file.display()
+        )),
+    })?;
+    if let Err(error) = db::backup_into(&pool, target).await {
+        // Never leave an empty or half-written backup behind.
+        let _ = std::fs::remove_file(file);
+        return Err(anyhow::Error::new(error)
+            .context(format!("could not write the backup to {}", file.display())));
+    }
     println!("Backed up the database to {}.", file.display());
     Ok(())
 }

@@ -81,7 +81,8 @@ impl ResponseError for AppError {
             | Self::BadRequest(m) => Some(m.clone()),
         };
         if let Self::Internal(cause) = self {
-            tracing::error!(error = ?cause, "request failed");
+            // The cause chain on one line ("database: …: disk is full"), not a trace.
+            tracing::error!(error = %format!("{cause:#}"), "request failed");
         }
         let mut response = HttpResponse::new(self.status_code());
         if let Some(message) = message {

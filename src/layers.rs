@@ -25,7 +25,7 @@ const LAYERS: &[&[&str]] = &[
     &["respond"],
     &["templates", "telemetry"],
     &["i18n"],
-    &["config"],
+    &["config", "files"],
     &["db"],
     &["domain"],
 ];

@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod hygiene;
 pub mod i18n;
 pub mod mail;

@@ -1,6 +1,7 @@
 //! Everything that happens once: the pool, migrations, first-run setup, templates, the server.
 
 use std::net::TcpListener;
+use std::path::Path;
 use std::str::FromStr;
 use std::sync::atomic::AtomicI64;
 use std::sync::{Arc, RwLock};
@@ -18,6 +19,7 @@ use crate::config::Config;
 use crate::db;
 use crate::db::comment_writer::CommentWriter;
 use crate::domain::{markdown, signing::Signer};
+use crate::files;
 use crate::hygiene;
 use crate::i18n::Language;
 use crate::mail::{self, Mailer};
@@ -29,12 +31,29 @@ use crate::templates;
 /// The migrations in `migrations/`, embedded in the binary: the same files `sqlx migrate run` applies.
 pub static MIGRATOR: Migrator = sqlx::migrate!();
 
-/// Opens the database (creating the file if missing) with the settings Folio relies on:
-/// WAL so readers never wait for the writer, a busy timeout so writers queue instead of
-/// failing, `synchronous=NORMAL` (durable across a process crash; see README), foreign keys on,
-/// `secure_delete` on.
+/// Opens the database (creating the file if missing, readable by its owner
+/// only) with the settings Folio relies on: WAL so readers never wait for the
+/// writer, a busy timeout so writers queue instead of failing,
+/// `synchronous=NORMAL` (durable across a process crash; see README), foreign
+/// keys on, `secure_delete` on.
 pub async fn connect(database_url: &str) -> anyhow::Result<SqlitePool> {
-    pool(&connect_options(database_url)?).await
+    let options = connect_options(database_url)?;
+    create_private_file(&options)?;
+    pool(&options).await
+}
+
+/// The same for a command that only reads (or changes) a site: a missing
+/// database is an error naming the file looked for, and nothing is created.
+pub async fn connect_existing(database_url: &str) -> anyhow::Result<SqlitePool> {
+    let options = connect_options(database_url)?.create_if_missing(false);
+    let path = options.get_filename();
+    if !in_memory(path) && !path.exists() {
+        anyhow::bail!(
+            "there is no database at {}; set DATABASE_URL or --database-url to the site's database (nothing was created)",
+            path.display()
+        );
+    }
+    pool(&options).await
 }
 
 /// How every connection to the database is opened (see `connect`).
@@ -51,11 +70,56 @@ pub fn connect_options(database_url: &str) -> anyhow::Result<SqliteConnectOption
         .pragma("secure_delete", "ON"))
 }
 
+fn in_memory(path: &Path) -> bool {
+    path == Path::new(":memory:")
+}
+
+/// The database holds commenters' addresses and IPs, password and session
+/// hashes: a missing file is created readable by its owner only, before
+/// SQLite opens it (SQLite would make it world-readable, and gives its `-wal`
+/// and `-shm` files the database file's permissions).
+fn create_private_file(options: &SqliteConnectOptions) -> anyhow::Result<()> {
+    let path = options.get_filename();
+    if in_memory(path) {
+        return Ok(());
+    }
+    match files::create_private(path) {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(anyhow::Error::new(error))
+            .with_context(|| format!("could not create the database file {}", path.display())),
+    }
+}
+
+/// Says so when the database file can be read by other users (a file made by
+/// an older Folio, or copied into place).
+fn warn_if_readable_by_others(options: &SqliteConnectOptions) {
+    use std::os::unix::fs::PermissionsExt;
+    let path = options.get_filename();
+    if let Ok(metadata) = std::fs::metadata(path)
+        && metadata.permissions().mode() & 0o077 != 0
+    {
+        tracing::warn!(
+            path = %path.display(),
+            "the database file can be read by other users; `chmod 600` it (and its -wal and -shm files)"
+        );
+    }
+}
+
 async fn pool(options: &SqliteConnectOptions) -> anyhow::Result<SqlitePool> {
     SqlitePoolOptions::new()
         .max_connections(8)
         .min_connections(1)
         .acquire_timeout(Duration::from_secs(10))
+        // A connection still in a transaction when it comes back is closed,
+        // not reused: after a failed COMMIT (a full disk) SQLite may have
+        // rolled back by itself, sqlx's own rollback then fails, and every
+        // later BEGIN on that connection would be refused. (Now and then a
+        // connection whose rollback has not finished yet is closed too; the
+        // pool opens another.)
+        .after_release(|conn, _| {
+            Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) })
+        })
         .connect_with(options.clone())
         .await
         .with_context(|| "could not open the database")
@@ -199,6 +263,14 @@ fn http_server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Re
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let options = connect_options(&config.database_url)?;
+        create_private_file(&options)?;
+        warn_if_readable_by_others(&options);
+        Self::build_on(config, options).await
+    }
+
+    /// The same, with every connection opened with `options` (tests inject
+    /// storage faults through them).
+    pub async fn build_on(config: Config, options: SqliteConnectOptions) -> anyhow::Result<Self> {
         let pool = pool(&options).await?;
         prepare_schema(&pool, config.auto_migrate).await?;
         let now = config.clock.now();

@@ -40,11 +40,17 @@ privacy-erased-nothing = Zu dieser Adresse ist nichts gespeichert; es wurde nich
 privacy-erased-anonymised = Personenbezogene Daten von { $count ->
     [one] { $count } Kommentar
    *[other] { $count } Kommentaren
-} gelöscht (anonymisiert).
+} gelöscht (anonymisiert){ $mails ->
+    [0] {""}
+   *[other] , dazu { $mails } Einträge zu E-Mails an die Adresse (Antwort-Abonnements, Nachrichten, Abmeldung von allen E-Mails)
+}.
 privacy-erased-deleted = Personenbezogene Daten von { $count ->
     [one] { $count } Kommentar
    *[other] { $count } Kommentaren
-} gelöscht (Kommentare entfernt).
+} gelöscht (Kommentare entfernt){ $mails ->
+    [0] {""}
+   *[other] , dazu { $mails } Einträge zu E-Mails an die Adresse (Antwort-Abonnements, Nachrichten, Abmeldung von allen E-Mails)
+}.
 
 ## Admin layout
 admin-title = Verwaltung
@@ -265,6 +271,10 @@ privacy-on = zu
 privacy-export = Als JSON exportieren
 privacy-erase-button = Löschen …
 privacy-nothing = Zu dieser Adresse ist nichts gespeichert.
+privacy-mail-records = Außerdem für E-Mails an diese Adresse gespeichert: { $count ->
+    [one] { $count } Eintrag
+   *[other] { $count } Einträge
+} (Antwort-Abonnements, gesendete oder wartende E-Mails, eine Abmeldung von allen E-Mails). Der Export führt sie auf; Löschen entfernt sie und verwirft wartende E-Mails.
 
 ## Delete a comment
 delete-comment-title = Kommentar #{ $num } löschen

@@ -45,6 +45,7 @@ email-link-unsubscribed = Sie werden nicht mehr über weitere Antworten auf dies
 email-link-on-html = Zu <strong>{ $title }</strong>,
 email-link-by = von { $name }
 email-link-from = über { $ip }
+email-link-personal-after-login = E-Mail-Adresse und IP-Adresse des Kommentierenden sehen Sie hier und in der Warteschlange, sobald Sie angemeldet sind.
 email-link-held-because = Zurückgehalten, weil:
 email-link-open-queue = Warteschlange öffnen
 

@@ -68,6 +68,7 @@ comment-closed-page = Die Kommentare zu dieser Seite sind geschlossen.
 comment-rate-limited = Sie senden Kommentare zu schnell. Bitte warten Sie einen Moment.
 comment-expired = Ihre Seite war lange geöffnet; bitte prüfen Sie Ihren Kommentar und senden Sie ihn erneut.
 comment-duplicate = Doppelter Kommentar: Das haben Sie offenbar schon geschrieben.
+comment-not-stored = Ihr Kommentar konnte gerade nicht gespeichert werden: Die Website kann ihren Speicher nicht beschreiben. Ihr Text steht unten; bitte senden Sie ihn in einigen Minuten erneut.
 
 form-refused = Dieses Formular ist abgelaufen oder kam nicht von dieser Website; es wurde nichts geändert. Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es noch einmal.
 form-unreadable = Das Formular konnte nicht gelesen werden.

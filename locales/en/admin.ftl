@@ -40,11 +40,17 @@ privacy-erased-nothing = Nothing is stored for that address; nothing was erased.
 privacy-erased-anonymised = Erased the personal data of { $count ->
     [one] { $count } comment
    *[other] { $count } comments
-} (anonymised).
+} (anonymised){ $mails ->
+    [0] {""}
+   *[other] , and { $mails } records of mail to the address (reply subscriptions, mails, a refusal of all mail)
+}.
 privacy-erased-deleted = Erased the personal data of { $count ->
     [one] { $count } comment
    *[other] { $count } comments
-} (deleted).
+} (deleted){ $mails ->
+    [0] {""}
+   *[other] , and { $mails } records of mail to the address (reply subscriptions, mails, a refusal of all mail)
+}.
 
 ## Admin layout
 admin-title = Admin
@@ -266,6 +272,10 @@ privacy-on = on
 privacy-export = Export as JSON
 privacy-erase-button = Erase…
 privacy-nothing = Nothing is stored for this address.
+privacy-mail-records = Also stored for mail to this address: { $count ->
+    [one] { $count } record
+   *[other] { $count } records
+} (reply subscriptions, mails sent or waiting, a refusal of all mail). The export lists them; erasing removes them and cancels waiting mail.
 
 ## Delete a comment
 delete-comment-title = Delete comment #{ $num }

@@ -45,6 +45,7 @@ email-link-unsubscribed = You will not be told of further replies to this commen
 email-link-on-html = On <strong>{ $title }</strong>,
 email-link-by = by { $name }
 email-link-from = from { $ip }
+email-link-personal-after-login = The commenter's email address and IP address are shown here and in the queue once you are signed in.
 email-link-held-because = Held because:
 email-link-open-queue = Open the queue
 

@@ -67,6 +67,7 @@ comment-closed-page = Comments are closed on this page.
 comment-rate-limited = You are posting comments too quickly. Slow down.
 comment-expired = Your page was open a long time; please check your comment and send it again.
 comment-duplicate = Duplicate comment detected; it looks as though you've already said that!
+comment-not-stored = Your comment could not be saved just now: the site cannot write to its storage. Your text is kept below; please send it again in a few minutes.
 
 form-refused = This form has expired or was not sent from this site, so nothing was changed. Go back, reload the page and try again.
 form-unreadable = The form could not be read.

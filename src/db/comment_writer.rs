@@ -9,6 +9,16 @@
 //! The writer's connection is the only one that stores comments, so its page
 //! cache stays warm between transactions: pooled connections must reread
 //! pages that another connection has written.
+//!
+//! A transaction that fails (a full disk, an I/O error) may leave the
+//! connection in a state nobody knows: SQLite may have rolled back on its own,
+//! so sqlx's rollback fails and it still counts a transaction, and every later
+//! `BEGIN` would be refused. So after any failure the connection is closed and
+//! the next batch opens a fresh one; the writer carries on, and remembers that
+//! writes fail (for `/healthz`) until one succeeds again.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use sqlx::SqliteConnection;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -53,6 +63,8 @@ pub enum StoreError {
 #[derive(Clone)]
 pub struct CommentWriter {
     commands: mpsc::Sender<Command>,
+    /// Set when a transaction failed, cleared when one succeeds.
+    failing: Arc<AtomicBool>,
 }
 
 impl CommentWriter {
@@ -61,8 +73,25 @@ impl CommentWriter {
         use sqlx::ConnectOptions;
         let conn = options.connect().await?;
         let (commands, inbox) = mpsc::channel(QUEUE);
-        let task = tokio::spawn(run(conn, inbox));
-        Ok((Self { commands }, task))
+        let failing = Arc::new(AtomicBool::new(false));
+        let writer = Writer {
+            conn: Some(conn),
+            options: options.clone(),
+            failing: Arc::clone(&failing),
+        };
+        let task = tokio::spawn(run(writer, inbox));
+        Ok((Self { commands, failing }, task))
+    }
+
+    /// Whether the last comment the writer tried to store failed for want of
+    /// a working database (a full disk, say).
+    pub fn failing(&self) -> bool {
+        self.failing.load(Ordering::Relaxed)
+    }
+
+    /// Someone found that writes work again (see `routes::system::healthz`).
+    pub fn writes_work(&self) {
+        self.failing.store(false, Ordering::Relaxed);
     }
 
     /// Stores the comment if its guard still holds: `Fate::Stored` once it is
@@ -89,7 +118,50 @@ impl CommentWriter {
     }
 }
 
-async fn run(mut conn: SqliteConnection, mut inbox: mpsc::Receiver<Command>) {
+/// The writer's connection (none after a failure, until the next batch opens one).
+struct Writer {
+    conn: Option<SqliteConnection>,
+    options: SqliteConnectOptions,
+    failing: Arc<AtomicBool>,
+}
+
+impl Writer {
+    /// Stores one batch in one transaction, on a fresh connection if the last
+    /// one failed; after a failure the connection is closed, never reused.
+    async fn store(&mut self, batch: &[Job]) -> sqlx::Result<Vec<Fate>> {
+        let result = match self.conn.as_mut() {
+            Some(conn) => store_batch(conn, batch).await,
+            None => match self.reconnect().await {
+                Ok(conn) => store_batch(conn, batch).await,
+                Err(error) => Err(error),
+            },
+        };
+        match &result {
+            Ok(_) => self.failing.store(false, Ordering::Relaxed),
+            Err(_) => {
+                self.failing.store(true, Ordering::Relaxed);
+                self.close().await;
+            }
+        }
+        result
+    }
+
+    async fn reconnect(&mut self) -> sqlx::Result<&mut SqliteConnection> {
+        use sqlx::ConnectOptions;
+        let conn = self.options.connect().await?;
+        Ok(self.conn.insert(conn))
+    }
+
+    async fn close(&mut self) {
+        if let Some(conn) = self.conn.take()
+            && let Err(error) = sqlx::Connection::close(conn).await
+        {
+            tracing::debug!(%error, "closed the comment writer's connection after a failure");
+        }
+    }
+}
+
+async fn run(mut writer: Writer, mut inbox: mpsc::Receiver<Command>) {
     let mut commands = Vec::with_capacity(MAX_BATCH);
     let mut stopping = false;
     while !stopping && inbox.recv_many(&mut commands, MAX_BATCH).await > 0 {
@@ -100,9 +172,11 @@ async fn run(mut conn: SqliteConnection, mut inbox: mpsc::Receiver<Command>) {
                 Command::Stop => stopping = true,
             }
         }
-        store_all(&mut conn, batch).await;
+        store_all(&mut writer, batch).await;
     }
-    if let Err(error) = sqlx::Connection::close(conn).await {
+    if let Some(conn) = writer.conn.take()
+        && let Err(error) = sqlx::Connection::close(conn).await
+    {
         tracing::warn!(%error, "could not close the comment writer's connection");
     }
 }
@@ -110,11 +184,11 @@ async fn run(mut conn: SqliteConnection, mut inbox: mpsc::Receiver<Command>) {
 /// Stores the batch in one transaction and answers each submitter. If anything
 /// fails, nothing of the batch was stored, and each comment is tried again in a
 /// transaction of its own, so that one bad comment fails alone.
-async fn store_all(conn: &mut SqliteConnection, batch: Vec<Job>) {
+async fn store_all(writer: &mut Writer, batch: Vec<Job>) {
     if batch.is_empty() {
         return;
     }
-    match store_batch(conn, &batch).await {
+    match writer.store(&batch).await {
         Ok(fates) => {
             for (job, fate) in batch.into_iter().zip(fates) {
                 // The submitter may have gone (client disconnected); the comment is stored all the same.
@@ -129,7 +203,8 @@ async fn store_all(conn: &mut SqliteConnection, batch: Vec<Job>) {
         Err(error) => {
             tracing::warn!(%error, comments = batch.len(), "a group commit failed; storing its comments one by one");
             for job in batch {
-                let outcome = store_batch(conn, std::slice::from_ref(&job))
+                let outcome = writer
+                    .store(std::slice::from_ref(&job))
                     .await
                     .and_then(|fates| fates.into_iter().next().ok_or(sqlx::Error::RowNotFound));
                 let _ = job.reply.send(outcome);

@@ -2,6 +2,7 @@ use sqlx::SqlitePool;
 
 use crate::domain::SafeHtml;
 use crate::domain::moderation::Status;
+use crate::domain::signing::RowKey;
 use crate::domain::thread::Threaded;
 
 /// A comment as readers see it: never the email, IP or user agent.
@@ -76,28 +77,32 @@ pub async fn approved_for_post(
 
 /// The reader's own comments on this post that wait for a moderator (held or
 /// filtered as spam alike: the author is told the same either way): the one
-/// their signed `?mine=` link names, and those from the address their browser
-/// remembers (see `domain::remember`).
+/// their signed `?mine=` link names (that id with that random value, so never
+/// another comment that got the id later), and those from the address their
+/// browser remembers (see `domain::remember`).
 pub async fn awaiting_moderation(
     pool: &SqlitePool,
     post_id: i64,
-    comment_id: Option<i64>,
+    mine: Option<&RowKey>,
     email: Option<&str>,
 ) -> sqlx::Result<Vec<PublicComment>> {
     let (pending, spam) = (Status::Pending, Status::Spam);
+    let comment_id = mine.map(|key| key.id);
+    let link_nonce = mine.map(|key| key.nonce.as_str());
     let rows = sqlx::query_as!(
         PublicRow,
         r#"SELECT id AS "id!: i64", parent_id, author_name, author_website, body_html, created_at,
                   admin_id IS NOT NULL AS "by_admin!: bool"
            FROM comments
-           WHERE (id = ?1 OR author_email = ?2 COLLATE NOCASE)
+           WHERE ((id = ?1 AND link_nonce = ?6) OR author_email = ?2 COLLATE NOCASE)
              AND post_id = ?3 AND status IN (?4, ?5)
            ORDER BY created_at, id"#,
         comment_id,
         email,
         post_id,
         pending,
-        spam
+        spam,
+        link_nonce
     )
     .fetch_all(pool)
     .await?;

@@ -218,8 +218,8 @@ impl Run {
         let body_html = comment.body_html.as_str();
         let id = sqlx::query!(
             "INSERT INTO comments (post_id, parent_id, author_name, author_email, author_website,
-                                   body, body_html, status, ip, created_at, admin_id)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   body, body_html, status, ip, created_at, admin_id, link_nonce)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, lower(hex(randomblob(8))))",
             post_id,
             parent_id,
             comment.author_name,

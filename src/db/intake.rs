@@ -98,7 +98,7 @@ pub async fn store_guarded(
     intake: &Intake,
     guard: &Guard,
 ) -> sqlx::Result<Fate> {
-    let Some(id) = insert_guarded(conn, intake, guard).await? else {
+    let Some((id, link_nonce)) = insert_guarded(conn, intake, guard).await? else {
         let kind = why_refused(conn, intake, guard).await?;
         return Ok(Fate::Refused(Refusal::Rejected(kind)));
     };
@@ -116,6 +116,7 @@ pub async fn store_guarded(
     Ok(Fate::Stored {
         id,
         status: intake.status,
+        link_nonce,
     })
 }
 
@@ -143,7 +144,7 @@ async fn why_refused(
 /// Inserts the comment in one statement, only if its parent (if any) is
 /// approved and the guard holds: the `WHERE` clause is `Guard::refusal` over
 /// the same three look-ups as [`history`] (a refused comment is rare, so its
-/// reason is asked afterwards). `None` when it was refused.
+/// reason is asked afterwards). Its id and link value; `None` when it was refused.
 ///
 /// One statement instead of a look-up and an insert halves the round trips to
 /// SQLite's thread, which is what intake under a burst spends its time on.
@@ -151,7 +152,7 @@ async fn insert_guarded(
     conn: &mut SqliteConnection,
     intake: &Intake,
     guard: &Guard,
-) -> sqlx::Result<Option<i64>> {
+) -> sqlx::Result<Option<(i64, String)>> {
     let comment = &intake.comment;
     let name = comment.name.as_ref();
     let email = comment.email.as_ref();
@@ -165,8 +166,8 @@ async fn insert_guarded(
     let row = sqlx::query!(
         r#"INSERT INTO comments (post_id, parent_id, author_name, author_email, author_website,
                                  body, body_html, status, status_reason, ip, user_agent, created_at,
-                                 consent_at)
-           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13
+                                 consent_at, link_nonce)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, lower(hex(randomblob(8)))
            WHERE (?2 IS NULL OR EXISTS (
                      SELECT 1 FROM comments WHERE id = ?2 AND post_id = ?1 AND status = ?14
                  ))
@@ -179,7 +180,7 @@ async fn insert_guarded(
                        AND +created_at > ?19
                        AND (+author_email = ?4 COLLATE NOCASE OR (+ip = ?10 AND ip <> ''))
                  ))
-           RETURNING id AS "id!: i64""#,
+           RETURNING id AS "id!: i64", link_nonce"#,
         intake.post_id,
         comment.parent_id,
         name,
@@ -202,5 +203,5 @@ async fn insert_guarded(
     )
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|row| row.id))
+    Ok(row.map(|row| (row.id, row.link_nonce)))
 }

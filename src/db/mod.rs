@@ -91,6 +91,19 @@ pub async fn checkpoint(pool: &sqlx::SqlitePool) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// Whether a write that needs a new page can be committed now: one is added
+/// and freed again in one transaction (see the `write_probe` migration).
+pub async fn write_probe(pool: &sqlx::SqlitePool) -> sqlx::Result<()> {
+    let mut tx = begin_write(pool).await?;
+    sqlx::query!("INSERT INTO write_probe (filler) VALUES (zeroblob(4096))")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query!("DELETE FROM write_probe")
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
 /// A consistent copy of the live database in a new file (`VACUUM INTO`), taken
 /// while the server keeps running: readers and writers are not stopped.
 pub async fn backup_into(pool: &sqlx::SqlitePool, path: &str) -> sqlx::Result<()> {

@@ -341,10 +341,11 @@ pub async fn reply(
     let approved = Status::Approved;
     let id = sqlx::query!(
         // Signed with the admin's display name, else the site's title: never the login name.
-        "INSERT INTO comments (post_id, parent_id, author_name, author_email, body, body_html, status, admin_id, created_at)
+        "INSERT INTO comments (post_id, parent_id, author_name, author_email, body, body_html, status, admin_id, created_at,
+                               link_nonce)
          VALUES (?, ?, COALESCE(NULLIF((SELECT display_name FROM admins WHERE id = ?), ''),
                                 (SELECT title FROM site_settings WHERE id = 1), 'Admin'),
-                 '', ?, ?, ?, ?, ?)",
+                 '', ?, ?, ?, ?, ?, lower(hex(randomblob(8))))",
         parent.post_id,
         parent_id,
         by.admin_id,

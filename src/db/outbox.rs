@@ -6,6 +6,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::mail::IntakeMail;
 use crate::domain::moderation::Status;
+use crate::domain::signing::RowKey;
 
 /// Queues the mail a newly stored comment causes, in the comment writer's
 /// transaction: a notice to each admin with an address, the reader's
@@ -57,7 +58,8 @@ async fn subscribe(
         return Ok(());
     }
     let subscription_id = sqlx::query!(
-        "INSERT INTO reply_subscriptions (comment_id, email, created_at) VALUES (?, ?, ?)",
+        "INSERT INTO reply_subscriptions (comment_id, email, created_at, link_nonce)
+         VALUES (?, ?, ?, lower(hex(randomblob(8))))",
         comment_id,
         email,
         now
@@ -213,6 +215,8 @@ pub async fn cancel(pool: &SqlitePool, id: i64, why: &str) -> sqlx::Result<()> {
 #[derive(Debug, Clone)]
 pub struct MailComment {
     pub id: i64,
+    /// The random value its action links carry (see `signing::RowKey`).
+    pub link_nonce: String,
     pub post_title: String,
     pub post_slug: String,
     pub author_name: String,
@@ -228,7 +232,7 @@ pub struct MailComment {
 pub async fn comment(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<MailComment>> {
     sqlx::query_as!(
         MailComment,
-        r#"SELECT c.id AS "id!: i64", p.title AS post_title, p.slug AS post_slug, c.author_name,
+        r#"SELECT c.id AS "id!: i64", c.link_nonce, p.title AS post_title, p.slug AS post_slug, c.author_name,
                   c.author_email, c.author_website, c.ip, c.status AS "status: Status",
                   c.status_reason, c.body, c.created_at
            FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = ?"#,
@@ -242,6 +246,8 @@ pub async fn comment(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<MailComm
 #[derive(Debug, Clone)]
 pub struct Subscription {
     pub id: i64,
+    /// The random value its links carry (see `signing::RowKey`).
+    pub link_nonce: String,
     pub comment_id: i64,
     pub email: String,
     pub confirmed: bool,
@@ -251,10 +257,17 @@ pub struct Subscription {
     pub post_slug: String,
 }
 
+impl Subscription {
+    /// The subscription as its links name it.
+    pub fn row_key(&self) -> RowKey {
+        RowKey::new(self.id, self.link_nonce.as_str())
+    }
+}
+
 pub async fn subscription(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<Subscription>> {
     sqlx::query_as!(
         Subscription,
-        r#"SELECT s.id AS "id!: i64", s.comment_id, s.email,
+        r#"SELECT s.id AS "id!: i64", s.link_nonce, s.comment_id, s.email,
                   s.confirmed_at IS NOT NULL AS "confirmed!: bool",
                   s.ended_at IS NOT NULL AS "ended!: bool",
                   c.author_name, p.title AS post_title, p.slug AS post_slug

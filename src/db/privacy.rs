@@ -6,7 +6,9 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::moderation::{Moderator, delete_keeping_replies, log_entry};
 use crate::domain::moderation::Status;
-use crate::domain::privacy::{ANONYMOUS, Address, Erasure, PersonalData, StoredComment};
+use crate::domain::privacy::{
+    ANONYMOUS, Address, Erasure, PersonalData, StoredComment, StoredMail, StoredSubscription,
+};
 
 /// Everything stored for `address` (matched ignoring case), comments oldest first.
 pub async fn personal_data(pool: &SqlitePool, address: &Address) -> sqlx::Result<PersonalData> {
@@ -24,7 +26,38 @@ pub async fn personal_data(pool: &SqlitePool, address: &Address) -> sqlx::Result
     )
     .fetch_all(pool)
     .await?;
-    Ok(PersonalData { comments })
+    let subscriptions = sqlx::query_as!(
+        StoredSubscription,
+        r#"SELECT s.comment_id, p.title AS post_title, s.email, s.created_at, s.confirmed_at, s.ended_at
+           FROM reply_subscriptions s JOIN comments c ON c.id = s.comment_id
+           JOIN posts p ON p.id = c.post_id
+           WHERE s.email = ?1 COLLATE NOCASE
+           ORDER BY s.created_at, s.id"#,
+        address
+    )
+    .fetch_all(pool)
+    .await?;
+    let mails = sqlx::query_as!(
+        StoredMail,
+        r#"SELECT kind, status, recipient, comment_id, last_error, created_at, sent_at
+           FROM outbox WHERE recipient = ?1 COLLATE NOCASE
+           ORDER BY created_at, id"#,
+        address
+    )
+    .fetch_all(pool)
+    .await?;
+    let opted_out_at = sqlx::query_scalar!(
+        r#"SELECT created_at AS "at!: i64" FROM mail_optouts WHERE email = ?1"#,
+        address
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(PersonalData {
+        comments,
+        subscriptions,
+        mails,
+        opted_out_at,
+    })
 }
 
 /// Who asked for an erasure, for the moderation log.
@@ -42,6 +75,9 @@ pub const COMMAND_LINE: &str = "(command line)";
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Erased {
     pub comments: u64,
+    /// Reply subscriptions, mails (queued ones are thereby cancelled) and a
+    /// refusal of all mail, removed.
+    pub mail_records: u64,
 }
 
 /// Erases everything stored for `address` in one transaction, logs that it
@@ -114,5 +150,32 @@ async fn erase_in(
     }
     Ok(Erased {
         comments: ids.len() as u64,
+        mail_records: erase_mail_in(conn, address).await?,
     })
+}
+
+/// Every copy of the address that mail keeps: its reply subscriptions (with
+/// the mails queued for them), every mail to it, queued or past (a queued one
+/// is thereby never sent), and its refusal of all mail (a new subscription
+/// needs a confirmation first anyway). How many rows went.
+async fn erase_mail_in(conn: &mut SqliteConnection, address: &str) -> sqlx::Result<u64> {
+    let subscriptions = sqlx::query!(
+        "DELETE FROM reply_subscriptions WHERE email = ?1 COLLATE NOCASE",
+        address
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    let mails = sqlx::query!(
+        "DELETE FROM outbox WHERE recipient = ?1 COLLATE NOCASE",
+        address
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    let opt_out = sqlx::query!("DELETE FROM mail_optouts WHERE email = ?1", address)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    Ok(subscriptions + mails + opt_out)
 }

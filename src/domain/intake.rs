@@ -75,6 +75,14 @@ pub enum Refusal {
     /// One message per wrong field.
     Invalid(FieldErrors),
     Rejected(RejectKind),
+    /// Nothing wrong with it, but the database could not store it (a full
+    /// disk, say): the reader gets their text back to send again later.
+    NotStored,
+}
+
+impl Refusal {
+    /// What the reader is told about a comment that could not be stored.
+    pub const NOT_STORED: &'static str = "comment-not-stored";
 }
 
 /// A comment as the rules decided to keep it, owned so that it can be
@@ -99,7 +107,12 @@ pub struct Intake {
 /// What became of a submitted comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fate {
-    Stored { id: i64, status: Status },
+    /// Stored, with the random value its signed links carry (see `signing::RowKey`).
+    Stored {
+        id: i64,
+        status: Status,
+        link_nonce: String,
+    },
     Refused(Refusal),
 }
 

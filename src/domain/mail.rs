@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::moderation::{Action, Status};
-use super::signing::Signer;
+use super::signing::{self, RowKey, Signer};
 
 /// Which new comments admins are told of.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -102,10 +102,11 @@ pub const ACTION_LINK_SECONDS: i64 = 7 * 24 * 60 * 60;
 /// The actions an email may offer.
 pub const MAIL_ACTIONS: [Action; 3] = [Action::Approve, Action::Spam, Action::Trash];
 
-/// What a valid action link allows: this action, on this comment, for this admin, until then.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a valid action link allows: this action, on this comment (the row with
+/// this id and random value), for this admin, until then.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionLink {
-    pub comment_id: i64,
+    pub comment: RowKey,
     pub admin_id: i64,
     pub action: Action,
     pub expires_at: i64,
@@ -116,11 +117,12 @@ const ACTION_PURPOSE: &str = "mail-action";
 impl ActionLink {
     fn message(&self) -> String {
         format!(
-            "{}.{}.{}.{}",
-            self.comment_id,
+            "{}.{}.{}.{}.{}",
+            self.comment.id,
             self.admin_id,
             self.action.as_str(),
-            self.expires_at
+            self.expires_at,
+            self.comment.nonce
         )
     }
 
@@ -132,16 +134,17 @@ impl ActionLink {
     /// The link a token names, if its signature holds (expiry is checked by [`ActionLink::expired`]).
     pub fn verify(signer: &Signer, token: &str) -> Option<Self> {
         let mut parts = token.trim().split('.');
-        let comment_id = parts.next()?.parse().ok()?;
+        let comment_id = parts.next()?;
         let admin_id = parts.next()?.parse().ok()?;
         let action = Action::parse(parts.next()?).filter(|a| MAIL_ACTIONS.contains(a))?;
         let expires_at = parts.next()?.parse().ok()?;
+        let comment = RowKey::parse(comment_id, parts.next()?)?;
         let signature = parts.next()?;
         if parts.next().is_some() {
             return None;
         }
         let link = Self {
-            comment_id,
+            comment,
             admin_id,
             action,
             expires_at,
@@ -171,18 +174,13 @@ impl SubscriptionLink {
         }
     }
 
-    pub fn token(self, signer: &Signer, subscription_id: i64) -> String {
-        let id = subscription_id.to_string();
-        format!("{id}.{}", signer.sign(self.purpose(), &id))
+    pub fn token(self, signer: &Signer, subscription: &RowKey) -> String {
+        signing::row_token(signer, self.purpose(), subscription)
     }
 
     /// The subscription a token names; `None` when it is forged or of the other kind.
-    pub fn verify(self, signer: &Signer, token: &str) -> Option<i64> {
-        let (id, signature) = token.trim().split_once('.')?;
-        let id: i64 = id.parse().ok()?;
-        signer
-            .verify(self.purpose(), &id.to_string(), signature)
-            .then_some(id)
+    pub fn verify(self, signer: &Signer, token: &str) -> Option<RowKey> {
+        signing::verify_row_token(signer, self.purpose(), token)
     }
 }
 
@@ -250,23 +248,26 @@ mod tests {
         assert_eq!(next_admin_mail_at(Some(10), 100), 100);
     }
 
+    const NONCE: &str = "0123456789abcdef";
+
     #[test]
     fn an_action_link_holds_only_for_its_comment_action_and_admin() {
         let signer = Signer::new(b"k".to_vec());
         let link = ActionLink {
-            comment_id: 7,
+            comment: RowKey::new(7, NONCE),
             admin_id: 1,
             action: Action::Approve,
             expires_at: 5_000,
         };
         let token = link.token(&signer);
-        assert_eq!(ActionLink::verify(&signer, &token), Some(link));
+        assert_eq!(ActionLink::verify(&signer, &token), Some(link.clone()));
         for forged in [
             token.replacen("7.1.", "8.1.", 1),
             token.replacen("7.1.", "7.2.", 1),
             token.replacen("approve", "spam", 1),
             token.replacen("5000", "9000", 1),
             token.replacen("approve", "delete", 1),
+            token.replacen(NONCE, "fedcba9876543210", 1),
             format!("{token}.x"),
             String::new(),
         ] {
@@ -279,8 +280,12 @@ mod tests {
     #[test]
     fn a_confirmation_token_cannot_unsubscribe_and_back() {
         let signer = Signer::new(b"k".to_vec());
-        let confirm = SubscriptionLink::Confirm.token(&signer, 3);
-        assert_eq!(SubscriptionLink::Confirm.verify(&signer, &confirm), Some(3));
+        let subscription = RowKey::new(3, NONCE);
+        let confirm = SubscriptionLink::Confirm.token(&signer, &subscription);
+        assert_eq!(
+            SubscriptionLink::Confirm.verify(&signer, &confirm),
+            Some(subscription)
+        );
         assert_eq!(
             SubscriptionLink::Unsubscribe.verify(&signer, &confirm),
             None

@@ -72,16 +72,19 @@ impl Erasure {
             .with("how", how)
     }
 
-    /// The message for whoever asked for the erasure.
-    pub fn summary(self, comments: u64) -> Message {
-        if comments == 0 {
+    /// The message for whoever asked for the erasure: how many comments, and
+    /// how many records of mail (subscriptions, mails, a refusal of all mail).
+    pub fn summary(self, comments: u64, mail_records: u64) -> Message {
+        if comments == 0 && mail_records == 0 {
             return Message::new("privacy-erased-nothing");
         }
         let id = match self {
             Self::Anonymise => "privacy-erased-anonymised",
             Self::Delete => "privacy-erased-deleted",
         };
-        Message::new(id).with("count", comments)
+        Message::new(id)
+            .with("count", comments)
+            .with("mails", mail_records)
     }
 }
 
@@ -120,16 +123,49 @@ impl StoredComment {
     }
 }
 
+/// A reader's wish to be told of replies under one of their comments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSubscription {
+    pub comment_id: i64,
+    pub post_title: String,
+    pub email: String,
+    pub created_at: i64,
+    pub confirmed_at: Option<i64>,
+    pub ended_at: Option<i64>,
+}
+
+/// A mail to the address, queued, sent, failed or cancelled (the outbox keeps
+/// the record of a sent mail for 30 days).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredMail {
+    /// `confirm` (asks to confirm a subscription), `reply` (tells of a reply),
+    /// `comment` (tells an admin of a new comment).
+    pub kind: String,
+    pub status: String,
+    pub recipient: String,
+    pub comment_id: Option<i64>,
+    pub last_error: String,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+}
+
 /// Everything Folio stores for one address. (Tables that hold personal data by
 /// address add their rows here, and to the erasure in `db::privacy`.)
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PersonalData {
     pub comments: Vec<StoredComment>,
+    pub subscriptions: Vec<StoredSubscription>,
+    pub mails: Vec<StoredMail>,
+    /// When the address asked for no more mail at all, if it did.
+    pub opted_out_at: Option<i64>,
 }
 
 impl PersonalData {
     pub fn is_empty(&self) -> bool {
         self.comments.is_empty()
+            && self.subscriptions.is_empty()
+            && self.mails.is_empty()
+            && self.opted_out_at.is_none()
     }
 }
 
@@ -140,6 +176,36 @@ pub struct Export<'a> {
     pub site: &'a str,
     pub exported_at: String,
     pub comments: Vec<ExportedComment<'a>>,
+    pub subscriptions: Vec<ExportedSubscription<'a>>,
+    pub mails: Vec<ExportedMail<'a>>,
+    pub mail_opt_out: Option<ExportedOptOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportedSubscription<'a> {
+    /// Replies to this comment are mailed.
+    pub comment_id: i64,
+    pub post_title: &'a str,
+    pub email: &'a str,
+    pub subscribed_at: String,
+    pub confirmed_at: Option<String>,
+    pub ended_at: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportedMail<'a> {
+    pub kind: &'a str,
+    pub status: &'a str,
+    pub to: &'a str,
+    pub about_comment: Option<i64>,
+    pub last_error: &'a str,
+    pub queued_at: String,
+    pub sent_at: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportedOptOut {
+    pub since: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -195,6 +261,34 @@ impl<'a> Export<'a> {
                     consent_given_at: c.consent_at.map(time::iso8601),
                 })
                 .collect(),
+            subscriptions: data
+                .subscriptions
+                .iter()
+                .map(|s| ExportedSubscription {
+                    comment_id: s.comment_id,
+                    post_title: &s.post_title,
+                    email: &s.email,
+                    subscribed_at: time::iso8601(s.created_at),
+                    confirmed_at: s.confirmed_at.map(time::iso8601),
+                    ended_at: s.ended_at.map(time::iso8601),
+                })
+                .collect(),
+            mails: data
+                .mails
+                .iter()
+                .map(|m| ExportedMail {
+                    kind: &m.kind,
+                    status: &m.status,
+                    to: &m.recipient,
+                    about_comment: m.comment_id,
+                    last_error: &m.last_error,
+                    queued_at: time::iso8601(m.created_at),
+                    sent_at: m.sent_at.map(time::iso8601),
+                })
+                .collect(),
+            mail_opt_out: data.opted_out_at.map(|at| ExportedOptOut {
+                since: time::iso8601(at),
+            }),
         }
     }
 }
@@ -232,10 +326,20 @@ mod tests {
 
     #[test]
     fn the_summary_says_when_there_was_nothing_to_erase() {
-        assert_eq!(Erasure::Anonymise.summary(0).id, "privacy-erased-nothing");
         assert_eq!(
-            Erasure::Anonymise.summary(2),
-            Message::new("privacy-erased-anonymised").with("count", 2_u64)
+            Erasure::Anonymise.summary(0, 0).id,
+            "privacy-erased-nothing"
+        );
+        assert_eq!(
+            Erasure::Anonymise.summary(2, 0),
+            Message::new("privacy-erased-anonymised")
+                .with("count", 2_u64)
+                .with("mails", 0_u64)
+        );
+        assert_eq!(
+            Erasure::Delete.summary(0, 3).id,
+            "privacy-erased-deleted",
+            "mail records alone are worth saying"
         );
     }
 
@@ -266,6 +370,24 @@ mod tests {
                 created_at: 0,
                 consent_at: None,
             }],
+            subscriptions: vec![StoredSubscription {
+                comment_id: 7,
+                post_title: "Hello".into(),
+                email: "ada@example.org".into(),
+                created_at: 0,
+                confirmed_at: Some(60),
+                ended_at: None,
+            }],
+            mails: vec![StoredMail {
+                kind: "confirm".into(),
+                status: "sent".into(),
+                recipient: "ada@example.org".into(),
+                comment_id: Some(7),
+                last_error: String::new(),
+                created_at: 0,
+                sent_at: Some(5),
+            }],
+            opted_out_at: Some(120),
         };
         let export = Export::new(
             &address,
@@ -280,5 +402,17 @@ mod tests {
         assert_eq!(comment.user_agent, "Lynx");
         assert_eq!(comment.created_at, "1970-01-01T00:00:00Z");
         assert_eq!(export.exported_at, "1970-01-02T00:00:00Z");
+        assert_eq!(
+            export.subscriptions[0].confirmed_at.as_deref(),
+            Some("1970-01-01T00:01:00Z")
+        );
+        assert_eq!(
+            export.mails[0].sent_at.as_deref(),
+            Some("1970-01-01T00:00:05Z")
+        );
+        assert_eq!(
+            export.mail_opt_out.map(|o| o.since).as_deref(),
+            Some("1970-01-01T00:02:00Z")
+        );
     }
 }

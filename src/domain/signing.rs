@@ -54,21 +54,109 @@ impl Signer {
     }
 }
 
-/// The link that lets a reader, and only them, see their comment while it awaits moderation.
-pub fn pending_comment_token(signer: &Signer, comment_id: i64) -> String {
-    format!(
-        "{comment_id}.{}",
-        signer.sign("pending-comment", &comment_id.to_string())
-    )
+/// Shortest run of hex digits taken for a secret: every signature Folio makes
+/// is 32 digits long, every random value stored for a link 16.
+const SECRET_HEX_DIGITS: usize = 16;
+
+/// A request path as a log may hold it: a segment that carries a signed link's
+/// token (an email link, `/email/confirm/{token}`) is replaced by `{token}`,
+/// so a working link never sits in a log. (Query strings, where a reader's
+/// `?mine=` token travels, are never logged at all.)
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.split('/').any(holds_secret) {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let segments: Vec<&str> = path
+        .split('/')
+        .map(|segment| {
+            if holds_secret(segment) {
+                "{token}"
+            } else {
+                segment
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(segments.join("/"))
 }
 
-/// The comment id in a valid pending-comment token; `None` for a forged one.
-pub fn verify_pending_comment_token(signer: &Signer, token: &str) -> Option<i64> {
-    let (id, signature) = token.split_once('.')?;
-    let id: i64 = id.parse().ok()?;
+fn holds_secret(segment: &str) -> bool {
+    let mut run = 0;
+    for byte in segment.bytes() {
+        run = if byte.is_ascii_hexdigit() { run + 1 } else { 0 };
+        if run >= SECRET_HEX_DIGITS {
+            return true;
+        }
+    }
+    false
+}
+
+/// Hex digits of the random value stored with a row that signed links name
+/// (`link_nonce`, made by SQLite as `lower(hex(randomblob(8)))`).
+pub const NONCE_HEX_DIGITS: usize = 16;
+
+/// A row as a signed link names it: its id, and the random value stored with
+/// it when it was made. Ids come again (a restored backup rewinds them); the
+/// value does not, so a link made for one row never matches another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowKey {
+    pub id: i64,
+    pub nonce: String,
+}
+
+impl RowKey {
+    pub fn new(id: i64, nonce: impl Into<String>) -> Self {
+        Self {
+            id,
+            nonce: nonce.into(),
+        }
+    }
+
+    /// What is signed: the id and the value.
+    pub fn message(&self) -> String {
+        format!("{}.{}", self.id, self.nonce)
+    }
+
+    /// `{id}.{value}` as a link carries it; `None` unless both are well-formed.
+    pub fn parse(id: &str, nonce: &str) -> Option<Self> {
+        let id: i64 = id.parse().ok()?;
+        let well_formed = nonce.len() == NONCE_HEX_DIGITS
+            && nonce
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        well_formed.then(|| Self::new(id, nonce))
+    }
+}
+
+/// A token for `row`: `{id}.{value}.{signature}`, the signature bound to `purpose`.
+pub fn row_token(signer: &Signer, purpose: &str, row: &RowKey) -> String {
+    let message = row.message();
+    let signature = signer.sign(purpose, &message);
+    format!("{message}.{signature}")
+}
+
+/// The row a token made by [`row_token`] for `purpose` names; `None` for a forged one.
+pub fn verify_row_token(signer: &Signer, purpose: &str, token: &str) -> Option<RowKey> {
+    let mut parts = token.trim().split('.');
+    let (id, nonce, signature) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let row = RowKey::parse(id, nonce)?;
     signer
-        .verify("pending-comment", &id.to_string(), signature)
-        .then_some(id)
+        .verify(purpose, &row.message(), signature)
+        .then_some(row)
+}
+
+const PENDING_COMMENT: &str = "pending-comment";
+
+/// The link that lets a reader, and only them, see their comment while it awaits moderation.
+pub fn pending_comment_token(signer: &Signer, comment: &RowKey) -> String {
+    row_token(signer, PENDING_COMMENT, comment)
+}
+
+/// The comment a valid pending-comment token names; `None` for a forged one.
+pub fn verify_pending_comment_token(signer: &Signer, token: &str) -> Option<RowKey> {
+    verify_row_token(signer, PENDING_COMMENT, token)
 }
 
 /// The comment form's timing token: when its page was served, bound to the post.
@@ -103,19 +191,63 @@ mod tests {
         assert_eq!(verify_comment_form_token(&signer, 7, ""), None);
     }
 
+    const NONCE: &str = "0123456789abcdef";
+
     #[test]
-    fn a_token_verifies_only_with_its_key_and_id() {
+    fn a_token_verifies_only_with_its_key_id_and_value() {
         let signer = Signer::new(b"k1".to_vec());
-        let token = pending_comment_token(&signer, 42);
-        assert_eq!(verify_pending_comment_token(&signer, &token), Some(42));
+        let row = RowKey::new(42, NONCE);
+        let token = pending_comment_token(&signer, &row);
+        assert_eq!(verify_pending_comment_token(&signer, &token), Some(row));
         assert_eq!(
             verify_pending_comment_token(&Signer::new(b"k2".to_vec()), &token),
             None
         );
-        let forged = token.replacen("42.", "43.", 1);
-        assert_eq!(verify_pending_comment_token(&signer, &forged), None);
-        assert_eq!(verify_pending_comment_token(&signer, "42.zz"), None);
-        assert_eq!(verify_pending_comment_token(&signer, "42"), None);
+        for forged in [
+            token.replacen("42.", "43.", 1),
+            token.replacen(NONCE, "0123456789abcdee", 1),
+            format!("{token}.00"),
+            "42.zz".to_owned(),
+            "42".to_owned(),
+            String::new(),
+        ] {
+            assert_eq!(
+                verify_pending_comment_token(&signer, &forged),
+                None,
+                "{forged}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_token_for_one_purpose_is_refused_for_another() {
+        let signer = Signer::new(b"k".to_vec());
+        let token = row_token(&signer, "a", &RowKey::new(1, NONCE));
+        assert!(verify_row_token(&signer, "a", &token).is_some());
+        assert!(verify_row_token(&signer, "b", &token).is_none());
+    }
+
+    #[test]
+    fn a_logged_path_never_holds_a_token_but_keeps_everything_else() {
+        let signer = Signer::new(b"k".to_vec());
+        let token = row_token(&signer, "subscription-confirm", &RowKey::new(7, NONCE));
+        assert_eq!(
+            loggable_path(&format!("/email/confirm/{token}")),
+            "/email/confirm/{token}"
+        );
+        assert_eq!(
+            loggable_path(&format!("/email/confirm/{token}/")),
+            "/email/confirm/{token}/"
+        );
+        for kept in [
+            "/posts/grusse-aus-nurnberg-2026",
+            "/posts/donaudampfschifffahrtsgesellschaft",
+            "/static/style.css",
+            "/email/moderate",
+            "/",
+        ] {
+            assert_eq!(loggable_path(kept), kept);
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::db::outbox::{Due, MailComment, Subscription};
 use crate::domain::mail::{ACTION_LINK_SECONDS, ActionLink, SubscriptionLink, next_admin_mail_at};
 use crate::domain::message::Message;
 use crate::domain::moderation::{Action, Status};
+use crate::domain::signing::RowKey;
 
 /// Empties the outbox now and then every `every`, for as long as the server runs.
 pub fn spawn(mailer: Mailer, every: Duration) -> tokio::task::JoinHandle<()> {
@@ -70,7 +71,7 @@ fn view(mailer: &Mailer, admin_id: i64, comment: MailComment, now: i64) -> Comme
     let pending = comment.status == Status::Pending;
     let link = |action: Action| {
         let token = ActionLink {
-            comment_id: comment.id,
+            comment: RowKey::new(comment.id, comment.link_nonce.as_str()),
             admin_id,
             action,
             expires_at: now + ACTION_LINK_SECONDS,
@@ -238,7 +239,7 @@ async fn reader_letter(
     let base_url = mailer.base_url();
     match row.kind.as_str() {
         "confirm" if !subscription.confirmed => {
-            let token = SubscriptionLink::Confirm.token(mailer.signer(), subscription.id);
+            let token = SubscriptionLink::Confirm.token(mailer.signer(), &subscription.row_key());
             context.insert("link", &format!("{base_url}/email/confirm/{token}"));
             let subject = Message::new("mail-subject-confirm").with("site", site_title);
             Ok(Some(("confirm", mailer.text(subject))))
@@ -276,7 +277,7 @@ async fn reader_mail(mailer: &Mailer, site_title: &str, row: &Due) -> anyhow::Re
     let unsubscribe = format!(
         "{}/email/unsubscribe/{}",
         mailer.base_url(),
-        SubscriptionLink::Unsubscribe.token(mailer.signer(), subscription.id)
+        SubscriptionLink::Unsubscribe.token(mailer.signer(), &subscription.row_key())
     );
     let mut context = Context::new();
     context.insert("site_title", site_title);

@@ -4,18 +4,20 @@
 
 use std::sync::Arc;
 
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::db;
+use crate::db::comment_writer::StoreError;
 use crate::db::posts::read::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
 use crate::domain::intake::{self, Fate, Origin, Policy, PostFacts, Refusal, Submission};
 use crate::domain::mail::MailPolicy;
+use crate::domain::message::Message;
 use crate::domain::moderation::Status;
 use crate::domain::post::Kind;
 use crate::domain::remember::Remembered;
-use crate::domain::signing;
+use crate::domain::signing::{self, RowKey};
 use crate::domain::spam::{History, RejectKind};
 use crate::error::{AppError, Result};
 use crate::page_cache::NoPublicChange;
@@ -57,9 +59,22 @@ async fn submit_to(
         ip: client_ip(req),
         user_agent: user_agent(req),
     };
-    match take_in(state, &post, &submission, origin).await? {
-        Fate::Stored { id, status } => {
-            let mut response = stored(state, &post, id, status);
+    let fate = match take_in(state, &post, &submission, origin).await? {
+        Ok(fate) => fate,
+        Err(error) => {
+            // One line, in the request's span; the reader keeps their text.
+            tracing::error!(post_id = post.id, error = %error, "could not store a comment");
+            Fate::Refused(Refusal::NotStored)
+        }
+    };
+    match fate {
+        Fate::Stored {
+            id,
+            status,
+            link_nonce,
+        } => {
+            let comment = RowKey::new(id, link_nonce);
+            let mut response = stored(state, &post, &comment, status);
             remember_or_forget(state, req, &submission.form, &mut response)?;
             Ok(response)
         }
@@ -72,13 +87,14 @@ async fn submit_to(
 }
 
 /// The intake pipeline: the form must be accepted, the rules decide, and the
-/// store checks the guard against what was stored meanwhile.
+/// store checks the guard against what was stored meanwhile. The inner error
+/// is the comment writer's: the comment could not be stored.
 async fn take_in(
     state: &AppState,
     post: &PublishedPost,
     submission: &Submission,
     origin: Origin,
-) -> Result<Fate> {
+) -> Result<Result<Fate, StoreError>> {
     let site = state.site();
     let policy = Policy {
         rules: site.comment_rules(),
@@ -97,7 +113,7 @@ async fn take_in(
     };
     let comment = match intake::accept(&submission.form, facts, &policy) {
         Ok(comment) => comment,
-        Err(refusal) => return Ok(Fate::Refused(refusal)),
+        Err(refusal) => return Ok(Ok(Fate::Refused(refusal))),
     };
     let history = if policy.needs_history_up_front() {
         let mut conn = state.pool.acquire().await?;
@@ -116,13 +132,9 @@ async fn take_in(
     );
     let (intake, guard) = match decided {
         Ok(decided) => decided,
-        Err(refusal) => return Ok(Fate::Refused(refusal)),
+        Err(refusal) => return Ok(Ok(Fate::Refused(refusal))),
     };
-    Ok(state
-        .comments
-        .store(intake, guard)
-        .await
-        .map_err(anyhow::Error::new)?)
+    Ok(state.comments.store(intake, guard).await)
 }
 
 /// The published post a comment is for: from memory while nothing readers see
@@ -147,14 +159,20 @@ async fn post_for_intake(state: &AppState, slug: &str, kind: Kind) -> Result<Arc
 
 /// The 303 back to the post, where (held and spam alike) the author sees
 /// their comment "awaiting moderation" through the signed link.
-fn stored(state: &AppState, post: &PublishedPost, id: i64, status: Status) -> HttpResponse {
+fn stored(
+    state: &AppState,
+    post: &PublishedPost,
+    comment: &RowKey,
+    status: Status,
+) -> HttpResponse {
+    let id = comment.id;
     tracing::info!(
         post_id = post.id,
         comment_id = id,
         status = status.as_str(),
         "comment stored"
     );
-    let token = signing::pending_comment_token(&state.signer, id);
+    let token = signing::pending_comment_token(&state.signer, comment);
     let location = format!("{}?mine={token}#comment-{id}", post.kind.path(&post.slug));
     let mut response = respond::see_other(&location);
     if status != Status::Approved {
@@ -202,6 +220,10 @@ async fn refuse(
 ) -> Result<HttpResponse> {
     let (status, errors) = match refusal {
         Refusal::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
+        Refusal::NotStored => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            FieldErrors::from([(FORM_ERROR, Message::new(Refusal::NOT_STORED))]),
+        ),
         Refusal::Rejected(kind) => {
             tracing::info!(post_id = post.id, refused = ?kind, "comment refused");
             let (status, field) = match kind {
@@ -220,5 +242,11 @@ async fn refuse(
         form_token,
         ..FormState::default()
     };
-    render_post(state, post, form, status).await
+    let mut response = render_post(state, post, form, status).await?;
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
+    }
+    Ok(response)
 }

@@ -9,6 +9,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use crate::auth::AdminUser;
 use crate::db;
 use crate::db::moderation::{ActionResult, Moderator};
 use crate::db::outbox::{MailComment, Subscription};
@@ -44,23 +45,32 @@ struct Button {
 struct CommentView {
     post_title: String,
     author_name: String,
-    author_email: String,
     author_website: String,
-    ip: String,
     reason: String,
     body: String,
+    /// The commenter's address and IP: only for a signed-in admin, since mails
+    /// (and the links in them) get forwarded.
+    personal: Option<Personal>,
 }
 
-impl From<MailComment> for CommentView {
-    fn from(c: MailComment) -> Self {
+#[derive(Serialize)]
+struct Personal {
+    author_email: String,
+    ip: String,
+}
+
+impl CommentView {
+    fn new(c: MailComment, signed_in: bool) -> Self {
         Self {
             post_title: c.post_title,
             author_name: c.author_name,
-            author_email: c.author_email,
             author_website: c.author_website,
-            ip: c.ip,
             reason: c.status_reason,
             body: c.body,
+            personal: signed_in.then_some(Personal {
+                author_email: c.author_email,
+                ip: c.ip,
+            }),
         }
     }
 }
@@ -150,7 +160,12 @@ async fn check_action_link(
             Message::new("email-link-account-gone"),
         )));
     };
-    match db::outbox::comment(&state.pool, link.comment_id).await? {
+    // A comment that took the id of the one the link was made for (after a
+    // restore) is not that comment: the random value stored with it differs.
+    let comment = db::outbox::comment(&state.pool, link.comment.id)
+        .await?
+        .filter(|c| c.link_nonce == link.comment.nonce);
+    match comment {
         None => Ok(Err(refused(
             StatusCode::GONE,
             "email-link-comment-gone",
@@ -181,10 +196,12 @@ fn action_button(action: Action) -> &'static str {
     }
 }
 
-/// GET of an action link: the comment and one button; nothing changes.
+/// GET of an action link: the comment (what a decision needs; the address
+/// and IP only to a signed-in admin) and one button; nothing changes.
 pub async fn confirm_action(
     state: web::Data<AppState>,
     token: web::Path<String>,
+    admin: Option<AdminUser>,
 ) -> Result<HttpResponse> {
     let (link, _, comment) = match check_action_link(&state, &token).await? {
         Ok(checked) => checked,
@@ -198,7 +215,7 @@ pub async fn confirm_action(
         action_heading(link.action),
         "email-link-press",
     );
-    page.comment = Some(Box::new(comment.into()));
+    page.comment = Some(Box::new(CommentView::new(comment, admin.is_some())));
     page.buttons.push(Button {
         action: "/email/moderate".into(),
         label: state.text(action_button(link.action)),
@@ -232,7 +249,7 @@ pub async fn act(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Resu
     let result = db::moderation::apply_via(
         &state.pool,
         &by,
-        link.comment_id,
+        link.comment.id,
         link.action,
         now,
         Via::EmailLink,
@@ -243,7 +260,7 @@ pub async fn act(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Resu
             StatusCode::OK,
             "email-link-done",
             Message::new("flash-comment-done")
-                .with("num", link.comment_id)
+                .with("num", link.comment.id)
                 .with("action", link.action.as_str()),
         ),
         ActionResult::NotFound => Page::says(
@@ -263,7 +280,7 @@ async fn subscription_for(
     kind: SubscriptionLink,
     token: &str,
 ) -> Result<Result<Subscription, Page>> {
-    let Some(id) = kind.verify(&state.signer, token) else {
+    let Some(key) = kind.verify(&state.signer, token) else {
         return Ok(Err(Page::says(
             StatusCode::FORBIDDEN,
             "email-link-invalid",
@@ -271,7 +288,12 @@ async fn subscription_for(
         )
         .nothing_changed()));
     };
-    match db::outbox::subscription(&state.pool, id).await? {
+    // One that took the id of the subscription the link was made for (after a
+    // restore) is not that one: the random value stored with it differs.
+    let subscription = db::outbox::subscription(&state.pool, key.id)
+        .await?
+        .filter(|s| s.link_nonce == key.nonce);
+    match subscription {
         Some(subscription) => Ok(Ok(subscription)),
         None => Ok(Err(Page::says(
             StatusCode::GONE,

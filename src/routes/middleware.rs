@@ -20,6 +20,7 @@ use tokio::time::Sleep;
 use tracing::Instrument;
 
 use crate::domain::message::Message;
+use crate::domain::signing;
 use crate::error::{AppError, PublicMessage};
 use crate::i18n::{DEFAULT_LANGUAGE, Language};
 use crate::page_cache::NoPublicChange;
@@ -37,13 +38,15 @@ pub fn security_headers() -> DefaultHeaders {
         .add((header::X_FRAME_OPTIONS, "DENY"))
 }
 
-/// One log line per request: method, path (never the query string, which may
-/// carry a reader's token), status and time taken.
+/// One log line per request: method, path (with an email link's token
+/// replaced, and never the query string, which may carry a reader's token),
+/// status and time taken.
 pub async fn log_request(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let span = tracing::info_span!("request", method = %req.method(), path = %req.path());
+    let path = signing::loggable_path(req.path());
+    let span = tracing::info_span!("request", method = %req.method(), path = %path);
     let started = Instant::now();
     let response = next.call(req).instrument(span.clone()).await?;
     let status = response.status().as_u16();

@@ -13,6 +13,7 @@ use crate::db::comments::PublicComment;
 use crate::db::posts::read::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
 use crate::domain::post::Kind;
+use crate::domain::signing::RowKey;
 use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
 use crate::error::{AppError, Result};
 use crate::page_cache::{FORM_TOKEN_SLOT, PageKey};
@@ -72,7 +73,7 @@ pub struct FormState {
     pub form: CommentForm,
     pub errors: FieldErrors,
     /// The author's own pending comment to show, if their token is valid.
-    pub mine: Option<i64>,
+    pub mine: Option<RowKey>,
     /// The timing token to send the form with; a fresh one when `None`.
     pub form_token: Option<String>,
     /// The page is for a signed-in admin: it links to the post's editor.
@@ -257,7 +258,8 @@ async fn post_page_html(
     let mut comments = db::comments::approved_for_post(&state.pool, post.id).await?;
     if form.mine.is_some() || form.own_email.is_some() {
         let email = form.own_email.as_deref();
-        let own = db::comments::awaiting_moderation(&state.pool, post.id, form.mine, email);
+        let own =
+            db::comments::awaiting_moderation(&state.pool, post.id, form.mine.as_ref(), email);
         comments.extend(own.await?);
     }
     let replying_to = replying_to(&comments, &form.form.parent_id);

@@ -16,7 +16,12 @@ use crate::startup;
 /// Reads the file, stores it in one transaction (or rolls back in a dry run)
 /// and returns the summary; the bar shows how much of the file is read.
 pub async fn import(config: &Config, file: &Path, dry_run: bool) -> anyhow::Result<Summary> {
-    let pool = startup::connect(&config.database_url).await?;
+    // A dry run writes nothing, not even a new database.
+    let pool = if dry_run {
+        startup::connect_existing(&config.database_url).await?
+    } else {
+        startup::connect(&config.database_url).await?
+    };
     startup::migrate(&pool).await?;
     let now = config.clock.now();
     let records = WithProgress::new(WxrFile::open(file, now)?);
@@ -32,9 +37,9 @@ pub async fn import(config: &Config, file: &Path, dry_run: bool) -> anyhow::Resu
 
 /// Writes the site as WXR 1.2 to a new file.
 pub async fn export(config: &Config, file: &Path) -> anyhow::Result<super::export::Exported> {
-    let pool = startup::connect(&config.database_url).await?;
+    let pool = startup::connect_existing(&config.database_url).await?;
     startup::migrate(&pool).await?;
-    let out = std::fs::File::create_new(file).with_context(|| {
+    let out = crate::files::create_private(file).with_context(|| {
         format!(
             "{}: cannot create the file (it must not exist yet)",
             file.display()

@@ -305,3 +305,48 @@ async fn a_kept_alive_connection_still_serves_after_ten_idle_seconds() {
         .expect("no answer");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer:?}");
 }
+
+#[tokio::test]
+async fn a_hundred_requests_with_raw_non_ascii_bytes_in_the_url_add_no_line_to_the_log() {
+    let (dir, _path, url) = fresh_database();
+    let log_path = dir.path().join("folio.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let folio = start_binary_logging(&url, "info", Stdio::from(log)).await;
+    let lines_at_start = std::fs::read_to_string(&log_path).unwrap().lines().count();
+    let address = folio.address.trim_start_matches("http://").to_owned();
+
+    let mut answers = Vec::new();
+    for i in 0..100 {
+        let target: &[u8] = match i % 3 {
+            0 => b"/posts/caf\xc3\xa9",
+            1 => b"/\xff\xfe",
+            _ => b"/posts/x?q=\xe4",
+        };
+        let mut request = b"GET ".to_vec();
+        request.extend_from_slice(target);
+        request.extend_from_slice(b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let mut stream = TcpStream::connect(&address).await.unwrap();
+        stream.write_all(&request).await.unwrap();
+        answers.push(
+            timeout(Duration::from_secs(5), read_answer(&mut stream))
+                .await
+                .unwrap(),
+        );
+    }
+    // The log is written as requests are answered; give the last one a moment.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    let added: Vec<&str> = log.lines().skip(lines_at_start).collect();
+    assert!(
+        answers.iter().all(|a| a.starts_with("HTTP/1.1 400")),
+        "{:?}",
+        answers.iter().find(|a| !a.starts_with("HTTP/1.1 400"))
+    );
+    assert!(
+        added.is_empty(),
+        "{} log lines, e.g. {:?}",
+        added.len(),
+        added.first()
+    );
+}

@@ -282,3 +282,52 @@ fn admin_help_lists_create_and_passwd() {
 
     assert!(help.contains("create") && help.contains("passwd"), "{help}");
 }
+
+/// Files in a folder, by name.
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn commands_that_read_a_database_never_create_one() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/wordpress/fixture.xml"
+    );
+    let commands: [&[&str]; 5] = [
+        &["backup", "copy.db"],
+        &["export", "wordpress", "site.xml"],
+        &["privacy", "export", "ada@example.org"],
+        &["privacy", "erase", "ada@example.org"],
+        &["import", "wordpress", fixture, "--dry-run"],
+    ];
+    for args in commands {
+        let (dir, path, url) = fresh_database();
+
+        let output = folio()
+            .current_dir(dir.path())
+            .args(args)
+            .args(["--database-url", &url])
+            .output()
+            .unwrap();
+
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        assert!(stderr.starts_with("folio: "), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&path.display().to_string()),
+            "{args:?} does not name the database it looked for: {stderr}"
+        );
+        assert_eq!(
+            files_in(dir.path()),
+            Vec::<String>::new(),
+            "{args:?} left files behind"
+        );
+    }
+}

@@ -799,3 +799,48 @@ async fn the_record_of_sent_mail_is_deleted_after_30_days_but_waiting_mail_is_ke
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].1, "queued");
 }
+
+#[tokio::test]
+async fn the_page_behind_an_action_link_shows_what_a_decision_needs_but_no_address_or_ip() {
+    const IP: &str = "198.51.100.23";
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let app = spawn_app_with(move |c| {
+        c.smtp_url = Some(url);
+        c.trusted_proxy = Some("127.0.0.1".parse().unwrap());
+    })
+    .await;
+    app.create_admin(ADMIN, crate::helpers::ADMIN_PASSWORD)
+        .await;
+    app.set_admin_email(ADMIN, ADMIN_EMAIL).await;
+    let mut form = app.hidden_form_fields(WELCOME_SLUG).await;
+    form.extend(comment_with("name", "Jürgen Müller"));
+    app.post_comment_raw(WELCOME_SLUG, &form, &[("X-Forwarded-For", IP)])
+        .await;
+    app.send_mail().await;
+    let link = path_of(&only_mail_to(&smtp, ADMIN_EMAIL).await.link(".approve."));
+    // Whoever the mail was forwarded to: no session.
+    let stranger = reqwest::Client::new();
+
+    let page = stranger.get(app.url(&link)).send().await.unwrap();
+    let status = page.status().as_u16();
+    let page = page.text().await.unwrap();
+
+    assert_eq!(status, 200);
+    for needed in [
+        "Jürgen Müller",
+        "What a thoughtful post.",
+        "Welcome to Folio",
+    ] {
+        assert!(page.contains(needed), "{needed} missing in\n{page}");
+    }
+    for personal in ["ada@example.org", IP] {
+        assert!(!page.contains(personal), "{personal} shown without a login");
+    }
+    app.login_as(ADMIN, crate::helpers::ADMIN_PASSWORD).await;
+    let (_, signed_in) = app.get_page(&link).await;
+    assert!(
+        signed_in.contains("ada@example.org") && signed_in.contains(IP),
+        "a signed-in admin sees the address and IP: {signed_in}"
+    );
+}

@@ -87,15 +87,38 @@ pub async fn spawn_app_on(database_url: &str, adjust: impl FnOnce(&mut Config)) 
     start(database_url, None, adjust).await
 }
 
+/// An app whose every connection is opened with `options` (a storage fault
+/// injected through a pragma, say); the test's own pool is opened as usual.
+pub async fn spawn_app_on_connections(
+    database_url: &str,
+    dir: TempDir,
+    options: sqlx::sqlite::SqliteConnectOptions,
+) -> TestApp {
+    start_on(database_url, Some(dir), |_| {}, Some(options)).await
+}
+
 async fn start(
     database_url: &str,
     dir: Option<TempDir>,
     adjust: impl FnOnce(&mut Config),
 ) -> TestApp {
+    start_on(database_url, dir, adjust, None).await
+}
+
+async fn start_on(
+    database_url: &str,
+    dir: Option<TempDir>,
+    adjust: impl FnOnce(&mut Config),
+    options: Option<sqlx::sqlite::SqliteConnectOptions>,
+) -> TestApp {
     let mut config = test_config(database_url);
     adjust(&mut config);
     let clock = config.clock.clone();
-    let app = Application::build(config).await.expect("the app starts");
+    let app = match options {
+        Some(options) => Application::build_on(config, options).await,
+        None => Application::build(config).await,
+    }
+    .expect("the app starts");
     let pages = app.page_cache();
     let mailer = app.mailer();
     let address = format!("http://127.0.0.1:{}", app.port());

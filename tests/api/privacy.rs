@@ -437,3 +437,95 @@ fn folio_privacy_with_a_bad_address_is_one_clear_line() {
     assert!(stderr.starts_with("folio: "), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
 }
+
+/// The path of an absolute link in a mail.
+fn path_of(link: &str) -> String {
+    let after_scheme = link.split_once("://").unwrap().1;
+    after_scheme[after_scheme.find('/').unwrap()..].to_owned()
+}
+
+#[tokio::test]
+async fn erasure_removes_the_address_from_subscriptions_and_every_mail_and_no_more_mail_goes_to_it()
+{
+    let smtp = crate::smtp::SmtpServer::start().await;
+    let url = smtp.url();
+    let app = spawn_app_with(move |config| {
+        config.smtp_url = Some(url);
+        config.trusted_proxy = Some(TrustedProxies(vec!["127.0.0.1".parse().unwrap()]));
+    })
+    .await;
+    let csrf = app.login_admin().await;
+    // Erin asks to be told of replies under two comments (her address typed
+    // in two cases) and confirms the first; the second confirmation waits.
+    let mut form = app.hidden_form_fields(WELCOME_SLUG).await;
+    form.extend([
+        ("name", NAME.to_owned()),
+        ("email", EMAIL.to_owned()),
+        ("body", "Erin's first words".to_owned()),
+        ("notify_replies", "on".to_owned()),
+    ]);
+    app.post_comment_raw(WELCOME_SLUG, &form, &[("X-Forwarded-For", IP)])
+        .await;
+    let first = app.last_comment_id().await;
+    app.send_mail().await;
+    let confirmation = smtp.received_by(EMAIL).pop().expect("a confirmation mail");
+    let confirm = path_of(&confirmation.link("/email/confirm/"));
+    app.client.post(app.url(&confirm)).send().await.unwrap();
+    form.retain(|(k, _)| *k != "email" && *k != "body");
+    form.push(("email", EMAIL.to_lowercase()));
+    form.push(("body", "Erin's second words".to_owned()));
+    app.post_comment_raw(WELCOME_SLUG, &form, &[("X-Forwarded-For", IP)])
+        .await;
+    // A reply to her first comment is approved: a mail to her is queued.
+    app.set_comment_status(first, "approved").await;
+    let reply = adas_comment(&app, "Ada answers Erin", Some(first)).await;
+    app.admin_post(
+        &format!("/admin/comments/{reply}/unapprove"),
+        &[("csrf_token", &csrf)],
+    )
+    .await;
+    app.admin_post(
+        &format!("/admin/comments/{reply}/approve"),
+        &[("csrf_token", &csrf)],
+    )
+    .await;
+    sqlx::query("INSERT INTO mail_optouts (email, created_at) VALUES (?, 0)")
+        .bind(EMAIL.to_lowercase())
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let queued: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE recipient = ? COLLATE NOCASE AND status = 'queued'",
+    )
+    .bind(EMAIL)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(queued, 2, "the second confirmation and the reply wait");
+
+    let export = folio(&app.database_url, &["privacy", "export", EMAIL]);
+    privacy_post(&app, "/admin/privacy/erase", &[("email", EMAIL)]).await;
+    let sent_to_erin = smtp.received_by(EMAIL).len();
+    app.send_mail().await;
+
+    let json: serde_json::Value = serde_json::from_slice(&export.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&export.stderr)));
+    assert_eq!(
+        json["subscriptions"].as_array().unwrap().len(),
+        2,
+        "{json:#}"
+    );
+    assert_eq!(json["mails"].as_array().unwrap().len(), 3, "{json:#}");
+    assert!(json["mail_opt_out"]["since"].is_string(), "{json:#}");
+    assert_eq!(
+        smtp.received_by(EMAIL).len(),
+        sent_to_erin,
+        "mail went to an erased address"
+    );
+    let bytes = database_bytes(&app);
+    assert!(!holds(&bytes, EMAIL), "the address is still in the file");
+    assert!(
+        !holds(&bytes, &EMAIL.to_lowercase()),
+        "the address is still in the file"
+    );
+}

@@ -424,6 +424,12 @@ fn the_import_command_prints_the_summary_and_a_bad_file_is_one_line_naming_where
     let (dir, _path, url) = fresh_database();
     let fixture = fixture();
     let fixture = fixture.to_str().unwrap();
+    // A dry run needs a database to look at (it never creates one).
+    let migrated = folio()
+        .args(["migrate", "--database-url", &url])
+        .output()
+        .unwrap();
+    assert!(migrated.status.success());
 
     let dry = folio()
         .args([

@@ -81,6 +81,13 @@ async fn render(
     context.insert("error", &error);
     context.insert("looked_up", &found.is_some());
     context.insert("comments", &found.map(|data| rows(state, data)));
+    context.insert("stored", &found.is_some_and(|data| !data.is_empty()));
+    context.insert(
+        "mail_records",
+        &found.map_or(0, |data| {
+            data.subscriptions.len() + data.mails.len() + usize::from(data.opted_out_at.is_some())
+        }),
+    );
     render_form(state, "admin/privacy.html", &context, error.is_some())
 }
 
@@ -170,6 +177,6 @@ pub async fn erase(
         state.config.clock.now(),
     )
     .await?;
-    let message = state.text(erasure.summary(erased.comments));
+    let message = state.text(erasure.summary(erased.comments, erased.mail_records));
     redirect_with_flash(&state, &admin, "/admin/privacy", &message, false).await
 }

@@ -8,7 +8,9 @@ use sqlx::SqlitePool;
 
 use crate::db;
 use crate::domain::client_ip;
+use crate::domain::ids::CommentId;
 use crate::domain::time::Clock;
+use crate::domain::time::UnixTime;
 
 /// How often the background task runs.
 pub const INTERVAL: Duration = Duration::from_secs(60 * 60);
@@ -32,7 +34,7 @@ pub struct Tidied {
 }
 
 /// Reduces IP addresses older than the retention to /24 or /48 and deletes old spam.
-pub async fn tidy(pool: &SqlitePool, retention: Retention, now: i64) -> sqlx::Result<Tidied> {
+pub async fn tidy(pool: &SqlitePool, retention: Retention, now: UnixTime) -> sqlx::Result<Tidied> {
     let mut tidied = Tidied::default();
     if retention.ip_days > 0 {
         let before = now - i64::from(retention.ip_days) * DAY_SECONDS;
@@ -41,7 +43,7 @@ pub async fn tidy(pool: &SqlitePool, retention: Retention, now: i64) -> sqlx::Re
             if batch.is_empty() {
                 break;
             }
-            let reduced: Vec<(i64, String)> = batch
+            let reduced: Vec<(CommentId, String)> = batch
                 .into_iter()
                 .map(|(id, ip)| (id, client_ip::reduce(&ip)))
                 .collect();
@@ -60,7 +62,7 @@ pub async fn tidy(pool: &SqlitePool, retention: Retention, now: i64) -> sqlx::Re
 
 /// One run with the retention in force: the periods chosen in the site's
 /// settings, read afresh each time, and the server's `defaults` for the others.
-pub async fn run(pool: &SqlitePool, defaults: Retention, now: i64) -> sqlx::Result<Tidied> {
+pub async fn run(pool: &SqlitePool, defaults: Retention, now: UnixTime) -> sqlx::Result<Tidied> {
     let retention = db::settings::load(pool)
         .await?
         .map_or(defaults, |site| site.retention(defaults));

@@ -14,7 +14,7 @@ use fluent_templates::{LanguageIdentifier, Loader, static_loader};
 use tera::Tera;
 
 use crate::domain::message::{Arg, Message};
-use crate::domain::time::Zone;
+use crate::domain::time::{UnixTime, Zone};
 
 static_loader! {
     static LOCALES = {
@@ -164,7 +164,7 @@ pub struct Dates {
 }
 
 impl Dates {
-    fn worded(&self, id: &'static str, unix: i64) -> String {
+    fn worded(&self, id: &'static str, unix: UnixTime) -> String {
         let parts = self.zone.parts(unix);
         let message = Message::new(id)
             .with("day", parts.day)
@@ -177,17 +177,17 @@ impl Dates {
     }
 
     /// "27 November 2026" / "27. November 2026".
-    pub fn human_date(&self, unix: i64) -> String {
+    pub fn human_date(&self, unix: UnixTime) -> String {
         self.worded("date", unix)
     }
 
     /// "27 November 2026 at 15:05 CET" / "27. November 2026, 15:05 CET".
-    pub fn human_date_time(&self, unix: i64) -> String {
+    pub fn human_date_time(&self, unix: UnixTime) -> String {
         self.worded("date-time", unix)
     }
 
     /// ISO 8601 with the zone's offset, for `<time datetime>`.
-    pub fn iso8601(&self, unix: i64) -> String {
+    pub fn iso8601(&self, unix: UnixTime) -> String {
         self.zone.iso8601(unix)
     }
 }
@@ -414,7 +414,7 @@ mod tests {
 
     #[test]
     fn dates_are_worded_in_the_site_language() {
-        let t = 1_795_788_300; // 2026-11-27 14:05 UTC
+        let t = UnixTime::from_seconds(1_795_788_300); // 2026-11-27 14:05 UTC
         let english = Language::new("en");
         assert_eq!(english.dates(Zone::utc()).human_date(t), "27 November 2026");
         assert_eq!(
@@ -432,7 +432,7 @@ mod tests {
             german.dates(Zone::utc()).human_date(t - 25 * 86_400),
             "2. November 2026"
         );
-        let summer = 1_782_565_500; // 27 Jun 2026 13:05 UTC
+        let summer = UnixTime::from_seconds(1_782_565_500); // 27 Jun 2026 13:05 UTC
         assert_eq!(
             english
                 .dates(Zone::parse("Europe/Berlin").unwrap())

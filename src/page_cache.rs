@@ -25,6 +25,8 @@ use sqlx::SqlitePool;
 
 use crate::db::posts::read::{NavLink, PublishedPost};
 use crate::domain::etag::{etag_of, weak_etag_of};
+use crate::domain::ids::PostId;
+use crate::domain::time::UnixTime;
 
 /// Which page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -102,14 +104,14 @@ pub struct Rendition {
     /// When its form token was issued (the token names whole seconds, so
     /// every response within that second carries the same one); 0 for a page
     /// without a form.
-    issued_at: i64,
+    issued_at: UnixTime,
     identity: Bytes,
     gzip: OnceLock<Option<Bytes>>,
     brotli: OnceLock<Option<Bytes>>,
 }
 
 impl Rendition {
-    fn new(issued_at: i64, html: String) -> Self {
+    fn new(issued_at: UnixTime, html: String) -> Self {
         Self {
             issued_at,
             identity: Bytes::from(html),
@@ -161,9 +163,9 @@ fn brotli(bytes: &[u8]) -> Option<Bytes> {
 #[derive(Debug)]
 pub struct CachedPage {
     version: i64,
-    stored_at: i64,
+    stored_at: UnixTime,
     /// The post whose comment form the page holds, if any.
-    pub post_id: Option<i64>,
+    pub post_id: Option<PostId>,
     pub content_type: &'static str,
     /// The HTML, split where the form token goes.
     parts: Vec<String>,
@@ -186,8 +188,16 @@ impl CachedPage {
 
     /// The bytes to serve at `now`, made (with `token(now)` in the form, if
     /// the page has one) at most once a second.
-    pub fn rendition(&self, now: i64, token: impl FnOnce(i64) -> String) -> Arc<Rendition> {
-        let issued_at = if self.has_form_token() { now } else { 0 };
+    pub fn rendition(
+        &self,
+        now: UnixTime,
+        token: impl FnOnce(UnixTime) -> String,
+    ) -> Arc<Rendition> {
+        let issued_at = if self.has_form_token() {
+            now
+        } else {
+            UnixTime::EPOCH
+        };
         if let Ok(current) = self.current.read()
             && let Some(rendition) = current.as_ref()
             && rendition.issued_at == issued_at
@@ -355,7 +365,7 @@ impl PageCache {
     }
 
     /// The page, if it was stored under `version` less than a minute ago.
-    pub fn get(&self, key: &PageKey, version: i64, now: i64) -> Option<Arc<CachedPage>> {
+    pub fn get(&self, key: &PageKey, version: i64, now: UnixTime) -> Option<Arc<CachedPage>> {
         let entries = self.entries.read().ok()?;
         let page = entries.get(key)?;
         (page.version == version && now - page.stored_at < MAX_AGE_SECONDS)
@@ -366,8 +376,8 @@ impl PageCache {
         &self,
         key: PageKey,
         version: i64,
-        now: i64,
-        post_id: Option<i64>,
+        now: UnixTime,
+        post_id: Option<PostId>,
         html: &str,
     ) -> Arc<CachedPage> {
         self.put_typed(key, version, now, post_id, html, HTML)
@@ -378,8 +388,8 @@ impl PageCache {
         &self,
         key: PageKey,
         version: i64,
-        now: i64,
-        post_id: Option<i64>,
+        now: UnixTime,
+        post_id: Option<PostId>,
         html: &str,
         content_type: &'static str,
     ) -> Arc<CachedPage> {
@@ -412,16 +422,20 @@ impl PageCache {
 mod tests {
     use super::*;
 
+    fn at(seconds: i64) -> UnixTime {
+        UnixTime::from_seconds(seconds)
+    }
+
     #[test]
     fn a_page_is_served_only_under_its_version_and_for_a_minute() {
         let cache = PageCache::default();
         let key = PageKey::Post("hello".into());
-        cache.put(key.clone(), 7, 1_000, Some(1), "<p>hi</p>");
+        cache.put(key.clone(), 7, at(1_000), Some(PostId::new(1)), "<p>hi</p>");
 
-        assert!(cache.get(&key, 7, 1_059).is_some());
-        assert!(cache.get(&key, 8, 1_001).is_none(), "a newer version");
-        assert!(cache.get(&key, 7, 1_060).is_none(), "too old");
-        assert!(cache.get(&PageKey::Home(1), 7, 1_001).is_none());
+        assert!(cache.get(&key, 7, at(1_059)).is_some());
+        assert!(cache.get(&key, 8, at(1_001)).is_none(), "a newer version");
+        assert!(cache.get(&key, 7, at(1_060)).is_none(), "too old");
+        assert!(cache.get(&PageKey::Home(1), 7, at(1_001)).is_none());
     }
 
     #[test]
@@ -430,7 +444,7 @@ mod tests {
         let page = cache.put(
             PageKey::Home(1),
             1,
-            0,
+            at(0),
             None,
             &format!("<a>{FORM_TOKEN_SLOT}</a><b>{FORM_TOKEN_SLOT}</b>"),
         );
@@ -443,9 +457,9 @@ mod tests {
     #[test]
     fn a_page_without_form_tokens_has_a_strong_etag_that_follows_its_html() {
         let cache = PageCache::default();
-        let first = cache.put(PageKey::Home(1), 1, 0, None, "<p>one</p>");
-        let same = cache.put(PageKey::Home(1), 2, 0, None, "<p>one</p>");
-        let other = cache.put(PageKey::Home(1), 3, 0, None, "<p>two</p>");
+        let first = cache.put(PageKey::Home(1), 1, at(0), None, "<p>one</p>");
+        let same = cache.put(PageKey::Home(1), 2, at(0), None, "<p>one</p>");
+        let other = cache.put(PageKey::Home(1), 3, at(0), None, "<p>two</p>");
 
         assert!(first.etag.starts_with('"'), "{}", first.etag);
         assert_eq!(first.etag, same.etag);
@@ -458,14 +472,14 @@ mod tests {
         let page = cache.put(
             PageKey::Post("p".into()),
             1,
-            0,
-            Some(1),
+            at(0),
+            Some(PostId::new(1)),
             &format!("<i>{FORM_TOKEN_SLOT}</i>"),
         );
 
-        let first = page.rendition(100, |at| format!("T{at}"));
-        let same_second = page.rendition(100, |_| panic!("made again within the second"));
-        let next = page.rendition(101, |at| format!("T{at}"));
+        let first = page.rendition(at(100), |t| format!("T{t}"));
+        let same_second = page.rendition(at(100), |_| panic!("made again within the second"));
+        let next = page.rendition(at(101), |t| format!("T{t}"));
 
         assert!(Arc::ptr_eq(&first, &same_second));
         assert_eq!(first.body(Encoding::Identity).1, "<i>T100</i>");
@@ -477,8 +491,8 @@ mod tests {
         use std::io::Read;
         let cache = PageCache::default();
         let html = "<p>hello</p>".repeat(100);
-        let page = cache.put(PageKey::Home(1), 1, 0, None, &html);
-        let rendition = page.rendition(5, |_| String::new());
+        let page = cache.put(PageKey::Home(1), 1, at(0), None, &html);
+        let rendition = page.rendition(at(5), |_| String::new());
 
         let (coding, gzipped) = rendition.body(Encoding::Gzip);
         let mut unzipped = String::new();

@@ -18,6 +18,7 @@ use tokio::task::JoinHandle;
 use crate::config::Config;
 use crate::db;
 use crate::db::comment_writer::CommentWriter;
+use crate::domain::time::UnixTime;
 use crate::domain::{markdown, signing::Signer};
 use crate::files;
 use crate::hygiene;
@@ -177,7 +178,7 @@ pub async fn prepare_schema(pool: &SqlitePool, auto_migrate: bool) -> anyhow::Re
 const WELCOME_POST: &str = include_str!("welcome.md");
 
 /// The first time Folio finds no site settings, it creates them and a welcome post, once.
-pub async fn initialise_site(pool: &SqlitePool, now: i64) -> anyhow::Result<bool> {
+pub async fn initialise_site(pool: &SqlitePool, now: UnixTime) -> anyhow::Result<bool> {
     let mut tx = db::begin_write(pool).await?;
     if db::settings::exists(&mut tx).await? {
         return Ok(false);

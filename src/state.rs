@@ -11,6 +11,7 @@ use crate::db::comment_writer::CommentWriter;
 use crate::domain::message::Message;
 use crate::domain::settings::SiteSettings;
 use crate::domain::signing::Signer;
+use crate::domain::time::UnixTime;
 use crate::domain::time::Zone;
 use crate::error::Result;
 use crate::i18n::{Dates, Language};
@@ -52,7 +53,7 @@ pub struct VersionedFlag(std::sync::Mutex<Option<Known>>);
 #[derive(Debug, Clone, Copy)]
 struct Known {
     version: i64,
-    read_at: i64,
+    read_at: UnixTime,
     value: bool,
 }
 
@@ -60,7 +61,7 @@ impl VersionedFlag {
     const MAX_AGE_SECONDS: i64 = 60;
 
     /// The flag as last read for `version`, unless that was a minute or more before `now`.
-    pub fn get(&self, version: i64, now: i64) -> Option<bool> {
+    pub fn get(&self, version: i64, now: UnixTime) -> Option<bool> {
         let known = match self.0.lock() {
             Ok(guard) => *guard,
             Err(poisoned) => *poisoned.into_inner(),
@@ -70,7 +71,7 @@ impl VersionedFlag {
             .map(|k| k.value)
     }
 
-    pub fn set(&self, version: i64, now: i64, value: bool) {
+    pub fn set(&self, version: i64, now: UnixTime, value: bool) {
         let known = Some(Known {
             version,
             read_at: now,

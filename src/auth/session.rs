@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::db;
 /// Kept here too: login code asks the session where to go after signing in.
 pub use crate::domain::admin::safe_next;
+use crate::domain::ids::AdminId;
 use crate::error::AppError;
 use crate::respond;
 use crate::state::AppState;
@@ -50,7 +51,7 @@ pub fn removal_cookie(secure: bool) -> Cookie<'static> {
 /// redirect to the login page and the handler never runs.
 #[derive(Debug, Clone)]
 pub struct AdminUser {
-    pub admin_id: i64,
+    pub admin_id: AdminId,
     pub username: String,
     pub csrf_token: String,
     pub token_hash: String,

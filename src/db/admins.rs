@@ -1,11 +1,13 @@
 use sqlx::SqlitePool;
 
 use crate::domain::admin::Profile;
+use crate::domain::ids::AdminId;
+use crate::domain::time::UnixTime;
 
 /// An account as the login form needs it.
 #[derive(Debug, Clone)]
 pub struct Credentials {
-    pub id: i64,
+    pub id: AdminId,
     pub username: String,
     pub password_hash: String,
 }
@@ -20,7 +22,7 @@ pub async fn create(
     pool: &SqlitePool,
     username: &str,
     password_hash: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<Created> {
     let result = sqlx::query!(
         "INSERT INTO admins (username, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?)",
@@ -44,11 +46,11 @@ pub async fn change_password(
     pool: &SqlitePool,
     username: &str,
     password_hash: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     let mut tx = super::begin_write(pool).await?;
     let Some(admin) = sqlx::query!(
-        r#"SELECT id AS "id!: i64", username FROM admins WHERE username = ?"#,
+        r#"SELECT id AS "id!: AdminId", username FROM admins WHERE username = ?"#,
         username
     )
     .fetch_optional(&mut *tx)
@@ -80,7 +82,7 @@ pub async fn set_profile(
     pool: &SqlitePool,
     username: &str,
     profile: &Profile,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     let result = sqlx::query!(
         "UPDATE admins SET display_name = ?, email = ?, updated_at = ? WHERE username = ?",
@@ -94,7 +96,7 @@ pub async fn set_profile(
     Ok(result.rows_affected() > 0)
 }
 
-pub async fn profile(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Option<Profile>> {
+pub async fn profile(pool: &SqlitePool, admin_id: AdminId) -> sqlx::Result<Option<Profile>> {
     sqlx::query_as!(
         Profile,
         "SELECT display_name, email FROM admins WHERE id = ?",
@@ -107,7 +109,7 @@ pub async fn profile(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Option<Pr
 pub async fn credentials(pool: &SqlitePool, username: &str) -> sqlx::Result<Option<Credentials>> {
     sqlx::query_as!(
         Credentials,
-        r#"SELECT id AS "id!: i64", username, password_hash FROM admins WHERE username = ?"#,
+        r#"SELECT id AS "id!: AdminId", username, password_hash FROM admins WHERE username = ?"#,
         username
     )
     .fetch_optional(pool)
@@ -117,15 +119,15 @@ pub async fn credentials(pool: &SqlitePool, username: &str) -> sqlx::Result<Opti
 /// An admin's own account, as the account page shows it.
 #[derive(Debug, Clone)]
 pub struct Account {
-    pub id: i64,
+    pub id: AdminId,
     pub username: String,
     pub email: Option<String>,
 }
 
-pub async fn account(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Option<Account>> {
+pub async fn account(pool: &SqlitePool, admin_id: AdminId) -> sqlx::Result<Option<Account>> {
     sqlx::query_as!(
         Account,
-        r#"SELECT id AS "id!: i64", username, NULLIF(email, '') AS "email?: String" FROM admins WHERE id = ?"#,
+        r#"SELECT id AS "id!: AdminId", username, NULLIF(email, '') AS "email?: String" FROM admins WHERE id = ?"#,
         admin_id
     )
     .fetch_optional(pool)
@@ -138,7 +140,7 @@ pub async fn set_email(
     pool: &SqlitePool,
     username: &str,
     email: Option<&str>,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     // No address is stored as an empty one (the column is NOT NULL).
     let email = email.unwrap_or_default();

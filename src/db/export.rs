@@ -2,9 +2,12 @@
 
 use sqlx::SqlitePool;
 
+use crate::domain::ids::{AdminId, CommentId, PostId};
+use crate::domain::time::UnixTime;
+
 #[derive(Debug, Clone)]
 pub struct ExportPost {
-    pub id: i64,
+    pub id: PostId,
     /// `post` or `page`, as WordPress names them too.
     pub kind: String,
     pub slug: String,
@@ -12,39 +15,40 @@ pub struct ExportPost {
     pub body_html: String,
     pub published: bool,
     pub comments_open: bool,
-    pub created_at: i64,
-    pub published_at: Option<i64>,
-    pub updated_at: i64,
+    pub created_at: UnixTime,
+    pub published_at: Option<UnixTime>,
+    pub updated_at: UnixTime,
     /// A page's place in the site navigation (`None`: not in it).
     pub nav_position: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
 pub struct ExportComment {
-    pub id: i64,
-    pub parent_id: Option<i64>,
+    pub id: CommentId,
+    pub parent_id: Option<CommentId>,
     pub author_name: String,
     pub author_email: String,
     pub author_website: String,
     pub ip: String,
     pub body: String,
     pub status: String,
-    pub created_at: i64,
-    pub admin_id: Option<i64>,
+    pub created_at: UnixTime,
+    pub admin_id: Option<AdminId>,
 }
 
 #[derive(Debug, Clone)]
 pub struct ExportAdmin {
-    pub id: i64,
+    pub id: AdminId,
     pub username: String,
 }
 
 pub async fn posts(pool: &SqlitePool) -> sqlx::Result<Vec<ExportPost>> {
     sqlx::query_as!(
         ExportPost,
-        r#"SELECT id AS "id!: i64", kind, slug, title, body_html, status = 'published' AS "published!: bool",
-                  comments_open AS "comments_open: bool", created_at, published_at, updated_at,
-                  nav_position
+        r#"SELECT id AS "id!: PostId", kind, slug, title, body_html,
+                  status = 'published' AS "published!: bool", comments_open AS "comments_open: bool",
+                  created_at AS "created_at: UnixTime", published_at AS "published_at: UnixTime",
+                  updated_at AS "updated_at: UnixTime", nav_position
            FROM posts ORDER BY id"#
     )
     .fetch_all(pool)
@@ -61,7 +65,7 @@ pub async fn tags(pool: &SqlitePool) -> sqlx::Result<Vec<crate::domain::post::Ta
     .await
 }
 
-pub async fn old_slugs(pool: &SqlitePool, post_id: i64) -> sqlx::Result<Vec<String>> {
+pub async fn old_slugs(pool: &SqlitePool, post_id: PostId) -> sqlx::Result<Vec<String>> {
     let rows = sqlx::query!(
         "SELECT old_slug FROM post_slug_history WHERE post_id = ? ORDER BY changed_at",
         post_id
@@ -72,11 +76,12 @@ pub async fn old_slugs(pool: &SqlitePool, post_id: i64) -> sqlx::Result<Vec<Stri
 }
 
 /// A post's comments, oldest first, every status.
-pub async fn comments(pool: &SqlitePool, post_id: i64) -> sqlx::Result<Vec<ExportComment>> {
+pub async fn comments(pool: &SqlitePool, post_id: PostId) -> sqlx::Result<Vec<ExportComment>> {
     sqlx::query_as!(
         ExportComment,
-        r#"SELECT id AS "id!: i64", parent_id, author_name, author_email, author_website, ip, body,
-                  status, created_at, admin_id
+        r#"SELECT id AS "id!: CommentId", parent_id AS "parent_id: CommentId", author_name,
+                  author_email, author_website, ip, body, status, created_at AS "created_at: UnixTime",
+                  admin_id AS "admin_id: AdminId"
            FROM comments WHERE post_id = ? ORDER BY created_at, id"#,
         post_id
     )
@@ -87,7 +92,7 @@ pub async fn comments(pool: &SqlitePool, post_id: i64) -> sqlx::Result<Vec<Expor
 pub async fn admins(pool: &SqlitePool) -> sqlx::Result<Vec<ExportAdmin>> {
     sqlx::query_as!(
         ExportAdmin,
-        r#"SELECT id AS "id!: i64", username FROM admins ORDER BY id"#
+        r#"SELECT id AS "id!: AdminId", username FROM admins ORDER BY id"#
     )
     .fetch_all(pool)
     .await

@@ -3,20 +3,22 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::SafeHtml;
+use crate::domain::ids::{AdminId, CommentId, PostId};
 use crate::domain::message::Message;
 use crate::domain::moderation::{self, Action, Outcome, Status, Via};
+use crate::domain::time::UnixTime;
 
 /// Who is acting, for the moderation log.
 #[derive(Debug, Clone)]
 pub struct Moderator<'a> {
-    pub admin_id: i64,
+    pub admin_id: AdminId,
     pub username: &'a str,
 }
 
 /// A comment as the queue shows it: everything a moderator needs.
 #[derive(Debug, Clone)]
 pub struct QueueRow {
-    pub id: i64,
+    pub id: CommentId,
     pub author_name: String,
     pub author_email: String,
     pub author_website: String,
@@ -25,8 +27,8 @@ pub struct QueueRow {
     pub status_reason: String,
     pub ip: String,
     pub user_agent: String,
-    pub created_at: i64,
-    pub parent_id: Option<i64>,
+    pub created_at: UnixTime,
+    pub parent_id: Option<CommentId>,
     /// The first line of the comment this one replies to.
     pub parent_first_line: Option<String>,
     pub by_admin: bool,
@@ -40,7 +42,7 @@ pub struct QueueRow {
 /// Comments per status, of one post or of all.
 pub async fn counts_by_status(
     pool: &SqlitePool,
-    post_id: Option<i64>,
+    post_id: Option<PostId>,
 ) -> sqlx::Result<Vec<(Status, i64)>> {
     let rows = sqlx::query!(
         r#"SELECT status AS "status: Status", COUNT(*) AS "n!: i64" FROM comments
@@ -68,7 +70,7 @@ pub async fn pending_count(pool: &SqlitePool) -> sqlx::Result<i64> {
 pub struct QueueFilter {
     pub status: Status,
     /// Only this post's comments.
-    pub post_id: Option<i64>,
+    pub post_id: Option<PostId>,
 }
 
 /// One page of the queue, newest first.
@@ -80,9 +82,10 @@ pub async fn queue_page(
 ) -> sqlx::Result<Vec<QueueRow>> {
     let status = filter.status;
     let rows = sqlx::query!(
-        r#"SELECT c.id AS "id!: i64", c.author_name, c.author_email, c.author_website, c.body_html,
-                  c.status AS "status: Status", c.status_reason, c.ip, c.user_agent, c.created_at,
-                  c.parent_id, parent.body AS "parent_body?",
+        r#"SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website,
+                  c.body_html, c.status AS "status: Status", c.status_reason, c.ip, c.user_agent,
+                  c.created_at AS "created_at: UnixTime", c.parent_id AS "parent_id: CommentId",
+                  parent.body AS "parent_body?",
                   c.admin_id IS NOT NULL AS "by_admin!: bool",
                   p.title AS post_title, p.slug AS post_slug,
                   p.status = 'published' AS "post_published!: bool",
@@ -149,7 +152,7 @@ pub enum ActionResult {
     Refused(Message),
 }
 
-async fn status_of(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Status>> {
+async fn status_of(conn: &mut SqliteConnection, id: CommentId) -> sqlx::Result<Option<Status>> {
     let row = sqlx::query!(
         r#"SELECT status AS "status: Status" FROM comments WHERE id = ?"#,
         id
@@ -159,7 +162,11 @@ async fn status_of(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<
     Ok(row.map(|r| r.status))
 }
 
-async fn set_status(conn: &mut SqliteConnection, id: i64, status: Status) -> sqlx::Result<()> {
+async fn set_status(
+    conn: &mut SqliteConnection,
+    id: CommentId,
+    status: Status,
+) -> sqlx::Result<()> {
     sqlx::query!("UPDATE comments SET status = ? WHERE id = ?", status, id)
         .execute(conn)
         .await?;
@@ -170,36 +177,36 @@ async fn log(
     conn: &mut SqliteConnection,
     by: &Moderator<'_>,
     action: &str,
-    comment_id: i64,
+    comment_id: CommentId,
     detail: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
     log_entry(
         conn,
         Some(by.admin_id),
         by.username,
         action,
-        comment_id,
+        Some(comment_id),
         detail,
         now,
     )
     .await
 }
 
-/// A log entry by an admin, or by someone at the command line (no admin id).
-/// `comment_id` is 0 for an entry about several comments.
+/// A log entry by an admin, or by someone at the command line (no admin id);
+/// about one comment, or several (`None`, kept as 0).
 pub(super) async fn log_entry(
     conn: &mut SqliteConnection,
-    admin_id: Option<i64>,
+    admin_id: Option<AdminId>,
     username: &str,
     action: &str,
-    comment_id: i64,
+    comment_id: Option<CommentId>,
     detail: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO moderation_log (admin_id, admin_username, action, comment_id, detail, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, COALESCE(?, 0), ?, ?)",
         admin_id,
         username,
         action,
@@ -215,9 +222,9 @@ pub(super) async fn log_entry(
 async fn apply_in(
     conn: &mut SqliteConnection,
     by: &Moderator<'_>,
-    id: i64,
+    id: CommentId,
     action: Action,
-    now: i64,
+    now: UnixTime,
     via: Via,
 ) -> sqlx::Result<ActionResult> {
     let Some(current) = status_of(conn, id).await? else {
@@ -241,7 +248,7 @@ async fn apply_in(
 /// Deletes a comment for good; its replies move up to its parent, so no thread is cut loose.
 pub(super) async fn delete_keeping_replies(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: CommentId,
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "UPDATE comments SET parent_id = (SELECT parent_id FROM comments WHERE id = ?1) WHERE parent_id = ?1",
@@ -259,9 +266,9 @@ pub(super) async fn delete_keeping_replies(
 pub async fn apply(
     pool: &SqlitePool,
     by: &Moderator<'_>,
-    id: i64,
+    id: CommentId,
     action: Action,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<ActionResult> {
     apply_via(pool, by, id, action, now, Via::Queue).await
 }
@@ -272,9 +279,9 @@ pub async fn apply(
 pub async fn apply_via(
     pool: &SqlitePool,
     by: &Moderator<'_>,
-    id: i64,
+    id: CommentId,
     action: Action,
-    now: i64,
+    now: UnixTime,
     via: Via,
 ) -> sqlx::Result<ActionResult> {
     let mut tx = super::begin_write(pool).await?;
@@ -287,9 +294,9 @@ pub async fn apply_via(
 pub async fn apply_bulk(
     pool: &SqlitePool,
     by: &Moderator<'_>,
-    ids: &[i64],
+    ids: &[CommentId],
     action: Action,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<Vec<ActionResult>> {
     let mut tx = super::begin_write(pool).await?;
     let mut results = Vec::with_capacity(ids.len());
@@ -304,7 +311,7 @@ pub async fn apply_bulk(
 pub enum Replied {
     /// The reply's id, and whether its parent was approved with it.
     Stored {
-        id: i64,
+        id: CommentId,
         approved_parent: bool,
     },
     NotFound,
@@ -315,14 +322,14 @@ pub enum Replied {
 pub async fn reply(
     pool: &SqlitePool,
     by: &Moderator<'_>,
-    parent_id: i64,
+    parent_id: CommentId,
     body: &str,
     body_html: &SafeHtml,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<Replied> {
     let mut tx = super::begin_write(pool).await?;
     let Some(parent) = sqlx::query!(
-        r#"SELECT post_id AS "post_id!: i64", status AS "status: Status" FROM comments WHERE id = ?"#,
+        r#"SELECT post_id AS "post_id!: PostId", status AS "status: Status" FROM comments WHERE id = ?"#,
         parent_id
     )
     .fetch_optional(&mut *tx)
@@ -358,6 +365,7 @@ pub async fn reply(
     .execute(&mut *tx)
     .await?
     .last_insert_rowid();
+    let id = CommentId::new(id);
     super::outbox::queue_reply_mail(&mut tx, id, now).await?;
     log(
         &mut tx,
@@ -379,8 +387,8 @@ pub async fn reply(
 async fn approve_with_reply(
     conn: &mut SqliteConnection,
     by: &Moderator<'_>,
-    parent_id: i64,
-    now: i64,
+    parent_id: CommentId,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
     set_status(conn, parent_id, Status::Approved).await?;
     super::outbox::queue_reply_mail(conn, parent_id, now).await?;
@@ -391,17 +399,17 @@ async fn approve_with_reply(
 /// A comment as the edit form shows it.
 #[derive(Debug, Clone)]
 pub struct EditableComment {
-    pub id: i64,
+    pub id: CommentId,
     pub author_name: String,
     pub author_website: String,
     pub body: String,
     pub status: Status,
 }
 
-pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<EditableComment>> {
+pub async fn editable(pool: &SqlitePool, id: CommentId) -> sqlx::Result<Option<EditableComment>> {
     sqlx::query_as!(
         EditableComment,
-        r#"SELECT id AS "id!: i64", author_name, author_website, body, status AS "status: Status"
+        r#"SELECT id AS "id!: CommentId", author_name, author_website, body, status AS "status: Status"
            FROM comments WHERE id = ?"#,
         id
     )
@@ -420,9 +428,9 @@ pub struct CommentEdit<'a> {
 pub async fn edit(
     pool: &SqlitePool,
     by: &Moderator<'_>,
-    id: i64,
+    id: CommentId,
     edit: &CommentEdit<'_>,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     let mut tx = super::begin_write(pool).await?;
     let html = edit.body_html.as_str();
@@ -449,17 +457,19 @@ pub async fn edit(
 pub struct LogEntry {
     pub admin_username: String,
     pub action: String,
-    pub comment_id: i64,
+    /// `None` for an entry about several comments.
+    pub comment_id: Option<CommentId>,
     /// Whether the comment is still there to be looked at.
     pub comment_exists: bool,
     pub detail: String,
-    pub created_at: i64,
+    pub created_at: UnixTime,
 }
 
 pub async fn log_page(pool: &SqlitePool, limit: i64, offset: i64) -> sqlx::Result<Vec<LogEntry>> {
     sqlx::query_as!(
         LogEntry,
-        r#"SELECT l.admin_username, l.action, l.comment_id, l.detail, l.created_at,
+        r#"SELECT l.admin_username, l.action, NULLIF(l.comment_id, 0) AS "comment_id: CommentId",
+                  l.detail, l.created_at AS "created_at: UnixTime",
                   EXISTS (SELECT 1 FROM comments c WHERE c.id = l.comment_id) AS "comment_exists!: bool"
            FROM moderation_log l ORDER BY l.created_at DESC, l.id DESC LIMIT ? OFFSET ?"#,
         limit,

@@ -1,23 +1,30 @@
 use sqlx::SqlitePool;
 
+use crate::domain::ids::AdminId;
+use crate::domain::time::UnixTime;
+
 /// A live session and the admin it belongs to.
 #[derive(Debug, Clone)]
 pub struct ActiveSession {
-    pub admin_id: i64,
+    pub admin_id: AdminId,
     pub username: String,
     pub csrf_token: String,
-    pub last_seen_at: i64,
+    pub last_seen_at: UnixTime,
 }
 
 pub struct NewSession<'a> {
     pub token_hash: &'a str,
-    pub admin_id: i64,
+    pub admin_id: AdminId,
     pub csrf_token: &'a str,
     pub user_agent: &'a str,
-    pub expires_at: i64,
+    pub expires_at: UnixTime,
 }
 
-pub async fn create(pool: &SqlitePool, session: &NewSession<'_>, now: i64) -> sqlx::Result<()> {
+pub async fn create(
+    pool: &SqlitePool,
+    session: &NewSession<'_>,
+    now: UnixTime,
+) -> sqlx::Result<()> {
     // Expired sessions are swept whenever someone logs in.
     sqlx::query!("DELETE FROM sessions WHERE expires_at <= ?", now)
         .execute(pool)
@@ -42,12 +49,13 @@ pub async fn create(pool: &SqlitePool, session: &NewSession<'_>, now: i64) -> sq
 pub async fn find_active(
     pool: &SqlitePool,
     token_hash: &str,
-    now: i64,
-    idle_since: i64,
+    now: UnixTime,
+    idle_since: UnixTime,
 ) -> sqlx::Result<Option<ActiveSession>> {
     sqlx::query_as!(
         ActiveSession,
-        r#"SELECT s.admin_id, a.username, s.csrf_token, s.last_seen_at
+        r#"SELECT s.admin_id AS "admin_id: AdminId", a.username, s.csrf_token,
+                  s.last_seen_at AS "last_seen_at: UnixTime"
            FROM sessions s JOIN admins a ON a.id = s.admin_id
            WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?"#,
         token_hash,
@@ -58,7 +66,7 @@ pub async fn find_active(
     .await
 }
 
-pub async fn touch(pool: &SqlitePool, token_hash: &str, now: i64) -> sqlx::Result<()> {
+pub async fn touch(pool: &SqlitePool, token_hash: &str, now: UnixTime) -> sqlx::Result<()> {
     sqlx::query!(
         "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?",
         now,

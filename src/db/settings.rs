@@ -1,7 +1,9 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
+use crate::domain::ids::PostId;
 use crate::domain::mail::AdminNotice;
 use crate::domain::settings::SiteSettings;
+use crate::domain::time::UnixTime;
 
 /// Header lines as stored: one per line, blank ones dropped.
 fn split_lines(text: &str) -> Vec<String> {
@@ -16,7 +18,8 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
     let row = sqlx::query!(
         r#"SELECT title, tagline, header_lines, timezone, posts_per_page,
                   auto_approve_known_authors AS "auto_approve_known_authors: bool",
-                  require_consent AS "require_consent: bool", privacy_page_id,
+                  require_consent AS "require_consent: bool",
+                  privacy_page_id AS "privacy_page_id: PostId",
                   hold_if_links_over, spam_words, moderation_words,
                   close_comments_after_days, thread_depth, ip_retention_days, spam_retention_days,
                   notify_admins, language
@@ -58,7 +61,7 @@ pub async fn insert_defaults(
     title: &str,
     tagline: &str,
     header_lines: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO site_settings (id, title, tagline, header_lines, updated_at) VALUES (1, ?, ?, ?, ?)",
@@ -73,14 +76,16 @@ pub async fn insert_defaults(
 }
 
 /// When the settings were last saved (the feed's date while nothing is published).
-pub async fn updated_at(pool: &SqlitePool) -> sqlx::Result<i64> {
-    let row = sqlx::query!("SELECT updated_at FROM site_settings WHERE id = 1")
-        .fetch_optional(pool)
-        .await?;
-    Ok(row.map_or(0, |r| r.updated_at))
+pub async fn updated_at(pool: &SqlitePool) -> sqlx::Result<UnixTime> {
+    let row = sqlx::query!(
+        r#"SELECT updated_at AS "updated_at: UnixTime" FROM site_settings WHERE id = 1"#
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map_or(UnixTime::EPOCH, |r| r.updated_at))
 }
 
-pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sqlx::Result<()> {
+pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: UnixTime) -> sqlx::Result<()> {
     let header_lines = settings.header_lines.join("\n");
     let notify_admins = settings.notify_admins.as_str();
     sqlx::query!(

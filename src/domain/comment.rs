@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use validator::{ValidateEmail, ValidateLength};
 
+use super::ids::CommentId;
 use super::message::Message;
 
 /// The comment form exactly as the reader typed it; re-shown when it is refused.
@@ -151,7 +152,7 @@ pub struct NewComment {
     pub email: CommenterEmail,
     pub website: Option<Website>,
     pub body: CommentBody,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<CommentId>,
 }
 
 impl TryFrom<&CommentForm> for NewComment {
@@ -173,7 +174,7 @@ impl TryFrom<&CommentForm> for NewComment {
             .ok();
         let parent_id = match form.parent_id.trim() {
             "" => Some(None),
-            raw => raw.parse::<i64>().ok().filter(|id| *id > 0).map(Some),
+            raw => raw.parse::<CommentId>().ok().map(Some),
         };
         if parent_id.is_none() {
             errors.insert("parent_id", Message::new(PARENT_NOT_FOUND));

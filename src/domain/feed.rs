@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::time;
+use super::time::{self, UnixTime};
 
 /// How many of the newest posts the Atom feed carries.
 pub const POSTS_IN_FEED: i64 = 20;
@@ -31,7 +31,7 @@ pub fn xml_text(text: &str) -> Cow<'_, str> {
 /// A permanent Atom id (an RFC 4151 `tag:` URI) for something made at `created_at`:
 /// unlike the post's address it survives a change of slug, so feed readers do
 /// not show a renamed post as new. `specific` is e.g. `post-42`.
-pub fn tag_uri(base_url: &str, created_at: i64, specific: &str) -> String {
+pub fn tag_uri(base_url: &str, created_at: UnixTime, specific: &str) -> String {
     match url::Url::parse(base_url)
         .ok()
         .and_then(|url| url.host_str().map(str::to_owned))
@@ -60,11 +60,15 @@ mod tests {
     #[test]
     fn an_entry_id_is_a_tag_uri_from_the_host_and_creation_date() {
         assert_eq!(
-            tag_uri("https://blog.example.org", 1_795_788_300, "post-42"),
+            tag_uri(
+                "https://blog.example.org",
+                UnixTime::from_seconds(1_795_788_300),
+                "post-42"
+            ),
             "tag:blog.example.org,2026-11-27:post-42"
         );
         assert_eq!(
-            tag_uri("http://127.0.0.1:8080", 0, "post-1"),
+            tag_uri("http://127.0.0.1:8080", UnixTime::EPOCH, "post-1"),
             "tag:127.0.0.1,1970-01-01:post-1"
         );
     }

@@ -7,6 +7,7 @@ use super::SafeHtml;
 use super::moderation::Status;
 use super::post::Tag;
 use super::slug::Slug;
+use super::time::UnixTime;
 
 /// Posts and pages are imported alike, each as its kind.
 pub use super::post::Kind as PostKind;
@@ -26,8 +27,8 @@ pub struct ImportPost {
     pub body_html: SafeHtml,
     pub excerpt_html: SafeHtml,
     pub comments_open: bool,
-    pub created_at: i64,
-    pub updated_at: i64,
+    pub created_at: UnixTime,
+    pub updated_at: UnixTime,
     pub tags: Vec<Tag>,
     /// Old addresses (see `redirect_key`) that should lead to this post.
     pub old_addresses: Vec<String>,
@@ -54,7 +55,7 @@ pub struct ImportComment {
     pub body: String,
     pub body_html: SafeHtml,
     pub status: Status,
-    pub created_at: i64,
+    pub created_at: UnixTime,
     /// The login of the site's own user who wrote it, if one did.
     pub site_author: Option<String>,
 }

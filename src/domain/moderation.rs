@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::ids::CommentId;
 use super::message::Message;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -156,7 +157,7 @@ pub fn approved_with_reply_detail() -> Message {
 }
 
 /// What the moderation log says of an admin's reply.
-pub fn reply_detail(parent_id: i64) -> Message {
+pub fn reply_detail(parent_id: CommentId) -> Message {
     Message::new("log-detail-reply-to").with("parent", parent_id)
 }
 

@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use super::comment::FieldErrors;
+use super::ids::PostId;
 use super::message::Message;
 use super::page;
 use super::post::Kind;
@@ -110,7 +111,7 @@ impl Refusal {
 /// What became of a save.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fate {
-    Saved { id: i64, slug: String },
+    Saved { id: PostId, slug: String },
     Refused(Refusal),
 }
 
@@ -150,10 +151,10 @@ pub fn slug_to_save(
     }
 }
 
-/// Whether an edit opened at `opened_at` (a revision; `None` saves over
+/// Whether an edit opened at `opened_revision` (`None` saves over
 /// whatever is there) would overwrite a save made since (`current`).
-pub fn stale_edit(opened_at: Option<i64>, current: i64) -> bool {
-    opened_at.is_some_and(|opened| opened != current)
+pub fn stale_edit(opened_revision: Option<i64>, current: i64) -> bool {
+    opened_revision.is_some_and(|opened| opened != current)
 }
 
 #[cfg(test)]

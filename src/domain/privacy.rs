@@ -4,10 +4,11 @@
 
 use serde::Serialize;
 
+use super::ids::CommentId;
 use super::message::Message;
 use super::moderation::Status;
 use super::post::Kind;
-use super::time;
+use super::time::{self, UnixTime};
 
 /// The name an erased comment shows.
 pub const ANONYMOUS: &str = "Anonymous";
@@ -91,12 +92,12 @@ impl Erasure {
 /// One comment with everything stored about it, as the database holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StoredComment {
-    pub id: i64,
+    pub id: CommentId,
     pub post_title: String,
     pub post_slug: String,
     /// On a page (at `/{slug}`) rather than a post.
     pub post_is_page: bool,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<CommentId>,
     pub author_name: String,
     pub author_email: String,
     pub author_website: String,
@@ -106,9 +107,9 @@ pub struct StoredComment {
     pub status_reason: String,
     pub ip: String,
     pub user_agent: String,
-    pub created_at: i64,
+    pub created_at: UnixTime,
     /// When the commenter agreed to how their data is stored, if the site asked.
-    pub consent_at: Option<i64>,
+    pub consent_at: Option<UnixTime>,
 }
 
 impl StoredComment {
@@ -126,12 +127,12 @@ impl StoredComment {
 /// A reader's wish to be told of replies under one of their comments.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSubscription {
-    pub comment_id: i64,
+    pub comment_id: CommentId,
     pub post_title: String,
     pub email: String,
-    pub created_at: i64,
-    pub confirmed_at: Option<i64>,
-    pub ended_at: Option<i64>,
+    pub created_at: UnixTime,
+    pub confirmed_at: Option<UnixTime>,
+    pub ended_at: Option<UnixTime>,
 }
 
 /// A mail to the address, queued, sent, failed or cancelled (the outbox keeps
@@ -143,10 +144,10 @@ pub struct StoredMail {
     pub kind: String,
     pub status: String,
     pub recipient: String,
-    pub comment_id: Option<i64>,
+    pub comment_id: Option<CommentId>,
     pub last_error: String,
-    pub created_at: i64,
-    pub sent_at: Option<i64>,
+    pub created_at: UnixTime,
+    pub sent_at: Option<UnixTime>,
 }
 
 /// Everything Folio stores for one address. (Tables that hold personal data by
@@ -157,7 +158,7 @@ pub struct PersonalData {
     pub subscriptions: Vec<StoredSubscription>,
     pub mails: Vec<StoredMail>,
     /// When the address asked for no more mail at all, if it did.
-    pub opted_out_at: Option<i64>,
+    pub opted_out_at: Option<UnixTime>,
 }
 
 impl PersonalData {
@@ -184,7 +185,7 @@ pub struct Export<'a> {
 #[derive(Debug, Serialize)]
 pub struct ExportedSubscription<'a> {
     /// Replies to this comment are mailed.
-    pub comment_id: i64,
+    pub comment_id: CommentId,
     pub post_title: &'a str,
     pub email: &'a str,
     pub subscribed_at: String,
@@ -197,7 +198,7 @@ pub struct ExportedMail<'a> {
     pub kind: &'a str,
     pub status: &'a str,
     pub to: &'a str,
-    pub about_comment: Option<i64>,
+    pub about_comment: Option<CommentId>,
     pub last_error: &'a str,
     pub queued_at: String,
     pub sent_at: Option<String>,
@@ -210,10 +211,10 @@ pub struct ExportedOptOut {
 
 #[derive(Debug, Serialize)]
 pub struct ExportedComment<'a> {
-    pub id: i64,
+    pub id: CommentId,
     pub post_title: &'a str,
     pub post_url: String,
-    pub in_reply_to: Option<i64>,
+    pub in_reply_to: Option<CommentId>,
     pub author_name: &'a str,
     pub author_email: &'a str,
     pub author_website: &'a str,
@@ -234,7 +235,7 @@ impl<'a> Export<'a> {
         address: &'a Address,
         data: &'a PersonalData,
         base_url: &'a str,
-        now: i64,
+        now: UnixTime,
         word: &dyn Fn(&str) -> String,
     ) -> Self {
         Self {
@@ -354,11 +355,11 @@ mod tests {
         let address = Address::parse("ada@example.org").unwrap();
         let data = PersonalData {
             comments: vec![StoredComment {
-                id: 7,
+                id: CommentId::new(7),
                 post_title: "Hello".into(),
                 post_slug: "hello".into(),
                 post_is_page: false,
-                parent_id: Some(3),
+                parent_id: Some(CommentId::new(3)),
                 author_name: "Ada".into(),
                 author_email: "ADA@example.org".into(),
                 author_website: "https://ada.example.org".into(),
@@ -367,33 +368,33 @@ mod tests {
                 status_reason: String::new(),
                 ip: "203.0.113.9".into(),
                 user_agent: "Lynx".into(),
-                created_at: 0,
+                created_at: UnixTime::from_seconds(0),
                 consent_at: None,
             }],
             subscriptions: vec![StoredSubscription {
-                comment_id: 7,
+                comment_id: CommentId::new(7),
                 post_title: "Hello".into(),
                 email: "ada@example.org".into(),
-                created_at: 0,
-                confirmed_at: Some(60),
+                created_at: UnixTime::from_seconds(0),
+                confirmed_at: Some(UnixTime::from_seconds(60)),
                 ended_at: None,
             }],
             mails: vec![StoredMail {
                 kind: "confirm".into(),
                 status: "sent".into(),
                 recipient: "ada@example.org".into(),
-                comment_id: Some(7),
+                comment_id: Some(CommentId::new(7)),
                 last_error: String::new(),
-                created_at: 0,
-                sent_at: Some(5),
+                created_at: UnixTime::from_seconds(0),
+                sent_at: Some(UnixTime::from_seconds(5)),
             }],
-            opted_out_at: Some(120),
+            opted_out_at: Some(UnixTime::from_seconds(120)),
         };
         let export = Export::new(
             &address,
             &data,
             "https://blog.example",
-            86_400,
+            UnixTime::from_seconds(86_400),
             &str::to_owned,
         );
         let comment = &export.comments[0];

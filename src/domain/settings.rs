@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::comment::FieldErrors;
+use super::ids::PostId;
 use super::mail::AdminNotice;
 use super::message::Message;
 
@@ -49,7 +50,7 @@ pub struct SiteSettings {
     /// Commenters must tick "I agree that my data is stored…"; the time is kept with the comment.
     pub require_consent: bool,
     /// The page with the privacy policy, linked next to the comment form's notes.
-    pub privacy_page_id: Option<i64>,
+    pub privacy_page_id: Option<PostId>,
     pub hold_if_links_over: i64,
     pub spam_words: String,
     pub moderation_words: String,
@@ -243,15 +244,13 @@ fn timezone(raw: &str) -> Result<String, Message> {
 }
 
 /// The page chosen from a list: empty for none, else its id.
-fn page_choice(raw: &str) -> Result<Option<i64>, Message> {
+fn page_choice(raw: &str) -> Result<Option<PostId>, Message> {
     match raw.trim() {
         "" => Ok(None),
         id => id
-            .parse::<i64>()
-            .ok()
-            .filter(|id| *id > 0)
+            .parse::<PostId>()
             .map(Some)
-            .ok_or_else(|| Message::new("settings-choose-option")),
+            .map_err(|()| Message::new("settings-choose-option")),
     }
 }
 

@@ -21,8 +21,10 @@
 
 use super::comment::{NewComment, PARENT_NOT_FOUND};
 use super::comment_text::count_links;
+use super::ids::PostId;
 use super::message::Message;
 use super::signing::{self, Signer};
+use super::time::UnixTime;
 
 /// A form token older than this no longer counts: the reader is asked to send again.
 pub const FORM_TOKEN_MAX_AGE_SECONDS: i64 = 24 * 60 * 60;
@@ -97,11 +99,11 @@ pub struct Limits {
 pub enum FormToken {
     Missing,
     Forged,
-    IssuedAt(i64),
+    IssuedAt(UnixTime),
 }
 
 impl FormToken {
-    pub fn read(signer: &Signer, post_id: i64, raw: &str) -> Self {
+    pub fn read(signer: &Signer, post_id: PostId, raw: &str) -> Self {
         if raw.trim().is_empty() {
             return Self::Missing;
         }
@@ -132,14 +134,14 @@ fn rate_limited(limits: Limits, recent_from_ip: i64) -> bool {
 #[derive(Debug, Clone, Copy)]
 pub struct Guard {
     pub limits: Limits,
-    pub rate_window_start: i64,
+    pub rate_window_start: UnixTime,
     /// Whether a duplicate would have changed the verdict.
     pub check_duplicate: bool,
-    pub duplicate_window_start: i64,
+    pub duplicate_window_start: UnixTime,
 }
 
 impl Guard {
-    pub fn new(now: i64, limits: Limits) -> Self {
+    pub fn new(now: UnixTime, limits: Limits) -> Self {
         Self {
             limits,
             rate_window_start: now - RATE_WINDOW_SECONDS,
@@ -181,13 +183,13 @@ impl Guard {
 /// Everything around a comment that the rules look at.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
-    pub now: i64,
+    pub now: UnixTime,
     pub ip: &'a str,
     pub user_agent: &'a str,
     /// The field people never see; only bots fill it in.
     pub honeypot: &'a str,
     pub form_token: FormToken,
-    pub post_published_at: i64,
+    pub post_published_at: UnixTime,
     pub post_comments_open: bool,
     /// The commenter's earlier comments, as far as read (see `Guard`).
     pub history: History,
@@ -198,13 +200,13 @@ pub struct Context<'a> {
 /// Whether a post takes comments at `now`.
 pub fn comments_closed(
     comments_open: bool,
-    published_at: i64,
+    published_at: UnixTime,
     close_after_days: i64,
-    now: i64,
+    now: UnixTime,
 ) -> bool {
     !comments_open
         || (close_after_days > 0
-            && now.saturating_sub(published_at) > close_after_days.saturating_mul(DAY_SECONDS))
+            && now - published_at > close_after_days.saturating_mul(DAY_SECONDS))
 }
 
 /// The verdict on a comment; see the module documentation for the precedence.
@@ -230,7 +232,7 @@ pub fn judge(comment: &NewComment, context: &Context<'_>) -> Verdict {
             return Verdict::Spam(Message::new("reason-token-missing"));
         }
         FormToken::Forged => return Verdict::Spam(Message::new("reason-token-forged")),
-        FormToken::IssuedAt(issued_at) => context.now.saturating_sub(issued_at).max(0),
+        FormToken::IssuedAt(issued_at) => (context.now - issued_at).max(0),
     };
     let min_seconds = i64::try_from(limits.min_seconds).unwrap_or(i64::MAX);
     if form_age < min_seconds {
@@ -357,7 +359,7 @@ mod tests {
     use super::*;
     use crate::domain::comment::CommentForm;
 
-    const NOW: i64 = 1_795_788_300;
+    const NOW: UnixTime = UnixTime::from_seconds(1_795_788_300);
 
     /// A benign comment and context; each case changes one thing.
     struct Case {
@@ -366,7 +368,7 @@ mod tests {
         user_agent: String,
         honeypot: String,
         form_token: FormToken,
-        post_published_at: i64,
+        post_published_at: UnixTime,
         post_comments_open: bool,
         known_author: bool,
         recent_from_ip: i64,

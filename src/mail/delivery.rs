@@ -14,10 +14,12 @@ use super::letter::Letter;
 use super::sender::Mailer;
 use crate::db;
 use crate::db::outbox::{Due, MailComment, Subscription};
+use crate::domain::ids::{AdminId, MailId};
 use crate::domain::mail::{ACTION_LINK_SECONDS, ActionLink, SubscriptionLink, next_admin_mail_at};
 use crate::domain::message::Message;
 use crate::domain::moderation::{Action, Status};
 use crate::domain::signing::RowKey;
+use crate::domain::time::UnixTime;
 
 /// Empties the outbox now and then every `every`, for as long as the server runs.
 pub fn spawn(mailer: Mailer, every: Duration) -> tokio::task::JoinHandle<()> {
@@ -67,7 +69,7 @@ fn comment_url(base_url: &str, comment: &MailComment) -> String {
     )
 }
 
-fn view(mailer: &Mailer, admin_id: i64, comment: MailComment, now: i64) -> CommentView {
+fn view(mailer: &Mailer, admin_id: AdminId, comment: MailComment, now: UnixTime) -> CommentView {
     let pending = comment.status == Status::Pending;
     let link = |action: Action| {
         let token = ActionLink {
@@ -109,7 +111,7 @@ pub async fn send_due(mailer: &Mailer) -> anyhow::Result<usize> {
     let site_title = db::settings::load(mailer.pool())
         .await?
         .map_or_else(|| "Folio".to_owned(), |s| s.title);
-    let mut for_admins: BTreeMap<i64, Vec<Due>> = BTreeMap::new();
+    let mut for_admins: BTreeMap<AdminId, Vec<Due>> = BTreeMap::new();
     let mut for_readers = Vec::new();
     for row in rows {
         match (row.kind.as_str(), row.admin_id) {
@@ -154,12 +156,12 @@ fn notice_subject(
 async fn admin_notice(
     mailer: &Mailer,
     site_title: &str,
-    admin_id: i64,
+    admin_id: AdminId,
     rows: &[Due],
-    now: i64,
+    now: UnixTime,
 ) -> anyhow::Result<bool> {
     let pool = mailer.pool();
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let ids: Vec<MailId> = rows.iter().map(|r| r.id).collect();
     let allowed_at = next_admin_mail_at(db::outbox::last_sent_to_admin(pool, admin_id).await?, now);
     if allowed_at > now {
         db::outbox::postpone(pool, &ids, allowed_at).await?;
@@ -202,7 +204,7 @@ async fn admin_notice(
         unsubscribe: None,
     };
     let outcome = mailer.send(&letter).await;
-    let live_ids: Vec<i64> = live.iter().map(|r| r.id).collect();
+    let live_ids: Vec<MailId> = live.iter().map(|r| r.id).collect();
     let queued_at = live.iter().map(|r| r.created_at).min().unwrap_or(now);
     let attempts = live.iter().map(|r| r.attempts).max().unwrap_or(0);
     mailer.record(&live_ids, queued_at, attempts, outcome).await

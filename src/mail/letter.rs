@@ -13,6 +13,7 @@ use lettre::message::{Mailbox, MultiPart};
 use tera::{Context, Tera};
 
 use crate::domain::mail::header_text;
+use crate::domain::time::UnixTime;
 use crate::i18n::{self, Language};
 
 macro_rules! embedded {
@@ -68,7 +69,7 @@ pub struct Envelope<'a> {
     pub from: &'a Mailbox,
     /// The host of the site's base URL, the right-hand side of every Message-ID.
     pub host: &'a str,
-    pub now: i64,
+    pub now: UnixTime,
     /// The language the mail is worded in ("de"), for the HTML part's `lang`.
     pub lang: &'a str,
 }
@@ -105,7 +106,8 @@ pub fn build(
     let html = templates
         .render(&format!("{}.html", letter.template), &context)
         .with_context(|| format!("could not render the {} mail", letter.template))?;
-    let sent_at = UNIX_EPOCH + Duration::from_secs(u64::try_from(envelope.now).unwrap_or(0));
+    let sent_at =
+        UNIX_EPOCH + Duration::from_secs(u64::try_from(envelope.now.seconds()).unwrap_or(0));
     let mut builder = lettre::Message::builder()
         .from(envelope.from.clone())
         .to(mailbox(letter.to_name, letter.to)?)
@@ -156,7 +158,7 @@ mod tests {
         let envelope = Envelope {
             from: &from,
             host: "example.org",
-            now: 1_795_788_300,
+            now: crate::domain::time::UnixTime::from_seconds(1_795_788_300),
             lang: "en",
         };
         let templates = templates(Language::new("en")).unwrap();

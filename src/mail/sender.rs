@@ -13,10 +13,12 @@ use tera::Tera;
 use super::letter::{self, Envelope, Letter};
 use crate::config::Config;
 use crate::db;
+use crate::domain::ids::MailId;
 use crate::domain::mail::next_attempt;
 use crate::domain::message::Message;
 use crate::domain::signing::Signer;
 use crate::domain::time::Clock;
+use crate::domain::time::UnixTime;
 use crate::i18n::Language;
 
 /// Sends email; cheap to clone. Exists only when `FOLIO_SMTP_URL` is set.
@@ -134,7 +136,7 @@ impl Mailer {
         &self.inner.base_url
     }
 
-    pub(super) fn now(&self) -> i64 {
+    pub(super) fn now(&self) -> UnixTime {
         self.inner.clock.now()
     }
 
@@ -193,8 +195,8 @@ impl Mailer {
     /// Records a try of the rows behind one mail: sent, or when to try again.
     pub(super) async fn record(
         &self,
-        ids: &[i64],
-        queued_at: i64,
+        ids: &[MailId],
+        queued_at: UnixTime,
         attempts: i64,
         outcome: Result<(), SendError>,
     ) -> anyhow::Result<bool> {

@@ -11,6 +11,7 @@ use crate::db;
 use crate::db::comment_writer::StoreError;
 use crate::db::posts::read::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
+use crate::domain::ids::CommentId;
 use crate::domain::intake::{self, Fate, Origin, Policy, PostFacts, Refusal, Submission};
 use crate::domain::mail::MailPolicy;
 use crate::domain::message::Message;
@@ -63,7 +64,7 @@ async fn submit_to(
         Ok(fate) => fate,
         Err(error) => {
             // One line, in the request's span; the reader keeps their text.
-            tracing::error!(post_id = post.id, error = %error, "could not store a comment");
+            tracing::error!(post_id = %post.id, error = %error, "could not store a comment");
             Fate::Refused(Refusal::NotStored)
         }
     };
@@ -162,13 +163,13 @@ async fn post_for_intake(state: &AppState, slug: &str, kind: Kind) -> Result<Arc
 fn stored(
     state: &AppState,
     post: &PublishedPost,
-    comment: &RowKey,
+    comment: &RowKey<CommentId>,
     status: Status,
 ) -> HttpResponse {
     let id = comment.id;
     tracing::info!(
-        post_id = post.id,
-        comment_id = id,
+        post_id = %post.id,
+        comment_id = %id,
         status = status.as_str(),
         "comment stored"
     );
@@ -225,7 +226,7 @@ async fn refuse(
             FieldErrors::from([(FORM_ERROR, Message::new(Refusal::NOT_STORED))]),
         ),
         Refusal::Rejected(kind) => {
-            tracing::info!(post_id = post.id, refused = ?kind, "comment refused");
+            tracing::info!(post_id = %post.id, refused = ?kind, "comment refused");
             let (status, field) = match kind {
                 RejectKind::Closed => (StatusCode::FORBIDDEN, FORM_ERROR),
                 RejectKind::RateLimited => (StatusCode::TOO_MANY_REQUESTS, FORM_ERROR),

@@ -7,6 +7,7 @@
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 
+use crate::domain::time::UnixTime;
 use crate::page_cache::{CachedPage, Encoding};
 
 /// Whether the client's `If-None-Match` names `etag` (weak comparison, as RFC
@@ -50,8 +51,8 @@ pub fn respond(
 pub fn serve_cached(
     req: &HttpRequest,
     page: &CachedPage,
-    now: i64,
-    token: impl FnOnce(i64) -> String,
+    now: UnixTime,
+    token: impl FnOnce(UnixTime) -> String,
     cache_control: &str,
 ) -> HttpResponse {
     let wanted = req

@@ -12,6 +12,7 @@ use crate::db;
 use crate::db::comments::PublicComment;
 use crate::db::posts::read::PublishedPost;
 use crate::domain::comment::{CommentForm, FieldErrors};
+use crate::domain::ids::CommentId;
 use crate::domain::post::Kind;
 use crate::domain::signing::RowKey;
 use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
@@ -53,7 +54,7 @@ struct PostView<'a> {
 
 #[derive(Serialize)]
 struct CommentView {
-    id: i64,
+    id: CommentId,
     depth: usize,
     author_name: String,
     author_website: String,
@@ -73,7 +74,7 @@ pub struct FormState {
     pub form: CommentForm,
     pub errors: FieldErrors,
     /// The author's own pending comment to show, if their token is valid.
-    pub mine: Option<RowKey>,
+    pub mine: Option<RowKey<CommentId>>,
     /// The timing token to send the form with; a fresh one when `None`.
     pub form_token: Option<String>,
     /// The page is for a signed-in admin: it links to the post's editor.
@@ -352,7 +353,7 @@ fn comment_views(state: &AppState, comments: Vec<PublicComment>) -> Vec<thread::
 
 /// The name of the approved comment a reply form answers, if it is one.
 fn replying_to(comments: &[PublicComment], parent_id: &str) -> Option<String> {
-    let id: i64 = parent_id.trim().parse().ok()?;
+    let id: CommentId = parent_id.trim().parse().ok()?;
     comments
         .iter()
         .find(|c| c.id == id && !c.awaiting_moderation)

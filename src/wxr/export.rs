@@ -12,8 +12,10 @@ use time::macros::format_description;
 use super::NAV_POSITION_META;
 use crate::db;
 use crate::db::export::{ExportAdmin, ExportComment, ExportPost};
+use crate::domain::ids::{AdminId, CommentId};
 use crate::domain::moderation::Status;
 use crate::domain::post::Kind;
+use crate::domain::time::UnixTime;
 
 /// How much an export wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -212,12 +214,12 @@ fn write_comment<W: Write>(xml: &mut Writer<W>, comment: &ExportComment) -> Resu
     text(
         xml,
         "wp:comment_parent",
-        &comment.parent_id.unwrap_or(0).to_string(),
+        &comment.parent_id.map_or(0, CommentId::get).to_string(),
     )?;
     text(
         xml,
         "wp:comment_user_id",
-        &comment.admin_id.unwrap_or(0).to_string(),
+        &comment.admin_id.map_or(0, AdminId::get).to_string(),
     )?;
     close(xml, "wp:comment")
 }
@@ -263,12 +265,12 @@ fn write_cdata<W: Write>(xml: &mut Writer<W>, value: &str) -> Result<()> {
     Ok(())
 }
 
-fn at(unix: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+fn at(unix: UnixTime) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(unix.seconds()).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
 /// `2024-12-02 08:00:00`, WordPress's date format (UTC here).
-fn wp_date(unix: i64) -> String {
+fn wp_date(unix: UnixTime) -> String {
     at(unix)
         .format(format_description!(
             "[year]-[month]-[day] [hour]:[minute]:[second]"
@@ -276,7 +278,7 @@ fn wp_date(unix: i64) -> String {
         .unwrap_or_default()
 }
 
-fn rfc2822(unix: i64) -> String {
+fn rfc2822(unix: UnixTime) -> String {
     at(unix)
         .format(&time::format_description::well_known::Rfc2822)
         .unwrap_or_default()

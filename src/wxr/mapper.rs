@@ -15,10 +15,11 @@ use crate::domain::markdown;
 use crate::domain::moderation::Status;
 use crate::domain::post::Tag;
 use crate::domain::slug::{self, Slug};
+use crate::domain::time::UnixTime;
 
 /// Remembers what earlier records said (authors, terms) to map the later ones.
 pub struct Mapper {
-    now: i64,
+    now: UnixTime,
     authors: HashMap<i64, Author>,
     /// Category slug → its parent's slug, for `/category/parent/child/` addresses.
     category_parents: HashMap<String, String>,
@@ -29,7 +30,7 @@ pub struct Mapper {
 }
 
 impl Mapper {
-    pub fn new(now: i64) -> Self {
+    pub fn new(now: UnixTime) -> Self {
         Self {
             now,
             authors: HashMap::new(),
@@ -341,11 +342,11 @@ fn excerpt(written: &str, body: &str) -> SafeHtml {
 }
 
 /// `2024-12-02 08:00:00` (UTC) in Unix seconds; `None` for WordPress's zero date.
-fn wp_date(raw: &str) -> Option<i64> {
+fn wp_date(raw: &str) -> Option<UnixTime> {
     let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
     PrimitiveDateTime::parse(raw.trim(), format)
         .ok()
-        .map(|t| t.assume_utc().unix_timestamp())
+        .map(|t| UnixTime::from_seconds(t.assume_utc().unix_timestamp()))
 }
 
 /// The item's old addresses: its `<link>`, `/?p=ID` (or `/?page_id=ID`), and each old slug.
@@ -396,7 +397,7 @@ mod tests {
     fn fixture() -> Vec<ImportRecord> {
         let file = std::fs::read("tests/fixtures/wordpress/fixture.xml").unwrap();
         let mut reader = WxrReader::new(file.as_slice());
-        let mut mapper = Mapper::new(0);
+        let mut mapper = Mapper::new(UnixTime::EPOCH);
         let mut out = Vec::new();
         while let Some(record) = reader.next_record().unwrap() {
             out.extend(mapper.map(record));
@@ -520,7 +521,7 @@ mod tests {
         assert!(!welcome.body_html.as_str().contains("wp:"));
         assert!(welcome.body_html.as_str().contains("<figcaption>"));
         assert!(welcome.published);
-        assert_eq!(welcome.created_at, 1_733_126_400);
+        assert_eq!(welcome.created_at, UnixTime::from_seconds(1_733_126_400));
 
         let renamed = posts.iter().find(|p| p.source_id == 8).unwrap();
         assert!(
@@ -568,7 +569,7 @@ mod tests {
 
     #[test]
     fn replies_come_after_their_parents_whatever_the_order_and_orphans_are_top_level() {
-        let mapper = Mapper::new(0);
+        let mapper = Mapper::new(UnixTime::EPOCH);
         let c = |id, parent| Comment {
             id,
             parent,
@@ -585,7 +586,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_removed_from_imported_comments_as_at_intake() {
-        let mapper = Mapper::new(0);
+        let mapper = Mapper::new(UnixTime::EPOCH);
         let comment = Comment {
             id: 1,
             approved: "1".into(),

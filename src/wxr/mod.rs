@@ -16,6 +16,7 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use crate::domain::import::ImportRecord;
+use crate::domain::time::UnixTime;
 use mapper::Mapper;
 use reader::{ReadError, WxrReader};
 
@@ -32,7 +33,7 @@ pub struct WxrFile {
 }
 
 impl WxrFile {
-    pub fn open(path: &Path, now: i64) -> anyhow::Result<Self> {
+    pub fn open(path: &Path, now: UnixTime) -> anyhow::Result<Self> {
         let file = File::open(path)
             .map_err(|e| anyhow::anyhow!("{}: cannot open the file: {e}", path.display()))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);

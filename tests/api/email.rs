@@ -21,9 +21,14 @@ impl TestApp {
     }
 
     pub async fn set_admin_email(&self, username: &str, email: &str) {
-        folio::db::admins::set_email(&self.pool, username, Some(email), 0)
-            .await
-            .unwrap();
+        folio::db::admins::set_email(
+            &self.pool,
+            username,
+            Some(email),
+            folio::domain::time::UnixTime::EPOCH,
+        )
+        .await
+        .unwrap();
     }
 
     async fn outbox(&self) -> Vec<(String, String, i64, String)> {

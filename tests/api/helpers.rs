@@ -264,6 +264,7 @@ impl TestApp {
         folio::db::posts::write::insert(&mut conn, &content, slug, self.clock.now())
             .await
             .unwrap()
+            .get()
     }
 
     pub async fn comment_count(&self) -> i64 {

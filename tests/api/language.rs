@@ -694,13 +694,13 @@ async fn an_email_link_for_a_comment_moderated_meanwhile_refuses_in_german() {
     assert_eq!(status, "approved", "the link changed nothing");
     // The store's own answer, asked directly, is the catalogue's text too.
     let by = folio::db::moderation::Moderator {
-        admin_id: 1,
+        admin_id: folio::domain::ids::AdminId::new(1),
         username: ADMIN,
     };
     let result = folio::db::moderation::apply_via(
         &app.pool,
         &by,
-        id,
+        folio::domain::ids::CommentId::new(id),
         folio::domain::moderation::Action::Spam,
         app.clock.now(),
         folio::domain::moderation::Via::EmailLink,

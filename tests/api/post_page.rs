@@ -14,6 +14,7 @@ fn attr(value: &str) -> String {
 
 async fn record_slug_change(app: &TestApp, post_id: i64, old_slug: &str) {
     let mut conn = app.pool.acquire().await.unwrap();
+    let post_id = folio::domain::ids::PostId::new(post_id);
     folio::db::posts::write::record_slug_change(&mut conn, post_id, old_slug, app.clock.now())
         .await
         .unwrap();

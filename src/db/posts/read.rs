@@ -6,8 +6,10 @@ use sqlx::SqlitePool;
 
 use crate::db::SitemapEntry;
 use crate::domain::SafeHtml;
+use crate::domain::ids::{PostId, TagId};
 use crate::domain::moderation::Status;
 use crate::domain::post::Kind;
+use crate::domain::time::UnixTime;
 
 /// A published post as the home page lists it.
 #[derive(Debug, Clone)]
@@ -17,14 +19,14 @@ pub struct PostSummary {
     /// For the reading time.
     pub body_markdown: String,
     pub excerpt_html: SafeHtml,
-    pub published_at: i64,
+    pub published_at: UnixTime,
     pub approved_comments: i64,
 }
 
 /// A published post as its own page shows it.
 #[derive(Debug, Clone)]
 pub struct PublishedPost {
-    pub id: i64,
+    pub id: PostId,
     pub kind: Kind,
     pub slug: String,
     pub title: String,
@@ -32,22 +34,22 @@ pub struct PublishedPost {
     pub body_markdown: String,
     pub body_html: SafeHtml,
     pub comments_open: bool,
-    pub created_at: i64,
-    pub published_at: i64,
-    pub updated_at: i64,
+    pub created_at: UnixTime,
+    pub published_at: UnixTime,
+    pub updated_at: UnixTime,
 }
 
 /// A published post as feeds and the sitemap need it.
 #[derive(Debug, Clone)]
 pub struct FeedPost {
-    pub id: i64,
+    pub id: PostId,
     pub slug: String,
     pub title: String,
     pub body_html: SafeHtml,
-    pub created_at: i64,
-    pub published_at: i64,
+    pub created_at: UnixTime,
+    pub published_at: UnixTime,
     /// Never earlier than `published_at`.
-    pub updated_at: i64,
+    pub updated_at: UnixTime,
 }
 
 /// A row of `PostSummary` as the queries select it.
@@ -56,7 +58,7 @@ struct SummaryRow {
     title: String,
     body_markdown: String,
     excerpt_html: String,
-    published_at: i64,
+    published_at: UnixTime,
     approved_comments: i64,
 }
 
@@ -76,7 +78,7 @@ impl From<SummaryRow> for PostSummary {
 /// One page of the published posts, newest first: all of them, or those with the tag.
 pub async fn published_page(
     pool: &SqlitePool,
-    tag_id: Option<i64>,
+    tag_id: Option<TagId>,
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<Vec<PostSummary>> {
@@ -84,7 +86,7 @@ pub async fn published_page(
     let rows = sqlx::query_as!(
         SummaryRow,
         r#"SELECT p.slug, p.title, p.body_markdown, p.excerpt_html,
-                  p.published_at AS "published_at!: i64",
+                  p.published_at AS "published_at!: UnixTime",
                   (SELECT COUNT(*) FROM comments c
                     WHERE c.post_id = p.id AND c.status = ?4) AS "approved_comments!: i64"
            FROM posts p
@@ -117,9 +119,9 @@ pub async fn published_by_slug(
     slug: &str,
 ) -> sqlx::Result<Option<PublishedPost>> {
     let row = sqlx::query!(
-        r#"SELECT id AS "id!: i64", kind, slug, title, body_markdown, body_html,
-                  comments_open AS "comments_open: bool", created_at,
-                  published_at AS "published_at!: i64", updated_at
+        r#"SELECT id AS "id!: PostId", kind, slug, title, body_markdown, body_html,
+                  comments_open AS "comments_open: bool", created_at AS "created_at: UnixTime",
+                  published_at AS "published_at!: UnixTime", updated_at AS "updated_at: UnixTime"
            FROM posts WHERE slug = ? AND status = 'published'"#,
         slug
     )
@@ -142,9 +144,9 @@ pub async fn published_by_slug(
 /// The newest published posts, newest first, with their full HTML.
 pub async fn latest_for_feed(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<FeedPost>> {
     let rows = sqlx::query!(
-        r#"SELECT id AS "id!: i64", slug, title, body_html, created_at,
-                  published_at AS "published_at!: i64",
-                  max(updated_at, published_at) AS "updated_at!: i64"
+        r#"SELECT id AS "id!: PostId", slug, title, body_html, created_at AS "created_at: UnixTime",
+                  published_at AS "published_at!: UnixTime",
+                  max(updated_at, published_at) AS "updated_at!: UnixTime"
            FROM posts
            WHERE status = 'published' AND kind = 'post'
            ORDER BY published_at DESC, id DESC
@@ -176,7 +178,7 @@ pub async fn published_for_sitemap(
     let kind = kind.as_str();
     sqlx::query_as!(
         SitemapEntry,
-        r#"SELECT slug, max(updated_at, published_at) AS "updated_at!: i64"
+        r#"SELECT slug, max(updated_at, published_at) AS "updated_at!: UnixTime"
            FROM posts
            WHERE status = 'published' AND kind = ?
            ORDER BY published_at DESC, id DESC
@@ -212,7 +214,7 @@ pub async fn renamed_to(
 /// Any post, draft or published, as its admin preview shows it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PostPreview {
-    pub id: i64,
+    pub id: PostId,
     pub kind: Kind,
     pub slug: String,
     pub title: String,
@@ -220,9 +222,9 @@ pub struct PostPreview {
     pub published: bool,
 }
 
-pub async fn preview(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<PostPreview>> {
+pub async fn preview(pool: &SqlitePool, id: PostId) -> sqlx::Result<Option<PostPreview>> {
     let row = sqlx::query!(
-        r#"SELECT id AS "id!: i64", kind, slug, title, body_html, status = 'published' AS "published!: bool"
+        r#"SELECT id AS "id!: PostId", kind, slug, title, body_html, status = 'published' AS "published!: bool"
            FROM posts WHERE id = ?"#,
         id
     )
@@ -241,12 +243,12 @@ pub async fn preview(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<PostPrev
 /// A post in the admin's list, with its comments counted per status.
 #[derive(Debug, Clone)]
 pub struct AdminPostRow {
-    pub id: i64,
+    pub id: PostId,
     pub title: String,
     pub slug: String,
     pub published: bool,
-    pub published_at: Option<i64>,
-    pub updated_at: i64,
+    pub published_at: Option<UnixTime>,
+    pub updated_at: UnixTime,
     pub approved_comments: i64,
     pub pending_comments: i64,
     pub nav_position: Option<i64>,
@@ -257,8 +259,9 @@ pub async fn admin_list(pool: &SqlitePool, kind: Kind) -> sqlx::Result<Vec<Admin
     let (approved, pending) = (Status::Approved, Status::Pending);
     sqlx::query_as!(
         AdminPostRow,
-        r#"SELECT p.id AS "id!: i64", p.title, p.slug, p.status = 'published' AS "published!: bool",
-                  p.published_at, p.updated_at, p.nav_position,
+        r#"SELECT p.id AS "id!: PostId", p.title, p.slug, p.status = 'published' AS "published!: bool",
+                  p.published_at AS "published_at: UnixTime", p.updated_at AS "updated_at: UnixTime",
+                  p.nav_position,
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?2) AS "approved_comments!: i64",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?3) AS "pending_comments!: i64"
            FROM posts p
@@ -275,7 +278,7 @@ pub async fn admin_list(pool: &SqlitePool, kind: Kind) -> sqlx::Result<Vec<Admin
 /// A post as the editor loads it.
 #[derive(Debug, Clone)]
 pub struct EditablePost {
-    pub id: i64,
+    pub id: PostId,
     pub kind: Kind,
     pub title: String,
     pub slug: String,
@@ -285,16 +288,16 @@ pub struct EditablePost {
     pub comment_count: i64,
     /// The number of its latest save (see `revisions`).
     pub revision: i64,
-    pub updated_at: i64,
+    pub updated_at: UnixTime,
 }
 
-pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<EditablePost>> {
+pub async fn editable(pool: &SqlitePool, id: PostId) -> sqlx::Result<Option<EditablePost>> {
     let row = sqlx::query!(
-        r#"SELECT p.id AS "id!: i64", p.kind, p.title, p.slug, p.body_markdown,
+        r#"SELECT p.id AS "id!: PostId", p.kind, p.title, p.slug, p.body_markdown,
                   p.status = 'published' AS "published!: bool",
                   p.comments_open AS "comments_open: bool",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64",
-                  p.revision, p.updated_at
+                  p.revision, p.updated_at AS "updated_at: UnixTime"
            FROM posts p WHERE p.id = ?"#,
         id
     )
@@ -341,9 +344,9 @@ pub async fn navigation(pool: &SqlitePool) -> sqlx::Result<Vec<NavLink>> {
 }
 
 /// Every published page, for choosing one (the privacy policy) in the settings.
-pub async fn published_pages(pool: &SqlitePool) -> sqlx::Result<Vec<(i64, NavLink)>> {
+pub async fn published_pages(pool: &SqlitePool) -> sqlx::Result<Vec<(PostId, NavLink)>> {
     let rows = sqlx::query!(
-        r#"SELECT id AS "id!: i64", slug, title FROM posts
+        r#"SELECT id AS "id!: PostId", slug, title FROM posts
            WHERE kind = 'page' AND status = 'published' ORDER BY title, id"#
     )
     .fetch_all(pool)
@@ -361,7 +364,7 @@ pub async fn published_pages(pool: &SqlitePool) -> sqlx::Result<Vec<(i64, NavLin
 }
 
 /// The published page with this id, as a link; `None` for a draft or a missing page.
-pub async fn page_link(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<NavLink>> {
+pub async fn page_link(pool: &SqlitePool, id: PostId) -> sqlx::Result<Option<NavLink>> {
     let row = sqlx::query!(
         "SELECT slug, title FROM posts WHERE id = ? AND kind = 'page' AND status = 'published'",
         id

@@ -9,9 +9,11 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::db;
 use crate::domain::SafeHtml;
+use crate::domain::ids::{AdminId, PostId};
 use crate::domain::post::{Kind, Tag};
 use crate::domain::post_save::{self, Fate, Refusal, SlugChoice, SlugFacts};
 use crate::domain::slug::Slug;
+use crate::domain::time::UnixTime;
 
 /// What the editor saves: the text and its rendered, sanitised HTML.
 #[derive(Debug, Clone)]
@@ -26,7 +28,7 @@ pub struct PostContent<'a> {
     /// Set when it is created; a post never becomes a page or back.
     pub kind: Kind,
     /// The admin saving it, for the revision history.
-    pub saved_by: Option<i64>,
+    pub saved_by: Option<AdminId>,
 }
 
 /// Stores a new post (or page) at `slug`, which must be free; its tags and
@@ -35,8 +37,8 @@ pub async fn insert(
     conn: &mut SqliteConnection,
     post: &PostContent<'_>,
     slug: &str,
-    now: i64,
-) -> sqlx::Result<i64> {
+    now: UnixTime,
+) -> sqlx::Result<PostId> {
     insert_dated(conn, post, slug, now, now).await
 }
 
@@ -46,9 +48,9 @@ pub async fn insert_dated(
     conn: &mut SqliteConnection,
     post: &PostContent<'_>,
     slug: &str,
-    created_at: i64,
-    updated_at: i64,
-) -> sqlx::Result<i64> {
+    created_at: UnixTime,
+    updated_at: UnixTime,
+) -> sqlx::Result<PostId> {
     let status = if post.published { "published" } else { "draft" };
     let published_at = post.published.then_some(created_at);
     let body_html = post.body_html.as_str();
@@ -72,7 +74,7 @@ pub async fn insert_dated(
     )
     .execute(conn)
     .await?;
-    Ok(result.last_insert_rowid())
+    Ok(PostId::new(result.last_insert_rowid()))
 }
 
 /// Remembers that `post_id` was called `old_slug`, so the old address redirects to it.
@@ -81,9 +83,9 @@ pub async fn insert_dated(
 /// back to the other once this one is deleted.
 pub async fn record_slug_change(
     conn: &mut SqliteConnection,
-    post_id: i64,
+    post_id: PostId,
     old_slug: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO post_slug_history (old_slug, post_id, changed_at) VALUES (?, ?, ?)
@@ -127,7 +129,7 @@ pub async fn slugs_clashing_with(
 async fn old_addresses_elsewhere(
     conn: &mut SqliteConnection,
     stem: &str,
-    own_id: Option<i64>,
+    own_id: Option<PostId>,
 ) -> sqlx::Result<HashSet<String>> {
     let rows = sqlx::query!(
         r#"SELECT substr(path, 2) AS "slug!: String" FROM redirects
@@ -147,7 +149,7 @@ async fn old_addresses_elsewhere(
 async fn slug_facts(
     conn: &mut SqliteConnection,
     wanted: &Slug,
-    own_id: Option<i64>,
+    own_id: Option<PostId>,
 ) -> sqlx::Result<SlugFacts> {
     let mut in_use = slugs_clashing_with(conn, wanted).await?;
     if let Some(own_id) = own_id {
@@ -191,7 +193,7 @@ async fn slug_facts(
 async fn slug_for(
     conn: &mut SqliteConnection,
     choice: SlugChoice<'_>,
-    own_id: Option<i64>,
+    own_id: Option<PostId>,
     kind: Kind,
 ) -> sqlx::Result<Result<String, Refusal>> {
     let facts = slug_facts(conn, choice.wanted(), own_id).await?;
@@ -203,7 +205,7 @@ pub async fn create(
     pool: &SqlitePool,
     content: &PostContent<'_>,
     slug: SlugChoice<'_>,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<Fate> {
     let mut tx = db::begin_write(pool).await?;
     let slug = match slug_for(&mut tx, slug, None, content.kind).await? {
@@ -221,7 +223,7 @@ pub async fn create(
 /// (`None` saves over whatever is there).
 #[derive(Debug, Clone, Copy)]
 pub struct EditOf {
-    pub id: i64,
+    pub id: PostId,
     pub opened_at_revision: Option<i64>,
 }
 
@@ -233,7 +235,7 @@ pub async fn update(
     edit: EditOf,
     content: &PostContent<'_>,
     slug: SlugChoice<'_>,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<Fate> {
     let id = edit.id;
     let mut tx = db::begin_write(pool).await?;
@@ -275,10 +277,10 @@ pub async fn update(
 /// first publication sets the publication date, later edits keep it.
 async fn store_content(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: PostId,
     content: &PostContent<'_>,
     slug: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
     let status = if content.published {
         "published"
@@ -310,7 +312,7 @@ async fn store_content(
 }
 
 /// Deletes a post and, with it, its comments; `false` when it did not exist.
-pub async fn delete(pool: &SqlitePool, id: i64) -> sqlx::Result<bool> {
+pub async fn delete(pool: &SqlitePool, id: PostId) -> sqlx::Result<bool> {
     let mut tx = db::begin_write(pool).await?;
     let deleted = sqlx::query!("DELETE FROM posts WHERE id = ?", id)
         .execute(&mut *tx)
@@ -324,7 +326,7 @@ pub async fn delete(pool: &SqlitePool, id: i64) -> sqlx::Result<bool> {
 /// Sets the navigation position of each page given (`None`: not in the navigation), in one transaction.
 pub async fn set_navigation(
     pool: &SqlitePool,
-    positions: &[(i64, Option<i64>)],
+    positions: &[(PostId, Option<i64>)],
 ) -> sqlx::Result<()> {
     let mut tx = db::begin_write(pool).await?;
     for (id, position) in positions {

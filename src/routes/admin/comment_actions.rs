@@ -5,10 +5,11 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::layout::{parse_id, queue_url, redirect_with_flash};
+use super::layout::{queue_url, redirect_with_flash};
 use crate::auth::AdminForm;
 use crate::db;
 use crate::db::moderation::ActionResult;
+use crate::domain::ids::CommentId;
 use crate::domain::message::Message;
 use crate::domain::moderation::{Action, Status};
 use crate::error::{AppError, Result};
@@ -21,7 +22,12 @@ pub struct ReturnTo {
 }
 
 /// The flash message for one comment's result, and whether it is an error.
-fn describe(state: &AppState, id: i64, action: Action, result: &ActionResult) -> (String, bool) {
+fn describe(
+    state: &AppState,
+    id: CommentId,
+    action: Action,
+    result: &ActionResult,
+) -> (String, bool) {
     let message = match result {
         ActionResult::Done => Message::new("flash-comment-done").with("action", action.as_str()),
         ActionResult::NotFound => Message::new("flash-comment-missing"),
@@ -43,7 +49,7 @@ pub async fn act(
     let (raw_id, raw_action) = path.into_inner();
     let action = Action::parse(&raw_action).ok_or(AppError::NotFound)?;
     let AdminForm { admin, form } = form;
-    let (message, error) = match parse_id(&raw_id) {
+    let (message, error) = match raw_id.parse::<CommentId>().ok() {
         None => (
             state.text(Message::new("flash-comment-unknown").with("raw", raw_id.as_str())),
             true,
@@ -70,7 +76,7 @@ pub struct BulkForm {
 }
 
 /// The action and the comments a bulk form asks for, or why nothing can be done.
-fn bulk_request(form: &BulkForm) -> Result<(Action, Vec<i64>), &'static str> {
+fn bulk_request(form: &BulkForm) -> Result<(Action, Vec<CommentId>), &'static str> {
     let action = Action::parse(&form.action).ok_or("flash-bulk-no-action")?;
     if form.ids.is_empty() {
         return Err("flash-bulk-none-selected");
@@ -78,8 +84,8 @@ fn bulk_request(form: &BulkForm) -> Result<(Action, Vec<i64>), &'static str> {
     let ids = form
         .ids
         .iter()
-        .map(|raw| parse_id(raw))
-        .collect::<Option<Vec<i64>>>()
+        .map(|raw| raw.parse().ok())
+        .collect::<Option<Vec<CommentId>>>()
         .ok_or("flash-bulk-unreadable")?;
     Ok((action, ids))
 }
@@ -89,7 +95,7 @@ fn bulk_request(form: &BulkForm) -> Result<(Action, Vec<i64>), &'static str> {
 fn bulk_message(
     state: &AppState,
     action: Action,
-    ids: &[i64],
+    ids: &[CommentId],
     results: &[ActionResult],
 ) -> (String, bool) {
     let done = results.iter().filter(|r| **r == ActionResult::Done).count();

@@ -5,19 +5,20 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::layout::{admin_context, parse_id, queue_url, redirect_with_flash, render_form};
+use super::layout::{admin_context, queue_url, redirect_with_flash, render_form};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::db::moderation::{CommentEdit, EditableComment, Replied};
 use crate::domain::comment::{AuthorName, CommentBody, FieldErrors, Website};
 use crate::domain::comment_text;
+use crate::domain::ids::CommentId;
 use crate::domain::message::Message;
 use crate::error::{AppError, Result};
 use crate::respond;
 use crate::state::AppState;
 
 async fn editable_comment(state: &AppState, raw_id: &str) -> Result<EditableComment> {
-    let id = parse_id(raw_id).ok_or(AppError::NotFound)?;
+    let id: CommentId = raw_id.parse().map_err(|()| AppError::NotFound)?;
     db::moderation::editable(&state.pool, id)
         .await?
         .ok_or(AppError::NotFound)
@@ -25,7 +26,7 @@ async fn editable_comment(state: &AppState, raw_id: &str) -> Result<EditableComm
 
 #[derive(Serialize)]
 struct CommentSummary<'a> {
-    id: i64,
+    id: CommentId,
     author_name: &'a str,
     body: &'a str,
     status: &'a str,
@@ -89,7 +90,7 @@ pub struct ReplyForm {
 /// why the reply form must be shown again.
 fn reply_message(
     state: &AppState,
-    comment_id: i64,
+    comment_id: CommentId,
     replied: &Replied,
 ) -> Result<(String, bool), String> {
     let (message, error) = match replied {

@@ -5,10 +5,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
-use super::layout::{admin_context, parse_id, redirect_with_flash};
+use super::layout::{admin_context, redirect_with_flash};
 use crate::auth::csrf::NoFields;
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
+use crate::domain::ids::{CommentId, MailId};
 use crate::domain::message::Message;
 use crate::error::{AppError, Result};
 use crate::respond;
@@ -19,10 +20,10 @@ const LISTED: i64 = 200;
 
 #[derive(Serialize)]
 struct MailView {
-    id: i64,
+    id: MailId,
     what: String,
     recipient: String,
-    comment_id: Option<i64>,
+    comment_id: Option<CommentId>,
     status: String,
     status_text: String,
     attempts: i64,
@@ -95,7 +96,7 @@ pub async fn act(
 ) -> Result<HttpResponse> {
     let (raw_id, action) = path.into_inner();
     let AdminForm { admin, .. } = form;
-    let id = parse_id(&raw_id).ok_or(AppError::NotFound)?;
+    let id: MailId = raw_id.parse().map_err(|()| AppError::NotFound)?;
     let (message, error) = match action.as_str() {
         "retry" => {
             let now = state.config.clock.now();

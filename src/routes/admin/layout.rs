@@ -1,6 +1,6 @@
 //! What every admin page shares: the layout's context with its one-time flash
-//! message, the status of a form sent back with errors, and reading ids from
-//! addresses. How a handler answers is `respond`.
+//! message and the status of a form sent back with errors. How a handler
+//! answers is `respond`.
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
@@ -109,11 +109,6 @@ pub async fn admin_context(state: &AppState, admin: &AdminUser, nav: &str) -> Re
         });
     context.insert("flash", &flash);
     Ok(context)
-}
-
-/// An id in an address or a form: a whole number above zero.
-pub fn parse_id(raw: &str) -> Option<i64> {
-    raw.parse::<i64>().ok().filter(|id| *id > 0)
 }
 
 /// The moderation queue's tab for `status` (pending when it names none), where

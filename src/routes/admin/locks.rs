@@ -55,7 +55,7 @@ pub async fn lift(state: web::Data<AppState>, form: AdminForm<LiftForm>) -> Resu
     let AdminForm { admin, form } = form;
     let lifted = db::throttle::lift(&state.pool, &form.key).await?;
     if lifted {
-        tracing::info!(admin_id = admin.admin_id, "a login lock was lifted");
+        tracing::info!(admin_id = %admin.admin_id, "a login lock was lifted");
     }
     let (message, error) = if lifted {
         let what = describe(&state, &form.key);

@@ -9,7 +9,9 @@ use crate::auth::login_page::{LOGIN_COOKIE, LoginPage, login_page};
 use crate::auth::resume::{self, CarriedForm};
 use crate::auth::{AdminForm, password, random_token, same_secret, session};
 use crate::db;
+use crate::domain::ids::AdminId;
 use crate::domain::message::Message;
+use crate::domain::time::UnixTime;
 use crate::error::{AppError, Result};
 use crate::respond;
 use crate::routes::request::client_ip;
@@ -141,7 +143,7 @@ async fn record_failure(
     state: &AppState,
     user_key: &str,
     ip_key: &str,
-    now: i64,
+    now: UnixTime,
 ) -> Result<String> {
     let config = &state.config;
     let max = i64::from(config.login_attempts);
@@ -169,8 +171,8 @@ async fn record_failure(
 async fn start_session(
     state: &AppState,
     req: &HttpRequest,
-    admin_id: i64,
-    now: i64,
+    admin_id: AdminId,
+    now: UnixTime,
 ) -> Result<(String, String)> {
     let token = random_token();
     let csrf_token = random_token();
@@ -184,7 +186,7 @@ async fn start_session(
         expires_at: now + session::ABSOLUTE_SECONDS,
     };
     db::sessions::create(&state.pool, &new_session, now).await?;
-    tracing::info!(admin_id, "admin logged in");
+    tracing::info!(%admin_id, "admin logged in");
     Ok((token, csrf_token))
 }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::layout::admin_context;
 use crate::auth::AdminUser;
 use crate::db;
+use crate::domain::ids::CommentId;
 use crate::error::Result;
 use crate::respond;
 use crate::routes::request::Pagination;
@@ -23,7 +24,8 @@ pub struct LogQuery {
 struct LogEntryView {
     admin_username: String,
     action: String,
-    comment_id: i64,
+    /// `None` for an entry about several comments.
+    comment_id: Option<CommentId>,
     comment_exists: bool,
     detail: String,
     created_iso: String,

@@ -8,6 +8,7 @@ use actix_web::{HttpResponse, web};
 use super::layout::set_flash;
 use crate::auth::AdminForm;
 use crate::db;
+use crate::domain::ids::PostId;
 use crate::domain::message::Message;
 use crate::domain::page;
 use crate::domain::post::Kind;
@@ -26,7 +27,7 @@ pub async fn save_navigation(
     for (name, value) in &form {
         let Some(id) = name
             .strip_prefix("position-")
-            .and_then(|id| id.parse::<i64>().ok())
+            .and_then(|id| id.parse::<PostId>().ok())
         else {
             continue;
         };

@@ -12,6 +12,7 @@ use crate::db;
 use crate::db::posts::read::EditablePost;
 use crate::db::posts::write::{EditOf, PostContent};
 use crate::domain::comment::FieldErrors;
+use crate::domain::ids::{PostId, RevisionId};
 use crate::domain::message::Message;
 use crate::domain::post::Kind;
 use crate::domain::post::{PostForm, ValidPost};
@@ -24,7 +25,7 @@ use crate::state::AppState;
 
 #[derive(Serialize)]
 struct PostRowView {
-    id: i64,
+    id: PostId,
     title: String,
     slug: String,
     published: bool,
@@ -107,7 +108,7 @@ fn section(kind: Kind) -> &'static str {
 struct EditorTarget {
     kind: Kind,
     action: String,
-    id: Option<i64>,
+    id: Option<PostId>,
     /// The post's slug while it is published (the template makes its address).
     public_slug: Option<String>,
     /// The revision the form is based on: a save from an older one is a conflict.
@@ -125,7 +126,7 @@ struct ConflictView {
 
 #[derive(Serialize)]
 struct RevisionView {
-    id: i64,
+    id: RevisionId,
     revision: i64,
     title: String,
     body_chars: i64,
@@ -243,7 +244,7 @@ pub async fn new(
 
 /// The post (or page, by the scope's kind) with this id.
 async fn editable_post(state: &AppState, raw_id: &str, kind: Kind) -> Result<EditablePost> {
-    let id = raw_id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let id: PostId = raw_id.parse().map_err(|()| AppError::NotFound)?;
     db::posts::read::editable(&state.pool, id)
         .await?
         .filter(|post| post.kind == kind)
@@ -293,7 +294,7 @@ async fn conflict(
     state: &AppState,
     admin: &AdminUser,
     form: &PostForm,
-    id: i64,
+    id: PostId,
 ) -> Result<HttpResponse> {
     let saved = db::posts::read::editable(&state.pool, id)
         .await?
@@ -472,7 +473,7 @@ pub async fn restore(
 ) -> Result<HttpResponse> {
     let (id, revision_id) = path.into_inner();
     let post = editable_post(&state, &id, **kind).await?;
-    let revision_id = revision_id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let revision_id: RevisionId = revision_id.parse().map_err(|()| AppError::NotFound)?;
     let revision = db::revisions::find(&state.pool, post.id, revision_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -495,7 +496,7 @@ pub async fn preview(
     kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
     let kind = **kind;
-    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let id: PostId = id.parse().map_err(|()| AppError::NotFound)?;
     let post = db::posts::read::preview(&state.pool, id)
         .await?
         .filter(|post| post.kind == kind)
@@ -513,7 +514,7 @@ pub async fn preview(
 
 #[derive(Serialize)]
 struct DeleteView<'a> {
-    id: i64,
+    id: PostId,
     title: &'a str,
     comment_count: i64,
 }

@@ -11,6 +11,7 @@ use super::layout::{admin_context, redirect_with_flash, render_form};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::db::privacy::Requester;
+use crate::domain::ids::CommentId;
 use crate::domain::moderation::Status;
 use crate::domain::privacy::{Address, Erasure, Export, PersonalData};
 use crate::domain::time;
@@ -29,7 +30,7 @@ pub struct AddressForm {
 
 #[derive(Serialize)]
 struct CommentRow<'a> {
-    id: i64,
+    id: CommentId,
     post_title: &'a str,
     post_slug: &'a str,
     post_is_page: bool,

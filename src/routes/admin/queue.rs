@@ -5,11 +5,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::layout::{admin_context, parse_id};
+use super::layout::admin_context;
 use crate::auth::AdminUser;
 use crate::db;
 use crate::db::moderation::{QueueFilter, QueueRow};
 use crate::domain::SafeHtml;
+use crate::domain::ids::CommentId;
 use crate::domain::moderation::{Action, Status};
 use crate::error::{AppError, Result};
 use crate::i18n::Dates;
@@ -43,7 +44,7 @@ struct ActionButton {
 
 #[derive(Serialize)]
 struct QueueRowView {
-    id: i64,
+    id: CommentId,
     author_name: String,
     author_email: String,
     author_website: String,
@@ -55,7 +56,7 @@ struct QueueRowView {
     body_html: SafeHtml,
     created_iso: String,
     created_human: String,
-    parent_id: Option<i64>,
+    parent_id: Option<CommentId>,
     parent_first_line: Option<String>,
     by_admin: bool,
     post_title: String,
@@ -156,7 +157,7 @@ fn filter(query: &QueueQuery) -> Result<QueueFilter> {
     };
     let post_id = match query.post.as_deref() {
         None | Some("") => None,
-        Some(raw) => Some(parse_id(raw).ok_or(AppError::NotFound)?),
+        Some(raw) => Some(raw.parse().map_err(|()| AppError::NotFound)?),
     };
     Ok(QueueFilter { status, post_id })
 }

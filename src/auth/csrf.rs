@@ -14,13 +14,14 @@ use serde::de::DeserializeOwned;
 use super::AdminUser;
 use super::login_page;
 use super::resume::{self, CarriedForm};
+use crate::domain::message::{MessageId, msg};
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub const REFUSED: &str = "form-refused";
+pub const REFUSED: MessageId = msg::FORM_REFUSED;
 
 /// Refused: a form body that is not a form (a message id).
-pub const FORM_UNREADABLE: &str = "form-unreadable";
+pub const FORM_UNREADABLE: MessageId = msg::FORM_UNREADABLE;
 
 #[derive(Deserialize)]
 struct CsrfField {
@@ -40,7 +41,7 @@ fn answered(page: HttpResponse) -> actix_web::Error {
     InternalError::from_response("answered", page).into()
 }
 
-pub const STALE_FORM: &str = "form-stale";
+pub const STALE_FORM: MessageId = msg::FORM_STALE;
 
 fn carried(req: &HttpRequest, body: &[u8]) -> Option<(web::Data<AppState>, CarriedForm)> {
     let state = req.app_data::<web::Data<AppState>>()?.clone();

@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse};
 
 use super::random_token;
 use super::resume::CarriedForm;
+use crate::domain::message::{MessageId, msg};
 use crate::error::{AppError, Result};
 use crate::respond;
 use crate::state::AppState;
@@ -33,7 +34,7 @@ pub struct LoginPage<'a> {
     pub next: &'a str,
     pub error: Option<String>,
     /// A message id.
-    pub notice: Option<&'a str>,
+    pub notice: Option<MessageId>,
     pub carried: Option<&'a CarriedForm>,
 }
 
@@ -68,7 +69,7 @@ pub fn login_page(
 }
 
 /// The login page's notice when a form's session ended (a message id).
-pub const SESSION_ENDED: &str = "login-session-ended";
+pub const SESSION_ENDED: MessageId = msg::LOGIN_SESSION_ENDED;
 
 /// The answer to a form whose session ended: log in again, the form kept.
 pub fn log_in_again(

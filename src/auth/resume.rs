@@ -8,6 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 
+use crate::domain::message::MessageId;
 use crate::error::Result;
 use crate::respond;
 use crate::state::AppState;
@@ -85,7 +86,7 @@ pub fn send_again(
     status: StatusCode,
     csrf_token: &str,
     carried: &CarriedForm,
-    message: &'static str,
+    message: MessageId,
 ) -> Result<HttpResponse> {
     let mut context = state.context();
     context.insert("csrf_token", csrf_token);

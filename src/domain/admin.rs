@@ -1,6 +1,6 @@
 //! Admin accounts: what a username and a password must be, and where a login may lead.
 
-use super::message::Message;
+use super::message::{Message, msg};
 
 /// A login name: 1–50 letters, digits, `.`, `_` or `-`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,16 +67,16 @@ impl TryFrom<&ProfileForm> for Profile {
         if display_name.chars().count() > Profile::MAX_NAME_CHARS {
             errors.insert(
                 "display_name",
-                Message::new("account-name-too-long").with("max", Profile::MAX_NAME_CHARS),
+                Message::new(msg::ACCOUNT_NAME_TOO_LONG).with("max", Profile::MAX_NAME_CHARS),
             );
         } else if display_name.chars().any(char::is_control) {
-            errors.insert("display_name", Message::new("account-name-single-line"));
+            errors.insert("display_name", Message::new(msg::ACCOUNT_NAME_SINGLE_LINE));
         }
         let email = form.email.trim();
         let valid = email.validate_length(None, Some(Profile::MAX_EMAIL_CHARS), None)
             && email.validate_email();
         if !email.is_empty() && !valid {
-            errors.insert("email", Message::new("account-email-invalid"));
+            errors.insert("email", Message::new(msg::ACCOUNT_EMAIL_INVALID));
         }
         if !errors.is_empty() {
             return Err(errors);

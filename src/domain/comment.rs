@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use validator::{ValidateEmail, ValidateLength};
 
 use super::ids::CommentId;
-use super::message::Message;
+use super::message::{Message, MessageId, msg};
 
 /// The comment form exactly as the reader typed it; re-shown when it is refused.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -64,13 +64,13 @@ impl AuthorName {
     pub fn parse(raw: &str) -> Result<Self, Message> {
         let name = raw.trim();
         if name.is_empty() {
-            return Err(Message::new("comment-name-required"));
+            return Err(Message::new(msg::COMMENT_NAME_REQUIRED));
         }
         if !name.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(Message::new("comment-name-too-long").with("max", Self::MAX_CHARS));
+            return Err(Message::new(msg::COMMENT_NAME_TOO_LONG).with("max", Self::MAX_CHARS));
         }
         if name.chars().any(char::is_control) {
-            return Err(Message::new("comment-name-control"));
+            return Err(Message::new(msg::COMMENT_NAME_CONTROL));
         }
         Ok(Self(name.to_owned()))
     }
@@ -83,13 +83,13 @@ impl CommenterEmail {
         let email = without_control_chars(raw);
         let email = email.trim();
         if email.is_empty() {
-            return Err(Message::new("comment-email-required"));
+            return Err(Message::new(msg::COMMENT_EMAIL_REQUIRED));
         }
         if !email.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(Message::new("comment-email-too-long").with("max", Self::MAX_CHARS));
+            return Err(Message::new(msg::COMMENT_EMAIL_TOO_LONG).with("max", Self::MAX_CHARS));
         }
         if !email.validate_email() {
-            return Err(Message::new("comment-email-invalid"));
+            return Err(Message::new(msg::COMMENT_EMAIL_INVALID));
         }
         Ok(Self(email.to_owned()))
     }
@@ -115,13 +115,13 @@ impl Website {
             typed
         };
         if !website.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(Message::new("comment-website-too-long").with("max", Self::MAX_CHARS));
+            return Err(Message::new(msg::COMMENT_WEBSITE_TOO_LONG).with("max", Self::MAX_CHARS));
         }
         match url::Url::parse(website) {
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
                 Ok(Some(Self(website.to_owned())))
             }
-            _ => Err(Message::new("comment-website-invalid")),
+            _ => Err(Message::new(msg::COMMENT_WEBSITE_INVALID)),
         }
     }
 }
@@ -133,10 +133,10 @@ impl CommentBody {
         let body = without_control_chars(raw);
         let body = body.trim();
         if body.is_empty() {
-            return Err(Message::new("comment-body-required"));
+            return Err(Message::new(msg::COMMENT_BODY_REQUIRED));
         }
         if !body.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(Message::new("comment-body-too-long")
+            return Err(Message::new(msg::COMMENT_BODY_TOO_LONG)
                 .with("max", Self::MAX_CHARS)
                 .with("count", body.chars().count()));
         }
@@ -197,11 +197,11 @@ impl TryFrom<&CommentForm> for NewComment {
 }
 
 /// Shown next to the consent box when a site requires it and it was not ticked (a message id).
-pub const CONSENT_REQUIRED: &str = "comment-consent-required";
+pub const CONSENT_REQUIRED: MessageId = msg::COMMENT_CONSENT_REQUIRED;
 
 /// Shown above the form when the comment being replied to is not (or no longer) visible
 /// (a message id).
-pub const PARENT_NOT_FOUND: &str = "comment-parent-gone";
+pub const PARENT_NOT_FOUND: MessageId = msg::COMMENT_PARENT_GONE;
 
 #[cfg(test)]
 mod tests {

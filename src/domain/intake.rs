@@ -11,7 +11,7 @@ use super::comment::{CONSENT_REQUIRED, CommentForm, FieldErrors, NewComment};
 use super::comment_text;
 use super::ids::{CommentId, PostId};
 use super::mail::{IntakeMail, MailPolicy};
-use super::message::Message;
+use super::message::{Message, MessageId, msg};
 use super::moderation::Status;
 use super::signing::Signer;
 use super::spam::{self, FormToken, Guard, History, Limits, RejectKind, Rules, Verdict};
@@ -84,7 +84,7 @@ pub enum Refusal {
 
 impl Refusal {
     /// What the reader is told about a comment that could not be stored.
-    pub const NOT_STORED: &'static str = "comment-not-stored";
+    pub const NOT_STORED: MessageId = msg::COMMENT_NOT_STORED;
 }
 
 /// A comment as the rules decided to keep it, owned so that it can be

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::ids::CommentId;
-use super::message::Message;
+use super::message::{Message, msg};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -86,17 +86,17 @@ impl Action {
         let refused = |id| Err(Message::new(id));
         match (self, current) {
             (Self::Delete, _) => Ok(Outcome::Delete),
-            (Self::Approve, Approved) => refused("refusal-already-approved"),
-            (Self::Approve, Trash) => refused("refusal-in-trash"),
+            (Self::Approve, Approved) => refused(msg::REFUSAL_ALREADY_APPROVED),
+            (Self::Approve, Trash) => refused(msg::REFUSAL_IN_TRASH),
             (Self::Approve, _) => Ok(Outcome::MoveTo(Approved)),
             (Self::Unapprove, Approved) => Ok(Outcome::MoveTo(Pending)),
-            (Self::Unapprove, _) => refused("refusal-not-approved"),
-            (Self::Spam, Spam) => refused("refusal-already-spam"),
+            (Self::Unapprove, _) => refused(msg::REFUSAL_NOT_APPROVED),
+            (Self::Spam, Spam) => refused(msg::REFUSAL_ALREADY_SPAM),
             (Self::Spam, _) => Ok(Outcome::MoveTo(Spam)),
-            (Self::Trash, Trash) => refused("refusal-already-trash"),
+            (Self::Trash, Trash) => refused(msg::REFUSAL_ALREADY_TRASH),
             (Self::Trash, _) => Ok(Outcome::MoveTo(Trash)),
             (Self::Restore, Spam | Trash) => Ok(Outcome::MoveTo(Pending)),
-            (Self::Restore, _) => refused("refusal-not-spam-or-trash"),
+            (Self::Restore, _) => refused(msg::REFUSAL_NOT_SPAM_OR_TRASH),
         }
     }
 
@@ -124,7 +124,7 @@ pub fn email_link_acts_on(current: Status) -> Result<(), Message> {
     if current == Status::Pending {
         Ok(())
     } else {
-        Err(Message::new("email-link-left-queue").with("status", current.as_str()))
+        Err(Message::new(msg::EMAIL_LINK_LEFT_QUEUE).with("status", current.as_str()))
     }
 }
 
@@ -134,7 +134,7 @@ pub fn reply_approves_parent(parent: Status) -> Result<bool, Message> {
     match parent {
         Status::Approved => Ok(false),
         Status::Pending => Ok(true),
-        Status::Spam | Status::Trash => Err(Message::new("refusal-reply-needs-restore")),
+        Status::Spam | Status::Trash => Err(Message::new(msg::REFUSAL_REPLY_NEEDS_RESTORE)),
     }
 }
 
@@ -142,9 +142,9 @@ pub fn reply_approves_parent(parent: Status) -> Result<bool, Message> {
 /// the action came from a link in an email, not the queue).
 pub fn moved_detail(from: Status, action: Action, by_email: bool) -> Message {
     let id = if by_email {
-        "log-detail-moved-by-email"
+        msg::LOG_DETAIL_MOVED_BY_EMAIL
     } else {
-        "log-detail-moved"
+        msg::LOG_DETAIL_MOVED
     };
     Message::new(id)
         .with("from", from.as_str())
@@ -153,12 +153,12 @@ pub fn moved_detail(from: Status, action: Action, by_email: bool) -> Message {
 
 /// What the moderation log says of a pending comment an admin's reply approved.
 pub fn approved_with_reply_detail() -> Message {
-    Message::new("log-detail-approved-with-reply")
+    Message::new(msg::LOG_DETAIL_APPROVED_WITH_REPLY)
 }
 
 /// What the moderation log says of an admin's reply.
 pub fn reply_detail(parent_id: CommentId) -> Message {
-    Message::new("log-detail-reply-to").with("parent", parent_id)
+    Message::new(msg::LOG_DETAIL_REPLY_TO).with("parent", parent_id)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! Folio route (or an old WordPress one) owns them, and their place in the
 //! site navigation.
 
-use super::message::Message;
+use super::message::{Message, msg};
 
 /// First path segments a page may not take: Folio's own routes, and
 /// WordPress's, whose old links are answered with redirects after an import.
@@ -37,12 +37,12 @@ pub fn is_reserved(slug: &str) -> bool {
 
 /// Why a typed page slug is refused, next to the slug field.
 pub fn reserved_message(slug: &str) -> Message {
-    Message::new("page-slug-reserved").with("slug", slug)
+    Message::new(msg::PAGE_SLUG_RESERVED).with("slug", slug)
 }
 
 /// Why a page may not take an address that an import keeps for an old link.
 pub fn imported_address_message(slug: &str) -> Message {
-    Message::new("page-slug-imported").with("slug", slug)
+    Message::new(msg::PAGE_SLUG_IMPORTED).with("slug", slug)
 }
 
 /// The navigation position typed in the pages list: empty for "not in the
@@ -54,7 +54,7 @@ pub fn parse_nav_position(raw: &str) -> Result<Option<i64>, Message> {
     }
     match raw.parse::<i64>() {
         Ok(n) if (1..=999).contains(&n) => Ok(Some(n)),
-        _ => Err(Message::new("pages-nav-position-invalid").with("raw", raw)),
+        _ => Err(Message::new(msg::PAGES_NAV_POSITION_INVALID).with("raw", raw)),
     }
 }
 

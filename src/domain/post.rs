@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::comment::FieldErrors;
-use super::message::Message;
+use super::message::{Message, msg};
 use super::slug::{Slug, slugify};
 
 /// What a row of `posts` is: a dated post, or a page at `/{slug}`.
@@ -113,16 +113,16 @@ pub fn parse_tags(raw: &str) -> Result<Vec<Tag>, Message> {
     let mut tags: Vec<Tag> = Vec::new();
     for name in raw.split(',').map(str::trim).filter(|n| !n.is_empty()) {
         if name.chars().count() > MAX_TAG_CHARS {
-            return Err(Message::new("post-tag-too-long")
+            return Err(Message::new(msg::POST_TAG_TOO_LONG)
                 .with("tag", name)
                 .with("max", MAX_TAG_CHARS));
         }
         if name.chars().any(char::is_control) {
-            return Err(Message::new("post-tag-single-line"));
+            return Err(Message::new(msg::POST_TAG_SINGLE_LINE));
         }
         let slug = slugify(name, MAX_TAG_CHARS * 2);
         if slug.is_empty() {
-            return Err(Message::new("post-tag-empty").with("tag", name));
+            return Err(Message::new(msg::POST_TAG_EMPTY).with("tag", name));
         }
         if tags.iter().all(|t| t.slug != slug) {
             tags.push(Tag {
@@ -132,7 +132,7 @@ pub fn parse_tags(raw: &str) -> Result<Vec<Tag>, Message> {
         }
     }
     if tags.len() > MAX_TAGS {
-        return Err(Message::new("post-tags-too-many")
+        return Err(Message::new(msg::POST_TAGS_TOO_MANY)
             .with("max", MAX_TAGS)
             .with("count", tags.len()));
     }
@@ -148,14 +148,14 @@ impl TryFrom<&PostForm> for ValidPost {
         let mut errors = FieldErrors::new();
         let title = form.title.trim();
         if title.is_empty() {
-            errors.insert("title", Message::new("post-title-required"));
+            errors.insert("title", Message::new(msg::POST_TITLE_REQUIRED));
         } else if title.chars().count() > MAX_TITLE_CHARS {
             errors.insert(
                 "title",
-                Message::new("post-title-too-long").with("max", MAX_TITLE_CHARS),
+                Message::new(msg::POST_TITLE_TOO_LONG).with("max", MAX_TITLE_CHARS),
             );
         } else if title.chars().any(char::is_control) {
-            errors.insert("title", Message::new("post-title-single-line"));
+            errors.insert("title", Message::new(msg::POST_TITLE_SINGLE_LINE));
         }
         let slug = match form.slug.trim() {
             "" => None,
@@ -166,7 +166,7 @@ impl TryFrom<&PostForm> for ValidPost {
         if form.body.len() > MAX_BODY_BYTES {
             errors.insert(
                 "body",
-                Message::new("post-body-too-long")
+                Message::new(msg::POST_BODY_TOO_LONG)
                     .with("max", MAX_BODY_BYTES / 1024)
                     .with("size", form.body.len().div_ceil(1024)),
             );
@@ -175,7 +175,7 @@ impl TryFrom<&PostForm> for ValidPost {
             "published" => true,
             "draft" => false,
             _ => {
-                errors.insert("status", Message::new("post-status-unknown"));
+                errors.insert("status", Message::new(msg::POST_STATUS_UNKNOWN));
                 false
             }
         };
@@ -284,7 +284,7 @@ mod tests {
     fn a_tag_without_letters_too_long_or_too_many_is_refused() {
         assert_eq!(
             parse_tags("ok, !!!").unwrap_err(),
-            Message::new("post-tag-empty").with("tag", "!!!")
+            Message::new(msg::POST_TAG_EMPTY).with("tag", "!!!")
         );
         let long = "x".repeat(MAX_TAG_CHARS + 1);
         assert_eq!(parse_tags(&long).unwrap_err().id, "post-tag-too-long");

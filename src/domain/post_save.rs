@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use super::comment::FieldErrors;
 use super::ids::PostId;
-use super::message::Message;
+use super::message::{Message, msg};
 use super::page;
 use super::post::Kind;
 use super::slug::{self, Slug};
@@ -85,16 +85,16 @@ impl Refusal {
         match self {
             Self::SlugTaken { by } => FieldErrors::from([(
                 "slug",
-                Message::new("post-slug-taken").with("title", by.as_str()),
+                Message::new(msg::POST_SLUG_TAKEN).with("title", by.as_str()),
             )]),
             Self::SlugIsOldAddress { of } => FieldErrors::from([
                 (
                     "slug",
-                    Message::new("post-slug-old-address").with("title", of.as_str()),
+                    Message::new(msg::POST_SLUG_OLD_ADDRESS).with("title", of.as_str()),
                 ),
                 (
                     "take_old_address",
-                    Message::new("post-slug-take-old-address").with("title", of.as_str()),
+                    Message::new(msg::POST_SLUG_TAKE_OLD_ADDRESS).with("title", of.as_str()),
                 ),
             ]),
             Self::SlugReserved { slug } => {

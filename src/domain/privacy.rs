@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::ids::CommentId;
-use super::message::Message;
+use super::message::{Message, msg};
 use super::moderation::Status;
 use super::post::Kind;
 use super::time::{self, UnixTime};
@@ -25,13 +25,13 @@ impl Address {
     pub fn parse(raw: &str) -> Result<Self, Message> {
         let address = raw.trim();
         if address.is_empty() {
-            return Err(Message::new("privacy-address-required"));
+            return Err(Message::new(msg::PRIVACY_ADDRESS_REQUIRED));
         }
         if address.chars().count() > Self::MAX_CHARS
             || address.chars().any(char::is_control)
             || !address.contains('@')
         {
-            return Err(Message::new("privacy-address-invalid"));
+            return Err(Message::new(msg::PRIVACY_ADDRESS_INVALID));
         }
         Ok(Self(address.to_owned()))
     }
@@ -68,7 +68,7 @@ impl Erasure {
             Self::Anonymise => "anonymised",
             Self::Delete => "deleted",
         };
-        Message::new("log-detail-erased")
+        Message::new(msg::LOG_DETAIL_ERASED)
             .with("comments", comments)
             .with("how", how)
     }
@@ -77,11 +77,11 @@ impl Erasure {
     /// how many records of mail (subscriptions, mails, a refusal of all mail).
     pub fn summary(self, comments: u64, mail_records: u64) -> Message {
         if comments == 0 && mail_records == 0 {
-            return Message::new("privacy-erased-nothing");
+            return Message::new(msg::PRIVACY_ERASED_NOTHING);
         }
         let id = match self {
-            Self::Anonymise => "privacy-erased-anonymised",
-            Self::Delete => "privacy-erased-deleted",
+            Self::Anonymise => msg::PRIVACY_ERASED_ANONYMISED,
+            Self::Delete => msg::PRIVACY_ERASED_DELETED,
         };
         Message::new(id)
             .with("count", comments)
@@ -333,7 +333,7 @@ mod tests {
         );
         assert_eq!(
             Erasure::Anonymise.summary(2, 0),
-            Message::new("privacy-erased-anonymised")
+            Message::new(msg::PRIVACY_ERASED_ANONYMISED)
                 .with("count", 2_u64)
                 .with("mails", 0_u64)
         );

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::comment::FieldErrors;
 use super::ids::PostId;
 use super::mail::AdminNotice;
-use super::message::Message;
+use super::message::{Message, MessageId, msg};
 
 /// The settings form exactly as the admin typed it; re-shown when refused.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -82,7 +82,7 @@ pub const MAX_HEADER_LINES: usize = 10;
 pub const MAX_HEADER_LINE_CHARS: usize = 120;
 pub const MAX_WORD_LIST_CHARS: usize = 20_000;
 
-fn short_text(raw: &str, max: usize, required: Option<&'static str>) -> Result<String, Message> {
+fn short_text(raw: &str, max: usize, required: Option<MessageId>) -> Result<String, Message> {
     let text = raw.trim();
     if let Some(message) = required
         && text.is_empty()
@@ -90,10 +90,10 @@ fn short_text(raw: &str, max: usize, required: Option<&'static str>) -> Result<S
         return Err(Message::new(message));
     }
     if text.chars().count() > max {
-        return Err(Message::new("settings-too-long").with("max", max));
+        return Err(Message::new(msg::SETTINGS_TOO_LONG).with("max", max));
     }
     if text.chars().any(char::is_control) {
-        return Err(Message::new("settings-single-line"));
+        return Err(Message::new(msg::SETTINGS_SINGLE_LINE));
     }
     Ok(text.to_owned())
 }
@@ -104,7 +104,7 @@ fn whole_number(raw: &str, min: i64, max: i64) -> Result<i64, Message> {
         .ok()
         .filter(|n| (min..=max).contains(n))
         .ok_or_else(|| {
-            Message::new("settings-whole-number")
+            Message::new(msg::SETTINGS_WHOLE_NUMBER)
                 .with("min", min)
                 .with("max", max)
         })
@@ -121,14 +121,14 @@ fn clean_lines(raw: &str) -> Vec<&str> {
 fn header_lines(raw: &str) -> Result<Vec<String>, Message> {
     let lines = clean_lines(raw);
     if lines.len() > MAX_HEADER_LINES {
-        return Err(Message::new("settings-header-lines-too-many").with("max", MAX_HEADER_LINES));
+        return Err(Message::new(msg::SETTINGS_HEADER_LINES_TOO_MANY).with("max", MAX_HEADER_LINES));
     }
     if lines
         .iter()
         .any(|l| l.chars().count() > MAX_HEADER_LINE_CHARS)
     {
         return Err(
-            Message::new("settings-header-line-too-long").with("max", MAX_HEADER_LINE_CHARS)
+            Message::new(msg::SETTINGS_HEADER_LINE_TOO_LONG).with("max", MAX_HEADER_LINE_CHARS)
         );
     }
     Ok(lines.into_iter().map(str::to_owned).collect())
@@ -138,7 +138,7 @@ fn word_list(raw: &str) -> Result<String, Message> {
     let lines = clean_lines(raw);
     let joined = lines.join("\n");
     if joined.chars().count() > MAX_WORD_LIST_CHARS {
-        return Err(Message::new("settings-too-long").with("max", MAX_WORD_LIST_CHARS));
+        return Err(Message::new(msg::SETTINGS_TOO_LONG).with("max", MAX_WORD_LIST_CHARS));
     }
     Ok(joined)
 }
@@ -152,7 +152,7 @@ fn retention_days(raw: &str) -> Result<Option<i64>, Message> {
 }
 
 /// Refused: a language there are no catalogues for.
-pub const UNKNOWN_LANGUAGE: &str = "settings-language-unknown";
+pub const UNKNOWN_LANGUAGE: MessageId = msg::SETTINGS_LANGUAGE_UNKNOWN;
 
 /// A language code as the catalogues' folders are named: "en", "de"; empty is English.
 fn language_code(raw: &str) -> Result<String, Message> {
@@ -240,7 +240,7 @@ fn field<T: Default>(
 fn timezone(raw: &str) -> Result<String, Message> {
     super::time::Zone::parse(raw)
         .map(|_| raw.trim().to_owned())
-        .map_err(|_| Message::new("settings-timezone-unknown").with("zone", raw.trim()))
+        .map_err(|_| Message::new(msg::SETTINGS_TIMEZONE_UNKNOWN).with("zone", raw.trim()))
 }
 
 /// The page chosen from a list: empty for none, else its id.
@@ -250,7 +250,7 @@ fn page_choice(raw: &str) -> Result<Option<PostId>, Message> {
         id => id
             .parse::<PostId>()
             .map(Some)
-            .map_err(|()| Message::new("settings-choose-option")),
+            .map_err(|()| Message::new(msg::SETTINGS_CHOOSE_OPTION)),
     }
 }
 
@@ -259,7 +259,7 @@ fn notify_admins(raw: &str) -> Result<AdminNotice, Message> {
     if raw.trim().is_empty() {
         return Ok(AdminNotice::default());
     }
-    AdminNotice::parse(raw).ok_or_else(|| Message::new("settings-choose-option"))
+    AdminNotice::parse(raw).ok_or_else(|| Message::new(msg::SETTINGS_CHOOSE_OPTION))
 }
 
 impl TryFrom<&SettingsForm> for SiteSettings {
@@ -267,7 +267,7 @@ impl TryFrom<&SettingsForm> for SiteSettings {
 
     fn try_from(form: &SettingsForm) -> Result<Self, Self::Error> {
         let e = &mut FieldErrors::new();
-        let title_required = Some("settings-title-required");
+        let title_required = Some(msg::SETTINGS_TITLE_REQUIRED);
         let settings = Self {
             title: field(
                 e,

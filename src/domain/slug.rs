@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::message::Message;
+use super::message::{Message, msg};
 
 /// The longest slug; long enough for any sensible title, short enough for a URL.
 pub const MAX_CHARS: usize = 80;
@@ -38,16 +38,16 @@ impl SlugError {
     /// The refusal for the editor's page, worded by the catalogues.
     pub fn message(&self) -> Message {
         match self {
-            Self::Empty => Message::new("slug-empty"),
-            Self::TooLong(n) => Message::new("slug-too-long")
+            Self::Empty => Message::new(msg::SLUG_EMPTY),
+            Self::TooLong(n) => Message::new(msg::SLUG_TOO_LONG)
                 .with("max", MAX_CHARS)
                 .with("count", *n),
             Self::InvalidCharacter(c) => {
-                Message::new("slug-invalid-character").with("found", format!("{c:?}"))
+                Message::new(msg::SLUG_INVALID_CHARACTER).with("found", format!("{c:?}"))
             }
-            Self::DashAtEdge => Message::new("slug-dash-at-edge"),
-            Self::DoubleDash => Message::new("slug-double-dash"),
-            Self::NothingToKeep => Message::new("slug-nothing-to-keep"),
+            Self::DashAtEdge => Message::new(msg::SLUG_DASH_AT_EDGE),
+            Self::DoubleDash => Message::new(msg::SLUG_DOUBLE_DASH),
+            Self::NothingToKeep => Message::new(msg::SLUG_NOTHING_TO_KEEP),
         }
     }
 }

@@ -22,7 +22,7 @@
 use super::comment::{NewComment, PARENT_NOT_FOUND};
 use super::comment_text::count_links;
 use super::ids::PostId;
-use super::message::Message;
+use super::message::{Message, MessageId, msg};
 use super::signing::{self, Signer};
 use super::time::UnixTime;
 
@@ -63,10 +63,10 @@ impl RejectKind {
     /// What the reader is told (the catalogues word it; none names a spam rule).
     pub fn message(self) -> Message {
         Message::new(match self {
-            Self::Closed => "comment-closed",
-            Self::RateLimited => "comment-rate-limited",
-            Self::Expired => "comment-expired",
-            Self::Duplicate => "comment-duplicate",
+            Self::Closed => msg::COMMENT_CLOSED,
+            Self::RateLimited => msg::COMMENT_RATE_LIMITED,
+            Self::Expired => msg::COMMENT_EXPIRED,
+            Self::Duplicate => msg::COMMENT_DUPLICATE,
             Self::ParentGone => PARENT_NOT_FOUND,
         })
     }
@@ -225,19 +225,19 @@ pub fn judge(comment: &NewComment, context: &Context<'_>) -> Verdict {
         return Verdict::Reject(RejectKind::RateLimited);
     }
     if !context.honeypot.trim().is_empty() {
-        return Verdict::Spam(Message::new("reason-honeypot"));
+        return Verdict::Spam(Message::new(msg::REASON_HONEYPOT));
     }
     let form_age = match context.form_token {
         FormToken::Missing => {
-            return Verdict::Spam(Message::new("reason-token-missing"));
+            return Verdict::Spam(Message::new(msg::REASON_TOKEN_MISSING));
         }
-        FormToken::Forged => return Verdict::Spam(Message::new("reason-token-forged")),
+        FormToken::Forged => return Verdict::Spam(Message::new(msg::REASON_TOKEN_FORGED)),
         FormToken::IssuedAt(issued_at) => (context.now - issued_at).max(0),
     };
     let min_seconds = i64::try_from(limits.min_seconds).unwrap_or(i64::MAX);
     if form_age < min_seconds {
         return Verdict::Spam(
-            Message::new("reason-too-fast")
+            Message::new(msg::REASON_TOO_FAST)
                 .with("seconds", form_age)
                 .with("minimum", min_seconds),
         );
@@ -247,18 +247,18 @@ pub fn judge(comment: &NewComment, context: &Context<'_>) -> Verdict {
     }
     let fields = fields(comment, context);
     if let Some((word, field)) = find_listed(rules.spam_words, &fields) {
-        return Verdict::Spam(listed("reason-spam-word", word, field));
+        return Verdict::Spam(listed(msg::REASON_SPAM_WORD, word, field));
     }
     if context.history.duplicate {
         return Verdict::Reject(RejectKind::Duplicate);
     }
     if let Some((word, field)) = find_listed(rules.moderation_words, &fields) {
-        return Verdict::Hold(listed("reason-moderation-word", word, field));
+        return Verdict::Hold(listed(msg::REASON_MODERATION_WORD, word, field));
     }
     let links = i64::try_from(count_links(comment.body.as_ref())).unwrap_or(i64::MAX);
     if links > rules.hold_if_links_over {
         return Verdict::Hold(
-            Message::new("reason-links")
+            Message::new(msg::REASON_LINKS)
                 .with("links", links)
                 .with("limit", rules.hold_if_links_over),
         );
@@ -267,13 +267,13 @@ pub fn judge(comment: &NewComment, context: &Context<'_>) -> Verdict {
         if context.history.known_author {
             return Verdict::Approve;
         }
-        return Verdict::Hold(Message::new("reason-unknown-author"));
+        return Verdict::Hold(Message::new(msg::REASON_UNKNOWN_AUTHOR));
     }
-    Verdict::Hold(Message::new("reason-all-held"))
+    Verdict::Hold(Message::new(msg::REASON_ALL_HELD))
 }
 
 /// A listed word found in a field, as the reason names it.
-fn listed(id: &'static str, word: &str, field: &'static str) -> Message {
+fn listed(id: MessageId, word: &str, field: &'static str) -> Message {
     Message::new(id).with("word", word).with("field", field)
 }
 
@@ -799,7 +799,7 @@ mod tests {
             RejectKind::Expired,
             RejectKind::Duplicate,
         ] {
-            let message = kind.message().id;
+            let message = kind.message().id.as_str();
             assert!(!message.contains("spam") && !message.contains("honeypot"));
         }
     }

@@ -16,7 +16,7 @@ use crate::db;
 use crate::db::outbox::{Due, MailComment, Subscription};
 use crate::domain::ids::{AdminId, MailId};
 use crate::domain::mail::{ACTION_LINK_SECONDS, ActionLink, SubscriptionLink, next_admin_mail_at};
-use crate::domain::message::Message;
+use crate::domain::message::{Message, msg};
 use crate::domain::moderation::{Action, Status};
 use crate::domain::signing::RowKey;
 use crate::domain::time::UnixTime;
@@ -138,9 +138,9 @@ fn notice_subject(
     waiting: usize,
 ) -> String {
     let subject = match count {
-        1 if first.pending => Message::new("mail-subject-moderate"),
-        1 => Message::new("mail-subject-new-comment"),
-        n => Message::new("mail-subject-comments")
+        1 if first.pending => Message::new(msg::MAIL_SUBJECT_MODERATE),
+        1 => Message::new(msg::MAIL_SUBJECT_NEW_COMMENT),
+        n => Message::new(msg::MAIL_SUBJECT_COMMENTS)
             .with("count", n)
             .with("waiting", waiting),
     };
@@ -243,7 +243,7 @@ async fn reader_letter(
         "confirm" if !subscription.confirmed => {
             let token = SubscriptionLink::Confirm.token(mailer.signer(), &subscription.row_key());
             context.insert("link", &format!("{base_url}/email/confirm/{token}"));
-            let subject = Message::new("mail-subject-confirm").with("site", site_title);
+            let subject = Message::new(msg::MAIL_SUBJECT_CONFIRM).with("site", site_title);
             Ok(Some(("confirm", mailer.text(subject))))
         }
         "reply" if subscription.confirmed => {
@@ -258,7 +258,7 @@ async fn reader_letter(
             context.insert("link", &comment_url(base_url, &reply));
             context.insert("reply_author", &reply.author_name);
             context.insert("reply_body", &reply.body);
-            let subject = Message::new("mail-subject-reply")
+            let subject = Message::new(msg::MAIL_SUBJECT_REPLY)
                 .with("site", site_title)
                 .with("name", reply.author_name)
                 .with("title", reply.post_title);

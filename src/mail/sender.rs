@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::db;
 use crate::domain::ids::MailId;
 use crate::domain::mail::next_attempt;
-use crate::domain::message::Message;
+use crate::domain::message::{Message, msg};
 use crate::domain::signing::Signer;
 use crate::domain::time::Clock;
 use crate::domain::time::UnixTime;
@@ -180,7 +180,7 @@ impl Mailer {
         let mut context = tera::Context::new();
         context.insert("site_title", site_title);
         context.insert("base_url", self.base_url());
-        let subject = self.text(Message::new("mail-subject-test").with("site", site_title));
+        let subject = self.text(Message::new(msg::MAIL_SUBJECT_TEST).with("site", site_title));
         self.send(&Letter {
             to,
             to_name: None,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::db;
 use crate::db::posts::read::PostSummary;
-use crate::domain::message::Message;
+use crate::domain::message::{Message, msg};
 use crate::domain::post::Tag;
 use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
@@ -155,9 +155,9 @@ async fn tag_html(state: &AppState, slug: &str, requested_page: Option<&str>) ->
         db::posts::read::published_page(&state.pool, Some(tag.id), per_page, pages.offset())
             .await?;
     let meta = PageMeta {
-        title: state.text(Message::new("tag-heading").with("tag", tag.name.as_str())),
+        title: state.text(Message::new(msg::TAG_HEADING).with("tag", tag.name.as_str())),
         description: state.text(
-            Message::new("tag-description")
+            Message::new(msg::TAG_DESCRIPTION)
                 .with("tag", tag.name.as_str())
                 .with("site", state.site().title.as_str()),
         ),

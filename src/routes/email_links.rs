@@ -14,7 +14,7 @@ use crate::db;
 use crate::db::moderation::{ActionResult, Moderator};
 use crate::db::outbox::{MailComment, Subscription};
 use crate::domain::mail::{ActionLink, SubscriptionLink};
-use crate::domain::message::Message;
+use crate::domain::message::{Message, MessageId, msg};
 use crate::domain::moderation::{self, Action, Via};
 use crate::error::{AppError, Result};
 use crate::respond;
@@ -78,7 +78,7 @@ impl CommentView {
 /// One page for every answer these links give.
 struct Page {
     status: StatusCode,
-    heading: &'static str,
+    heading: MessageId,
     /// Said in turn, one after the other.
     message: Vec<Message>,
     comment: Option<Box<CommentView>>,
@@ -87,7 +87,7 @@ struct Page {
 }
 
 impl Page {
-    fn says(status: StatusCode, heading: &'static str, message: impl Into<Message>) -> Self {
+    fn says(status: StatusCode, heading: MessageId, message: impl Into<Message>) -> Self {
         Self {
             status,
             heading,
@@ -101,7 +101,7 @@ impl Page {
     /// Adds that nothing was changed to what the page says.
     fn nothing_changed(mut self) -> Self {
         self.message
-            .push(Message::new("email-link-nothing-changed"));
+            .push(Message::new(msg::EMAIL_LINK_NOTHING_CHANGED));
         self
     }
 
@@ -124,7 +124,7 @@ impl Page {
 }
 
 /// The page that refuses an action link, with a link to the queue.
-fn refused(status: StatusCode, heading: &'static str, message: Message) -> Page {
+fn refused(status: StatusCode, heading: MessageId, message: Message) -> Page {
     let mut page = Page::says(status, heading, message).nothing_changed();
     page.queue_link = true;
     page
@@ -138,15 +138,15 @@ async fn check_action_link(
     let Some(link) = ActionLink::verify(&state.signer, token) else {
         return Ok(Err(refused(
             StatusCode::FORBIDDEN,
-            "email-link-invalid",
-            Message::new("email-link-invalid-action"),
+            msg::EMAIL_LINK_INVALID,
+            Message::new(msg::EMAIL_LINK_INVALID_ACTION),
         )));
     };
     if link.expired(state.config.clock.now()) {
         return Ok(Err(refused(
             StatusCode::GONE,
-            "email-link-expired",
-            Message::new("email-link-expired-why"),
+            msg::EMAIL_LINK_EXPIRED,
+            Message::new(msg::EMAIL_LINK_EXPIRED_WHY),
         )));
     }
     let account = db::admins::account(&state.pool, link.admin_id).await?;
@@ -156,8 +156,8 @@ async fn check_action_link(
     else {
         return Ok(Err(refused(
             StatusCode::FORBIDDEN,
-            "email-link-no-longer-valid",
-            Message::new("email-link-account-gone"),
+            msg::EMAIL_LINK_NO_LONGER_VALID,
+            Message::new(msg::EMAIL_LINK_ACCOUNT_GONE),
         )));
     };
     // A comment that took the id of the one the link was made for (after a
@@ -168,8 +168,8 @@ async fn check_action_link(
     match comment {
         None => Ok(Err(refused(
             StatusCode::GONE,
-            "email-link-comment-gone",
-            Message::new("email-link-comment-deleted"),
+            msg::EMAIL_LINK_COMMENT_GONE,
+            Message::new(msg::EMAIL_LINK_COMMENT_DELETED),
         ))),
         Some(comment) => Ok(Ok((link, username, comment))),
     }
@@ -177,22 +177,22 @@ async fn check_action_link(
 
 /// The page for a link whose comment has left the queue (`why` says where it is now).
 fn moderated_already(why: Message) -> Page {
-    refused(StatusCode::CONFLICT, "email-link-moderated", why)
+    refused(StatusCode::CONFLICT, msg::EMAIL_LINK_MODERATED, why)
 }
 
-fn action_heading(action: Action) -> &'static str {
+fn action_heading(action: Action) -> MessageId {
     match action {
-        Action::Approve => "email-link-approve-heading",
-        Action::Spam => "email-link-spam-heading",
-        _ => "email-link-trash-heading",
+        Action::Approve => msg::EMAIL_LINK_APPROVE_HEADING,
+        Action::Spam => msg::EMAIL_LINK_SPAM_HEADING,
+        _ => msg::EMAIL_LINK_TRASH_HEADING,
     }
 }
 
-fn action_button(action: Action) -> &'static str {
+fn action_button(action: Action) -> MessageId {
     match action {
-        Action::Approve => "email-link-approve",
-        Action::Spam => "email-link-spam",
-        _ => "email-link-trash",
+        Action::Approve => msg::EMAIL_LINK_APPROVE,
+        Action::Spam => msg::EMAIL_LINK_SPAM,
+        _ => msg::EMAIL_LINK_TRASH,
     }
 }
 
@@ -213,7 +213,7 @@ pub async fn confirm_action(
     let mut page = Page::says(
         StatusCode::OK,
         action_heading(link.action),
-        "email-link-press",
+        msg::EMAIL_LINK_PRESS,
     );
     page.comment = Some(Box::new(CommentView::new(comment, admin.is_some())));
     page.buttons.push(Button {
@@ -258,15 +258,15 @@ pub async fn act(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Resu
     let mut page = match result {
         ActionResult::Done => Page::says(
             StatusCode::OK,
-            "email-link-done",
-            Message::new("flash-comment-done")
+            msg::EMAIL_LINK_DONE,
+            Message::new(msg::FLASH_COMMENT_DONE)
                 .with("num", link.comment.id)
                 .with("action", link.action.as_str()),
         ),
         ActionResult::NotFound => Page::says(
             StatusCode::GONE,
-            "email-link-comment-gone",
-            "email-link-nothing-changed",
+            msg::EMAIL_LINK_COMMENT_GONE,
+            msg::EMAIL_LINK_NOTHING_CHANGED,
         ),
         ActionResult::Refused(why) => moderated_already(why),
     };
@@ -283,8 +283,8 @@ async fn subscription_for(
     let Some(key) = kind.verify(&state.signer, token) else {
         return Ok(Err(Page::says(
             StatusCode::FORBIDDEN,
-            "email-link-invalid",
-            "email-link-invalid-reader",
+            msg::EMAIL_LINK_INVALID,
+            msg::EMAIL_LINK_INVALID_READER,
         )
         .nothing_changed()));
     };
@@ -297,8 +297,8 @@ async fn subscription_for(
         Some(subscription) => Ok(Ok(subscription)),
         None => Ok(Err(Page::says(
             StatusCode::GONE,
-            "email-link-nothing-to-change",
-            "email-link-subscription-gone",
+            msg::EMAIL_LINK_NOTHING_TO_CHANGE,
+            msg::EMAIL_LINK_SUBSCRIPTION_GONE,
         ))),
     }
 }
@@ -320,12 +320,12 @@ pub async fn confirm_page(
     }
     let mut page = Page::says(
         StatusCode::OK,
-        "email-link-confirm-heading",
-        Message::new("email-link-confirm-press").with("title", subscription.post_title.as_str()),
+        msg::EMAIL_LINK_CONFIRM_HEADING,
+        Message::new(msg::EMAIL_LINK_CONFIRM_PRESS).with("title", subscription.post_title.as_str()),
     );
     page.buttons.push(Button {
         action: own_url("confirm", &token),
-        label: state.text("email-link-confirm-button"),
+        label: state.text(msg::EMAIL_LINK_CONFIRM_BUTTON),
         token: None,
         all: false,
         secondary: false,
@@ -337,14 +337,14 @@ fn subscription_state(subscription: &Subscription) -> Page {
     if subscription.ended {
         Page::says(
             StatusCode::OK,
-            "email-link-ended-heading",
-            "email-link-ended",
+            msg::EMAIL_LINK_ENDED_HEADING,
+            msg::EMAIL_LINK_ENDED,
         )
     } else {
         Page::says(
             StatusCode::OK,
-            "email-link-confirmed-heading",
-            Message::new("email-link-confirmed").with("title", subscription.post_title.as_str()),
+            msg::EMAIL_LINK_CONFIRMED_HEADING,
+            Message::new(msg::EMAIL_LINK_CONFIRMED).with("title", subscription.post_title.as_str()),
         )
     }
 }
@@ -373,14 +373,14 @@ pub async fn unsubscribe_page(
     };
     let mut page = Page::says(
         StatusCode::OK,
-        "email-link-stop-heading",
-        Message::new("email-link-stop").with("title", subscription.post_title.as_str()),
+        msg::EMAIL_LINK_STOP_HEADING,
+        Message::new(msg::EMAIL_LINK_STOP).with("title", subscription.post_title.as_str()),
     );
     let url = own_url("unsubscribe", &token);
     if !subscription.ended {
         page.buttons.push(Button {
             action: url.clone(),
-            label: state.text("email-link-stop-thread"),
+            label: state.text(msg::EMAIL_LINK_STOP_THREAD),
             token: None,
             all: false,
             secondary: false,
@@ -388,7 +388,7 @@ pub async fn unsubscribe_page(
     }
     page.buttons.push(Button {
         action: url,
-        label: state.text("email-link-stop-all"),
+        label: state.text(msg::EMAIL_LINK_STOP_ALL),
         token: None,
         all: true,
         secondary: true,
@@ -420,16 +420,16 @@ pub async fn unsubscribe(
         db::outbox::opt_out(&state.pool, &subscription.email, now).await?;
         return Page::says(
             StatusCode::OK,
-            "email-link-opted-out-heading",
-            "email-link-opted-out",
+            msg::EMAIL_LINK_OPTED_OUT_HEADING,
+            msg::EMAIL_LINK_OPTED_OUT,
         )
         .render(&state);
     }
     db::outbox::end_subscription(&state.pool, subscription.id, now).await?;
     Page::says(
         StatusCode::OK,
-        "email-link-ended-heading",
-        "email-link-unsubscribed",
+        msg::EMAIL_LINK_ENDED_HEADING,
+        msg::EMAIL_LINK_UNSUBSCRIBED,
     )
     .render(&state)
 }

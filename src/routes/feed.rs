@@ -7,7 +7,7 @@ use tera::Context;
 use crate::db;
 use crate::db::comments::PublicComment;
 use crate::domain::feed::{self, xml_text};
-use crate::domain::message::Message;
+use crate::domain::message::{Message, msg};
 use crate::domain::post::Kind;
 use crate::domain::time;
 use crate::error::Result;
@@ -180,7 +180,7 @@ async fn comments_feed(
             &format!("post-{}/comments", post.id),
         ),
         title: xml_text(
-            &state.text(Message::new("feed-post-comments").with("title", post.title.as_str())),
+            &state.text(Message::new(msg::FEED_POST_COMMENTS).with("title", post.title.as_str())),
         )
         .into_owned(),
         subtitle: String::new(),
@@ -203,7 +203,7 @@ fn comment_entry(
     let name = xml_text(&comment.author_name).into_owned();
     EntryView {
         id: feed::tag_uri(base, comment.created_at, &format!("comment-{}", comment.id)),
-        title: language.message(&Message::new("comment-by").with("name", name.as_str())),
+        title: language.message(&Message::new(msg::COMMENT_BY).with("name", name.as_str())),
         url: format!("{post_url}#comment-{}", comment.id),
         published: time::iso8601(comment.created_at),
         updated: time::iso8601(comment.created_at),

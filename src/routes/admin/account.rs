@@ -7,6 +7,7 @@ use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::domain::admin::{Profile, ProfileForm};
 use crate::domain::comment::FieldErrors;
+use crate::domain::message::msg;
 use crate::error::{AppError, Result};
 use crate::respond::{self, see_other};
 use crate::state::AppState;
@@ -43,6 +44,6 @@ pub async fn save(
     };
     let now = state.config.clock.now();
     db::admins::set_profile(&state.pool, &admin.username, &profile, now).await?;
-    set_flash(&state, &admin, &state.text("flash-account-saved"), false).await?;
+    set_flash(&state, &admin, &state.text(msg::FLASH_ACCOUNT_SAVED), false).await?;
     Ok(see_other("/admin/account"))
 }

@@ -10,7 +10,7 @@ use crate::auth::AdminForm;
 use crate::db;
 use crate::db::moderation::ActionResult;
 use crate::domain::ids::CommentId;
-use crate::domain::message::Message;
+use crate::domain::message::{Message, MessageId, msg};
 use crate::domain::moderation::{Action, Status};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -29,10 +29,10 @@ fn describe(
     result: &ActionResult,
 ) -> (String, bool) {
     let message = match result {
-        ActionResult::Done => Message::new("flash-comment-done").with("action", action.as_str()),
-        ActionResult::NotFound => Message::new("flash-comment-missing"),
+        ActionResult::Done => Message::new(msg::FLASH_COMMENT_DONE).with("action", action.as_str()),
+        ActionResult::NotFound => Message::new(msg::FLASH_COMMENT_MISSING),
         ActionResult::Refused(why) => {
-            Message::new("flash-comment-refused").with("why", state.text(why.clone()))
+            Message::new(msg::FLASH_COMMENT_REFUSED).with("why", state.text(why.clone()))
         }
     };
     (
@@ -51,7 +51,7 @@ pub async fn act(
     let AdminForm { admin, form } = form;
     let (message, error) = match raw_id.parse::<CommentId>().ok() {
         None => (
-            state.text(Message::new("flash-comment-unknown").with("raw", raw_id.as_str())),
+            state.text(Message::new(msg::FLASH_COMMENT_UNKNOWN).with("raw", raw_id.as_str())),
             true,
         ),
         Some(id) => {
@@ -76,17 +76,17 @@ pub struct BulkForm {
 }
 
 /// The action and the comments a bulk form asks for, or why nothing can be done.
-fn bulk_request(form: &BulkForm) -> Result<(Action, Vec<CommentId>), &'static str> {
-    let action = Action::parse(&form.action).ok_or("flash-bulk-no-action")?;
+fn bulk_request(form: &BulkForm) -> Result<(Action, Vec<CommentId>), MessageId> {
+    let action = Action::parse(&form.action).ok_or(msg::FLASH_BULK_NO_ACTION)?;
     if form.ids.is_empty() {
-        return Err("flash-bulk-none-selected");
+        return Err(msg::FLASH_BULK_NONE_SELECTED);
     }
     let ids = form
         .ids
         .iter()
         .map(|raw| raw.parse().ok())
         .collect::<Option<Vec<CommentId>>>()
-        .ok_or("flash-bulk-unreadable")?;
+        .ok_or(msg::FLASH_BULK_UNREADABLE)?;
     Ok((action, ids))
 }
 
@@ -106,13 +106,13 @@ fn bulk_message(
         .map(|(id, r)| describe(state, *id, action, r).0)
         .collect();
     let mut message = state.text(
-        Message::new("flash-comments-done")
+        Message::new(msg::FLASH_COMMENTS_DONE)
             .with("count", done)
             .with("action", action.as_str()),
     );
     if !skipped.is_empty() {
         message.push(' ');
-        message.push_str(&state.text("flash-bulk-skipped"));
+        message.push_str(&state.text(msg::FLASH_BULK_SKIPPED));
         message.push(' ');
         message.push_str(&skipped.join(" "));
     }

@@ -12,7 +12,7 @@ use crate::db::moderation::{CommentEdit, EditableComment, Replied};
 use crate::domain::comment::{AuthorName, CommentBody, FieldErrors, Website};
 use crate::domain::comment_text;
 use crate::domain::ids::CommentId;
-use crate::domain::message::Message;
+use crate::domain::message::{Message, msg};
 use crate::error::{AppError, Result};
 use crate::respond;
 use crate::state::AppState;
@@ -98,20 +98,20 @@ fn reply_message(
             id,
             approved_parent: true,
         } => (
-            Message::new("flash-reply-approved").with("reply", *id),
+            Message::new(msg::FLASH_REPLY_APPROVED).with("reply", *id),
             false,
         ),
         Replied::Stored {
             id,
             approved_parent: false,
         } => (
-            Message::new("flash-reply-published").with("reply", *id),
+            Message::new(msg::FLASH_REPLY_PUBLISHED).with("reply", *id),
             false,
         ),
-        Replied::NotFound => (Message::new("flash-reply-comment-gone"), true),
+        Replied::NotFound => (Message::new(msg::FLASH_REPLY_COMMENT_GONE), true),
         Replied::Refused(why) => {
             return Err(
-                state.text(Message::new("reply-refused").with("why", state.text(why.clone())))
+                state.text(Message::new(msg::REPLY_REFUSED).with("why", state.text(why.clone())))
             );
         }
     };
@@ -226,9 +226,9 @@ pub async fn edit(
         db::moderation::edit(&state.pool, &admin.moderator(), comment.id, &change, now).await?;
     let message = state.text(
         Message::new(if saved {
-            "flash-comment-saved"
+            msg::FLASH_COMMENT_SAVED
         } else {
-            "flash-comment-gone-unsaved"
+            msg::FLASH_COMMENT_GONE_UNSAVED
         })
         .with("num", comment.id),
     );

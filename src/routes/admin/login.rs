@@ -10,7 +10,7 @@ use crate::auth::resume::{self, CarriedForm};
 use crate::auth::{AdminForm, password, random_token, same_secret, session};
 use crate::db;
 use crate::domain::ids::AdminId;
-use crate::domain::message::Message;
+use crate::domain::message::{Message, MessageId, msg};
 use crate::domain::time::UnixTime;
 use crate::error::{AppError, Result};
 use crate::respond;
@@ -18,8 +18,8 @@ use crate::routes::request::client_ip;
 use crate::state::AppState;
 
 /// Message ids: a failed login, and the page that offers a carried form again.
-pub const INVALID: &str = "login-invalid";
-const BACK: &str = "login-send-again";
+pub const INVALID: MessageId = msg::LOGIN_INVALID;
+const BACK: MessageId = msg::LOGIN_SEND_AGAIN;
 
 /// Colleagues often share one office address, so it may fail this many times
 /// more often than one account before it is locked.
@@ -30,7 +30,7 @@ fn minutes(seconds: i64) -> i64 {
 }
 
 fn try_again_in(seconds: i64) -> Message {
-    Message::new("login-locked").with("minutes", minutes(seconds))
+    Message::new(msg::LOGIN_LOCKED).with("minutes", minutes(seconds))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -62,7 +62,7 @@ pub async fn show(
     req: HttpRequest,
     query: web::Query<LoginQuery>,
 ) -> Result<HttpResponse> {
-    let notice = query.signed_out.is_some().then_some("login-logged-out");
+    let notice = query.signed_out.is_some().then_some(msg::LOGIN_LOGGED_OUT);
     let next = session::safe_next(&query.next).unwrap_or_default();
     login_page(
         &state,
@@ -158,7 +158,7 @@ async fn record_failure(
             Message::new(INVALID).with(
                 "then",
                 state.text(
-                    Message::new("login-attempts-left")
+                    Message::new(msg::LOGIN_ATTEMPTS_LEFT)
                         .with("count", left)
                         .with("minutes", minutes(lock)),
                 ),

@@ -9,7 +9,7 @@ use super::layout::set_flash;
 use crate::auth::AdminForm;
 use crate::db;
 use crate::domain::ids::PostId;
-use crate::domain::message::Message;
+use crate::domain::message::{Message, msg};
 use crate::domain::page;
 use crate::domain::post::Kind;
 use crate::error::Result;
@@ -35,14 +35,14 @@ pub async fn save_navigation(
             Ok(position) => positions.push((id, position)),
             Err(why) => {
                 let why = state.text(why);
-                let message = state.text(Message::new("pages-nav-not-saved").with("why", why));
+                let message = state.text(Message::new(msg::PAGES_NAV_NOT_SAVED).with("why", why));
                 set_flash(&state, &admin, &message, true).await?;
                 return Ok(see_other(Kind::Page.admin_base()));
             }
         }
     }
     db::posts::write::set_navigation(&state.pool, &positions).await?;
-    let message = state.text("pages-nav-saved");
+    let message = state.text(msg::PAGES_NAV_SAVED);
     set_flash(&state, &admin, &message, false).await?;
     Ok(see_other(Kind::Page.admin_base()))
 }

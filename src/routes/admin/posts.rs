@@ -13,7 +13,7 @@ use crate::db::posts::read::EditablePost;
 use crate::db::posts::write::{EditOf, PostContent};
 use crate::domain::comment::FieldErrors;
 use crate::domain::ids::{PostId, RevisionId};
-use crate::domain::message::Message;
+use crate::domain::message::{Message, msg};
 use crate::domain::post::Kind;
 use crate::domain::post::{PostForm, ValidPost};
 use crate::domain::post_save::{Fate, Refusal, SlugChoice};
@@ -426,9 +426,9 @@ fn saved_message(
     slug: &str,
 ) -> String {
     let id = if post.published {
-        "flash-post-published"
+        msg::FLASH_POST_PUBLISHED
     } else {
-        "flash-post-draft"
+        msg::FLASH_POST_DRAFT
     };
     let mut message = state.text(
         Message::new(id)
@@ -438,7 +438,7 @@ fn saved_message(
     let typed = form.slug.trim();
     if !typed.is_empty() && typed != slug {
         message.push(' ');
-        message.push_str(&state.text(Message::new("flash-post-slug-made").with("slug", slug)));
+        message.push_str(&state.text(Message::new(msg::FLASH_POST_SLUG_MADE).with("slug", slug)));
     }
     message
 }
@@ -557,7 +557,7 @@ pub async fn delete(
         &state,
         &admin,
         &state.text(
-            Message::new("flash-post-deleted")
+            Message::new(msg::FLASH_POST_DELETED)
                 .with("title", post.title.as_str())
                 .with("count", post.comment_count),
         ),

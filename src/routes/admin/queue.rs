@@ -11,6 +11,7 @@ use crate::db;
 use crate::db::moderation::{QueueFilter, QueueRow};
 use crate::domain::SafeHtml;
 use crate::domain::ids::CommentId;
+use crate::domain::message::{MessageId, msg};
 use crate::domain::moderation::{Action, Status};
 use crate::error::{AppError, Result};
 use crate::i18n::Dates;
@@ -38,7 +39,7 @@ struct Tab {
 #[derive(Serialize)]
 struct ActionButton {
     name: &'static str,
-    label: &'static str,
+    label: MessageId,
     secondary: bool,
 }
 
@@ -68,23 +69,23 @@ struct QueueRowView {
 }
 
 /// The button's text, as a message id.
-fn label(action: Action) -> &'static str {
+fn label(action: Action) -> MessageId {
     match action {
-        Action::Approve => "action-approve",
-        Action::Unapprove => "action-unapprove",
-        Action::Spam => "action-spam",
-        Action::Trash => "action-trash",
-        Action::Restore => "action-not-spam",
-        Action::Delete => "action-delete",
+        Action::Approve => msg::ACTION_APPROVE,
+        Action::Unapprove => msg::ACTION_UNAPPROVE,
+        Action::Spam => msg::ACTION_SPAM,
+        Action::Trash => msg::ACTION_TRASH,
+        Action::Restore => msg::ACTION_NOT_SPAM,
+        Action::Delete => msg::ACTION_DELETE,
     }
 }
 
 /// The one-click actions for a comment in `status` (delete has its own confirmation page).
 fn row_actions(status: Status) -> Vec<ActionButton> {
     let restore_label = if status == Status::Trash {
-        "action-restore"
+        msg::ACTION_RESTORE
     } else {
-        "action-not-spam"
+        msg::ACTION_NOT_SPAM
     };
     [
         Action::Approve,

@@ -6,6 +6,7 @@ use super::layout::{form_page, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::domain::comment::FieldErrors;
+use crate::domain::message::msg;
 use crate::domain::settings::{SettingsForm, SiteSettings, UNKNOWN_LANGUAGE};
 use crate::domain::time;
 use crate::error::Result;
@@ -52,6 +53,12 @@ pub async fn save(
     };
     db::settings::update(&state.pool, &settings, state.config.clock.now()).await?;
     state.replace_site(settings);
-    set_flash(&state, &admin, &state.text("flash-settings-saved"), false).await?;
+    set_flash(
+        &state,
+        &admin,
+        &state.text(msg::FLASH_SETTINGS_SAVED),
+        false,
+    )
+    .await?;
     Ok(see_other("/admin/settings"))
 }

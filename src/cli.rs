@@ -114,7 +114,16 @@ pub enum AdminCommand {
     },
 }
 
+/// Runs the command; an error about a database file or folder Folio cannot
+/// write says which and what to do (see `diagnose`).
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let database_url = cli.config.database_url.clone();
+    run_command(cli)
+        .await
+        .map_err(|error| crate::diagnose::database_error(&database_url, error))
+}
+
+async fn run_command(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.config).await,
         Command::Migrate => {
@@ -136,7 +145,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if dry_run {
                 println!("Dry run: nothing was written. The import would do this:");
             }
-            println!("{}", summary.to_text());
+            // The command line speaks English (README, Language).
+            let english = crate::i18n::Language::new(crate::i18n::DEFAULT_LANGUAGE);
+            println!("{}", english.summary_lines(&summary.lines()).join("\n"));
             Ok(())
         }
         Command::Export(ExportCommand::Wordpress { file }) => {

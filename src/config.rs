@@ -1,6 +1,7 @@
 //! Settings from the environment (and `.env`), overridden by command-line flags.
 
 use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use clap::Args;
@@ -124,6 +125,15 @@ pub struct Config {
     )]
     pub public_cache_seconds: u32,
 
+    /// Largest file one upload to the media library may be, in MB (larger: 413).
+    #[arg(
+        long,
+        env = "FOLIO_MEDIA_MAX_MB",
+        default_value_t = crate::domain::media::DEFAULT_MAX_MB,
+        global = true
+    )]
+    pub media_max_mb: u64,
+
     /// Where time-based rules read "now"; tests set a clock they move by hand.
     #[arg(skip)]
     pub clock: Clock,
@@ -207,8 +217,64 @@ impl Config {
         }
     }
 
+    /// `FOLIO_MEDIA_MAX_MB` in bytes.
+    pub fn media_max_bytes(&self) -> u64 {
+        self.media_max_mb.saturating_mul(1024 * 1024)
+    }
+
     /// Cookies get `Secure` when the site is served over https.
     pub fn secure_cookies(&self) -> bool {
         self.base_url().starts_with("https://")
     }
+}
+
+/// The `.env` Folio reads: in the working directory or the nearest folder above it.
+pub fn find_dotenv() -> Option<PathBuf> {
+    let here = std::env::current_dir().ok()?;
+    here.ancestors()
+        .map(|dir| dir.join(".env"))
+        .find(|file| file.is_file())
+}
+
+/// Every `NAME=value` of a `.env` file, in order, or why a line cannot be
+/// read: the file, the line number and the variable's name (never its value,
+/// which may be a password), and what to write instead.
+pub fn read_dotenv(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    let pairs = dotenvy::from_path_iter(path)
+        .map_err(|e| anyhow::anyhow!("{}: cannot read the file: {e}", path.display()))?;
+    pairs
+        .map(|pair| pair.map_err(|error| dotenv_error(path, &error)))
+        .collect()
+}
+
+fn dotenv_error(path: &Path, error: &dotenvy::Error) -> anyhow::Error {
+    let dotenvy::Error::LineParse(text, _) = error else {
+        return anyhow::anyhow!("{}: cannot read the file: {error}", path.display());
+    };
+    // dotenvy names the line (or only its value) by its text: find it in the file.
+    let file = std::fs::read_to_string(path).unwrap_or_default();
+    let needle = text.lines().next().unwrap_or_default().trim();
+    let found = file
+        .lines()
+        .enumerate()
+        .find(|(_, line)| !needle.is_empty() && line.contains(needle));
+    let Some((index, line)) = found else {
+        return anyhow::anyhow!(
+            "{}: a line is not NAME=value; put a value with spaces, #, < or > in double quotes",
+            path.display()
+        );
+    };
+    let name = line
+        .trim_start()
+        .trim_start_matches("export ")
+        .split('=')
+        .next()
+        .unwrap_or_default()
+        .trim();
+    anyhow::anyhow!(
+        "{}, line {}: {name} cannot be read; a value with spaces, #, < or > must be in double quotes: \
+         {name}=\"…\" (or single quotes when it holds $ or \\)",
+        path.display(),
+        index + 1
+    )
 }

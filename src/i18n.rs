@@ -13,6 +13,7 @@ use fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, static_loader};
 use tera::Tera;
 
+use crate::domain::import::SummaryLine;
 use crate::domain::message::{Arg, Message, MessageId, msg};
 use crate::domain::time::{UnixTime, Zone};
 
@@ -107,26 +108,56 @@ impl Language {
     /// kept by `Message::to_stored` in words; anything else (a reason stored
     /// before reasons were kept as messages) as it was stored.
     pub fn stored(&self, text: &str) -> String {
-        #[derive(serde::Deserialize)]
-        struct Stored {
-            id: String,
-            #[serde(default)]
-            args: serde_json::Map<String, serde_json::Value>,
-        }
         let Ok(stored) = serde_json::from_str::<Stored>(text) else {
             return text.to_owned();
         };
-        let Some(id) = MessageId::find(&stored.id) else {
-            return text.to_owned();
-        };
+        self.stored_message(&stored)
+            .unwrap_or_else(|| text.to_owned())
+    }
+
+    /// Lines kept as messages (an import's summary, see
+    /// `domain::import::Summary::to_stored`) in words, indented as kept;
+    /// `None` for a text kept before summaries were messages.
+    pub fn stored_lines(&self, text: &str) -> Option<Vec<String>> {
+        let lines: Vec<Stored> = serde_json::from_str(text).ok()?;
+        Some(
+            lines
+                .iter()
+                .map(|line| {
+                    let words = self.stored_message(line).unwrap_or_else(|| line.id.clone());
+                    if line.indent {
+                        format!("  {words}")
+                    } else {
+                        words
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// An import's summary in words, one string per line (see `stored_lines`).
+    pub fn summary_lines(&self, lines: &[SummaryLine]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|line| {
+                let words = self.message(&line.message);
+                if line.indent {
+                    format!("  {words}")
+                } else {
+                    words
+                }
+            })
+            .collect()
+    }
+
+    fn stored_message(&self, stored: &Stored) -> Option<String> {
         let values = stored
             .args
             .iter()
             .map(|(name, value)| (Cow::Owned(name.clone()), fluent_json(value, str::to_owned)))
             .collect();
-        LOCALES
-            .try_lookup_complete(&self.current(), id.as_str(), Some(&values))
-            .unwrap_or_else(|| text.to_owned())
+        let id = MessageId::find(&stored.id)?;
+        LOCALES.try_lookup_complete(&self.current(), id.as_str(), Some(&values))
     }
 
     fn lookup(
@@ -157,6 +188,16 @@ fn fluent_value(arg: &Arg) -> FluentValue<'static> {
         Arg::Number(n) => FluentValue::from(*n),
         Arg::Text(s) => FluentValue::from(s.clone()),
     }
+}
+
+/// A message as the database keeps it (`Message::to_stored`), maybe as a line of several.
+#[derive(serde::Deserialize)]
+struct Stored {
+    id: String,
+    #[serde(default)]
+    args: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    indent: bool,
 }
 
 /// Dates for people in the site's zone and language: "27 November 2026",

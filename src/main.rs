@@ -5,12 +5,15 @@ use folio::cli::{Cli, run};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    // A missing .env is normal; a broken one is worth saying.
-    if let Err(error) = dotenvy::dotenv()
-        && !error.not_found()
-    {
-        eprintln!("folio: could not read .env: {error}");
-        return ExitCode::FAILURE;
+    // A missing .env is normal; a broken one is named by file and line, and
+    // read only once it is known to be whole.
+    if let Some(path) = folio::config::find_dotenv() {
+        let checked = folio::config::read_dotenv(&path)
+            .and_then(|_| dotenvy::from_path(&path).map_err(anyhow::Error::from));
+        if let Err(error) = checked {
+            eprintln!("folio: {error:#}");
+            return ExitCode::FAILURE;
+        }
     }
     let cli = Cli::parse();
     folio::telemetry::init();

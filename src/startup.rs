@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::db;
 use crate::db::comment_writer::CommentWriter;
 use crate::domain::time::UnixTime;
-use crate::domain::{markdown, signing::Signer};
+use crate::domain::{markdown, new_site, signing::Signer};
 use crate::files;
 use crate::hygiene;
 use crate::i18n::Language;
@@ -126,16 +126,17 @@ async fn pool(options: &SqliteConnectOptions) -> anyhow::Result<SqlitePool> {
         .with_context(|| "could not open the database")
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration; refuses a database a newer Folio wrote.
 pub async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
+    refuse_a_newer_database(pool).await?;
     MIGRATOR
         .run(pool)
         .await
         .with_context(|| "could not apply the database migrations")
 }
 
-/// Versions of the embedded migrations not yet applied to this database.
-pub async fn pending_migrations(pool: &SqlitePool) -> anyhow::Result<Vec<i64>> {
+/// The versions of the migrations applied to this database.
+async fn applied_migrations(pool: &SqlitePool) -> anyhow::Result<Vec<i64>> {
     let mut conn = pool.acquire().await?;
     let has_table = sqlx::query!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'"#
@@ -143,20 +144,45 @@ pub async fn pending_migrations(pool: &SqlitePool) -> anyhow::Result<Vec<i64>> {
     .fetch_one(&mut *conn)
     .await?
     .n > 0;
-    let applied: Vec<i64> = if has_table {
-        conn.list_applied_migrations()
-            .await?
-            .into_iter()
-            .map(|m| m.version)
-            .collect()
-    } else {
-        Vec::new()
-    };
+    if !has_table {
+        return Ok(Vec::new());
+    }
+    Ok(conn
+        .list_applied_migrations()
+        .await?
+        .into_iter()
+        .map(|m| m.version)
+        .collect())
+}
+
+/// Versions of the embedded migrations not yet applied to this database.
+pub async fn pending_migrations(pool: &SqlitePool) -> anyhow::Result<Vec<i64>> {
+    let applied = applied_migrations(pool).await?;
     Ok(MIGRATOR
         .iter()
         .filter(|m| m.migration_type.is_up_migration() && !applied.contains(&m.version))
         .map(|m| m.version)
         .collect())
+}
+
+/// A database with migrations this binary does not have was written by a
+/// newer Folio: this one stops, saying so and what to do, and changes nothing.
+async fn refuse_a_newer_database(pool: &SqlitePool) -> anyhow::Result<()> {
+    let unknown: Vec<i64> = applied_migrations(pool)
+        .await?
+        .into_iter()
+        .filter(|version| MIGRATOR.iter().all(|m| m.version != *version))
+        .collect();
+    if let Some(newest) = unknown.iter().max() {
+        anyhow::bail!(
+            "the database was written by a newer Folio: it has {} migration(s) this Folio \
+             ({}) does not know, the newest {newest}. Run that newer Folio (or a later one) \
+             on it, or restore the backup taken before the upgrade; nothing was changed",
+            unknown.len(),
+            env!("CARGO_PKG_VERSION"),
+        );
+    }
+    Ok(())
 }
 
 /// Brings the schema up to date, or refuses to start when the operator
@@ -165,6 +191,7 @@ pub async fn prepare_schema(pool: &SqlitePool, auto_migrate: bool) -> anyhow::Re
     if auto_migrate {
         return migrate(pool).await;
     }
+    refuse_a_newer_database(pool).await?;
     let pending = pending_migrations(pool).await?;
     if !pending.is_empty() {
         anyhow::bail!(
@@ -175,38 +202,33 @@ pub async fn prepare_schema(pool: &SqlitePool, auto_migrate: bool) -> anyhow::Re
     Ok(())
 }
 
-const WELCOME_POST: &str = include_str!("welcome.md");
-
-/// The first time Folio finds no site settings, it creates them and a welcome post, once.
+/// The first time Folio finds no site settings, it creates them, and a sample
+/// post when the site has nothing else yet (an import may have come first).
 pub async fn initialise_site(pool: &SqlitePool, now: UnixTime) -> anyhow::Result<bool> {
     let mut tx = db::begin_write(pool).await?;
-    if db::settings::exists(&mut tx).await? {
+    if !db::settings::create_if_missing(&mut tx, now).await? {
         return Ok(false);
     }
-    db::settings::insert_defaults(
-        &mut tx,
-        "Folio",
-        "A blog with comments worth reading",
-        "Edit these lines in Settings: opening hours\nand your street address",
-        now,
-    )
-    .await?;
-    let body_html = markdown::render(WELCOME_POST);
-    let excerpt_html = markdown::excerpt(WELCOME_POST);
-    let welcome = db::posts::write::PostContent {
-        title: "Welcome to Folio",
-        body_markdown: WELCOME_POST,
-        body_html: &body_html,
-        excerpt_html: &excerpt_html,
-        published: true,
-        comments_open: true,
-        tags: &[],
-        kind: crate::domain::post::Kind::Post,
-        saved_by: None,
-    };
-    db::posts::write::insert(&mut tx, &welcome, "welcome-to-folio", now).await?;
+    let sample = !db::posts::write::any(&mut tx).await?;
+    if sample {
+        let markdown = new_site::SAMPLE_MARKDOWN;
+        let body_html = markdown::render(markdown);
+        let excerpt_html = markdown::excerpt(markdown, &body_html);
+        let welcome = db::posts::write::PostContent {
+            title: new_site::SAMPLE_TITLE,
+            body_markdown: markdown,
+            body_html: &body_html,
+            excerpt_html: &excerpt_html,
+            published: true,
+            comments_open: true,
+            tags: &[],
+            kind: crate::domain::post::Kind::Post,
+            saved_by: None,
+        };
+        db::posts::write::insert(&mut tx, &welcome, new_site::SAMPLE_SLUG, now).await?;
+    }
     tx.commit().await?;
-    tracing::info!("created the site settings and a welcome post");
+    tracing::info!(sample, "created the site settings");
     Ok(true)
 }
 
@@ -312,6 +334,8 @@ impl Application {
             pages: Arc::clone(&pages),
             asset_version: routes::assets::version(),
             redirects_exist: Default::default(),
+            images: crate::image_work::ImageWork::default(),
+            media: Default::default(),
             config,
         });
         let server = http_server(state, listener)?;

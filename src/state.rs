@@ -39,6 +39,10 @@ pub struct AppState {
     pub asset_version: &'static str,
     /// Sends email; `None` when `FOLIO_SMTP_URL` is unset (email off).
     pub mailer: Option<Mailer>,
+    /// The bounded pool that decodes and re-encodes uploaded images.
+    pub images: crate::image_work::ImageWork,
+    /// Small library copies readers asked for (see `media_cache`).
+    pub media: crate::media_cache::MediaCache,
     /// Whether an import left old addresses to redirect (see `routes::redirects`).
     pub redirects_exist: VersionedFlag,
 }

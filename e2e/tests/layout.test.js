@@ -1,5 +1,7 @@
-// (f) Phone (390 px) and desktop (1280 px): no page scrolls sideways.
-// Screenshots of home, post and queue at both widths go to e2e/screenshots/.
+// (f) Phone (390 px) and desktop (1280 px): no page scrolls sideways; the site
+// navigation lines up with the title; a phone's first screen of the queue
+// shows a comment; titles in the admin lists never break inside a word.
+// Screenshots of home, post, queue and the pages list at both widths go to e2e/screenshots/.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,8 +16,8 @@ const WIDTHS = [
   { width: 390, height: 844 },
   { width: 1280, height: 900 },
 ];
-const CHECKED = ['home', 'post', 'post-form-errors', 'login', 'queue', 'email-link'];
-const SHOT = new Set(['home', 'post', 'queue']);
+const CHECKED = ['home', 'post', 'post-form-errors', 'login', 'queue', 'email-link', 'pages'];
+const SHOT = new Set(['home', 'post', 'queue', 'pages']);
 
 describe('layout at phone and desktop widths', { timeout: 180_000 }, () => {
   let folio;
@@ -24,6 +26,15 @@ describe('layout at phone and desktop widths', { timeout: 180_000 }, () => {
   before(async () => {
     ({ folio, browser } = await startFolioAndBrowser());
     site = await seedSite(browser, folio.baseURL);
+    // Pages with the long words a German practice has.
+    const { context, page } = await newPage(browser, folio.baseURL, { storageState: site.adminState });
+    try {
+      for (const title of ['Impressum', 'Datenschutzerklärung', 'Praxisräume und Anfahrt']) {
+        await publishPage(page, title);
+      }
+    } finally {
+      await context.close();
+    }
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
   after(async () => {
@@ -54,6 +65,76 @@ describe('layout at phone and desktop widths', { timeout: 180_000 }, () => {
       await context.close();
     }
   });
+
+  test('at 1280 px the site navigation lines up with the site title', async () => {
+    const { context, page } = await newPage(browser, folio.baseURL, { viewport: WIDTHS[1] });
+    try {
+      await page.goto('/');
+      const { title, nav } = await page.evaluate(() => ({
+        title: document.querySelector('.site-title a').getBoundingClientRect().left,
+        nav: document.querySelector('.site-nav a').getBoundingClientRect().left,
+      }));
+      assert.ok(Math.abs(title - nav) <= 1, `the navigation starts at ${nav}px, the title at ${title}px`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a phone's first screen of the queue shows a comment's text and its buttons", async () => {
+    const type = pageTypes(site).find((t) => t.name === 'queue');
+    const { context, page } = await newPage(browser, folio.baseURL, {
+      viewport: WIDTHS[0],
+      storageState: site.adminState,
+    });
+    try {
+      await openPageType(page, type);
+      const { body, approve, screen } = await page.evaluate(() => {
+        const row = document.querySelector('table.queue-cards tbody tr');
+        return {
+          body: row.querySelector('.comment-body').getBoundingClientRect().bottom,
+          approve: row.querySelector('.actions button').getBoundingClientRect().bottom,
+          screen: window.innerHeight,
+        };
+      });
+      assert.ok(body <= screen, `the first comment's text ends at ${Math.round(body)}px, below the first screen (${screen}px)`);
+      assert.ok(approve <= screen, `its first button ends at ${Math.round(approve)}px, below the first screen (${screen}px)`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const viewport of WIDTHS) {
+    test(`the pages list at ${viewport.width} px breaks no word and shows every column`, async () => {
+      const { context, page } = await newPage(browser, folio.baseURL, { viewport, storageState: site.adminState });
+      try {
+        await page.goto('/admin/pages');
+        const { broken, hidden } = await page.evaluate(() => {
+          const found = [];
+          const cells = document.querySelectorAll('table.queue tbody td');
+          for (const cell of cells) {
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+              if (text.parentElement.closest('.visually-hidden')) continue;
+              // A line may end after a space, a dash or a slash, not inside a word.
+              for (const word of text.textContent.matchAll(/[^\s\-/]+/g)) {
+                const range = document.createRange();
+                range.setStart(text, word.index);
+                range.setEnd(text, word.index + word[0].length);
+                const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+                if (lines.size > 1) found.push(word[0]);
+              }
+            }
+          }
+          const wrap = document.querySelector('.table-wrap');
+          return { broken: found, hidden: window.innerWidth > 1000 ? wrap.scrollWidth - wrap.clientWidth : 0 };
+        });
+        assert.deepEqual(broken, [], `words broken across lines: ${broken.join(', ')}`);
+        assert.ok(hidden <= 0, `at ${viewport.width} px the list hides ${hidden}px of its columns behind a scroll bar`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 
   for (const viewport of WIDTHS) {
     for (const name of CHECKED) {
@@ -90,3 +171,15 @@ describe('layout at phone and desktop widths', { timeout: 180_000 }, () => {
     }
   }
 });
+
+/** Writes and publishes a page through the editor. */
+async function publishPage(page, title) {
+  await page.goto('/admin/pages/new');
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Text (Markdown)').fill(`${title}: Text folgt.`);
+  await page.getByLabel('Published').check();
+  const saved = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/admin/pages');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  assert.equal((await saved).status(), 303, `${title} was not saved`);
+  await page.waitForLoadState('load');
+}

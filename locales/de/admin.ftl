@@ -59,6 +59,7 @@ admin-nav-pending-title = Wartende Kommentare
 admin-nav-pending = wartend
 admin-nav-posts = Beiträge
 admin-nav-pages = Seiten
+admin-nav-media = Medien
 admin-nav-email = E-Mail
 admin-nav-settings = Einstellungen
 admin-nav-privacy = Personenbezogene Daten
@@ -188,6 +189,99 @@ import-move-out-html = Zum Umzug zurück: <code>folio export wordpress site.xml<
 import-last = Letzter Import
 import-from = Aus
 import-none = Noch nichts importiert.
+# Die Zusammenfassung eines Imports: eine Nachricht je Zeile (siehe domain::import::Summary::lines).
+import-posts = Beiträge: { $count } neu ({ $published } veröffentlicht, { $drafts ->
+    [one] 1 Entwurf
+   *[other] { $drafts } Entwürfe
+})
+import-pages = Seiten: { $count } neu ({ $published } veröffentlicht, { $drafts ->
+    [one] 1 Entwurf
+   *[other] { $drafts } Entwürfe
+})
+import-drafts-by-status = davon { $count } in WordPress { $status ->
+    [draft] als Entwurf
+    [pending] zur Revision
+    [future] geplant
+    [private] privat
+   *[other] mit dem Status „{ $status }“
+}
+import-posts-already-there = { $count ->
+    [one] 1 Beitrag oder Seite
+   *[other] { $count } Beiträge und Seiten
+} schon früher importiert, unverändert gelassen
+import-tags = Schlagwörter: { $count } neu
+import-comments = Kommentare: { $count } neu ({ $pending } wartend, { $approved } freigegeben, { $spam } Spam, { $trash } im Papierkorb)
+import-comments-already-there = { $count ->
+    [one] 1 Kommentar
+   *[other] { $count } Kommentare
+} schon früher importiert, unverändert gelassen
+import-threads = Diskussionen: { $replies ->
+    [one] 1 Antwort
+   *[other] { $replies } Antworten
+}, bis zu { $depth ->
+    [one] 1 Ebene
+   *[other] { $depth } Ebenen
+} tief
+import-by-site-users = Von Benutzern der Website: { $admins } einem Folio-Admin zugeordnet; { $names } nur mit dem Namen des Autors übernommen (kein Folio-Admin mit diesem Login)
+import-skipped-nothing = Übersprungen: nichts
+import-skipped = Übersprungen:
+import-skipped-attachments = { $count ->
+    [one] 1 Anhang
+   *[other] { $count } Anhänge
+} (die Dateien bleiben, wo sie sind; Beiträge verlinken sie weiter)
+import-skipped-items-of-type = { $count ->
+    [one] 1 Eintrag
+   *[other] { $count } Einträge
+} vom Typ „{ $kind }“
+import-skipped-items-without-type = { $count ->
+    [one] 1 Eintrag
+   *[other] { $count } Einträge
+} ohne Beitragstyp
+import-skipped-posts-in-trash = { $count ->
+    [one] 1 Beitrag
+   *[other] { $count } Beiträge
+} im Papierkorb
+import-skipped-posts-with-status = { $count ->
+    [one] 1 Beitrag
+   *[other] { $count } Beiträge
+} mit dem Status „{ $kind }“
+import-skipped-pingbacks = { $count ->
+    [one] 1 Pingback
+   *[other] { $count } Pingbacks
+}
+import-skipped-trackbacks = { $count ->
+    [one] 1 Trackback
+   *[other] { $count } Trackbacks
+}
+import-skipped-comments-of-type = { $count ->
+    [one] 1 Kommentar
+   *[other] { $count } Kommentare
+} vom Typ „{ $kind }“
+import-skipped-comments-on = { $count ->
+    [one] 1 Kommentar
+   *[other] { $count } Kommentare
+} zu { $on ->
+    [attachments] Anhängen
+    [trash] Beiträgen im Papierkorb
+    [type] Einträgen vom Typ „{ $kind }“
+    [status] Beiträgen mit dem Status „{ $kind }“
+   *[other] übersprungenen Einträgen
+}
+import-skipped-unused-terms = { $count ->
+    [one] 1 Kategorie oder 1 Schlagwort
+   *[other] { $count } Kategorien und Schlagwörter
+}, die kein importierter Beitrag hat
+import-skipped-comments-on-deleted-posts = { $count ->
+    [one] 1 Kommentar
+   *[other] { $count } Kommentare
+} zu Beiträgen, die seit einem früheren Import in Folio gelöscht wurden
+import-redirects = Weiterleitungen: { $count ->
+    [one] 1 neue alte Adresse
+   *[other] { $count } neue alte Adressen
+}
+import-site-title = Titel der Website aus dem Export übernommen: „{ $title }“
+import-site-tagline = Untertitel aus dem Export übernommen: „{ $tagline }“
+import-sample-removed = Der Beispielbeitrag „Welcome to Folio“ wurde entfernt (niemand hatte ihn geändert).
 
 ## Post editor
 editor-edit-title = „{ $title }“ bearbeiten
@@ -498,6 +592,16 @@ outbox-attempts = { $count ->
    *[other] { $count } Versuche
 }
 outbox-last-error = Letzter Fehler:
+outbox-error-refused = Der Mailserver hat sie abgelehnt: { $detail }
+outbox-error-connection = Folio konnte sich nicht mit dem Mailserver verständigen: { $detail }
+outbox-error-timeout = Der Mailserver hat nicht innerhalb von { $seconds } Sekunden geantwortet (Zeitüberschreitung).
+outbox-error-build = Folio konnte die E-Mail nicht zusammenstellen: { $detail }
+outbox-cancelled-comment-deleted = Nicht gesendet: Der Kommentar wurde gelöscht.
+outbox-cancelled-subscription-gone = Nicht gesendet: Das Abonnement besteht nicht mehr.
+outbox-cancelled-unsubscribed = Nicht gesendet: Die Leserin oder der Leser hat abbestellt.
+outbox-cancelled-reply-unapproved = Nicht gesendet: Die Antwort ist nicht mehr freigegeben.
+outbox-cancelled-not-needed = Nicht gesendet: nicht mehr nötig.
+outbox-cancelled-opted-out = Nicht gesendet: Die Adresse möchte keine E-Mails mehr.
 outbox-retry = Jetzt erneut versuchen
 outbox-drop = Verwerfen
 outbox-none = Noch keine E-Mails.
@@ -519,3 +623,55 @@ outbox-test-sent = Eine Test-E-Mail wurde an { $address } gesendet.
 outbox-test-failed = Die Test-E-Mail konnte nicht gesendet werden: { $failure }
 outbox-test-button = Test-E-Mail senden
 outbox-test-to-own = an Ihre eigene Adresse.
+
+## Die Mediathek
+media-file = Datei
+media-file-hint = JPEG, PNG, WebP, GIF oder PDF, je höchstens { $max } MB; mehrere auf einmal sind möglich. Fotos werden aufgerichtet und verlieren ihre Kameradaten (EXIF, GPS-Position), bevor jemand sie sieht.
+media-alt = Alternativtext
+media-alt-hint = Was das Bild zeigt, für Menschen, die es nicht sehen können (Screenreader lesen ihn vor). Lassen Sie ihn nur bei einem rein dekorativen Bild leer.
+media-title = Titel
+media-upload = Hochladen
+media-search = Nach Namen suchen
+media-search-button = Suchen
+media-none = Noch keine Medien: Laden Sie oben Bilder oder PDFs hoch.
+media-none-found = In der Mediathek heißt nichts „{ $search }“.
+media-pagination = Weitere Medien
+media-animated = animiert
+media-no-alt = Kein Alternativtext
+media-used-in = Verwendet in:
+media-unused = In keinem Beitrag und keiner Seite verwendet.
+media-markdown = Markdown, um es in einen Beitrag zu setzen
+media-back = Zurück zur Mediathek
+media-open-pdf = { $name } öffnen
+media-copies = Kopien, die Leser erhalten
+media-delete-title = { $name } löschen?
+media-delete-in-use = { $count ->
+    [one] Diese Datei wird in einem Beitrag oder einer Seite verwendet und wird dort nicht mehr angezeigt:
+   *[other] Diese Datei wird in { $count } Beiträgen und Seiten verwendet und wird dort nicht mehr angezeigt:
+}
+media-delete-unused = Kein Beitrag und keine Seite verwendet sie.
+media-nothing-stored = Es wurde nichts gespeichert.
+media-refused-type = „{ $name }“ ist keine JPEG-, PNG-, WebP-, GIF- oder PDF-Datei (nach ihrem Inhalt beurteilt, nicht nach ihrem Namen) und wurde daher abgelehnt.
+media-refused-size = „{ $name }“ ist größer als { $max } MB, die größte erlaubte Datei.
+media-refused-pixels = „{ $name }“ gibt { $width } × { $height } Pixel an, mehr als die erlaubten { $max } Megapixel.
+media-refused-unreadable = „{ $name }“ konnte nicht als Bild gelesen werden; die Datei ist vielleicht beschädigt.
+media-refused-no-file = Wählen Sie eine Datei zum Hochladen.
+media-refused-too-many = Es können höchstens { $max } Dateien auf einmal hochgeladen werden.
+media-text-too-long = Höchstens { $max } Zeichen.
+flash-media-uploaded = { $count ->
+    [0] Es wurde nichts Neues hinzugefügt.
+    [one] Eine Datei hochgeladen.
+   *[other] { $count } Dateien hochgeladen.
+}
+flash-media-already = „{ $name }“ war bereits in der Mediathek.
+flash-media-saved = „{ $name }“ gespeichert.
+flash-media-deleted = „{ $name }“ gelöscht.
+editor-insert-image = Bild einfügen
+editor-insert-image-hint = Kopieren Sie das Markdown eines Eintrags in den Text oder drücken Sie „Einfügen“, um es an der Stelle des Cursors einzusetzen. Die Wörter zwischen den Klammern sind der Alternativtext, den Screenreader vorlesen.
+editor-insert = Einfügen
+editor-insert-all = Alle Medien
+editor-images-without-alt = { $count ->
+    [one] Ein Bild im Text hat keinen Alternativtext (die Wörter zwischen ![ und ]): Wer es nicht sehen kann, erfährt nichts darüber.
+   *[other] { $count } Bilder im Text haben keinen Alternativtext (die Wörter zwischen ![ und ]): Wer sie nicht sehen kann, erfährt nichts darüber.
+}
+editor-images-decorative = Die Bilder ohne Alternativtext sind nur dekorativ: trotzdem veröffentlichen

@@ -59,6 +59,7 @@ admin-nav-pending-title = Pending comments
 admin-nav-pending = pending
 admin-nav-posts = Posts
 admin-nav-pages = Pages
+admin-nav-media = Media
 admin-nav-email = Email
 admin-nav-settings = Settings
 admin-nav-privacy = Personal data
@@ -189,6 +190,102 @@ import-move-out-html = To move out again: <code>folio export wordpress site.xml<
 import-last = Last import
 import-from = From
 import-none = Nothing has been imported yet.
+# The summary of an import: one message per line (see domain::import::Summary::lines).
+import-posts = Posts: { $count } new ({ $published } published, { $drafts ->
+    [one] 1 draft
+   *[other] { $drafts } drafts
+})
+import-pages = Pages: { $count } new ({ $published } published, { $drafts ->
+    [one] 1 draft
+   *[other] { $drafts } drafts
+})
+import-drafts-by-status = { $count } of them { $status ->
+    [draft] { $count ->
+        [one] a draft
+       *[other] drafts
+    } in WordPress
+    [pending] pending review in WordPress
+    [future] scheduled in WordPress
+    [private] private in WordPress
+   *[other] with the status “{ $status }” in WordPress
+}
+import-posts-already-there = { $count ->
+    [one] 1 post or page
+   *[other] { $count } posts and pages
+} imported before, left as they are
+import-tags = Tags: { $count } new
+import-comments = Comments: { $count } new ({ $pending } pending, { $approved } approved, { $spam } spam, { $trash } in the trash)
+import-comments-already-there = { $count ->
+    [one] 1 comment
+   *[other] { $count } comments
+} imported before, left as they are
+import-threads = Threads: { $replies ->
+    [one] 1 reply
+   *[other] { $replies } replies
+}, up to { $depth ->
+    [one] 1 level
+   *[other] { $depth } levels
+} deep
+import-by-site-users = By the site's own users: { $admins } marked as a Folio admin's; { $names } kept with the author's name only (no Folio admin with that login)
+import-skipped-nothing = Skipped: nothing
+import-skipped = Skipped:
+import-skipped-attachments = { $count ->
+    [one] 1 attachment
+   *[other] { $count } attachments
+} (their files stay where they are; posts keep linking them)
+import-skipped-items-of-type = { $count ->
+    [one] 1 item of the type “{ $kind }”
+   *[other] { $count } items of the type “{ $kind }”
+}
+import-skipped-items-without-type = { $count ->
+    [one] 1 item without a post type
+   *[other] { $count } items without a post type
+}
+import-skipped-posts-in-trash = { $count ->
+    [one] 1 post in the trash
+   *[other] { $count } posts in the trash
+}
+import-skipped-posts-with-status = { $count ->
+    [one] 1 post with the status “{ $kind }”
+   *[other] { $count } posts with the status “{ $kind }”
+}
+import-skipped-pingbacks = { $count ->
+    [one] 1 pingback
+   *[other] { $count } pingbacks
+}
+import-skipped-trackbacks = { $count ->
+    [one] 1 trackback
+   *[other] { $count } trackbacks
+}
+import-skipped-comments-of-type = { $count ->
+    [one] 1 comment of the type “{ $kind }”
+   *[other] { $count } comments of the type “{ $kind }”
+}
+import-skipped-comments-on = { $count ->
+    [one] 1 comment
+   *[other] { $count } comments
+} on { $on ->
+    [attachments] attachments
+    [trash] posts in the trash
+    [type] items of the type “{ $kind }”
+    [status] posts with the status “{ $kind }”
+   *[other] items left out
+}
+import-skipped-unused-terms = { $count ->
+    [one] 1 category or tag
+   *[other] { $count } categories and tags
+} that no imported post has
+import-skipped-comments-on-deleted-posts = { $count ->
+    [one] 1 comment
+   *[other] { $count } comments
+} on posts deleted in Folio since an earlier import
+import-redirects = Redirects: { $count ->
+    [one] 1 new old address
+   *[other] { $count } new old addresses
+}
+import-site-title = Site title taken from the export: “{ $title }”
+import-site-tagline = Tagline taken from the export: “{ $tagline }”
+import-sample-removed = The sample post “Welcome to Folio” was removed (nobody had changed it).
 
 ## Post editor
 editor-edit-title = Edit “{ $title }”
@@ -500,6 +597,16 @@ outbox-attempts = { $count ->
    *[other] { $count } attempts
 }
 outbox-last-error = Last error:
+outbox-error-refused = The mail server refused it: { $detail }
+outbox-error-connection = Folio could not talk to the mail server: { $detail }
+outbox-error-timeout = The mail server did not answer within { $seconds } seconds (timed out).
+outbox-error-build = Folio could not put the email together: { $detail }
+outbox-cancelled-comment-deleted = Not sent: the comment was deleted.
+outbox-cancelled-subscription-gone = Not sent: the subscription is gone.
+outbox-cancelled-unsubscribed = Not sent: the reader unsubscribed.
+outbox-cancelled-reply-unapproved = Not sent: the reply is no longer approved.
+outbox-cancelled-not-needed = Not sent: no longer needed.
+outbox-cancelled-opted-out = Not sent: the address asked for no more mail.
 outbox-retry = Retry now
 outbox-drop = Drop
 outbox-none = No email yet.
@@ -521,3 +628,55 @@ outbox-test-sent = A test email was sent to { $address }.
 outbox-test-failed = The test email could not be sent: { $failure }
 outbox-test-button = Send a test email
 outbox-test-to-own = to your own address.
+
+## The media library
+media-file = File
+media-file-hint = JPEG, PNG, WebP, GIF or PDF, at most { $max } MB each; several at once are fine. Photos are turned upright and lose their camera data (EXIF, GPS position) before anyone sees them.
+media-alt = Alternative text
+media-alt-hint = What the picture shows, for people who cannot see it (read aloud by screen readers). Leave it empty only for a decorative picture.
+media-title = Title
+media-upload = Upload
+media-search = Search by name
+media-search-button = Search
+media-none = No media yet: upload pictures or PDFs above.
+media-none-found = Nothing in the library is called “{ $search }”.
+media-pagination = More media
+media-animated = animated
+media-no-alt = No alternative text
+media-used-in = Used in:
+media-unused = Not used in any post or page.
+media-markdown = Markdown to put it in a post
+media-back = Back to the library
+media-open-pdf = Open { $name }
+media-copies = Copies readers get
+media-delete-title = Delete { $name }?
+media-delete-in-use = { $count ->
+    [one] This file is used in a post or page, where it will no longer show:
+   *[other] This file is used in { $count } posts and pages, where it will no longer show:
+}
+media-delete-unused = No post or page uses it.
+media-nothing-stored = Nothing was stored.
+media-refused-type = “{ $name }” is not a JPEG, PNG, WebP, GIF or PDF file (judged by its content, not its name), so it was refused.
+media-refused-size = “{ $name }” is larger than { $max } MB, the largest file allowed.
+media-refused-pixels = “{ $name }” claims { $width } × { $height } pixels, more than the { $max } megapixels allowed.
+media-refused-unreadable = “{ $name }” could not be read as a picture; it may be damaged.
+media-refused-no-file = Choose a file to upload.
+media-refused-too-many = At most { $max } files can be uploaded at once.
+media-text-too-long = At most { $max } characters.
+flash-media-uploaded = { $count ->
+    [0] Nothing new was added.
+    [one] Uploaded one file.
+   *[other] Uploaded { $count } files.
+}
+flash-media-already = “{ $name }” was in the library already.
+flash-media-saved = Saved “{ $name }”.
+flash-media-deleted = Deleted “{ $name }”.
+editor-insert-image = Insert image
+editor-insert-image-hint = Copy an item’s Markdown into the text, or press “Insert” to put it where the cursor is. The words between the brackets are the alternative text that screen readers say.
+editor-insert = Insert
+editor-insert-all = All media
+editor-images-without-alt = { $count ->
+    [one] An image in the text has no alternative text (the words between ![ and ]): people who cannot see it learn nothing of it.
+   *[other] { $count } images in the text have no alternative text (the words between ![ and ]): people who cannot see them learn nothing of them.
+}
+editor-images-decorative = The images without alternative text are only decorative: publish anyway

@@ -7,7 +7,7 @@ use anyhow::Context;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::ids::{AdminId, CommentId, PostId};
-use crate::domain::import::{ImportComment, ImportPost, ImportRecord, Summary};
+use crate::domain::import::{ImportComment, ImportPost, ImportRecord, Skipped, Summary};
 use crate::domain::page;
 use crate::domain::post::Kind;
 use crate::domain::slug;
@@ -38,14 +38,19 @@ pub async fn import(
         admins: HashMap::new(),
         now,
     };
+    // A site imported before it was ever served still gets its settings (and no sample post).
+    super::settings::create_if_missing(&mut tx, now).await?;
     let tags_before = count_tags(&mut tx).await?;
     for record in records {
         run.store(&mut tx, record?).await?;
     }
     run.finish(&mut tx).await?;
     run.summary.tags_new = usize::try_from(count_tags(&mut tx).await? - tags_before).unwrap_or(0);
+    if run.summary.new_posts() + run.summary.new_pages() > 0 {
+        run.summary.sample_removed = super::posts::write::remove_untouched_sample(&mut tx).await?;
+    }
     if mode == Mode::Store {
-        let text = run.summary.to_text();
+        let text = run.summary.to_stored();
         sqlx::query!(
             "INSERT INTO import_runs (source, summary, created_at) VALUES (?, ?, ?)",
             source,
@@ -84,18 +89,32 @@ impl Run {
         record: ImportRecord,
     ) -> anyhow::Result<()> {
         match record {
-            ImportRecord::Site { key, redirects } => {
+            ImportRecord::Site {
+                key,
+                redirects,
+                title,
+                tagline,
+            } => {
                 for (path, target) in redirects {
                     self.summary.redirects +=
                         add_redirect(conn, &path, None, &target, self.now).await?;
                 }
                 self.site = Some(key);
+                let taken = super::settings::take_if_default(
+                    conn,
+                    title.as_deref(),
+                    tagline.as_deref(),
+                    self.now,
+                )
+                .await?;
+                self.summary.site_title = title.filter(|_| taken.title);
+                self.summary.site_tagline = tagline.filter(|_| taken.tagline);
             }
             ImportRecord::Term { tag, old_addresses } => self.terms.push((tag.slug, old_addresses)),
             ImportRecord::Skipped { reason, comments } => {
-                self.summary.skip(&reason, 1);
                 self.summary
-                    .skip(&format!("comments on {reason}"), comments);
+                    .skip(Skipped::CommentsOn(Box::new(reason.clone())), comments);
+                self.summary.skip(reason, 1);
             }
             ImportRecord::Post(post) => self.store_post(conn, &post).await?,
         }
@@ -109,7 +128,7 @@ impl Run {
     ) -> anyhow::Result<()> {
         let site = self.site()?.to_owned();
         for reason in &post.skipped_comments {
-            self.summary.skip(reason, 1);
+            self.summary.skip(reason.clone(), 1);
         }
         let known = known_id(conn, &site, "post", post.source_id).await?;
         let (post_id, new_post) = match known.map(PostId::new) {
@@ -168,10 +187,7 @@ impl Run {
             {
                 self.summary.comments_already_there += 1;
             } else if !post_exists {
-                self.summary.skip(
-                    "comments on posts deleted in Folio since an earlier import",
-                    1,
-                );
+                self.summary.skip(Skipped::CommentsOnDeletedPosts, 1);
             } else {
                 let parent_id = match comment.parent_source_id {
                     Some(parent) => match stored.get(&parent) {
@@ -266,8 +282,7 @@ impl Run {
                     add_redirect(conn, &path, None, &target, self.now).await?;
             }
         }
-        self.summary
-            .skip("categories and tags that no imported post has", unused);
+        self.summary.skip(Skipped::UnusedTerms, unused);
         Ok(())
     }
 }
@@ -447,6 +462,41 @@ pub async fn redirect_for(pool: &SqlitePool, path: &str) -> sqlx::Result<Option<
             .then(|| Kind::from_stored(r.kind.as_deref().unwrap_or_default()).path(&slug)),
         _ => (!r.target.is_empty()).then_some(r.target),
     }))
+}
+
+/// The published post (not a page) an old address leads to: its slug.
+pub async fn post_at_old_address(pool: &SqlitePool, path: &str) -> sqlx::Result<Option<String>> {
+    let row = sqlx::query!(
+        "SELECT p.slug FROM redirects r JOIN posts p ON p.id = r.post_id
+         WHERE r.path = ? AND p.status = 'published' AND p.kind = 'post'",
+        path
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| r.slug))
+}
+
+/// The approved Folio comment that the WordPress comment `wp_id` became, on
+/// the post the old address `path` leads to (a `?replytocom=` link).
+pub async fn imported_comment_at(
+    pool: &SqlitePool,
+    path: &str,
+    wp_id: i64,
+) -> sqlx::Result<Option<CommentId>> {
+    let approved = crate::domain::moderation::Status::Approved;
+    let row = sqlx::query!(
+        r#"SELECT c.id AS "id!: CommentId" FROM redirects r
+           JOIN wp_import_ids m ON m.kind = 'comment' AND m.wp_id = ?
+           JOIN comments c ON c.id = m.folio_id AND c.post_id = r.post_id
+           WHERE r.path = ? AND c.status = ?
+           ORDER BY c.id LIMIT 1"#,
+        wp_id,
+        path,
+        approved
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| r.id))
 }
 
 /// The post an import's comments go to, and what is known of it.

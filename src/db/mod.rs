@@ -7,6 +7,7 @@ pub mod export;
 pub mod import;
 pub mod intake;
 pub mod keys;
+pub mod media;
 pub mod moderation;
 pub mod outbox;
 pub mod posts;

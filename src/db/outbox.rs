@@ -6,6 +6,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::ids::{AdminId, CommentId, MailId, SubscriptionId};
 use crate::domain::mail::IntakeMail;
+use crate::domain::message::{Message, msg};
 use crate::domain::moderation::Status;
 use crate::domain::signing::RowKey;
 use crate::domain::time::UnixTime;
@@ -207,8 +208,10 @@ pub async fn mark_attempt_failed(
     tx.commit().await
 }
 
-/// A mail that is no longer needed (its comment or subscription is gone).
-pub async fn cancel(pool: &SqlitePool, id: MailId, why: &str) -> sqlx::Result<()> {
+/// A mail that is no longer needed (its comment or subscription is gone), and
+/// why, kept as a message to be worded when shown.
+pub async fn cancel(pool: &SqlitePool, id: MailId, why: Message) -> sqlx::Result<()> {
+    let why = why.to_stored();
     sqlx::query!(
         "UPDATE outbox SET status = 'cancelled', last_error = ? WHERE id = ? AND status = 'queued'",
         why,
@@ -319,9 +322,11 @@ pub async fn end_subscription(
     )
     .execute(&mut *tx)
     .await?;
+    let why = Message::new(msg::OUTBOX_CANCELLED_UNSUBSCRIBED).to_stored();
     sqlx::query!(
-        "UPDATE outbox SET status = 'cancelled', last_error = 'the reader unsubscribed'
+        "UPDATE outbox SET status = 'cancelled', last_error = ?
          WHERE subscription_id = ? AND status = 'queued'",
+        why,
         id
     )
     .execute(&mut *tx)
@@ -348,9 +353,11 @@ pub async fn opt_out(pool: &SqlitePool, email: &str, now: UnixTime) -> sqlx::Res
     )
     .execute(&mut *tx)
     .await?;
+    let why = Message::new(msg::OUTBOX_CANCELLED_OPTED_OUT).to_stored();
     sqlx::query!(
-        "UPDATE outbox SET status = 'cancelled', last_error = 'the address asked for no more mail'
+        "UPDATE outbox SET status = 'cancelled', last_error = ?
          WHERE recipient = ? COLLATE NOCASE AND status = 'queued' AND kind IN ('confirm', 'reply')",
+        why,
         email
     )
     .execute(&mut *tx)

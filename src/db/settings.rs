@@ -2,6 +2,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::ids::PostId;
 use crate::domain::mail::AdminNotice;
+use crate::domain::new_site;
 use crate::domain::settings::SiteSettings;
 use crate::domain::time::UnixTime;
 
@@ -56,23 +57,67 @@ pub async fn exists(conn: &mut SqliteConnection) -> sqlx::Result<bool> {
     Ok(row.n > 0)
 }
 
-pub async fn insert_defaults(
-    conn: &mut SqliteConnection,
-    title: &str,
-    tagline: &str,
-    header_lines: &str,
-    now: UnixTime,
-) -> sqlx::Result<()> {
-    sqlx::query!(
-        "INSERT INTO site_settings (id, title, tagline, header_lines, updated_at) VALUES (1, ?, ?, ?, ?)",
+/// Sets the site up with Folio's defaults (see `domain::new_site`) unless it
+/// is already; whether it was set up now.
+pub async fn create_if_missing(conn: &mut SqliteConnection, now: UnixTime) -> sqlx::Result<bool> {
+    let (title, tagline, header_lines) =
+        (new_site::TITLE, new_site::TAGLINE, new_site::HEADER_LINES);
+    let created = sqlx::query!(
+        "INSERT INTO site_settings (id, title, tagline, header_lines, updated_at) VALUES (1, ?, ?, ?, ?)
+         ON CONFLICT (id) DO NOTHING",
         title,
         tagline,
         header_lines,
         now
     )
     .execute(conn)
-    .await?;
-    Ok(())
+    .await?
+    .rows_affected();
+    Ok(created > 0)
+}
+
+/// Which of an import's title and tagline the site took.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Taken {
+    pub title: bool,
+    pub tagline: bool,
+}
+
+/// Takes an imported site's title and tagline where the site still has Folio's own.
+pub async fn take_if_default(
+    conn: &mut SqliteConnection,
+    title: Option<&str>,
+    tagline: Option<&str>,
+    now: UnixTime,
+) -> sqlx::Result<Taken> {
+    let mut taken = Taken::default();
+    if let Some(title) = title {
+        let default = new_site::TITLE;
+        taken.title = sqlx::query!(
+            "UPDATE site_settings SET title = ?, updated_at = ? WHERE id = 1 AND title = ?",
+            title,
+            now,
+            default
+        )
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+            > 0;
+    }
+    if let Some(tagline) = tagline {
+        let default = new_site::TAGLINE;
+        taken.tagline = sqlx::query!(
+            "UPDATE site_settings SET tagline = ?, updated_at = ? WHERE id = 1 AND tagline = ?",
+            tagline,
+            now,
+            default
+        )
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+            > 0;
+    }
+    Ok(taken)
 }
 
 /// When the settings were last saved (the feed's date while nothing is published).

@@ -5,7 +5,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::SitemapEntry;
 use crate::domain::ids::{PostId, TagId};
-use crate::domain::post::Tag;
+use crate::domain::post::{MAX_TAG_CHARS, Tag};
+use crate::domain::slug::{Spelling, slugify};
 use crate::domain::time::UnixTime;
 
 /// Replaces the post's tags with `tags`, in their order; tags no post has any
@@ -19,12 +20,23 @@ pub async fn set_for_post(
         .execute(&mut *conn)
         .await?;
     for (position, tag) in (0_i64..).zip(tags) {
+        // A tag made before the site spelt slugs its language's way
+        // (`offnungszeiten`, now `oeffnungszeiten`) keeps its slug, so its address stays.
+        let plain = slugify(&tag.name, MAX_TAG_CHARS * 2, Spelling::Plain);
+        let older = if plain == tag.slug {
+            None
+        } else {
+            sqlx::query_scalar!("SELECT slug FROM tags WHERE slug = ?", plain)
+                .fetch_optional(&mut *conn)
+                .await?
+        };
+        let slug = older.as_deref().unwrap_or(&tag.slug);
         // The name is kept as last typed ("flu season" may become "Flu season").
         let tag_id = sqlx::query_scalar!(
             r#"INSERT INTO tags (slug, name) VALUES (?, ?)
                ON CONFLICT (slug) DO UPDATE SET name = excluded.name
                RETURNING id AS "id!: TagId""#,
-            tag.slug,
+            slug,
             tag.name
         )
         .fetch_one(&mut *conn)

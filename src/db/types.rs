@@ -6,7 +6,9 @@ use sqlx::error::BoxDynError;
 use sqlx::sqlite::{SqliteArgumentValue, SqliteTypeInfo, SqliteValueRef};
 use sqlx::{Decode, Encode, Sqlite, Type};
 
-use crate::domain::ids::{AdminId, CommentId, MailId, PostId, RevisionId, SubscriptionId, TagId};
+use crate::domain::ids::{
+    AdminId, CommentId, MailId, MediaId, PostId, RevisionId, SubscriptionId, TagId, VariantId,
+};
 use crate::domain::moderation::Status;
 use crate::domain::time::UnixTime;
 
@@ -73,5 +75,7 @@ stored_as_integer! {
     SubscriptionId => SubscriptionId::new, |id| id.get();
     MailId => MailId::new, |id| id.get();
     RevisionId => RevisionId::new, |id| id.get();
+    MediaId => MediaId::new, |id| id.get();
+    VariantId => VariantId::new, |id| id.get();
     UnixTime => UnixTime::from_seconds, |at| at.seconds();
 }

@@ -66,6 +66,10 @@ ids! {
     MailId,
     /// A saved revision of a post.
     RevisionId,
+    /// An item of the media library (an uploaded file).
+    MediaId,
+    /// One of the copies readers get of a media item (an image in one width).
+    VariantId,
 }
 
 #[cfg(test)]

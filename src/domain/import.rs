@@ -3,9 +3,13 @@
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
+
 use super::SafeHtml;
+use super::message::{Message, MessageId, msg};
 use super::moderation::Status;
 use super::post::Tag;
+use super::settings::{MAX_TAGLINE_CHARS, MAX_TITLE_CHARS};
 use super::slug::Slug;
 use super::time::UnixTime;
 
@@ -37,7 +41,7 @@ pub struct ImportPost {
     /// Parents before their replies.
     pub comments: Vec<ImportComment>,
     /// Comments left out, by reason (pingbacks, trackbacks, ...).
-    pub skipped_comments: Vec<String>,
+    pub skipped_comments: Vec<Skipped>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,10 +66,13 @@ pub struct ImportComment {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportRecord {
-    /// First: which site this is (ids are remembered per site) and its fixed redirects.
+    /// First: which site this is (ids are remembered per site), its fixed
+    /// redirects, and its title and tagline (see `site_title`, `site_tagline`).
     Site {
         key: String,
         redirects: Vec<(String, String)>,
+        title: Option<String>,
+        tagline: Option<String>,
     },
     /// A category or tag: the tag it becomes and its old addresses (made only if a post has it).
     Term {
@@ -75,9 +82,91 @@ pub enum ImportRecord {
     Post(Box<ImportPost>),
     /// Something not imported, why, and how many comments it had.
     Skipped {
-        reason: String,
+        reason: Skipped,
         comments: usize,
     },
+}
+
+/// Why something in an export was left out; counted in the summary.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Skipped {
+    /// Files; posts keep linking them where they are.
+    Attachments,
+    /// Items of another post type (`nav_menu_item`, …).
+    ItemsOfType(String),
+    /// Items with no post type in WordPress's namespace (see `wxr::reader`).
+    ItemsWithoutType,
+    PostsInTrash,
+    PostsWithStatus(String),
+    Pingbacks,
+    Trackbacks,
+    CommentsOfType(String),
+    /// The comments of an item left out for the reason inside.
+    CommentsOn(Box<Skipped>),
+    /// Categories and tags that no imported post has.
+    UnusedTerms,
+    /// Comments of a post an admin deleted in Folio after an earlier import.
+    CommentsOnDeletedPosts,
+}
+
+impl Skipped {
+    /// `n` things left out for this reason, in words the catalogues hold.
+    pub fn message(&self, n: usize) -> Message {
+        let (id, kind) = match self {
+            Self::Attachments => (msg::IMPORT_SKIPPED_ATTACHMENTS, None),
+            Self::ItemsOfType(kind) => (msg::IMPORT_SKIPPED_ITEMS_OF_TYPE, Some(kind)),
+            Self::ItemsWithoutType => (msg::IMPORT_SKIPPED_ITEMS_WITHOUT_TYPE, None),
+            Self::PostsInTrash => (msg::IMPORT_SKIPPED_POSTS_IN_TRASH, None),
+            Self::PostsWithStatus(status) => (msg::IMPORT_SKIPPED_POSTS_WITH_STATUS, Some(status)),
+            Self::Pingbacks => (msg::IMPORT_SKIPPED_PINGBACKS, None),
+            Self::Trackbacks => (msg::IMPORT_SKIPPED_TRACKBACKS, None),
+            Self::CommentsOfType(kind) => (msg::IMPORT_SKIPPED_COMMENTS_OF_TYPE, Some(kind)),
+            Self::UnusedTerms => (msg::IMPORT_SKIPPED_UNUSED_TERMS, None),
+            Self::CommentsOnDeletedPosts => (msg::IMPORT_SKIPPED_COMMENTS_ON_DELETED_POSTS, None),
+            Self::CommentsOn(item) => {
+                let (on, kind) = match &**item {
+                    Self::Attachments => ("attachments", ""),
+                    Self::PostsInTrash => ("trash", ""),
+                    Self::ItemsOfType(kind) => ("type", kind.as_str()),
+                    Self::PostsWithStatus(status) => ("status", status.as_str()),
+                    _ => ("other", ""),
+                };
+                return Message::new(msg::IMPORT_SKIPPED_COMMENTS_ON)
+                    .with("count", n)
+                    .with("on", on)
+                    .with("kind", kind);
+            }
+        };
+        let message = Message::new(id).with("count", n);
+        match kind {
+            Some(kind) => message.with("kind", kind.as_str()),
+            None => message,
+        }
+    }
+}
+
+/// One line of an import's summary: a message, maybe indented under the line before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SummaryLine {
+    pub indent: bool,
+    #[serde(flatten)]
+    pub message: Message,
+}
+
+impl SummaryLine {
+    fn top(message: Message) -> Self {
+        Self {
+            indent: false,
+            message,
+        }
+    }
+
+    fn under(message: Message) -> Self {
+        Self {
+            indent: true,
+            message,
+        }
+    }
 }
 
 /// What an import did (or, in a dry run, would do).
@@ -97,14 +186,19 @@ pub struct Summary {
     pub by_site_admins: usize,
     /// Written by one of the site's users who has no Folio admin account of the same name.
     pub by_site_authors_name_only: usize,
-    pub skipped: BTreeMap<String, usize>,
+    pub skipped: BTreeMap<Skipped, usize>,
     pub redirects: usize,
+    /// The export's site title and tagline, when the site took them (it still had Folio's).
+    pub site_title: Option<String>,
+    pub site_tagline: Option<String>,
+    /// The untouched sample post of a new site was removed.
+    pub sample_removed: bool,
 }
 
 impl Summary {
-    pub fn skip(&mut self, reason: &str, n: usize) {
+    pub fn skip(&mut self, reason: Skipped, n: usize) {
         if n > 0 {
-            *self.skipped.entry(reason.to_owned()).or_default() += n;
+            *self.skipped.entry(reason).or_default() += n;
         }
     }
 
@@ -135,82 +229,129 @@ impl Summary {
         self.comments.values().sum()
     }
 
-    /// The summary as lines for people (the command prints it, the admin page shows it).
-    pub fn to_text(&self) -> String {
+    /// The summary as lines for people, each a message the catalogues word
+    /// (the command prints them in English, the admin page in the site's language).
+    pub fn lines(&self) -> Vec<SummaryLine> {
         let mut lines = Vec::new();
-        let mut posts = new_by_status("Posts", &self.posts);
+        new_by_status(&mut lines, msg::IMPORT_POSTS, &self.posts);
         if self.posts_already_there > 0 {
-            posts.push_str(&format!(
-                "; {} posts and pages already imported, left as they are",
-                self.posts_already_there
+            lines.push(SummaryLine::under(
+                Message::new(msg::IMPORT_POSTS_ALREADY_THERE)
+                    .with("count", self.posts_already_there),
             ));
         }
-        lines.push(posts);
-        lines.push(new_by_status("Pages", &self.pages));
-        lines.push(format!("Tags: {} new", self.tags_new));
-        let by_status: Vec<String> = Status::ALL
-            .iter()
-            .map(|s| {
-                format!(
-                    "{} {}",
-                    self.comments.get(s.as_str()).copied().unwrap_or(0),
-                    s.as_str()
-                )
-            })
-            .collect();
-        let mut comments = format!(
-            "Comments: {} new ({})",
-            self.new_comments(),
-            by_status.join(", ")
-        );
+        new_by_status(&mut lines, msg::IMPORT_PAGES, &self.pages);
+        lines.push(SummaryLine::top(
+            Message::new(msg::IMPORT_TAGS).with("count", self.tags_new),
+        ));
+        let mut comments = Message::new(msg::IMPORT_COMMENTS).with("count", self.new_comments());
+        for status in Status::ALL {
+            let n = self.comments.get(status.as_str()).copied().unwrap_or(0);
+            comments = comments.with(status.as_str(), n);
+        }
+        lines.push(SummaryLine::top(comments));
         if self.comments_already_there > 0 {
-            comments.push_str(&format!(
-                "; {} already imported, left as they are",
-                self.comments_already_there
+            lines.push(SummaryLine::under(
+                Message::new(msg::IMPORT_COMMENTS_ALREADY_THERE)
+                    .with("count", self.comments_already_there),
             ));
         }
-        lines.push(comments);
-        lines.push(format!(
-            "Threads: {} replies, up to {} levels deep",
-            self.replies, self.max_depth
+        lines.push(SummaryLine::top(
+            Message::new(msg::IMPORT_THREADS)
+                .with("replies", self.replies)
+                .with("depth", self.max_depth),
         ));
         if self.by_site_admins > 0 || self.by_site_authors_name_only > 0 {
-            lines.push(format!(
-                "By the site's own users: {} marked as a Folio admin's; {} kept with the author's name only (no Folio admin with that login)",
-                self.by_site_admins, self.by_site_authors_name_only
+            lines.push(SummaryLine::top(
+                Message::new(msg::IMPORT_BY_SITE_USERS)
+                    .with("admins", self.by_site_admins)
+                    .with("names", self.by_site_authors_name_only),
             ));
         }
         if self.skipped.is_empty() {
-            lines.push("Skipped: nothing".into());
+            lines.push(SummaryLine::top(Message::new(msg::IMPORT_SKIPPED_NOTHING)));
         } else {
-            lines.push("Skipped:".into());
+            lines.push(SummaryLine::top(Message::new(msg::IMPORT_SKIPPED)));
             for (reason, n) in &self.skipped {
-                lines.push(format!("  {n} {reason}"));
+                lines.push(SummaryLine::under(reason.message(*n)));
             }
         }
-        lines.push(format!("Redirects: {} new old addresses", self.redirects));
-        lines.join("\n")
+        lines.push(SummaryLine::top(
+            Message::new(msg::IMPORT_REDIRECTS).with("count", self.redirects),
+        ));
+        if let Some(title) = &self.site_title {
+            lines.push(SummaryLine::top(
+                Message::new(msg::IMPORT_SITE_TITLE).with("title", title.as_str()),
+            ));
+        }
+        if let Some(tagline) = &self.site_tagline {
+            lines.push(SummaryLine::top(
+                Message::new(msg::IMPORT_SITE_TAGLINE).with("tagline", tagline.as_str()),
+            ));
+        }
+        if self.sample_removed {
+            lines.push(SummaryLine::top(Message::new(msg::IMPORT_SAMPLE_REMOVED)));
+        }
+        lines
+    }
+
+    /// The lines as the database keeps them, to be worded when shown (see `i18n::Language::stored_lines`).
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(&self.lines()).unwrap_or_default()
     }
 }
 
-/// "Posts: 8 new (5 published, 3 drafts: 1 draft, 1 future, 1 private)".
-fn new_by_status(label: &str, counts: &BTreeMap<(bool, String), usize>) -> String {
+/// "Posts: 8 new (5 published, 3 drafts)", then one line per status the drafts had in the source.
+fn new_by_status(
+    lines: &mut Vec<SummaryLine>,
+    id: MessageId,
+    counts: &BTreeMap<(bool, String), usize>,
+) {
     let total: usize = counts.values().sum();
     let published: usize = counts.iter().filter(|((p, _), _)| *p).map(|(_, n)| n).sum();
-    let detail: Vec<String> = counts
-        .iter()
-        .filter(|((p, _), _)| !*p)
-        .map(|((_, status), n)| format!("{n} {status}"))
-        .collect();
-    let mut line = format!(
-        "{label}: {total} new ({published} published, {} drafts",
-        total - published
-    );
-    if !detail.is_empty() {
-        line.push_str(&format!(": {}", detail.join(", ")));
+    lines.push(SummaryLine::top(
+        Message::new(id)
+            .with("count", total)
+            .with("published", published)
+            .with("drafts", total - published),
+    ));
+    for ((_, status), n) in counts.iter().filter(|((p, _), _)| !*p) {
+        lines.push(SummaryLine::under(
+            Message::new(msg::IMPORT_DRAFTS_BY_STATUS)
+                .with("count", *n)
+                .with("status", status.as_str()),
+        ));
     }
-    line.push(')');
-    line
+}
+
+/// The export's site title, fit for the settings: one line, at most as long as the settings allow.
+pub fn site_title(raw: &str) -> Option<String> {
+    one_line(raw, MAX_TITLE_CHARS)
+}
+
+/// The export's tagline, unless it is WordPress's own default one.
+pub fn site_tagline(raw: &str) -> Option<String> {
+    const WORDPRESS_DEFAULTS: [&str; 5] = [
+        "Just another WordPress site",
+        "Just another WordPress weblog",
+        "Eine weitere WordPress-Website",
+        "Eine weitere WordPress-Seite",
+        "Ein weiterer WordPress-Blog",
+    ];
+    one_line(raw, MAX_TAGLINE_CHARS).filter(|t| !WORDPRESS_DEFAULTS.contains(&t.as_str()))
+}
+
+fn one_line(raw: &str, max_chars: usize) -> Option<String> {
+    let text: String = raw
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(max_chars)
+        .collect();
+    let text = text.trim_end().to_owned();
+    (!text.is_empty()).then_some(text)
 }
 
 /// The form an old address is stored and looked up in: the path percent-decoded,
@@ -255,6 +396,7 @@ fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::message::Arg;
 
     #[test]
     fn old_addresses_are_compared_without_case_encoding_or_trailing_slash() {
@@ -276,21 +418,65 @@ mod tests {
     }
 
     #[test]
-    fn the_summary_names_every_count() {
+    fn the_summary_names_every_count_with_its_plural() {
         let mut summary = Summary::default();
         summary.posts.insert((true, "publish".into()), 5);
         summary.posts.insert((false, "future".into()), 1);
         summary.count_comment(Status::Approved);
-        summary.skip("pingbacks", 3);
-        let text = summary.to_text();
-        assert!(
-            text.contains("Posts: 6 new (5 published, 1 drafts: 1 future)"),
-            "{text}"
+        summary.skip(Skipped::Pingbacks, 3);
+        summary.skip(Skipped::Attachments, 1);
+        summary.skip(Skipped::PostsInTrash, 1);
+        let lines = summary.lines();
+        let find = |id: &str| {
+            lines
+                .iter()
+                .find(|l| l.message.id == id)
+                .unwrap_or_else(|| panic!("{id} missing from {lines:?}"))
+        };
+        let posts = find("import-posts");
+        assert_eq!(posts.message.args["drafts"], Arg::Number(1));
+        assert!(find("import-drafts-by-status").indent);
+        assert_eq!(
+            find("import-comments").message.args["approved"],
+            Arg::Number(1)
         );
-        assert!(
-            text.contains("Comments: 1 new (0 pending, 1 approved, 0 spam, 0 trash)"),
-            "{text}"
+        assert_eq!(
+            find("import-skipped-pingbacks").message.args["count"],
+            Arg::Number(3)
         );
-        assert!(text.contains("  3 pingbacks"), "{text}");
+        assert!(find("import-skipped-attachments").indent);
+        assert!(
+            !lines
+                .iter()
+                .any(|l| l.message.id == "import-sample-removed"),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn the_comments_of_a_skipped_item_say_what_the_item_was() {
+        let on_type = Skipped::CommentsOn(Box::new(Skipped::ItemsOfType("product".into())));
+        let message = on_type.message(2);
+        assert_eq!(message.id, "import-skipped-comments-on");
+        assert_eq!(message.args["on"], "type".into());
+        assert_eq!(message.args["kind"], "product".into());
+    }
+
+    #[test]
+    fn a_site_title_is_one_line_and_wordpress_default_taglines_are_not_taken() {
+        assert_eq!(
+            site_title("  Praxis\n am   Westpark "),
+            Some("Praxis am Westpark".into())
+        );
+        assert_eq!(site_title(" \t "), None);
+        assert_eq!(
+            site_title(&"x".repeat(300)).map(|t| t.chars().count()),
+            Some(MAX_TITLE_CHARS)
+        );
+        assert_eq!(site_tagline("Just another WordPress site"), None);
+        assert_eq!(
+            site_tagline("Öffnungszeiten 7 Tage die Woche"),
+            Some("Öffnungszeiten 7 Tage die Woche".into())
+        );
     }
 }

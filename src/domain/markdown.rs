@@ -5,7 +5,12 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 use super::SafeHtml;
-use super::slug::Slug;
+use super::media::{self, Responsive};
+use super::slug::{Slug, Spelling};
+
+/// The library images a text shows, by hash, with their sizes and copies:
+/// read when a post is saved, so that rendering needs no I/O.
+pub type MediaCatalog = HashMap<String, Responsive>;
 
 /// An author may end the excerpt explicitly with this marker.
 const MORE_MARKER: &str = "<!-- more -->";
@@ -25,17 +30,22 @@ fn sanitise(unsafe_html: &str) -> SafeHtml {
     for heading in HEADINGS {
         builder.add_tag_attributes(heading, &["id"]);
     }
+    builder.add_tag_attributes("img", &["srcset", "sizes", "loading", "decoding"]);
     let clean = builder
         // Every link, external ones included, gets at least `noopener`.
         .link_rel(Some("noopener noreferrer"))
         .url_schemes(["http", "https", "mailto"].into())
         .attribute_filter(|_element, attribute, value| {
             // A heading may not take an id the page layout itself uses.
-            if attribute == "id" && is_layout_id(value) {
-                None
-            } else {
-                Some(value.into())
-            }
+            let refused = match attribute {
+                "id" => is_layout_id(value),
+                "srcset" => !media::srcset_is_ours(value),
+                "loading" => !matches!(value, "lazy" | "eager"),
+                "decoding" => !matches!(value, "async" | "sync" | "auto"),
+                "sizes" => value != media::SIZES,
+                _ => false,
+            };
+            if refused { None } else { Some(value.into()) }
         })
         .clean(unsafe_html)
         .to_string();
@@ -86,7 +96,7 @@ fn with_heading_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     // The next suffix to try per base, so that many equal headings stay linear.
     let mut next_suffix: HashMap<String, u32> = HashMap::new();
     for (index, text) in headings {
-        let base = Slug::from_text(&text, "section");
+        let base = Slug::from_text(&text, "section", Spelling::Plain);
         let mut anchor = base.as_str().to_owned();
         while used.contains(&anchor) || is_layout_id(&anchor) {
             let n = next_suffix.entry(base.as_str().to_owned()).or_insert(2);
@@ -101,28 +111,144 @@ fn with_heading_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     events
 }
 
+/// The text of an image's alt (its description), without markup.
+fn alt_text(events: &[Event<'_>]) -> String {
+    let mut alt = String::new();
+    for event in events {
+        match event {
+            Event::Text(text) | Event::Code(text) => alt.push_str(text),
+            Event::SoftBreak | Event::HardBreak => alt.push(' '),
+            _ => {}
+        }
+    }
+    alt
+}
+
+/// Where an image ends: the index of its `End(Image)`, nested images counted.
+fn image_end(events: &[Event<'_>], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (index, event) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(index);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Images from the media library become responsive `<img>`s (every copy in
+/// `srcset`, the size in `width` and `height`, lazy loading); one alone in its
+/// paragraph with a title becomes a figure with that title as its caption.
+fn with_responsive_images<'a>(events: Vec<Event<'a>>, catalog: &MediaCatalog) -> Vec<Event<'a>> {
+    if catalog.is_empty() {
+        return events;
+    }
+    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
+    let mut index = 0;
+    while index < events.len() {
+        let found = match &events[index] {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => media::hash_in_url(dest_url)
+                .and_then(|hash| catalog.get(hash))
+                .zip(image_end(&events, index))
+                .map(|(image, end)| (image, title.to_string(), end)),
+            _ => None,
+        };
+        let Some((image, title, end)) = found else {
+            out.push(events[index].clone());
+            index += 1;
+            continue;
+        };
+        let alt = alt_text(&events[index + 1..end]);
+        let alone = matches!(out.last(), Some(Event::Start(Tag::Paragraph)))
+            && matches!(events.get(end + 1), Some(Event::End(TagEnd::Paragraph)));
+        if alone && !title.trim().is_empty() {
+            out.pop();
+            out.push(Event::Html(
+                format!(
+                    "<figure>{}<figcaption>{}</figcaption></figure>\n",
+                    image.img_html(&alt, ""),
+                    media::escape_attr(title.trim())
+                )
+                .into(),
+            ));
+            index = end + 2;
+        } else {
+            out.push(Event::InlineHtml(image.img_html(&alt, &title).into()));
+            index = end + 1;
+        }
+    }
+    out
+}
+
+/// Every library item a text shows or links to (by hash), each once, in order.
+pub fn media_hashes(markdown: &str) -> Vec<String> {
+    let mut hashes: Vec<String> = Vec::new();
+    for event in Parser::new_ext(markdown, options()) {
+        if let Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. }) = event
+            && let Some(hash) = media::hash_in_url(&dest_url)
+            && !hashes.iter().any(|h| h == hash)
+        {
+            hashes.push(hash.to_owned());
+        }
+    }
+    hashes
+}
+
+/// The first library image a text shows, by hash (its link preview).
+pub fn first_media_image(markdown: &str) -> Option<String> {
+    Parser::new_ext(markdown, options()).find_map(|event| match event {
+        Event::Start(Tag::Image { dest_url, .. }) => {
+            media::hash_in_url(&dest_url).map(str::to_owned)
+        }
+        _ => None,
+    })
+}
+
+/// The sources of the images a text shows without alt text, in order.
+pub fn images_without_alt(markdown: &str) -> Vec<String> {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let mut missing = Vec::new();
+    for (index, event) in events.iter().enumerate() {
+        if let Event::Start(Tag::Image { dest_url, .. }) = event {
+            let end = image_end(&events, index).unwrap_or(index);
+            if alt_text(events.get(index + 1..end).unwrap_or_default())
+                .trim()
+                .is_empty()
+            {
+                missing.push(dest_url.to_string());
+            }
+        }
+    }
+    missing
+}
+
 /// The whole post body as sanitised HTML, headings with anchors.
 pub fn render(markdown: &str) -> SafeHtml {
+    render_with_media(markdown, &MediaCatalog::new())
+}
+
+/// `render`, with the library images in `catalog` made responsive.
+pub fn render_with_media(markdown: &str, catalog: &MediaCatalog) -> SafeHtml {
     let events = with_heading_anchors(Parser::new_ext(markdown, options()).collect());
+    let events = with_responsive_images(events, catalog);
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, events.into_iter());
     sanitise(&unsafe_html)
 }
 
-/// Plain text for a page description (`og:description`): the first paragraph
-/// without markup, cut at a word boundary to at most `max_chars` characters.
-pub fn summary_text(markdown: &str, max_chars: usize) -> String {
-    let mut text = String::new();
-    let mut in_paragraph = false;
-    for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Start(Tag::Paragraph) => in_paragraph = true,
-            Event::End(TagEnd::Paragraph) if in_paragraph => break,
-            Event::Text(t) | Event::Code(t) if in_paragraph => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if in_paragraph => text.push(' '),
-            _ => {}
-        }
-    }
+/// Plain text for a page description (`<meta name="description">`,
+/// `og:description`): the excerpt's text, cut at a word boundary to at most
+/// `max_chars` characters; empty when it has no text.
+pub fn description(excerpt: &SafeHtml, max_chars: usize) -> String {
+    let text = html_text(excerpt.as_str());
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() <= max_chars {
         return text;
@@ -135,30 +261,173 @@ pub fn summary_text(markdown: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
-/// What the home page shows of a post: everything before `<!-- more -->`,
-/// or else the first paragraph.
-pub fn excerpt(markdown: &str) -> SafeHtml {
+/// What the home page shows of a post: everything before `<!-- more -->`, or
+/// else the first paragraph of the rendered text that has any words, so a post
+/// written in HTML (an imported one) gets the same excerpt as Markdown.
+pub fn excerpt(markdown: &str, body_html: &SafeHtml) -> SafeHtml {
+    excerpt_with_media(markdown, body_html, &MediaCatalog::new())
+}
+
+/// `excerpt`, with the library images in `catalog` made responsive (`body_html`
+/// was rendered with them already).
+pub fn excerpt_with_media(
+    markdown: &str,
+    body_html: &SafeHtml,
+    catalog: &MediaCatalog,
+) -> SafeHtml {
     if let Some((before, _)) = markdown.split_once(MORE_MARKER) {
-        return render(before);
+        return render_with_media(before, catalog);
     }
-    let mut in_paragraph = false;
-    let mut events = Vec::new();
-    for event in Parser::new_ext(markdown, options()) {
-        match &event {
-            Event::Start(pulldown_cmark::Tag::Paragraph) => in_paragraph = true,
-            Event::End(TagEnd::Paragraph) if in_paragraph => {
-                events.push(event);
-                break;
-            }
+    sanitise(first_paragraph(body_html.as_str()).unwrap_or_default())
+}
+
+/// A tag of sanitised HTML: where it starts and ends, its name, whether it closes.
+struct HtmlTag<'a> {
+    start: usize,
+    end: usize,
+    name: &'a str,
+    closing: bool,
+}
+
+/// The next tag at or after `from`. In sanitised HTML every `<` in text is
+/// escaped, so each one opens a tag; a `>` inside a quoted attribute value does not end it.
+fn next_tag(html: &str, from: usize) -> Option<HtmlTag<'_>> {
+    let start = from + html.get(from..)?.find('<')?;
+    let bytes = html.as_bytes();
+    let closing = bytes.get(start + 1) == Some(&b'/');
+    let name_start = start + 1 + usize::from(closing);
+    let name_end = html[name_start..]
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .map_or(html.len(), |n| name_start + n);
+    let mut quote = None;
+    let mut end = name_end;
+    while end < bytes.len() {
+        match (quote, bytes[end]) {
+            (Some(q), b) if b == q => quote = None,
+            (None, b'"' | b'\'') => quote = Some(bytes[end]),
+            (None, b'>') => break,
             _ => {}
         }
-        if in_paragraph {
-            events.push(event);
+        end += 1;
+    }
+    Some(HtmlTag {
+        start,
+        end: (end + 1).min(html.len()),
+        name: &html[name_start..name_end],
+        closing,
+    })
+}
+
+/// The first `<p>` element of sanitised HTML with any text in it.
+fn first_paragraph(html: &str) -> Option<&str> {
+    let mut at = 0;
+    while let Some(tag) = next_tag(html, at) {
+        at = tag.end;
+        if tag.closing || !tag.name.eq_ignore_ascii_case("p") {
+            continue;
+        }
+        let mut end = html.len();
+        let mut search = tag.end;
+        while let Some(inner) = next_tag(html, search) {
+            search = inner.end;
+            if inner.closing && inner.name.eq_ignore_ascii_case("p") {
+                end = inner.end;
+                break;
+            }
+        }
+        let paragraph = &html[tag.start..end];
+        if !html_text(paragraph).trim().is_empty() {
+            return Some(paragraph);
+        }
+        at = end;
+    }
+    None
+}
+
+/// Elements whose edges separate words (inline ones like `<em>` do not).
+const WORD_BREAKING: [&str; 24] = [
+    "address",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dt",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+];
+
+/// The text of sanitised HTML: tags dropped, character references decoded.
+fn html_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut at = 0;
+    while at < html.len() {
+        let Some(tag) = next_tag(html, at) else {
+            decode_references(&html[at..], &mut text);
+            break;
+        };
+        decode_references(&html[at..tag.start], &mut text);
+        if WORD_BREAKING
+            .iter()
+            .any(|b| tag.name.eq_ignore_ascii_case(b))
+        {
+            text.push(' ');
+        }
+        at = tag.end;
+    }
+    text
+}
+
+fn decode_references(chunk: &str, out: &mut String) {
+    let mut rest = chunk;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let decoded = rest.find(';').filter(|end| *end <= 10).and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|dec| dec.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
         }
     }
-    let mut unsafe_html = String::new();
-    html::push_html(&mut unsafe_html, events.into_iter());
-    sanitise(&unsafe_html)
+    out.push_str(rest);
 }
 
 /// Minutes a reader needs, at about 220 words a minute; never less than one.
@@ -192,17 +461,48 @@ mod tests {
         assert!(!html.contains("javascript:"), "{html}");
     }
 
+    fn excerpt_of(text: &str) -> SafeHtml {
+        excerpt(text, &render(text))
+    }
+
     #[test]
     fn the_excerpt_is_the_first_paragraph() {
-        let html = excerpt("# Title\n\nFirst paragraph.\n\nSecond paragraph.");
+        let html = excerpt_of("# Title\n\nFirst paragraph.\n\nSecond paragraph.");
         assert_eq!(html.as_str().trim(), "<p>First paragraph.</p>");
     }
 
     #[test]
     fn the_more_marker_ends_the_excerpt() {
-        let html = excerpt("One.\n\nTwo.\n\n<!-- more -->\n\nThree.");
+        let html = excerpt_of("One.\n\nTwo.\n\n<!-- more -->\n\nThree.");
         assert!(html.as_str().contains("Two."));
         assert!(!html.as_str().contains("Three."));
+    }
+
+    #[test]
+    fn a_post_written_in_html_gets_its_first_paragraph_as_excerpt() {
+        let html = "<h2>Neu</h2>\n<figure><img src=\"/a.png\" alt=\"\"></figure>\n<p></p>\n\
+                    <p class=\"x\">Wir haben <strong>neue</strong> Öffnungszeiten &amp; mehr.</p>\n<p>Zwei.</p>";
+        let excerpt = excerpt_of(html);
+        assert_eq!(
+            excerpt.as_str(),
+            "<p>Wir haben <strong>neue</strong> Öffnungszeiten &amp; mehr.</p>"
+        );
+        assert_eq!(
+            description(&excerpt, 200),
+            "Wir haben neue Öffnungszeiten & mehr."
+        );
+    }
+
+    #[test]
+    fn a_paragraph_with_only_a_picture_is_not_the_excerpt() {
+        let excerpt = excerpt_of("![A photo](/a.png)\n\nThe words.");
+        assert_eq!(excerpt.as_str().trim(), "<p>The words.</p>");
+    }
+
+    #[test]
+    fn an_attribute_holding_a_closing_bracket_does_not_end_its_tag() {
+        let excerpt = excerpt_of("<p title=\"a > b </p>\">Inside.</p>");
+        assert_eq!(description(&excerpt, 50), "Inside.");
     }
 
     #[test]
@@ -265,13 +565,133 @@ mod tests {
     }
 
     #[test]
-    fn the_summary_is_the_first_paragraph_as_plain_text() {
+    fn the_description_is_the_excerpt_as_plain_text() {
+        let text = |markdown: &str, max| description(&excerpt_of(markdown), max);
         assert_eq!(
-            summary_text("# T\n\nHello *big*\n`world` & co.\n\nMore.", 100),
+            text("# T\n\nHello *big*\n`world` & co.\n\nMore.", 100),
             "Hello big world & co."
         );
-        assert_eq!(summary_text("one two three four", 12), "one two…");
-        assert_eq!(summary_text("# Only a heading", 50), "");
+        assert_eq!(text("one two three four", 12), "one two…");
+        assert_eq!(text("# Only a heading", 50), "");
+        assert_eq!(text("A&amp;B&#8211;&#x2014;C", 50), "A&B–—C");
+        assert_eq!(text("neu<em>e</em>s Jahr<br>hier", 50), "neues Jahr hier");
+    }
+
+    const HASH: &str = "0123456789abcdef0123";
+
+    fn catalog() -> MediaCatalog {
+        let sources = [320, 640]
+            .into_iter()
+            .map(|w| media::Source {
+                url: format!("/media/{HASH}/praxis-{w}.webp"),
+                width: w,
+                height: w / 2,
+            })
+            .collect();
+        let image = Responsive {
+            hash: HASH.into(),
+            width: 640,
+            height: 320,
+            sources,
+            animated: false,
+        };
+        MediaCatalog::from([(HASH.to_owned(), image)])
+    }
+
+    #[test]
+    fn a_library_image_becomes_a_responsive_img() {
+        let markdown = format!("Before ![The *waiting* room](/media/{HASH}/praxis.webp) after.");
+        let html = render_with_media(&markdown, &catalog());
+        let html = html.as_str();
+        assert!(
+            html.contains(&format!(r#"src="/media/{HASH}/praxis-640.webp""#)),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("/media/{HASH}/praxis-320.webp 320w")),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"width="640""#) && html.contains(r#"height="320""#),
+            "{html}"
+        );
+        assert!(html.contains(r#"alt="The waiting room""#), "{html}");
+        assert!(
+            html.contains(&format!(r#"sizes="{}""#, media::SIZES)),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"loading="lazy""#) && html.contains(r#"decoding="async""#),
+            "{html}"
+        );
+        assert!(html.starts_with("<p>Before <img"), "{html}");
+    }
+
+    #[test]
+    fn a_titled_image_alone_in_its_paragraph_becomes_a_figure_with_a_caption() {
+        let markdown =
+            format!("![Reception](/media/{HASH}/praxis.webp \"Our <reception>\")\n\nText.");
+        let html = render_with_media(&markdown, &catalog());
+        let html = html.as_str();
+        assert!(html.starts_with("<figure><img"), "{html}");
+        assert!(
+            html.contains("<figcaption>Our &lt;reception&gt;</figcaption></figure>"),
+            "{html}"
+        );
+        assert!(!html.contains("<p><figure>"), "{html}");
+        // Before a `<!-- more -->` the picture is in the excerpt too; else the excerpt is the first paragraph with words.
+        let body = render_with_media(&markdown, &catalog());
+        let with_more = format!("{markdown}\n\n<!-- more -->\n\nMore.");
+        let excerpt = excerpt_with_media(&with_more, &body, &catalog());
+        assert!(
+            excerpt.as_str().contains("<figure><img"),
+            "{}",
+            excerpt.as_str()
+        );
+        let plain = excerpt_with_media(&markdown, &body, &catalog());
+        assert_eq!(plain.as_str().trim(), "<p>Text.</p>");
+    }
+
+    #[test]
+    fn other_images_stay_as_they_are_and_a_forged_srcset_is_dropped() {
+        let markdown = format!(
+            "![x](https://example.org/a.png)\n\n<img src=\"/a.png\" srcset=\"javascript:alert(1) 1x\" loading=\"bogus\">\n\n![y](/media/{HASH}/unknown-item.webp)"
+        );
+        let html = render_with_media(&markdown, &MediaCatalog::new());
+        let html = html.as_str();
+        assert!(
+            html.contains(r#"<img src="https://example.org/a.png" alt="x">"#),
+            "{html}"
+        );
+        assert!(
+            !html.contains("srcset") && !html.contains("bogus"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn the_library_items_a_text_uses_are_found_once_each() {
+        let markdown = format!(
+            "![a](/media/{HASH}/a.webp) [flyer](/media/abcdefabcdefabcdefab/f.pdf) ![b](/media/{HASH}/a-320.webp) ![c](/static/x.png)"
+        );
+        assert_eq!(
+            media_hashes(&markdown),
+            vec![HASH.to_owned(), "abcdefabcdefabcdefab".to_owned()]
+        );
+        assert_eq!(first_media_image(&markdown), Some(HASH.to_owned()));
+        assert_eq!(
+            first_media_image("[flyer](/media/abcdefabcdefabcdefab/f.pdf)"),
+            None
+        );
+    }
+
+    #[test]
+    fn images_without_alt_text_are_named() {
+        let markdown = "![](/media/a.webp) ![ok](/b.webp) ![ ](/c.webp)";
+        assert_eq!(
+            images_without_alt(markdown),
+            vec!["/media/a.webp", "/c.webp"]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::comment::FieldErrors;
 use super::message::{Message, msg};
-use super::slug::{Slug, slugify};
+use super::slug::{Slug, Spelling, slugify};
 
 /// What a row of `posts` is: a dated post, or a page at `/{slug}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -67,6 +67,8 @@ pub struct PostForm {
     pub revision: String,
     /// A checkbox: take a slug that is another post's old address anyway.
     pub take_old_address: Option<String>,
+    /// A checkbox: publish although images have no alt text (they are decorative).
+    pub images_decorative: Option<String>,
 }
 
 impl PostForm {
@@ -108,8 +110,8 @@ pub const MAX_TAGS: usize = 10;
 pub const MAX_TAG_CHARS: usize = 40;
 
 /// The tags typed into the editor, comma-separated: trimmed, each once (by
-/// slug), or the first problem found, in words the author can act on.
-pub fn parse_tags(raw: &str) -> Result<Vec<Tag>, Message> {
+/// slug, spelt the site's way), or the first problem found, in words the author can act on.
+pub fn parse_tags(raw: &str, spelling: Spelling) -> Result<Vec<Tag>, Message> {
     let mut tags: Vec<Tag> = Vec::new();
     for name in raw.split(',').map(str::trim).filter(|n| !n.is_empty()) {
         if name.chars().count() > MAX_TAG_CHARS {
@@ -120,7 +122,7 @@ pub fn parse_tags(raw: &str) -> Result<Vec<Tag>, Message> {
         if name.chars().any(char::is_control) {
             return Err(Message::new(msg::POST_TAG_SINGLE_LINE));
         }
-        let slug = slugify(name, MAX_TAG_CHARS * 2);
+        let slug = slugify(name, MAX_TAG_CHARS * 2, spelling);
         if slug.is_empty() {
             return Err(Message::new(msg::POST_TAG_EMPTY).with("tag", name));
         }
@@ -141,10 +143,10 @@ pub fn parse_tags(raw: &str) -> Result<Vec<Tag>, Message> {
 /// Posts up to a mebibyte of Markdown are accepted (the admin form's request limit is well above).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-impl TryFrom<&PostForm> for ValidPost {
-    type Error = FieldErrors;
-
-    fn try_from(form: &PostForm) -> Result<Self, Self::Error> {
+impl ValidPost {
+    /// The form checked against every rule; slugs made from what was typed
+    /// are spelt the site's way (see `Spelling`).
+    pub fn check(form: &PostForm, spelling: Spelling) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
         let title = form.title.trim();
         if title.is_empty() {
@@ -159,7 +161,7 @@ impl TryFrom<&PostForm> for ValidPost {
         }
         let slug = match form.slug.trim() {
             "" => None,
-            raw => Slug::from_typed(raw)
+            raw => Slug::from_typed(raw, spelling)
                 .map_err(|e| errors.insert("slug", e.message()))
                 .ok(),
         };
@@ -179,7 +181,7 @@ impl TryFrom<&PostForm> for ValidPost {
                 false
             }
         };
-        let tags = parse_tags(&form.tags)
+        let tags = parse_tags(&form.tags, spelling)
             .map_err(|e| errors.insert("tags", e))
             .unwrap_or_default();
         if !errors.is_empty() {
@@ -199,6 +201,12 @@ impl TryFrom<&PostForm> for ValidPost {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl ValidPost {
+        fn check_plain(form: &PostForm) -> Result<Self, FieldErrors> {
+            Self::check(form, Spelling::Plain)
+        }
+    }
     use crate::domain::message::Arg;
 
     fn form(title: &str, slug: &str) -> PostForm {
@@ -220,7 +228,7 @@ mod tests {
 
     #[test]
     fn a_post_without_a_slug_gets_one_from_its_title_later() {
-        let post = ValidPost::try_from(&form(" Grüße aus Nürnberg ", "")).expect("valid");
+        let post = ValidPost::check_plain(&form(" Grüße aus Nürnberg ", "")).expect("valid");
         assert_eq!(post.title, "Grüße aus Nürnberg");
         assert!(post.slug.is_none());
         assert!(!post.published, "a new post is a draft until published");
@@ -229,14 +237,14 @@ mod tests {
 
     #[test]
     fn an_empty_title_and_a_bad_slug_are_refused() {
-        let errors = ValidPost::try_from(&form(" ", "!!!")).expect_err("invalid");
+        let errors = ValidPost::check_plain(&form(" ", "!!!")).expect_err("invalid");
         assert!(errors.contains_key("title"));
         assert!(errors.contains_key("slug"));
     }
 
     #[test]
     fn an_unknown_status_is_refused() {
-        let errors = ValidPost::try_from(&PostForm {
+        let errors = ValidPost::check_plain(&PostForm {
             status: "scheduled".into(),
             ..form("T", "")
         })
@@ -250,17 +258,17 @@ mod tests {
             body: "a".repeat(MAX_BODY_BYTES + 1),
             ..form("T", "")
         };
-        let errors = ValidPost::try_from(&big).expect_err("invalid");
+        let errors = ValidPost::check_plain(&big).expect_err("invalid");
         assert_eq!(errors["body"].args["max"], Arg::Number(1024));
         let fits = PostForm {
             body: "a".repeat(1_000_000),
             ..form("T", "")
         };
-        assert!(ValidPost::try_from(&fits).is_ok());
+        assert!(ValidPost::check_plain(&fits).is_ok());
     }
 
     fn names(raw: &str) -> Vec<(String, String)> {
-        parse_tags(raw)
+        parse_tags(raw, Spelling::Plain)
             .expect("valid")
             .into_iter()
             .map(|t| (t.name, t.slug))
@@ -278,28 +286,38 @@ mod tests {
             ]
         );
         assert!(names(" , ").is_empty());
+        let german = parse_tags("Öffnungszeiten", Spelling::German).unwrap();
+        assert_eq!(german[0].slug, "oeffnungszeiten");
     }
 
     #[test]
     fn a_tag_without_letters_too_long_or_too_many_is_refused() {
         assert_eq!(
-            parse_tags("ok, !!!").unwrap_err(),
+            parse_tags("ok, !!!", Spelling::Plain).unwrap_err(),
             Message::new(msg::POST_TAG_EMPTY).with("tag", "!!!")
         );
         let long = "x".repeat(MAX_TAG_CHARS + 1);
-        assert_eq!(parse_tags(&long).unwrap_err().id, "post-tag-too-long");
+        assert_eq!(
+            parse_tags(&long, Spelling::Plain).unwrap_err().id,
+            "post-tag-too-long"
+        );
         let eleven: Vec<String> = (0..=MAX_TAGS).map(|n| format!("tag {n}")).collect();
         assert_eq!(
-            parse_tags(&eleven.join(",")).unwrap_err().args["max"],
+            parse_tags(&eleven.join(","), Spelling::Plain)
+                .unwrap_err()
+                .args["max"],
             Arg::Number(10)
         );
         let ten: Vec<String> = (0..MAX_TAGS).map(|n| format!("tag {n}")).collect();
-        assert_eq!(parse_tags(&ten.join(",")).unwrap().len(), MAX_TAGS);
+        assert_eq!(
+            parse_tags(&ten.join(","), Spelling::Plain).unwrap().len(),
+            MAX_TAGS
+        );
     }
 
     #[test]
     fn a_bad_tag_is_reported_on_the_tags_field() {
-        let errors = ValidPost::try_from(&PostForm {
+        let errors = ValidPost::check_plain(&PostForm {
             tags: "fine, ???".into(),
             ..form("T", "")
         })

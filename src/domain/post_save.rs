@@ -169,7 +169,7 @@ mod tests {
     }
 
     fn slug(raw: &str) -> Slug {
-        Slug::from_typed(raw).unwrap()
+        Slug::from_typed(raw, crate::domain::slug::Spelling::Plain).unwrap()
     }
 
     #[test]

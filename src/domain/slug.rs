@@ -10,6 +10,56 @@ pub const MAX_CHARS: usize = 80;
 /// What a title with no letters or digits at all (e.g. "!!!") becomes.
 const FALLBACK: &str = "post";
 
+/// How a site's language writes the letters a slug cannot keep. German
+/// writes umlauts and ß out (`ä` → `ae`, `ß` → `ss`), as WordPress does on a
+/// German site (`datenschutzerklaerung`, `nuernberg`); elsewhere letters lose
+/// their accents (`crème` → `creme`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Spelling {
+    #[default]
+    Plain,
+    German,
+}
+
+impl Spelling {
+    /// The spelling for a language code (`de`, `de-AT`, `en`, …).
+    pub fn of_language(code: &str) -> Self {
+        let code = code.trim().to_ascii_lowercase();
+        if code == "de" || code.starts_with("de-") || code.starts_with("de_") {
+            Self::German
+        } else {
+            Self::Plain
+        }
+    }
+
+    /// The text with this language's own letters written out in ASCII first.
+    fn spell_out(self, text: &str) -> std::borrow::Cow<'_, str> {
+        const GERMAN: [(char, &str); 8] = [
+            ('ä', "ae"),
+            ('ö', "oe"),
+            ('ü', "ue"),
+            ('ß', "ss"),
+            ('Ä', "Ae"),
+            ('Ö', "Oe"),
+            ('Ü', "Ue"),
+            ('ẞ', "SS"),
+        ];
+        match self {
+            Self::German if text.contains(|c| GERMAN.iter().any(|(g, _)| *g == c)) => {
+                let mut out = String::with_capacity(text.len() + 8);
+                for c in text.chars() {
+                    match GERMAN.iter().find(|(g, _)| *g == c) {
+                        Some((_, ascii)) => out.push_str(ascii),
+                        None => out.push(c),
+                    }
+                }
+                out.into()
+            }
+            _ => text.into(),
+        }
+    }
+}
+
 /// A valid slug: 1–80 characters of `a-z`, `0-9` and single dashes between them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
@@ -79,10 +129,11 @@ impl Slug {
     }
 
     /// A slug an author typed, made into one the way a title is when it is not
-    /// one already ("Grüße aus Nürnberg" → `grusse-aus-nurnberg`).
-    pub fn from_typed(raw: &str) -> Result<Self, SlugError> {
+    /// one already ("Grüße aus Nürnberg" → `grusse-aus-nurnberg`, on a German
+    /// site `gruesse-aus-nuernberg`).
+    pub fn from_typed(raw: &str, spelling: Spelling) -> Result<Self, SlugError> {
         Self::parse(raw).or_else(|_| {
-            let slug = slugify(raw, MAX_CHARS);
+            let slug = slugify(raw, MAX_CHARS, spelling);
             if slug.is_empty() {
                 Err(SlugError::NothingToKeep)
             } else {
@@ -91,14 +142,15 @@ impl Slug {
         })
     }
 
-    /// The slug made from a title: "Grüße aus Nürnberg" → `grusse-aus-nurnberg`.
-    pub fn from_title(title: &str) -> Self {
-        Self::from_text(title, FALLBACK)
+    /// The slug made from a title: "Grüße aus Nürnberg" → `grusse-aus-nurnberg`
+    /// (`gruesse-aus-nuernberg` in German spelling).
+    pub fn from_title(title: &str, spelling: Spelling) -> Self {
+        Self::from_text(title, FALLBACK, spelling)
     }
 
     /// The slug of any text, or `fallback` (itself a valid slug) when nothing is left of it.
-    pub(crate) fn from_text(text: &str, fallback: &'static str) -> Self {
-        let slug = slugify(text, MAX_CHARS);
+    pub(crate) fn from_text(text: &str, fallback: &'static str, spelling: Spelling) -> Self {
+        let slug = slugify(text, MAX_CHARS, spelling);
         if slug.is_empty() {
             Self(fallback.to_owned())
         } else {
@@ -157,8 +209,8 @@ pub fn unique(wanted: &Slug, mut is_taken: impl FnMut(&str) -> bool) -> Slug {
 
 /// Text folded to lowercase ASCII with every run of other characters made one dash,
 /// no dash at either end, at most `max_chars` long; empty if nothing is left.
-pub fn slugify(text: &str, max_chars: usize) -> String {
-    let ascii = deunicode::deunicode(text);
+pub fn slugify(text: &str, max_chars: usize, spelling: Spelling) -> String {
+    let ascii = deunicode::deunicode(&spelling.spell_out(text));
     let mut slug = String::with_capacity(ascii.len().min(max_chars));
     let mut dash_pending = false;
     for c in ascii.chars() {
@@ -187,17 +239,48 @@ mod tests {
     #[test]
     fn a_typed_slug_is_made_into_one_like_a_title_unless_nothing_is_left() {
         assert_eq!(
-            Slug::from_typed(" Grüße aus Nürnberg! ").unwrap().as_str(),
+            Slug::from_typed(" Grüße aus Nürnberg! ", Spelling::Plain)
+                .unwrap()
+                .as_str(),
             "grusse-aus-nurnberg"
         );
-        assert_eq!(Slug::from_typed("news-2").unwrap().as_str(), "news-2");
-        assert_eq!(Slug::from_typed("!!!"), Err(SlugError::NothingToKeep));
+        assert_eq!(
+            Slug::from_typed("news-2", Spelling::Plain)
+                .unwrap()
+                .as_str(),
+            "news-2"
+        );
+        assert_eq!(
+            Slug::from_typed("!!!", Spelling::Plain),
+            Err(SlugError::NothingToKeep)
+        );
+    }
+
+    #[test]
+    fn german_spelling_writes_umlauts_and_sharp_s_out_as_wordpress_does() {
+        let german = |title| Slug::from_title(title, Spelling::German).into_string();
+        assert_eq!(german("Datenschutzerklärung"), "datenschutzerklaerung");
+        assert_eq!(german("Grüße aus Nürnberg"), "gruesse-aus-nuernberg");
+        assert_eq!(
+            german("ÖFFNUNGSZEITEN & Über uns"),
+            "oeffnungszeiten-ueber-uns"
+        );
+        assert_eq!(german("Straße"), "strasse");
+        assert_eq!(german("Crème brûlée"), "creme-brulee");
+        assert_eq!(
+            Slug::from_typed("Nürnberg", Spelling::German)
+                .unwrap()
+                .as_str(),
+            "nuernberg"
+        );
+        assert_eq!(Spelling::of_language("de-AT"), Spelling::German);
+        assert_eq!(Spelling::of_language("en-US"), Spelling::Plain);
     }
 
     #[test]
     fn a_german_title_is_folded_to_ascii() {
         assert_eq!(
-            Slug::from_title("Grüße aus Nürnberg").as_str(),
+            Slug::from_title("Grüße aus Nürnberg", Spelling::Plain).as_str(),
             "grusse-aus-nurnberg"
         );
     }
@@ -205,30 +288,39 @@ mod tests {
     #[test]
     fn runs_of_punctuation_and_space_become_one_dash_and_edges_are_trimmed() {
         assert_eq!(
-            Slug::from_title("  Hello,   World!! -- 2026 ").as_str(),
+            Slug::from_title("  Hello,   World!! -- 2026 ", Spelling::Plain).as_str(),
             "hello-world-2026"
         );
         assert_eq!(
-            Slug::from_title("Don't panic: it’s fine").as_str(),
+            Slug::from_title("Don't panic: it’s fine", Spelling::Plain).as_str(),
             "dont-panic-its-fine"
         );
     }
 
     #[test]
     fn other_scripts_are_transliterated() {
-        assert_eq!(Slug::from_title("Ελληνικά").as_str(), "ellenika");
-        assert_eq!(Slug::from_title("Crème brûlée").as_str(), "creme-brulee");
+        assert_eq!(
+            Slug::from_title("Ελληνικά", Spelling::Plain).as_str(),
+            "ellenika"
+        );
+        assert_eq!(
+            Slug::from_title("Crème brûlée", Spelling::Plain).as_str(),
+            "creme-brulee"
+        );
     }
 
     #[test]
     fn a_title_without_letters_or_digits_gets_a_fallback() {
-        assert_eq!(Slug::from_title("!!! ???").as_str(), "post");
-        assert_eq!(Slug::from_title("").as_str(), "post");
+        assert_eq!(
+            Slug::from_title("!!! ???", Spelling::Plain).as_str(),
+            "post"
+        );
+        assert_eq!(Slug::from_title("", Spelling::Plain).as_str(), "post");
     }
 
     #[test]
     fn a_long_title_is_capped_without_a_trailing_dash() {
-        let slug = Slug::from_title(&"word ".repeat(40));
+        let slug = Slug::from_title(&"word ".repeat(40), Spelling::Plain);
         assert!(slug.as_str().len() <= MAX_CHARS);
         assert!(!slug.as_str().ends_with('-'));
         assert!(Slug::parse(slug.as_str()).is_ok());
@@ -245,7 +337,7 @@ mod tests {
             "日本語",
             "A/B?C#D",
         ] {
-            let slug = Slug::from_title(title);
+            let slug = Slug::from_title(title, Spelling::Plain);
             assert_eq!(Slug::parse(slug.as_str()), Ok(slug.clone()), "{title}");
         }
     }

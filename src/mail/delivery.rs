@@ -179,7 +179,14 @@ async fn admin_notice(
                 comments.push(view(mailer, admin_id, comment, now));
                 live.push(row);
             }
-            None => db::outbox::cancel(pool, row.id, "the comment was deleted").await?,
+            None => {
+                db::outbox::cancel(
+                    pool,
+                    row.id,
+                    Message::new(msg::OUTBOX_CANCELLED_COMMENT_DELETED),
+                )
+                .await?
+            }
         }
     }
     let (Some(first), Some(last)) = (comments.first(), live.last()) else {
@@ -218,11 +225,21 @@ async fn live_subscription(mailer: &Mailer, row: &Due) -> anyhow::Result<Option<
         None => None,
     };
     let Some(subscription) = subscription else {
-        db::outbox::cancel(pool, row.id, "the subscription is gone").await?;
+        db::outbox::cancel(
+            pool,
+            row.id,
+            Message::new(msg::OUTBOX_CANCELLED_SUBSCRIPTION_GONE),
+        )
+        .await?;
         return Ok(None);
     };
     if subscription.ended {
-        db::outbox::cancel(pool, row.id, "the reader unsubscribed").await?;
+        db::outbox::cancel(
+            pool,
+            row.id,
+            Message::new(msg::OUTBOX_CANCELLED_UNSUBSCRIBED),
+        )
+        .await?;
         return Ok(None);
     }
     Ok(Some(subscription))
@@ -252,7 +269,12 @@ async fn reader_letter(
                 None => None,
             };
             let Some(reply) = reply.filter(|r| r.status == Status::Approved) else {
-                db::outbox::cancel(pool, row.id, "the reply is no longer approved").await?;
+                db::outbox::cancel(
+                    pool,
+                    row.id,
+                    Message::new(msg::OUTBOX_CANCELLED_REPLY_UNAPPROVED),
+                )
+                .await?;
                 return Ok(None);
             };
             context.insert("link", &comment_url(base_url, &reply));
@@ -265,7 +287,8 @@ async fn reader_letter(
             Ok(Some(("reply", mailer.text(subject))))
         }
         _ => {
-            db::outbox::cancel(pool, row.id, "no longer needed").await?;
+            db::outbox::cancel(pool, row.id, Message::new(msg::OUTBOX_CANCELLED_NOT_NEEDED))
+                .await?;
             Ok(None)
         }
     }

@@ -48,32 +48,40 @@ impl std::fmt::Debug for Mailer {
     }
 }
 
-/// An SMTP failure in words, with its causes, and whether trying again may help.
+/// An SMTP failure as a message (Folio's words, in the site's language when
+/// shown, around what the server or the connection said), and whether trying
+/// again may help.
 #[derive(Debug, Clone)]
 pub struct SendError {
-    pub message: String,
+    pub message: Message,
     pub permanent: bool,
 }
 
+/// For logs: the message id with what the server said.
 impl std::fmt::Display for SendError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        self.message.fmt(f)
     }
 }
 
 fn in_words(error: &lettre::transport::smtp::Error) -> SendError {
-    let mut message = error.to_string();
+    let mut detail = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         let text = cause.to_string();
-        if !message.contains(&text) {
-            message.push_str(": ");
-            message.push_str(&text);
+        if !detail.contains(&text) {
+            detail.push_str(": ");
+            detail.push_str(&text);
         }
         source = cause.source();
     }
+    let id = if error.is_permanent() || error.is_transient() {
+        msg::OUTBOX_ERROR_REFUSED
+    } else {
+        msg::OUTBOX_ERROR_CONNECTION
+    };
     SendError {
-        message,
+        message: Message::new(id).with("detail", detail),
         permanent: refuses_the_address(error),
     }
 }
@@ -155,7 +163,7 @@ impl Mailer {
         };
         let message =
             letter::build(&self.inner.templates, &envelope, letter).map_err(|e| SendError {
-                message: format!("{e:#}"),
+                message: Message::new(msg::OUTBOX_ERROR_BUILD).with("detail", format!("{e:#}")),
                 permanent: true,
             })?;
         self.deliver(message).await
@@ -166,10 +174,7 @@ impl Mailer {
         match tokio::time::timeout(timeout, self.inner.transport.send(message)).await {
             Ok(sent) => sent.map(|_| ()).map_err(|e| in_words(&e)),
             Err(_) => Err(SendError {
-                message: format!(
-                    "the mail server did not answer within {} seconds (timed out)",
-                    timeout.as_secs()
-                ),
+                message: Message::new(msg::OUTBOX_ERROR_TIMEOUT).with("seconds", timeout.as_secs()),
                 permanent: false,
             }),
         }
@@ -213,7 +218,8 @@ impl Mailer {
                     next_attempt(queued_at, attempts + 1, now)
                 };
                 tracing::warn!(error = %error.message, retry = retry_at.is_some(), "an email could not be sent");
-                db::outbox::mark_attempt_failed(self.pool(), ids, retry_at, &error.message).await?;
+                let stored = error.message.to_stored();
+                db::outbox::mark_attempt_failed(self.pool(), ids, retry_at, &stored).await?;
                 Ok(false)
             }
         }

@@ -34,6 +34,7 @@ macro_rules! assets {
 const FILES: &[(&str, &str, &[u8])] = &assets![
     ("style.css", "text/css; charset=utf-8"),
     ("favicon.svg", "image/svg+xml"),
+    ("editor.js", "text/javascript; charset=utf-8"),
 ];
 
 /// Browsers may reuse a file for a day without asking; after that an ETag revalidates it.

@@ -140,6 +140,7 @@ async fn home_html(state: &AppState, requested_page: Option<&str>) -> Result<Str
         description: site.tagline.clone(),
         url: page_url(&format!("{}/", state.config.base_url()), pages.page()),
         kind: "website",
+        image: None,
     };
     let context = listing_context(state, &meta, posts, &pages).await?;
     Ok(state.templates.render("blog/home.html", &context)?)
@@ -166,6 +167,7 @@ async fn tag_html(state: &AppState, slug: &str, requested_page: Option<&str>) ->
             pages.page(),
         ),
         kind: "website",
+        image: None,
     };
     let mut context = listing_context(state, &meta, posts, &pages).await?;
     context.insert(

@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::i18n::Language;
 use crate::page_cache::PageKey;
 use crate::routes::conditional;
-use crate::routes::post_page::{PostAt, find_post, renamed};
+use crate::routes::post_at::{PostAt, find_post, renamed};
 use crate::state::AppState;
 
 const ATOM: &str = "application/atom+xml; charset=utf-8";

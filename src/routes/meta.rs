@@ -11,4 +11,15 @@ pub struct PageMeta {
     pub url: String,
     /// The OpenGraph type: `website` or `article`.
     pub kind: &'static str,
+    /// The picture a link preview shows (`og:image`): a post's first library image.
+    pub image: Option<PreviewImage>,
+}
+
+/// A link preview's picture: an absolute URL with its size and alt text.
+#[derive(Serialize)]
+pub struct PreviewImage {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
 }

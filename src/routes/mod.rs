@@ -7,8 +7,10 @@ pub mod comments;
 pub mod conditional;
 pub mod email_links;
 pub mod feed;
+pub mod media;
 pub mod meta;
 pub mod middleware;
+pub mod post_at;
 pub mod post_page;
 pub mod redirects;
 pub mod remember;
@@ -38,6 +40,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/healthz", read().to(system::healthz))
         .route("/robots.txt", read().to(system::robots_txt))
         .route("/static/{path:.*}", read().to(assets::serve))
+        .route("/media/{hash}/{file}", read().to(media::serve))
         .configure(email_links::configure)
         .configure(admin::configure)
         // Pages last: every other first path segment is a route (see domain::page::RESERVED_SLUGS).

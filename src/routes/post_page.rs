@@ -20,7 +20,8 @@ use crate::error::{AppError, Result};
 use crate::page_cache::{FORM_TOKEN_SLOT, PageKey};
 use crate::respond;
 use crate::routes::conditional;
-use crate::routes::meta::PageMeta;
+use crate::routes::meta::{PageMeta, PreviewImage};
+use crate::routes::post_at::{PostAt, find_post, renamed};
 use crate::routes::remember;
 use crate::state::AppState;
 
@@ -82,36 +83,6 @@ pub struct FormState {
     /// The address this browser remembers (the reader ticked "Save my name…"):
     /// its comments awaiting moderation are shown to this reader.
     pub own_email: Option<String>,
-}
-
-/// Where a post address leads.
-pub(crate) enum PostAt {
-    /// The published post with this slug.
-    Here(PublishedPost),
-    /// A published post that had this slug before it was renamed: its current slug.
-    RenamedTo(String),
-}
-
-/// Finds the published post (or page) at `slug`, or the one that used to be there; else 404.
-pub(crate) async fn find_post(state: &AppState, slug: &str, kind: Kind) -> Result<PostAt> {
-    if let Some(post) = db::posts::read::published_by_slug(&state.pool, slug).await?
-        && post.kind == kind
-    {
-        return Ok(PostAt::Here(post));
-    }
-    db::posts::read::renamed_to(&state.pool, slug, kind)
-        .await?
-        .map(PostAt::RenamedTo)
-        .ok_or(AppError::NotFound)
-}
-
-/// The 301 that sends an old link to a post's current address, with the
-/// link's query (a reader's `?mine=` or `?replytocom=`) kept.
-pub(crate) fn renamed(req: &HttpRequest, location: &str) -> HttpResponse {
-    match req.query_string() {
-        "" => respond::moved_permanently(location),
-        query => respond::moved_permanently(&format!("{location}?{query}")),
-    }
 }
 
 pub async fn show_post(
@@ -270,9 +241,11 @@ async fn post_page_html(
     }
     let post_url = format!("{}{}", state.config.base_url(), post.kind.path(&post.slug));
     let mut context = state.public_context().await?;
-    context.insert("meta", &post_meta(state, post, &post_url));
+    context.insert("meta", &post_meta(state, post, &post_url).await?);
     context.insert("post", &post_view(state, post, &post_url));
     context.insert("tags", &db::tags::for_post(&state.pool, post.id).await?);
+    // Every comment shown, replies too: the count the home page gives (plus the reader's own).
+    context.insert("comment_count", &comments.len());
     context.insert("comments", &comment_views(state, comments));
     context.insert("form", &form.form);
     context.insert("errors", &form.errors);
@@ -315,10 +288,18 @@ fn post_view<'a>(state: &AppState, post: &'a PublishedPost, post_url: &str) -> P
     }
 }
 
-/// The post's `<head>` description: the start of its text, or the site's tagline.
-fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> PageMeta {
-    let summary = markdown::summary_text(&post.body_markdown, DESCRIPTION_CHARS);
-    PageMeta {
+/// The post's `<head>` description: its excerpt (the first paragraph of its
+/// text, for a post saved before excerpts were taken from the rendered text),
+/// or the site's tagline when it has no text; its first library picture as
+/// the link preview's image.
+async fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> Result<PageMeta> {
+    let mut summary = markdown::description(&post.excerpt_html, DESCRIPTION_CHARS);
+    if summary.is_empty() {
+        let first = markdown::excerpt(&post.body_markdown, &post.body_html);
+        summary = markdown::description(&first, DESCRIPTION_CHARS);
+    }
+    Ok(PageMeta {
+        image: preview_image(state, &post.body_markdown).await?,
         title: post.title.clone(),
         description: if summary.is_empty() {
             state.site().tagline.clone()
@@ -327,7 +308,26 @@ fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> PageMeta
         },
         url: post_url.to_owned(),
         kind: "article",
-    }
+    })
+}
+
+/// The first library image of a post, as its link preview shows it.
+async fn preview_image(state: &AppState, markdown: &str) -> Result<Option<PreviewImage>> {
+    let Some(hash) = markdown::first_media_image(markdown) else {
+        return Ok(None);
+    };
+    let catalog = db::media::catalog(&state.pool, std::slice::from_ref(&hash)).await?;
+    let Some(source) = catalog.get(&hash).and_then(|image| image.preview()) else {
+        return Ok(None);
+    };
+    Ok(Some(PreviewImage {
+        url: format!("{}{}", state.config.base_url(), source.url),
+        width: source.width,
+        height: source.height,
+        alt: db::media::alt_of(&state.pool, &hash)
+            .await?
+            .unwrap_or_default(),
+    }))
 }
 
 /// The comments as threads, each reply nested in its parent (as deep as the site's setting allows).

@@ -1,12 +1,17 @@
 //! Old addresses from an imported site (WordPress permalinks, `/?p=ID`,
-//! categories, feeds) answered with a 301 to the Folio address, but only
-//! where Folio itself has nothing: these handlers run in place of a 404.
+//! categories, feeds, a post's comment feed, `?replytocom=` links) and Folio
+//! addresses written with WordPress's trailing slash, answered with a 301 to
+//! the Folio address, but only where Folio itself has nothing: these handlers
+//! run in place of a 404.
 
 use actix_web::http::Method;
 use actix_web::{HttpRequest, HttpResponse, guard, web};
 
+use super::post_at::{PostAt, find_post, renamed};
 use crate::db;
 use crate::domain::import::redirect_key;
+use crate::domain::post::Kind;
+use crate::domain::slug::Slug;
 use crate::error::{AppError, Result};
 use crate::respond;
 use crate::state::AppState;
@@ -45,14 +50,76 @@ async fn any_redirects(state: &AppState) -> Result<bool> {
 }
 
 async fn redirect(req: &HttpRequest, state: &AppState) -> Result<HttpResponse> {
+    if let Some(here) = without_trailing_slash(state, req.path()).await? {
+        return Ok(renamed(req, &here));
+    }
     let Some(key) = redirect_key(req.path(), req.query_string()) else {
         return Err(AppError::NotFound);
     };
     if !any_redirects(state).await? {
         return Err(AppError::NotFound);
     }
-    match db::import::redirect_for(&state.pool, &key).await? {
-        Some(target) => Ok(respond::moved_permanently(&target)),
-        None => Err(AppError::NotFound),
+    if let Some(target) = db::import::redirect_for(&state.pool, &key).await? {
+        let comment = match replying_to(req.query_string()) {
+            Some(wp_id) => db::import::imported_comment_at(&state.pool, &key, wp_id).await?,
+            None => None,
+        };
+        return Ok(match comment {
+            Some(id) => respond::moved_permanently(&format!("{target}#comment-{id}")),
+            None => respond::moved_permanently(&target),
+        });
     }
+    if let Some(post_path) = comment_feed_of(&key)
+        && let Some(slug) = db::import::post_at_old_address(&state.pool, post_path).await?
+    {
+        return Ok(respond::moved_permanently(&format!(
+            "{}/comments.xml",
+            Kind::Post.path(&slug)
+        )));
+    }
+    Err(AppError::NotFound)
+}
+
+/// `/posts/x/` or `/x/`, a published post's or page's address (or an old slug
+/// of one) with the trailing slash WordPress puts on its links: where it is now.
+async fn without_trailing_slash(state: &AppState, path: &str) -> Result<Option<String>> {
+    let Some(trimmed) = path.strip_suffix('/').filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let (kind, slug) = match trimmed.strip_prefix("/posts/") {
+        Some(slug) => (Kind::Post, slug),
+        None => (Kind::Page, trimmed.trim_start_matches('/')),
+    };
+    if Slug::parse(slug).is_err() {
+        return Ok(None);
+    }
+    match find_post(state, slug, kind).await {
+        Ok(PostAt::Here(post)) => Ok(Some(kind.path(&post.slug))),
+        Ok(PostAt::RenamedTo(current)) => Ok(Some(kind.path(&current))),
+        Err(AppError::NotFound) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+/// The WordPress comment a `?replytocom=ID` link (WordPress's reply link) names.
+fn replying_to(query: &str) -> Option<i64> {
+    query.split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=')?;
+        (name == "replytocom").then(|| value.parse().ok()).flatten()
+    })
+}
+
+/// The post address a WordPress comment feed belongs to (`/2024/12/02/x/feed/`,
+/// also `feed/rss2/` or `feed/atom/`), as an old address key.
+fn comment_feed_of(key: &str) -> Option<&str> {
+    let feed = [
+        "/feed",
+        "/feed/rss2",
+        "/feed/rss",
+        "/feed/atom",
+        "/feed/rdf",
+    ]
+    .iter()
+    .find_map(|suffix| key.strip_suffix(suffix))?;
+    (!feed.is_empty()).then_some(feed)
 }

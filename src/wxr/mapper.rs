@@ -10,11 +10,13 @@ use super::content;
 use super::reader::{Author, Comment, Item, Record, Site, Term};
 use crate::domain::SafeHtml;
 use crate::domain::comment_text;
-use crate::domain::import::{ImportComment, ImportPost, ImportRecord, PostKind, redirect_key};
+use crate::domain::import::{
+    self, ImportComment, ImportPost, ImportRecord, PostKind, Skipped, redirect_key,
+};
 use crate::domain::markdown;
 use crate::domain::moderation::Status;
 use crate::domain::post::Tag;
-use crate::domain::slug::{self, Slug};
+use crate::domain::slug::{self, Slug, Spelling};
 use crate::domain::time::UnixTime;
 
 /// Remembers what earlier records said (authors, terms) to map the later ones.
@@ -27,6 +29,8 @@ pub struct Mapper {
     seen_terms: HashSet<(String, String)>,
     /// The old site's own addresses, whose links in posts become Folio paths.
     site_urls: Vec<String>,
+    /// How the old site's language writes slugs that must be made here (as WordPress would have).
+    spelling: Spelling,
 }
 
 impl Mapper {
@@ -37,6 +41,7 @@ impl Mapper {
             category_parents: HashMap::new(),
             seen_terms: HashSet::new(),
             site_urls: Vec::new(),
+            spelling: Spelling::Plain,
         }
     }
 
@@ -49,6 +54,7 @@ impl Mapper {
                     .map(|u| u.trim().trim_end_matches('/').to_owned())
                     .filter(|u| u.starts_with("http"))
                     .collect();
+                self.spelling = Spelling::of_language(&site.language);
                 Some(map_site(&site))
             }
             Record::Author(author) => {
@@ -76,7 +82,7 @@ impl Mapper {
             self.category_parents
                 .insert(term.slug.clone(), term.parent.clone());
         }
-        let tag = tag_of(&term.name, &term.slug)?;
+        let tag = tag_of(&term.name, &term.slug, self.spelling)?;
         let mut old_addresses = vec![format!("/{prefix}/{}", term.slug)];
         if prefix == "category" {
             // A child category's address names its ancestors too.
@@ -103,24 +109,24 @@ impl Mapper {
     fn map_item(&self, item: Item) -> ImportRecord {
         let (kind, published) = match kind_and_status(&item) {
             Ok(found) => found,
-            Err(reason) => return skipped(&reason, item.comments.len()),
+            Err(reason) => return skipped(reason, item.comments.len()),
         };
         let title = match content::decode_entities(item.title.trim()) {
             t if t.trim().is_empty() => "(no title)".to_owned(),
             t => t.trim().to_owned(),
         };
-        let slug = post_slug(&item.post_name, &title);
+        let slug = post_slug(&item.post_name, &title, self.spelling);
         let body_markdown =
             content::site_links_made_relative(&content::post_html(&item.content), &self.site_urls);
         let body_html = markdown::render(&body_markdown);
-        let excerpt_html = excerpt(&item.excerpt, &body_markdown);
+        let excerpt_html = excerpt(&item.excerpt, &body_markdown, &body_html);
         let created_at = wp_date(&item.post_date_gmt)
             .or_else(|| wp_date(&item.post_date))
             .unwrap_or(self.now);
         let updated_at = wp_date(&item.post_modified_gmt)
             .unwrap_or(created_at)
             .max(created_at);
-        let tags = item_tags(&item);
+        let tags = item_tags(&item, self.spelling);
         let (comments, skipped_comments) = self.map_comments(&item.comments);
         ImportRecord::Post(Box::new(ImportPost {
             source_id: item.post_id,
@@ -144,7 +150,7 @@ impl Mapper {
     }
 
     /// The comments to import, parents before replies, and the reasons the others are left out.
-    fn map_comments(&self, comments: &[Comment]) -> (Vec<ImportComment>, Vec<String>) {
+    fn map_comments(&self, comments: &[Comment]) -> (Vec<ImportComment>, Vec<Skipped>) {
         let mut skipped = Vec::new();
         let kept: Vec<&Comment> = comments
             .iter()
@@ -202,33 +208,29 @@ impl Mapper {
 }
 
 /// Whether an item is a post or a page and published, or why it is skipped.
-fn kind_and_status(item: &Item) -> Result<(PostKind, bool), String> {
+fn kind_and_status(item: &Item) -> Result<(PostKind, bool), Skipped> {
     let kind = match item.post_type.as_str() {
         "post" => PostKind::Post,
         "page" => PostKind::Page,
-        "attachment" => {
-            return Err(
-                "attachments (their files stay where they are; posts keep linking them)".to_owned(),
-            );
-        }
-        "" => return Err("items without a post type".to_owned()),
-        other => return Err(format!("items of type {other}")),
+        "attachment" => return Err(Skipped::Attachments),
+        "" => return Err(Skipped::ItemsWithoutType),
+        other => return Err(Skipped::ItemsOfType(other.to_owned())),
     };
     let published = match item.status.as_str() {
         "publish" => true,
         "draft" | "pending" | "future" | "private" => false,
-        "trash" => return Err("posts in the trash".to_owned()),
-        other => return Err(format!("posts with status {other}")),
+        "trash" => return Err(Skipped::PostsInTrash),
+        other => return Err(Skipped::PostsWithStatus(other.to_owned())),
     };
     Ok((kind, published))
 }
 
 /// An item's categories and tags, as tags without repeats.
-fn item_tags(item: &Item) -> Vec<Tag> {
+fn item_tags(item: &Item, spelling: Spelling) -> Vec<Tag> {
     let mut tags: Vec<Tag> = Vec::new();
     for term in &item.terms {
         if matches!(term.domain.as_str(), "category" | "post_tag")
-            && let Some(tag) = tag_of(&term.name, &term.slug)
+            && let Some(tag) = tag_of(&term.name, &term.slug, spelling)
             && tags.iter().all(|t| t.slug != tag.slug)
         {
             tags.push(tag);
@@ -238,20 +240,17 @@ fn item_tags(item: &Item) -> Vec<Tag> {
 }
 
 /// Why a comment of this type is not imported (pingbacks, trackbacks, …); `None` to import it.
-fn skip_reason(comment_type: &str) -> Option<String> {
+fn skip_reason(comment_type: &str) -> Option<Skipped> {
     match comment_type {
         "" | "comment" => None,
-        "pingback" => Some("pingbacks".to_owned()),
-        "trackback" => Some("trackbacks".to_owned()),
-        other => Some(format!("comments of type {other}")),
+        "pingback" => Some(Skipped::Pingbacks),
+        "trackback" => Some(Skipped::Trackbacks),
+        other => Some(Skipped::CommentsOfType(other.to_owned())),
     }
 }
 
-fn skipped(reason: &str, comments: usize) -> ImportRecord {
-    ImportRecord::Skipped {
-        reason: reason.to_owned(),
-        comments,
-    }
+fn skipped(reason: Skipped, comments: usize) -> ImportRecord {
+    ImportRecord::Skipped { reason, comments }
 }
 
 fn map_site(site: &Site) -> ImportRecord {
@@ -269,7 +268,12 @@ fn map_site(site: &Site) -> ImportRecord {
         .into_iter()
         .map(|(from, to)| (from.to_owned(), to.to_owned()))
         .collect();
-    ImportRecord::Site { key, redirects }
+    ImportRecord::Site {
+        key,
+        redirects,
+        title: import::site_title(&content::decode_entities(&site.title)),
+        tagline: import::site_tagline(&content::decode_entities(&site.description)),
+    }
 }
 
 /// WordPress's statuses for a comment, as Folio's.
@@ -283,17 +287,17 @@ pub fn comment_status(approved: &str) -> Status {
 }
 
 /// A tag from a term's name and slug: the slug kept when Folio can use it as it is.
-fn tag_of(raw_name: &str, raw_slug: &str) -> Option<Tag> {
+fn tag_of(raw_name: &str, raw_slug: &str, spelling: Spelling) -> Option<Tag> {
     let name = content::decode_entities(raw_name).trim().to_owned();
     let slug = match Slug::parse(raw_slug) {
         Ok(slug) => slug.into_string(),
-        Err(_) => slug::slugify(&name, 80),
+        Err(_) => slug::slugify(&name, 80, spelling),
     };
     (!name.is_empty() && !slug.is_empty()).then_some(Tag { name, slug })
 }
 
 /// `wp:post_name` if Folio can use it (percent-encoded names are decoded and remade), else from the title.
-fn post_slug(post_name: &str, title: &str) -> Slug {
+fn post_slug(post_name: &str, title: &str, spelling: Spelling) -> Slug {
     let name = post_name.trim();
     if let Ok(slug) = Slug::parse(name) {
         return slug;
@@ -301,9 +305,9 @@ fn post_slug(post_name: &str, title: &str) -> Slug {
     let decoded = redirect_key(&format!("/{name}"), "").unwrap_or_default();
     let decoded = decoded.trim_start_matches('/');
     if decoded.is_empty() {
-        Slug::from_title(title)
+        Slug::from_title(title, spelling)
     } else {
-        Slug::from_title(decoded)
+        Slug::from_title(decoded, spelling)
     }
 }
 
@@ -326,19 +330,12 @@ fn website(raw: &str) -> String {
 }
 
 /// The excerpt the author wrote, else the text before `<!--more-->`, else the first paragraph.
-fn excerpt(written: &str, body: &str) -> SafeHtml {
+fn excerpt(written: &str, body: &str, body_html: &SafeHtml) -> SafeHtml {
     let written = content::comment_text(written);
     if !written.is_empty() {
         return comment_text::render(&written);
     }
-    if body.contains("<!-- more -->") {
-        return markdown::excerpt(body);
-    }
-    let first = body
-        .split("\n\n")
-        .find(|block| block.starts_with("<p"))
-        .unwrap_or_default();
-    markdown::render(first)
+    markdown::excerpt(body, body_html)
 }
 
 /// `2024-12-02 08:00:00` (UTC) in Unix seconds; `None` for WordPress's zero date.
@@ -427,15 +424,15 @@ mod tests {
             .filter(|p| p.kind == PostKind::Post && p.published)
             .count();
         assert_eq!(published, 5);
-        let skipped: Vec<&str> = records
+        let skipped: Vec<&Skipped> = records
             .iter()
             .filter_map(|r| match r {
-                ImportRecord::Skipped { reason, .. } => Some(reason.as_str()),
+                ImportRecord::Skipped { reason, .. } => Some(reason),
                 _ => None,
             })
             .collect();
         assert_eq!(skipped.len(), 2, "{skipped:?}");
-        assert!(skipped.contains(&"posts in the trash"));
+        assert!(skipped.contains(&&Skipped::PostsInTrash));
     }
 
     #[test]

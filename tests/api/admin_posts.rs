@@ -108,6 +108,55 @@ async fn a_slug_is_made_from_a_title_with_umlauts() {
 }
 
 #[tokio::test]
+async fn on_a_german_site_slugs_write_umlauts_and_sharp_s_out_as_wordpress_does() {
+    let app =
+        crate::helpers::spawn_app_with_site(|_| {}, "UPDATE site_settings SET language = 'de'")
+            .await;
+    let csrf = app.login_admin().await;
+
+    create(
+        &app,
+        &post_form(&csrf, "Grüße aus Nürnberg", "", "Hallo", "published"),
+    )
+    .await;
+    create(
+        &app,
+        &post_form(
+            &csrf,
+            "Typed",
+            "Öffnungszeiten Straße",
+            "Hallo",
+            "published",
+        ),
+    )
+    .await;
+    let page = app
+        .admin_post(
+            "/admin/pages",
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("title", "Datenschutzerklärung"),
+                ("slug", ""),
+                ("body", "Text."),
+                ("status", "published"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status().as_u16(), 303);
+
+    assert_eq!(
+        public_status(&app, "/posts/gruesse-aus-nuernberg").await,
+        200
+    );
+    assert_eq!(
+        public_status(&app, "/posts/oeffnungszeiten-strasse").await,
+        200
+    );
+    assert_eq!(public_status(&app, "/datenschutzerklaerung").await, 200);
+}
+
+#[tokio::test]
 async fn a_second_post_with_the_same_title_gets_a_suffixed_slug() {
     let app = spawn_app().await;
     let csrf = app.login_admin().await;

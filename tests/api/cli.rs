@@ -1,5 +1,7 @@
 use std::process::Command;
 
+use clap::Parser;
+
 use crate::helpers::fresh_database;
 
 /// The built `folio` binary, without the caller's database or log settings.
@@ -281,6 +283,201 @@ fn admin_help_lists_create_and_passwd() {
     let help = String::from_utf8_lossy(&output.stdout);
 
     assert!(help.contains("create") && help.contains("passwd"), "{help}");
+}
+
+/// `.env.example` with every suggested line (`# NAME=value`) switched on.
+fn example_with_every_line_on() -> String {
+    let example = include_str!("../../.env.example");
+    example
+        .lines()
+        .map(|line| match line.strip_prefix("# ") {
+            Some(rest)
+                if rest.split_once('=').is_some_and(|(name, _)| {
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+                }) =>
+            {
+                rest.to_owned()
+            }
+            _ => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_line_of_env_example_is_read_by_folios_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(".env");
+    std::fs::write(&path, example_with_every_line_on()).unwrap();
+
+    let pairs = folio::config::read_dotenv(&path).unwrap();
+
+    let names: Vec<&str> = pairs.iter().map(|(name, _)| name.as_str()).collect();
+    for suggested in [
+        "FOLIO_MAIL_FROM",
+        "FOLIO_SMTP_URL",
+        "FOLIO_BASE_URL",
+        "FOLIO_TRUSTED_PROXY",
+    ] {
+        assert!(
+            names.contains(&suggested),
+            "{suggested} not switched on: {names:?}"
+        );
+    }
+    // Each variable as the flag it also is (RUST_LOG is tracing's own).
+    let mut args = vec!["folio".to_owned()];
+    for (name, value) in &pairs {
+        if name == "RUST_LOG" {
+            assert!(
+                tracing_subscriber::EnvFilter::try_new(value).is_ok(),
+                "{value}"
+            );
+            continue;
+        }
+        let flag = name
+            .trim_start_matches("FOLIO_")
+            .to_lowercase()
+            .replace('_', "-");
+        args.push(format!("--{flag}"));
+        args.push(value.clone());
+    }
+    let cli = folio::cli::Cli::try_parse_from(&args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    assert_eq!(
+        cli.config.mail_from(),
+        "Praxis Dr. Weber <blog@example.org>"
+    );
+    assert!(cli.config.smtp_url.is_some());
+}
+
+#[test]
+fn an_unreadable_line_in_dotenv_is_named_by_file_and_line_without_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".env"),
+        "# Mail\nFOLIO_BIND=127.0.0.1:0\nFOLIO_MAIL_FROM=Praxis Dr. Weber <blog@example.org>\n",
+    )
+    .unwrap();
+
+    let output = folio()
+        .arg("migrate")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.starts_with("folio: "), "{stderr}");
+    assert!(stderr.contains(".env, line 3: FOLIO_MAIL_FROM"), "{stderr}");
+    assert!(stderr.contains("double quotes"), "{stderr}");
+    assert!(!stderr.contains("blog@example.org"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(!dir.path().join("folio.db").exists(), "nothing started");
+}
+
+/// Whether this test runs as root, who may write any file: then the binary
+/// runs as `nobody` to meet the permissions an operator's service user meets.
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// `folio serve` on `url` as an unprivileged user; its error output.
+fn serve_as_unprivileged(url: &str) -> Option<String> {
+    use std::os::unix::process::CommandExt;
+    let mut command = folio();
+    command.args(["serve", "--database-url", url, "--bind", "127.0.0.1:0"]);
+    if running_as_root() {
+        // nobody must be able to reach the binary.
+        let binary = std::path::Path::new(env!("CARGO_BIN_EXE_folio"));
+        let reachable = binary.ancestors().skip(1).all(|dir| {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o001 != 0)
+        });
+        if !reachable {
+            eprintln!("skipped: the folio binary is not reachable for the user nobody");
+            return None;
+        }
+        command.uid(65534).gid(65534);
+    }
+    let output = command.output().unwrap();
+    assert!(
+        !output.status.success(),
+        "it started on a database it cannot write"
+    );
+    Some(String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+/// A migrated database in `folder` (closed, so no -wal is left), owned by the user the binary runs as.
+async fn closed_database(folder: &std::path::Path) -> String {
+    let url = format!("sqlite://{}", folder.join("folio.db").display());
+    let pool = folio::startup::connect(&url).await.unwrap();
+    folio::startup::migrate(&pool).await.unwrap();
+    folio::db::checkpoint(&pool).await.unwrap();
+    pool.close().await;
+    // Everything is in the database file now: the empty -wal and -shm may go.
+    for side in ["folio.db-wal", "folio.db-shm"] {
+        let _ = std::fs::remove_file(folder.join(side));
+    }
+    url
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[tokio::test]
+async fn a_database_folder_folio_cannot_write_is_named_with_why_it_must_be_writable() {
+    let dir = tempfile::tempdir().unwrap();
+    set_mode(dir.path(), 0o755);
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let url = closed_database(&data).await;
+    if running_as_root() {
+        std::os::unix::fs::chown(data.join("folio.db"), Some(65534), Some(65534)).unwrap();
+    }
+    set_mode(&data, 0o555);
+
+    let stderr = serve_as_unprivileged(&url);
+    set_mode(&data, 0o755);
+    let Some(stderr) = stderr else { return };
+
+    assert!(
+        stderr.starts_with("folio: cannot write the database "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("the folder {} is not writable", data.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("folio.db-wal and folio.db-shm"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
+
+#[tokio::test]
+async fn a_read_only_database_file_is_named_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    set_mode(dir.path(), 0o755);
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let url = closed_database(&data).await;
+    if running_as_root() {
+        std::os::unix::fs::chown(&data, Some(65534), Some(65534)).unwrap();
+    }
+    set_mode(&data.join("folio.db"), 0o444);
+
+    let Some(stderr) = serve_as_unprivileged(&url) else {
+        return;
+    };
+
+    assert!(
+        stderr.contains(&format!(
+            "cannot write the database {}: the file is read-only",
+            data.join("folio.db").display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
 }
 
 /// Files in a folder, by name.

@@ -455,9 +455,54 @@ async fn a_hung_smtp_server_never_holds_up_readers_and_the_mail_waits_with_the_r
     assert_eq!(sending.await.unwrap(), 0);
     let (_, status, attempts, error) = app.outbox().await.remove(0);
     assert_eq!((status.as_str(), attempts), ("queued", 1));
+    let worded = folio::i18n::Language::new("en").stored(&error);
     assert!(
-        error.to_lowercase().contains("timed out") || error.to_lowercase().contains("timeout"),
-        "{error}"
+        worded.contains("did not answer within 2 seconds (timed out)"),
+        "{worded}"
+    );
+}
+
+#[tokio::test]
+async fn on_a_german_site_the_outbox_words_folios_part_of_an_error_in_german() {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let app = crate::helpers::spawn_app_with_site(
+        move |c| c.smtp_url = Some(url),
+        "UPDATE site_settings SET language = 'de'",
+    )
+    .await;
+    app.login_admin().await;
+    app.set_admin_email(ADMIN, ADMIN_EMAIL).await;
+    smtp.refuse_recipients(true);
+    app.post_valid_comment(WELCOME_SLUG, &valid_comment()).await;
+    app.send_mail().await;
+    let mail_id: i64 = sqlx::query_scalar("SELECT id FROM outbox")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    // Another mail whose comment was deleted before it went out.
+    sqlx::query(
+        "INSERT INTO outbox (kind, recipient, admin_id, comment_id, status, created_at, next_attempt_at)
+         SELECT kind, recipient, admin_id, NULL, 'queued', created_at, 0 FROM outbox WHERE id = ?",
+    )
+    .bind(mail_id)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    smtp.refuse_recipients(false);
+    app.send_mail().await;
+
+    let (_, page) = app.get_page("/admin/email").await;
+
+    assert!(page.contains("Der Mailserver hat sie abgelehnt:"), "{page}");
+    assert!(
+        page.contains("No such user"),
+        "the server's own words stay: {page}"
+    );
+    assert!(!page.contains("refused it"), "{page}");
+    assert!(
+        page.contains("Nicht gesendet: Der Kommentar wurde gelöscht."),
+        "{page}"
     );
 }
 

@@ -46,6 +46,7 @@ pub fn test_config(database_url: &str) -> Config {
         mail_poll: Duration::ZERO,
         smtp_timeout: Duration::from_secs(2),
         public_cache_seconds: 0,
+        media_max_mb: 20,
         clock: Clock::manual(time::now()),
     }
 }
@@ -248,7 +249,7 @@ impl TestApp {
     ) -> i64 {
         let body = format!("The body of {title}.\n\nSecond paragraph.");
         let html = markdown::render(&body);
-        let excerpt = markdown::excerpt(&body);
+        let excerpt = markdown::excerpt(&body, &html);
         let content = folio::db::posts::write::PostContent {
             title,
             body_markdown: &body,
@@ -441,7 +442,22 @@ pub async fn start_binary(database_url: &str) -> RunningFolio {
 // The child is waited for by RunningFolio's Drop, which clippy cannot see.
 #[allow(clippy::zombie_processes)]
 pub async fn start_binary_logging(database_url: &str, rust_log: &str, log: Stdio) -> RunningFolio {
-    let port = free_port();
+    start_binary_on(database_url, free_port(), rust_log, log).await
+}
+
+/// The real binary on `port` (the same port again after a restart), logging warnings only.
+pub async fn start_binary_at(database_url: &str, port: u16) -> RunningFolio {
+    start_binary_on(database_url, port, "warn", Stdio::null()).await
+}
+
+// The child is waited for by RunningFolio's Drop, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
+async fn start_binary_on(
+    database_url: &str,
+    port: u16,
+    rust_log: &str,
+    log: Stdio,
+) -> RunningFolio {
     let child = Command::new(env!("CARGO_BIN_EXE_folio"))
         .arg("serve")
         .env("DATABASE_URL", database_url)

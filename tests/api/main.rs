@@ -25,6 +25,7 @@ mod helpers;
 mod home;
 mod http_caching;
 mod language;
+mod media;
 mod migrations;
 mod page_cache;
 mod pages;

@@ -154,3 +154,43 @@ async fn the_site_is_not_set_up_again_after_the_welcome_post_is_deleted() {
         .unwrap();
     assert_eq!(posts, 0);
 }
+
+/// A database on which a newer Folio applied a migration this one does not have.
+async fn written_by_a_newer_folio(url: &str) {
+    let pool = startup::connect(url).await.unwrap();
+    startup::migrate(&pool).await.unwrap();
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+         VALUES (20991231000000, 'from the future', 1, x'00', 0)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+}
+
+#[tokio::test]
+async fn a_database_written_by_a_newer_folio_is_refused_with_what_to_do() {
+    let (_dir, _path, url) = fresh_database();
+    written_by_a_newer_folio(&url).await;
+
+    let refused = Application::build(test_config(&url)).await.err().unwrap();
+    let mut by_hand = test_config(&url);
+    by_hand.auto_migrate = false;
+    let refused_by_hand = Application::build(by_hand).await.err().unwrap();
+    let command = crate::cli::folio()
+        .args(["migrate", "--database-url", &url])
+        .output()
+        .unwrap();
+
+    for message in [
+        format!("{refused:#}"),
+        format!("{refused_by_hand:#}"),
+        String::from_utf8_lossy(&command.stderr).into_owned(),
+    ] {
+        assert!(message.contains("written by a newer Folio"), "{message}");
+        assert!(message.contains("20991231000000"), "{message}");
+        assert!(message.contains("restore the backup"), "{message}");
+    }
+    assert!(!command.status.success());
+}

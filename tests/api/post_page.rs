@@ -1,4 +1,4 @@
-use folio::domain::slug::{self, Slug};
+use folio::domain::slug::{self, Slug, Spelling};
 use folio::startup::Application;
 
 use crate::helpers::{TestApp, WELCOME_SLUG, location, spawn_app, spawn_app_with, test_config};
@@ -134,7 +134,7 @@ async fn a_new_slug_avoids_both_current_and_old_slugs() {
     app.create_post("hello", "Hello", true, true).await;
     let second = app.create_post("hello-2", "Hello again", false, true).await;
     record_slug_change(&app, second, "hello-3").await;
-    let wanted = Slug::from_title("Hello");
+    let wanted = Slug::from_title("Hello", Spelling::Plain);
 
     let mut conn = app.pool.acquire().await.unwrap();
     let taken = folio::db::posts::write::slugs_clashing_with(&mut conn, &wanted)
@@ -318,4 +318,28 @@ async fn a_signed_in_admin_sees_an_edit_link_on_a_post_and_nobody_else_does() {
     assert!(for_admin.contains(&edit), "the admin gets an Edit link");
     assert!(cache_control.contains("private"), "{cache_control}");
     assert!(!before.contains(&edit) && !stranger.contains(&edit));
+}
+
+#[tokio::test]
+async fn a_post_or_page_address_with_a_trailing_slash_answers_301_without_it() {
+    let app = spawn_app().await;
+    app.create_post("hello", "Hello", true, true).await;
+    record_slug_change(
+        &app,
+        app.create_post("renamed", "Renamed", true, true).await,
+        "old-name",
+    )
+    .await;
+
+    for (old, new) in [
+        ("/posts/hello/", "/posts/hello"),
+        ("/posts/hello/?mine=abc", "/posts/hello?mine=abc"),
+        ("/posts/old-name/", "/posts/renamed"),
+    ] {
+        let response = app.get(old).await;
+        assert_eq!(response.status().as_u16(), 301, "{old}");
+        assert_eq!(crate::helpers::location(&response), new, "{old}");
+    }
+    assert_eq!(app.get("/posts/missing/").await.status().as_u16(), 404);
+    assert_eq!(app.get("/wp-admin/").await.status().as_u16(), 404);
 }

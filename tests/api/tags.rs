@@ -213,3 +213,38 @@ async fn the_sitemap_lists_tag_pages_with_published_posts_only() {
     );
     assert!(!locs.iter().any(|l| l.contains("hidden-tag")), "{locs:?}");
 }
+
+#[tokio::test]
+async fn on_a_german_site_a_tag_gets_a_german_slug_and_an_older_tag_keeps_its_own() {
+    let app = spawn_app_with_site(|_| {}, "UPDATE site_settings SET language = 'de'").await;
+    let csrf = app.login_admin().await;
+    create(&app, &csrf, "Erster", "Grüße", "published").await;
+    // A tag made before slugs were spelt the German way.
+    sqlx::query("INSERT INTO tags (slug, name) VALUES ('offnungszeiten', 'Öffnungszeiten')")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO post_tags (post_id, tag_id, position)
+         SELECT (SELECT id FROM posts WHERE title = 'Erster'), id, 1 FROM tags
+         WHERE slug = 'offnungszeiten'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    create(&app, &csrf, "Zweiter", "öffnungszeiten", "published").await;
+
+    assert_eq!(app.get("/tags/gruesse").await.status().as_u16(), 200);
+    let (status, page) = app.get_page("/tags/offnungszeiten").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Zweiter") && page.contains("Erster"),
+        "{page}"
+    );
+    let tags: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tags")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(tags, 2);
+}

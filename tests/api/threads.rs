@@ -104,3 +104,21 @@ async fn the_authors_pending_reply_is_shown_inside_its_parent() {
     assert!(page.contains("Your comment is awaiting moderation."));
     assert_eq!(enclosing[&reply], vec![parent]);
 }
+
+#[tokio::test]
+async fn the_post_page_counts_every_comment_in_its_threads_as_the_home_page_does() {
+    let app = spawn_app().await;
+    let parent = approved_comment(&app, "The parent", None).await;
+    let reply = approved_comment(&app, "A reply", Some(parent)).await;
+    approved_comment(&app, "A reply to the reply", Some(reply)).await;
+    approved_comment(&app, "Another thread", None).await;
+
+    let (_, home) = app.get_page("/").await;
+    let (_, page) = app.get_page(&format!("/posts/{WELCOME_SLUG}")).await;
+
+    assert!(home.contains(">4 comments</a>"), "{home}");
+    assert!(
+        page.contains(r#"<h2 id="comments-title">4 comments</h2>"#),
+        "{page}"
+    );
+}

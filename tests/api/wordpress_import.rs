@@ -3,11 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use folio::domain::import::Summary;
+use folio::domain::import::{Skipped, Summary};
 use sqlx::SqlitePool;
 
 use crate::cli::folio;
-use crate::helpers::{TestApp, fresh_database, location, spawn_app_with, test_config};
+use crate::helpers::{
+    TestApp, WELCOME_SLUG, fresh_database, location, spawn_app_on, spawn_app_with,
+    spawn_app_with_site, test_config,
+};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wordpress/fixture.xml")
@@ -118,11 +121,11 @@ async fn importing_the_fixture_stores_every_post_comment_status_thread_and_tag_i
         (2, 0)
     );
     assert_eq!(summary.new_pages(), 2);
-    assert_eq!(summary.skipped.get("posts in the trash"), Some(&1));
+    assert_eq!(summary.skipped.get(&Skipped::PostsInTrash), Some(&1));
     // 57 comments: 4 pingbacks/trackbacks skipped and counted, 3 on the trashed
     // post skipped with it; 50 stored with their statuses, 6 of them on a page.
-    assert_eq!(summary.skipped.get("pingbacks"), Some(&3));
-    assert_eq!(summary.skipped.get("trackbacks"), Some(&1));
+    assert_eq!(summary.skipped.get(&Skipped::Pingbacks), Some(&3));
+    assert_eq!(summary.skipped.get(&Skipped::Trackbacks), Some(&1));
     assert_eq!(imported_comments(&app.pool, "approved").await, 44);
     assert_eq!(imported_comments(&app.pool, "pending").await, 5);
     assert_eq!(imported_comments(&app.pool, "trash").await, 1);
@@ -229,6 +232,72 @@ async fn old_wordpress_addresses_answer_301_to_the_folio_address() {
 }
 
 #[tokio::test]
+async fn old_reply_links_comment_feeds_and_trailing_slashes_lead_to_the_folio_address() {
+    let app = spawn().await;
+    import(&app, &fixture()).await.unwrap();
+    let (wp_id, folio_id): (i64, i64) = sqlx::query_as(
+        "SELECT m.wp_id, c.id FROM comments c
+         JOIN wp_import_ids m ON m.kind = 'comment' AND m.folio_id = c.id
+         JOIN posts p ON p.id = c.post_id
+         WHERE p.slug = 'willkommen' AND c.status = 'approved' ORDER BY m.wp_id LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_ne!(wp_id, folio_id, "the test needs ids that differ");
+
+    let cases = [
+        (
+            format!("/2024/12/02/willkommen/?replytocom={wp_id}"),
+            format!("/posts/willkommen#comment-{folio_id}"),
+        ),
+        (
+            format!("/?p=4&replytocom={wp_id}"),
+            format!("/posts/willkommen#comment-{folio_id}"),
+        ),
+        // A comment id of another post leads to the post only.
+        (
+            "/2024/12/02/willkommen/?replytocom=999".to_owned(),
+            "/posts/willkommen".to_owned(),
+        ),
+        (
+            "/2024/12/02/willkommen/feed/".to_owned(),
+            "/posts/willkommen/comments.xml".to_owned(),
+        ),
+        (
+            "/2024/12/02/willkommen/feed/atom/".to_owned(),
+            "/posts/willkommen/comments.xml".to_owned(),
+        ),
+        (
+            "/posts/willkommen/".to_owned(),
+            "/posts/willkommen".to_owned(),
+        ),
+        (
+            "/posts/willkommen/?replytocom=3".to_owned(),
+            "/posts/willkommen?replytocom=3".to_owned(),
+        ),
+        ("/impressum/".to_owned(), "/impressum".to_owned()),
+    ];
+    for (old, new) in cases {
+        let response = app.get(&old).await;
+        assert_eq!(response.status().as_u16(), 301, "{old}");
+        assert_eq!(location(&response), new, "{old}");
+        let page = new.split('#').next().unwrap();
+        assert_eq!(app.get(page).await.status().as_u16(), 200, "{new}");
+    }
+    let (_, post) = app.get_page("/posts/willkommen").await;
+    assert!(post.contains(&format!(r#"id="comment-{folio_id}""#)));
+    // The feed of a draft's old address, and of a category, are not a post's comments.
+    for missing in [
+        "/2025/03/03/interne-notiz-hygieneplan/feed/",
+        "/category/praxis-news/feed/",
+        "/posts/nothing/",
+    ] {
+        assert_eq!(app.get(missing).await.status().as_u16(), 404, "{missing}");
+    }
+}
+
+#[tokio::test]
 async fn importing_again_adds_nothing_and_changes_nothing_already_moderated() {
     let app = spawn().await;
     import(&app, &fixture()).await.unwrap();
@@ -292,7 +361,100 @@ async fn a_dry_run_prints_the_same_summary_and_writes_nothing() {
 
     assert_eq!(footprint(&app.pool).await, before);
     let real = import(&app, &fixture()).await.unwrap();
-    assert_eq!(dry.to_text(), real.to_text());
+    assert_eq!(dry.lines(), real.lines());
+}
+
+#[tokio::test]
+async fn a_site_imported_before_its_first_start_shows_no_sample_post_and_the_exports_title() {
+    let (_dir, _path, url) = fresh_database();
+    folio::wxr::command::import(&test_config(&url), &fixture(), false)
+        .await
+        .unwrap();
+
+    let app = spawn_app_on(&url, |_| {}).await;
+
+    let (_, home) = app.get_page("/").await;
+    assert!(!home.contains("Welcome to Folio"), "{home}");
+    assert!(home.contains("Praxis am Westpark"), "{home}");
+    assert!(home.contains("Öffnungszeiten 7 Tage die Woche"), "{home}");
+    let (status, _) = app.get_page(&format!("/posts/{WELCOME_SLUG}")).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn an_import_removes_the_untouched_sample_post_and_takes_the_default_title() {
+    let app = spawn().await;
+
+    let summary = import(&app, &fixture()).await.unwrap();
+
+    assert!(summary.sample_removed);
+    let (status, _) = app.get_page(&format!("/posts/{WELCOME_SLUG}")).await;
+    assert_eq!(status, 404);
+    let title: String = sqlx::query_scalar("SELECT title FROM site_settings")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(title, "Praxis am Westpark");
+    assert_eq!(
+        summary.site_tagline.as_deref(),
+        Some("Öffnungszeiten 7 Tage die Woche")
+    );
+}
+
+#[tokio::test]
+async fn an_import_keeps_a_sample_post_someone_answered_and_a_title_the_admin_chose() {
+    let app = spawn().await;
+    app.seed_comment("Reader", "Nice to see you here", "approved")
+        .await;
+    sqlx::query("UPDATE site_settings SET title = 'Physiotherapie Weber'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    let summary = import(&app, &fixture()).await.unwrap();
+
+    assert!(!summary.sample_removed);
+    assert_eq!(summary.site_title, None);
+    let (status, _) = app.get_page(&format!("/posts/{WELCOME_SLUG}")).await;
+    assert_eq!(status, 200);
+    let (title, tagline): (String, String) =
+        sqlx::query_as("SELECT title, tagline FROM site_settings")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(title, "Physiotherapie Weber");
+    assert_eq!(tagline, "Öffnungszeiten 7 Tage die Woche");
+}
+
+#[tokio::test]
+async fn the_admin_import_page_words_the_summary_in_the_sites_language() {
+    let app = spawn_app_with_site(
+        |config| {
+            config.ip_retention_days = 0;
+            config.spam_retention_days = 0;
+        },
+        "UPDATE site_settings SET language = 'de'",
+    )
+    .await;
+    app.login_admin().await;
+
+    import(&app, &fixture()).await.unwrap();
+
+    let (status, page) = app.get_page("/admin/import").await;
+    assert_eq!(status, 200);
+    for expected in [
+        "Beiträge: 8 neu (5 veröffentlicht, 3 Entwürfe)",
+        "Kommentare: 50 neu (5 wartend, 44 freigegeben, 0 Spam, 1 im Papierkorb)",
+        "1 Beitrag im Papierkorb",
+        "1 Anhang (die Dateien",
+        "3 Pingbacks",
+        "Der Beispielbeitrag",
+    ] {
+        assert!(page.contains(expected), "{expected} missing from {page}");
+    }
+    for english in ["Comments:", "Skipped", "attachment", "posts in the trash"] {
+        assert!(!page.contains(english), "{english} in {page}");
+    }
 }
 
 #[tokio::test]
@@ -467,11 +629,13 @@ fn the_import_command_prints_the_summary_and_a_bad_file_is_one_line_naming_where
     for expected in [
         "Posts: 8 new (5 published, 3 drafts",
         "Pages: 2 new (2 published, 0 drafts)",
-        "Comments: 50 new (5 pending, 44 approved, 0 spam, 1 trash)",
+        "Comments: 50 new (5 pending, 44 approved, 0 spam, 1 in the trash)",
         &format!("Threads: {REPLIES} replies, up to 4 levels deep"),
-        "3 pingbacks",
-        "1 trackbacks",
-        "1 posts in the trash",
+        "  3 pingbacks\n",
+        "  1 trackback\n",
+        "  1 post in the trash\n",
+        "  1 attachment (their files",
+        "  3 comments on posts in the trash\n",
         "Tags: 12 new",
     ] {
         assert!(
@@ -562,7 +726,7 @@ async fn importing_an_export_into_an_empty_site_gives_the_same_posts_comments_an
     let summary = import(&second, &exported).await.unwrap();
 
     assert_eq!(written.comments, summary.new_comments());
-    assert_eq!(summary.skipped.len(), 0, "{}", summary.to_text());
+    assert_eq!(summary.skipped.len(), 0, "{:?}", summary.skipped);
     let (posts_a, comments_a) = site_shape(&first.pool).await;
     let (posts_b, comments_b) = site_shape(&second.pool).await;
     assert_eq!(posts_a.len(), 10, "8 posts and 2 pages");
@@ -589,8 +753,8 @@ async fn importing_an_export_into_an_empty_site_gives_the_same_posts_comments_an
         }
     };
     assert_eq!(bodies(&first.pool).await, bodies(&second.pool).await);
-    // The welcome post is exported too (it is a post of the first site).
-    assert_eq!(written.posts, 11);
+    // The sample post is not: the first import removed it, untouched.
+    assert_eq!(written.posts, 10);
     let _ = second.get("/").await;
 }
 
@@ -614,7 +778,10 @@ async fn the_export_is_wxr_that_an_xml_parser_reads() {
         .unwrap();
     assert_eq!(version, "1.2");
     let items = doc.descendants().filter(|n| n.has_tag_name("item")).count();
-    assert_eq!(items, 11);
+    assert_eq!(
+        items, 10,
+        "8 posts and 2 pages; the sample post went with the import"
+    );
     // An existing file is never overwritten.
     assert!(
         folio::wxr::command::export(&test_config(&app.database_url), &exported)
@@ -798,12 +965,11 @@ async fn an_item_whose_wp_prefix_names_another_namespace_is_not_a_post() {
 
     let summary = import(&app, &file).await.unwrap();
 
-    assert_eq!(summary.new_posts(), 2, "{}", summary.to_text());
+    assert_eq!(summary.new_posts(), 2, "{summary:?}");
     assert_eq!(
-        summary.skipped.values().sum::<usize>(),
-        2,
-        "{}",
-        summary.to_text()
+        summary.skipped.get(&Skipped::ItemsWithoutType),
+        Some(&2),
+        "{summary:?}"
     );
     let titles: Vec<String> =
         sqlx::query_scalar("SELECT title FROM posts WHERE slug LIKE 'post-%' ORDER BY slug")
@@ -813,4 +979,59 @@ async fn an_item_whose_wp_prefix_names_another_namespace_is_not_a_post() {
     assert_eq!(titles, ["Plain", "Aliased"]);
     let (status, _) = app.get_page("/posts/post-2").await;
     assert_eq!(status, 404);
+}
+
+/// The `content` of the page's `<meta name="description">`.
+fn description(page: &str) -> String {
+    let start = page
+        .find(r#"<meta name="description" content=""#)
+        .expect("a description")
+        + r#"<meta name="description" content=""#.len();
+    crate::helpers::unescape(&page[start..start + page[start..].find('"').unwrap()])
+}
+
+#[tokio::test]
+async fn an_imported_post_keeps_its_excerpt_after_an_edit_and_is_described_by_it() {
+    let app = spawn().await;
+    import(&app, &fixture()).await.unwrap();
+    let csrf = app.login_admin().await;
+    let (id, body): (i64, String) =
+        sqlx::query_as("SELECT id, body_markdown FROM posts WHERE slug = 'willkommen'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let (_, editor) = app.get_page(&format!("/admin/posts/{id}/edit")).await;
+    let revision = crate::helpers::input_value(&editor, "revision").unwrap();
+    let body = format!("{body}\n<p>Ein Nachtrag.</p>");
+
+    let saved = app
+        .admin_post(
+            &format!("/admin/posts/{id}"),
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("revision", revision.as_str()),
+                ("title", "Willkommen"),
+                ("slug", "willkommen"),
+                ("body", body.as_str()),
+                ("status", "published"),
+                ("comments_open", "on"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status().as_u16(), 303);
+
+    let first = "Herzlich willkommen auf der neuen Website der";
+    let (_, home) = app.get_page("/").await;
+    assert!(home.contains(first), "the excerpt is gone: {home}");
+    let (_, post) = app.get_page("/posts/willkommen").await;
+    assert!(description(&post).starts_with(first), "{post}");
+    assert!(description(&post).contains("Praxis am Westpark! Ab sofort"));
+    let (_, page) = app.get_page("/ueber-uns").await;
+    let tagline: String = sqlx::query_scalar("SELECT tagline FROM site_settings")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_ne!(description(&page), tagline, "{page}");
+    assert!(!description(&page).is_empty());
 }

@@ -30,9 +30,11 @@ pub struct PublishedPost {
     pub kind: Kind,
     pub slug: String,
     pub title: String,
-    /// For the reading time and the page description.
+    /// For the reading time.
     pub body_markdown: String,
     pub body_html: SafeHtml,
+    /// What the home page shows, and the page's description.
+    pub excerpt_html: SafeHtml,
     pub comments_open: bool,
     pub created_at: UnixTime,
     pub published_at: UnixTime,
@@ -119,7 +121,7 @@ pub async fn published_by_slug(
     slug: &str,
 ) -> sqlx::Result<Option<PublishedPost>> {
     let row = sqlx::query!(
-        r#"SELECT id AS "id!: PostId", kind, slug, title, body_markdown, body_html,
+        r#"SELECT id AS "id!: PostId", kind, slug, title, body_markdown, body_html, excerpt_html,
                   comments_open AS "comments_open: bool", created_at AS "created_at: UnixTime",
                   published_at AS "published_at!: UnixTime", updated_at AS "updated_at: UnixTime"
            FROM posts WHERE slug = ? AND status = 'published'"#,
@@ -134,6 +136,7 @@ pub async fn published_by_slug(
         title: r.title,
         body_markdown: r.body_markdown,
         body_html: SafeHtml::from_stored(r.body_html),
+        excerpt_html: SafeHtml::from_stored(r.excerpt_html),
         comments_open: r.comments_open,
         created_at: r.created_at,
         published_at: r.published_at,

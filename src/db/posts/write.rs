@@ -10,6 +10,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 use crate::db;
 use crate::domain::SafeHtml;
 use crate::domain::ids::{AdminId, PostId};
+use crate::domain::markdown;
+use crate::domain::new_site;
 use crate::domain::post::{Kind, Tag};
 use crate::domain::post_save::{self, Fate, Refusal, SlugChoice, SlugFacts};
 use crate::domain::slug::Slug;
@@ -214,6 +216,7 @@ pub async fn create(
     };
     let id = insert(&mut tx, content, &slug, now).await?;
     db::tags::set_for_post(&mut tx, id, content.tags).await?;
+    db::media::set_uses(&mut tx, id, &markdown::media_hashes(content.body_markdown)).await?;
     db::revisions::keep(&mut tx, id, content.saved_by).await?;
     tx.commit().await?;
     Ok(Fate::Saved { id, slug })
@@ -268,6 +271,7 @@ pub async fn update(
     db::revisions::keep(&mut tx, id, None).await?;
     store_content(&mut tx, id, content, &slug, now).await?;
     db::tags::set_for_post(&mut tx, id, content.tags).await?;
+    db::media::set_uses(&mut tx, id, &markdown::media_hashes(content.body_markdown)).await?;
     db::revisions::keep(&mut tx, id, content.saved_by).await?;
     tx.commit().await?;
     Ok(Fate::Saved { id, slug })
@@ -309,6 +313,37 @@ async fn store_content(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Whether the site has any post or page at all (drafts too).
+pub async fn any(conn: &mut SqliteConnection) -> sqlx::Result<bool> {
+    let row = sqlx::query!(r#"SELECT EXISTS (SELECT 1 FROM posts) AS "any!: bool""#)
+        .fetch_one(conn)
+        .await?;
+    Ok(row.any)
+}
+
+/// Deletes the sample post a new site starts with, if it is as Folio wrote it:
+/// never saved since, nothing commented on it; whether it was there to delete.
+pub async fn remove_untouched_sample(conn: &mut SqliteConnection) -> sqlx::Result<bool> {
+    let (slug, title, markdown) = (
+        new_site::SAMPLE_SLUG,
+        new_site::SAMPLE_TITLE,
+        new_site::SAMPLE_MARKDOWN,
+    );
+    let deleted = sqlx::query!(
+        "DELETE FROM posts
+         WHERE kind = 'post' AND slug = ? AND title = ? AND body_markdown = ?
+           AND updated_at = created_at
+           AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.post_id = posts.id)",
+        slug,
+        title,
+        markdown
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    Ok(deleted > 0)
 }
 
 /// Deletes a post and, with it, its comments; `false` when it did not exist.

@@ -76,7 +76,8 @@ pub async fn list(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpRe
             status_text: state.text(status(&m.status)),
             status: m.status,
             attempts: m.attempts,
-            last_error: m.last_error,
+            // Folio's own words in the site's language; an older row as it was stored.
+            last_error: state.language.stored(&m.last_error),
             created_human: zone.human_date_time(m.created_at),
         })
         .collect();
@@ -145,7 +146,8 @@ pub async fn send_test(
             false,
         ),
         Err(failure) => (
-            Message::new(msg::OUTBOX_TEST_FAILED).with("failure", failure.to_string()),
+            Message::new(msg::OUTBOX_TEST_FAILED)
+                .with("failure", state.language.message(&failure.message)),
             true,
         ),
     };

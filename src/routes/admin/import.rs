@@ -25,7 +25,11 @@ pub async fn show(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpRe
         .await?
         .map(|(source, summary, created_at)| LastImport {
             source,
-            summary,
+            // In the site's language; a summary stored by an older Folio as it was.
+            summary: state
+                .language
+                .stored_lines(&summary)
+                .map_or(summary, |lines| lines.join("\n")),
             created_iso: zone.iso8601(created_at),
             created_human: zone.human_date_time(created_at),
         });

@@ -8,6 +8,7 @@ pub mod import;
 pub mod layout;
 pub mod locks;
 pub mod login;
+pub mod media;
 pub mod moderation_log;
 pub mod navigation;
 pub mod posts;
@@ -63,6 +64,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 posts::routes("/pages", Kind::Page)
                     .route("/navigation", web::post().to(navigation::save_navigation)),
             )
+            .service(media::routes())
             .route("/account", web::get().to(account::show))
             .route("/account", web::post().to(account::save))
             .route("/locks", web::get().to(locks::list))

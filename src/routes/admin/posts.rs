@@ -17,7 +17,7 @@ use crate::domain::message::{Message, msg};
 use crate::domain::post::Kind;
 use crate::domain::post::{PostForm, ValidPost};
 use crate::domain::post_save::{Fate, Refusal, SlugChoice};
-use crate::domain::slug::Slug;
+use crate::domain::slug::{Slug, Spelling};
 use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
 use crate::respond::{self, see_other};
@@ -197,6 +197,7 @@ async fn render_editor(
     context.insert("errors", editor.errors);
     context.insert("preview", &editor.preview);
     context.insert("conflict", &editor.conflict);
+    context.insert("media", &super::media::newest(state).await?);
     respond::render_page(&state.templates, status, "admin/post_editor.html", &context)
 }
 
@@ -285,6 +286,7 @@ async fn form_of(state: &AppState, post: &EditablePost) -> Result<PostForm> {
         action: String::new(),
         revision: post.revision.to_string(),
         take_old_address: None,
+        images_decorative: None,
     })
 }
 
@@ -320,7 +322,8 @@ async fn save(
 ) -> Result<HttpResponse> {
     let target = existing.map_or_else(new_target, edit_target);
     let kind = target.kind;
-    let mut post = match ValidPost::try_from(form) {
+    let spelling = Spelling::of_language(&state.site().language);
+    let mut post = match ValidPost::check(form, spelling) {
         Ok(post) => post,
         Err(errors) => {
             return render_editor(state, admin, Editor::new(target, form, &errors)).await;
@@ -331,7 +334,24 @@ async fn save(
         post.tags.clear();
     }
     let existing = existing.ok();
-    let body_html = markdown::render(&post.body);
+    let media = db::media::catalog(&state.pool, &markdown::media_hashes(&post.body)).await?;
+    let body_html = markdown::render_with_media(&post.body, &media);
+    if post.published && !form.wants_preview() && form.images_decorative.is_none() {
+        let without_alt = markdown::images_without_alt(&post.body).len();
+        if without_alt > 0 {
+            let errors = FieldErrors::from([
+                (
+                    "body",
+                    Message::new(msg::EDITOR_IMAGES_WITHOUT_ALT).with("count", without_alt),
+                ),
+                (
+                    "images_decorative",
+                    Message::new(msg::EDITOR_IMAGES_DECORATIVE),
+                ),
+            ]);
+            return render_editor(state, admin, Editor::new(target, form, &errors)).await;
+        }
+    }
     if form.wants_preview() {
         let errors = FieldErrors::new();
         let mut editor = Editor::new(target, form, &errors);
@@ -342,6 +362,7 @@ async fn save(
         form,
         post: &post,
         body_html: &body_html,
+        media: &media,
         existing,
     };
     match store(state, admin, stored, kind).await? {
@@ -367,6 +388,8 @@ struct Stored<'a> {
     form: &'a PostForm,
     post: &'a ValidPost,
     body_html: &'a SafeHtml,
+    /// The library images the text shows.
+    media: &'a markdown::MediaCatalog,
     existing: Option<&'a EditablePost>,
 }
 
@@ -380,9 +403,10 @@ async fn store(
         form,
         post,
         body_html,
+        media,
         existing,
     } = stored;
-    let excerpt_html = markdown::excerpt(&post.body);
+    let excerpt_html = markdown::excerpt_with_media(&post.body, body_html, media);
     let content = PostContent {
         title: &post.title,
         body_markdown: &post.body,
@@ -394,7 +418,7 @@ async fn store(
         kind,
         saved_by: Some(admin.admin_id),
     };
-    let from_title = Slug::from_title(&post.title);
+    let from_title = Slug::from_title(&post.title, Spelling::of_language(&state.site().language));
     let slug = post
         .slug
         .as_ref()

@@ -247,6 +247,43 @@ pub struct PageCache {
     nav: RwLock<(Option<i64>, Arc<Vec<NavLink>>)>,
 }
 
+/// A page as a handler rendered it for the cache.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub body: String,
+    /// The post whose comment form the page holds (each response gets its own token).
+    pub post_id: Option<PostId>,
+    pub content_type: &'static str,
+}
+
+impl Rendered {
+    /// An HTML page without a comment form.
+    pub fn html(body: String) -> Self {
+        Self {
+            body,
+            post_id: None,
+            content_type: HTML,
+        }
+    }
+
+    /// An HTML page with the comment form of `post_id`.
+    pub fn with_form(body: String, post_id: PostId) -> Self {
+        Self {
+            post_id: Some(post_id),
+            ..Self::html(body)
+        }
+    }
+
+    /// A body that is not HTML (a feed, the sitemap).
+    pub fn typed(body: String, content_type: &'static str) -> Self {
+        Self {
+            body,
+            post_id: None,
+            content_type,
+        }
+    }
+}
+
 /// Put in a response's extensions by a handler whose write changed nothing
 /// readers can see (a comment stored for moderation), so the content version
 /// need not be read again.
@@ -372,27 +409,20 @@ impl PageCache {
             .then(|| Arc::clone(page))
     }
 
+    /// Keeps `rendered` as the page at `key`, rendered under `version` at `now`.
     pub fn put(
         &self,
         key: PageKey,
         version: i64,
         now: UnixTime,
-        post_id: Option<PostId>,
-        html: &str,
+        rendered: &Rendered,
     ) -> Arc<CachedPage> {
-        self.put_typed(key, version, now, post_id, html, HTML)
-    }
-
-    /// `put` for a body that is not HTML (a feed, the sitemap).
-    pub fn put_typed(
-        &self,
-        key: PageKey,
-        version: i64,
-        now: UnixTime,
-        post_id: Option<PostId>,
-        html: &str,
-        content_type: &'static str,
-    ) -> Arc<CachedPage> {
+        let Rendered {
+            body: html,
+            post_id,
+            content_type,
+        } = rendered;
+        let (post_id, content_type) = (*post_id, *content_type);
         let parts: Vec<String> = html.split(FORM_TOKEN_SLOT).map(str::to_owned).collect();
         let etag = if parts.len() > 1 {
             weak_etag_of(html.as_bytes())
@@ -430,7 +460,12 @@ mod tests {
     fn a_page_is_served_only_under_its_version_and_for_a_minute() {
         let cache = PageCache::default();
         let key = PageKey::Post("hello".into());
-        cache.put(key.clone(), 7, at(1_000), Some(PostId::new(1)), "<p>hi</p>");
+        cache.put(
+            key.clone(),
+            7,
+            at(1_000),
+            &Rendered::with_form("<p>hi</p>".to_owned(), PostId::new(1)),
+        );
 
         assert!(cache.get(&key, 7, at(1_059)).is_some());
         assert!(cache.get(&key, 8, at(1_001)).is_none(), "a newer version");
@@ -445,8 +480,7 @@ mod tests {
             PageKey::Home(1),
             1,
             at(0),
-            None,
-            &format!("<a>{FORM_TOKEN_SLOT}</a><b>{FORM_TOKEN_SLOT}</b>"),
+            &Rendered::html(format!("<a>{FORM_TOKEN_SLOT}</a><b>{FORM_TOKEN_SLOT}</b>")),
         );
 
         assert_eq!(page.html_with_token("T1"), "<a>T1</a><b>T1</b>");
@@ -457,9 +491,24 @@ mod tests {
     #[test]
     fn a_page_without_form_tokens_has_a_strong_etag_that_follows_its_html() {
         let cache = PageCache::default();
-        let first = cache.put(PageKey::Home(1), 1, at(0), None, "<p>one</p>");
-        let same = cache.put(PageKey::Home(1), 2, at(0), None, "<p>one</p>");
-        let other = cache.put(PageKey::Home(1), 3, at(0), None, "<p>two</p>");
+        let first = cache.put(
+            PageKey::Home(1),
+            1,
+            at(0),
+            &Rendered::html("<p>one</p>".to_owned()),
+        );
+        let same = cache.put(
+            PageKey::Home(1),
+            2,
+            at(0),
+            &Rendered::html("<p>one</p>".to_owned()),
+        );
+        let other = cache.put(
+            PageKey::Home(1),
+            3,
+            at(0),
+            &Rendered::html("<p>two</p>".to_owned()),
+        );
 
         assert!(first.etag.starts_with('"'), "{}", first.etag);
         assert_eq!(first.etag, same.etag);
@@ -473,8 +522,7 @@ mod tests {
             PageKey::Post("p".into()),
             1,
             at(0),
-            Some(PostId::new(1)),
-            &format!("<i>{FORM_TOKEN_SLOT}</i>"),
+            &Rendered::with_form(format!("<i>{FORM_TOKEN_SLOT}</i>"), PostId::new(1)),
         );
 
         let first = page.rendition(at(100), |t| format!("T{t}"));
@@ -491,7 +539,7 @@ mod tests {
         use std::io::Read;
         let cache = PageCache::default();
         let html = "<p>hello</p>".repeat(100);
-        let page = cache.put(PageKey::Home(1), 1, at(0), None, &html);
+        let page = cache.put(PageKey::Home(1), 1, at(0), &Rendered::html(html.clone()));
         let rendition = page.rendition(at(5), |_| String::new());
 
         let (coding, gzipped) = rendition.body(Encoding::Gzip);

@@ -3,6 +3,8 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::SafeHtml;
+use crate::domain::comment::CommentEdit;
+use crate::domain::comment_text;
 use crate::domain::ids::{AdminId, CommentId, PostId};
 use crate::domain::message::Message;
 use crate::domain::moderation::{self, Action, Outcome, Status, Via};
@@ -417,28 +419,25 @@ pub async fn editable(pool: &SqlitePool, id: CommentId) -> sqlx::Result<Option<E
     .await
 }
 
-pub struct CommentEdit<'a> {
-    pub author_name: &'a str,
-    pub author_website: &'a str,
-    pub body: &'a str,
-    pub body_html: &'a SafeHtml,
-}
-
-/// Saves an admin's edit; `false` when the comment no longer exists.
+/// Saves an admin's edit with its rendered text; `false` when the comment no longer exists.
 pub async fn edit(
     pool: &SqlitePool,
     by: &Moderator<'_>,
     id: CommentId,
-    edit: &CommentEdit<'_>,
+    edit: &CommentEdit,
     now: UnixTime,
 ) -> sqlx::Result<bool> {
     let mut tx = super::begin_write(pool).await?;
-    let html = edit.body_html.as_str();
+    let name = edit.name.as_ref();
+    let website = edit.website.as_ref().map_or("", AsRef::as_ref);
+    let body = edit.body.as_ref();
+    let html = comment_text::render(body);
+    let html = html.as_str();
     let changed = sqlx::query!(
         "UPDATE comments SET author_name = ?, author_website = ?, body = ?, body_html = ? WHERE id = ?",
-        edit.author_name,
-        edit.author_website,
-        edit.body,
+        name,
+        website,
+        body,
         html,
         id
     )

@@ -58,7 +58,7 @@ impl Profile {
 }
 
 impl TryFrom<&ProfileForm> for Profile {
-    type Error = crate::domain::comment::FieldErrors;
+    type Error = crate::domain::form::FieldErrors;
 
     fn try_from(form: &ProfileForm) -> Result<Self, Self::Error> {
         use validator::{ValidateEmail, ValidateLength};

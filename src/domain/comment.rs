@@ -1,10 +1,9 @@
 //! A reader's comment: the form as typed, and the valid value made from it.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use validator::{ValidateEmail, ValidateLength};
 
+use super::form::{FieldErrors, checked};
 use super::ids::CommentId;
 use super::message::{Message, MessageId, msg};
 
@@ -24,9 +23,6 @@ pub struct CommentForm {
     /// "Notify me of replies by email": present ("on") when ticked.
     pub notify_replies: Option<String>,
 }
-
-/// One message per form field that failed; the key is the field name.
-pub type FieldErrors = BTreeMap<&'static str, Message>;
 
 macro_rules! text_newtype {
     ($name:ident) => {
@@ -159,19 +155,11 @@ impl TryFrom<&CommentForm> for NewComment {
     type Error = FieldErrors;
 
     fn try_from(form: &CommentForm) -> Result<Self, Self::Error> {
-        let mut errors = FieldErrors::new();
-        let name = AuthorName::parse(&form.name)
-            .map_err(|e| errors.insert("name", e))
-            .ok();
-        let email = CommenterEmail::parse(&form.email)
-            .map_err(|e| errors.insert("email", e))
-            .ok();
-        let website = Website::parse(&form.website)
-            .map_err(|e| errors.insert("website", e))
-            .ok();
-        let body = CommentBody::parse(&form.body)
-            .map_err(|e| errors.insert("body", e))
-            .ok();
+        let errors = &mut FieldErrors::new();
+        let name = checked(errors, "name", AuthorName::parse(&form.name));
+        let email = checked(errors, "email", CommenterEmail::parse(&form.email));
+        let website = checked(errors, "website", Website::parse(&form.website));
+        let body = checked(errors, "body", CommentBody::parse(&form.body));
         let parent_id = match form.parent_id.trim() {
             "" => Some(None),
             raw => raw.parse::<CommentId>().ok().map(Some),
@@ -191,7 +179,47 @@ impl TryFrom<&CommentForm> for NewComment {
                     parent_id,
                 })
             }
-            _ => Err(errors),
+            _ => Err(std::mem::take(errors)),
+        }
+    }
+}
+
+/// An admin's edit of what a reader wrote: the name, website and text as typed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct EditForm {
+    pub author_name: String,
+    pub author_website: String,
+    pub body: String,
+}
+
+/// An edit that passed the same rules as the reader's form.
+#[derive(Debug, Clone)]
+pub struct CommentEdit {
+    pub name: AuthorName,
+    pub website: Option<Website>,
+    pub body: CommentBody,
+}
+
+impl TryFrom<&EditForm> for CommentEdit {
+    type Error = FieldErrors;
+
+    fn try_from(form: &EditForm) -> Result<Self, Self::Error> {
+        let errors = &mut FieldErrors::new();
+        let name = checked(errors, "author_name", AuthorName::parse(&form.author_name));
+        let website = checked(
+            errors,
+            "author_website",
+            Website::parse(&form.author_website),
+        );
+        let body = checked(errors, "body", CommentBody::parse(&form.body));
+        match (name, website, body) {
+            (Some(name), Some(website), Some(body)) => Ok(Self {
+                name,
+                website,
+                body,
+            }),
+            _ => Err(std::mem::take(errors)),
         }
     }
 }

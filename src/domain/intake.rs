@@ -7,8 +7,9 @@
 use serde::Deserialize;
 
 use super::SafeHtml;
-use super::comment::{CONSENT_REQUIRED, CommentForm, FieldErrors, NewComment};
+use super::comment::{CONSENT_REQUIRED, CommentForm, NewComment};
 use super::comment_text;
+use super::form::FieldErrors;
 use super::ids::{CommentId, PostId};
 use super::mail::{IntakeMail, MailPolicy};
 use super::message::{Message, MessageId, msg};

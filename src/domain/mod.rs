@@ -6,6 +6,7 @@ pub mod comment;
 pub mod comment_text;
 pub mod etag;
 pub mod feed;
+pub mod form;
 pub mod ids;
 pub mod import;
 pub mod intake;

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::comment::FieldErrors;
+use super::form::{FieldErrors, checked};
 use super::message::{Message, msg};
 use super::slug::{Slug, Spelling, slugify};
 
@@ -161,9 +161,11 @@ impl ValidPost {
         }
         let slug = match form.slug.trim() {
             "" => None,
-            raw => Slug::from_typed(raw, spelling)
-                .map_err(|e| errors.insert("slug", e.message()))
-                .ok(),
+            raw => checked(
+                &mut errors,
+                "slug",
+                Slug::from_typed(raw, spelling).map_err(|e| e.message()),
+            ),
         };
         if form.body.len() > MAX_BODY_BYTES {
             errors.insert(
@@ -181,9 +183,8 @@ impl ValidPost {
                 false
             }
         };
-        let tags = parse_tags(&form.tags, spelling)
-            .map_err(|e| errors.insert("tags", e))
-            .unwrap_or_default();
+        let tags =
+            checked(&mut errors, "tags", parse_tags(&form.tags, spelling)).unwrap_or_default();
         if !errors.is_empty() {
             return Err(errors);
         }

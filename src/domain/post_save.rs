@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use super::comment::FieldErrors;
+use super::form::FieldErrors;
 use super::ids::PostId;
 use super::message::{Message, msg};
 use super::page;

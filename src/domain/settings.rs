@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::comment::FieldErrors;
+use super::form::{FieldErrors, checked};
 use super::ids::PostId;
 use super::mail::AdminNotice;
 use super::message::{Message, MessageId, msg};
@@ -232,9 +232,7 @@ fn field<T: Default>(
     name: &'static str,
     result: Result<T, Message>,
 ) -> T {
-    result
-        .map_err(|e| errors.insert(name, e))
-        .unwrap_or_default()
+    checked(errors, name, result).unwrap_or_default()
 }
 
 fn timezone(raw: &str) -> Result<String, Message> {

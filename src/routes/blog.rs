@@ -11,7 +11,7 @@ use crate::domain::message::{Message, msg};
 use crate::domain::post::Tag;
 use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
-use crate::page_cache::PageKey;
+use crate::page_cache::{PageKey, Rendered};
 use crate::respond;
 use crate::routes::conditional;
 use crate::routes::meta::PageMeta;
@@ -68,22 +68,13 @@ async fn listing<F>(
 where
     F: std::future::Future<Output = Result<String>>,
 {
-    let now = state.config.clock.now();
-    let version = state.content_version().await?;
-    let Some(key) = key else {
-        return Ok(respond::html(StatusCode::OK, render().await?));
-    };
-    let page = match state.pages.get(&key, version, now) {
-        Some(page) => page,
-        None => state.pages.put(key, version, now, None, &render().await?),
-    };
-    Ok(conditional::serve_cached(
-        req,
-        &page,
-        now,
-        |_| String::new(),
-        &state.config.public_cache_control(),
-    ))
+    match key {
+        None => Ok(respond::html(StatusCode::OK, render().await?)),
+        Some(key) => {
+            let rendered = || async { Ok(Ok(Rendered::html(render().await?))) };
+            conditional::get_or_render(state, req, key, rendered).await
+        }
+    }
 }
 
 /// The home and tag pages' view of each post.

@@ -12,7 +12,7 @@ use crate::domain::post::Kind;
 use crate::domain::time;
 use crate::error::Result;
 use crate::i18n::Language;
-use crate::page_cache::PageKey;
+use crate::page_cache::{PageKey, Rendered};
 use crate::routes::conditional;
 use crate::routes::post_at::{PostAt, find_post, renamed};
 use crate::state::AppState;
@@ -68,25 +68,13 @@ async fn cached<F>(
 where
     F: std::future::Future<Output = Result<std::result::Result<String, HttpResponse>>>,
 {
-    let now = state.config.clock.now();
     let key = PageKey::Xml(req.path().to_owned());
-    let version = state.content_version().await?;
-    let page = match state.pages.get(&key, version, now) {
-        Some(page) => page,
-        None => match render().await? {
-            Ok(body) => state
-                .pages
-                .put_typed(key, version, now, None, &body, content_type),
-            Err(answer) => return Ok(answer),
-        },
+    let rendered = || async {
+        Ok(render()
+            .await?
+            .map(|body| Rendered::typed(body, content_type)))
     };
-    Ok(conditional::serve_cached(
-        req,
-        &page,
-        now,
-        |_| String::new(),
-        &state.config.public_cache_control(),
-    ))
+    conditional::get_or_render(state, req, key, rendered).await
 }
 
 fn render_feed(state: &AppState, feed: &FeedView) -> Result<String> {

@@ -11,13 +11,14 @@ use crate::auth::AdminUser;
 use crate::db;
 use crate::db::comments::PublicComment;
 use crate::db::posts::read::PublishedPost;
-use crate::domain::comment::{CommentForm, FieldErrors};
+use crate::domain::comment::CommentForm;
+use crate::domain::form::FieldErrors;
 use crate::domain::ids::CommentId;
 use crate::domain::post::Kind;
 use crate::domain::signing::RowKey;
 use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
 use crate::error::{AppError, Result};
-use crate::page_cache::{FORM_TOKEN_SLOT, PageKey};
+use crate::page_cache::{FORM_TOKEN_SLOT, PageKey, Rendered};
 use crate::respond;
 use crate::routes::conditional;
 use crate::routes::meta::{PageMeta, PreviewImage};
@@ -164,38 +165,19 @@ async fn cached_post(
     slug: &str,
     kind: Kind,
 ) -> Result<HttpResponse> {
-    let now = state.config.clock.now();
     let key = match kind {
         Kind::Post => PageKey::Post(slug.to_owned()),
         Kind::Page => PageKey::Page(slug.to_owned()),
     };
-    let version = state.content_version().await?;
-    let page = match state.pages.get(&key, version, now) {
-        Some(page) => page,
-        None => {
-            let post = match find_post(state, slug, kind).await? {
-                PostAt::Here(post) => post,
-                PostAt::RenamedTo(current) => {
-                    return Ok(renamed(req, &kind.path(&current)));
-                }
-            };
-            let html = post_page_html(state, &post, FormState::default(), FORM_TOKEN_SLOT).await?;
-            state.pages.put(key, version, now, Some(post.id), &html)
-        }
+    let rendered = || async {
+        let post = match find_post(state, slug, kind).await? {
+            PostAt::Here(post) => post,
+            PostAt::RenamedTo(current) => return Ok(Err(renamed(req, &kind.path(&current)))),
+        };
+        let html = post_page_html(state, &post, FormState::default(), FORM_TOKEN_SLOT).await?;
+        Ok(Ok(Rendered::with_form(html, post.id)))
     };
-    let token = |issued_at| {
-        page.post_id
-            .map(|id| signing::comment_form_token(&state.signer, id, issued_at))
-            .unwrap_or_default()
-    };
-    let cache_control = state.config.public_cache_control();
-    Ok(conditional::serve_cached(
-        req,
-        &page,
-        now,
-        token,
-        &cache_control,
-    ))
+    conditional::get_or_render(state, req, key, rendered).await
 }
 
 /// The post page, for a plain visit and for a refused comment (422) alike.

@@ -6,7 +6,7 @@ use super::layout::{form_page, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::domain::admin::{Profile, ProfileForm};
-use crate::domain::comment::FieldErrors;
+use crate::domain::form::FieldErrors;
 use crate::domain::message::msg;
 use crate::error::{AppError, Result};
 use crate::respond::{self, see_other};

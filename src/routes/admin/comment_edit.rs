@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 use super::layout::{admin_context, queue_url, redirect_with_flash, render_form};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
-use crate::db::moderation::{CommentEdit, EditableComment, Replied};
-use crate::domain::comment::{AuthorName, CommentBody, FieldErrors, Website};
+use crate::db::moderation::{EditableComment, Replied};
+use crate::domain::comment::{CommentBody, CommentEdit, EditForm};
 use crate::domain::comment_text;
+use crate::domain::form::FieldErrors;
 use crate::domain::ids::CommentId;
 use crate::domain::message::{Message, msg};
 use crate::error::{AppError, Result};
@@ -151,16 +152,6 @@ pub async fn reply(
     }
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
-pub struct EditForm {
-    #[serde(default)]
-    author_name: String,
-    #[serde(default)]
-    author_website: String,
-    #[serde(default)]
-    body: String,
-}
-
 async fn render_edit(
     state: &AppState,
     admin: &AdminUser,
@@ -201,25 +192,9 @@ pub async fn edit(
 ) -> Result<HttpResponse> {
     let AdminForm { admin, form } = form;
     let comment = editable_comment(&state, &id).await?;
-    let mut errors = FieldErrors::new();
-    let name = AuthorName::parse(&form.author_name)
-        .map_err(|e| errors.insert("author_name", e))
-        .ok();
-    let website = Website::parse(&form.author_website)
-        .map_err(|e| errors.insert("author_website", e))
-        .ok();
-    let body = CommentBody::parse(&form.body)
-        .map_err(|e| errors.insert("body", e))
-        .ok();
-    let (Some(name), Some(website), Some(body)) = (name, website, body) else {
-        return render_edit(&state, &admin, &comment, &form, &errors).await;
-    };
-    let html = comment_text::render(body.as_ref());
-    let change = CommentEdit {
-        author_name: name.as_ref(),
-        author_website: website.as_ref().map_or("", AsRef::as_ref),
-        body: body.as_ref(),
-        body_html: &html,
+    let change = match CommentEdit::try_from(&form) {
+        Ok(change) => change,
+        Err(errors) => return render_edit(&state, &admin, &comment, &form, &errors).await,
     };
     let now = state.config.clock.now();
     let saved =

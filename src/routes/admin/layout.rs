@@ -9,7 +9,7 @@ use tera::Context;
 
 use crate::auth::AdminUser;
 use crate::db;
-use crate::domain::comment::FieldErrors;
+use crate::domain::form::FieldErrors;
 use crate::domain::moderation::Status;
 use crate::error::Result;
 use crate::respond::{self, see_other};

@@ -15,6 +15,7 @@ use crate::auth::csrf::{NoFields, REFUSED};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::db::media::{LibraryItem, NewCopy, NewItem, StoredItem};
+use crate::domain::form::{FieldErrors, checked};
 use crate::domain::ids::{AdminId, MediaId};
 use crate::domain::media::{
     self, ItemKind, MAX_ALT_CHARS, MAX_FILES_PER_UPLOAD, MAX_TITLE_CHARS, MediaType, PAGE_SIZE,
@@ -405,7 +406,7 @@ async fn item_page(
     state: &AppState,
     admin: &AdminUser,
     item: LibraryItem,
-    form: Option<(&ItemForm, &crate::domain::comment::FieldErrors)>,
+    form: Option<(&ItemForm, &crate::domain::form::FieldErrors)>,
 ) -> Result<HttpResponse> {
     let mut context = admin_context(state, admin, "media").await?;
     let has_errors = form.is_some_and(|(_, errors)| !errors.is_empty());
@@ -418,7 +419,7 @@ async fn item_page(
             }
         }
         None => {
-            context.insert("errors", &crate::domain::comment::FieldErrors::new());
+            context.insert("errors", &crate::domain::form::FieldErrors::new());
             ItemForm {
                 alt: item.alt.clone(),
                 title: item.title.clone(),
@@ -447,12 +448,15 @@ pub async fn save(
 ) -> Result<HttpResponse> {
     let AdminForm { admin, form } = form;
     let item = item_or_404(&state, &id).await?;
-    let mut errors = crate::domain::comment::FieldErrors::new();
-    let alt = media::clean_text(&form.alt, MAX_ALT_CHARS).map_err(|m| errors.insert("alt", m));
-    let title =
-        media::clean_text(&form.title, MAX_TITLE_CHARS).map_err(|m| errors.insert("title", m));
-    let (Ok(alt), Ok(title)) = (alt, title) else {
-        return item_page(&state, &admin, item, Some((&form, &errors))).await;
+    let errors = &mut FieldErrors::new();
+    let alt = checked(errors, "alt", media::clean_text(&form.alt, MAX_ALT_CHARS));
+    let title = checked(
+        errors,
+        "title",
+        media::clean_text(&form.title, MAX_TITLE_CHARS),
+    );
+    let (Some(alt), Some(title)) = (alt, title) else {
+        return item_page(&state, &admin, item, Some((&form, errors))).await;
     };
     db::media::set_text(&state.pool, item.id, &alt, &title).await?;
     let message =

@@ -11,7 +11,7 @@ use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::db::posts::read::EditablePost;
 use crate::db::posts::write::{EditOf, PostContent};
-use crate::domain::comment::FieldErrors;
+use crate::domain::form::FieldErrors;
 use crate::domain::ids::{PostId, RevisionId};
 use crate::domain::message::{Message, msg};
 use crate::domain::post::Kind;

@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 use super::layout::{form_page, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
-use crate::domain::comment::FieldErrors;
+use crate::domain::form::FieldErrors;
 use crate::domain::message::msg;
 use crate::domain::settings::{SettingsForm, SiteSettings, UNKNOWN_LANGUAGE};
 use crate::domain::time;

@@ -464,22 +464,13 @@ fn animation(upload: &mut Spooled, url_name: &str) -> Result<Option<Prepared>, W
     encoder
         .set_repeat(decoder.repeat())
         .map_err(|e| anyhow::anyhow!("GIF encoding failed: {e}"))?;
-    let mut frames = 0u64;
-    let mut pixels = 0u64;
-    while let Some(frame) = decoder.read_next_frame().map_err(&refused)? {
-        frames += 1;
-        pixels += u64::from(frame.width) * u64::from(frame.height);
-        if pixels > MAX_ANIMATION_PIXELS {
-            return Err(WorkError::Refused(Refusal::TooManyPixels {
-                name: upload.name.clone(),
-                width: width.into(),
-                height: height.into(),
-            }));
-        }
-        encoder
-            .write_frame(frame)
-            .map_err(|e| anyhow::anyhow!("GIF encoding failed: {e}"))?;
-    }
+    let frames = copy_frames(&mut decoder, &mut encoder, &refused, || {
+        WorkError::Refused(Refusal::TooManyPixels {
+            name: upload.name.clone(),
+            width: width.into(),
+            height: height.into(),
+        })
+    })?;
     drop(encoder);
     if frames < 2 {
         return Ok(None);
@@ -502,6 +493,29 @@ fn animation(upload: &mut Spooled, url_name: &str) -> Result<Option<Prepared>, W
             data: file,
         }],
     }))
+}
+
+/// Copies every frame from `decoder` to `encoder`; how many there were.
+/// `too_many` is the refusal once the frames hold more pixels than allowed.
+fn copy_frames<R: std::io::Read, W: Write>(
+    decoder: &mut gif::Decoder<R>,
+    encoder: &mut gif::Encoder<W>,
+    refused: &dyn Fn(gif::DecodingError) -> WorkError,
+    too_many: impl Fn() -> WorkError,
+) -> Result<u64, WorkError> {
+    let mut frames = 0u64;
+    let mut pixels = 0u64;
+    while let Some(frame) = decoder.read_next_frame().map_err(refused)? {
+        frames += 1;
+        pixels += u64::from(frame.width) * u64::from(frame.height);
+        if pixels > MAX_ANIMATION_PIXELS {
+            return Err(too_many());
+        }
+        encoder
+            .write_frame(frame)
+            .map_err(|e| anyhow::anyhow!("GIF encoding failed: {e}"))?;
+    }
+    Ok(frames)
 }
 
 /// The size and ETag of a temporary file, read from its start; left rewound.

@@ -72,76 +72,99 @@ fn code_of(text: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let next = chars.get(i + 1).copied();
-        match chars[i] {
-            '/' if next == Some('/') => {
-                while i < chars.len() && chars[i] != '\n' {
-                    i += 1;
-                }
-            }
-            '/' if next == Some('*') => {
-                let mut depth = 0;
-                while i < chars.len() {
-                    let after = chars.get(i + 1).copied();
-                    if chars[i] == '/' && after == Some('*') {
-                        depth += 1;
-                        i += 2;
-                    } else if chars[i] == '*' && after == Some('/') {
-                        depth -= 1;
-                        i += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
-                        i += 1;
-                    }
-                }
-                code.push(' ');
-            }
+        let skipped = match chars[i] {
+            '/' if next == Some('/') => Some(line_comment(&chars, i)),
+            '/' if next == Some('*') => Some(block_comment(&chars, i)),
             'r' if matches!(next, Some('"' | '#')) && !ends_a_name(&chars[..i]) => {
-                let hashes = chars[i + 1..].iter().take_while(|c| **c == '#').count();
-                if chars.get(i + 1 + hashes) != Some(&'"') {
-                    code.push('r');
-                    i += 1;
-                    continue;
-                }
-                let closing: String = std::iter::once('"')
-                    .chain(std::iter::repeat_n('#', hashes))
-                    .collect();
-                let body_start = i + 2 + hashes;
-                let body: String = chars[body_start..].iter().collect();
-                let len = body.find(&closing).map_or(body.len(), |n| {
-                    body[..n].chars().count() + closing.chars().count()
-                });
-                i = body_start + len;
-                code.push_str("\"\"");
+                raw_string(&chars, i)
             }
-            '"' => {
-                i += 1;
-                while i < chars.len() && chars[i] != '"' {
-                    i += if chars[i] == '\\' { 2 } else { 1 };
-                }
-                i += 1;
-                code.push_str("\"\"");
+            '"' => Some(string(&chars, i)),
+            '\'' => char_literal(&chars, i),
+            _ => None,
+        };
+        match skipped {
+            Some(end) => {
+                code.push(' ');
+                i = end;
             }
-            '\'' if next == Some('\\') => {
-                i += 3;
-                while i < chars.len() && chars[i] != '\'' {
-                    i += 1;
-                }
-                i += 1;
-                code.push_str("' '");
-            }
-            '\'' if chars.get(i + 2) == Some(&'\'') => {
-                i += 3;
-                code.push_str("' '");
-            }
-            c => {
-                code.push(c);
+            None => {
+                code.push(chars[i]);
                 i += 1;
             }
         }
     }
     code
+}
+
+/// Where a `//` comment starting at `i` ends (its line break stays).
+fn line_comment(chars: &[char], mut i: usize) -> usize {
+    while i < chars.len() && chars[i] != '\n' {
+        i += 1;
+    }
+    i
+}
+
+/// Where a `/* … */` comment (nested ones too) starting at `i` ends.
+fn block_comment(chars: &[char], mut i: usize) -> usize {
+    let mut depth = 0;
+    while i < chars.len() {
+        let after = chars.get(i + 1).copied();
+        if chars[i] == '/' && after == Some('*') {
+            depth += 1;
+            i += 2;
+        } else if chars[i] == '*' && after == Some('/') {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                break;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    i
+}
+
+/// Where a raw string `r#"…"#` starting at `i` ends; `None` when it is not
+/// one (a raw name such as `r#type`).
+fn raw_string(chars: &[char], i: usize) -> Option<usize> {
+    let hashes = chars[i + 1..].iter().take_while(|c| **c == '#').count();
+    if chars.get(i + 1 + hashes) != Some(&'"') {
+        return None;
+    }
+    let closing: String = std::iter::once('"')
+        .chain(std::iter::repeat_n('#', hashes))
+        .collect();
+    let body_start = i + 2 + hashes;
+    let body: String = chars[body_start..].iter().collect();
+    let len = body.find(&closing).map_or(body.len(), |n| {
+        body[..n].chars().count() + closing.chars().count()
+    });
+    Some(body_start + len)
+}
+
+/// Where a string literal starting at `i` ends.
+fn string(chars: &[char], mut i: usize) -> usize {
+    i += 1;
+    while i < chars.len() && chars[i] != '"' {
+        i += if chars[i] == '\\' { 2 } else { 1 };
+    }
+    i + 1
+}
+
+/// Where a character literal starting at `i` ends; `None` for a lifetime.
+fn char_literal(chars: &[char], i: usize) -> Option<usize> {
+    if chars.get(i + 1) == Some(&'\\') {
+        let mut end = i + 3;
+        while end < chars.len() && chars[end] != '\'' {
+            end += 1;
+        }
+        Some(end + 1)
+    } else if chars.get(i + 2) == Some(&'\'') {
+        Some(i + 3)
+    } else {
+        None
+    }
 }
 
 /// The code as tokens: names, `::`, and single characters (`{ } , * ;` …).

@@ -346,7 +346,39 @@ pub async fn reply(
     if approved_parent {
         approve_with_reply(&mut tx, by, parent_id, now).await?;
     }
-    let html = body_html.as_str();
+    let reply = NewReply {
+        post_id: parent.post_id,
+        parent_id,
+        body,
+        body_html,
+    };
+    let id = insert_reply(&mut tx, by, &reply, now).await?;
+    super::outbox::queue_reply_mail(&mut tx, id, now).await?;
+    let detail = moderation::reply_detail(parent_id).to_stored();
+    log(&mut tx, by, "reply", id, &detail, now).await?;
+    tx.commit().await?;
+    Ok(Replied::Stored {
+        id,
+        approved_parent,
+    })
+}
+
+/// An admin's reply on its way into `comments`.
+struct NewReply<'a> {
+    post_id: PostId,
+    parent_id: CommentId,
+    body: &'a str,
+    body_html: &'a SafeHtml,
+}
+
+/// Stores an admin's reply, approved.
+async fn insert_reply(
+    conn: &mut SqliteConnection,
+    by: &Moderator<'_>,
+    reply: &NewReply<'_>,
+    now: UnixTime,
+) -> sqlx::Result<CommentId> {
+    let html = reply.body_html.as_str();
     let approved = Status::Approved;
     let id = sqlx::query!(
         // Signed with the admin's display name, else the site's title: never the login name.
@@ -355,34 +387,19 @@ pub async fn reply(
          VALUES (?, ?, COALESCE(NULLIF((SELECT display_name FROM admins WHERE id = ?), ''),
                                 (SELECT title FROM site_settings WHERE id = 1), 'Admin'),
                  '', ?, ?, ?, ?, ?, lower(hex(randomblob(8))))",
-        parent.post_id,
-        parent_id,
+        reply.post_id,
+        reply.parent_id,
         by.admin_id,
-        body,
+        reply.body,
         html,
         approved,
         by.admin_id,
         now
     )
-    .execute(&mut *tx)
+    .execute(conn)
     .await?
     .last_insert_rowid();
-    let id = CommentId::new(id);
-    super::outbox::queue_reply_mail(&mut tx, id, now).await?;
-    log(
-        &mut tx,
-        by,
-        "reply",
-        id,
-        &moderation::reply_detail(parent_id).to_stored(),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Replied::Stored {
-        id,
-        approved_parent,
-    })
+    Ok(CommentId::new(id))
 }
 
 /// Approves the pending parent of an admin's reply, logged.

@@ -268,6 +268,12 @@ impl Summary {
                     .with("names", self.by_site_authors_name_only),
             ));
         }
+        self.skipped_and_site_lines(&mut lines);
+        lines
+    }
+
+    /// What was left out, the redirects, and what became of the site's own settings.
+    fn skipped_and_site_lines(&self, lines: &mut Vec<SummaryLine>) {
         if self.skipped.is_empty() {
             lines.push(SummaryLine::top(Message::new(msg::IMPORT_SKIPPED_NOTHING)));
         } else {
@@ -292,7 +298,6 @@ impl Summary {
         if self.sample_removed {
             lines.push(SummaryLine::top(Message::new(msg::IMPORT_SAMPLE_REMOVED)));
         }
-        lines
     }
 
     /// The lines as the database keeps them, to be worded when shown (see `i18n::Language::stored_lines`).

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::form::{FieldErrors, checked};
+use super::markdown;
 use super::message::{Message, msg};
 use super::slug::{Slug, Spelling, slugify};
 
@@ -144,6 +145,27 @@ pub fn parse_tags(raw: &str, spelling: Spelling) -> Result<Vec<Tag>, Message> {
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 impl ValidPost {
+    /// Before a post is published, its images need alt text, unless the author
+    /// ticked that they are decorative: the messages that say so, if it lacks some.
+    pub fn missing_alt_text(&self, form: &PostForm) -> Option<FieldErrors> {
+        if !self.published || form.wants_preview() || form.images_decorative.is_some() {
+            return None;
+        }
+        let without_alt = markdown::images_without_alt(&self.body).len();
+        (without_alt > 0).then(|| {
+            FieldErrors::from([
+                (
+                    "body",
+                    Message::new(msg::EDITOR_IMAGES_WITHOUT_ALT).with("count", without_alt),
+                ),
+                (
+                    "images_decorative",
+                    Message::new(msg::EDITOR_IMAGES_DECORATIVE),
+                ),
+            ])
+        })
+    }
+
     /// The form checked against every rule; slugs made from what was typed
     /// are spelt the site's way (see `Spelling`).
     pub fn check(form: &PostForm, spelling: Spelling) -> Result<Self, FieldErrors> {

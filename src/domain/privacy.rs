@@ -245,51 +245,65 @@ impl<'a> Export<'a> {
             comments: data
                 .comments
                 .iter()
-                .map(|c| ExportedComment {
-                    id: c.id,
-                    post_title: &c.post_title,
-                    post_url: format!("{base_url}{}", c.post_path()),
-                    in_reply_to: c.parent_id,
-                    author_name: &c.author_name,
-                    author_email: &c.author_email,
-                    author_website: &c.author_website,
-                    text: &c.body,
-                    status: c.status.as_str(),
-                    moderation_note: word(&c.status_reason),
-                    ip_address: &c.ip,
-                    user_agent: &c.user_agent,
-                    created_at: time::iso8601(c.created_at),
-                    consent_given_at: c.consent_at.map(time::iso8601),
-                })
+                .map(|c| ExportedComment::of(c, base_url, word))
                 .collect(),
             subscriptions: data
                 .subscriptions
                 .iter()
-                .map(|s| ExportedSubscription {
-                    comment_id: s.comment_id,
-                    post_title: &s.post_title,
-                    email: &s.email,
-                    subscribed_at: time::iso8601(s.created_at),
-                    confirmed_at: s.confirmed_at.map(time::iso8601),
-                    ended_at: s.ended_at.map(time::iso8601),
-                })
+                .map(ExportedSubscription::of)
                 .collect(),
-            mails: data
-                .mails
-                .iter()
-                .map(|m| ExportedMail {
-                    kind: &m.kind,
-                    status: &m.status,
-                    to: &m.recipient,
-                    about_comment: m.comment_id,
-                    last_error: &m.last_error,
-                    queued_at: time::iso8601(m.created_at),
-                    sent_at: m.sent_at.map(time::iso8601),
-                })
-                .collect(),
+            mails: data.mails.iter().map(ExportedMail::of).collect(),
             mail_opt_out: data.opted_out_at.map(|at| ExportedOptOut {
                 since: time::iso8601(at),
             }),
+        }
+    }
+}
+
+impl<'a> ExportedComment<'a> {
+    fn of(c: &'a StoredComment, base_url: &str, word: &dyn Fn(&str) -> String) -> Self {
+        Self {
+            id: c.id,
+            post_title: &c.post_title,
+            post_url: format!("{base_url}{}", c.post_path()),
+            in_reply_to: c.parent_id,
+            author_name: &c.author_name,
+            author_email: &c.author_email,
+            author_website: &c.author_website,
+            text: &c.body,
+            status: c.status.as_str(),
+            moderation_note: word(&c.status_reason),
+            ip_address: &c.ip,
+            user_agent: &c.user_agent,
+            created_at: time::iso8601(c.created_at),
+            consent_given_at: c.consent_at.map(time::iso8601),
+        }
+    }
+}
+
+impl<'a> ExportedSubscription<'a> {
+    fn of(s: &'a StoredSubscription) -> Self {
+        Self {
+            comment_id: s.comment_id,
+            post_title: &s.post_title,
+            email: &s.email,
+            subscribed_at: time::iso8601(s.created_at),
+            confirmed_at: s.confirmed_at.map(time::iso8601),
+            ended_at: s.ended_at.map(time::iso8601),
+        }
+    }
+}
+
+impl<'a> ExportedMail<'a> {
+    fn of(m: &'a StoredMail) -> Self {
+        Self {
+            kind: &m.kind,
+            status: &m.status,
+            to: &m.recipient,
+            about_comment: m.comment_id,
+            last_error: &m.last_error,
+            queued_at: time::iso8601(m.created_at),
+            sent_at: m.sent_at.map(time::iso8601),
         }
     }
 }

@@ -211,40 +211,58 @@ pub fn comments_closed(
 
 /// The verdict on a comment; see the module documentation for the precedence.
 pub fn judge(comment: &NewComment, context: &Context<'_>) -> Verdict {
-    let rules = context.rules;
-    let limits = context.limits;
-    if comments_closed(
+    match gate(context) {
+        Err(verdict) => verdict,
+        Ok(()) => content_verdict(comment, context),
+    }
+}
+
+/// The rules about the request rather than the text: comments closed, too
+/// many from one address, the honeypot, and the form's timing token.
+fn gate(context: &Context<'_>) -> Result<(), Verdict> {
+    let closed = comments_closed(
         context.post_comments_open,
         context.post_published_at,
-        rules.close_comments_after_days,
+        context.rules.close_comments_after_days,
         context.now,
-    ) {
-        return Verdict::Reject(RejectKind::Closed);
+    );
+    if closed {
+        return Err(Verdict::Reject(RejectKind::Closed));
     }
-    if rate_limited(limits, context.history.recent_from_ip) {
-        return Verdict::Reject(RejectKind::RateLimited);
+    if rate_limited(context.limits, context.history.recent_from_ip) {
+        return Err(Verdict::Reject(RejectKind::RateLimited));
     }
     if !context.honeypot.trim().is_empty() {
-        return Verdict::Spam(Message::new(msg::REASON_HONEYPOT));
+        return Err(Verdict::Spam(Message::new(msg::REASON_HONEYPOT)));
     }
+    form_timing(context)
+}
+
+/// A form sent too soon after its page was served is spam; one served too long ago has expired.
+fn form_timing(context: &Context<'_>) -> Result<(), Verdict> {
     let form_age = match context.form_token {
-        FormToken::Missing => {
-            return Verdict::Spam(Message::new(msg::REASON_TOKEN_MISSING));
-        }
-        FormToken::Forged => return Verdict::Spam(Message::new(msg::REASON_TOKEN_FORGED)),
+        FormToken::Missing => return Err(Verdict::Spam(Message::new(msg::REASON_TOKEN_MISSING))),
+        FormToken::Forged => return Err(Verdict::Spam(Message::new(msg::REASON_TOKEN_FORGED))),
         FormToken::IssuedAt(issued_at) => (context.now - issued_at).max(0),
     };
-    let min_seconds = i64::try_from(limits.min_seconds).unwrap_or(i64::MAX);
+    let min_seconds = i64::try_from(context.limits.min_seconds).unwrap_or(i64::MAX);
     if form_age < min_seconds {
-        return Verdict::Spam(
+        return Err(Verdict::Spam(
             Message::new(msg::REASON_TOO_FAST)
                 .with("seconds", form_age)
                 .with("minimum", min_seconds),
-        );
+        ));
     }
     if form_age > FORM_TOKEN_MAX_AGE_SECONDS {
-        return Verdict::Reject(RejectKind::Expired);
+        return Err(Verdict::Reject(RejectKind::Expired));
     }
+    Ok(())
+}
+
+/// The rules about what the comment says and who wrote it: the word lists,
+/// duplicates, links, and (when the site asks) the known-author rule.
+fn content_verdict(comment: &NewComment, context: &Context<'_>) -> Verdict {
+    let rules = context.rules;
     let fields = fields(comment, context);
     if let Some((word, field)) = find_listed(rules.spam_words, &fields) {
         return Verdict::Spam(listed(msg::REASON_SPAM_WORD, word, field));
@@ -263,13 +281,14 @@ pub fn judge(comment: &NewComment, context: &Context<'_>) -> Verdict {
                 .with("limit", rules.hold_if_links_over),
         );
     }
-    if rules.auto_approve_known_authors {
-        if context.history.known_author {
-            return Verdict::Approve;
-        }
-        return Verdict::Hold(Message::new(msg::REASON_UNKNOWN_AUTHOR));
+    match (
+        rules.auto_approve_known_authors,
+        context.history.known_author,
+    ) {
+        (true, true) => Verdict::Approve,
+        (true, false) => Verdict::Hold(Message::new(msg::REASON_UNKNOWN_AUTHOR)),
+        (false, _) => Verdict::Hold(Message::new(msg::REASON_ALL_HELD)),
     }
-    Verdict::Hold(Message::new(msg::REASON_ALL_HELD))
 }
 
 /// A listed word found in a field, as the reason names it.

@@ -151,6 +151,33 @@ fn notice_subject(
     )
 }
 
+/// The comments of an admin's rows that are still there, as the mail shows
+/// them, with their rows; the rows of deleted comments are cancelled.
+async fn live_comments<'a>(
+    mailer: &Mailer,
+    admin_id: AdminId,
+    rows: &'a [Due],
+    now: UnixTime,
+) -> anyhow::Result<(Vec<CommentView>, Vec<&'a Due>)> {
+    let pool = mailer.pool();
+    let mut comments = Vec::new();
+    let mut live = Vec::new();
+    for row in rows {
+        let comment = match row.comment_id {
+            Some(id) => db::outbox::comment(pool, id).await?,
+            None => None,
+        };
+        let Some(comment) = comment else {
+            let why = Message::new(msg::OUTBOX_CANCELLED_COMMENT_DELETED);
+            db::outbox::cancel(pool, row.id, why).await?;
+            continue;
+        };
+        comments.push(view(mailer, admin_id, comment, now));
+        live.push(row);
+    }
+    Ok((comments, live))
+}
+
 /// Everything waiting for one admin, as one mail; or nothing yet, when they
 /// had one less than a minute ago (then it all waits for the next, a digest).
 async fn admin_notice(
@@ -167,28 +194,7 @@ async fn admin_notice(
         db::outbox::postpone(pool, &ids, allowed_at).await?;
         return Ok(false);
     }
-    let mut comments = Vec::new();
-    let mut live = Vec::new();
-    for row in rows {
-        let comment = match row.comment_id {
-            Some(id) => db::outbox::comment(pool, id).await?,
-            None => None,
-        };
-        match comment {
-            Some(comment) => {
-                comments.push(view(mailer, admin_id, comment, now));
-                live.push(row);
-            }
-            None => {
-                db::outbox::cancel(
-                    pool,
-                    row.id,
-                    Message::new(msg::OUTBOX_CANCELLED_COMMENT_DELETED),
-                )
-                .await?
-            }
-        }
-    }
+    let (comments, live) = live_comments(mailer, admin_id, rows, now).await?;
     let (Some(first), Some(last)) = (comments.first(), live.last()) else {
         return Ok(false);
     };

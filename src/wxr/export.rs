@@ -69,9 +69,13 @@ pub async fn export(pool: &SqlitePool, base_url: &str, out: impl Write) -> Resul
         let comments = db::export::comments(pool, post.id).await?;
         let post_tags = db::tags::for_post(pool, post.id).await?;
         let old_slugs = db::export::old_slugs(pool, post.id).await?;
-        write_item(
-            &mut xml, base_url, &creator, &post, &post_tags, &old_slugs, &comments,
-        )?;
+        let item = ItemParts {
+            post: &post,
+            tags: &post_tags,
+            old_slugs: &old_slugs,
+            comments: &comments,
+        };
+        write_item(&mut xml, base_url, &creator, &item)?;
         done.posts += 1;
         done.comments += comments.len();
     }
@@ -103,21 +107,49 @@ fn write_tags<W: Write>(xml: &mut Writer<W>, tags: &[crate::domain::post::Tag]) 
     Ok(())
 }
 
+/// What one item of the export holds: a post with its tags, old slugs and comments.
+struct ItemParts<'a> {
+    post: &'a ExportPost,
+    tags: &'a [crate::domain::post::Tag],
+    old_slugs: &'a [String],
+    comments: &'a [ExportComment],
+}
+
 fn write_item<W: Write>(
     xml: &mut Writer<W>,
     base_url: &str,
     creator: &str,
-    post: &ExportPost,
-    tags: &[crate::domain::post::Tag],
-    old_slugs: &[String],
-    comments: &[ExportComment],
+    item: &ItemParts<'_>,
 ) -> Result<()> {
-    let date = post.published_at.unwrap_or(post.created_at);
+    let post = item.post;
     open(xml, "item")?;
-    text(xml, "title", &post.title)?;
+    write_item_rss(xml, base_url, creator, post)?;
+    write_item_wp(xml, post)?;
+    write_item_terms(xml, item.tags, item.old_slugs)?;
+    if let Some(position) = post.nav_position {
+        write_meta(xml, NAV_POSITION_META, &position.to_string())?;
+    }
+    for comment in item.comments {
+        write_comment(xml, comment)?;
+    }
+    close(xml, "item")
+}
+
+/// An item's RSS fields: title, address, date, author, id and content.
+fn write_item_rss<W: Write>(
+    xml: &mut Writer<W>,
+    base_url: &str,
+    creator: &str,
+    post: &ExportPost,
+) -> Result<()> {
     let kind = Kind::from_stored(&post.kind);
+    text(xml, "title", &post.title)?;
     text(xml, "link", &format!("{base_url}{}", kind.path(&post.slug)))?;
-    text(xml, "pubDate", &rfc2822(date))?;
+    text(
+        xml,
+        "pubDate",
+        &rfc2822(post.published_at.unwrap_or(post.created_at)),
+    )?;
     cdata(xml, "dc:creator", creator)?;
     xml.write_event(Event::Start(
         BytesStart::new("guid").with_attributes([("isPermaLink", "false")]),
@@ -129,40 +161,32 @@ fn write_item<W: Write>(
     close(xml, "guid")?;
     text(xml, "description", "")?;
     cdata(xml, "content:encoded", &post.body_html)?;
-    cdata(xml, "excerpt:encoded", "")?;
+    cdata(xml, "excerpt:encoded", "")
+}
+
+/// An item's WordPress fields: its id, dates, status, name and type.
+fn write_item_wp<W: Write>(xml: &mut Writer<W>, post: &ExportPost) -> Result<()> {
+    let date = wp_date(post.published_at.unwrap_or(post.created_at));
+    let modified = wp_date(post.updated_at);
     text(xml, "wp:post_id", &post.id.to_string())?;
-    cdata(xml, "wp:post_date", &wp_date(date))?;
-    cdata(xml, "wp:post_date_gmt", &wp_date(date))?;
-    cdata(xml, "wp:post_modified", &wp_date(post.updated_at))?;
-    cdata(xml, "wp:post_modified_gmt", &wp_date(post.updated_at))?;
-    cdata(
-        xml,
-        "wp:comment_status",
-        if post.comments_open { "open" } else { "closed" },
-    )?;
+    cdata(xml, "wp:post_date", &date)?;
+    cdata(xml, "wp:post_date_gmt", &date)?;
+    cdata(xml, "wp:post_modified", &modified)?;
+    cdata(xml, "wp:post_modified_gmt", &modified)?;
+    let comment_status = if post.comments_open { "open" } else { "closed" };
+    cdata(xml, "wp:comment_status", comment_status)?;
     cdata(xml, "wp:ping_status", "closed")?;
     cdata(xml, "wp:post_name", &post.slug)?;
-    cdata(
-        xml,
-        "wp:status",
-        if post.published { "publish" } else { "draft" },
-    )?;
+    let status = if post.published { "publish" } else { "draft" };
+    cdata(xml, "wp:status", status)?;
     text(xml, "wp:post_parent", "0")?;
     // WordPress orders pages by menu_order; the exact place (and whether the
-    // page is in the navigation at all) goes in Folio's own meta below.
+    // page is in the navigation at all) goes in Folio's own meta.
     let menu_order = post.nav_position.unwrap_or(0).to_string();
     text(xml, "wp:menu_order", &menu_order)?;
-    cdata(xml, "wp:post_type", kind.as_str())?;
+    cdata(xml, "wp:post_type", Kind::from_stored(&post.kind).as_str())?;
     cdata(xml, "wp:post_password", "")?;
-    text(xml, "wp:is_sticky", "0")?;
-    write_item_terms(xml, tags, old_slugs)?;
-    if let Some(position) = post.nav_position {
-        write_meta(xml, NAV_POSITION_META, &position.to_string())?;
-    }
-    for comment in comments {
-        write_comment(xml, comment)?;
-    }
-    close(xml, "item")
+    text(xml, "wp:is_sticky", "0")
 }
 
 /// An item's tags and the old slugs WordPress keeps as `_wp_old_slug` meta.

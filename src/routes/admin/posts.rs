@@ -336,21 +336,8 @@ async fn save(
     let existing = existing.ok();
     let media = db::media::catalog(&state.pool, &markdown::media_hashes(&post.body)).await?;
     let body_html = markdown::render_with_media(&post.body, &media);
-    if post.published && !form.wants_preview() && form.images_decorative.is_none() {
-        let without_alt = markdown::images_without_alt(&post.body).len();
-        if without_alt > 0 {
-            let errors = FieldErrors::from([
-                (
-                    "body",
-                    Message::new(msg::EDITOR_IMAGES_WITHOUT_ALT).with("count", without_alt),
-                ),
-                (
-                    "images_decorative",
-                    Message::new(msg::EDITOR_IMAGES_DECORATIVE),
-                ),
-            ]);
-            return render_editor(state, admin, Editor::new(target, form, &errors)).await;
-        }
+    if let Some(errors) = post.missing_alt_text(form) {
+        return render_editor(state, admin, Editor::new(target, form, &errors)).await;
     }
     if form.wants_preview() {
         let errors = FieldErrors::new();

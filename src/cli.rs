@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::auth::password;
 use crate::config::Config;
 use crate::db;
-use crate::db::privacy::Requester;
+use crate::db::moderation::Actor;
 use crate::domain::admin::{NewPassword, Profile, ProfileForm, Username};
 use crate::domain::privacy::{Address, Erasure, Export};
 use crate::startup;
@@ -187,7 +187,7 @@ async fn privacy(config: &Config, command: PrivacyCommand) -> anyhow::Result<()>
                 Erasure::Anonymise
             };
             let erased =
-                db::privacy::erase(&pool, &address, erasure, Requester::CommandLine, now).await?;
+                db::privacy::erase(&pool, &address, erasure, Actor::CommandLine, now).await?;
             println!(
                 "{}",
                 english.message(&erasure.summary(erased.comments, erased.mail_records))

@@ -43,6 +43,15 @@ pub fn render_page<E: From<tera::Error>>(
     Ok(html(status, templates.render(template, context)?))
 }
 
+/// The page `template` renders from `context`, with `200 OK`.
+pub fn page<E: From<tera::Error>>(
+    templates: &Templates,
+    template: &str,
+    context: &Context,
+) -> Result<HttpResponse, E> {
+    render_page(templates, StatusCode::OK, template, context)
+}
+
 /// Kept by no cache at all (a page that acts on a secret link, a download of personal data).
 pub fn no_store(mut response: HttpResponse) -> HttpResponse {
     response

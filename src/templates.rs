@@ -4,13 +4,16 @@ use tera::Tera;
 
 use crate::i18n::{self, Language};
 
+/// `(name, text)` of each template named, read from `templates/{folder}` at build time.
 macro_rules! embedded {
-    ($($name:literal),* $(,)?) => {
-        [$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/", $name)))),*]
+    ($folder:literal: $($name:literal),* $(,)?) => {
+        [$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/", $folder, $name)))),*]
     };
 }
+pub(crate) use embedded;
 
 const TEMPLATES: &[(&str, &str)] = &embedded![
+    "":
     "base.html",
     "admin/account.html",
     "admin/comments.html",

@@ -31,42 +31,17 @@ impl Threaded for PublicComment {
     }
 }
 
-/// The columns readers may see, as one query returns them.
-struct PublicRow {
-    id: CommentId,
-    parent_id: Option<CommentId>,
-    author_name: String,
-    author_website: String,
-    body_html: String,
-    created_at: UnixTime,
-    by_admin: bool,
-}
-
-impl PublicRow {
-    fn into_public(self, awaiting_moderation: bool) -> PublicComment {
-        PublicComment {
-            id: self.id,
-            parent_id: self.parent_id,
-            author_name: self.author_name,
-            author_website: self.author_website,
-            body_html: SafeHtml::from_stored(self.body_html),
-            created_at: self.created_at,
-            by_admin: self.by_admin,
-            awaiting_moderation,
-        }
-    }
-}
-
 pub async fn approved_for_post(
     pool: &SqlitePool,
     post_id: PostId,
 ) -> sqlx::Result<Vec<PublicComment>> {
     let approved = Status::Approved;
-    let rows = sqlx::query_as!(
-        PublicRow,
+    sqlx::query_as!(
+        PublicComment,
         r#"SELECT id AS "id!: CommentId", parent_id AS "parent_id: CommentId", author_name,
-                  author_website, body_html, created_at AS "created_at: UnixTime",
-                  admin_id IS NOT NULL AS "by_admin!: bool"
+                  author_website, body_html AS "body_html: SafeHtml",
+                  created_at AS "created_at: UnixTime", admin_id IS NOT NULL AS "by_admin!: bool",
+                  FALSE AS "awaiting_moderation!: bool"
            FROM comments
            WHERE post_id = ? AND status = ?
            ORDER BY created_at, id"#,
@@ -74,8 +49,7 @@ pub async fn approved_for_post(
         approved
     )
     .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|r| r.into_public(false)).collect())
+    .await
 }
 
 /// The reader's own comments on this post that wait for a moderator (held or
@@ -92,11 +66,12 @@ pub async fn awaiting_moderation(
     let (pending, spam) = (Status::Pending, Status::Spam);
     let comment_id = mine.map(|key| key.id);
     let link_nonce = mine.map(|key| key.nonce.as_str());
-    let rows = sqlx::query_as!(
-        PublicRow,
+    sqlx::query_as!(
+        PublicComment,
         r#"SELECT id AS "id!: CommentId", parent_id AS "parent_id: CommentId", author_name,
-                  author_website, body_html, created_at AS "created_at: UnixTime",
-                  admin_id IS NOT NULL AS "by_admin!: bool"
+                  author_website, body_html AS "body_html: SafeHtml",
+                  created_at AS "created_at: UnixTime", admin_id IS NOT NULL AS "by_admin!: bool",
+                  TRUE AS "awaiting_moderation!: bool"
            FROM comments
            WHERE ((id = ?1 AND link_nonce = ?6) OR author_email = ?2 COLLATE NOCASE)
              AND post_id = ?3 AND status IN (?4, ?5)
@@ -109,8 +84,7 @@ pub async fn awaiting_moderation(
         link_nonce
     )
     .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|r| r.into_public(true)).collect())
+    .await
 }
 
 /// Up to `limit` comments older than `before` whose full IP address is still kept, oldest first.

@@ -175,37 +175,30 @@ async fn set_status(
     Ok(())
 }
 
-async fn log(
-    conn: &mut SqliteConnection,
-    by: &Moderator<'_>,
-    action: &str,
-    comment_id: CommentId,
-    detail: &str,
-    now: UnixTime,
-) -> sqlx::Result<()> {
-    log_entry(
-        conn,
-        Some(by.admin_id),
-        by.username,
-        action,
-        Some(comment_id),
-        detail,
-        now,
-    )
-    .await
+/// Who acted, as the moderation log names them.
+#[derive(Debug, Clone, Copy)]
+pub enum Actor<'a> {
+    Admin(&'a Moderator<'a>),
+    /// A `folio` command, run by whoever operates the server.
+    CommandLine,
 }
 
-/// A log entry by an admin, or by someone at the command line (no admin id);
-/// about one comment, or several (`None`, kept as 0).
-pub(super) async fn log_entry(
+/// How the log names what was done at the command line.
+pub const COMMAND_LINE: &str = "(command line)";
+
+/// A log entry, about one comment or several (`None`, kept as 0).
+pub(super) async fn log(
     conn: &mut SqliteConnection,
-    admin_id: Option<AdminId>,
-    username: &str,
+    by: Actor<'_>,
     action: &str,
     comment_id: Option<CommentId>,
     detail: &str,
     now: UnixTime,
 ) -> sqlx::Result<()> {
+    let (admin_id, username) = match by {
+        Actor::Admin(moderator) => (Some(moderator.admin_id), moderator.username),
+        Actor::CommandLine => (None, COMMAND_LINE),
+    };
     sqlx::query!(
         "INSERT INTO moderation_log (admin_id, admin_username, action, comment_id, detail, created_at)
          VALUES (?, ?, ?, COALESCE(?, 0), ?, ?)",
@@ -243,7 +236,15 @@ async fn apply_in(
         Ok(Outcome::Delete) => delete_keeping_replies(conn, id).await?,
     }
     let detail = moderation::moved_detail(current, action, via == Via::EmailLink);
-    log(conn, by, action.as_str(), id, &detail.to_stored(), now).await?;
+    log(
+        conn,
+        Actor::Admin(by),
+        action.as_str(),
+        Some(id),
+        &detail.to_stored(),
+        now,
+    )
+    .await?;
     Ok(ActionResult::Done)
 }
 
@@ -355,7 +356,7 @@ pub async fn reply(
     let id = insert_reply(&mut tx, by, &reply, now).await?;
     super::outbox::queue_reply_mail(&mut tx, id, now).await?;
     let detail = moderation::reply_detail(parent_id).to_stored();
-    log(&mut tx, by, "reply", id, &detail, now).await?;
+    log(&mut tx, Actor::Admin(by), "reply", Some(id), &detail, now).await?;
     tx.commit().await?;
     Ok(Replied::Stored {
         id,
@@ -412,7 +413,15 @@ async fn approve_with_reply(
     set_status(conn, parent_id, Status::Approved).await?;
     super::outbox::queue_reply_mail(conn, parent_id, now).await?;
     let detail = moderation::approved_with_reply_detail().to_stored();
-    log(conn, by, "approve", parent_id, &detail, now).await
+    log(
+        conn,
+        Actor::Admin(by),
+        "approve",
+        Some(parent_id),
+        &detail,
+        now,
+    )
+    .await
 }
 
 /// A comment as the edit form shows it.
@@ -464,7 +473,7 @@ pub async fn edit(
     if changed == 0 {
         return Ok(false);
     }
-    log(&mut tx, by, "edit", id, "", now).await?;
+    log(&mut tx, Actor::Admin(by), "edit", Some(id), "", now).await?;
     tx.commit().await?;
     Ok(true)
 }

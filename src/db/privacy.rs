@@ -4,7 +4,7 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::moderation::{Moderator, delete_keeping_replies, log_entry};
+use super::moderation::{Actor, delete_keeping_replies, log};
 use crate::domain::ids::CommentId;
 use crate::domain::moderation::Status;
 use crate::domain::privacy::{
@@ -66,17 +66,6 @@ pub async fn personal_data(pool: &SqlitePool, address: &Address) -> sqlx::Result
     })
 }
 
-/// Who asked for an erasure, for the moderation log.
-#[derive(Debug, Clone, Copy)]
-pub enum Requester<'a> {
-    Admin(&'a Moderator<'a>),
-    /// `folio privacy erase`, run by whoever operates the server.
-    CommandLine,
-}
-
-/// How the log names an erasure made at the command line.
-pub const COMMAND_LINE: &str = "(command line)";
-
 /// What an erasure changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Erased {
@@ -94,27 +83,14 @@ pub async fn erase(
     pool: &SqlitePool,
     address: &Address,
     erasure: Erasure,
-    by: Requester<'_>,
+    by: Actor<'_>,
     now: UnixTime,
 ) -> sqlx::Result<Erased> {
     let mut tx = super::begin_write(pool).await?;
     let erased = erase_in(&mut tx, address, erasure).await?;
     if erased != Erased::default() {
-        let (admin_id, username) = match by {
-            Requester::Admin(moderator) => (Some(moderator.admin_id), moderator.username),
-            Requester::CommandLine => (None, COMMAND_LINE),
-        };
-        let detail = erasure.log_detail(erased.comments);
-        log_entry(
-            &mut tx,
-            admin_id,
-            username,
-            "erase",
-            None,
-            &detail.to_stored(),
-            now,
-        )
-        .await?;
+        let detail = erasure.log_detail(erased.comments).to_stored();
+        log(&mut tx, by, "erase", None, &detail, now).await?;
     }
     tx.commit().await?;
     super::checkpoint(pool).await?;

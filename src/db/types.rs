@@ -1,50 +1,31 @@
-//! How domain values are stored: comment statuses as their names
-//! (`pending`, `approved`, `spam`, `trash`), ids and moments as integers.
+//! How domain values are stored: comment statuses and a post's kind as their
+//! names (`pending`, …; `post`, `page`), sanitised HTML as the text it was
+//! sanitised into, ids and moments as integers.
 
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::sqlite::{SqliteArgumentValue, SqliteTypeInfo, SqliteValueRef};
 use sqlx::{Decode, Encode, Sqlite, Type};
 
+use crate::domain::SafeHtml;
 use crate::domain::ids::{
     AdminId, CommentId, MailId, MediaId, PostId, RevisionId, SubscriptionId, TagId, VariantId,
 };
 use crate::domain::moderation::Status;
+use crate::domain::post::Kind;
 use crate::domain::time::UnixTime;
 
-impl Type<Sqlite> for Status {
-    fn type_info() -> SqliteTypeInfo {
-        <&str as Type<Sqlite>>::type_info()
-    }
-
-    fn compatible(ty: &SqliteTypeInfo) -> bool {
-        <&str as Type<Sqlite>>::compatible(ty)
-    }
-}
-
-impl<'q> Encode<'q, Sqlite> for Status {
-    fn encode_by_ref(&self, buf: &mut Vec<SqliteArgumentValue<'q>>) -> Result<IsNull, BoxDynError> {
-        <&str as Encode<'q, Sqlite>>::encode(self.as_str(), buf)
-    }
-}
-
-impl<'r> Decode<'r, Sqlite> for Status {
-    fn decode(value: SqliteValueRef<'r>) -> Result<Self, BoxDynError> {
-        let name = <&str as Decode<'r, Sqlite>>::decode(value)?;
-        Status::parse(name).ok_or_else(|| format!("unknown comment status {name:?}").into())
-    }
-}
-
-/// Ids and moments are SQLite integers; bound and read as the domain's types.
-macro_rules! stored_as_integer {
-    ($($name:ty => $from:expr, $to:expr;)*) => {$(
+/// Each type is stored as `$stored` (bound as `$bound`): `to` makes the
+/// stored value, `from` reads it back (or says why it cannot).
+macro_rules! stored_as {
+    ($($name:ty: $stored:ty, $bound:ty, from $from:expr, to $to:expr;)*) => {$(
         impl Type<Sqlite> for $name {
             fn type_info() -> SqliteTypeInfo {
-                <i64 as Type<Sqlite>>::type_info()
+                <$stored as Type<Sqlite>>::type_info()
             }
 
             fn compatible(ty: &SqliteTypeInfo) -> bool {
-                <i64 as Type<Sqlite>>::compatible(ty)
+                <$stored as Type<Sqlite>>::compatible(ty)
             }
         }
 
@@ -53,29 +34,38 @@ macro_rules! stored_as_integer {
                 &self,
                 buf: &mut Vec<SqliteArgumentValue<'q>>,
             ) -> Result<IsNull, BoxDynError> {
-                let to: fn(&$name) -> i64 = $to;
-                <i64 as Encode<'q, Sqlite>>::encode(to(self), buf)
+                let to: fn(&$name) -> $bound = $to;
+                <$bound as Encode<'q, Sqlite>>::encode(to(self), buf)
             }
         }
 
         impl<'r> Decode<'r, Sqlite> for $name {
             fn decode(value: SqliteValueRef<'r>) -> Result<Self, BoxDynError> {
-                let from: fn(i64) -> $name = $from;
-                Ok(from(<i64 as Decode<'r, Sqlite>>::decode(value)?))
+                let from: fn($stored) -> Result<$name, BoxDynError> = $from;
+                from(<$stored as Decode<'r, Sqlite>>::decode(value)?)
             }
         }
     )*};
 }
 
-stored_as_integer! {
-    PostId => PostId::new, |id| id.get();
-    CommentId => CommentId::new, |id| id.get();
-    AdminId => AdminId::new, |id| id.get();
-    TagId => TagId::new, |id| id.get();
-    SubscriptionId => SubscriptionId::new, |id| id.get();
-    MailId => MailId::new, |id| id.get();
-    RevisionId => RevisionId::new, |id| id.get();
-    MediaId => MediaId::new, |id| id.get();
-    VariantId => VariantId::new, |id| id.get();
-    UnixTime => UnixTime::from_seconds, |at| at.seconds();
+fn status(name: String) -> Result<Status, BoxDynError> {
+    Status::parse(&name).ok_or_else(|| format!("unknown comment status {name:?}").into())
+}
+
+stored_as! {
+    Status: String, String, from status, to |s| s.as_str().to_owned();
+    // Anything but `page` is a post, as the column's default says.
+    Kind: String, String, from |name| Ok(Kind::from_stored(&name)), to |k| k.as_str().to_owned();
+    // What the database holds was sanitised before it was stored.
+    SafeHtml: String, String, from |html| Ok(SafeHtml::from_stored(html)), to |h| h.as_str().to_owned();
+    PostId: i64, i64, from |id| Ok(PostId::new(id)), to |id| id.get();
+    CommentId: i64, i64, from |id| Ok(CommentId::new(id)), to |id| id.get();
+    AdminId: i64, i64, from |id| Ok(AdminId::new(id)), to |id| id.get();
+    TagId: i64, i64, from |id| Ok(TagId::new(id)), to |id| id.get();
+    SubscriptionId: i64, i64, from |id| Ok(SubscriptionId::new(id)), to |id| id.get();
+    MailId: i64, i64, from |id| Ok(MailId::new(id)), to |id| id.get();
+    RevisionId: i64, i64, from |id| Ok(RevisionId::new(id)), to |id| id.get();
+    MediaId: i64, i64, from |id| Ok(MediaId::new(id)), to |id| id.get();
+    VariantId: i64, i64, from |id| Ok(VariantId::new(id)), to |id| id.get();
+    UnixTime: i64, i64, from |at| Ok(UnixTime::from_seconds(at)), to |at| at.seconds();
 }

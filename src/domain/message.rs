@@ -62,47 +62,18 @@ pub enum Arg {
     Text(String),
 }
 
-impl From<i64> for Arg {
-    fn from(n: i64) -> Self {
-        Self::Number(n)
-    }
+/// Counts of any integer type; one too large for `i64` says `i64::MAX`.
+macro_rules! number_args {
+    ($($int:ty),*) => {$(
+        impl From<$int> for Arg {
+            fn from(n: $int) -> Self {
+                Self::Number(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
 }
 
-impl From<usize> for Arg {
-    fn from(n: usize) -> Self {
-        Self::Number(i64::try_from(n).unwrap_or(i64::MAX))
-    }
-}
-
-impl From<u64> for Arg {
-    fn from(n: u64) -> Self {
-        Self::Number(i64::try_from(n).unwrap_or(i64::MAX))
-    }
-}
-
-impl From<u32> for Arg {
-    fn from(n: u32) -> Self {
-        Self::Number(n.into())
-    }
-}
-
-impl From<u8> for Arg {
-    fn from(n: u8) -> Self {
-        Self::Number(n.into())
-    }
-}
-
-impl From<i8> for Arg {
-    fn from(n: i8) -> Self {
-        Self::Number(n.into())
-    }
-}
-
-impl From<i16> for Arg {
-    fn from(n: i16) -> Self {
-        Self::Number(n.into())
-    }
-}
+number_args!(i8, i16, i64, u8, u32, u64, usize);
 
 impl From<String> for Arg {
     fn from(s: String) -> Self {

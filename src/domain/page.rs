@@ -65,14 +65,7 @@ mod tests {
 
     #[test]
     fn every_route_folio_answers_is_a_reserved_slug() {
-        for slug in [
-            "admin",
-            "posts",
-            "tags",
-            "static",
-            "feed.xml",
-            "sitemap.xml",
-        ] {
+        for slug in "admin posts tags static media feed.xml sitemap.xml".split(' ') {
             assert!(is_reserved(slug), "{slug}");
         }
         assert!(is_reserved("wp-admin"));

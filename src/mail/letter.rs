@@ -15,15 +15,11 @@ use tera::{Context, Tera};
 use crate::domain::mail::header_text;
 use crate::domain::time::UnixTime;
 use crate::i18n::{self, Language};
-
-macro_rules! embedded {
-    ($($name:literal),* $(,)?) => {
-        [$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/mail/", $name)))),*]
-    };
-}
+use crate::templates::embedded;
 
 /// Each mail is a `.txt` (sent as is) and an `.html` (auto-escaped) template.
 const TEMPLATES: &[(&str, &str)] = &embedded![
+    "mail/":
     "comments.txt",
     "comments.html",
     "confirm.txt",

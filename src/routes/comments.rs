@@ -29,32 +29,16 @@ use crate::routes::remember;
 use crate::routes::request::{client_ip, user_agent};
 use crate::state::AppState;
 
+/// A comment on a post (`POST /posts/{slug}/comments`) or a page (`POST
+/// /{slug}/comments`; the address says which), taken in the same way.
 pub async fn submit(
     state: web::Data<AppState>,
     req: HttpRequest,
     slug: web::Path<String>,
     submission: web::Form<Submission>,
+    kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
-    submit_to(&state, &req, &slug, submission, Kind::Post).await
-}
-
-/// A comment on a page (`POST /{slug}/comments`), taken in exactly as on a post.
-pub async fn submit_to_page(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    slug: web::Path<String>,
-    submission: web::Form<Submission>,
-) -> Result<HttpResponse> {
-    submit_to(&state, &req, &slug, submission, Kind::Page).await
-}
-
-async fn submit_to(
-    state: &AppState,
-    req: &HttpRequest,
-    slug: &str,
-    submission: web::Form<Submission>,
-    kind: Kind,
-) -> Result<HttpResponse> {
+    let (state, req, slug, kind) = (&state, &req, slug.as_str(), **kind);
     let post = post_for_intake(state, slug, kind).await?;
     let submission = submission.into_inner();
     let origin = Origin {

@@ -86,26 +86,22 @@ pub struct FormState {
     pub own_email: Option<String>,
 }
 
-pub async fn show_post(
+/// `GET /posts/{slug}` or `GET /{slug}` (the address says which kind): the
+/// published post or page; for a page, else an old address from an import;
+/// else 404.
+pub async fn show(
     state: web::Data<AppState>,
     req: HttpRequest,
     slug: web::Path<String>,
     query: web::Query<PostQuery>,
     admin: Option<AdminUser>,
+    kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
-    show(&state, &req, &slug, &query, Kind::Post, admin).await
-}
-
-/// `GET /{slug}`: a published page; else an old address from an import, else 404.
-pub async fn show_page(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    slug: web::Path<String>,
-    query: web::Query<PostQuery>,
-    admin: Option<AdminUser>,
-) -> Result<HttpResponse> {
-    match show(&state, &req, &slug, &query, Kind::Page, admin).await {
-        Err(AppError::NotFound) => super::redirects::not_found_or_redirect(req, state).await,
+    let kind = **kind;
+    match show_as(&state, &req, &slug, &query, kind, admin).await {
+        Err(AppError::NotFound) if kind == Kind::Page => {
+            super::redirects::not_found_or_redirect(req, state).await
+        }
         shown => shown,
     }
 }
@@ -113,7 +109,7 @@ pub async fn show_page(
 /// A post or a page with its comments, for a reader: the cached page, unless
 /// this reader gets one of their own (their pending comment through `?mine=`,
 /// a reply link, a remembered name and address, or an admin's Edit link).
-pub(crate) async fn show(
+async fn show_as(
     state: &AppState,
     req: &HttpRequest,
     slug: &str,

@@ -54,29 +54,6 @@ pub struct FeedPost {
     pub updated_at: UnixTime,
 }
 
-/// A row of `PostSummary` as the queries select it.
-struct SummaryRow {
-    slug: String,
-    title: String,
-    body_markdown: String,
-    excerpt_html: String,
-    published_at: UnixTime,
-    approved_comments: i64,
-}
-
-impl From<SummaryRow> for PostSummary {
-    fn from(r: SummaryRow) -> Self {
-        Self {
-            slug: r.slug,
-            title: r.title,
-            body_markdown: r.body_markdown,
-            excerpt_html: SafeHtml::from_stored(r.excerpt_html),
-            published_at: r.published_at,
-            approved_comments: r.approved_comments,
-        }
-    }
-}
-
 /// One page of the published posts, newest first: all of them, or those with the tag.
 pub async fn published_page(
     pool: &SqlitePool,
@@ -85,9 +62,9 @@ pub async fn published_page(
     offset: i64,
 ) -> sqlx::Result<Vec<PostSummary>> {
     let approved = Status::Approved;
-    let rows = sqlx::query_as!(
-        SummaryRow,
-        r#"SELECT p.slug, p.title, p.body_markdown, p.excerpt_html,
+    sqlx::query_as!(
+        PostSummary,
+        r#"SELECT p.slug, p.title, p.body_markdown, p.excerpt_html AS "excerpt_html: SafeHtml",
                   p.published_at AS "published_at!: UnixTime",
                   (SELECT COUNT(*) FROM comments c
                     WHERE c.post_id = p.id AND c.status = ?4) AS "approved_comments!: i64"
@@ -103,8 +80,7 @@ pub async fn published_page(
         approved
     )
     .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(PostSummary::from).collect())
+    .await
 }
 
 pub async fn count_published(pool: &SqlitePool) -> sqlx::Result<i64> {
@@ -120,35 +96,25 @@ pub async fn published_by_slug(
     pool: &SqlitePool,
     slug: &str,
 ) -> sqlx::Result<Option<PublishedPost>> {
-    let row = sqlx::query!(
-        r#"SELECT id AS "id!: PostId", kind, slug, title, body_markdown, body_html, excerpt_html,
+    sqlx::query_as!(
+        PublishedPost,
+        r#"SELECT id AS "id!: PostId", kind AS "kind: Kind", slug, title, body_markdown,
+                  body_html AS "body_html: SafeHtml", excerpt_html AS "excerpt_html: SafeHtml",
                   comments_open AS "comments_open: bool", created_at AS "created_at: UnixTime",
                   published_at AS "published_at!: UnixTime", updated_at AS "updated_at: UnixTime"
            FROM posts WHERE slug = ? AND status = 'published'"#,
         slug
     )
     .fetch_optional(pool)
-    .await?;
-    Ok(row.map(|r| PublishedPost {
-        id: r.id,
-        kind: Kind::from_stored(&r.kind),
-        slug: r.slug,
-        title: r.title,
-        body_markdown: r.body_markdown,
-        body_html: SafeHtml::from_stored(r.body_html),
-        excerpt_html: SafeHtml::from_stored(r.excerpt_html),
-        comments_open: r.comments_open,
-        created_at: r.created_at,
-        published_at: r.published_at,
-        updated_at: r.updated_at,
-    }))
+    .await
 }
 
 /// The newest published posts, newest first, with their full HTML.
 pub async fn latest_for_feed(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<FeedPost>> {
-    let rows = sqlx::query!(
-        r#"SELECT id AS "id!: PostId", slug, title, body_html, created_at AS "created_at: UnixTime",
-                  published_at AS "published_at!: UnixTime",
+    sqlx::query_as!(
+        FeedPost,
+        r#"SELECT id AS "id!: PostId", slug, title, body_html AS "body_html: SafeHtml",
+                  created_at AS "created_at: UnixTime", published_at AS "published_at!: UnixTime",
                   max(updated_at, published_at) AS "updated_at!: UnixTime"
            FROM posts
            WHERE status = 'published' AND kind = 'post'
@@ -157,19 +123,7 @@ pub async fn latest_for_feed(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<
         limit
     )
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| FeedPost {
-            id: r.id,
-            slug: r.slug,
-            title: r.title,
-            body_html: SafeHtml::from_stored(r.body_html),
-            created_at: r.created_at,
-            published_at: r.published_at,
-            updated_at: r.updated_at,
-        })
-        .collect())
+    .await
 }
 
 /// Every published post's (or page's) slug and last change, newest first (at most `limit`).
@@ -178,7 +132,6 @@ pub async fn published_for_sitemap(
     kind: Kind,
     limit: i64,
 ) -> sqlx::Result<Vec<SitemapEntry>> {
-    let kind = kind.as_str();
     sqlx::query_as!(
         SitemapEntry,
         r#"SELECT slug, max(updated_at, published_at) AS "updated_at!: UnixTime"
@@ -199,7 +152,6 @@ pub async fn renamed_to(
     old_slug: &str,
     kind: Kind,
 ) -> sqlx::Result<Option<String>> {
-    let kind = kind.as_str();
     let row = sqlx::query!(
         r#"SELECT p.slug
            FROM post_slug_history h JOIN posts p ON p.id = h.post_id
@@ -226,21 +178,15 @@ pub struct PostPreview {
 }
 
 pub async fn preview(pool: &SqlitePool, id: PostId) -> sqlx::Result<Option<PostPreview>> {
-    let row = sqlx::query!(
-        r#"SELECT id AS "id!: PostId", kind, slug, title, body_html, status = 'published' AS "published!: bool"
+    sqlx::query_as!(
+        PostPreview,
+        r#"SELECT id AS "id!: PostId", kind AS "kind: Kind", slug, title,
+                  body_html AS "body_html: SafeHtml", status = 'published' AS "published!: bool"
            FROM posts WHERE id = ?"#,
         id
     )
     .fetch_optional(pool)
-    .await?;
-    Ok(row.map(|r| PostPreview {
-        id: r.id,
-        kind: Kind::from_stored(&r.kind),
-        slug: r.slug,
-        title: r.title,
-        body_html: SafeHtml::from_stored(r.body_html),
-        published: r.published,
-    }))
+    .await
 }
 
 /// A post in the admin's list, with its comments counted per status.
@@ -258,7 +204,6 @@ pub struct AdminPostRow {
 }
 
 pub async fn admin_list(pool: &SqlitePool, kind: Kind) -> sqlx::Result<Vec<AdminPostRow>> {
-    let kind = kind.as_str();
     let (approved, pending) = (Status::Approved, Status::Pending);
     sqlx::query_as!(
         AdminPostRow,
@@ -295,8 +240,9 @@ pub struct EditablePost {
 }
 
 pub async fn editable(pool: &SqlitePool, id: PostId) -> sqlx::Result<Option<EditablePost>> {
-    let row = sqlx::query!(
-        r#"SELECT p.id AS "id!: PostId", p.kind, p.title, p.slug, p.body_markdown,
+    sqlx::query_as!(
+        EditablePost,
+        r#"SELECT p.id AS "id!: PostId", p.kind AS "kind: Kind", p.title, p.slug, p.body_markdown,
                   p.status = 'published' AS "published!: bool",
                   p.comments_open AS "comments_open: bool",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64",
@@ -305,19 +251,7 @@ pub async fn editable(pool: &SqlitePool, id: PostId) -> sqlx::Result<Option<Edit
         id
     )
     .fetch_optional(pool)
-    .await?;
-    Ok(row.map(|r| EditablePost {
-        id: r.id,
-        kind: Kind::from_stored(&r.kind),
-        title: r.title,
-        slug: r.slug,
-        body_markdown: r.body_markdown,
-        published: r.published,
-        comments_open: r.comments_open,
-        comment_count: r.comment_count,
-        revision: r.revision,
-        updated_at: r.updated_at,
-    }))
+    .await
 }
 
 /// A page in the site navigation.

@@ -1,7 +1,6 @@
 //! The pages for one comment: the admin's reply, an edit of what the reader
 //! wrote, and the confirmation before deleting it for good.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
@@ -50,12 +49,7 @@ pub async fn confirm_delete(
     let comment = editable_comment(&state, &id).await?;
     let mut context = admin_context(&state, &admin, "comments").await?;
     context.insert("comment", &summary(&comment));
-    respond::render_page(
-        &state.templates,
-        StatusCode::OK,
-        "admin/confirm_delete.html",
-        &context,
-    )
+    respond::page(&state.templates, "admin/confirm_delete.html", &context)
 }
 
 async fn render_reply(

@@ -1,7 +1,6 @@
 //! `/admin/email`: what the outbox holds (queued, sent, failed, with the last
 //! error), a retry or drop per mail, and the settings page's test email.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
@@ -83,12 +82,7 @@ pub async fn list(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpRe
         .collect();
     let mut context = admin_context(&state, &admin, "email").await?;
     context.insert("mails", &mails);
-    respond::render_page(
-        &state.templates,
-        StatusCode::OK,
-        "admin/email.html",
-        &context,
-    )
+    respond::page(&state.templates, "admin/email.html", &context)
 }
 
 pub async fn act(

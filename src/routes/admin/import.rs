@@ -1,6 +1,5 @@
 //! The import page: how to move a WordPress site in, and what the last import did.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
@@ -35,10 +34,5 @@ pub async fn show(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpRe
         });
     let mut context = admin_context(&state, &admin, "import").await?;
     context.insert("last", &last);
-    respond::render_page(
-        &state.templates,
-        StatusCode::OK,
-        "admin/import.html",
-        &context,
-    )
+    respond::page(&state.templates, "admin/import.html", &context)
 }

@@ -479,12 +479,7 @@ pub async fn confirm_delete(
     let item = item_or_404(&state, &id).await?;
     let mut context = admin_context(&state, &admin, "media").await?;
     context.insert("item", &item_view(item));
-    respond::render_page(
-        &state.templates,
-        StatusCode::OK,
-        "admin/media_delete.html",
-        &context,
-    )
+    respond::page(&state.templates, "admin/media_delete.html", &context)
 }
 
 pub async fn delete(

@@ -1,6 +1,5 @@
 //! The moderation log: who did what to which comment, newest first.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
@@ -58,5 +57,5 @@ pub async fn log(
     context.insert("entries", &entries);
     context.insert("newer_page", &pages.newer());
     context.insert("older_page", &pages.older());
-    respond::render_page(&state.templates, StatusCode::OK, "admin/log.html", &context)
+    respond::page(&state.templates, "admin/log.html", &context)
 }

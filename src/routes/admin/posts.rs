@@ -92,7 +92,7 @@ pub async fn list(
         Kind::Post => "admin/posts.html",
         Kind::Page => "admin/pages.html",
     };
-    respond::render_page(&state.templates, StatusCode::OK, template, &context)
+    respond::page(&state.templates, template, &context)
 }
 
 /// The admin navigation entry that is current.
@@ -515,12 +515,7 @@ pub async fn preview(
     let mut context = admin_context(&state, &admin, section(kind)).await?;
     kind_context(&mut context, kind);
     context.insert("post", &post);
-    respond::render_page(
-        &state.templates,
-        StatusCode::OK,
-        "admin/post_preview.html",
-        &context,
-    )
+    respond::page(&state.templates, "admin/post_preview.html", &context)
 }
 
 #[derive(Serialize)]
@@ -547,12 +542,7 @@ pub async fn confirm_delete(
             comment_count: post.comment_count,
         },
     );
-    respond::render_page(
-        &state.templates,
-        StatusCode::OK,
-        "admin/confirm_delete_post.html",
-        &context,
-    )
+    respond::page(&state.templates, "admin/confirm_delete_post.html", &context)
 }
 
 pub async fn delete(

@@ -2,7 +2,7 @@
 //! after a confirmation page. The address travels in POST bodies only, so it
 //! never lands in a URL, a browser's history or an access log.
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::layout::{admin_context, redirect_with_flash, render_form};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
-use crate::db::privacy::Requester;
+use crate::db::moderation::Actor;
 use crate::domain::ids::CommentId;
 use crate::domain::moderation::Status;
 use crate::domain::privacy::{Address, Erasure, Export, PersonalData};
@@ -154,12 +154,7 @@ pub async fn confirm_erase(
     let mut context = admin_context(&state, &admin, "privacy").await?;
     context.insert("email", address.as_ref());
     context.insert("comment_count", &data.comments.len());
-    respond::render_page(
-        &state.templates,
-        StatusCode::OK,
-        "admin/confirm_erase.html",
-        &context,
-    )
+    respond::page(&state.templates, "admin/confirm_erase.html", &context)
 }
 
 pub async fn erase(
@@ -174,7 +169,7 @@ pub async fn erase(
         &state.pool,
         &address,
         erasure,
-        Requester::Admin(&moderator),
+        Actor::Admin(&moderator),
         state.config.clock.now(),
     )
     .await?;

@@ -1,7 +1,6 @@
 //! The moderation queue: comments by status (or of one post), a page at a
 //! time, each with the actions its status allows.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
@@ -198,10 +197,5 @@ pub async fn queue(
     context.insert("bulk_actions", &bulk_actions(status));
     context.insert("newer_page", &pages.newer());
     context.insert("older_page", &pages.older());
-    respond::render_page(
-        &state.templates,
-        StatusCode::OK,
-        "admin/comments.html",
-        &context,
-    )
+    respond::page(&state.templates, "admin/comments.html", &context)
 }

@@ -346,6 +346,15 @@ fn translate(
     })
 }
 
+/// A one-off template named `name` rendered with `v` as its only value (for tests).
+#[cfg(test)]
+pub(crate) fn probe(tera: &mut Tera, name: &str, source: &str, v: impl serde::Serialize) -> String {
+    tera.add_raw_template(name, source).unwrap();
+    let mut context = tera::Context::new();
+    context.insert("v", &v);
+    tera.render(name, &context).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;

@@ -456,6 +456,11 @@ mod tests {
         UnixTime::from_seconds(seconds)
     }
 
+    /// A page kept in a fresh cache under version 1 at time 0.
+    fn kept(key: PageKey, rendered: Rendered) -> Arc<CachedPage> {
+        PageCache::default().put(key, 1, at(0), &rendered)
+    }
+
     #[test]
     fn a_page_is_served_only_under_its_version_and_for_a_minute() {
         let cache = PageCache::default();
@@ -475,13 +480,8 @@ mod tests {
 
     #[test]
     fn each_response_gets_its_own_form_token() {
-        let cache = PageCache::default();
-        let page = cache.put(
-            PageKey::Home(1),
-            1,
-            at(0),
-            &Rendered::html(format!("<a>{FORM_TOKEN_SLOT}</a><b>{FORM_TOKEN_SLOT}</b>")),
-        );
+        let html = format!("<a>{FORM_TOKEN_SLOT}</a><b>{FORM_TOKEN_SLOT}</b>");
+        let page = kept(PageKey::Home(1), Rendered::html(html));
 
         assert_eq!(page.html_with_token("T1"), "<a>T1</a><b>T1</b>");
         assert_eq!(page.html_with_token("T2"), "<a>T2</a><b>T2</b>");
@@ -517,12 +517,10 @@ mod tests {
 
     #[test]
     fn a_page_with_a_form_gets_a_new_token_each_second_and_keeps_it_within_one() {
-        let cache = PageCache::default();
-        let page = cache.put(
+        let html = format!("<i>{FORM_TOKEN_SLOT}</i>");
+        let page = kept(
             PageKey::Post("p".into()),
-            1,
-            at(0),
-            &Rendered::with_form(format!("<i>{FORM_TOKEN_SLOT}</i>"), PostId::new(1)),
+            Rendered::with_form(html, PostId::new(1)),
         );
 
         let first = page.rendition(at(100), |t| format!("T{t}"));

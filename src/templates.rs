@@ -116,9 +116,11 @@ pub fn load(language: Language) -> tera::Result<Templates> {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::{Language, probe};
+
     #[test]
     fn every_template_parses() {
-        super::load(crate::i18n::Language::new("en")).expect("templates parse");
+        super::load(Language::new("en")).expect("templates parse");
     }
 
     #[test]
@@ -134,36 +136,15 @@ mod tests {
     }
 
     #[test]
-    fn values_in_xml_templates_are_escaped() {
-        let mut tera = super::load(crate::i18n::Language::new("en")).unwrap().xml;
-        tera.add_raw_template("probe.xml", "<t>{{ v }}</t>")
-            .unwrap();
-        let mut context = tera::Context::new();
-        context.insert("v", "<b>&\"");
-        assert_eq!(
-            tera.render("probe.xml", &context).unwrap(),
-            "<t>&lt;b&gt;&amp;&quot;</t>"
-        );
-    }
-
-    #[test]
     fn xml_templates_escape_for_xml_and_html_templates_for_html() {
-        let templates = super::load(crate::i18n::Language::new("en")).unwrap();
-        let (mut xml, mut html) = (templates.xml, templates.html);
-        xml.add_raw_template("probe.xml", "<t a='{{ v }}'>{{ v }}</t>")
-            .unwrap();
-        html.add_raw_template("probe.html", "<p>{{ v }}</p>")
-            .unwrap();
-        let mut context = tera::Context::new();
-        context.insert("v", "https://x.example/a?b=1&c='2'");
-        assert_eq!(
-            xml.render("probe.xml", &context).unwrap(),
-            "<t a='https://x.example/a?b=1&amp;c=&apos;2&apos;'>https://x.example/a?b=1&amp;c=&apos;2&apos;</t>"
-        );
-        assert!(
-            html.render("probe.html", &context)
-                .unwrap()
-                .contains("&#x2F;")
-        );
+        let super::Templates { mut xml, mut html } = super::load(Language::new("en")).unwrap();
+        let marks = probe(&mut xml, "marks.xml", "<t>{{ v }}</t>", "<b>&\"");
+        let url = "https://x.example/a?b=1&c='2'";
+        let in_xml = probe(&mut xml, "url.xml", "<t a='{{ v }}'>{{ v }}</t>", url);
+        let in_html = probe(&mut html, "url.html", "<p>{{ v }}</p>", url);
+        assert_eq!(marks, "<t>&lt;b&gt;&amp;&quot;</t>");
+        let escaped = "https://x.example/a?b=1&amp;c=&apos;2&apos;";
+        assert_eq!(in_xml, format!("<t a='{escaped}'>{escaped}</t>"));
+        assert!(in_html.contains("&#x2F;"), "{in_html}");
     }
 }

@@ -265,21 +265,10 @@ pub(super) async fn delete_keeping_replies(
     Ok(())
 }
 
-/// Applies an action to one comment, logged, in one transaction.
+/// Applies an action to one comment, logged, in one transaction, saying where
+/// it came from; from an email link it applies only to a comment that is
+/// still pending (a link dies once its comment has left the queue).
 pub async fn apply(
-    pool: &SqlitePool,
-    by: &Moderator<'_>,
-    id: CommentId,
-    action: Action,
-    now: UnixTime,
-) -> sqlx::Result<ActionResult> {
-    apply_via(pool, by, id, action, now, Via::Queue).await
-}
-
-/// The same, saying where the action came from; from an email link it applies
-/// only to a comment that is still pending (a link dies once its comment has
-/// left the queue).
-pub async fn apply_via(
     pool: &SqlitePool,
     by: &Moderator<'_>,
     id: CommentId,

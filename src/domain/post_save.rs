@@ -160,104 +160,82 @@ pub fn stale_edit(opened_revision: Option<i64>, current: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::slug::Spelling;
 
-    fn typed(slug: &Slug, take_old_address: bool) -> SlugChoice<'_> {
-        SlugChoice::Typed {
-            slug,
-            take_old_address,
+    /// How a slug is asked for in a case: typed (taking an old address or
+    /// not), or made from the title.
+    #[derive(Clone, Copy)]
+    enum Ask {
+        Typed { take_old_address: bool },
+        FromTitle,
+    }
+
+    /// What the rules answer to `ask` for `wanted` on `kind`, given what is in use.
+    fn answer(ask: Ask, wanted: &str, kind: Kind, facts: &SlugFacts) -> Result<String, Refusal> {
+        let wanted = Slug::from_typed(wanted, Spelling::Plain).unwrap();
+        let choice = match ask {
+            Ask::Typed { take_old_address } => SlugChoice::Typed {
+                slug: &wanted,
+                take_old_address,
+            },
+            Ask::FromTitle => SlugChoice::FromTitle(&wanted),
+        };
+        slug_to_save(choice, kind, facts)
+    }
+
+    fn facts(in_use: &[&str], imported: &[&str], holder: &str, old_owner: &str) -> SlugFacts {
+        let named = |name: &str| (!name.is_empty()).then(|| name.to_owned());
+        SlugFacts {
+            in_use: in_use.iter().map(|s| (*s).to_owned()).collect(),
+            imported_elsewhere: imported.iter().map(|s| (*s).to_owned()).collect(),
+            holder: named(holder),
+            old_owner: named(old_owner),
         }
     }
 
-    fn slug(raw: &str) -> Slug {
-        Slug::from_typed(raw, crate::domain::slug::Spelling::Plain).unwrap()
+    /// The answer in a few words: `ok slug`, or the refusal and whose.
+    fn said(answer: Result<String, Refusal>) -> String {
+        match answer {
+            Ok(slug) => format!("ok {slug}"),
+            Err(Refusal::SlugTaken { by }) => format!("taken by {by}"),
+            Err(Refusal::SlugIsOldAddress { of }) => format!("old address of {of}"),
+            Err(Refusal::SlugIsImportedAddress { slug }) => format!("imported {slug}"),
+            Err(Refusal::SlugReserved { slug }) => format!("reserved {slug}"),
+            Err(other) => format!("{other:?}"),
+        }
     }
 
     #[test]
-    fn a_typed_slug_is_taken_as_it_is_when_nothing_is_in_its_way() {
-        let facts = SlugFacts {
-            in_use: HashSet::from(["hello-2".to_owned()]),
-            ..SlugFacts::default()
+    fn each_slug_rule_decides_as_the_editor_expects() {
+        let typed = Ask::Typed {
+            take_old_address: false,
         };
-        let wanted = slug("hello-2");
-        assert_eq!(
-            slug_to_save(typed(&wanted, false), Kind::Post, &facts),
-            Ok("hello-2".into())
-        );
-    }
-
-    #[test]
-    fn a_typed_slug_of_another_post_is_refused_and_an_old_address_needs_a_yes() {
-        let wanted = slug("hello");
-        let held = SlugFacts {
-            holder: Some("Hello".into()),
-            ..SlugFacts::default()
+        let yes = Ask::Typed {
+            take_old_address: true,
         };
-        assert_eq!(
-            slug_to_save(typed(&wanted, true), Kind::Post, &held),
-            Err(Refusal::SlugTaken { by: "Hello".into() })
-        );
-        let old = SlugFacts {
-            old_owner: Some("Renamed".into()),
-            ..SlugFacts::default()
-        };
-        assert_eq!(
-            slug_to_save(typed(&wanted, false), Kind::Post, &old),
-            Err(Refusal::SlugIsOldAddress {
-                of: "Renamed".into()
-            })
-        );
-        assert_eq!(
-            slug_to_save(typed(&wanted, true), Kind::Post, &old),
-            Ok("hello".into())
-        );
-    }
-
-    #[test]
-    fn a_page_keeps_off_routes_and_imported_addresses_a_post_need_not() {
-        let admin = slug("admin");
-        let none = SlugFacts::default();
-        assert_eq!(
-            slug_to_save(typed(&admin, false), Kind::Page, &none),
-            Err(Refusal::SlugReserved {
-                slug: "admin".into()
-            })
-        );
-        assert_eq!(
-            slug_to_save(typed(&admin, false), Kind::Post, &none),
-            Ok("admin".into())
-        );
-        let imported = SlugFacts {
-            imported_elsewhere: HashSet::from(["about".to_owned()]),
-            ..SlugFacts::default()
-        };
-        let about = slug("about");
-        assert_eq!(
-            slug_to_save(typed(&about, false), Kind::Page, &imported),
-            Err(Refusal::SlugIsImportedAddress {
-                slug: "about".into()
-            })
-        );
-        assert_eq!(
-            slug_to_save(SlugChoice::FromTitle(&about), Kind::Page, &imported),
-            Ok("about-2".into())
-        );
-        assert_eq!(
-            slug_to_save(SlugChoice::FromTitle(&admin), Kind::Page, &none),
-            Ok("admin-2".into())
-        );
-    }
-
-    #[test]
-    fn a_slug_from_the_title_steps_past_every_slug_in_use() {
-        let facts = SlugFacts {
-            in_use: HashSet::from(["hello".to_owned(), "hello-2".to_owned()]),
-            ..SlugFacts::default()
-        };
-        let wanted = slug("hello");
-        assert_eq!(
-            slug_to_save(SlugChoice::FromTitle(&wanted), Kind::Post, &facts),
-            Ok("hello-3".into())
-        );
+        let (post, page, title) = (Kind::Post, Kind::Page, Ask::FromTitle);
+        let none = || facts(&[], &[], "", "");
+        // One line a case: how it is asked, what for, what is in the way, the answer.
+        #[rustfmt::skip]
+        let cases = [
+            // Typed: taken as it is unless another post has it or had it last.
+            (typed, "hello-2", post, facts(&["hello-2"], &[], "", ""), "ok hello-2"),
+            (yes, "hello", post, facts(&[], &[], "Hello", ""), "taken by Hello"),
+            (typed, "hello", post, facts(&[], &[], "", "Ren"), "old address of Ren"),
+            (yes, "hello", post, facts(&[], &[], "", "Ren"), "ok hello"),
+            // A page keeps off routes and imported addresses; a post need not.
+            (typed, "admin", page, none(), "reserved admin"),
+            (typed, "admin", post, none(), "ok admin"),
+            (typed, "about", page, facts(&[], &["about"], "", ""), "imported about"),
+            // From the title: past every slug in use, and a page past routes too.
+            (title, "about", page, facts(&[], &["about"], "", ""), "ok about-2"),
+            (title, "admin", page, none(), "ok admin-2"),
+            (title, "hello", post, facts(&["hello", "hello-2"], &[], "", ""), "ok hello-3"),
+        ];
+        for (ask, wanted, kind, facts, expected) in cases {
+            let answer = said(answer(ask, wanted, kind, &facts));
+            assert_eq!(answer, expected, "{wanted} {kind:?}");
+        }
     }
 
     #[test]

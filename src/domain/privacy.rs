@@ -127,9 +127,12 @@ impl StoredComment {
 /// A reader's wish to be told of replies under one of their comments.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSubscription {
+    /// The comment whose replies are mailed, and the title of its post.
     pub comment_id: CommentId,
     pub post_title: String,
     pub email: String,
+    /// When the reader asked; when they confirmed by the mailed link (double
+    /// opt-in), if they did; when it ended (unsubscribed or erased), if it did.
     pub created_at: UnixTime,
     pub confirmed_at: Option<UnixTime>,
     pub ended_at: Option<UnixTime>,

@@ -246,7 +246,7 @@ pub async fn act(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Resu
         username: &username,
     };
     let now = state.config.clock.now();
-    let result = db::moderation::apply_via(
+    let result = db::moderation::apply(
         &state.pool,
         &by,
         link.comment.id,

@@ -697,7 +697,7 @@ async fn an_email_link_for_a_comment_moderated_meanwhile_refuses_in_german() {
         admin_id: folio::domain::ids::AdminId::new(1),
         username: ADMIN,
     };
-    let result = folio::db::moderation::apply_via(
+    let result = folio::db::moderation::apply(
         &app.pool,
         &by,
         folio::domain::ids::CommentId::new(id),

@@ -11,7 +11,7 @@ use crate::db;
 use crate::db::moderation::ActionResult;
 use crate::domain::ids::CommentId;
 use crate::domain::message::{Message, MessageId, msg};
-use crate::domain::moderation::{Action, Status};
+use crate::domain::moderation::{Action, Status, Via};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -57,7 +57,8 @@ pub async fn act(
         Some(id) => {
             let now = state.config.clock.now();
             let result =
-                db::moderation::apply(&state.pool, &admin.moderator(), id, action, now).await?;
+                db::moderation::apply(&state.pool, &admin.moderator(), id, action, now, Via::Queue)
+                    .await?;
             describe(&state, id, action, &result)
         }
     };

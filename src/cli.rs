@@ -35,8 +35,18 @@ pub enum Command {
     Migrate,
     /// Write a consistent copy of the database to a new file (mode 0600), safely while the server runs.
     Backup {
-        /// Where to write the copy; must not exist yet.
+        /// Where to write the copy: a new file, or a folder (existing, or written with a
+        /// trailing /) to write `folio-<UTC time>.db` into.
         file: std::path::PathBuf,
+        /// With a folder: keep only the newest N backups Folio wrote there, removing older ones.
+        #[arg(long, value_name = "N")]
+        keep: Option<usize>,
+    },
+    /// Put a backup in place of the database. Refuses while a Folio serves it; the
+    /// database it replaces is kept beside it as `<name>.before-restore-<UTC time>`.
+    Restore {
+        /// A backup written by `folio backup`.
+        backup: std::path::PathBuf,
     },
     /// Manage admin accounts.
     #[command(subcommand)]
@@ -126,19 +136,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn run_command(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.config).await,
-        Command::Migrate => {
-            let pool = startup::connect(&cli.config.database_url).await?;
-            let pending = startup::pending_migrations(&pool).await?;
-            startup::migrate(&pool).await?;
-            if pending.is_empty() {
-                println!("The database is up to date; nothing to apply.");
-            } else {
-                println!("Applied {} migration(s).", pending.len());
+        Command::Migrate => migrate(&cli.config).await,
+        Command::Admin(command) => admin(&cli.config, command).await,
+        Command::Backup { file, keep } => {
+            let target = crate::backup::Target::new(file, keep)?;
+            let done = crate::backup::backup(&cli.config, target).await?;
+            println!("Backed up the database to {}.", done.file.display());
+            for old in done.removed {
+                println!("Removed the older backup {}.", old.display());
             }
             Ok(())
         }
-        Command::Admin(command) => admin(&cli.config, command).await,
-        Command::Backup { file } => backup(&cli.config, &file).await,
+        Command::Restore { backup } => restore(&cli.config, &backup).await,
         Command::Privacy(command) => privacy(&cli.config, command).await,
         Command::Import(ImportCommand::Wordpress { file, dry_run }) => {
             let summary = crate::wxr::command::import(&cli.config, &file, dry_run).await?;
@@ -162,6 +171,32 @@ async fn run_command(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn migrate(config: &Config) -> anyhow::Result<()> {
+    let pool = startup::connect(&config.database_url).await?;
+    let pending = startup::pending_migrations(&pool).await?;
+    startup::migrate(&pool).await?;
+    if pending.is_empty() {
+        println!("The database is up to date; nothing to apply.");
+    } else {
+        println!("Applied {} migration(s).", pending.len());
+    }
+    Ok(())
+}
+
+async fn restore(config: &Config, backup: &std::path::Path) -> anyhow::Result<()> {
+    let restored = crate::backup::restore(config, backup).await?;
+    println!(
+        "Restored {} into {}.",
+        backup.display(),
+        restored.database.display()
+    );
+    match restored.kept {
+        Some(kept) => println!("The database it replaced is kept as {}.", kept.display()),
+        None => println!("There was no database there before."),
+    }
+    Ok(())
 }
 
 async fn privacy(config: &Config, command: PrivacyCommand) -> anyhow::Result<()> {
@@ -194,42 +229,6 @@ async fn privacy(config: &Config, command: PrivacyCommand) -> anyhow::Result<()>
             );
         }
     }
-    Ok(())
-}
-
-async fn backup(config: &Config, file: &std::path::Path) -> anyhow::Result<()> {
-    if file.exists() {
-        anyhow::bail!(
-            "{} already exists; choose a new file name for the backup",
-            file.display()
-        );
-    }
-    let target = file
-        .to_str()
-        .context("the backup file name must be valid UTF-8")?;
-    let pool = startup::connect_existing(&config.database_url).await?;
-    if !startup::pending_migrations(&pool).await?.is_empty() {
-        anyhow::bail!("the database is not set up (or not migrated); run `folio migrate` first");
-    }
-    // Made here, empty and private, so SQLite's copy (which may be an empty
-    // file to begin with) is as private as the database.
-    crate::files::create_private(file).map_err(|error| match error.kind() {
-        std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
-            "{} already exists; choose a new file name for the backup",
-            file.display()
-        ),
-        _ => anyhow::Error::new(error).context(format!(
-            "could not create the backup file {}",
-            file.display()
-        )),
-    })?;
-    if let Err(error) = db::backup_into(&pool, target).await {
-        // Never leave an empty or half-written backup behind.
-        let _ = std::fs::remove_file(file);
-        return Err(anyhow::Error::new(error)
-            .context(format!("could not write the backup to {}", file.display())));
-    }
-    println!("Backed up the database to {}.", file.display());
     Ok(())
 }
 

@@ -12,6 +12,7 @@ use crate::domain::time::Clock;
 
 pub mod smtp_url;
 
+pub use crate::telemetry::LogFormat;
 pub use smtp_url::SmtpUrl;
 
 /// Everything `folio serve` needs to know, read once at start-up.
@@ -125,6 +126,19 @@ pub struct Config {
     )]
     pub public_cache_seconds: u32,
 
+    /// The bearer token that `GET /metrics` asks for; unset (or empty), `/metrics` is a 404.
+    #[arg(
+        long,
+        env = "FOLIO_METRICS_TOKEN",
+        global = true,
+        hide_env_values = true
+    )]
+    pub metrics_token: Option<String>,
+
+    /// How log lines are written: `text` (for people) or `json` (one object per line).
+    #[arg(long, env = "FOLIO_LOG_FORMAT", default_value = "text", global = true)]
+    pub log_format: LogFormat,
+
     /// Largest file one upload to the media library may be, in MB (larger: 413).
     #[arg(
         long,
@@ -215,6 +229,14 @@ impl Config {
                 format!("Folio <folio@{host}>")
             }
         }
+    }
+
+    /// The token `/metrics` asks for, when one is set.
+    pub fn metrics_token(&self) -> Option<&str> {
+        self.metrics_token
+            .as_deref()
+            .map(str::trim)
+            .filter(|token| !token.is_empty())
     }
 
     /// `FOLIO_MEDIA_MAX_MB` in bytes.

@@ -15,17 +15,19 @@ use std::path::Path;
 /// From the top down: a module may import only from the layers after its own.
 const LAYERS: &[&[&str]] = &[
     &["cli"],
-    &["wxr"],
+    &["backup", "wxr"],
     &["startup"],
     &["routes"],
     &["auth"],
     &["state"],
+    &["metrics"],
     &["hygiene", "image_work", "mail", "media_cache", "page_cache"],
     &["error"],
     &["respond"],
-    &["templates", "telemetry"],
+    &["templates"],
     &["i18n"],
-    &["config", "diagnose", "files"],
+    &["config"],
+    &["diagnose", "files", "telemetry"],
     &["db"],
     &["domain"],
 ];

@@ -1,6 +1,7 @@
 //! Folio: a self-hosted blog engine with its own moderated comments.
 
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -13,6 +14,7 @@ pub mod i18n;
 pub mod image_work;
 pub mod mail;
 pub mod media_cache;
+pub mod metrics;
 pub mod page_cache;
 pub mod respond;
 pub mod routes;

@@ -16,8 +16,11 @@ async fn main() -> ExitCode {
         }
     }
     let cli = Cli::parse();
-    folio::telemetry::init();
-    match run(cli).await {
+    let log = folio::telemetry::init(cli.config.log_format);
+    let outcome = run(cli).await;
+    // Writes out the lines still buffered before anything else is said.
+    drop(log);
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("folio: {error:#}");

@@ -111,6 +111,14 @@ pub struct Rendition {
 }
 
 impl Rendition {
+    /// Bytes held: the page and whichever compressed forms were made.
+    fn weight(&self) -> usize {
+        let made = |form: &OnceLock<Option<Bytes>>| {
+            form.get().and_then(Option::as_ref).map_or(0, Bytes::len)
+        };
+        self.identity.len() + made(&self.gzip) + made(&self.brotli)
+    }
+
     fn new(issued_at: UnixTime, html: String) -> Self {
         Self {
             issued_at,
@@ -177,6 +185,18 @@ pub struct CachedPage {
 }
 
 impl CachedPage {
+    /// Bytes held: the HTML and the rendition last served.
+    fn weight(&self) -> usize {
+        let parts: usize = self.parts.iter().map(String::len).sum();
+        let served = self
+            .current
+            .read()
+            .ok()
+            .and_then(|current| current.as_ref().map(|r| r.weight()))
+            .unwrap_or(0);
+        parts + served
+    }
+
     fn has_form_token(&self) -> bool {
         self.parts.len() > 1
     }
@@ -228,6 +248,15 @@ impl CachedPage {
     }
 }
 
+/// The page cache's counts since start, and what it holds now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    pub hits: u64,
+    pub misses: u64,
+    pub bytes: u64,
+    pub entries: u64,
+}
+
 #[derive(Debug)]
 pub struct PageCache {
     entries: RwLock<HashMap<PageKey, Arc<CachedPage>>>,
@@ -245,6 +274,9 @@ pub struct PageCache {
     posts: RwLock<HashMap<String, (i64, Arc<PublishedPost>)>>,
     /// The site navigation as last read, and the version it was read under.
     nav: RwLock<(Option<i64>, Arc<Vec<NavLink>>)>,
+    /// Pages served from the cache, and pages asked for that were not in it.
+    hits: AtomicU64,
+    misses: AtomicU64,
 }
 
 /// A page as a handler rendered it for the cache.
@@ -301,6 +333,8 @@ impl Default for PageCache {
             refreshing: tokio::sync::Mutex::new(()),
             posts: RwLock::default(),
             nav: RwLock::default(),
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
         }
     }
 }
@@ -403,10 +437,32 @@ impl PageCache {
 
     /// The page, if it was stored under `version` less than a minute ago.
     pub fn get(&self, key: &PageKey, version: i64, now: UnixTime) -> Option<Arc<CachedPage>> {
-        let entries = self.entries.read().ok()?;
-        let page = entries.get(key)?;
-        (page.version == version && now - page.stored_at < MAX_AGE_SECONDS)
-            .then(|| Arc::clone(page))
+        let found = self.entries.read().ok().and_then(|entries| {
+            let page = entries.get(key)?;
+            (page.version == version && now - page.stored_at < MAX_AGE_SECONDS)
+                .then(|| Arc::clone(page))
+        });
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
+    }
+
+    /// Hits and misses since start, and what the cache holds now (for `/metrics`).
+    pub fn stats(&self) -> CacheStats {
+        let (entries, bytes) = self.entries.read().map_or((0, 0), |entries| {
+            let bytes: usize = entries.values().map(|page| page.weight()).sum();
+            (entries.len(), bytes)
+        });
+        CacheStats {
+            hits: self.hits.load(Ordering::Relaxed),
+            misses: self.misses.load(Ordering::Relaxed),
+            bytes: bytes as u64,
+            entries: entries as u64,
+        }
     }
 
     /// Keeps `rendered` as the page at `key`, rendered under `version` at `now`.
@@ -476,6 +532,26 @@ mod tests {
         assert!(cache.get(&key, 8, at(1_001)).is_none(), "a newer version");
         assert!(cache.get(&key, 7, at(1_060)).is_none(), "too old");
         assert!(cache.get(&PageKey::Home(1), 7, at(1_001)).is_none());
+    }
+
+    #[test]
+    fn hits_misses_and_bytes_are_counted() {
+        let cache = PageCache::default();
+        let key = PageKey::Post("hello".into());
+        cache.get(&key, 1, at(0));
+        cache.put(
+            key.clone(),
+            1,
+            at(0),
+            &Rendered::with_form("<p>hi</p>".into(), PostId::new(1)),
+        );
+        cache.get(&key, 1, at(0));
+        cache.get(&key, 1, at(0));
+
+        let stats = cache.stats();
+
+        assert_eq!((stats.hits, stats.misses, stats.entries), (2, 1, 1));
+        assert_eq!(stats.bytes, "<p>hi</p>".len() as u64);
     }
 
     #[test]

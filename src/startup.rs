@@ -20,7 +20,7 @@ use crate::db;
 use crate::db::comment_writer::CommentWriter;
 use crate::domain::time::UnixTime;
 use crate::domain::{markdown, new_site, signing::Signer};
-use crate::files;
+use crate::files::{self, DatabaseLock, Held};
 use crate::hygiene;
 use crate::i18n::Language;
 use crate::mail::{self, Mailer};
@@ -232,6 +232,43 @@ pub async fn initialise_site(pool: &SqlitePool, now: UnixTime) -> anyhow::Result
     Ok(true)
 }
 
+/// The shared lock every serving Folio holds on `<database>.lock` (see
+/// `files::DatabaseLock`); refused while a restore holds it.
+fn serving_lock(options: &SqliteConnectOptions) -> anyhow::Result<Option<DatabaseLock>> {
+    let path = options.get_filename();
+    if in_memory(path) {
+        return Ok(None);
+    }
+    let lock_path = DatabaseLock::path_for(path);
+    let held = match DatabaseLock::serving(path) {
+        Ok(held) => held,
+        // A folder Folio cannot write: opening the database says why, in words (see `diagnose`).
+        Err(error)
+            if matches!(
+                error.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            tracing::debug!(%error, path = %lock_path.display(), "serving without the database lock");
+            return Ok(None);
+        }
+        Err(error) => {
+            return Err(anyhow::Error::new(error).context(format!(
+                "could not open the lock file {}",
+                lock_path.display()
+            )));
+        }
+    };
+    match held {
+        Held::Ours(lock) => Ok(Some(lock)),
+        Held::Elsewhere => anyhow::bail!(
+            "a restore of {} is under way (`folio restore` holds {}); start Folio again when it has finished",
+            path.display(),
+            lock_path.display()
+        ),
+    }
+}
+
 /// The running server and the port it is bound to (tests bind port 0).
 pub struct Application {
     port: u16,
@@ -241,6 +278,8 @@ pub struct Application {
     comments: CommentWriter,
     comment_writer: JoinHandle<()>,
     mailer: Option<Mailer>,
+    /// Held while serving, so that `folio restore` refuses to swap the file.
+    _serving: Option<DatabaseLock>,
 }
 
 /// How long an idle kept-alive connection stays open.
@@ -294,6 +333,7 @@ impl Application {
     /// The same, with every connection opened with `options` (tests inject
     /// storage faults through them).
     pub async fn build_on(config: Config, options: SqliteConnectOptions) -> anyhow::Result<Self> {
+        let serving = serving_lock(&options)?;
         let pool = pool(&options).await?;
         prepare_schema(&pool, config.auto_migrate).await?;
         let now = config.clock.now();
@@ -334,6 +374,7 @@ impl Application {
             pages: Arc::clone(&pages),
             asset_version: routes::assets::version(),
             redirects_exist: Default::default(),
+            metrics: Default::default(),
             images: crate::image_work::ImageWork::default(),
             media: Default::default(),
             config,
@@ -341,6 +382,7 @@ impl Application {
         let server = http_server(state, listener)?;
         Ok(Self {
             port,
+            _serving: serving,
             mailer,
             server,
             pool,

@@ -45,6 +45,8 @@ pub struct AppState {
     pub media: crate::media_cache::MediaCache,
     /// Whether an import left old addresses to redirect (see `routes::redirects`).
     pub redirects_exist: VersionedFlag,
+    /// What `/metrics` reports.
+    pub metrics: crate::metrics::Metrics,
 }
 
 /// A yes/no read from the database, kept while the content version stays the

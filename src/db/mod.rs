@@ -114,6 +114,23 @@ pub async fn backup_into(pool: &sqlx::SqlitePool, path: &str) -> sqlx::Result<()
     Ok(())
 }
 
+/// The names of the database's tables.
+pub async fn table_names(pool: &sqlx::SqlitePool) -> sqlx::Result<Vec<String>> {
+    let rows =
+        sqlx::query!(r#"SELECT name AS "name!: String" FROM sqlite_master WHERE type = 'table'"#)
+            .fetch_all(pool)
+            .await?;
+    Ok(rows.into_iter().map(|r| r.name).collect())
+}
+
+/// The versions of the migrations applied to the database.
+pub async fn applied_migrations(pool: &sqlx::SqlitePool) -> sqlx::Result<Vec<i64>> {
+    let rows = sqlx::query!(r#"SELECT version AS "version!: i64" FROM _sqlx_migrations"#)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.version).collect())
+}
+
 /// `ok` when SQLite finds the database file sound.
 pub async fn integrity_check(pool: &sqlx::SqlitePool) -> sqlx::Result<String> {
     // A fixed statement with no parameters; the query! macros cannot describe PRAGMA results.

@@ -428,3 +428,13 @@ pub async fn purge_done_before(pool: &SqlitePool, before: UnixTime) -> sqlx::Res
     .rows_affected();
     Ok(purged)
 }
+
+/// Mails per status (`queued`, `sent`, `failed`, `cancelled`).
+pub async fn counts_by_status(pool: &SqlitePool) -> sqlx::Result<Vec<(String, i64)>> {
+    let rows = sqlx::query!(
+        r#"SELECT status AS "status!: String", COUNT(*) AS "n!: i64" FROM outbox GROUP BY status"#
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.status, r.n)).collect())
+}

@@ -1,6 +1,7 @@
 //! Folio's rules: what is valid, how text is rendered, who may see what. No I/O here.
 
 pub mod admin;
+pub mod backup;
 pub mod client_ip;
 pub mod comment;
 pub mod comment_text;

@@ -16,6 +16,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "sitemap.xml",
     "robots.txt",
     "healthz",
+    "metrics",
     "media",
     "favicon.ico",
     "feed",

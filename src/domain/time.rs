@@ -126,6 +126,15 @@ pub fn utc_date(unix: UnixTime) -> String {
         .unwrap_or_default()
 }
 
+/// UTC date and time for a file name, "20261207-033000": sorts as it happened.
+pub fn file_stamp(unix: UnixTime) -> String {
+    at(unix)
+        .format(format_description!(
+            "[year][month][day]-[hour][minute][second]"
+        ))
+        .unwrap_or_default()
+}
+
 /// An update this long after publication is worth telling readers about;
 /// a typo fixed minutes after publishing is not.
 const UPDATE_WORTH_SHOWING_SECONDS: i64 = 60 * 60;

@@ -53,6 +53,7 @@ pub async fn submit(
             Fate::Refused(Refusal::NotStored)
         }
     };
+    state.metrics.observe_comment(&fate);
     match fate {
         Fate::Stored {
             id,

@@ -40,7 +40,8 @@ pub fn security_headers() -> DefaultHeaders {
 
 /// One log line per request: method, path (with an email link's token
 /// replaced, and never the query string, which may carry a reader's token),
-/// status and time taken.
+/// status and time taken; and the request counted for `/metrics` under its
+/// route's pattern.
 pub async fn log_request(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -50,7 +51,13 @@ pub async fn log_request(
     let started = Instant::now();
     let response = next.call(req).instrument(span.clone()).await?;
     let status = response.status().as_u16();
-    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let took = started.elapsed();
+    if let Some(state) = response.request().app_data::<web::Data<AppState>>() {
+        let route = response.request().match_pattern();
+        let route = route.as_deref().unwrap_or(crate::metrics::UNMATCHED);
+        state.metrics.observe_request(route, status, took);
+    }
+    let elapsed_ms = took.as_secs_f64() * 1000.0;
     span.in_scope(|| {
         match status {
             500.. => tracing::warn!(status, elapsed_ms, "served"),

@@ -42,6 +42,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/feed.xml", read().to(feed::posts))
         .route("/sitemap.xml", read().to(feed::sitemap))
         .route("/healthz", read().to(system::healthz))
+        .route("/metrics", read().to(system::metrics))
         .route("/robots.txt", read().to(system::robots_txt))
         .route("/static/{path:.*}", read().to(assets::serve))
         .route("/media/{hash}/{file}", read().to(media::serve))

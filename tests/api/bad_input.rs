@@ -184,6 +184,8 @@ async fn ten_thousand_requests_for_missing_pages_are_404s_that_stay_out_of_the_l
         });
     }
     let not_found: usize = scanners.join_all().await.into_iter().sum();
+    // The log is written as requests are answered; give the last one a moment.
+    tokio::time::sleep(Duration::from_millis(200)).await;
 
     let log = std::fs::read_to_string(&log_path).unwrap();
     let logged = log.lines().count() - lines_at_start;

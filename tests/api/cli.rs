@@ -528,3 +528,14 @@ fn commands_that_read_a_database_never_create_one() {
         );
     }
 }
+
+#[test]
+fn version_prints_the_release() {
+    let output = folio().arg("--version").output().unwrap();
+
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        format!("folio {}", env!("CARGO_PKG_VERSION"))
+    );
+}

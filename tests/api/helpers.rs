@@ -46,6 +46,8 @@ pub fn test_config(database_url: &str) -> Config {
         mail_poll: Duration::ZERO,
         smtp_timeout: Duration::from_secs(2),
         public_cache_seconds: 0,
+        metrics_token: None,
+        log_format: Default::default(),
         media_max_mb: 20,
         clock: Clock::manual(time::now()),
     }
@@ -442,12 +444,22 @@ pub async fn start_binary(database_url: &str) -> RunningFolio {
 // The child is waited for by RunningFolio's Drop, which clippy cannot see.
 #[allow(clippy::zombie_processes)]
 pub async fn start_binary_logging(database_url: &str, rust_log: &str, log: Stdio) -> RunningFolio {
-    start_binary_on(database_url, free_port(), rust_log, log).await
+    start_binary_on(database_url, free_port(), rust_log, log, &[]).await
+}
+
+/// The same, with more environment variables (`FOLIO_SMTP_URL`, `FOLIO_LOG_FORMAT`, ...).
+pub async fn start_binary_with(
+    database_url: &str,
+    rust_log: &str,
+    log: Stdio,
+    env: &[(&str, &str)],
+) -> RunningFolio {
+    start_binary_on(database_url, free_port(), rust_log, log, env).await
 }
 
 /// The real binary on `port` (the same port again after a restart), logging warnings only.
 pub async fn start_binary_at(database_url: &str, port: u16) -> RunningFolio {
-    start_binary_on(database_url, port, "warn", Stdio::null()).await
+    start_binary_on(database_url, port, "warn", Stdio::null(), &[]).await
 }
 
 // The child is waited for by RunningFolio's Drop, which clippy cannot see.
@@ -457,6 +469,7 @@ async fn start_binary_on(
     port: u16,
     rust_log: &str,
     log: Stdio,
+    env: &[(&str, &str)],
 ) -> RunningFolio {
     let child = Command::new(env!("CARGO_BIN_EXE_folio"))
         .arg("serve")
@@ -465,6 +478,7 @@ async fn start_binary_on(
         .env("FOLIO_COMMENT_MIN_SECONDS", "0")
         .env("FOLIO_COMMENTS_PER_MINUTE", "0")
         .env("RUST_LOG", rust_log)
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
@@ -478,6 +492,9 @@ async fn start_binary_on(
             .await
             .is_ok_and(|r| r.status().is_success())
         {
+            // The log is written by a thread of its own every few milliseconds:
+            // the start's lines are in it before a test counts them.
+            tokio::time::sleep(Duration::from_millis(100)).await;
             return RunningFolio { child, address };
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -578,17 +578,14 @@ mod tests {
             .with("word", "casino")
             .with("field", "user-agent")
             .to_stored();
-        let language = Language::new("en");
-
         assert_eq!(
-            language.stored(&reason),
-            "disallowed word \"casino\" in the user agent"
+            english_then_german(|language| language.stored(&reason)),
+            [
+                "disallowed word \"casino\" in the user agent",
+                "unerlaubtes Wort „casino“ im User-Agent"
+            ]
         );
-        language.set("de");
-        assert_eq!(
-            language.stored(&reason),
-            "unerlaubtes Wort „casino“ im User-Agent"
-        );
+        let language = Language::new("de");
         assert_eq!(language.stored("held by hand"), "held by hand");
         let unknown = r#"{"id":"no-such-message","args":{}}"#;
         assert_eq!(language.stored(unknown), unknown);
@@ -599,16 +596,20 @@ mod tests {
         let moved = Message::new(msg::LOG_DETAIL_MOVED_BY_EMAIL)
             .with("from", "pending")
             .with("action", "approve");
-        let language = Language::new("en");
+        assert_eq!(
+            english_then_german(|language| language.message(&moved)),
+            [
+                "pending → approve (from an email link)",
+                "Wartend → freigegeben (über einen Link in einer E-Mail)"
+            ]
+        );
+    }
 
-        assert_eq!(
-            language.message(&moved),
-            "pending → approve (from an email link)"
-        );
+    /// What `say` gives in English, then in German.
+    fn english_then_german(say: impl Fn(&Language) -> String) -> [String; 2] {
+        let language = Language::new("en");
+        let english = say(&language);
         language.set("de");
-        assert_eq!(
-            language.message(&moved),
-            "Wartend → freigegeben (über einen Link in einer E-Mail)"
-        );
+        [english, say(&language)]
     }
 }

@@ -31,39 +31,19 @@ impl Threaded for PublicComment {
     }
 }
 
-pub async fn approved_for_post(
-    pool: &SqlitePool,
-    post_id: PostId,
-) -> sqlx::Result<Vec<PublicComment>> {
-    let approved = Status::Approved;
-    sqlx::query_as!(
-        PublicComment,
-        r#"SELECT id AS "id!: CommentId", parent_id AS "parent_id: CommentId", author_name,
-                  author_website, body_html AS "body_html: SafeHtml",
-                  created_at AS "created_at: UnixTime", admin_id IS NOT NULL AS "by_admin!: bool",
-                  FALSE AS "awaiting_moderation!: bool"
-           FROM comments
-           WHERE post_id = ? AND status = ?
-           ORDER BY created_at, id"#,
-        post_id,
-        approved
-    )
-    .fetch_all(pool)
-    .await
-}
-
-/// The reader's own comments on this post that wait for a moderator (held or
-/// filtered as spam alike: the author is told the same either way): the one
-/// their signed `?mine=` link names (that id with that random value, so never
-/// another comment that got the id later), and those from the address their
-/// browser remembers (see `domain::remember`).
-pub async fn awaiting_moderation(
+/// The comments a post's page shows: the approved ones, then the reader's
+/// own that wait for a moderator (held or filtered as spam alike: the author
+/// is told the same either way): the one their signed `?mine=` link names
+/// (that id with that random value, so never another comment that got the id
+/// later), and those from the address their browser remembers (see
+/// `domain::remember`). Each group oldest first.
+pub async fn shown_on_post(
     pool: &SqlitePool,
     post_id: PostId,
     mine: Option<&RowKey<CommentId>>,
     email: Option<&str>,
 ) -> sqlx::Result<Vec<PublicComment>> {
-    let (pending, spam) = (Status::Pending, Status::Spam);
+    let (approved, pending, spam) = (Status::Approved, Status::Pending, Status::Spam);
     let comment_id = mine.map(|key| key.id);
     let link_nonce = mine.map(|key| key.nonce.as_str());
     sqlx::query_as!(
@@ -71,17 +51,20 @@ pub async fn awaiting_moderation(
         r#"SELECT id AS "id!: CommentId", parent_id AS "parent_id: CommentId", author_name,
                   author_website, body_html AS "body_html: SafeHtml",
                   created_at AS "created_at: UnixTime", admin_id IS NOT NULL AS "by_admin!: bool",
-                  TRUE AS "awaiting_moderation!: bool"
+                  status <> ?7 AS "awaiting_moderation!: bool"
            FROM comments
-           WHERE ((id = ?1 AND link_nonce = ?6) OR author_email = ?2 COLLATE NOCASE)
-             AND post_id = ?3 AND status IN (?4, ?5)
-           ORDER BY created_at, id"#,
+           WHERE post_id = ?3
+             AND (status = ?7
+                  OR (status IN (?4, ?5)
+                      AND ((id = ?1 AND link_nonce = ?6) OR author_email = ?2 COLLATE NOCASE)))
+           ORDER BY status <> ?7, created_at, id"#,
         comment_id,
         email,
         post_id,
         pending,
         spam,
-        link_nonce
+        link_nonce,
+        approved
     )
     .fetch_all(pool)
     .await

@@ -214,14 +214,20 @@ pub(super) async fn log(
     Ok(())
 }
 
-async fn apply_in(
-    conn: &mut SqliteConnection,
-    by: &Moderator<'_>,
-    id: CommentId,
-    action: Action,
+/// Who moderates, when and from where: the same for every comment of a bulk action.
+struct Acting<'a> {
+    by: &'a Moderator<'a>,
     now: UnixTime,
     via: Via,
+}
+
+async fn apply_in(
+    conn: &mut SqliteConnection,
+    acting: &Acting<'_>,
+    id: CommentId,
+    action: Action,
 ) -> sqlx::Result<ActionResult> {
+    let Acting { by, now, via } = *acting;
     let Some(current) = status_of(conn, id).await? else {
         return Ok(ActionResult::NotFound);
     };
@@ -277,7 +283,7 @@ pub async fn apply(
     via: Via,
 ) -> sqlx::Result<ActionResult> {
     let mut tx = super::begin_write(pool).await?;
-    let result = apply_in(&mut tx, by, id, action, now, via).await?;
+    let result = apply_in(&mut tx, &Acting { by, now, via }, id, action).await?;
     tx.commit().await?;
     Ok(result)
 }
@@ -292,8 +298,13 @@ pub async fn apply_bulk(
 ) -> sqlx::Result<Vec<ActionResult>> {
     let mut tx = super::begin_write(pool).await?;
     let mut results = Vec::with_capacity(ids.len());
+    let acting = Acting {
+        by,
+        now,
+        via: Via::Queue,
+    };
     for id in ids {
-        results.push(apply_in(&mut tx, by, *id, action, now, Via::Queue).await?);
+        results.push(apply_in(&mut tx, &acting, *id, action).await?);
     }
     tx.commit().await?;
     Ok(results)

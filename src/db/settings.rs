@@ -90,32 +90,26 @@ pub async fn take_if_default(
     tagline: Option<&str>,
     now: UnixTime,
 ) -> sqlx::Result<Taken> {
-    let mut taken = Taken::default();
-    if let Some(title) = title {
-        let default = new_site::TITLE;
-        taken.title = sqlx::query!(
-            "UPDATE site_settings SET title = ?, updated_at = ? WHERE id = 1 AND title = ?",
+    let current = sqlx::query!("SELECT title, tagline FROM site_settings WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await?;
+    let title = title.filter(|_| current.title == new_site::TITLE);
+    let tagline = tagline.filter(|_| current.tagline == new_site::TAGLINE);
+    let taken = Taken {
+        title: title.is_some(),
+        tagline: tagline.is_some(),
+    };
+    if taken.title || taken.tagline {
+        sqlx::query!(
+            "UPDATE site_settings
+             SET title = COALESCE(?, title), tagline = COALESCE(?, tagline), updated_at = ?
+             WHERE id = 1",
             title,
-            now,
-            default
-        )
-        .execute(&mut *conn)
-        .await?
-        .rows_affected()
-            > 0;
-    }
-    if let Some(tagline) = tagline {
-        let default = new_site::TAGLINE;
-        taken.tagline = sqlx::query!(
-            "UPDATE site_settings SET tagline = ?, updated_at = ? WHERE id = 1 AND tagline = ?",
             tagline,
-            now,
-            default
+            now
         )
         .execute(&mut *conn)
-        .await?
-        .rows_affected()
-            > 0;
+        .await?;
     }
     Ok(taken)
 }

@@ -102,19 +102,24 @@ mod tests {
         }
     }
 
+    /// 1 with replies 3 (itself answered by 5) and 4; then 2.
+    fn two_threads() -> Vec<C> {
+        vec![
+            C(1, None),
+            C(2, None),
+            C(3, Some(1)),
+            C(4, Some(1)),
+            C(5, Some(3)),
+        ]
+    }
+
     fn ids(arranged: &[(usize, C)]) -> Vec<(usize, i64)> {
         arranged.iter().map(|(d, c)| (*d, c.0)).collect()
     }
 
     #[test]
     fn replies_follow_their_parent_oldest_first() {
-        let comments = vec![
-            C(1, None),
-            C(2, None),
-            C(3, Some(1)),
-            C(4, Some(1)),
-            C(5, Some(3)),
-        ];
+        let comments = two_threads();
         let arranged = arrange(comments, 5);
         assert_eq!(ids(&arranged), vec![(0, 1), (1, 3), (2, 5), (1, 4), (0, 2)]);
     }
@@ -149,13 +154,7 @@ mod tests {
 
     #[test]
     fn replies_nest_inside_their_parent() {
-        let comments = vec![
-            C(1, None),
-            C(2, None),
-            C(3, Some(1)),
-            C(4, Some(1)),
-            C(5, Some(3)),
-        ];
+        let comments = two_threads();
         assert_eq!(
             shape(&nest(arrange(comments, 5), |(d, _)| *d)),
             "1(3(5) 4) 2"

@@ -230,25 +230,13 @@ async fn live_subscription(mailer: &Mailer, row: &Due) -> anyhow::Result<Option<
         Some(id) => db::outbox::subscription(pool, id).await?,
         None => None,
     };
-    let Some(subscription) = subscription else {
-        db::outbox::cancel(
-            pool,
-            row.id,
-            Message::new(msg::OUTBOX_CANCELLED_SUBSCRIPTION_GONE),
-        )
-        .await?;
-        return Ok(None);
+    let why = match &subscription {
+        None => msg::OUTBOX_CANCELLED_SUBSCRIPTION_GONE,
+        Some(subscription) if subscription.ended => msg::OUTBOX_CANCELLED_UNSUBSCRIBED,
+        Some(_) => return Ok(subscription),
     };
-    if subscription.ended {
-        db::outbox::cancel(
-            pool,
-            row.id,
-            Message::new(msg::OUTBOX_CANCELLED_UNSUBSCRIBED),
-        )
-        .await?;
-        return Ok(None);
-    }
-    Ok(Some(subscription))
+    db::outbox::cancel(pool, row.id, Message::new(why)).await?;
+    Ok(None)
 }
 
 /// The template and subject of a reader's mail, with what they need put into

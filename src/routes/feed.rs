@@ -28,7 +28,6 @@ struct FeedView {
     updated: String,
     self_url: String,
     alternate_url: String,
-    author: String,
     entries: Vec<EntryView>,
 }
 
@@ -77,9 +76,11 @@ where
     conditional::get_or_render(state, req, key, rendered).await
 }
 
+/// A feed in Atom; its author is the site.
 fn render_feed(state: &AppState, feed: &FeedView) -> Result<String> {
     let mut context = Context::new();
     context.insert("feed", feed);
+    context.insert("author", &xml_text(&state.site().title));
     context.insert("lang", &state.site().language);
     Ok(state.templates.render("feeds/atom.xml", &context)?)
 }
@@ -119,7 +120,6 @@ async fn posts_feed(state: &AppState) -> Result<std::result::Result<String, Http
         updated: time::iso8601(updated),
         self_url: format!("{base}/feed.xml"),
         alternate_url: format!("{base}/"),
-        author: xml_text(&site.title).into_owned(),
         entries,
     };
     render_feed(state, &view).map(Ok)
@@ -146,9 +146,8 @@ async fn comments_feed(
         }
     };
     let base = state.config.base_url();
-    let site = state.site();
     let post_url = format!("{base}/posts/{}", post.slug);
-    let approved = db::comments::approved_for_post(&state.pool, post.id).await?;
+    let approved = db::comments::shown_on_post(&state.pool, post.id, None, None).await?;
     let updated = approved
         .iter()
         .map(|c| c.created_at)
@@ -175,7 +174,6 @@ async fn comments_feed(
         updated: time::iso8601(updated),
         self_url: format!("{post_url}/comments.xml"),
         alternate_url: format!("{post_url}#comments"),
-        author: xml_text(&site.title).into_owned(),
         entries,
     };
     render_feed(state, &view).map(Ok)

@@ -205,13 +205,9 @@ async fn post_page_html(
     mut form: FormState,
     form_token: &str,
 ) -> Result<String> {
-    let mut comments = db::comments::approved_for_post(&state.pool, post.id).await?;
-    if form.mine.is_some() || form.own_email.is_some() {
-        let email = form.own_email.as_deref();
-        let own =
-            db::comments::awaiting_moderation(&state.pool, post.id, form.mine.as_ref(), email);
-        comments.extend(own.await?);
-    }
+    let email = form.own_email.as_deref();
+    let comments =
+        db::comments::shown_on_post(&state.pool, post.id, form.mine.as_ref(), email).await?;
     let replying_to = replying_to(&comments, &form.form.parent_id);
     if replying_to.is_none() {
         // A stale or junk reply link: sending the form again starts a top-level comment.

@@ -114,6 +114,18 @@ pub enum Record {
     Item(Box<Item>),
 }
 
+impl Open {
+    /// The record an entry makes once it closes (the channel makes none).
+    fn into_record(self) -> Option<Record> {
+        match self {
+            Open::Channel => None,
+            Open::Author(author) => Some(Record::Author(author)),
+            Open::Term(term) => Some(Record::Term(term)),
+            Open::Item(item) => Some(Record::Item(item)),
+        }
+    }
+}
+
 /// Why a file was refused, and where (a byte offset; see `ReadError::at_line`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -445,7 +457,9 @@ impl<R: BufRead> WxrReader<R> {
     }
 
     fn end(&mut self, name: &str, text: String) -> Result<Option<Record>, ReadError> {
-        let closes_entry = self.in_channel();
+        if self.in_channel() && !matches!(self.open, Open::Channel) {
+            return Ok(std::mem::replace(&mut self.open, Open::Channel).into_record());
+        }
         match &mut self.open {
             Open::Channel => {
                 if self.path.len() == 2 && self.path[1] == "channel" {
@@ -455,28 +469,13 @@ impl<R: BufRead> WxrReader<R> {
                 }
                 Ok(None)
             }
-            Open::Author(author) if closes_entry => {
-                let author = std::mem::take(author);
-                self.open = Open::Channel;
-                Ok(Some(Record::Author(author)))
-            }
             Open::Author(author) => {
                 set_author_field(author, name, text);
                 Ok(None)
             }
-            Open::Term(term) if closes_entry => {
-                let term = std::mem::take(term);
-                self.open = Open::Channel;
-                Ok(Some(Record::Term(term)))
-            }
             Open::Term(term) => {
                 set_term_field(term, name, text);
                 Ok(None)
-            }
-            Open::Item(item) if closes_entry => {
-                let item = std::mem::take(item);
-                self.open = Open::Channel;
-                Ok(Some(Record::Item(item)))
             }
             Open::Item(item) => {
                 if let Some(comment) = &mut self.comment {

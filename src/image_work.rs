@@ -19,8 +19,8 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 
 use crate::domain::media::{
-    ItemKind, MAX_ANIMATION_PIXELS, MediaType, Refusal, check_pixels, jpeg_scale, scaled_height,
-    variant_file, widths_for,
+    CopyFacts, ItemKind, MAX_ANIMATION_PIXELS, MediaType, Refusal, check_pixels, jpeg_scale,
+    scaled_height, variant_file, widths_for,
 };
 
 /// Decodings at once. One 12-megapixel decode peaks near 60 MiB; one at a
@@ -48,13 +48,7 @@ pub struct Spooled {
 /// One copy for readers, in a temporary file of its own, ready to be stored.
 #[derive(Debug)]
 pub struct Copy {
-    /// The last part of its URL (`name-640.webp`).
-    pub file_name: String,
-    pub width: Option<u32>,
-    pub height: Option<u32>,
-    pub content_type: &'static str,
-    pub bytes: u64,
-    pub etag: String,
+    pub facts: CopyFacts,
     /// Rewound to its start.
     pub data: File,
 }
@@ -160,12 +154,14 @@ fn work(queue: &std::sync::Mutex<std::sync::mpsc::Receiver<Job>>) {
 fn pdf(mut upload: Spooled, url_name: &str) -> Result<Prepared, WorkError> {
     upload.file.seek(SeekFrom::Start(0))?;
     let copy = Copy {
-        file_name: variant_file(url_name, None, "pdf"),
-        width: None,
-        height: None,
-        content_type: "application/pdf",
-        bytes: upload.bytes,
-        etag: format!("\"{}\"", hex::encode(&upload.sha256[..16])),
+        facts: CopyFacts {
+            file_name: variant_file(url_name, None, "pdf"),
+            width: None,
+            height: None,
+            content_type: "application/pdf",
+            bytes: upload.bytes,
+            etag: format!("\"{}\"", hex::encode(&upload.sha256[..16])),
+        },
         data: upload.file,
     };
     Ok(Prepared {
@@ -423,12 +419,14 @@ fn spool_copy(
     data.write_all(bytes)?;
     data.seek(SeekFrom::Start(0))?;
     Ok(Copy {
-        file_name,
-        width: Some(width),
-        height: Some(height),
-        content_type,
-        bytes: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
-        etag: etag_of(bytes),
+        facts: CopyFacts {
+            file_name,
+            width: Some(width),
+            height: Some(height),
+            content_type,
+            bytes: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+            etag: etag_of(bytes),
+        },
         data,
     })
 }
@@ -484,12 +482,14 @@ fn animation(upload: &mut Spooled, url_name: &str) -> Result<Option<Prepared>, W
         width: Some(width.into()),
         height: Some(height.into()),
         copies: vec![Copy {
-            file_name: variant_file(url_name, None, "gif"),
-            width: Some(width.into()),
-            height: Some(height.into()),
-            content_type: "image/gif",
-            bytes,
-            etag,
+            facts: CopyFacts {
+                file_name: variant_file(url_name, None, "gif"),
+                width: Some(width.into()),
+                height: Some(height.into()),
+                content_type: "image/gif",
+                bytes,
+                etag,
+            },
             data: file,
         }],
     }))

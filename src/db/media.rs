@@ -6,7 +6,7 @@ use tokio::io::AsyncReadExt;
 
 use crate::domain::ids::{AdminId, MediaId, PostId, VariantId};
 use crate::domain::markdown::MediaCatalog;
-use crate::domain::media::{ItemKind, Responsive, Source, media_path};
+use crate::domain::media::{CopyFacts, ItemKind, Responsive, Source, media_path};
 use crate::domain::time::UnixTime;
 
 /// The bytes of a copy are stored in rows of this size (the last one shorter):
@@ -32,12 +32,7 @@ pub struct NewItem {
 /// A copy to store, its bytes read from `data` (at its start).
 #[derive(Debug)]
 pub struct NewCopy {
-    pub file: String,
-    pub width: Option<u32>,
-    pub height: Option<u32>,
-    pub content_type: &'static str,
-    pub bytes: u64,
-    pub etag: String,
+    pub facts: CopyFacts,
     pub data: tokio::fs::File,
 }
 
@@ -135,17 +130,18 @@ async fn insert_copy(
     copy: &mut NewCopy,
     buffer: &mut [u8],
 ) -> anyhow::Result<()> {
-    let bytes = i64::try_from(copy.bytes).unwrap_or(i64::MAX);
+    let facts = &copy.facts;
+    let bytes = i64::try_from(facts.bytes).unwrap_or(i64::MAX);
     let variant_id = sqlx::query!(
         "INSERT INTO media_variants (item_id, file, width, height, content_type, bytes, etag)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
         item_id,
-        copy.file,
-        copy.width,
-        copy.height,
-        copy.content_type,
+        facts.file_name,
+        facts.width,
+        facts.height,
+        facts.content_type,
         bytes,
-        copy.etag
+        facts.etag
     )
     .execute(&mut *conn)
     .await?

@@ -329,6 +329,18 @@ fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// What is stored about one copy for readers besides its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyFacts {
+    /// The last part of its URL (`name-640.webp`).
+    pub file_name: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub content_type: &'static str,
+    pub bytes: u64,
+    pub etag: String,
+}
+
 /// A copy of an image readers can be sent: its URL and width.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {

@@ -358,12 +358,7 @@ fn ready(item: NewItem, prepared: Prepared) -> (NewItem, Vec<NewCopy>) {
         .copies
         .into_iter()
         .map(|c| NewCopy {
-            file: c.file_name,
-            width: c.width,
-            height: c.height,
-            content_type: c.content_type,
-            bytes: c.bytes,
-            etag: c.etag,
+            facts: c.facts,
             data: tokio::fs::File::from_std(c.data),
         })
         .collect();

@@ -58,13 +58,12 @@ impl AuthorName {
     pub const MAX_CHARS: u64 = 100;
 
     pub fn parse(raw: &str) -> Result<Self, Message> {
-        let name = raw.trim();
-        if name.is_empty() {
-            return Err(Message::new(msg::COMMENT_NAME_REQUIRED));
-        }
-        if !name.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(Message::new(msg::COMMENT_NAME_TOO_LONG).with("max", Self::MAX_CHARS));
-        }
+        let name = present_within(
+            raw,
+            Self::MAX_CHARS,
+            msg::COMMENT_NAME_REQUIRED,
+            msg::COMMENT_NAME_TOO_LONG,
+        )?;
         if name.chars().any(char::is_control) {
             return Err(Message::new(msg::COMMENT_NAME_CONTROL));
         }
@@ -77,13 +76,12 @@ impl CommenterEmail {
 
     pub fn parse(raw: &str) -> Result<Self, Message> {
         let email = without_control_chars(raw);
-        let email = email.trim();
-        if email.is_empty() {
-            return Err(Message::new(msg::COMMENT_EMAIL_REQUIRED));
-        }
-        if !email.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(Message::new(msg::COMMENT_EMAIL_TOO_LONG).with("max", Self::MAX_CHARS));
-        }
+        let email = present_within(
+            &email,
+            Self::MAX_CHARS,
+            msg::COMMENT_EMAIL_REQUIRED,
+            msg::COMMENT_EMAIL_TOO_LONG,
+        )?;
         if !email.validate_email() {
             return Err(Message::new(msg::COMMENT_EMAIL_INVALID));
         }
@@ -127,17 +125,34 @@ impl CommentBody {
 
     pub fn parse(raw: &str) -> Result<Self, Message> {
         let body = without_control_chars(raw);
-        let body = body.trim();
-        if body.is_empty() {
-            return Err(Message::new(msg::COMMENT_BODY_REQUIRED));
-        }
-        if !body.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(Message::new(msg::COMMENT_BODY_TOO_LONG)
-                .with("max", Self::MAX_CHARS)
-                .with("count", body.chars().count()));
-        }
+        let body = present_within(
+            &body,
+            Self::MAX_CHARS,
+            msg::COMMENT_BODY_REQUIRED,
+            msg::COMMENT_BODY_TOO_LONG,
+        )?;
         Ok(Self(body.to_owned()))
     }
+}
+
+/// `text` trimmed, when something is left and it is at most `max` characters
+/// long; else `required` or `too_long` (with the `max` and the `count`).
+fn present_within(
+    text: &str,
+    max: u64,
+    required: MessageId,
+    too_long: MessageId,
+) -> Result<&str, Message> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Message::new(required));
+    }
+    if !text.validate_length(None, Some(max), None) {
+        return Err(Message::new(too_long)
+            .with("max", max)
+            .with("count", text.chars().count()));
+    }
+    Ok(text)
 }
 
 /// A comment that passed every field rule; only a `parent_id` that the

@@ -11,6 +11,7 @@ use crate::db;
 use crate::db::moderation::Actor;
 use crate::domain::admin::{NewPassword, Profile, ProfileForm, Username};
 use crate::domain::privacy::{Address, Erasure, Export};
+use crate::domain::role::Role;
 use crate::startup;
 
 #[derive(Debug, Parser)]
@@ -105,11 +106,16 @@ pub enum ExportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
-    /// Create an admin account. The password is asked twice on a terminal, or read
+    /// Create an account. The password is asked twice on a terminal, or read
     /// from the first line of standard input when it is not a terminal.
     Create {
         /// The login name (letters, digits, '.', '_' and '-'); never shown publicly.
         username: String,
+        /// What the account may do: admin (everything), editor (posts, pages, media,
+        /// comments, the log), author (writes posts and uploads media; an editor or
+        /// admin publishes them), moderator (the comment queue, replies and the log).
+        #[arg(long, default_value = "admin", value_parser = ["admin", "editor", "author", "moderator"])]
+        role: String,
         /// The name readers see on this admin's replies (default: the site's title).
         #[arg(long)]
         display_name: Option<String>,
@@ -117,11 +123,13 @@ pub enum AdminCommand {
         #[arg(long)]
         email: Option<String>,
     },
-    /// Set a new password for an admin; also lifts a login lock and ends the account's sessions.
+    /// Set a new password for an account; also lifts a login lock and ends the account's sessions.
     Passwd {
-        /// The login name of an existing admin.
+        /// The login name of an existing account.
         username: String,
     },
+    /// List the accounts: login name, role, state and last sign-in (UTC).
+    List,
 }
 
 /// Runs the command; an error about a database file or folder Folio cannot
@@ -258,6 +266,12 @@ async fn admin(config: &Config, command: AdminCommand) -> anyhow::Result<()> {
     let (raw_username, creating) = match &command {
         AdminCommand::Create { username, .. } => (username, true),
         AdminCommand::Passwd { username } => (username, false),
+        AdminCommand::List => return list_accounts(config).await,
+    };
+    let role = match &command {
+        AdminCommand::Create { role, .. } => Role::parse(role)
+            .with_context(|| format!("there is no role {role:?}; nothing was changed"))?,
+        _ => Role::Admin,
     };
     let profile = new_admin_profile(&command)?;
     let username = Username::parse(raw_username).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -266,32 +280,70 @@ async fn admin(config: &Config, command: AdminCommand) -> anyhow::Result<()> {
     let username = username.as_ref();
     if creating && db::admins::credentials(&pool, username).await?.is_some() {
         anyhow::bail!(
-            "an admin called '{username}' already exists (use `folio admin passwd {username}` to change the password)"
+            "an account called '{username}' already exists (use `folio admin passwd {username}` to change the password)"
         );
     }
     if !creating && db::admins::credentials(&pool, username).await?.is_none() {
         anyhow::bail!(
-            "there is no admin called '{username}' (use `folio admin create {username}`)"
+            "there is no account called '{username}' (use `folio admin create {username}`)"
         );
     }
     let hash = password::hash(read_new_password()?).await?;
     let now = config.clock.now();
     if creating {
-        if db::admins::create(&pool, username, &hash, now).await?
+        if db::admins::create(&pool, username, &hash, role, now).await?
             == db::admins::Created::UsernameTaken
         {
-            anyhow::bail!("an admin called '{username}' already exists");
+            anyhow::bail!("an account called '{username}' already exists");
         }
         if let Some(profile) = &profile {
             db::admins::set_profile(&pool, username, profile, now).await?;
         }
-        println!("Created admin '{username}'. Log in at /admin/login.");
+        println!("Created {role} '{username}'. Log in at /admin/login.");
     } else {
         if !db::admins::change_password(&pool, username, &hash, now).await? {
-            anyhow::bail!("there is no admin called '{username}'");
+            anyhow::bail!("there is no account called '{username}'");
         }
         println!(
             "Changed the password of '{username}'; its sessions are ended and any login lock is lifted."
+        );
+    }
+    Ok(())
+}
+
+/// Every account, one a line: login name, role, state, last sign-in.
+async fn list_accounts(config: &Config) -> anyhow::Result<()> {
+    let pool = startup::connect_existing(&config.database_url).await?;
+    startup::migrate(&pool).await?;
+    let accounts = db::admins::list(&pool, i64::MAX, 0).await?;
+    if accounts.is_empty() {
+        println!("There are no accounts yet (create one with `folio admin create <username>`).");
+        return Ok(());
+    }
+    let width = accounts
+        .iter()
+        .map(|a| a.username.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("username".len());
+    println!(
+        "{:width$}  {:9}  {:11}  last sign-in (UTC)",
+        "username", "role", "state"
+    );
+    for account in accounts {
+        let state = if account.deactivated_at.is_some() {
+            "deactivated"
+        } else {
+            "active"
+        };
+        let last = account
+            .last_login_at
+            .map_or_else(|| "never".to_owned(), crate::domain::time::utc_date_time);
+        println!(
+            "{:width$}  {:9}  {:11}  {last}",
+            account.username,
+            account.role.as_str(),
+            state
         );
     }
     Ok(())

@@ -224,6 +224,9 @@ pub async fn initialise_site(pool: &SqlitePool, now: UnixTime) -> anyhow::Result
             tags: &[],
             kind: crate::domain::post::Kind::Post,
             saved_by: None,
+            author_id: None,
+            review: crate::domain::role::Review::Keep,
+            tell_reviewers: false,
         };
         db::posts::write::insert(&mut tx, &welcome, new_site::SAMPLE_SLUG, now).await?;
     }

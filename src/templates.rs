@@ -16,6 +16,7 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "":
     "base.html",
     "admin/account.html",
+    "admin/accounts.html",
     "admin/comments.html",
     "admin/confirm_delete.html",
     "admin/confirm_delete_post.html",
@@ -23,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "admin/edit_comment.html",
     "admin/email.html",
     "admin/import.html",
+    "admin/invitation.html",
     "admin/layout.html",
     "admin/locks.html",
     "admin/log.html",

@@ -70,12 +70,24 @@ export async function seedSite(browser, baseURL) {
       title: 'Contact',
       body: 'Call **0911 123 456**, Monday to Friday, 8:00 to 18:00.',
     });
+    const invitation = await adminInvites(admin.page, { username: 'office', role: 'Editor' });
     const adminState = await admin.context.storageState();
-    return { adminState, approved: [long, first, second], pendingId: pending.id, editor };
+    return { adminState, approved: [long, first, second], pendingId: pending.id, editor, invitation };
   } finally {
     await reader.context.close();
     await admin.context.close();
   }
+}
+
+/** Invites someone (email is off); resolves to the path of the link the page shows. */
+async function adminInvites(page, { username, role }) {
+  await page.goto('/admin/accounts');
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Email address', { exact: true }).fill(`${username}@example.org`);
+  await page.getByLabel(role, { exact: true }).check();
+  const invited = await submitAdminForm(page, 'Invite', '/admin/accounts');
+  assert.equal(invited.status(), 200, 'with email off the page answers with the link');
+  return new URL(await page.getByLabel('Link for the new account').inputValue()).pathname;
 }
 
 /** Writes and publishes a page, then puts it first in the site navigation. */
@@ -256,6 +268,17 @@ export function pageTypes(site) {
       admin: true,
       open: (p) => p.goto('/admin/account'),
       ready: (p) => p.getByLabel('Name shown on your replies'),
+    },
+    {
+      name: 'accounts',
+      admin: true,
+      open: (p) => p.goto('/admin/accounts'),
+      ready: (p) => p.getByRole('heading', { name: 'Invitations not yet accepted' }),
+    },
+    {
+      name: 'invitation',
+      open: (p) => p.goto(site.invitation),
+      ready: (p) => p.getByLabel('Password again'),
     },
   ];
 }

@@ -16,8 +16,8 @@ const WIDTHS = [
   { width: 390, height: 844 },
   { width: 1280, height: 900 },
 ];
-const CHECKED = ['home', 'post', 'post-form-errors', 'login', 'queue', 'email-link', 'pages'];
-const SHOT = new Set(['home', 'post', 'queue', 'pages']);
+const CHECKED = ['home', 'post', 'post-form-errors', 'login', 'queue', 'email-link', 'pages', 'accounts', 'invitation'];
+const SHOT = new Set(['home', 'post', 'queue', 'pages', 'accounts']);
 
 describe('layout at phone and desktop widths', { timeout: 180_000 }, () => {
   let folio;

@@ -65,6 +65,7 @@ admin-nav-settings = Einstellungen
 admin-nav-privacy = Personenbezogene Daten
 admin-nav-log = Moderationsprotokoll
 admin-nav-import = Import
+admin-nav-accounts = Konten
 admin-nav-account = Konto
 admin-logout = { $name } abmelden
 
@@ -329,7 +330,7 @@ editor-body-hint-html = Markdown: **fett**, *kursiv*, [Links](https://example.or
    *[other] {" "}Eine Zeile <code>&lt;!-- more --&gt;</code> beendet den Auszug auf der Startseite.
 }
 editor-tags-hint-html = Durch Kommas getrennt, z. B. <em>Neuigkeiten, Öffnungszeiten</em>; höchstens 10. Jedes Schlagwort hat eine Seite mit seinen Beiträgen.
-editor-draft = Entwurf (nur für Administratoren sichtbar)
+editor-draft = Entwurf (für Leser nicht sichtbar)
 editor-allow-comments = Kommentare erlauben
 editor-preview = Vorschau
 admin-cancel = Abbrechen
@@ -493,6 +494,12 @@ log-action-name = { $action ->
     [reply] geantwortet
     [edit] bearbeitet
     [erase] Daten gelöscht
+    [invite] eingeladen
+    [withdraw] Einladung zurückgezogen
+    [join] beigetreten
+    [role] Rolle geändert
+    [deactivate] deaktiviert
+    [reactivate] reaktiviert
    *[other] { $action }
 }
 
@@ -675,3 +682,119 @@ editor-images-without-alt = { $count ->
    *[other] { $count } Bilder im Text haben keinen Alternativtext (die Wörter zwischen ![ und ]): Wer sie nicht sehen kann, erfährt nichts darüber.
 }
 editor-images-decorative = Die Bilder ohne Alternativtext sind nur dekorativ: trotzdem veröffentlichen
+
+# Rollen und Konten.
+role-name = { $role ->
+    [admin] Admin
+    [editor] Redaktion
+    [author] Autor/in
+   *[moderator] Moderation
+}
+role-what = { $role ->
+    [admin] Ein Admin darf alles: Einstellungen, Konten, E-Mail, Import, personenbezogene Daten und alles, was die Redaktion darf.
+    [editor] Die Redaktion schreibt und veröffentlicht Beiträge und Seiten, verwaltet die Mediathek, moderiert Kommentare und liest das Protokoll.
+    [author] Autorinnen und Autoren schreiben Beiträge und laden Bilder und Dateien hoch, veröffentlichen aber nicht: „Zur Prüfung einreichen“ übergibt einen Beitrag an Redaktion und Admins, die ihn veröffentlichen. Sie sehen und ändern nur ihre eigenen Beiträge.
+   *[moderator] Die Moderation bearbeitet die Kommentare, antwortet darauf und liest das Protokoll; sonst nichts.
+}
+role-not-permitted = Die Rolle Ihres Kontos erlaubt dies nicht; es wurde nichts geändert.
+login-deactivated = Dieses Konto ist deaktiviert. Ein Admin dieser Website kann es wieder aktivieren.
+login-account-ready = Ihr Konto ist eingerichtet. Melden Sie sich mit Ihrem Benutzernamen und dem gewählten Passwort an.
+accounts-name = Konto
+accounts-role = Rolle
+accounts-role-of = Rolle von { $name }
+accounts-of = von { $name }
+accounts-change-role = Rolle ändern
+accounts-last-login = Letzte Anmeldung
+accounts-never = nie
+accounts-state = Zustand
+accounts-active = Aktiv
+accounts-deactivated = Deaktiviert
+accounts-you = (Sie)
+accounts-deactivate = Deaktivieren
+accounts-reactivate = Wieder aktivieren
+accounts-deactivate-hint = Ein deaktiviertes Konto wird sofort überall abgemeldet und kann sich nicht mehr anmelden, bis es wieder aktiviert wird; seine Beiträge und Antworten bleiben. Der letzte aktive Admin kann weder deaktiviert werden noch eine andere Rolle erhalten.
+accounts-pagination = Weitere Konten
+accounts-invitations = Noch nicht angenommene Einladungen
+accounts-invited-by = eingeladen von { $name }
+accounts-invitation-until = Der Link gilt bis
+accounts-invitation-expired = Der Link ist abgelaufen; ziehen Sie die Einladung zurück und laden Sie erneut ein.
+accounts-withdraw = Zurückziehen
+accounts-invite = Jemanden einladen
+accounts-invite-intro-mail = Die Person erhält eine E-Mail mit einem Link, der einmal und 7 Tage lang gilt; dort wählt sie ihr Passwort.
+accounts-invite-intro-no-mail = E-Mail ist ausgeschaltet; der Link (einmal und 7 Tage lang gültig) wird Ihnen deshalb nach dem Einladen hier angezeigt. Geben Sie ihn selbst weiter.
+accounts-not-invited = Es wurde niemand eingeladen. Bitte korrigieren Sie die markierten Felder; alles Eingegebene bleibt erhalten.
+accounts-username-hint = Der Name für die Anmeldung: Buchstaben, Ziffern, „.“, „_“ und „-“. Wird nie öffentlich gezeigt.
+accounts-display-name = Name über den Antworten dieser Person
+accounts-display-name-hint = Freiwillig: der Name, den Leser über den Antworten sehen. Er lässt sich später ändern.
+accounts-send-invitation = Einladen
+accounts-link-title = Der Einladungslink
+accounts-link-intro = Die Einladung ist angelegt. E-Mail ist ausgeschaltet; geben Sie diesen Link bitte selbst weiter (persönlich oder in einer Nachricht, die nur die Person liest).
+accounts-link-label = Link für das neue Konto
+accounts-link-hint = Er gilt einmal und 7 Tage lang. Er wird nur jetzt angezeigt: Folio speichert nur einen Fingerabdruck davon.
+account-email-required = Bitte geben Sie die Adresse ein, an die die Einladung geht.
+account-username-invalid = Ein Benutzername hat 1 bis { $max } Buchstaben, Ziffern, „.“, „_“ oder „-“.
+account-role-unknown = Bitte wählen Sie eine der Rollen.
+account-username-taken = Es gibt bereits ein Konto oder eine offene Einladung namens „{ $name }“.
+account-last-admin = { $name } ist der letzte aktive Admin: Geben Sie zuerst einem anderen Konto die Rolle Admin. Es wurde nichts geändert.
+flash-invitation-sent = { $name } ist eingeladen; der Link geht an { $email }.
+flash-invitation-withdrawn = Die Einladung ist zurückgezogen; ihr Link gilt nicht mehr.
+flash-account-role = { $name } hat jetzt die Rolle { $role ->
+    [admin] Admin
+    [editor] Redaktion
+    [author] Autor/in
+   *[moderator] Moderation
+}.
+flash-account-deactivated = { $name } ist deaktiviert und überall abgemeldet.
+flash-account-reactivated = { $name } kann sich wieder anmelden.
+flash-account-unchanged = Für { $name } gibt es nichts zu ändern.
+log-detail-account = { $username } ({ $role ->
+        [admin] Admin
+        [editor] Redaktion
+        [author] Autor/in
+       *[moderator] Moderation
+    })
+log-detail-role = { $username }: { $from ->
+        [admin] Admin
+        [editor] Redaktion
+        [author] Autor/in
+       *[moderator] Moderation
+    } → { $to ->
+        [admin] Admin
+        [editor] Redaktion
+        [author] Autor/in
+       *[moderator] Moderation
+    }
+invitation-title = Ihre Einladung
+invitation-intro = Sie sind zu { $site } eingeladen, mit der Rolle { $role ->
+    [admin] Admin
+    [editor] Redaktion
+    [author] Autor/in
+   *[moderator] Moderation
+}.
+invitation-from = Die Einladung kommt von { $name }.
+invitation-until = Wählen Sie Ihr Passwort, um Ihr Konto anzulegen. Dieser Link gilt bis { $when }, einmal.
+invitation-not-accepted = Ihr Konto wurde noch nicht angelegt. Bitte korrigieren Sie die markierten Felder.
+invitation-password = Passwort
+invitation-password-hint = Mindestens { $min } Zeichen; einige unzusammenhängende Wörter ergeben ein gutes.
+invitation-password-again = Passwort wiederholen
+invitation-accept = Mein Konto anlegen
+invitation-gone = Dieser Einladungslink gilt nicht mehr: Er wurde schon benutzt, zurückgezogen oder ist abgelaufen. Bitten Sie einen Admin der Website um eine neue Einladung.
+invitation-username-taken = Der Benutzername „{ $name }“ wurde inzwischen vergeben; es wurde kein Konto angelegt. Bitten Sie einen Admin um eine Einladung mit einem anderen Namen.
+password-too-short = Das Passwort muss mindestens { $min } Zeichen lang sein.
+password-too-long = Das Passwort darf höchstens { $max } Zeichen lang sein.
+password-only-spaces = Das Passwort darf nicht nur aus Leerzeichen bestehen.
+password-mismatch = Die beiden Passwörter stimmen nicht überein.
+editor-submit-for-review = Zur Prüfung einreichen
+editor-submit-for-review-hint = Die Redaktion oder ein Admin liest ihn und veröffentlicht ihn.
+editor-waiting-for-review = Der Autor oder die Autorin hat ihn zur Prüfung eingereicht: Veröffentlichen Sie ihn, oder lassen Sie ihn als Entwurf.
+posts-author = Autor/in
+posts-author-unknown = unbekannt
+posts-by = von { $name }
+posts-in-review = Wartet auf Prüfung
+posts-waiting-for-review = Warten auf Prüfung
+flash-post-submitted = „{ $title }“ ist zur Prüfung eingereicht; die Redaktion oder ein Admin veröffentlicht ihn.
+outbox-kind-invitation = Eine Einladung (an ein neues Konto)
+outbox-kind-review = Ein Beitrag wartet auf Prüfung (an Redaktion oder Admin)
+outbox-cancelled-invitation-gone = Nicht gesendet: Die Einladung wurde angenommen, zurückgezogen oder ist abgelaufen.
+outbox-cancelled-link-forgotten = Nicht gesendet: Der Link ist nicht mehr bekannt (er wird vergessen, sobald seine E-Mail endgültig scheitert); laden Sie erneut ein.
+outbox-cancelled-review-done = Nicht gesendet: Der Beitrag wartet nicht mehr auf Prüfung.

@@ -83,3 +83,26 @@ mail-reply-why = Sie erhalten diese E-Mail, weil Sie über Antworten auf Ihren K
 mail-stop-these = Diese E-Mails abbestellen
 mail-test-from = Dies ist eine Test-E-Mail von { $site }
 mail-test-reaches = Wenn Sie dies lesen können, erreichen Sie E-Mails von Folio.
+
+mail-hello-plain = Guten Tag,
+mail-subject-invitation = [{ $site }] Einladung: Ihr Konto
+mail-invitation = Sie sind zu einem Konto auf { $site } eingeladen, mit der Rolle { $role ->
+    [admin] Admin
+    [editor] Redaktion
+    [author] Autor/in
+   *[moderator] Moderation
+}.
+mail-invitation-by = { $name } lädt Sie zu einem Konto auf { $site } ein, mit der Rolle { $role ->
+    [admin] Admin
+    [editor] Redaktion
+    [author] Autor/in
+   *[moderator] Moderation
+}.
+mail-invitation-link = Ihr Benutzername ist { $username }. Wählen Sie hier Ihr Passwort, um das Konto anzulegen:
+mail-invitation-button = Passwort wählen
+mail-invitation-valid = Der Link gilt einmal und { $days } Tage lang. Wenn Sie dies nicht erwartet haben, ignorieren Sie diese E-Mail: Ohne Sie geschieht nichts.
+mail-subject-review = [{ $site }] Wartet auf Prüfung: „{ $title }“
+mail-review = „{ $title }“ wartet auf { $site } auf Prüfung.
+mail-review-by = { $name } hat „{ $title }“ auf { $site } zur Prüfung eingereicht.
+mail-review-open = Lesen und veröffentlichen:
+mail-review-list = Alles, was auf Prüfung wartet:

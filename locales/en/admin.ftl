@@ -65,6 +65,7 @@ admin-nav-settings = Settings
 admin-nav-privacy = Personal data
 admin-nav-log = Moderation log
 admin-nav-import = Import
+admin-nav-accounts = Accounts
 admin-nav-account = Account
 admin-logout = Log out { $name }
 
@@ -333,7 +334,7 @@ editor-body-hint-html = Markdown: **bold**, *italic*, [links](https://example.or
    *[other] {" "}A line <code>&lt;!-- more --&gt;</code> ends the excerpt on the home page.
 }
 editor-tags-hint-html = Separated by commas, e.g. <em>News, Opening hours</em>; at most 10. Each tag has a page listing its posts.
-editor-draft = Draft (only admins see it)
+editor-draft = Draft (readers do not see it)
 editor-allow-comments = Allow comments
 editor-preview = Preview
 admin-cancel = Cancel
@@ -500,6 +501,12 @@ log-action-name = { $action ->
     [reply] reply
     [edit] edit
     [erase] erase
+    [invite] invite
+    [withdraw] withdraw invitation
+    [join] join
+    [role] change role
+    [deactivate] deactivate
+    [reactivate] reactivate
    *[other] { $action }
 }
 
@@ -680,3 +687,119 @@ editor-images-without-alt = { $count ->
    *[other] { $count } images in the text have no alternative text (the words between ![ and ]): people who cannot see them learn nothing of them.
 }
 editor-images-decorative = The images without alternative text are only decorative: publish anyway
+
+# Roles and accounts.
+role-name = { $role ->
+    [admin] Admin
+    [editor] Editor
+    [author] Author
+   *[moderator] Moderator
+}
+role-what = { $role ->
+    [admin] An admin may do everything: settings, accounts, email, import, personal data, and all an editor does.
+    [editor] An editor writes and publishes posts and pages, manages the media library, moderates comments and reads the log.
+    [author] An author writes posts and uploads pictures and files, but does not publish: “Submit for review” hands a post to the editors and admins, who publish it. An author sees and changes only their own posts.
+   *[moderator] A moderator works through the comment queue, replies to comments and reads the log; nothing else.
+}
+role-not-permitted = Your account's role does not allow this, so nothing was changed.
+login-deactivated = This account is deactivated. An admin of this site can reactivate it.
+login-account-ready = Your account is ready. Sign in with your login name and the password you chose.
+accounts-name = Account
+accounts-role = Role
+accounts-role-of = Role of { $name }
+accounts-of = of { $name }
+accounts-change-role = Change role
+accounts-last-login = Last sign-in
+accounts-never = never
+accounts-state = State
+accounts-active = Active
+accounts-deactivated = Deactivated
+accounts-you = (you)
+accounts-deactivate = Deactivate
+accounts-reactivate = Reactivate
+accounts-deactivate-hint = Deactivating an account signs it out everywhere at once and keeps it from signing in until it is reactivated; its posts and replies stay. The last active admin can be neither deactivated nor given another role.
+accounts-pagination = More accounts
+accounts-invitations = Invitations not yet accepted
+accounts-invited-by = invited by { $name }
+accounts-invitation-until = The link works until
+accounts-invitation-expired = The link has run out; withdraw it and invite again.
+accounts-withdraw = Withdraw
+accounts-invite = Invite someone
+accounts-invite-intro-mail = They get an email with a link that works once, for 7 days, where they choose their password.
+accounts-invite-intro-no-mail = Email is off, so the link (which works once, for 7 days) is shown to you here after inviting: pass it on yourself.
+accounts-not-invited = Nobody was invited. Please correct the marked fields; everything you typed is kept.
+accounts-username-hint = The name they sign in with: letters, digits, “.”, “_” and “-”. Never shown publicly.
+accounts-display-name = Name shown on their replies
+accounts-display-name-hint = Optional: the name readers see over their replies. They can change it later.
+accounts-send-invitation = Invite
+accounts-link-title = The invitation link
+accounts-link-intro = The invitation is made. Email is off, so pass this link on yourself (in person, or in a message only they read).
+accounts-link-label = Link for the new account
+accounts-link-hint = It works once, for 7 days. It is shown only now: Folio keeps only a fingerprint of it.
+account-email-required = Please enter the address the invitation goes to.
+account-username-invalid = A login name has 1 to { $max } letters, digits, “.”, “_” or “-”.
+account-role-unknown = Please choose one of the roles.
+account-username-taken = There is already an account or an open invitation called “{ $name }”.
+account-last-admin = { $name } is the last active admin: give another account the admin role first. Nothing was changed.
+flash-invitation-sent = { $name } is invited; the link goes to { $email }.
+flash-invitation-withdrawn = The invitation is withdrawn; its link no longer works.
+flash-account-role = { $name } is now { $role ->
+    [admin] an admin
+    [editor] an editor
+    [author] an author
+   *[moderator] a moderator
+}.
+flash-account-deactivated = { $name } is deactivated and signed out everywhere.
+flash-account-reactivated = { $name } can sign in again.
+flash-account-unchanged = Nothing to change for { $name }.
+log-detail-account = { $username } ({ $role ->
+        [admin] Admin
+        [editor] Editor
+        [author] Author
+       *[moderator] Moderator
+    })
+log-detail-role = { $username }: { $from ->
+        [admin] Admin
+        [editor] Editor
+        [author] Author
+       *[moderator] Moderator
+    } → { $to ->
+        [admin] Admin
+        [editor] Editor
+        [author] Author
+       *[moderator] Moderator
+    }
+invitation-title = Your invitation
+invitation-intro = You are invited to { $site } as { $role ->
+    [admin] an admin
+    [editor] an editor
+    [author] an author
+   *[moderator] a moderator
+}.
+invitation-from = { $name } sent the invitation.
+invitation-until = Choose your password to make your account. This link works until { $when }, once.
+invitation-not-accepted = Your account was not made yet. Please correct the marked fields.
+invitation-password = Password
+invitation-password-hint = At least { $min } characters; a few unrelated words make a good one.
+invitation-password-again = Password again
+invitation-accept = Make my account
+invitation-gone = This invitation link no longer works: it was used already, withdrawn, or has run out. Ask an admin of the site for a new invitation.
+invitation-username-taken = Someone took the login name “{ $name }” meanwhile, so no account was made. Ask an admin for an invitation with another name.
+password-too-short = The password must be at least { $min } characters long.
+password-too-long = The password must be at most { $max } characters long.
+password-only-spaces = The password must not be only spaces.
+password-mismatch = The two passwords differ.
+editor-submit-for-review = Submit for review
+editor-submit-for-review-hint = An editor or admin reads it and publishes it.
+editor-waiting-for-review = Its author sent it for review: publish it, or keep it a draft.
+posts-author = Author
+posts-author-unknown = not known
+posts-by = by { $name }
+posts-in-review = Waiting for review
+posts-waiting-for-review = Waiting for review
+flash-post-submitted = “{ $title }” is sent for review; an editor or admin will publish it.
+outbox-kind-invitation = An invitation (to a new account)
+outbox-kind-review = A post waiting for review (to an editor or admin)
+outbox-cancelled-invitation-gone = Not sent: the invitation was accepted, withdrawn or has run out.
+outbox-cancelled-link-forgotten = Not sent: the link is no longer known (it is forgotten once its mail fails for good); invite again.
+outbox-cancelled-review-done = Not sent: the post is no longer waiting for review.

@@ -83,3 +83,26 @@ mail-reply-why = You get this mail because you asked to be told of replies to yo
 mail-stop-these = Stop these mails
 mail-test-from = This is a test email from { $site }
 mail-test-reaches = If you can read this, email from Folio reaches you.
+
+mail-hello-plain = Hello,
+mail-subject-invitation = [{ $site }] You are invited: your account
+mail-invitation = You are invited to an account on { $site } as { $role ->
+    [admin] an admin
+    [editor] an editor
+    [author] an author
+   *[moderator] a moderator
+}.
+mail-invitation-by = { $name } invites you to an account on { $site } as { $role ->
+    [admin] an admin
+    [editor] an editor
+    [author] an author
+   *[moderator] a moderator
+}.
+mail-invitation-link = Your login name is { $username }. Choose your password here to make the account:
+mail-invitation-button = Choose your password
+mail-invitation-valid = The link works once, for { $days } days. If you did not expect this, ignore this email: nothing happens without you.
+mail-subject-review = [{ $site }] Waiting for review: "{ $title }"
+mail-review = “{ $title }” waits for review on { $site }.
+mail-review-by = { $name } sent “{ $title }” for review on { $site }.
+mail-review-open = Read it and publish it:
+mail-review-list = Everything waiting for review:

@@ -4,9 +4,10 @@
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
+use tera::Context;
 
-use super::random_token;
 use super::resume::CarriedForm;
+use super::{random_token, same_secret};
 use crate::domain::message::{MessageId, msg};
 use crate::error::{AppError, Result};
 use crate::respond;
@@ -27,6 +28,14 @@ pub fn login_cookie(token: &str, secure: bool) -> Cookie<'static> {
     )
 }
 
+/// Whether a form's double-submit token is the one the login cookie holds
+/// (the login form's, and an invitation's, which has no session either).
+pub fn token_matches_cookie(req: &HttpRequest, token: &str) -> bool {
+    let cookie = req.cookie(LOGIN_COOKIE);
+    let cookie = cookie.as_ref().map(|c| c.value()).unwrap_or_default();
+    !cookie.is_empty() && same_secret(cookie, token)
+}
+
 /// What the login form shows besides its fields.
 pub struct LoginPage<'a> {
     pub status: StatusCode,
@@ -44,24 +53,33 @@ pub fn login_page(
     req: &HttpRequest,
     page: LoginPage<'_>,
 ) -> Result<HttpResponse> {
-    let token = req
-        .cookie(LOGIN_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| v.len() == 64)
-        .unwrap_or_else(random_token);
     let mut context = state.context();
-    context.insert("csrf_token", &token);
     context.insert("username", page.username);
     context.insert("next", page.next);
     context.insert("error", &page.error);
     context.insert("notice", &page.notice);
     context.insert("carried", &page.carried);
-    let mut response = respond::render_page::<AppError>(
-        &state.templates,
-        page.status,
-        "admin/login.html",
-        &context,
-    )?;
+    form_page_without_session(state, req, page.status, "admin/login.html", context)
+}
+
+/// A form's page where there is no session yet (the login form, an
+/// invitation's): `template` with a `csrf_token`, the double-submit token
+/// the browser already holds or a fresh one, which the login cookie holds too.
+pub fn form_page_without_session(
+    state: &AppState,
+    req: &HttpRequest,
+    status: StatusCode,
+    template: &str,
+    mut context: Context,
+) -> Result<HttpResponse> {
+    let token = req
+        .cookie(LOGIN_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 64)
+        .unwrap_or_else(random_token);
+    context.insert("csrf_token", &token);
+    let mut response =
+        respond::render_page::<AppError>(&state.templates, status, template, &context)?;
     response
         .add_cookie(&login_cookie(&token, state.config.secure_cookies()))
         .map_err(|e| AppError::Internal(e.into()))?;

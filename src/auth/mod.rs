@@ -1,4 +1,4 @@
-//! Who is an admin: passwords, sessions, CSRF tokens.
+//! Who is signed in and what they may do: passwords, sessions, CSRF tokens, roles' permissions.
 
 pub mod csrf;
 pub mod login_page;
@@ -7,7 +7,7 @@ pub mod resume;
 pub mod session;
 
 pub use csrf::AdminForm;
-pub use session::AdminUser;
+pub use session::{Access, AdminUser, SignedIn};
 
 use rand::RngCore;
 

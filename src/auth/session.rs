@@ -3,18 +3,25 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use actix_web::body::BoxBody;
 use actix_web::cookie::{Cookie, SameSite};
-use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::dev::{Payload, ServiceRequest};
+use actix_web::middleware::{Next, from_fn};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use sha2::{Digest, Sha256};
 
 use crate::db;
 /// Kept here too: login code asks the session where to go after signing in.
 pub use crate::domain::admin::safe_next;
 use crate::domain::ids::AdminId;
+use crate::domain::message::{MessageId, msg};
+use crate::domain::role::{Permission, Role};
 use crate::error::AppError;
 use crate::respond;
 use crate::state::AppState;
+
+/// The message of the page that refuses what a role may not do.
+pub const NOT_PERMITTED: MessageId = msg::ROLE_NOT_PERMITTED;
 
 pub const COOKIE: &str = "folio_session";
 /// A session ends after this long without a request...
@@ -46,19 +53,63 @@ pub fn removal_cookie(secure: bool) -> Cookie<'static> {
     cookie
 }
 
-/// A signed-in admin. As a handler argument it makes "must be logged in" part
+/// Who may use a route. Every admin route names one in the route table
+/// (`routes::admin::table`), which attaches it to the route with [`guarded`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not: the login page, an invitation's page.
+    Public,
+    /// A signed-in account whose role has this permission.
+    Needs(Permission),
+}
+
+/// The route with what it needs attached, for the `AdminUser` extractor to check.
+pub fn guarded(route: actix_web::Route, access: Access) -> actix_web::Route {
+    route.wrap(from_fn(
+        move |req: ServiceRequest, next: Next<BoxBody>| async move {
+            req.extensions_mut().insert(access);
+            next.call(req).await
+        },
+    ))
+}
+
+/// A signed-in account allowed to use the route it asks for. As a handler
+/// argument it makes "must be logged in, with a role that may do this" part
 /// of the signature: without a live session the request is answered with a
-/// redirect to the login page and the handler never runs.
+/// redirect to the login page, and when the account's role lacks the
+/// permission the route names — or the route names none (deny by default) —
+/// with 403; either way the handler never runs.
 #[derive(Debug, Clone)]
 pub struct AdminUser {
     pub admin_id: AdminId,
     pub username: String,
+    pub role: Role,
     pub csrf_token: String,
     pub token_hash: String,
 }
 
 impl AdminUser {
+    pub fn may(&self, permission: Permission) -> bool {
+        self.role.may(permission)
+    }
+
     async fn extract(req: HttpRequest) -> Result<Self, AppError> {
+        // A route that names no permission is refused to everyone, signed in or not.
+        let access = req.extensions().get::<Access>().copied();
+        let Some(Access::Needs(permission)) = access else {
+            tracing::warn!("refused: the route names no permission");
+            return Err(AppError::Forbidden(NOT_PERMITTED.into()));
+        };
+        let account = Self::signed_in(&req).await?;
+        if !account.may(permission) {
+            tracing::info!(admin_id = %account.admin_id, role = %account.role, "refused: not permitted");
+            return Err(AppError::Forbidden(NOT_PERMITTED.into()));
+        }
+        Ok(account)
+    }
+
+    /// The account of the request's live session, whatever the route.
+    async fn signed_in(req: &HttpRequest) -> Result<Self, AppError> {
         let next = if req.method() == actix_web::http::Method::GET {
             req.uri().path_and_query().map(|p| p.as_str().to_owned())
         } else {
@@ -80,6 +131,7 @@ impl AdminUser {
         Ok(Self {
             admin_id: session.admin_id,
             username: session.username,
+            role: session.role,
             csrf_token: session.csrf_token,
             token_hash,
         })
@@ -102,9 +154,64 @@ impl FromRequest for AdminUser {
     }
 }
 
+/// Whoever is signed in, on a page anyone may see (a post, an email link's
+/// page): it grants nothing, it only lets the page show an account more (an
+/// Edit link, a commenter's address) when the role may use it.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub admin_id: AdminId,
+    pub role: Role,
+}
+
+impl SignedIn {
+    pub fn may(&self, permission: Permission) -> bool {
+        self.role.may(permission)
+    }
+}
+
+impl FromRequest for SignedIn {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let account = AdminUser::signed_in(&req).await?;
+            Ok(Self {
+                admin_id: account.admin_id,
+                role: account.role,
+            })
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use actix_web::App;
+    use actix_web::test as service;
+
+    async fn needs_an_account(_: AdminUser) -> &'static str {
+        "served"
+    }
+
+    #[actix_web::test]
+    async fn a_route_that_names_no_permission_is_refused_to_everyone() {
+        let app = service::init_service(
+            App::new()
+                .route("/forgotten", web::get().to(needs_an_account))
+                .route(
+                    "/public",
+                    guarded(web::get().to(needs_an_account), Access::Public),
+                ),
+        )
+        .await;
+        for path in ["/forgotten", "/public"] {
+            let request = service::TestRequest::get().uri(path).to_request();
+            let response = service::call_service(&app, request).await;
+            assert_eq!(response.status().as_u16(), 403, "{path}");
+        }
+    }
 
     #[test]
     fn tokens_are_stored_hashed() {

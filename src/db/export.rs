@@ -20,6 +20,8 @@ pub struct ExportPost {
     pub updated_at: UnixTime,
     /// A page's place in the site navigation (`None`: not in it).
     pub nav_position: Option<i64>,
+    /// Its author's login name, if it has one.
+    pub author: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -45,11 +47,12 @@ pub struct ExportAdmin {
 pub async fn posts(pool: &SqlitePool) -> sqlx::Result<Vec<ExportPost>> {
     sqlx::query_as!(
         ExportPost,
-        r#"SELECT id AS "id!: PostId", kind, slug, title, body_html,
-                  status = 'published' AS "published!: bool", comments_open AS "comments_open: bool",
-                  created_at AS "created_at: UnixTime", published_at AS "published_at: UnixTime",
-                  updated_at AS "updated_at: UnixTime", nav_position
-           FROM posts ORDER BY id"#
+        r#"SELECT p.id AS "id!: PostId", p.kind, p.slug, p.title, p.body_html,
+                  p.status = 'published' AS "published!: bool",
+                  p.comments_open AS "comments_open: bool",
+                  p.created_at AS "created_at: UnixTime", p.published_at AS "published_at: UnixTime",
+                  p.updated_at AS "updated_at: UnixTime", p.nav_position, a.username AS "author?: String"
+           FROM posts p LEFT JOIN admins a ON a.id = p.author_id ORDER BY p.id"#
     )
     .fetch_all(pool)
     .await

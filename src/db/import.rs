@@ -10,6 +10,7 @@ use crate::domain::ids::{AdminId, CommentId, PostId};
 use crate::domain::import::{ImportComment, ImportPost, ImportRecord, Skipped, Summary};
 use crate::domain::page;
 use crate::domain::post::Kind;
+use crate::domain::role::Review;
 use crate::domain::slug;
 use crate::domain::time::UnixTime;
 
@@ -137,7 +138,11 @@ impl Run {
                 (id, false)
             }
             None => {
-                let id = insert_post(conn, post).await?;
+                let author_id = match &post.author_login {
+                    Some(login) => self.admin_named(conn, login).await?,
+                    None => None,
+                };
+                let id = insert_post(conn, post, author_id).await?;
                 remember(conn, &site, "post", post.source_id, id.get()).await?;
                 self.summary
                     .count_post(post.kind, post.published, &post.source_status);
@@ -206,6 +211,20 @@ impl Run {
         Ok(())
     }
 
+    /// The Folio account with a site user's login, looked up once per login.
+    async fn admin_named(
+        &mut self,
+        conn: &mut SqliteConnection,
+        login: &str,
+    ) -> sqlx::Result<Option<AdminId>> {
+        if let Some(found) = self.admins.get(login) {
+            return Ok(*found);
+        }
+        let found = admin_named(conn, login).await?;
+        self.admins.insert(login.to_owned(), found);
+        Ok(found)
+    }
+
     async fn store_comment(
         &mut self,
         conn: &mut SqliteConnection,
@@ -216,14 +235,7 @@ impl Run {
     ) -> anyhow::Result<CommentId> {
         let admin_id = match &comment.site_author {
             Some(login) => {
-                let admin = match self.admins.get(login) {
-                    Some(found) => *found,
-                    None => {
-                        let found = admin_named(conn, login).await?;
-                        self.admins.insert(login.clone(), found);
-                        found
-                    }
-                };
+                let admin = self.admin_named(conn, login).await?;
                 if admin.is_some() {
                     self.summary.by_site_admins += 1;
                 } else {
@@ -379,7 +391,11 @@ async fn add_redirect(
     Ok(usize::try_from(added).unwrap_or(0))
 }
 
-async fn insert_post(conn: &mut SqliteConnection, post: &ImportPost) -> anyhow::Result<PostId> {
+async fn insert_post(
+    conn: &mut SqliteConnection,
+    post: &ImportPost,
+    author_id: Option<AdminId>,
+) -> anyhow::Result<PostId> {
     let taken = super::posts::write::slugs_clashing_with(conn, &post.slug).await?;
     let reserved = |s: &str| post.kind == Kind::Page && page::is_reserved(s);
     let slug = slug::unique(&post.slug, |s| taken.contains(s) || reserved(s)).into_string();
@@ -393,6 +409,9 @@ async fn insert_post(conn: &mut SqliteConnection, post: &ImportPost) -> anyhow::
         tags: &post.tags,
         kind: post.kind,
         saved_by: None,
+        author_id,
+        review: Review::Keep,
+        tell_reviewers: false,
     };
     let updated_at = post.updated_at.max(post.created_at);
     let id = super::posts::write::insert_dated(conn, &content, &slug, post.created_at, updated_at)

@@ -4,10 +4,11 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::domain::ids::{AdminId, CommentId, MailId, SubscriptionId};
+use crate::domain::ids::{AdminId, CommentId, InvitationId, MailId, PostId, SubscriptionId};
 use crate::domain::mail::IntakeMail;
 use crate::domain::message::{Message, msg};
 use crate::domain::moderation::Status;
+use crate::domain::role::{Permission, Role};
 use crate::domain::signing::RowKey;
 use crate::domain::time::UnixTime;
 
@@ -24,11 +25,18 @@ pub async fn queue_for_new_comment(
     now: UnixTime,
 ) -> sqlx::Result<()> {
     if mail.tell_admins {
+        let [a, b, c, d] = super::types::roles_with(Permission::ModerateComments);
         sqlx::query!(
             "INSERT INTO outbox (kind, recipient, admin_id, comment_id, next_attempt_at, created_at)
-             SELECT 'comment', email, id, ?1, ?2, ?2 FROM admins WHERE email IS NOT NULL AND email <> ''",
+             SELECT 'comment', email, id, ?1, ?2, ?2 FROM admins
+             WHERE email IS NOT NULL AND email <> '' AND deactivated_at IS NULL
+               AND role IN (?3, ?4, ?5, ?6)",
             comment_id,
-            now
+            now,
+            a,
+            b,
+            c,
+            d
         )
         .execute(&mut *conn)
         .await?;
@@ -118,6 +126,10 @@ pub struct Due {
     pub admin_id: Option<AdminId>,
     pub comment_id: Option<CommentId>,
     pub subscription_id: Option<SubscriptionId>,
+    pub invitation_id: Option<InvitationId>,
+    pub post_id: Option<PostId>,
+    /// An invitation's token, until its mail has left.
+    pub secret: Option<String>,
     pub attempts: i64,
     pub created_at: UnixTime,
 }
@@ -128,8 +140,9 @@ pub async fn due(pool: &SqlitePool, now: UnixTime, limit: i64) -> sqlx::Result<V
         Due,
         r#"SELECT id AS "id!: MailId", kind, recipient, admin_id AS "admin_id: AdminId",
                   comment_id AS "comment_id: CommentId",
-                  subscription_id AS "subscription_id: SubscriptionId", attempts,
-                  created_at AS "created_at: UnixTime"
+                  subscription_id AS "subscription_id: SubscriptionId",
+                  invitation_id AS "invitation_id: InvitationId", post_id AS "post_id: PostId",
+                  secret, attempts, created_at AS "created_at: UnixTime"
            FROM outbox WHERE status = 'queued' AND next_attempt_at <= ?
            ORDER BY next_attempt_at, id LIMIT ?"#,
         now,
@@ -139,13 +152,14 @@ pub async fn due(pool: &SqlitePool, now: UnixTime, limit: i64) -> sqlx::Result<V
     .await
 }
 
-/// When this admin was last sent a mail.
+/// When this admin was last sent a notice of comments.
 pub async fn last_sent_to_admin(
     pool: &SqlitePool,
     admin_id: AdminId,
 ) -> sqlx::Result<Option<UnixTime>> {
     let row = sqlx::query!(
-        r#"SELECT MAX(sent_at) AS "at: UnixTime" FROM outbox WHERE admin_id = ? AND status = 'sent'"#,
+        r#"SELECT MAX(sent_at) AS "at: UnixTime" FROM outbox
+           WHERE admin_id = ? AND status = 'sent' AND kind = 'comment'"#,
         admin_id
     )
     .fetch_one(pool)
@@ -168,12 +182,14 @@ pub async fn postpone(pool: &SqlitePool, ids: &[MailId], until: UnixTime) -> sql
     tx.commit().await
 }
 
-/// Rows whose mail (one mail, maybe a digest of several) was accepted by the server.
+/// Rows whose mail (one mail, maybe a digest of several) was accepted by the
+/// server; an invitation's token is forgotten with it.
 pub async fn mark_sent(pool: &SqlitePool, ids: &[MailId], now: UnixTime) -> sqlx::Result<()> {
     let mut tx = super::begin_write(pool).await?;
     for id in ids {
         sqlx::query!(
-            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = ''
+            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = '',
+                    secret = NULL
              WHERE id = ?",
             now,
             id
@@ -196,7 +212,8 @@ pub async fn mark_attempt_failed(
         sqlx::query!(
             "UPDATE outbox SET attempts = attempts + 1, last_error = ?1,
                     status = CASE WHEN ?2 IS NULL THEN 'failed' ELSE 'queued' END,
-                    next_attempt_at = COALESCE(?2, next_attempt_at)
+                    next_attempt_at = COALESCE(?2, next_attempt_at),
+                    secret = CASE WHEN ?2 IS NULL THEN NULL ELSE secret END
              WHERE id = ?3",
             error,
             retry_at,
@@ -213,7 +230,8 @@ pub async fn mark_attempt_failed(
 pub async fn cancel(pool: &SqlitePool, id: MailId, why: Message) -> sqlx::Result<()> {
     let why = why.to_stored();
     sqlx::query!(
-        "UPDATE outbox SET status = 'cancelled', last_error = ? WHERE id = ? AND status = 'queued'",
+        "UPDATE outbox SET status = 'cancelled', last_error = ?, secret = NULL
+         WHERE id = ? AND status = 'queued'",
         why,
         id
     )
@@ -427,6 +445,70 @@ pub async fn purge_done_before(pool: &SqlitePool, before: UnixTime) -> sqlx::Res
     .await?
     .rows_affected();
     Ok(purged)
+}
+
+/// An invitation as its mail shows it.
+#[derive(Debug, Clone)]
+pub struct MailInvitation {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub invited_by: Option<String>,
+}
+
+/// The invitation a mail carries the link of, while it works.
+pub async fn invitation(
+    pool: &SqlitePool,
+    id: InvitationId,
+    now: UnixTime,
+) -> sqlx::Result<Option<MailInvitation>> {
+    sqlx::query_as!(
+        MailInvitation,
+        r#"SELECT i.username, i.display_name, i.role AS "role: Role",
+                  NULLIF(a.display_name, '') AS "invited_by?: String"
+           FROM invitations i LEFT JOIN admins a ON a.id = i.invited_by
+           WHERE i.id = ? AND i.expires_at > ?"#,
+        id,
+        now
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// A post waiting for review, as the mail that tells of it shows it.
+#[derive(Debug, Clone)]
+pub struct MailReview {
+    pub id: PostId,
+    pub kind: String,
+    pub title: String,
+    /// The author's public name, else their login name (the mail goes to the team).
+    pub author: Option<String>,
+}
+
+/// The post a review mail is about, while it still waits.
+pub async fn waiting_post(pool: &SqlitePool, id: PostId) -> sqlx::Result<Option<MailReview>> {
+    sqlx::query_as!(
+        MailReview,
+        r#"SELECT p.id AS "id!: PostId", p.kind, p.title,
+                  COALESCE(NULLIF(a.display_name, ''), a.username) AS "author?: String"
+           FROM posts p LEFT JOIN admins a ON a.id = p.author_id
+           WHERE p.id = ? AND p.submitted_at IS NOT NULL AND p.status = 'draft'"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// Whether the account a team mail is for may still get it: active, and
+/// (for a review mail) still one that may publish.
+pub async fn recipient_role(pool: &SqlitePool, admin_id: AdminId) -> sqlx::Result<Option<Role>> {
+    let row = sqlx::query!(
+        r#"SELECT role AS "role: Role" FROM admins WHERE id = ? AND deactivated_at IS NULL"#,
+        admin_id
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| r.role))
 }
 
 /// Mails per status (`queued`, `sent`, `failed`, `cancelled`).

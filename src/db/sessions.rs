@@ -1,13 +1,15 @@
 use sqlx::SqlitePool;
 
 use crate::domain::ids::AdminId;
+use crate::domain::role::Role;
 use crate::domain::time::UnixTime;
 
-/// A live session and the admin it belongs to.
+/// A live session and the account it belongs to.
 #[derive(Debug, Clone)]
 pub struct ActiveSession {
     pub admin_id: AdminId,
     pub username: String,
+    pub role: Role,
     pub csrf_token: String,
     pub last_seen_at: UnixTime,
 }
@@ -20,15 +22,24 @@ pub struct NewSession<'a> {
     pub expires_at: UnixTime,
 }
 
+/// A session for an account that has just signed in (which is noted as its last sign-in).
 pub async fn create(
     pool: &SqlitePool,
     session: &NewSession<'_>,
     now: UnixTime,
 ) -> sqlx::Result<()> {
+    let mut tx = super::begin_write(pool).await?;
     // Expired sessions are swept whenever someone logs in.
     sqlx::query!("DELETE FROM sessions WHERE expires_at <= ?", now)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+    sqlx::query!(
+        "UPDATE admins SET last_login_at = ? WHERE id = ?",
+        now,
+        session.admin_id
+    )
+    .execute(&mut *tx)
+    .await?;
     sqlx::query!(
         "INSERT INTO sessions (token_hash, admin_id, csrf_token, user_agent, created_at, last_seen_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -40,12 +51,13 @@ pub async fn create(
         now,
         session.expires_at
     )
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    tx.commit().await
 }
 
-/// The session for this token hash, unless it has expired or been idle since `idle_since`.
+/// The session for this token hash, unless it has expired or been idle since
+/// `idle_since`, or its account is deactivated.
 pub async fn find_active(
     pool: &SqlitePool,
     token_hash: &str,
@@ -54,10 +66,11 @@ pub async fn find_active(
 ) -> sqlx::Result<Option<ActiveSession>> {
     sqlx::query_as!(
         ActiveSession,
-        r#"SELECT s.admin_id AS "admin_id: AdminId", a.username, s.csrf_token,
+        r#"SELECT s.admin_id AS "admin_id: AdminId", a.username, a.role AS "role: Role", s.csrf_token,
                   s.last_seen_at AS "last_seen_at: UnixTime"
            FROM sessions s JOIN admins a ON a.id = s.admin_id
-           WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?"#,
+           WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?
+             AND a.deactivated_at IS NULL"#,
         token_hash,
         now,
         idle_since

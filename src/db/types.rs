@@ -1,5 +1,6 @@
-//! How domain values are stored: comment statuses and a post's kind as their
-//! names (`pending`, …; `post`, `page`), sanitised HTML as the text it was
+//! How domain values are stored: comment statuses, a post's kind and an
+//! account's role as their names (`pending`, …; `post`, `page`; `admin`,
+//! `editor`, …), sanitised HTML as the text it was
 //! sanitised into, ids and moments as integers.
 
 use sqlx::encode::IsNull;
@@ -9,10 +10,12 @@ use sqlx::{Decode, Encode, Sqlite, Type};
 
 use crate::domain::SafeHtml;
 use crate::domain::ids::{
-    AdminId, CommentId, MailId, MediaId, PostId, RevisionId, SubscriptionId, TagId, VariantId,
+    AdminId, CommentId, InvitationId, MailId, MediaId, PostId, RevisionId, SubscriptionId, TagId,
+    VariantId,
 };
 use crate::domain::moderation::Status;
 use crate::domain::post::Kind;
+use crate::domain::role::{Permission, Role};
 use crate::domain::time::UnixTime;
 
 /// Each type is stored as `$stored` (bound as `$bound`): `to` makes the
@@ -52,8 +55,13 @@ fn status(name: String) -> Result<Status, BoxDynError> {
     Status::parse(&name).ok_or_else(|| format!("unknown comment status {name:?}").into())
 }
 
+fn role(name: String) -> Result<Role, BoxDynError> {
+    Role::parse(&name).ok_or_else(|| format!("unknown role {name:?}").into())
+}
+
 stored_as! {
     Status: String, String, from status, to |s| s.as_str().to_owned();
+    Role: String, String, from role, to |r| r.as_str().to_owned();
     // Anything but `page` is a post, as the column's default says.
     Kind: String, String, from |name| Ok(Kind::from_stored(&name)), to |k| k.as_str().to_owned();
     // What the database holds was sanitised before it was stored.
@@ -67,5 +75,15 @@ stored_as! {
     RevisionId: i64, i64, from |id| Ok(RevisionId::new(id)), to |id| id.get();
     MediaId: i64, i64, from |id| Ok(MediaId::new(id)), to |id| id.get();
     VariantId: i64, i64, from |id| Ok(VariantId::new(id)), to |id| id.get();
+    InvitationId: i64, i64, from |id| Ok(InvitationId::new(id)), to |id| id.get();
     UnixTime: i64, i64, from |at| Ok(UnixTime::from_seconds(at)), to |at| at.seconds();
+}
+
+/// The roles that have `permission`, four of them (repeated to fill), for a
+/// query's `role IN (?, ?, ?, ?)`: the table stays in `domain::role`.
+pub(super) fn roles_with(permission: Permission) -> [Role; 4] {
+    let roles = permission.roles();
+    let first = roles.first().copied().unwrap_or(Role::Admin);
+    let at = |i: usize| roles.get(i).copied().unwrap_or(first);
+    [at(0), at(1), at(2), at(3)]
 }

@@ -1,6 +1,9 @@
-//! Admin accounts: what a username and a password must be, and where a login may lead.
+//! Accounts: what a username and a password must be, what an invitation
+//! holds, and where a login may lead.
 
+use super::form::FieldErrors;
 use super::message::{Message, msg};
+use super::role::Role;
 
 /// A login name: 1–50 letters, digits, `.`, `_` or `-`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,32 +100,153 @@ impl std::fmt::Debug for NewPassword {
     }
 }
 
+/// Why a password is not taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordProblem {
+    TooShort,
+    TooLong,
+    OnlySpaces,
+}
+
+impl PasswordProblem {
+    /// For the command line, which speaks English.
+    pub fn english(self) -> String {
+        match self {
+            Self::TooShort => format!(
+                "the password must be at least {} characters long",
+                NewPassword::MIN_CHARS
+            ),
+            Self::TooLong => format!(
+                "the password must be at most {} characters long",
+                NewPassword::MAX_CHARS
+            ),
+            Self::OnlySpaces => "the password must not be only spaces".into(),
+        }
+    }
+
+    /// For a form, in the site's language.
+    pub fn message(self) -> Message {
+        match self {
+            Self::TooShort => {
+                Message::new(msg::PASSWORD_TOO_SHORT).with("min", NewPassword::MIN_CHARS)
+            }
+            Self::TooLong => {
+                Message::new(msg::PASSWORD_TOO_LONG).with("max", NewPassword::MAX_CHARS)
+            }
+            Self::OnlySpaces => Message::new(msg::PASSWORD_ONLY_SPACES),
+        }
+    }
+}
+
 impl NewPassword {
     pub const MIN_CHARS: usize = 12;
     pub const MAX_CHARS: usize = 1024;
 
     pub fn parse(raw: String) -> Result<Self, String> {
+        Self::check(raw).map_err(PasswordProblem::english)
+    }
+
+    pub fn check(raw: String) -> Result<Self, PasswordProblem> {
         let chars = raw.chars().count();
         if chars < Self::MIN_CHARS {
-            return Err(format!(
-                "the password must be at least {} characters long",
-                Self::MIN_CHARS
-            ));
+            return Err(PasswordProblem::TooShort);
         }
         if chars > Self::MAX_CHARS {
-            return Err(format!(
-                "the password must be at most {} characters long",
-                Self::MAX_CHARS
-            ));
+            return Err(PasswordProblem::TooLong);
         }
         if raw.trim().is_empty() {
-            return Err("the password must not be only spaces".into());
+            return Err(PasswordProblem::OnlySpaces);
         }
         Ok(Self(raw))
     }
 
     pub fn expose(&self) -> &str {
         &self.0
+    }
+}
+
+/// The form on an invitation's page: the password, twice.
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ChosenPasswordForm {
+    pub password: String,
+    pub password_again: String,
+}
+
+impl TryFrom<ChosenPasswordForm> for NewPassword {
+    type Error = FieldErrors;
+
+    fn try_from(form: ChosenPasswordForm) -> Result<Self, FieldErrors> {
+        if form.password != form.password_again {
+            return Err(FieldErrors::from([(
+                "password_again",
+                Message::new(msg::PASSWORD_MISMATCH),
+            )]));
+        }
+        NewPassword::check(form.password)
+            .map_err(|problem| FieldErrors::from([("password", problem.message())]))
+    }
+}
+
+/// The invitation form as typed; shown again whole when refused.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct InvitationForm {
+    pub username: String,
+    pub email: String,
+    pub role: String,
+    pub display_name: String,
+}
+
+/// Someone invited to make an account: their login name, the address the
+/// link goes to (also where they are told of what their role covers), role
+/// and public name. Checked: once you hold one it is valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitation {
+    pub username: String,
+    pub email: String,
+    pub role: Role,
+    pub display_name: String,
+}
+
+/// How long an invitation's link works.
+pub const INVITATION_SECONDS: i64 = 7 * 24 * 60 * 60;
+
+impl TryFrom<&InvitationForm> for Invitation {
+    type Error = FieldErrors;
+
+    fn try_from(form: &InvitationForm) -> Result<Self, FieldErrors> {
+        let profile = ProfileForm {
+            display_name: form.display_name.clone(),
+            email: form.email.clone(),
+        };
+        let mut errors = match Profile::try_from(&profile) {
+            Ok(_) => FieldErrors::new(),
+            Err(errors) => errors,
+        };
+        if form.email.trim().is_empty() {
+            errors.insert("email", Message::new(msg::ACCOUNT_EMAIL_REQUIRED));
+        }
+        let username = Username::parse(&form.username);
+        if username.is_err() {
+            errors.insert(
+                "username",
+                Message::new(msg::ACCOUNT_USERNAME_INVALID).with("max", Username::MAX_CHARS),
+            );
+        }
+        let role = Role::parse(&form.role);
+        if role.is_none() {
+            errors.insert("role", Message::new(msg::ACCOUNT_ROLE_UNKNOWN));
+        }
+        match (username, role) {
+            (Ok(username), Some(role)) if errors.is_empty() => Ok(Self {
+                username: username.as_ref().to_owned(),
+                email: form.email.trim().to_owned(),
+                role,
+                display_name: form.display_name.trim().to_owned(),
+            }),
+            _ => Err(errors),
+        }
     }
 }
 
@@ -185,6 +309,66 @@ mod tests {
         assert_eq!(safe_next("https://evil.example/admin"), None);
         assert_eq!(safe_next("/admin\\@evil"), None);
         assert_eq!(safe_next("/posts/x"), None);
+    }
+
+    fn invitation(
+        username: &str,
+        email: &str,
+        role: &str,
+    ) -> Result<Invitation, Vec<&'static str>> {
+        let form = InvitationForm {
+            username: username.into(),
+            email: email.into(),
+            role: role.into(),
+            display_name: " Office ".into(),
+        };
+        Invitation::try_from(&form).map_err(|e| e.into_keys().collect())
+    }
+
+    #[test]
+    fn an_invitation_needs_a_login_name_an_address_and_a_role() {
+        assert_eq!(
+            invitation(" bea ", " bea@praxis.example ", "editor"),
+            Ok(Invitation {
+                username: "bea".into(),
+                email: "bea@praxis.example".into(),
+                role: Role::Editor,
+                display_name: "Office".into(),
+            })
+        );
+        assert_eq!(
+            invitation("", "", "boss"),
+            Err(vec!["email", "role", "username"])
+        );
+        assert_eq!(
+            invitation("a b", "nope", "admin"),
+            Err(vec!["email", "username"])
+        );
+    }
+
+    #[test]
+    fn a_chosen_password_follows_the_usual_rules_and_is_typed_twice_alike() {
+        let form = |a: &str, b: &str| ChosenPasswordForm {
+            password: a.into(),
+            password_again: b.into(),
+        };
+        assert!(
+            NewPassword::try_from(form("correct horse battery", "correct horse battery")).is_ok()
+        );
+        let keys = |r: Result<NewPassword, FieldErrors>| {
+            r.err().map(|e| e.into_keys().collect::<Vec<_>>())
+        };
+        assert_eq!(
+            keys(NewPassword::try_from(form("short", "short"))),
+            Some(vec!["password"])
+        );
+        assert_eq!(
+            keys(NewPassword::try_from(form(
+                "correct horse battery",
+                "correct horse"
+            ))),
+            Some(vec!["password_again"])
+        );
     }
 
     #[test]

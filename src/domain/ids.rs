@@ -70,6 +70,8 @@ ids! {
     MediaId,
     /// One of the copies readers get of a media item (an image in one width).
     VariantId,
+    /// An invitation to make an account.
+    InvitationId,
 }
 
 #[cfg(test)]

@@ -38,6 +38,9 @@ pub struct ImportPost {
     pub old_addresses: Vec<String>,
     /// A page's place in the site navigation, when a Folio export says so.
     pub nav_position: Option<i64>,
+    /// The login of the site user who wrote it (`dc:creator`): its author is
+    /// the Folio account of that name, if there is one.
+    pub author_login: Option<String>,
     /// Parents before their replies.
     pub comments: Vec<ImportComment>,
     /// Comments left out, by reason (pingbacks, trackbacks, ...).

@@ -22,6 +22,7 @@ pub mod post;
 pub mod post_save;
 pub mod privacy;
 pub mod remember;
+pub mod role;
 pub mod safe_html;
 pub mod settings;
 pub mod signing;

@@ -94,6 +94,8 @@ pub struct ValidPost {
     pub slug: Option<Slug>,
     pub body: String,
     pub published: bool,
+    /// A draft its author sends for review ("Submit for review").
+    pub for_review: bool,
     pub comments_open: bool,
     /// In the order typed, each once.
     pub tags: Vec<Tag>,
@@ -197,12 +199,13 @@ impl ValidPost {
                     .with("size", form.body.len().div_ceil(1024)),
             );
         }
-        let published = match form.status.as_str() {
-            "published" => true,
-            "draft" => false,
+        let (published, for_review) = match form.status.as_str() {
+            "published" => (true, false),
+            "draft" => (false, false),
+            "review" => (false, true),
             _ => {
                 errors.insert("status", Message::new(msg::POST_STATUS_UNKNOWN));
-                false
+                (false, false)
             }
         };
         let tags =
@@ -215,6 +218,7 @@ impl ValidPost {
             slug,
             body: form.body.replace("\r\n", "\n"),
             published,
+            for_review,
             comments_open: form.comments_open.is_some(),
             tags,
         })

@@ -260,6 +260,11 @@ mod tests {
             loggable_path(&format!("/email/confirm/{token}/")),
             "/email/confirm/{token}/"
         );
+        // An invitation's link: 64 random hex digits.
+        assert_eq!(
+            loggable_path(&format!("/admin/invite/{}", "0f".repeat(32))),
+            "/admin/invite/{token}"
+        );
         for kept in [
             "/posts/grusse-aus-nurnberg-2026",
             "/posts/donaudampfschifffahrtsgesellschaft",

@@ -126,6 +126,13 @@ pub fn utc_date(unix: UnixTime) -> String {
         .unwrap_or_default()
 }
 
+/// The date and minute in UTC, "2026-11-27 14:05" (for the command line).
+pub fn utc_date_time(unix: UnixTime) -> String {
+    at(unix)
+        .format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
+        .unwrap_or_default()
+}
+
 /// UTC date and time for a file name, "20261207-033000": sorts as it happened.
 pub fn file_stamp(unix: UnixTime) -> String {
     at(unix)

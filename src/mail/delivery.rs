@@ -113,9 +113,11 @@ pub async fn send_due(mailer: &Mailer) -> anyhow::Result<usize> {
         .map_or_else(|| "Folio".to_owned(), |s| s.title);
     let mut for_admins: BTreeMap<AdminId, Vec<Due>> = BTreeMap::new();
     let mut for_readers = Vec::new();
+    let mut for_the_team = Vec::new();
     for row in rows {
         match (row.kind.as_str(), row.admin_id) {
             ("comment", Some(admin_id)) => for_admins.entry(admin_id).or_default().push(row),
+            ("invitation" | "review", _) => for_the_team.push(row),
             _ => for_readers.push(row),
         }
     }
@@ -125,6 +127,9 @@ pub async fn send_due(mailer: &Mailer) -> anyhow::Result<usize> {
     }
     for row in &for_readers {
         sent += usize::from(reader_mail(mailer, &site_title, row).await?);
+    }
+    for row in &for_the_team {
+        sent += usize::from(super::team::send(mailer, &site_title, row).await?);
     }
     Ok(sent)
 }

@@ -28,6 +28,10 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "reply.html",
     "test.txt",
     "test.html",
+    "invitation.txt",
+    "invitation.html",
+    "review.txt",
+    "review.html",
 ];
 
 const AUTO_SUBMITTED: HeaderName = HeaderName::new_from_ascii_str("Auto-Submitted");
@@ -53,7 +57,7 @@ pub struct Letter<'a> {
     pub to: &'a str,
     pub to_name: Option<&'a str>,
     pub subject: &'a str,
-    /// `comments`, `confirm`, `reply` or `test`: the templates' name without extension.
+    /// `comments`, `confirm`, `reply`, `test`, `invitation` or `review`: the templates' name without extension.
     pub template: &'static str,
     pub context: Context,
     /// The https link that ends this reader's mail (RFC 8058); none for admins.

@@ -9,13 +9,14 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::AdminUser;
+use crate::auth::SignedIn;
 use crate::db;
 use crate::db::moderation::{ActionResult, Moderator};
 use crate::db::outbox::{MailComment, Subscription};
 use crate::domain::mail::{ActionLink, SubscriptionLink};
 use crate::domain::message::{Message, MessageId, msg};
 use crate::domain::moderation::{self, Action, Via};
+use crate::domain::role::Permission;
 use crate::error::{AppError, Result};
 use crate::respond;
 use crate::state::AppState;
@@ -150,8 +151,11 @@ async fn check_action_link(
         )));
     }
     let account = db::admins::account(&state.pool, link.admin_id).await?;
+    // Its account must still be told of comments: active, with an address,
+    // and a role that moderates them.
     let Some(username) = account
         .filter(|a| a.email.as_deref().is_some_and(|e| !e.is_empty()))
+        .filter(|a| a.active && a.role.may(Permission::ModerateComments))
         .map(|a| a.username)
     else {
         return Ok(Err(refused(
@@ -201,7 +205,7 @@ fn action_button(action: Action) -> MessageId {
 pub async fn confirm_action(
     state: web::Data<AppState>,
     token: web::Path<String>,
-    admin: Option<AdminUser>,
+    admin: Option<SignedIn>,
 ) -> Result<HttpResponse> {
     let (link, _, comment) = match check_action_link(&state, &token).await? {
         Ok(checked) => checked,
@@ -215,7 +219,8 @@ pub async fn confirm_action(
         action_heading(link.action),
         msg::EMAIL_LINK_PRESS,
     );
-    page.comment = Some(Box::new(CommentView::new(comment, admin.is_some())));
+    let moderator = admin.is_some_and(|a| a.may(Permission::ModerateComments));
+    page.comment = Some(Box::new(CommentView::new(comment, moderator)));
     page.buttons.push(Button {
         action: "/email/moderate".into(),
         label: state.text(action_button(link.action)),

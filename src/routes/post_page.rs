@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::AdminUser;
+use crate::auth::SignedIn;
 use crate::db;
 use crate::db::comments::PublicComment;
 use crate::db::posts::read::PublishedPost;
@@ -15,6 +15,7 @@ use crate::domain::comment::CommentForm;
 use crate::domain::form::FieldErrors;
 use crate::domain::ids::CommentId;
 use crate::domain::post::Kind;
+use crate::domain::role::Permission;
 use crate::domain::signing::RowKey;
 use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
 use crate::error::{AppError, Result};
@@ -94,7 +95,7 @@ pub async fn show(
     req: HttpRequest,
     slug: web::Path<String>,
     query: web::Query<PostQuery>,
-    admin: Option<AdminUser>,
+    admin: Option<SignedIn>,
     kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
     let kind = **kind;
@@ -115,8 +116,14 @@ async fn show_as(
     slug: &str,
     query: &PostQuery,
     kind: Kind,
-    admin: Option<AdminUser>,
+    admin: Option<SignedIn>,
 ) -> Result<HttpResponse> {
+    // The Edit link is for those who may change any post or page.
+    let editor = match kind {
+        Kind::Post => Permission::PublishPosts,
+        Kind::Page => Permission::ManagePages,
+    };
+    let admin = admin.filter(|a| a.may(editor));
     let remembered = remember::remembered(req, &state.signer);
     let same_for_everyone = query.mine.is_none()
         && query.replytocom.is_none()

@@ -34,6 +34,7 @@ pub async fn export(pool: &SqlitePool, base_url: &str, out: impl Write) -> Resul
         .map(|s| (s.title, s.tagline))
         .unwrap_or_else(|| ("Folio".to_owned(), String::new()));
     let admins = db::export::admins(pool).await?;
+    // A post without a known author goes out as the first account's.
     let creator = admins
         .first()
         .map_or_else(|| "folio".to_owned(), |a| a.username.clone());
@@ -75,7 +76,8 @@ pub async fn export(pool: &SqlitePool, base_url: &str, out: impl Write) -> Resul
             old_slugs: &old_slugs,
             comments: &comments,
         };
-        write_item(&mut xml, base_url, &creator, &item)?;
+        let creator = post.author.as_deref().unwrap_or(&creator);
+        write_item(&mut xml, base_url, creator, &item)?;
         done.posts += 1;
         done.comments += comments.len();
     }

@@ -144,6 +144,7 @@ impl Mapper {
             tags,
             old_addresses: old_addresses(&item, kind),
             nav_position: nav_position(&item, kind),
+            author_login: Some(item.creator.trim().to_owned()).filter(|l| !l.is_empty()),
             comments,
             skipped_comments,
         }))

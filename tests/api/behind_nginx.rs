@@ -622,6 +622,7 @@ async fn secret_links_stay_out_of_nginxs_access_log() {
         "/email/confirm/SECRET-CONFIRM-1",
         "/email/unsubscribe/SECRET-UNSUBSCRIBE-2",
         "/email/moderate/SECRET-MODERATE-3",
+        "/admin/invite/SECRET-INVITATION-5",
     ] {
         reader.get(nginx.url(path)).send().await.unwrap();
     }
@@ -642,12 +643,14 @@ async fn secret_links_stay_out_of_nginxs_access_log() {
         "SECRET-UNSUBSCRIBE-2",
         "SECRET-MODERATE-3",
         "SECRET-REFERER-4",
+        "SECRET-INVITATION-5",
     ] {
         assert!(!log.contains(secret), "{secret} in the access log:\n{log}");
     }
     for kept in [
         "/email/confirm/[token]",
         "/email/moderate/[token]",
+        "/admin/invite/[token]",
         "?mine=[token]",
         &format!("\"GET /posts/{WELCOME_SLUG} HTTP/1.1\" 200"),
     ] {

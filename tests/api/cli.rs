@@ -230,7 +230,9 @@ fn admin_passwd_for_an_unknown_admin_fails_clearly() {
     );
 
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("there is no admin called 'nobody'"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("there is no account called 'nobody'")
+    );
 }
 
 #[tokio::test]
@@ -527,6 +529,78 @@ fn commands_that_read_a_database_never_create_one() {
             "{args:?} left files behind"
         );
     }
+}
+
+#[tokio::test]
+async fn admin_create_takes_a_role_and_admin_list_shows_each_account() {
+    let (_dir, _path, url) = fresh_database();
+    let password = "correct horse battery staple\n";
+    assert!(
+        admin_command(&["create", "doctor"], &url, password)
+            .status
+            .success()
+    );
+    let office = admin_command(&["create", "office", "--role", "editor"], &url, password);
+    assert!(
+        office.status.success(),
+        "{}",
+        String::from_utf8_lossy(&office.stderr)
+    );
+    assert!(String::from_utf8_lossy(&office.stdout).contains("Created editor 'office'"));
+    assert!(
+        admin_command(
+            &["create", "reception", "--role", "moderator"],
+            &url,
+            password
+        )
+        .status
+        .success()
+    );
+    assert_eq!(
+        can_log_in(&url, "office", "correct horse battery staple").await,
+        303
+    );
+
+    let listed = admin_command(&["list"], &url, "");
+    assert!(listed.status.success());
+    let lines: Vec<Vec<String>> = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .map(|l| l.split_whitespace().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(lines[0][..3], ["username", "role", "state"]);
+    let row = |name: &str| lines.iter().find(|l| l[0] == name).unwrap().clone();
+    assert_eq!(row("doctor")[1..4], ["admin", "active", "never"]);
+    assert_eq!(row("office")[1..3], ["editor", "active"]);
+    assert_ne!(row("office")[3], "never", "office signed in once");
+    assert_eq!(row("reception")[1..4], ["moderator", "active", "never"]);
+}
+
+#[test]
+fn admin_create_refuses_a_role_that_does_not_exist_and_writes_nothing() {
+    let (_dir, path, url) = fresh_database();
+
+    let output = admin_command(
+        &["create", "mallory", "--role", "owner"],
+        &url,
+        "correct horse battery staple\n",
+    );
+
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("owner"), "{stderr}");
+    assert!(
+        stderr.contains("moderator"),
+        "the roles are named: {stderr}"
+    );
+    assert!(!path.exists());
+}
+
+#[test]
+fn admin_list_needs_an_existing_database() {
+    let (_dir, path, url) = fresh_database();
+    let output = admin_command(&["list"], &url, "");
+    assert!(!output.status.success());
+    assert!(!path.exists());
 }
 
 #[test]

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use folio::config::Config;
 use folio::domain::markdown;
+use folio::domain::role::Role;
 use folio::domain::time::{self, Clock};
 use folio::startup::{self, Application};
 use reqwest::redirect::Policy;
@@ -262,6 +263,9 @@ impl TestApp {
             tags: &[],
             kind: folio::domain::post::Kind::Post,
             saved_by: None,
+            author_id: None,
+            review: folio::domain::role::Review::Keep,
+            tell_reviewers: false,
         };
         let mut conn = self.pool.acquire().await.unwrap();
         folio::db::posts::write::insert(&mut conn, &content, slug, self.clock.now())
@@ -336,11 +340,44 @@ pub fn input_value(html: &str, name: &str) -> Option<String> {
 
 impl TestApp {
     pub async fn create_admin(&self, username: &str, password: &str) {
+        self.create_account(username, password, Role::Admin).await;
+    }
+
+    /// An account with `role`; returns its id.
+    pub async fn create_account(&self, username: &str, password: &str, role: Role) -> i64 {
         let password = folio::domain::admin::NewPassword::parse(password.to_owned()).unwrap();
         let hash = folio::auth::password::hash(password).await.unwrap();
-        folio::db::admins::create(&self.pool, username, &hash, self.clock.now())
+        folio::db::admins::create(&self.pool, username, &hash, role, self.clock.now())
             .await
             .unwrap();
+        self.account_id(username).await
+    }
+
+    pub async fn account_id(&self, username: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM admins WHERE username = ?")
+            .bind(username)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+
+    /// A browser of its own (its own cookies), signed in as a new account
+    /// `username` with `role` and the usual password.
+    pub async fn browser_as(&self, username: &str, role: Role) -> Browser {
+        let id = self.create_account(username, ADMIN_PASSWORD, role).await;
+        let browser = Browser::new(&self.address);
+        let response = browser.sign_in(username, ADMIN_PASSWORD).await;
+        assert_eq!(
+            response.status().as_u16(),
+            303,
+            "{username} could not sign in"
+        );
+        let csrf = browser.csrf_token().await;
+        Browser {
+            account_id: id,
+            csrf,
+            ..browser
+        }
     }
 
     /// Posts the login form (with the login page's CSRF token) and returns the response.
@@ -369,7 +406,7 @@ impl TestApp {
 
     /// The CSRF token on the admin's pages.
     pub async fn csrf_token(&self) -> String {
-        let (status, page) = self.get_page("/admin/comments").await;
+        let (status, page) = self.get_page("/admin/account").await;
         assert_eq!(status, 200, "not logged in");
         input_value(&page, "csrf_token").expect("admin pages carry a CSRF token")
     }
@@ -393,6 +430,76 @@ impl TestApp {
         let id = self.last_comment_id().await;
         self.set_comment_status(id, status).await;
         id
+    }
+}
+
+/// Another browser on the same app, with cookies of its own: a second
+/// account signed in beside the test's own client.
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub address: String,
+    pub account_id: i64,
+    /// Its session's CSRF token, once signed in.
+    pub csrf: String,
+}
+
+impl Browser {
+    pub fn new(address: &str) -> Self {
+        let client = reqwest::Client::builder()
+            .redirect(Policy::none())
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        Self {
+            client,
+            address: address.to_owned(),
+            account_id: 0,
+            csrf: String::new(),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let response = self.client.get(self.url(path)).send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    /// A form POST; the session's CSRF token is added.
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let mut fields = vec![("csrf_token", self.csrf.as_str())];
+        fields.extend_from_slice(form);
+        self.client
+            .post(self.url(path))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The login form, sent as a person would (with the login page's token).
+    pub async fn sign_in(&self, username: &str, password: &str) -> reqwest::Response {
+        let (_, page) = self.get("/admin/login").await;
+        let csrf = input_value(&page, "csrf_token").expect("the login form has a CSRF token");
+        self.client
+            .post(self.url("/admin/login"))
+            .form(&[
+                ("username", username),
+                ("password", password),
+                ("csrf_token", &csrf),
+            ])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn csrf_token(&self) -> String {
+        let (status, page) = self.get("/admin/account").await;
+        assert_eq!(status, 200, "not signed in");
+        input_value(&page, "csrf_token").expect("admin pages carry a CSRF token")
     }
 }
 

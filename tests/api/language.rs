@@ -8,8 +8,11 @@ use fluent_syntax::ast;
 
 use base64::Engine as _;
 
+use folio::domain::role::Role;
+
 use crate::helpers::{
-    ADMIN, TestApp, WELCOME_SLUG, comment_with, location, spawn_app, spawn_app_with, unescape,
+    ADMIN, Browser, TestApp, WELCOME_SLUG, comment_with, location, spawn_app, spawn_app_with,
+    unescape,
 };
 use crate::smtp::SmtpServer;
 
@@ -715,4 +718,209 @@ async fn an_email_link_for_a_comment_moderated_meanwhile_refuses_in_german() {
         "Er hat die Warteschlange verlassen (er ist jetzt freigegeben), \
          daher funktioniert dieser Link nicht mehr."
     );
+}
+
+/// A page as it came, whatever its status (a refusal is a page too).
+async fn any_page(browser: &Browser, path: &str) -> (String, String) {
+    let (status, page) = browser.get(path).await;
+    (format!("{path} ({status})"), page)
+}
+
+#[tokio::test]
+async fn the_accounts_invitation_review_and_refusal_pages_in_german_show_no_english_text() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+    let csrf = app.csrf_token().await;
+    let invited = app
+        .admin_post(
+            "/admin/accounts",
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("username", "bea"),
+                ("email", "bea@example.org"),
+                ("role", "editor"),
+                ("display_name", "Bea"),
+            ],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(invited.contains("Der Einladungslink"), "{invited}");
+    let shown = unescape(&invited);
+    let link_at = shown.find("/admin/invite/").unwrap();
+    let link_path = shown[link_at..link_at + "/admin/invite/".len() + 64].to_owned();
+    let refused_form = app
+        .admin_post(
+            "/admin/accounts",
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("username", "x y"),
+                ("email", ""),
+                ("role", ""),
+            ],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    let writer = app.browser_as("writer", Role::Author).await;
+    let moderator = app.browser_as("empfang", Role::Moderator).await;
+    let moderator_id = moderator.account_id;
+    app.admin_post(
+        &format!("/admin/accounts/{moderator_id}/role"),
+        &[("csrf_token", &csrf), ("role", "editor")],
+    )
+    .await;
+    app.admin_post(
+        &format!("/admin/accounts/{moderator_id}/deactivate"),
+        &[("csrf_token", &csrf)],
+    )
+    .await;
+    let last_admin = app
+        .admin_post(
+            &format!("/admin/accounts/{}/deactivate", app.account_id(ADMIN).await),
+            &[("csrf_token", &csrf)],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    let submitted = writer
+        .post(
+            "/admin/posts",
+            &[
+                ("title", "Urlaub"),
+                ("slug", ""),
+                ("body", "Die Praxis ist geschlossen."),
+                ("status", "review"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(submitted.status().as_u16(), 303);
+    let waiting: i64 = sqlx::query_scalar("SELECT id FROM posts WHERE title = 'Urlaub'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+
+    let stranger = Browser::new(&app.address);
+    let invitation = any_page(&stranger, &link_path).await;
+    let token = crate::helpers::input_value(&invitation.1, "csrf_token").unwrap();
+    let mismatch = stranger
+        .client
+        .post(stranger.url(&link_path))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("password", "ein langes Passwort"),
+            ("password_again", "ein anderes Passwort"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut pages = vec![
+        ("invited, the link shown".to_owned(), invited),
+        ("a refused invitation".to_owned(), refused_form),
+        ("the last admin".to_owned(), last_admin),
+        invitation,
+        ("passwords differ".to_owned(), mismatch),
+        any_page(&stranger, &format!("/admin/invite/{}", "0".repeat(64))).await,
+        any_page(&stranger, "/admin/login?joined=1").await,
+        any_page(&writer, "/admin/posts").await,
+        any_page(&writer, "/admin/posts/new").await,
+        any_page(&writer, &format!("/admin/posts/{waiting}/edit")).await,
+        any_page(&writer, "/admin/settings").await,
+        any_page(&writer, "/admin/media").await,
+    ];
+    for path in [
+        "/admin/accounts".to_owned(),
+        "/admin/posts".to_owned(),
+        format!("/admin/posts/{waiting}/edit"),
+        "/admin/log".to_owned(),
+    ] {
+        pages.push(page(&app, &path).await);
+    }
+    let deactivated = Browser::new(&app.address);
+    let refused_login = deactivated
+        .sign_in("empfang", crate::helpers::ADMIN_PASSWORD)
+        .await;
+    assert_eq!(refused_login.status().as_u16(), 403);
+    pages.push((
+        "a deactivated account signs in".to_owned(),
+        refused_login.text().await.unwrap(),
+    ));
+    assert_german(&pages);
+    let (_, log) = pages.iter().find(|(path, _)| path == "/admin/log").unwrap();
+    assert!(log.contains("empfang: Moderation → Redaktion"), "{log}");
+    let (_, refusal) = pages
+        .iter()
+        .find(|(path, _)| path.starts_with("/admin/settings"))
+        .unwrap();
+    assert!(
+        refusal.contains("Die Rolle Ihres Kontos erlaubt dies nicht"),
+        "{refusal}"
+    );
+}
+
+#[tokio::test]
+async fn an_invitation_and_a_review_notice_are_mailed_in_german_on_a_german_site() {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let app = spawn_app_with(move |c| c.smtp_url = Some(url)).await;
+    choose_language(&app, "de").await;
+    app.set_admin_email(ADMIN, "alice@example.org").await;
+    let csrf = app.csrf_token().await;
+    app.admin_post(
+        "/admin/accounts",
+        &[
+            ("csrf_token", csrf.as_str()),
+            ("username", "empfang"),
+            ("email", "empfang@example.org"),
+            ("role", "moderator"),
+        ],
+    )
+    .await;
+    let writer = app.browser_as("writer", Role::Author).await;
+    writer
+        .post(
+            "/admin/posts",
+            &[
+                ("title", "Urlaub"),
+                ("body", "Geschlossen."),
+                ("status", "review"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(app.send_mail().await, 2);
+
+    let english = english_only_texts();
+    for (address, subject_starts, says) in [
+        (
+            "empfang@example.org",
+            "[Praxis Dr. Weber] Einladung",
+            "mit der Rolle Moderation",
+        ),
+        (
+            "alice@example.org",
+            "[Praxis Dr. Weber] Wartet auf Prüfung: „Urlaub“",
+            "hat „Urlaub“ auf Praxis Dr. Weber zur Prüfung eingereicht",
+        ),
+    ] {
+        let mails = smtp.received_by(address);
+        assert_eq!(mails.len(), 1, "{address}");
+        let subject = decoded_header(&mails[0].header("Subject").unwrap());
+        assert!(subject.starts_with(subject_starts), "{subject}");
+        let text = mails[0].text();
+        assert!(text.contains(says), "{text}");
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .filter(|w| !w.starts_with("http"))
+            .collect();
+        let left = english_on(&words.join(" "), &english);
+        assert!(left.is_empty(), "{address}: {left:?}\n{text}");
+    }
 }

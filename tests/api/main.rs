@@ -1,6 +1,7 @@
 //! Black-box tests: each starts the real app on a random port with its own SQLite file.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod accounts;
 mod admin_account;
 mod admin_login;
 mod admin_posts;
@@ -39,6 +40,7 @@ mod reader_form;
 mod request_log;
 mod restore;
 mod retention;
+mod roles;
 mod signed_links;
 mod slug_history;
 mod smtp;

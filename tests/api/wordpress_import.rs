@@ -1035,3 +1035,53 @@ async fn an_imported_post_keeps_its_excerpt_after_an_edit_and_is_described_by_it
     assert_ne!(description(&page), tagline, "{page}");
     assert!(!description(&page).is_empty());
 }
+
+#[tokio::test]
+async fn posts_by_a_site_author_with_an_account_of_that_login_are_its_and_the_export_says_so() {
+    let app = spawn().await;
+    let team = app
+        .create_account(
+            "praxisteam",
+            "correct horse battery staple",
+            folio::domain::role::Role::Author,
+        )
+        .await;
+
+    import(&app, &fixture()).await.unwrap();
+
+    // praxisteam's posts are the account's; mweber has none here, so theirs have no author.
+    let by_team = scalar(
+        &app.pool,
+        &format!("SELECT COUNT(*) FROM posts WHERE author_id = {team}"),
+    )
+    .await;
+    assert!(by_team > 0);
+    assert!(
+        scalar(
+            &app.pool,
+            "SELECT COUNT(*) FROM posts WHERE author_id IS NULL"
+        )
+        .await
+            > 0
+    );
+    let first: String =
+        sqlx::query_scalar("SELECT title FROM posts WHERE author_id = ? ORDER BY id LIMIT 1")
+            .bind(team)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export.xml");
+    let file = std::fs::File::create(&out).unwrap();
+    folio::wxr::export::export(&app.pool, "https://praxis.example", file)
+        .await
+        .unwrap();
+    let exported = std::fs::read_to_string(&out).unwrap();
+    let item = &exported[exported.find(&format!("<title>{first}</title>")).unwrap()..];
+    let item = &item[..item.find("</item>").unwrap()];
+    assert!(
+        item.contains("<dc:creator><![CDATA[praxisteam]]></dc:creator>"),
+        "{item}"
+    );
+}

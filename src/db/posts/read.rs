@@ -6,7 +6,7 @@ use sqlx::SqlitePool;
 
 use crate::db::SitemapEntry;
 use crate::domain::SafeHtml;
-use crate::domain::ids::{PostId, TagId};
+use crate::domain::ids::{AdminId, PostId, TagId};
 use crate::domain::moderation::Status;
 use crate::domain::post::Kind;
 use crate::domain::time::UnixTime;
@@ -201,23 +201,35 @@ pub struct AdminPostRow {
     pub approved_comments: i64,
     pub pending_comments: i64,
     pub nav_position: Option<i64>,
+    pub author_id: Option<AdminId>,
+    /// The author's login name.
+    pub author: Option<String>,
+    /// When its author sent it for review, while it waits.
+    pub submitted_at: Option<UnixTime>,
 }
 
-pub async fn admin_list(pool: &SqlitePool, kind: Kind) -> sqlx::Result<Vec<AdminPostRow>> {
+/// The posts (or pages) of a kind; with `only_by`, only that account's.
+pub async fn admin_list(
+    pool: &SqlitePool,
+    kind: Kind,
+    only_by: Option<AdminId>,
+) -> sqlx::Result<Vec<AdminPostRow>> {
     let (approved, pending) = (Status::Approved, Status::Pending);
     sqlx::query_as!(
         AdminPostRow,
         r#"SELECT p.id AS "id!: PostId", p.title, p.slug, p.status = 'published' AS "published!: bool",
                   p.published_at AS "published_at: UnixTime", p.updated_at AS "updated_at: UnixTime",
-                  p.nav_position,
+                  p.nav_position, p.author_id AS "author_id: AdminId", a.username AS "author?: String",
+                  p.submitted_at AS "submitted_at: UnixTime",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?2) AS "approved_comments!: i64",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?3) AS "pending_comments!: i64"
-           FROM posts p
-           WHERE p.kind = ?1
+           FROM posts p LEFT JOIN admins a ON a.id = p.author_id
+           WHERE p.kind = ?1 AND (?4 IS NULL OR p.author_id = ?4)
            ORDER BY p.status = 'published', COALESCE(p.published_at, p.updated_at) DESC, p.id DESC"#,
         kind,
         approved,
-        pending
+        pending,
+        only_by
     )
     .fetch_all(pool)
     .await
@@ -237,6 +249,9 @@ pub struct EditablePost {
     /// The number of its latest save (see `revisions`).
     pub revision: i64,
     pub updated_at: UnixTime,
+    pub author_id: Option<AdminId>,
+    /// Waiting for review.
+    pub submitted: bool,
 }
 
 pub async fn editable(pool: &SqlitePool, id: PostId) -> sqlx::Result<Option<EditablePost>> {
@@ -246,7 +261,8 @@ pub async fn editable(pool: &SqlitePool, id: PostId) -> sqlx::Result<Option<Edit
                   p.status = 'published' AS "published!: bool",
                   p.comments_open AS "comments_open: bool",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64",
-                  p.revision, p.updated_at AS "updated_at: UnixTime"
+                  p.revision, p.updated_at AS "updated_at: UnixTime", p.author_id AS "author_id: AdminId",
+                  p.submitted_at IS NOT NULL AS "submitted!: bool"
            FROM posts p WHERE p.id = ?"#,
         id
     )

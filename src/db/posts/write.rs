@@ -14,6 +14,7 @@ use crate::domain::markdown;
 use crate::domain::new_site;
 use crate::domain::post::{Kind, Tag};
 use crate::domain::post_save::{self, Fate, Refusal, SlugChoice, SlugFacts};
+use crate::domain::role::Review;
 use crate::domain::slug::Slug;
 use crate::domain::time::UnixTime;
 
@@ -31,6 +32,12 @@ pub struct PostContent<'a> {
     pub kind: Kind,
     /// The admin saving it, for the revision history.
     pub saved_by: Option<AdminId>,
+    /// Who wrote it; set when it is created.
+    pub author_id: Option<AdminId>,
+    /// What the save does to its place in the review list.
+    pub review: Review,
+    /// Whether editors and admins are mailed when it starts waiting for review (email is on).
+    pub tell_reviewers: bool,
 }
 
 /// Stores a new post (or page) at `slug`, which must be free; its tags and
@@ -55,13 +62,14 @@ pub async fn insert_dated(
 ) -> sqlx::Result<PostId> {
     let status = if post.published { "published" } else { "draft" };
     let published_at = post.published.then_some(created_at);
+    let submitted_at = (post.review == Review::Submit && !post.published).then_some(created_at);
     let body_html = post.body_html.as_str();
     let excerpt_html = post.excerpt_html.as_str();
     let kind = post.kind.as_str();
     let result = sqlx::query!(
         "INSERT INTO posts (kind, slug, title, body_markdown, body_html, excerpt_html, status,
-                            comments_open, published_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            comments_open, published_at, created_at, updated_at, author_id, submitted_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         kind,
         slug,
         post.title,
@@ -72,11 +80,17 @@ pub async fn insert_dated(
         post.comments_open,
         published_at,
         created_at,
-        updated_at
+        updated_at,
+        post.author_id,
+        submitted_at
     )
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(PostId::new(result.last_insert_rowid()))
+    let id = PostId::new(result.last_insert_rowid());
+    if submitted_at.is_some() && post.tell_reviewers {
+        db::admins::queue_review_mail(conn, id, created_at).await?;
+    }
+    Ok(id)
 }
 
 /// Remembers that `post_id` was called `old_slug`, so the old address redirects to it.
@@ -242,9 +256,12 @@ pub async fn update(
 ) -> sqlx::Result<Fate> {
     let id = edit.id;
     let mut tx = db::begin_write(pool).await?;
-    let Some(current) = sqlx::query!("SELECT slug, kind, revision FROM posts WHERE id = ?", id)
-        .fetch_optional(&mut *tx)
-        .await?
+    let Some(current) = sqlx::query!(
+        r#"SELECT slug, kind, revision, submitted_at AS "submitted_at: UnixTime" FROM posts WHERE id = ?"#,
+        id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
     else {
         return Ok(Fate::Refused(Refusal::NotFound));
     };
@@ -270,6 +287,10 @@ pub async fn update(
     // A post stored without a revision (the welcome post) keeps its first text too.
     db::revisions::keep(&mut tx, id, None).await?;
     store_content(&mut tx, id, content, &slug, now).await?;
+    let starts_waiting = content.review == Review::Submit && current.submitted_at.is_none();
+    if starts_waiting && !content.published && content.tell_reviewers {
+        db::admins::queue_review_mail(&mut tx, id, now).await?;
+    }
     db::tags::set_for_post(&mut tx, id, content.tags).await?;
     db::media::set_uses(&mut tx, id, &markdown::media_hashes(content.body_markdown)).await?;
     db::revisions::keep(&mut tx, id, content.saved_by).await?;
@@ -294,11 +315,18 @@ async fn store_content(
     let published_now = content.published.then_some(now);
     let body_html = content.body_html.as_str();
     let excerpt_html = content.excerpt_html.as_str();
+    let review = match (content.published, content.review) {
+        (true, _) | (false, Review::Withdraw) => "withdraw",
+        (false, Review::Submit) => "submit",
+        (false, Review::Keep) => "keep",
+    };
     sqlx::query!(
         "UPDATE posts SET slug = ?, title = ?, body_markdown = ?, body_html = ?, excerpt_html = ?, status = ?,
                 comments_open = ?, published_at = COALESCE(published_at, ?), updated_at = ?,
-                revision = revision + 1
-         WHERE id = ?",
+                revision = revision + 1,
+                submitted_at = CASE ?11 WHEN 'submit' THEN COALESCE(submitted_at, ?9)
+                                        WHEN 'withdraw' THEN NULL ELSE submitted_at END
+         WHERE id = ?10",
         slug,
         content.title,
         content.body_markdown,
@@ -308,7 +336,8 @@ async fn store_content(
         content.comments_open,
         published_now,
         now,
-        id
+        id,
+        review
     )
     .execute(conn)
     .await?;

@@ -38,6 +38,8 @@ fn what(kind: &str) -> Message {
         "comment" => msg::OUTBOX_KIND_COMMENT,
         "confirm" => msg::OUTBOX_KIND_CONFIRM,
         "reply" => msg::OUTBOX_KIND_REPLY,
+        "invitation" => msg::OUTBOX_KIND_INVITATION,
+        "review" => msg::OUTBOX_KIND_REVIEW,
         _ => msg::OUTBOX_KIND_OTHER,
     })
 }

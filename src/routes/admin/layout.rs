@@ -11,6 +11,7 @@ use crate::auth::AdminUser;
 use crate::db;
 use crate::domain::form::FieldErrors;
 use crate::domain::moderation::Status;
+use crate::domain::role::{Permission, Role};
 use crate::error::Result;
 use crate::respond::{self, see_other};
 use crate::state::AppState;
@@ -80,27 +81,40 @@ pub async fn form_page(
     Ok((form_status(!errors.is_empty()), context))
 }
 
-/// What every admin page's layout needs: the admin, their CSRF token, the
-/// pending count for the navigation badge and a one-time flash message.
+/// What every admin page's layout needs: the account, its CSRF token, the
+/// sections its role may use (the navigation shows only those) and what else
+/// it may do, the pending
+/// count for the navigation badge and a one-time flash message.
 pub async fn admin_context(state: &AppState, admin: &AdminUser, nav: &str) -> Result<Context> {
     let mut context = state.context();
     #[derive(Serialize)]
     struct AdminView<'a> {
         username: &'a str,
         csrf_token: &'a str,
+        role: Role,
     }
     context.insert(
         "admin",
         &AdminView {
             username: &admin.username,
             csrf_token: &admin.csrf_token,
+            role: admin.role,
         },
     );
     context.insert("nav", nav);
-    context.insert(
-        "pending_count",
-        &db::moderation::pending_count(&state.pool).await?,
-    );
+    context.insert("sections", &admin.role.sections());
+    // What the account may do, for the buttons a page shows: `may.delete_media`.
+    let may: std::collections::BTreeMap<Permission, bool> = Permission::ALL
+        .into_iter()
+        .map(|p| (p, admin.may(p)))
+        .collect();
+    context.insert("may", &may);
+    let pending = if admin.may(Permission::ModerateComments) {
+        db::moderation::pending_count(&state.pool).await?
+    } else {
+        0
+    };
+    context.insert("pending_count", &pending);
     let flash = db::sessions::take_flash(&state.pool, &admin.token_hash)
         .await?
         .map(|stored| Flash {

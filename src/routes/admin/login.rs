@@ -5,9 +5,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::auth::csrf::{FORM_UNREADABLE, NoFields, REFUSED};
-use crate::auth::login_page::{LOGIN_COOKIE, LoginPage, login_page};
+use crate::auth::login_page::{LoginPage, login_page, token_matches_cookie};
 use crate::auth::resume::{self, CarriedForm};
-use crate::auth::{AdminForm, password, random_token, same_secret, session};
+use crate::auth::{AdminForm, password, random_token, session};
 use crate::db;
 use crate::domain::ids::AdminId;
 use crate::domain::message::{Message, MessageId, msg};
@@ -19,6 +19,8 @@ use crate::state::AppState;
 
 /// Message ids: a failed login, and the page that offers a carried form again.
 pub const INVALID: MessageId = msg::LOGIN_INVALID;
+/// The right password for an account an admin has deactivated.
+const DEACTIVATED: MessageId = msg::LOGIN_DEACTIVATED;
 const BACK: MessageId = msg::LOGIN_SEND_AGAIN;
 
 /// Colleagues often share one office address, so it may fail this many times
@@ -38,6 +40,8 @@ pub struct LoginQuery {
     #[serde(default)]
     next: String,
     signed_out: Option<String>,
+    /// Arrived from an accepted invitation.
+    joined: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -62,7 +66,13 @@ pub async fn show(
     req: HttpRequest,
     query: web::Query<LoginQuery>,
 ) -> Result<HttpResponse> {
-    let notice = query.signed_out.is_some().then_some(msg::LOGIN_LOGGED_OUT);
+    let notice = if query.signed_out.is_some() {
+        Some(msg::LOGIN_LOGGED_OUT)
+    } else if query.joined.is_some() {
+        Some(msg::LOGIN_ACCOUNT_READY)
+    } else {
+        None
+    };
     let next = session::safe_next(&query.next).unwrap_or_default();
     login_page(
         &state,
@@ -78,21 +88,25 @@ pub async fn show(
     )
 }
 
+/// The login form as sent, if its double-submit token is the cookie's.
+fn login_form(req: &HttpRequest, body: &[u8]) -> Result<LoginForm> {
+    // Read like the admin forms, not as `web::Form`: a carried post may be long.
+    let form: LoginForm = serde_html_form::from_bytes(body)
+        .map_err(|_| AppError::BadRequest(FORM_UNREADABLE.into()))?;
+    if !token_matches_cookie(req, &form.csrf_token) {
+        return Err(AppError::Forbidden(REFUSED.into()));
+    }
+    Ok(form)
+}
+
 pub async fn submit(
     state: web::Data<AppState>,
     req: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse> {
-    // Read like the admin forms, not as `web::Form`: a carried post may be long.
-    let form: LoginForm = serde_html_form::from_bytes(&body)
-        .map_err(|_| AppError::BadRequest(FORM_UNREADABLE.into()))?;
+    let form = login_form(&req, &body)?;
     let carried = CarriedForm::decode(&form.resume_action, &form.resume_form);
     let next = session::safe_next(&form.next).unwrap_or_default();
-    let cookie = req.cookie(LOGIN_COOKIE);
-    let cookie = cookie.as_ref().map(|c| c.value()).unwrap_or_default();
-    if cookie.is_empty() || !same_secret(cookie, &form.csrf_token) {
-        return Err(AppError::Forbidden(REFUSED.into()));
-    }
     let username = form.username.trim();
     let page = |status, error: String| LoginPage {
         status,
@@ -125,10 +139,16 @@ pub async fn submit(
         return login_page(&state, &req, page(StatusCode::UNAUTHORIZED, message));
     };
     db::throttle::clear(&state.pool, &user_key, &ip_key).await?;
+    if !account.active {
+        // Said only to someone who knows the password.
+        tracing::info!(admin_id = %account.id, "refused login: account deactivated");
+        let message = state.text(DEACTIVATED);
+        return login_page(&state, &req, page(StatusCode::FORBIDDEN, message));
+    }
     let (token, csrf_token) = start_session(&state, &req, account.id, now).await?;
     let mut response = match &carried {
         Some(carried) => resume::send_again(&state, StatusCode::OK, &csrf_token, carried, BACK)?,
-        None if next.is_empty() => respond::see_other("/admin/comments"),
+        None if next.is_empty() => respond::see_other(account.role.home()),
         None => respond::see_other(next),
     };
     response

@@ -28,17 +28,6 @@ use crate::respond;
 use crate::routes::request::Pagination;
 use crate::state::AppState;
 
-pub fn routes() -> actix_web::Scope {
-    web::scope("/media")
-        .route("", web::get().to(library))
-        .route("", web::post().to(upload))
-        .route("/{id:\\d+}", web::get().to(show))
-        .route("/{id:\\d+}", web::post().to(save))
-        .route("/{id:\\d+}/delete", web::get().to(confirm_delete))
-        .route("/{id:\\d+}/delete", web::post().to(delete))
-        .default_service(web::to(super::not_found))
-}
-
 #[derive(Debug, Default, Deserialize)]
 pub struct LibraryQuery {
     #[serde(default)]

@@ -1,10 +1,13 @@
-//! Everything under `/admin`: behind a login, never cached, every POST CSRF-checked.
+//! Everything under `/admin`: behind a login, never cached, every POST
+//! CSRF-checked, and every route in one table with what it needs.
 
 pub mod account;
+pub mod accounts;
 pub mod comment_actions;
 pub mod comment_edit;
 pub mod email;
 pub mod import;
+pub mod invitation;
 pub mod layout;
 pub mod locks;
 pub mod login;
@@ -16,79 +19,333 @@ pub mod privacy;
 pub mod queue;
 pub mod settings;
 
-use actix_web::http::header;
+use actix_web::dev::Handler;
+use actix_web::http::{Method, header};
 use actix_web::middleware::DefaultHeaders;
-use actix_web::{HttpResponse, web};
+use actix_web::{FromRequest, HttpResponse, Responder, web};
 
-use crate::auth::AdminUser;
+use crate::auth::session::guarded;
+use crate::auth::{Access, AdminUser};
 use crate::domain::post::Kind;
+use crate::domain::role::Permission;
 use crate::error::{AppError, Result};
 use crate::respond;
 
 /// Admin forms may carry a long post; the comment form's limit is far smaller.
 const MAX_ADMIN_FORM_BYTES: usize = 8 * 1024 * 1024;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::scope("/admin")
-            .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store")))
-            .app_data(web::PayloadConfig::new(MAX_ADMIN_FORM_BYTES))
-            .route("", web::get().to(home))
-            .route("/", web::get().to(home))
-            .route("/login", web::get().to(login::show))
-            .route("/login", web::post().to(login::submit))
-            .route("/logout", web::post().to(login::logout))
-            .route("/comments", web::get().to(queue::queue))
-            .route("/comments/bulk", web::post().to(comment_actions::bulk))
-            .route(
-                "/comments/{id}/reply",
-                web::get().to(comment_edit::reply_form),
-            )
-            .route("/comments/{id}/reply", web::post().to(comment_edit::reply))
-            .route(
-                "/comments/{id}/edit",
-                web::get().to(comment_edit::edit_form),
-            )
-            .route("/comments/{id}/edit", web::post().to(comment_edit::edit))
-            .route(
-                "/comments/{id}/delete",
-                web::get().to(comment_edit::confirm_delete),
-            )
-            .route(
-                "/comments/{id}/{action}",
-                web::post().to(comment_actions::act),
-            )
-            .route("/log", web::get().to(moderation_log::log))
-            .service(posts::routes("/posts", Kind::Post))
-            .service(
-                posts::routes("/pages", Kind::Page)
-                    .route("/navigation", web::post().to(navigation::save_navigation)),
-            )
-            .service(media::routes())
-            .route("/account", web::get().to(account::show))
-            .route("/account", web::post().to(account::save))
-            .route("/locks", web::get().to(locks::list))
-            .route("/locks/lift", web::post().to(locks::lift))
-            .route("/privacy", web::get().to(privacy::show))
-            .route("/privacy", web::post().to(privacy::lookup))
-            .route("/privacy/export", web::post().to(privacy::export))
-            .route(
-                "/privacy/confirm-erase",
-                web::post().to(privacy::confirm_erase),
-            )
-            .route("/privacy/erase", web::post().to(privacy::erase))
-            .route("/import", web::get().to(import::show))
-            .route("/settings", web::get().to(settings::show))
-            .route("/settings", web::post().to(settings::save))
-            .route("/settings/test-email", web::post().to(email::send_test))
-            .route("/email", web::get().to(email::list))
-            .route("/email/{id}/{action}", web::post().to(email::act))
-            .default_service(web::to(not_found)),
-    );
+/// One admin route: its method, its path (under its group's prefix), who may
+/// use it, and its handler.
+pub struct AdminRoute {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+    route: actix_web::Route,
 }
 
-async fn home(_admin: AdminUser) -> HttpResponse {
-    respond::see_other("/admin/comments")
+/// Routes under one prefix of `/admin` (the empty one: right under it); the
+/// posts and pages groups also say which kind their (shared) handlers serve.
+pub struct Group {
+    pub prefix: &'static str,
+    kind: Option<Kind>,
+    pub routes: Vec<AdminRoute>,
+}
+
+fn route<F, Args>(method: Method, path: &'static str, access: Access, handler: F) -> AdminRoute
+where
+    F: Handler<Args>,
+    Args: FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    let route = web::method(method.clone()).to(handler);
+    AdminRoute {
+        method,
+        path,
+        access,
+        route,
+    }
+}
+
+/// Every admin route and what it needs. `/admin` is built from this table
+/// alone (see `configure`), each route carrying its `Access`; the
+/// `AdminUser` extractor refuses a request whose route names no permission
+/// its role has, so a route missing here is refused to everyone, and
+/// `tests/api/roles.rs` walks this very table with every role.
+pub fn table() -> Vec<Group> {
+    let right_under_admin = [signing_in(), comments(), people(), running_the_site()]
+        .into_iter()
+        .flatten()
+        .collect();
+    vec![
+        Group {
+            prefix: "",
+            kind: None,
+            routes: right_under_admin,
+        },
+        writing("/posts", Kind::Post, Permission::WritePosts),
+        {
+            let mut static_pages = writing("/pages", Kind::Page, Permission::ManagePages);
+            static_pages.routes.push(route(
+                Method::POST,
+                "/navigation",
+                Access::Needs(Permission::ManagePages),
+                navigation::save_navigation,
+            ));
+            static_pages
+        },
+        Group {
+            prefix: "/media",
+            kind: None,
+            routes: media(),
+        },
+    ]
+}
+
+/// Signing in and out, invitations, one's own account.
+fn signing_in() -> Vec<AdminRoute> {
+    use Access::{Needs, Public};
+    use Method as M;
+    use Permission::OwnAccount;
+    vec![
+        route(M::GET, "", Needs(OwnAccount), home),
+        route(M::GET, "/", Needs(OwnAccount), home),
+        route(M::GET, "/login", Public, login::show),
+        route(M::POST, "/login", Public, login::submit),
+        route(M::POST, "/logout", Needs(OwnAccount), login::logout),
+        route(M::GET, "/invite/{token}", Public, invitation::show),
+        route(M::POST, "/invite/{token}", Public, invitation::accept),
+        route(M::GET, "/account", Needs(OwnAccount), account::show),
+        route(M::POST, "/account", Needs(OwnAccount), account::save),
+    ]
+}
+
+/// The moderation queue and the log.
+fn comments() -> Vec<AdminRoute> {
+    use Method as M;
+    let needs = Access::Needs(Permission::ModerateComments);
+    vec![
+        route(M::GET, "/comments", needs, queue::queue),
+        route(M::POST, "/comments/bulk", needs, comment_actions::bulk),
+        route(
+            M::GET,
+            "/comments/{id}/reply",
+            needs,
+            comment_edit::reply_form,
+        ),
+        route(M::POST, "/comments/{id}/reply", needs, comment_edit::reply),
+        route(
+            M::GET,
+            "/comments/{id}/edit",
+            needs,
+            comment_edit::edit_form,
+        ),
+        route(M::POST, "/comments/{id}/edit", needs, comment_edit::edit),
+        route(
+            M::GET,
+            "/comments/{id}/delete",
+            needs,
+            comment_edit::confirm_delete,
+        ),
+        route(
+            M::POST,
+            "/comments/{id}/{action}",
+            needs,
+            comment_actions::act,
+        ),
+        route(
+            M::GET,
+            "/log",
+            Access::Needs(Permission::ReadLog),
+            moderation_log::log,
+        ),
+    ]
+}
+
+/// What only admins do for the people of the site: accounts and
+/// invitations, login locks, personal data.
+fn people() -> Vec<AdminRoute> {
+    use Access::Needs;
+    use Method as M;
+    use Permission::{ManageAccounts, ManageLocks, ManagePrivacy};
+    vec![
+        route(M::GET, "/accounts", Needs(ManageAccounts), accounts::list),
+        route(
+            M::POST,
+            "/accounts",
+            Needs(ManageAccounts),
+            accounts::invite,
+        ),
+        route(
+            M::POST,
+            "/accounts/{id}/role",
+            Needs(ManageAccounts),
+            accounts::change_role,
+        ),
+        route(
+            M::POST,
+            "/accounts/{id}/deactivate",
+            Needs(ManageAccounts),
+            accounts::deactivate,
+        ),
+        route(
+            M::POST,
+            "/accounts/{id}/reactivate",
+            Needs(ManageAccounts),
+            accounts::reactivate,
+        ),
+        route(
+            M::POST,
+            "/invitations/{id}/withdraw",
+            Needs(ManageAccounts),
+            accounts::withdraw,
+        ),
+        route(M::GET, "/locks", Needs(ManageLocks), locks::list),
+        route(M::POST, "/locks/lift", Needs(ManageLocks), locks::lift),
+        route(M::GET, "/privacy", Needs(ManagePrivacy), privacy::show),
+        route(M::POST, "/privacy", Needs(ManagePrivacy), privacy::lookup),
+        route(
+            M::POST,
+            "/privacy/export",
+            Needs(ManagePrivacy),
+            privacy::export,
+        ),
+        route(
+            M::POST,
+            "/privacy/confirm-erase",
+            Needs(ManagePrivacy),
+            privacy::confirm_erase,
+        ),
+        route(
+            M::POST,
+            "/privacy/erase",
+            Needs(ManagePrivacy),
+            privacy::erase,
+        ),
+    ]
+}
+
+/// What only admins do for the site itself: the import's summary, settings
+/// and the outbox.
+fn running_the_site() -> Vec<AdminRoute> {
+    use Access::Needs;
+    use Method as M;
+    use Permission::{ImportExport, ManageEmail, ManageSettings};
+    vec![
+        route(M::GET, "/import", Needs(ImportExport), import::show),
+        route(M::GET, "/settings", Needs(ManageSettings), settings::show),
+        route(M::POST, "/settings", Needs(ManageSettings), settings::save),
+        route(
+            M::POST,
+            "/settings/test-email",
+            Needs(ManageEmail),
+            email::send_test,
+        ),
+        route(M::GET, "/email", Needs(ManageEmail), email::list),
+        route(
+            M::POST,
+            "/email/{id}/{action}",
+            Needs(ManageEmail),
+            email::act,
+        ),
+    ]
+}
+
+/// The media library: authors too, but deleting is for editors and admins
+/// (published posts may show what goes).
+fn media() -> Vec<AdminRoute> {
+    use Access::Needs;
+    use Method as M;
+    use Permission::{DeleteMedia, UseMedia};
+    vec![
+        route(M::GET, "", Needs(UseMedia), media::library),
+        route(M::POST, "", Needs(UseMedia), media::upload),
+        route(M::GET, "/{id:\\d+}", Needs(UseMedia), media::show),
+        route(M::POST, "/{id:\\d+}", Needs(UseMedia), media::save),
+        route(
+            M::GET,
+            "/{id:\\d+}/delete",
+            Needs(DeleteMedia),
+            media::confirm_delete,
+        ),
+        route(
+            M::POST,
+            "/{id:\\d+}/delete",
+            Needs(DeleteMedia),
+            media::delete,
+        ),
+    ]
+}
+
+/// The editor's routes for posts (or pages): one set of handlers for both.
+fn writing(prefix: &'static str, kind: Kind, needs: Permission) -> Group {
+    use Method as M;
+    let needs = Access::Needs(needs);
+    Group {
+        prefix,
+        kind: Some(kind),
+        routes: vec![
+            route(M::GET, "", needs, posts::list),
+            route(M::POST, "", needs, posts::create),
+            route(M::GET, "/new", needs, posts::new),
+            route(M::POST, "/{id:\\d+}", needs, posts::update),
+            route(M::GET, "/{id:\\d+}/edit", needs, posts::edit),
+            route(M::GET, "/{id:\\d+}/preview", needs, posts::preview),
+            route(
+                M::POST,
+                "/{id:\\d+}/revisions/{revision}/restore",
+                needs,
+                posts::restore,
+            ),
+            route(M::GET, "/{id:\\d+}/delete", needs, posts::confirm_delete),
+            route(M::POST, "/{id:\\d+}/delete", needs, posts::delete),
+        ],
+    }
+}
+
+/// Every admin route as its full path, method and access: what the table holds, flattened.
+pub fn listed() -> Vec<(Method, String, Access)> {
+    table()
+        .into_iter()
+        .flat_map(|group| {
+            group.routes.into_iter().map(move |entry| {
+                let path = format!("/admin{}{}", group.prefix, entry.path);
+                (entry.method, path, entry.access)
+            })
+        })
+        .collect()
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    let mut admin = web::scope("/admin")
+        .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store")))
+        .app_data(web::PayloadConfig::new(MAX_ADMIN_FORM_BYTES));
+    for group in table() {
+        if group.prefix.is_empty() {
+            for entry in group.routes {
+                admin = admin.route(entry.path, guarded(entry.route, entry.access));
+            }
+            continue;
+        }
+        let mut scope = web::scope(group.prefix);
+        if let Some(kind) = group.kind {
+            scope = scope.app_data(web::Data::new(kind));
+        }
+        for entry in group.routes {
+            scope = scope.route(entry.path, guarded(entry.route, entry.access));
+        }
+        admin = admin.service(scope.default_service(not_found_route()));
+    }
+    cfg.service(admin.default_service(not_found_route()));
+}
+
+/// An address under `/admin` that is no route: the login page without a
+/// session, else 404 (whatever the role).
+fn not_found_route() -> actix_web::Route {
+    guarded(web::to(not_found), Access::Needs(Permission::OwnAccount))
+}
+
+async fn home(admin: AdminUser) -> HttpResponse {
+    respond::see_other(admin.role.home())
 }
 
 async fn not_found(_admin: AdminUser) -> Result<HttpResponse> {

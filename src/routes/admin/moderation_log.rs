@@ -1,4 +1,4 @@
-//! The moderation log: who did what to which comment, newest first.
+//! The moderation log: who did what to which comment or account, newest first.
 
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -26,6 +26,8 @@ struct LogEntryView {
     /// `None` for an entry about several comments.
     comment_id: Option<CommentId>,
     comment_exists: bool,
+    /// About an account, not a comment (the detail names it).
+    about_account: bool,
     detail: String,
     created_iso: String,
     created_human: String,
@@ -46,6 +48,7 @@ pub async fn log(
             .map(|e| LogEntryView {
                 created_iso: zone.iso8601(e.created_at),
                 created_human: zone.human_date_time(e.created_at),
+                about_account: db::admins::ACCOUNT_ACTIONS.contains(&e.action.as_str()),
                 admin_username: e.admin_username,
                 action: e.action,
                 comment_id: e.comment_id,

@@ -1,6 +1,8 @@
 //! Writing posts and pages: the list, the Markdown editor with preview, and
 //! deleting. The same handlers serve both, under `/admin/posts` and
-//! `/admin/pages`; the scope says which kind (see `routes`).
+//! `/admin/pages`; the scope says which kind (see `routes`). An author sees
+//! and changes only their own posts, never publishes, and sends them for
+//! review instead (`domain::role`).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -17,6 +19,7 @@ use crate::domain::message::{Message, msg};
 use crate::domain::post::Kind;
 use crate::domain::post::{PostForm, ValidPost};
 use crate::domain::post_save::{Fate, Refusal, SlugChoice};
+use crate::domain::role::{self, Permission, PostShape, Review};
 use crate::domain::slug::{Slug, Spelling};
 use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
@@ -34,25 +37,10 @@ struct PostRowView {
     approved_comments: i64,
     pending_comments: i64,
     nav_position: Option<i64>,
-}
-
-/// The posts (or pages) under `/admin/posts` (or `/admin/pages`) and the `Kind` they are.
-pub fn routes(path: &str, kind: Kind) -> actix_web::Scope {
-    web::scope(path)
-        .app_data(web::Data::new(kind))
-        .route("", web::get().to(list))
-        .route("", web::post().to(create))
-        .route("/new", web::get().to(new))
-        .route("/{id:\\d+}", web::post().to(update))
-        .route("/{id:\\d+}/edit", web::get().to(edit))
-        .route("/{id:\\d+}/preview", web::get().to(preview))
-        .route(
-            "/{id:\\d+}/revisions/{revision}/restore",
-            web::post().to(restore),
-        )
-        .route("/{id:\\d+}/delete", web::get().to(confirm_delete))
-        .route("/{id:\\d+}/delete", web::post().to(delete))
-        .default_service(web::to(super::not_found))
+    author: Option<String>,
+    waiting_for_review: bool,
+    /// The signed-in account may open it in the editor and delete it.
+    changeable: bool,
 }
 
 /// What the admin templates need to know about the kind they show.
@@ -67,12 +55,19 @@ pub async fn list(
 ) -> Result<HttpResponse> {
     let kind = **kind;
     let zone = state.dates();
-    let posts: Vec<PostRowView> = db::posts::read::admin_list(&state.pool, kind)
+    // An author's list holds their own posts only.
+    let only_by = (!admin.may(Permission::PublishPosts)).then_some(admin.admin_id);
+    let posts: Vec<PostRowView> = db::posts::read::admin_list(&state.pool, kind, only_by)
         .await?
         .into_iter()
         .map(|p| {
             let date = p.published_at.unwrap_or(p.updated_at);
+            let shape = PostShape {
+                author_id: p.author_id,
+                published: p.published,
+            };
             PostRowView {
+                changeable: role::may_change_post(admin.role, admin.admin_id, shape),
                 id: p.id,
                 title: p.title,
                 slug: p.slug,
@@ -82,11 +77,20 @@ pub async fn list(
                 approved_comments: p.approved_comments,
                 pending_comments: p.pending_comments,
                 nav_position: p.nav_position,
+                author: p.author,
+                waiting_for_review: p.submitted_at.is_some(),
             }
         })
         .collect();
     let mut context = admin_context(&state, &admin, section(kind)).await?;
     kind_context(&mut context, kind);
+    context.insert(
+        "waiting",
+        &posts
+            .iter()
+            .filter(|p| p.waiting_for_review && admin.may(Permission::PublishPosts))
+            .collect::<Vec<_>>(),
+    );
     context.insert("posts", &posts);
     let template = match kind {
         Kind::Post => "admin/posts.html",
@@ -243,13 +247,29 @@ pub async fn new(
     .await
 }
 
-/// The post (or page, by the scope's kind) with this id.
-async fn editable_post(state: &AppState, raw_id: &str, kind: Kind) -> Result<EditablePost> {
+/// The post (or page, by the scope's kind) with this id, if the account may
+/// change it: otherwise 403, and nothing is shown or changed.
+async fn editable_post(
+    state: &AppState,
+    admin: &AdminUser,
+    raw_id: &str,
+    kind: Kind,
+) -> Result<EditablePost> {
     let id: PostId = raw_id.parse().map_err(|()| AppError::NotFound)?;
-    db::posts::read::editable(&state.pool, id)
+    let post = db::posts::read::editable(&state.pool, id)
         .await?
         .filter(|post| post.kind == kind)
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    let shape = PostShape {
+        author_id: post.author_id,
+        published: post.published,
+    };
+    if !role::may_change_post(admin.role, admin.admin_id, shape) {
+        return Err(AppError::Forbidden(
+            crate::auth::session::NOT_PERMITTED.into(),
+        ));
+    }
+    Ok(post)
 }
 
 pub async fn edit(
@@ -258,7 +278,7 @@ pub async fn edit(
     id: web::Path<String>,
     kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
-    let post = editable_post(&state, &id, **kind).await?;
+    let post = editable_post(&state, &admin, &id, **kind).await?;
     let form = form_of(&state, &post).await?;
     let errors = FieldErrors::new();
     render_editor(
@@ -280,7 +300,12 @@ async fn form_of(state: &AppState, post: &EditablePost) -> Result<PostForm> {
         title: post.title.clone(),
         slug: post.slug.clone(),
         body: post.body_markdown.clone(),
-        status: if post.published { "published" } else { "draft" }.into(),
+        status: match (post.published, post.submitted) {
+            (true, _) => "published",
+            (false, true) => "review",
+            (false, false) => "draft",
+        }
+        .into(),
         comments_open: post.comments_open.then(|| "on".into()),
         tags: tags.join(", "),
         action: String::new(),
@@ -329,6 +354,9 @@ async fn save(
             return render_editor(state, admin, Editor::new(target, form, &errors)).await;
         }
     };
+    // An author cannot publish: refused before anything is saved.
+    let review = role::review_on_save(admin.role, post.published, post.for_review)
+        .ok_or_else(|| AppError::Forbidden(crate::auth::session::NOT_PERMITTED.into()))?;
     if kind == Kind::Page {
         // Pages have no tags (the editor does not offer them).
         post.tags.clear();
@@ -351,6 +379,7 @@ async fn save(
         body_html: &body_html,
         media: &media,
         existing,
+        review,
     };
     match store(state, admin, stored, kind).await? {
         Fate::Saved { id, slug } => {
@@ -378,6 +407,7 @@ struct Stored<'a> {
     /// The library images the text shows.
     media: &'a markdown::MediaCatalog,
     existing: Option<&'a EditablePost>,
+    review: Review,
 }
 
 async fn store(
@@ -392,6 +422,7 @@ async fn store(
         body_html,
         media,
         existing,
+        review,
     } = stored;
     let excerpt_html = markdown::excerpt_with_media(&post.body, body_html, media);
     let content = PostContent {
@@ -404,6 +435,9 @@ async fn store(
         tags: &post.tags,
         kind,
         saved_by: Some(admin.admin_id),
+        author_id: Some(admin.admin_id),
+        review,
+        tell_reviewers: state.mailer.is_some(),
     };
     let from_title = Slug::from_title(&post.title, Spelling::of_language(&state.site().language));
     let slug = post
@@ -438,6 +472,8 @@ fn saved_message(
 ) -> String {
     let id = if post.published {
         msg::FLASH_POST_PUBLISHED
+    } else if post.for_review {
+        msg::FLASH_POST_SUBMITTED
     } else {
         msg::FLASH_POST_DRAFT
     };
@@ -470,7 +506,7 @@ pub async fn update(
     kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
     let AdminForm { admin, form } = form;
-    let post = editable_post(&state, &id, **kind).await?;
+    let post = editable_post(&state, &admin, &id, **kind).await?;
     save(&state, &admin, &form, Ok(&post)).await
 }
 
@@ -483,7 +519,7 @@ pub async fn restore(
     kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
     let (id, revision_id) = path.into_inner();
-    let post = editable_post(&state, &id, **kind).await?;
+    let post = editable_post(&state, &form.admin, &id, **kind).await?;
     let revision_id: RevisionId = revision_id.parse().map_err(|()| AppError::NotFound)?;
     let revision = db::revisions::find(&state.pool, post.id, revision_id)
         .await?
@@ -507,10 +543,9 @@ pub async fn preview(
     kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
     let kind = **kind;
-    let id: PostId = id.parse().map_err(|()| AppError::NotFound)?;
+    let id = editable_post(&state, &admin, &id, kind).await?.id;
     let post = db::posts::read::preview(&state.pool, id)
         .await?
-        .filter(|post| post.kind == kind)
         .ok_or(AppError::NotFound)?;
     let mut context = admin_context(&state, &admin, section(kind)).await?;
     kind_context(&mut context, kind);
@@ -531,7 +566,7 @@ pub async fn confirm_delete(
     id: web::Path<String>,
     kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
-    let post = editable_post(&state, &id, **kind).await?;
+    let post = editable_post(&state, &admin, &id, **kind).await?;
     let mut context = admin_context(&state, &admin, section(post.kind)).await?;
     kind_context(&mut context, post.kind);
     context.insert(
@@ -552,7 +587,7 @@ pub async fn delete(
     kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
     let admin = form.admin;
-    let post = editable_post(&state, &id, **kind).await?;
+    let post = editable_post(&state, &admin, &id, **kind).await?;
     db::posts::write::delete(&state.pool, post.id).await?;
     set_flash(
         &state,

@@ -1,6 +1,7 @@
 //! Storage hygiene: full IP addresses are kept only as long as moderation needs
 //! them, spam only as long as someone might want to review it, and the record
-//! of emails (with their recipients) only as long as it helps to see what was sent.
+//! of emails (with their recipients) only as long as it helps to see what was sent;
+//! posts and pages in the trash are deleted for good after 30 days.
 
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use crate::domain::client_ip;
 use crate::domain::ids::CommentId;
 use crate::domain::time::Clock;
 use crate::domain::time::UnixTime;
+use crate::domain::trash;
 
 /// How often the background task runs.
 pub const INTERVAL: Duration = Duration::from_secs(60 * 60);
@@ -31,9 +33,11 @@ pub struct Tidied {
     pub ips_reduced: u64,
     pub spam_purged: u64,
     pub mails_purged: u64,
+    pub trash_purged: u64,
 }
 
-/// Reduces IP addresses older than the retention to /24 or /48 and deletes old spam.
+/// Reduces IP addresses older than the retention to /24 or /48, deletes old
+/// spam, old mail records and what has been in the trash for 30 days.
 pub async fn tidy(pool: &SqlitePool, retention: Retention, now: UnixTime) -> sqlx::Result<Tidied> {
     let mut tidied = Tidied::default();
     if retention.ip_days > 0 {
@@ -57,6 +61,7 @@ pub async fn tidy(pool: &SqlitePool, retention: Retention, now: UnixTime) -> sql
     }
     tidied.mails_purged =
         db::outbox::purge_done_before(pool, now - MAIL_KEPT_DAYS * DAY_SECONDS).await?;
+    tidied.trash_purged = db::trash::purge(pool, trash::purge_before(now)).await?;
     Ok(tidied)
 }
 
@@ -81,6 +86,7 @@ pub fn spawn(pool: SqlitePool, defaults: Retention, clock: Clock) -> tokio::task
                     ips_reduced = tidied.ips_reduced,
                     spam_purged = tidied.spam_purged,
                     mails_purged = tidied.mails_purged,
+                    trash_purged = tidied.trash_purged,
                     "storage hygiene"
                 ),
                 Ok(_) => {}

@@ -16,6 +16,7 @@ pub mod mail;
 pub mod media_cache;
 pub mod metrics;
 pub mod page_cache;
+pub mod publisher;
 pub mod respond;
 pub mod routes;
 pub mod startup;

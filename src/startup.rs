@@ -25,6 +25,7 @@ use crate::hygiene;
 use crate::i18n::Language;
 use crate::mail::{self, Mailer};
 use crate::page_cache::PageCache;
+use crate::publisher::{self, Publisher};
 use crate::routes;
 use crate::state::AppState;
 use crate::templates;
@@ -220,6 +221,7 @@ pub async fn initialise_site(pool: &SqlitePool, now: UnixTime) -> anyhow::Result
             body_html: &body_html,
             excerpt_html: &excerpt_html,
             published: true,
+            publish_at: None,
             comments_open: true,
             tags: &[],
             kind: crate::domain::post::Kind::Post,
@@ -325,6 +327,26 @@ fn http_server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Re
     Ok(server)
 }
 
+/// Starts the tasks that run beside the server: storage hygiene, and the
+/// publishing of scheduled posts, once what came due while Folio was stopped
+/// is public (before the first request).
+async fn start_tasks(
+    pool: &SqlitePool,
+    config: &Config,
+    pages: &Arc<PageCache>,
+    now: UnixTime,
+) -> anyhow::Result<Publisher> {
+    hygiene::spawn(
+        pool.clone(),
+        config.default_retention(),
+        config.clock.clone(),
+    );
+    publisher::publish_due(pool, pages, now).await?;
+    let publisher = Publisher::default();
+    publisher.spawn(pool.clone(), config.clock.clone(), Arc::clone(pages));
+    Ok(publisher)
+}
+
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let options = connect_options(&config.database_url)?;
@@ -348,12 +370,8 @@ impl Application {
         let listener = TcpListener::bind(config.bind)
             .with_context(|| format!("could not listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
-        hygiene::spawn(
-            pool.clone(),
-            config.default_retention(),
-            config.clock.clone(),
-        );
         let pages = Arc::new(PageCache::default());
+        let publisher = start_tasks(&pool, &config, &pages, now).await?;
         let (comments, comment_writer) = CommentWriter::start(&options)
             .await
             .with_context(|| "could not open the database for the comment writer")?;
@@ -377,6 +395,7 @@ impl Application {
             pages: Arc::clone(&pages),
             asset_version: routes::assets::version(),
             redirects_exist: Default::default(),
+            publisher,
             metrics: Default::default(),
             images: crate::image_work::ImageWork::default(),
             media: Default::default(),

@@ -45,6 +45,8 @@ pub struct AppState {
     pub media: crate::media_cache::MediaCache,
     /// Whether an import left old addresses to redirect (see `routes::redirects`).
     pub redirects_exist: VersionedFlag,
+    /// Wakes the task that publishes scheduled posts when a schedule changes.
+    pub publisher: crate::publisher::Publisher,
     /// What `/metrics` reports.
     pub metrics: crate::metrics::Metrics,
 }

@@ -18,7 +18,7 @@ post-title-required = Bitte geben Sie dem Beitrag einen Titel.
 post-title-too-long = Der Titel darf höchstens { $max } Zeichen lang sein.
 post-title-single-line = Der Titel muss eine einzelne Zeile sein.
 post-body-too-long = Der Beitrag ist zu lang: höchstens { $max } KiB Text, er hat { $size } KiB.
-post-status-unknown = Wählen Sie, ob der Beitrag ein Entwurf oder veröffentlicht ist.
+post-status-unknown = Wählen Sie, ob der Beitrag ein Entwurf, geplant oder veröffentlicht ist.
 post-slug-taken = Diese Kurzadresse hat schon der Beitrag „{ $title }“; wählen Sie eine andere.
 post-slug-old-address = Diese Kurzadresse ist eine alte Adresse von „{ $title }“: Links darauf führen jetzt dorthin. Wenn Sie sie nehmen, führen sie zu diesem Beitrag.
 post-slug-take-old-address = Trotzdem nehmen; alte Links führen dann nicht mehr zu „{ $title }“.
@@ -185,19 +185,31 @@ admin-save = Speichern
 ## Import
 import-title = Import aus WordPress
 import-how = Wählen Sie in WordPress Werkzeuge → Daten exportieren → Alle Inhalte und laden Sie die Datei herunter. Dann, auf dem Rechner, auf dem Folio läuft:
-import-explained = Der Probelauf zeigt, was importiert würde, und schreibt nichts. Der Import übernimmt Beiträge (veröffentlichte veröffentlicht, die übrigen als Entwürfe), Kategorien und Schlagwörter als Schlagwörter und Kommentare mit Status und Antworten; die alten WordPress-Adressen leiten dann auf die neuen um. Wird dieselbe Datei (oder ein neuerer Export derselben Website) erneut importiert, kommt nur Neues hinzu; bereits Importiertes bleibt, wie es ist.
+import-explained = Der Probelauf zeigt, was importiert würde, und schreibt nichts. Der Import übernimmt Beiträge (veröffentlichte veröffentlicht, geplante zu ihrem Datum geplant, die im Papierkorb in den Papierkorb, die übrigen als Entwürfe), Kategorien und Schlagwörter als Schlagwörter und Kommentare mit Status und Antworten; die alten WordPress-Adressen leiten dann auf die neuen um. Wird dieselbe Datei (oder ein neuerer Export derselben Website) erneut importiert, kommt nur Neues hinzu; bereits Importiertes bleibt, wie es ist.
 import-move-out-html = Zum Umzug zurück: <code>folio export wordpress site.xml</code> schreibt eine Datei, die der WordPress-Importer liest.
 import-last = Letzter Import
 import-from = Aus
 import-none = Noch nichts importiert.
 # Die Zusammenfassung eines Imports: eine Nachricht je Zeile (siehe domain::import::Summary::lines).
-import-posts = Beiträge: { $count } neu ({ $published } veröffentlicht, { $drafts ->
+import-posts = Beiträge: { $count } neu ({ $published } veröffentlicht{ $scheduled ->
+    [0] {""}
+   *[other] , { $scheduled } geplant
+}, { $drafts ->
     [one] 1 Entwurf
    *[other] { $drafts } Entwürfe
+}{ $trash ->
+    [0] {""}
+   *[other] , { $trash } im Papierkorb
 })
-import-pages = Seiten: { $count } neu ({ $published } veröffentlicht, { $drafts ->
+import-pages = Seiten: { $count } neu ({ $published } veröffentlicht{ $scheduled ->
+    [0] {""}
+   *[other] , { $scheduled } geplant
+}, { $drafts ->
     [one] 1 Entwurf
    *[other] { $drafts } Entwürfe
+}{ $trash ->
+    [0] {""}
+   *[other] , { $trash } im Papierkorb
 })
 import-drafts-by-status = davon { $count } in WordPress { $status ->
     [draft] als Entwurf
@@ -238,6 +250,7 @@ import-skipped-items-without-type = { $count ->
     [one] 1 Eintrag
    *[other] { $count } Einträge
 } ohne Beitragstyp
+# Beiträge im Papierkorb kommen jetzt in den Papierkorb; der Text bleibt für Zusammenfassungen früherer Importe.
 import-skipped-posts-in-trash = { $count ->
     [one] 1 Beitrag
    *[other] { $count } Beiträge
@@ -375,14 +388,6 @@ privacy-mail-records = Außerdem für E-Mails an diese Adresse gespeichert: { $c
 delete-comment-title = Kommentar #{ $num } löschen
 delete-comment-heading = Kommentar #{ $num } endgültig löschen?
 delete-comment-note = Der Kommentar von { $name } wird endgültig entfernt; das lässt sich nicht rückgängig machen. Antworten darauf bleiben und rücken eine Ebene höher. Um eine Kopie zu behalten, legen Sie ihn stattdessen in den Papierkorb.
-
-## Delete a post
-delete-post-title = „{ $title }“ löschen
-delete-post-heading = „{ $title }“ endgültig löschen?
-delete-post-note = Der Beitrag und { $count ->
-    [one] sein 1 Kommentar werden
-   *[other] seine { $count } Kommentare werden
-} endgültig entfernt; das lässt sich nicht rückgängig machen. Um ihn zu verbergen, aber zu behalten, speichern Sie ihn stattdessen als Entwurf.
 
 ## Erase personal data
 erase-title = Personenbezogene Daten löschen

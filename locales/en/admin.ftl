@@ -18,7 +18,7 @@ post-title-required = Please give the post a title.
 post-title-too-long = The title may be at most { $max } characters.
 post-title-single-line = The title must be a single line.
 post-body-too-long = The post is too long: at most { $max } KiB of text, it has { $size } KiB.
-post-status-unknown = Choose whether the post is a draft or published.
+post-status-unknown = Choose whether the post is a draft, scheduled or published.
 post-slug-taken = This slug is already used by the post “{ $title }”; choose another.
 post-slug-old-address = This slug is an old address of “{ $title }”: links to it lead there now. Taking it sends them to this post instead.
 post-slug-take-old-address = Take it anyway; old links stop leading to “{ $title }”.
@@ -186,19 +186,31 @@ admin-save = Save
 ## Import
 import-title = Import from WordPress
 import-how = In WordPress, choose Tools → Export → All content and download the file. Then, on the machine where Folio runs:
-import-explained = The dry run shows what would be imported and writes nothing. The import brings in posts (published ones published, the rest as drafts), categories and tags as tags, and comments with their status and threads; the old WordPress addresses then redirect to the new ones. Importing the same file (or a newer export of the same site) again adds only what is new and leaves everything already imported as it is.
+import-explained = The dry run shows what would be imported and writes nothing. The import brings in posts (published ones published, scheduled ones scheduled at their date, those in the trash into the trash, the rest as drafts), categories and tags as tags, and comments with their status and threads; the old WordPress addresses then redirect to the new ones. Importing the same file (or a newer export of the same site) again adds only what is new and leaves everything already imported as it is.
 import-move-out-html = To move out again: <code>folio export wordpress site.xml</code> writes a file that WordPress's importer reads.
 import-last = Last import
 import-from = From
 import-none = Nothing has been imported yet.
 # The summary of an import: one message per line (see domain::import::Summary::lines).
-import-posts = Posts: { $count } new ({ $published } published, { $drafts ->
+import-posts = Posts: { $count } new ({ $published } published{ $scheduled ->
+    [0] {""}
+   *[other] , { $scheduled } scheduled
+}, { $drafts ->
     [one] 1 draft
    *[other] { $drafts } drafts
+}{ $trash ->
+    [0] {""}
+   *[other] , { $trash } in the trash
 })
-import-pages = Pages: { $count } new ({ $published } published, { $drafts ->
+import-pages = Pages: { $count } new ({ $published } published{ $scheduled ->
+    [0] {""}
+   *[other] , { $scheduled } scheduled
+}, { $drafts ->
     [one] 1 draft
    *[other] { $drafts } drafts
+}{ $trash ->
+    [0] {""}
+   *[other] , { $trash } in the trash
 })
 import-drafts-by-status = { $count } of them { $status ->
     [draft] { $count ->
@@ -242,6 +254,7 @@ import-skipped-items-without-type = { $count ->
     [one] 1 item without a post type
    *[other] { $count } items without a post type
 }
+# Posts in the trash come into the trash now; the text stays for summaries of earlier imports.
 import-skipped-posts-in-trash = { $count ->
     [one] 1 post in the trash
    *[other] { $count } posts in the trash
@@ -379,14 +392,6 @@ privacy-mail-records = Also stored for mail to this address: { $count ->
 delete-comment-title = Delete comment #{ $num }
 delete-comment-heading = Delete comment #{ $num } permanently?
 delete-comment-note = The comment by { $name } will be removed for good; this cannot be undone. Replies to it are kept and move up to its parent. To keep a copy, move it to the trash instead.
-
-## Delete a post
-delete-post-title = Delete “{ $title }”
-delete-post-heading = Delete “{ $title }” permanently?
-delete-post-note = The post and { $count ->
-    [one] its 1 comment
-   *[other] its { $count } comments
-} will be removed for good; this cannot be undone. To hide it but keep it, edit it and save it as a draft instead.
 
 ## Erase personal data
 erase-title = Erase personal data

@@ -17,11 +17,15 @@ pub struct ExportPost {
     pub comments_open: bool,
     pub created_at: UnixTime,
     pub published_at: Option<UnixTime>,
+    /// When a scheduled post goes public.
+    pub publish_at: Option<UnixTime>,
     pub updated_at: UnixTime,
     /// A page's place in the site navigation (`None`: not in it).
     pub nav_position: Option<i64>,
     /// Its author's login name, if it has one.
     pub author: Option<String>,
+    /// In the trash since then; `slug` is then the one it had (and wants back).
+    pub trashed_at: Option<UnixTime>,
 }
 
 #[derive(Debug, Clone)]
@@ -47,11 +51,14 @@ pub struct ExportAdmin {
 pub async fn posts(pool: &SqlitePool) -> sqlx::Result<Vec<ExportPost>> {
     sqlx::query_as!(
         ExportPost,
-        r#"SELECT p.id AS "id!: PostId", p.kind, p.slug, p.title, p.body_html,
-                  p.status = 'published' AS "published!: bool",
+        r#"SELECT p.id AS "id!: PostId", p.kind, COALESCE(p.trashed_slug, p.slug) AS "slug!: String",
+                  p.title, p.body_html,
+                  COALESCE(p.trashed_status, p.status) = 'published' AS "published!: bool",
                   p.comments_open AS "comments_open: bool",
                   p.created_at AS "created_at: UnixTime", p.published_at AS "published_at: UnixTime",
-                  p.updated_at AS "updated_at: UnixTime", p.nav_position, a.username AS "author?: String"
+                  p.publish_at AS "publish_at: UnixTime", p.updated_at AS "updated_at: UnixTime",
+                  p.nav_position, a.username AS "author?: String",
+                  p.trashed_at AS "trashed_at: UnixTime"
            FROM posts p LEFT JOIN admins a ON a.id = p.author_id ORDER BY p.id"#
     )
     .fetch_all(pool)

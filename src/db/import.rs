@@ -143,9 +143,12 @@ impl Run {
                     None => None,
                 };
                 let id = insert_post(conn, post, author_id).await?;
+                if post.in_trash {
+                    super::trash::move_to_trash(&mut *conn, id, self.now).await?;
+                }
                 remember(conn, &site, "post", post.source_id, id.get()).await?;
                 self.summary
-                    .count_post(post.kind, post.published, &post.source_status);
+                    .count_post(post.kind, post.standing(), &post.source_status);
                 for path in &post.old_addresses {
                     self.summary.redirects +=
                         add_redirect(conn, path, Some(id), "", self.now).await?;
@@ -405,6 +408,7 @@ async fn insert_post(
         body_html: &post.body_html,
         excerpt_html: &post.excerpt_html,
         published: post.published,
+        publish_at: post.publish_at,
         comments_open: post.comments_open,
         tags: &post.tags,
         kind: post.kind,

@@ -13,10 +13,12 @@ pub mod outbox;
 pub mod posts;
 pub mod privacy;
 pub mod revisions;
+pub mod schedule;
 pub mod sessions;
 pub mod settings;
 pub mod tags;
 pub mod throttle;
+pub mod trash;
 mod types;
 
 use crate::domain::time::UnixTime;

@@ -23,6 +23,11 @@ pub struct ImportPost {
     /// The status the source gave it (`publish`, `future`, ...), for the summary.
     pub source_status: String,
     pub published: bool,
+    /// A post the source will publish later (WordPress's `future`): when.
+    pub publish_at: Option<UnixTime>,
+    /// It was in the source's trash: it goes to Folio's, and `published` and
+    /// `publish_at` say what a restore brings back.
+    pub in_trash: bool,
     pub title: String,
     /// Wanted; made unique when stored.
     pub slug: Slug,
@@ -99,7 +104,6 @@ pub enum Skipped {
     ItemsOfType(String),
     /// Items with no post type in WordPress's namespace (see `wxr::reader`).
     ItemsWithoutType,
-    PostsInTrash,
     PostsWithStatus(String),
     Pingbacks,
     Trackbacks,
@@ -119,7 +123,6 @@ impl Skipped {
             Self::Attachments => (msg::IMPORT_SKIPPED_ATTACHMENTS, None),
             Self::ItemsOfType(kind) => (msg::IMPORT_SKIPPED_ITEMS_OF_TYPE, Some(kind)),
             Self::ItemsWithoutType => (msg::IMPORT_SKIPPED_ITEMS_WITHOUT_TYPE, None),
-            Self::PostsInTrash => (msg::IMPORT_SKIPPED_POSTS_IN_TRASH, None),
             Self::PostsWithStatus(status) => (msg::IMPORT_SKIPPED_POSTS_WITH_STATUS, Some(status)),
             Self::Pingbacks => (msg::IMPORT_SKIPPED_PINGBACKS, None),
             Self::Trackbacks => (msg::IMPORT_SKIPPED_TRACKBACKS, None),
@@ -129,7 +132,6 @@ impl Skipped {
             Self::CommentsOn(item) => {
                 let (on, kind) = match &**item {
                     Self::Attachments => ("attachments", ""),
-                    Self::PostsInTrash => ("trash", ""),
                     Self::ItemsOfType(kind) => ("type", kind.as_str()),
                     Self::PostsWithStatus(status) => ("status", status.as_str()),
                     _ => ("other", ""),
@@ -172,13 +174,39 @@ impl SummaryLine {
     }
 }
 
+impl ImportPost {
+    /// Where it stands once imported.
+    pub fn standing(&self) -> Standing {
+        if self.in_trash {
+            Standing::Trash
+        } else if self.published {
+            Standing::Published
+        } else if self.publish_at.is_some() {
+            Standing::Scheduled
+        } else {
+            Standing::Draft
+        }
+    }
+}
+
+/// Where an imported post or page stands in Folio, as the summary counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Standing {
+    Published,
+    /// Published on its own at its date (see `publisher`).
+    Scheduled,
+    Draft,
+    /// In Folio's trash, as it was in the source's.
+    Trash,
+}
+
 /// What an import did (or, in a dry run, would do).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
-    /// New posts by the status they had in the source, and whether Folio publishes them.
-    pub posts: BTreeMap<(bool, String), usize>,
+    /// New posts by where they stand in Folio and the status they had in the source.
+    pub posts: BTreeMap<(Standing, String), usize>,
     /// New pages, counted the same way.
-    pub pages: BTreeMap<(bool, String), usize>,
+    pub pages: BTreeMap<(Standing, String), usize>,
     /// Posts and pages imported before.
     pub posts_already_there: usize,
     pub tags_new: usize,
@@ -217,14 +245,14 @@ impl Summary {
         self.pages.values().sum()
     }
 
-    /// Counts a new post or page by its source status.
-    pub fn count_post(&mut self, kind: PostKind, published: bool, source_status: &str) {
+    /// Counts a new post or page by where it stands and its source status.
+    pub fn count_post(&mut self, kind: PostKind, standing: Standing, source_status: &str) {
         let counts = match kind {
             PostKind::Post => &mut self.posts,
             PostKind::Page => &mut self.pages,
         };
         *counts
-            .entry((published, source_status.to_owned()))
+            .entry((standing, source_status.to_owned()))
             .or_default() += 1;
     }
 
@@ -309,21 +337,29 @@ impl Summary {
     }
 }
 
-/// "Posts: 8 new (5 published, 3 drafts)", then one line per status the drafts had in the source.
+/// "Posts: 9 new (5 published, 1 scheduled, 2 drafts, 1 in the trash)", then
+/// one line per status the drafts had in the source.
 fn new_by_status(
     lines: &mut Vec<SummaryLine>,
     id: MessageId,
-    counts: &BTreeMap<(bool, String), usize>,
+    counts: &BTreeMap<(Standing, String), usize>,
 ) {
-    let total: usize = counts.values().sum();
-    let published: usize = counts.iter().filter(|((p, _), _)| *p).map(|(_, n)| n).sum();
+    let count = |standing: Standing| -> usize {
+        counts
+            .iter()
+            .filter(|((s, _), _)| *s == standing)
+            .map(|(_, n)| n)
+            .sum()
+    };
     lines.push(SummaryLine::top(
         Message::new(id)
-            .with("count", total)
-            .with("published", published)
-            .with("drafts", total - published),
+            .with("count", counts.values().sum::<usize>())
+            .with("published", count(Standing::Published))
+            .with("scheduled", count(Standing::Scheduled))
+            .with("drafts", count(Standing::Draft))
+            .with("trash", count(Standing::Trash)),
     ));
-    for ((_, status), n) in counts.iter().filter(|((p, _), _)| !*p) {
+    for ((_, status), n) in counts.iter().filter(|((s, _), _)| *s == Standing::Draft) {
         lines.push(SummaryLine::under(
             Message::new(msg::IMPORT_DRAFTS_BY_STATUS)
                 .with("count", *n)
@@ -428,12 +464,17 @@ mod tests {
     #[test]
     fn the_summary_names_every_count_with_its_plural() {
         let mut summary = Summary::default();
-        summary.posts.insert((true, "publish".into()), 5);
-        summary.posts.insert((false, "future".into()), 1);
+        summary
+            .posts
+            .insert((Standing::Published, "publish".into()), 5);
+        summary.posts.insert((Standing::Draft, "private".into()), 1);
+        summary
+            .posts
+            .insert((Standing::Scheduled, "future".into()), 1);
+        summary.posts.insert((Standing::Trash, "trash".into()), 1);
         summary.count_comment(Status::Approved);
         summary.skip(Skipped::Pingbacks, 3);
         summary.skip(Skipped::Attachments, 1);
-        summary.skip(Skipped::PostsInTrash, 1);
         let lines = summary.lines();
         let find = |id: &str| {
             lines
@@ -442,7 +483,10 @@ mod tests {
                 .unwrap_or_else(|| panic!("{id} missing from {lines:?}"))
         };
         let posts = find("import-posts");
+        assert_eq!(posts.message.args["count"], Arg::Number(8));
         assert_eq!(posts.message.args["drafts"], Arg::Number(1));
+        assert_eq!(posts.message.args["scheduled"], Arg::Number(1));
+        assert_eq!(posts.message.args["trash"], Arg::Number(1));
         assert!(find("import-drafts-by-status").indent);
         assert_eq!(
             find("import-comments").message.args["approved"],

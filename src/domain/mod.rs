@@ -24,11 +24,13 @@ pub mod privacy;
 pub mod remember;
 pub mod role;
 pub mod safe_html;
+pub mod schedule;
 pub mod settings;
 pub mod signing;
 pub mod slug;
 pub mod spam;
 pub mod thread;
 pub mod time;
+pub mod trash;
 
 pub use safe_html::SafeHtml;

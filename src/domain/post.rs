@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::form::{FieldErrors, checked};
 use super::markdown;
 use super::message::{Message, msg};
+use super::schedule;
 use super::slug::{Slug, Spelling, slugify};
 
 /// What a row of `posts` is: a dated post, or a page at `/{slug}`.
@@ -70,6 +71,10 @@ pub struct PostForm {
     pub take_old_address: Option<String>,
     /// A checkbox: publish although images have no alt text (they are decorative).
     pub images_decorative: Option<String>,
+    /// When a scheduled post goes public, on the site's clocks (see `schedule::parse_local`).
+    pub publish_at: String,
+    /// A checkbox: the time to publish at has passed; publish now.
+    pub publish_now: Option<String>,
 }
 
 impl PostForm {
@@ -96,6 +101,9 @@ pub struct ValidPost {
     pub published: bool,
     /// A draft its author sends for review ("Submit for review").
     pub for_review: bool,
+    /// For a scheduled post: when it goes public, on the site's clocks (a
+    /// draft until then; `schedule::publication` says what that time means).
+    pub publish_at: Option<jiff::civil::DateTime>,
     pub comments_open: bool,
     /// In the order typed, each once.
     pub tags: Vec<Tag>,
@@ -143,14 +151,33 @@ pub fn parse_tags(raw: &str, spelling: Spelling) -> Result<Vec<Tag>, Message> {
     }
     Ok(tags)
 }
+
+/// What is wrong with a (trimmed) title, if anything.
+fn title_error(title: &str) -> Option<Message> {
+    if title.is_empty() {
+        Some(Message::new(msg::POST_TITLE_REQUIRED))
+    } else if title.chars().count() > MAX_TITLE_CHARS {
+        Some(Message::new(msg::POST_TITLE_TOO_LONG).with("max", MAX_TITLE_CHARS))
+    } else if title.chars().any(char::is_control) {
+        Some(Message::new(msg::POST_TITLE_SINGLE_LINE))
+    } else {
+        None
+    }
+}
+
 /// Posts up to a mebibyte of Markdown are accepted (the admin form's request limit is well above).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 impl ValidPost {
+    /// Whether saving it makes it public, now or at its scheduled time.
+    pub fn goes_public(&self) -> bool {
+        self.published || self.publish_at.is_some()
+    }
+
     /// Before a post is published, its images need alt text, unless the author
     /// ticked that they are decorative: the messages that say so, if it lacks some.
     pub fn missing_alt_text(&self, form: &PostForm) -> Option<FieldErrors> {
-        if !self.published || form.wants_preview() || form.images_decorative.is_some() {
+        if !self.goes_public() || form.wants_preview() || form.images_decorative.is_some() {
             return None;
         }
         let without_alt = markdown::images_without_alt(&self.body).len();
@@ -173,15 +200,8 @@ impl ValidPost {
     pub fn check(form: &PostForm, spelling: Spelling) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
         let title = form.title.trim();
-        if title.is_empty() {
-            errors.insert("title", Message::new(msg::POST_TITLE_REQUIRED));
-        } else if title.chars().count() > MAX_TITLE_CHARS {
-            errors.insert(
-                "title",
-                Message::new(msg::POST_TITLE_TOO_LONG).with("max", MAX_TITLE_CHARS),
-            );
-        } else if title.chars().any(char::is_control) {
-            errors.insert("title", Message::new(msg::POST_TITLE_SINGLE_LINE));
+        if let Some(wrong) = title_error(title) {
+            errors.insert("title", wrong);
         }
         let slug = match form.slug.trim() {
             "" => None,
@@ -201,13 +221,22 @@ impl ValidPost {
         }
         let (published, for_review) = match form.status.as_str() {
             "published" => (true, false),
-            "draft" => (false, false),
+            "draft" | schedule::SCHEDULED => (false, false),
             "review" => (false, true),
             _ => {
                 errors.insert("status", Message::new(msg::POST_STATUS_UNKNOWN));
                 (false, false)
             }
         };
+        let publish_at = (form.status == schedule::SCHEDULED)
+            .then(|| {
+                checked(
+                    &mut errors,
+                    "publish_at",
+                    schedule::parse_local(&form.publish_at),
+                )
+            })
+            .flatten();
         let tags =
             checked(&mut errors, "tags", parse_tags(&form.tags, spelling)).unwrap_or_default();
         if !errors.is_empty() {
@@ -219,6 +248,7 @@ impl ValidPost {
             body: form.body.replace("\r\n", "\n"),
             published,
             for_review,
+            publish_at,
             comments_open: form.comments_open.is_some(),
             tags,
         })
@@ -272,11 +302,33 @@ mod tests {
     #[test]
     fn an_unknown_status_is_refused() {
         let errors = ValidPost::check_plain(&PostForm {
-            status: "scheduled".into(),
+            status: "archived".into(),
             ..form("T", "")
         })
         .expect_err("invalid");
         assert!(errors.contains_key("status"));
+    }
+
+    #[test]
+    fn a_scheduled_post_needs_a_time_to_publish_at() {
+        let scheduled = |publish_at: &str| PostForm {
+            status: "scheduled".into(),
+            publish_at: publish_at.into(),
+            ..form("Closed on Monday", "")
+        };
+        let post = ValidPost::check_plain(&scheduled("2026-12-14T07:00")).expect("valid");
+        assert!(!post.published);
+        assert_eq!(
+            post.publish_at,
+            Some(jiff::civil::date(2026, 12, 14).at(7, 0, 0, 0))
+        );
+        let errors = ValidPost::check_plain(&scheduled("")).expect_err("invalid");
+        assert_eq!(errors["publish_at"].id, "schedule-time-required");
+        let draft = PostForm {
+            publish_at: "2026-12-14T07:00".into(),
+            ..form("T", "")
+        };
+        assert_eq!(ValidPost::check_plain(&draft).unwrap().publish_at, None);
     }
 
     #[test]

@@ -144,11 +144,18 @@ pub fn slug_to_save(
                 _ => Ok(slug),
             }
         }
-        SlugChoice::FromTitle(wanted) => {
-            let taken = |s: &str| facts.in_use.contains(s) || page_may_not(s);
-            Ok(slug::unique(wanted, taken).into_string())
-        }
+        SlugChoice::FromTitle(wanted) => Ok(free_slug(wanted, kind, facts)),
     }
+}
+
+/// `wanted`, or the first of `wanted-2`, `wanted-3`… that no other post has
+/// (as its slug or an old one) and, for a page, no reserved or imported address.
+pub fn free_slug(wanted: &Slug, kind: Kind, facts: &SlugFacts) -> String {
+    let taken = |s: &str| {
+        facts.in_use.contains(s)
+            || kind == Kind::Page && (page::is_reserved(s) || facts.imported_elsewhere.contains(s))
+    };
+    slug::unique(wanted, taken).into_string()
 }
 
 /// Whether an edit opened at `opened_revision` (`None` saves over

@@ -144,6 +144,7 @@ pub enum Section {
     Posts,
     Pages,
     Media,
+    Trash,
     Settings,
     Privacy,
     Log,
@@ -154,11 +155,12 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 12] = [
         Section::Comments,
         Section::Posts,
         Section::Pages,
         Section::Media,
+        Section::Trash,
         Section::Settings,
         Section::Privacy,
         Section::Log,
@@ -174,6 +176,8 @@ impl Section {
             Section::Posts => Permission::WritePosts,
             Section::Pages => Permission::ManagePages,
             Section::Media => Permission::UseMedia,
+            // Restoring or deleting anyone's post for good: an editor's part.
+            Section::Trash => Permission::PublishPosts,
             Section::Settings => Permission::ManageSettings,
             Section::Privacy => Permission::ManagePrivacy,
             Section::Log => Permission::ReadLog,
@@ -190,6 +194,7 @@ impl Section {
             Section::Posts => "/admin/posts",
             Section::Pages => "/admin/pages",
             Section::Media => "/admin/media",
+            Section::Trash => "/admin/trash",
             Section::Settings => "/admin/settings",
             Section::Privacy => "/admin/privacy",
             Section::Log => "/admin/log",

@@ -68,10 +68,17 @@ pub fn now() -> UnixTime {
 }
 
 /// Where the app reads "now" for its time-based rules (form timing, rate limits,
-/// retention): the system clock, or a hand-moved one so tests never sleep.
+/// retention, publication times): the system clock, or a hand-moved one so tests never sleep.
 #[derive(Clone, Default)]
 pub struct Clock {
-    manual: Option<Arc<AtomicI64>>,
+    manual: Option<Arc<ManualClock>>,
+}
+
+struct ManualClock {
+    at: AtomicI64,
+    /// Told whenever the clock is moved, so that a task sleeping until some
+    /// time (the publishing task) looks again.
+    moved: tokio::sync::Notify,
 }
 
 impl Clock {
@@ -82,21 +89,34 @@ impl Clock {
     /// A clock that stands still at `start` until it is moved.
     pub fn manual(start: UnixTime) -> Self {
         Self {
-            manual: Some(Arc::new(AtomicI64::new(start.0))),
+            manual: Some(Arc::new(ManualClock {
+                at: AtomicI64::new(start.0),
+                moved: tokio::sync::Notify::new(),
+            })),
         }
     }
 
     pub fn now(&self) -> UnixTime {
         match &self.manual {
-            Some(at) => UnixTime(at.load(Ordering::SeqCst)),
+            Some(clock) => UnixTime(clock.at.load(Ordering::SeqCst)),
             None => now(),
         }
     }
 
     /// Moves a manual clock forward; the system clock cannot be moved.
     pub fn advance(&self, seconds: i64) {
-        if let Some(at) = &self.manual {
-            at.fetch_add(seconds, Ordering::SeqCst);
+        if let Some(clock) = &self.manual {
+            clock.at.fetch_add(seconds, Ordering::SeqCst);
+            clock.moved.notify_one();
+        }
+    }
+
+    /// Returns once a manual clock has been moved (a move while nobody waited
+    /// counts for the next wait, for one waiter); the system clock never jumps.
+    pub async fn moved(&self) {
+        match &self.manual {
+            Some(clock) => clock.moved.notified().await,
+            None => std::future::pending().await,
         }
     }
 }
@@ -104,7 +124,7 @@ impl Clock {
 impl std::fmt::Debug for Clock {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.manual {
-            Some(at) => write!(f, "Clock::manual({})", at.load(Ordering::SeqCst)),
+            Some(clock) => write!(f, "Clock::manual({})", clock.at.load(Ordering::SeqCst)),
             None => f.write_str("Clock::system()"),
         }
     }
@@ -202,6 +222,57 @@ impl Zone {
             .to_string()
     }
 
+    /// The zone's IANA name ("Europe/Berlin", "UTC"), shown next to a time people type.
+    pub fn name(&self) -> &str {
+        self.0.iana_name().unwrap_or("UTC")
+    }
+
+    /// A moment as a date-and-time control shows it on this zone's clocks: "2026-12-14T07:00".
+    pub fn local_input(&self, unix: UnixTime) -> String {
+        self.format("%Y-%m-%dT%H:%M", unix)
+    }
+
+    /// The moment a date and time on this zone's clocks names: one, or none
+    /// (the clocks skip it when they go forward) or two (they show it twice
+    /// when they go back), with the clock times of that change.
+    pub fn moment_of(&self, local: jiff::civil::DateTime) -> LocalMoment {
+        use jiff::tz::AmbiguousOffset;
+        let (earlier, later) = match self.0.to_ambiguous_timestamp(local).offset() {
+            AmbiguousOffset::Unambiguous { offset } => {
+                return offset
+                    .to_timestamp(local)
+                    .map_or(LocalMoment::OutOfRange, |at| {
+                        LocalMoment::One(UnixTime(at.as_second()))
+                    });
+            }
+            AmbiguousOffset::Gap { before, after } | AmbiguousOffset::Fold { before, after } => {
+                (before, after)
+            }
+        };
+        let skipped = later.seconds() > earlier.seconds();
+        // The change comes right after `local` read with the larger offset.
+        let larger = if skipped { later } else { earlier };
+        let change = larger.to_timestamp(local).ok().and_then(|at| {
+            self.0
+                .following(at)
+                .next()
+                .map(|transition| transition.timestamp())
+        });
+        let Some(change) = change else {
+            return LocalMoment::OutOfRange;
+        };
+        let clock = |offset: jiff::tz::Offset| {
+            let shown = offset.to_datetime(change);
+            format!("{:02}:{:02}", shown.hour(), shown.minute())
+        };
+        let (from, to) = (clock(earlier), clock(later));
+        if skipped {
+            LocalMoment::Skipped { from, to }
+        } else {
+            LocalMoment::Twice { from, to }
+        }
+    }
+
     /// The calendar and clock values of a moment in this zone, for wording it.
     pub fn parts(&self, unix: UnixTime) -> DateParts {
         let zoned = self.at(unix);
@@ -214,6 +285,19 @@ impl Zone {
             zone: self.format("%Z", unix),
         }
     }
+}
+
+/// What a date and time on a zone's clocks names (see [`Zone::moment_of`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LocalMoment {
+    /// Exactly one moment.
+    One(UnixTime),
+    /// None: that night the clocks jump from `from` to `to` (e.g. "02:00" to "03:00").
+    Skipped { from: String, to: String },
+    /// Two: that night the clocks go back from `from` to `to` (e.g. "03:00" to "02:00").
+    Twice { from: String, to: String },
+    /// Outside the years a time zone can say anything about.
+    OutOfRange,
 }
 
 /// A moment as people read it, in some zone: what a language's date format fills in.
@@ -340,6 +424,40 @@ mod tests {
         assert!(names.iter().any(|n| n == "UTC"));
         assert!(names.iter().all(|n| n == "UTC" || n.contains('/')));
         assert!(names.iter().all(|n| Zone::parse(n).is_ok()));
+    }
+
+    #[test]
+    fn a_local_time_names_one_moment_or_says_how_the_clocks_change_that_night() {
+        let berlin = Zone::parse("Europe/Berlin").unwrap();
+        let at = |y, m, d, h, min| jiff::civil::date(y, m, d).at(h, min, 0, 0);
+        assert_eq!(
+            berlin.moment_of(at(2026, 12, 14, 7, 0)),
+            LocalMoment::One(UnixTime(1_797_228_000)) // 06:00 UTC
+        );
+        assert_eq!(
+            berlin.moment_of(at(2027, 3, 28, 2, 30)),
+            LocalMoment::Skipped {
+                from: "02:00".into(),
+                to: "03:00".into()
+            }
+        );
+        assert_eq!(
+            berlin.moment_of(at(2027, 10, 31, 2, 30)),
+            LocalMoment::Twice {
+                from: "03:00".into(),
+                to: "02:00".into()
+            }
+        );
+        assert!(matches!(
+            berlin.moment_of(at(2027, 10, 31, 3, 0)),
+            LocalMoment::One(_)
+        ));
+        assert_eq!(berlin.name(), "Europe/Berlin");
+        assert_eq!(Zone::utc().name(), "UTC");
+        assert_eq!(
+            berlin.local_input(UnixTime(1_797_228_000)),
+            "2026-12-14T07:00"
+        );
     }
 
     #[test]

@@ -131,6 +131,11 @@ fn write_item<W: Write>(
     if let Some(position) = post.nav_position {
         write_meta(xml, NAV_POSITION_META, &position.to_string())?;
     }
+    if let Some(trashed_at) = post.trashed_at {
+        write_meta(xml, "_wp_trash_meta_status", wp_status(post))?;
+        write_meta(xml, "_wp_trash_meta_time", &trashed_at.to_string())?;
+        write_meta(xml, "_wp_desired_post_slug", &post.slug)?;
+    }
     for comment in item.comments {
         write_comment(xml, comment)?;
     }
@@ -147,11 +152,7 @@ fn write_item_rss<W: Write>(
     let kind = Kind::from_stored(&post.kind);
     text(xml, "title", &post.title)?;
     text(xml, "link", &format!("{base_url}{}", kind.path(&post.slug)))?;
-    text(
-        xml,
-        "pubDate",
-        &rfc2822(post.published_at.unwrap_or(post.created_at)),
-    )?;
+    text(xml, "pubDate", &rfc2822(item_date(post)))?;
     cdata(xml, "dc:creator", creator)?;
     xml.write_event(Event::Start(
         BytesStart::new("guid").with_attributes([("isPermaLink", "false")]),
@@ -168,7 +169,7 @@ fn write_item_rss<W: Write>(
 
 /// An item's WordPress fields: its id, dates, status, name and type.
 fn write_item_wp<W: Write>(xml: &mut Writer<W>, post: &ExportPost) -> Result<()> {
-    let date = wp_date(post.published_at.unwrap_or(post.created_at));
+    let date = wp_date(item_date(post));
     let modified = wp_date(post.updated_at);
     text(xml, "wp:post_id", &post.id.to_string())?;
     cdata(xml, "wp:post_date", &date)?;
@@ -178,9 +179,18 @@ fn write_item_wp<W: Write>(xml: &mut Writer<W>, post: &ExportPost) -> Result<()>
     let comment_status = if post.comments_open { "open" } else { "closed" };
     cdata(xml, "wp:comment_status", comment_status)?;
     cdata(xml, "wp:ping_status", "closed")?;
-    cdata(xml, "wp:post_name", &post.slug)?;
-    let status = if post.published { "publish" } else { "draft" };
-    cdata(xml, "wp:status", status)?;
+    // WordPress's own way with a post in the trash: `trash`, its slug kept
+    // aside with `__trashed` appended, and what it was before in its meta.
+    let status = wp_status(post);
+    match post.trashed_at {
+        Some(_) => cdata(xml, "wp:post_name", &format!("{}__trashed", post.slug))?,
+        None => cdata(xml, "wp:post_name", &post.slug)?,
+    }
+    cdata(
+        xml,
+        "wp:status",
+        post.trashed_at.map_or(status, |_| "trash"),
+    )?;
     text(xml, "wp:post_parent", "0")?;
     // WordPress orders pages by menu_order; the exact place (and whether the
     // page is in the navigation at all) goes in Folio's own meta.
@@ -189,6 +199,26 @@ fn write_item_wp<W: Write>(xml: &mut Writer<W>, post: &ExportPost) -> Result<()>
     cdata(xml, "wp:post_type", Kind::from_stored(&post.kind).as_str())?;
     cdata(xml, "wp:post_password", "")?;
     text(xml, "wp:is_sticky", "0")
+}
+
+/// An item's date: when it was published, or (scheduled) will be, else written.
+fn item_date(post: &ExportPost) -> UnixTime {
+    post.publish_at
+        .filter(|_| !post.published)
+        .or(post.published_at)
+        .unwrap_or(post.created_at)
+}
+
+/// WordPress's status for a post (before the trash, for one in it): a
+/// scheduled post is `future`, dated at its publication time.
+fn wp_status(post: &ExportPost) -> &'static str {
+    if post.published {
+        "publish"
+    } else if post.publish_at.is_some() {
+        "future"
+    } else {
+        "draft"
+    }
 }
 
 /// An item's tags and the old slugs WordPress keeps as `_wp_old_slug` meta.

@@ -107,7 +107,7 @@ impl Mapper {
     }
 
     fn map_item(&self, item: Item) -> ImportRecord {
-        let (kind, published) = match kind_and_status(&item) {
+        let (kind, fate) = match kind_and_fate(&item, self.now) {
             Ok(found) => found,
             Err(reason) => return skipped(reason, item.comments.len()),
         };
@@ -115,7 +115,7 @@ impl Mapper {
             t if t.trim().is_empty() => "(no title)".to_owned(),
             t => t.trim().to_owned(),
         };
-        let slug = post_slug(&item.post_name, &title, self.spelling);
+        let slug = post_slug(wanted_slug(&item, fate.in_trash), &title, self.spelling);
         let body_markdown =
             content::site_links_made_relative(&content::post_html(&item.content), &self.site_urls);
         let body_html = markdown::render(&body_markdown);
@@ -127,12 +127,15 @@ impl Mapper {
             .unwrap_or(created_at)
             .max(created_at);
         let tags = item_tags(&item, self.spelling);
-        let (comments, skipped_comments) = self.map_comments(&item.comments);
+        let before_trash = comment_statuses_before_trash(&item);
+        let (comments, skipped_comments) = self.map_comments(&item.comments, &before_trash);
         ImportRecord::Post(Box::new(ImportPost {
             source_id: item.post_id,
             kind,
             source_status: item.status.clone(),
-            published,
+            published: fate.published,
+            publish_at: fate.publish_at,
+            in_trash: fate.in_trash,
             title,
             slug,
             body_markdown,
@@ -150,8 +153,14 @@ impl Mapper {
         }))
     }
 
-    /// The comments to import, parents before replies, and the reasons the others are left out.
-    fn map_comments(&self, comments: &[Comment]) -> (Vec<ImportComment>, Vec<Skipped>) {
+    /// The comments to import, parents before replies, and the reasons the
+    /// others are left out; `before_trash` holds the statuses the comments of a
+    /// trashed post had (they are `post-trashed` in the file).
+    fn map_comments(
+        &self,
+        comments: &[Comment],
+        before_trash: &HashMap<i64, String>,
+    ) -> (Vec<ImportComment>, Vec<Skipped>) {
         let mut skipped = Vec::new();
         let kept: Vec<&Comment> = comments
             .iter()
@@ -164,22 +173,10 @@ impl Mapper {
             })
             .collect();
         let parents: HashMap<i64, i64> = kept.iter().map(|c| (c.id, c.parent)).collect();
-        let depth_of = |id: i64| {
-            let mut depth = 1;
-            let mut current = id;
-            while let Some(&parent) = parents.get(&current) {
-                if parent == 0 || !parents.contains_key(&parent) || depth > parents.len() {
-                    break;
-                }
-                depth += 1;
-                current = parent;
-            }
-            depth
-        };
         let mut mapped: Vec<ImportComment> = kept
             .iter()
             .map(|c| {
-                let depth = depth_of(c.id);
+                let depth = depth_in(&parents, c.id);
                 let body = clean(&content::comment_text(&c.content));
                 ImportComment {
                     source_id: c.id,
@@ -194,7 +191,10 @@ impl Mapper {
                     ip: clean(c.author_ip.trim()),
                     body_html: comment_text::render(&body),
                     body,
-                    status: comment_status(&c.approved),
+                    status: match (c.approved.as_str(), before_trash.get(&c.id)) {
+                        ("post-trashed", Some(before)) => comment_status(before),
+                        (approved, _) => comment_status(approved),
+                    },
                     created_at: wp_date(&c.date_gmt)
                         .or_else(|| wp_date(&c.date))
                         .unwrap_or(self.now),
@@ -208,8 +208,38 @@ impl Mapper {
     }
 }
 
-/// Whether an item is a post or a page and published, or why it is skipped.
-fn kind_and_status(item: &Item) -> Result<(PostKind, bool), Skipped> {
+/// How deep a comment stands in its thread (1: not a reply), by the
+/// `parents` (comment → parent) of the comments kept: a reply to a comment
+/// left out starts a thread, and a loop in the file ends the count.
+fn depth_in(parents: &HashMap<i64, i64>, id: i64) -> usize {
+    let mut depth = 1;
+    let mut current = id;
+    while let Some(&parent) = parents.get(&current) {
+        if parent == 0 || !parents.contains_key(&parent) || depth > parents.len() {
+            break;
+        }
+        depth += 1;
+        current = parent;
+    }
+    depth
+}
+
+/// Where an imported item stands: published or not, when a scheduled one
+/// goes public, and whether it goes to the trash (then the rest is what it
+/// was before, and what a restore brings back).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fate {
+    published: bool,
+    publish_at: Option<UnixTime>,
+    in_trash: bool,
+}
+
+/// Whether an item is a post or a page and where it stands at `now`, or why
+/// it is skipped. A `future` post is scheduled at its date, or published
+/// (dated then) if that has passed; a trashed one goes to the trash with the
+/// status WordPress kept for it (`_wp_trash_meta_status`), `private`,
+/// `pending` and `draft` become drafts.
+fn kind_and_fate(item: &Item, now: UnixTime) -> Result<(PostKind, Fate), Skipped> {
     let kind = match item.post_type.as_str() {
         "post" => PostKind::Post,
         "page" => PostKind::Page,
@@ -217,13 +247,96 @@ fn kind_and_status(item: &Item) -> Result<(PostKind, bool), Skipped> {
         "" => return Err(Skipped::ItemsWithoutType),
         other => return Err(Skipped::ItemsOfType(other.to_owned())),
     };
-    let published = match item.status.as_str() {
-        "publish" => true,
-        "draft" | "pending" | "future" | "private" => false,
-        "trash" => return Err(Skipped::PostsInTrash),
+    let in_trash = item.status == "trash";
+    let status = if in_trash {
+        item.meta_values("_wp_trash_meta_status")
+            .next()
+            .unwrap_or("draft")
+    } else {
+        item.status.as_str()
+    };
+    let (published, publish_at) = match status {
+        "publish" => (true, None),
+        "future" => match wp_date(&item.post_date_gmt) {
+            Some(at) if at > now => (false, Some(at)),
+            Some(_) => (true, None),
+            None => (false, None),
+        },
+        "draft" | "pending" | "private" => (false, None),
+        // Whatever it was before the trash, it comes back a draft.
+        _ if in_trash => (false, None),
         other => return Err(Skipped::PostsWithStatus(other.to_owned())),
     };
-    Ok((kind, published))
+    let fate = Fate {
+        published,
+        publish_at,
+        in_trash,
+    };
+    Ok((kind, fate))
+}
+
+/// The slug an item wants: a trashed one's from before the trash
+/// (`_wp_desired_post_slug`, or its name without WordPress's `__trashed`).
+fn wanted_slug(item: &Item, in_trash: bool) -> &str {
+    if !in_trash {
+        return &item.post_name;
+    }
+    item.meta_values("_wp_desired_post_slug")
+        .find(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| item.post_name.trim_end_matches("__trashed"))
+}
+
+/// The statuses the comments of a trashed post had, by comment id, as
+/// WordPress keeps them in `_wp_trash_meta_comments_status`: a PHP-serialised
+/// array such as `a:2:{i:29;s:1:"1";i:31;s:4:"spam";}`. Anything unreadable is left out.
+fn comment_statuses_before_trash(item: &Item) -> HashMap<i64, String> {
+    item.meta_values("_wp_trash_meta_comments_status")
+        .flat_map(php_id_map)
+        .collect()
+}
+
+/// The `integer => string` (or integer) pairs of a PHP-serialised array.
+fn php_id_map(serialised: &str) -> Vec<(i64, String)> {
+    let Some(body) = serialised
+        .trim()
+        .split_once('{')
+        .and_then(|(_, rest)| rest.strip_suffix('}'))
+    else {
+        return Vec::new();
+    };
+    let mut pairs = Vec::new();
+    let mut rest = body;
+    while let Some(after_key) = rest.strip_prefix("i:") {
+        let Some((key, after)) = after_key.split_once(';') else {
+            break;
+        };
+        let value = if let Some(after_s) = after.strip_prefix("s:") {
+            // s:LEN:"VALUE"; with LEN in bytes.
+            let Some((len, quoted)) = after_s.split_once(':') else {
+                break;
+            };
+            let Ok(len) = len.parse::<usize>() else {
+                break;
+            };
+            let Some(value) = quoted.strip_prefix('"').and_then(|q| q.get(..len)) else {
+                break;
+            };
+            rest = quoted.get(len + 3..).unwrap_or_default();
+            value.to_owned()
+        } else if let Some(after_i) = after.strip_prefix("i:") {
+            let Some((value, after)) = after_i.split_once(';') else {
+                break;
+            };
+            rest = after;
+            value.to_owned()
+        } else {
+            break;
+        };
+        if let Ok(id) = key.parse() {
+            pairs.push((id, value));
+        }
+    }
+    pairs
 }
 
 /// An item's categories and tags, as tags without repeats.
@@ -418,11 +531,11 @@ mod tests {
         let records = fixture();
         let posts = posts(&records);
         let of_kind = |k| posts.iter().filter(|p| p.kind == k).count();
-        assert_eq!(of_kind(PostKind::Post), 8);
+        assert_eq!(of_kind(PostKind::Post), 9);
         assert_eq!(of_kind(PostKind::Page), 2);
         let published = posts
             .iter()
-            .filter(|p| p.kind == PostKind::Post && p.published)
+            .filter(|p| p.kind == PostKind::Post && p.published && !p.in_trash)
             .count();
         assert_eq!(published, 5);
         let skipped: Vec<&Skipped> = records
@@ -432,8 +545,68 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(skipped.len(), 2, "{skipped:?}");
-        assert!(skipped.contains(&&Skipped::PostsInTrash));
+        assert_eq!(skipped, [&Skipped::Attachments]);
+    }
+
+    #[test]
+    fn a_future_post_is_scheduled_at_its_date_or_published_once_that_has_passed() {
+        let tag_der_offenen_tur = UnixTime::from_seconds(1_804_323_600); // 2027-03-06 09:00 UTC
+        let records = fixture();
+        let future = posts(&records)
+            .into_iter()
+            .find(|p| p.source_id == 14)
+            .unwrap();
+        assert_eq!(
+            (future.published, future.publish_at, future.in_trash),
+            (false, Some(tag_der_offenen_tur), false)
+        );
+        let file = std::fs::read("tests/fixtures/wordpress/fixture.xml").unwrap();
+        let mut reader = WxrReader::new(file.as_slice());
+        let mut later = Mapper::new(tag_der_offenen_tur + 60);
+        let mut published = None;
+        while let Some(record) = reader.next_record().unwrap() {
+            if let Some(ImportRecord::Post(post)) = later.map(record)
+                && post.source_id == 14
+            {
+                published = Some((post.published, post.publish_at, post.created_at));
+            }
+        }
+        assert_eq!(published, Some((true, None, tag_der_offenen_tur)));
+    }
+
+    #[test]
+    fn a_trashed_post_goes_to_the_trash_with_its_slug_status_and_comments_from_before() {
+        let records = fixture();
+        let trashed = posts(&records)
+            .into_iter()
+            .find(|p| p.source_id == 15)
+            .unwrap();
+        assert!(trashed.in_trash);
+        assert!(trashed.published, "it was published before the trash");
+        assert_eq!(
+            trashed.slug.as_str(),
+            "aktuelle-corona-regeln-in-der-praxis"
+        );
+        assert_eq!(trashed.comments.len(), 3);
+        assert!(
+            trashed
+                .comments
+                .iter()
+                .all(|c| c.status == Status::Approved),
+            "{:?}",
+            trashed.comments
+        );
+    }
+
+    #[test]
+    fn wordpress_keeps_comment_statuses_before_the_trash_as_a_php_array() {
+        assert_eq!(
+            php_id_map(r#"a:3:{i:29;s:1:"1";i:30;s:4:"spam";i:31;i:0;}"#),
+            [(29, "1".into()), (30, "spam".into()), (31, "0".into())]
+        );
+        assert_eq!(php_id_map(r#"a:1:{i:29;s:9:"1";}"#), []);
+        assert_eq!(php_id_map("not serialised"), []);
+        assert_eq!(php_id_map("a:0:{}"), []);
     }
 
     #[test]
@@ -447,13 +620,13 @@ mod tests {
             .collect();
         let count = |s| comments.iter().filter(|c| c.status == s).count();
         let skipped: usize = posts.iter().map(|p| p.skipped_comments.len()).sum();
-        // 57 exported: 3 on the trashed post, 6 on a page, 4 pingbacks/trackbacks.
+        // 57 exported: 6 on a page, 4 pingbacks/trackbacks (3 on the trashed post come with it).
         let on_pages: usize = posts
             .iter()
             .filter(|p| p.kind == PostKind::Page)
             .map(|p| p.comments.len())
             .sum();
-        assert_eq!(comments.len() + skipped + on_pages + 3, 57);
+        assert_eq!(comments.len() + skipped + on_pages, 57);
         assert_eq!(skipped, 4);
         assert_eq!(count(Status::Spam), 0);
         assert_eq!(count(Status::Trash), 1);
@@ -576,7 +749,8 @@ mod tests {
             content: "x".into(),
             ..Comment::default()
         };
-        let (mapped, _) = mapper.map_comments(&[c(3, 2), c(2, 1), c(1, 0), c(5, 99)]);
+        let (mapped, _) =
+            mapper.map_comments(&[c(3, 2), c(2, 1), c(1, 0), c(5, 99)], &HashMap::new());
         let order: Vec<(i64, usize)> = mapped.iter().map(|c| (c.source_id, c.depth)).collect();
         assert_eq!(order, vec![(1, 1), (5, 1), (2, 2), (3, 3)]);
         assert_eq!(mapped[1].parent_source_id, None);
@@ -596,7 +770,7 @@ mod tests {
             content: "one&#7;\u{0}\ttwo".into(),
             ..Comment::default()
         };
-        let (mapped, _) = mapper.map_comments(&[comment]);
+        let (mapped, _) = mapper.map_comments(&[comment], &HashMap::new());
         let c = &mapped[0];
         assert_eq!(c.author_name, "Ada");
         assert_eq!(c.author_email, "a@example.org");

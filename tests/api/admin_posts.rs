@@ -447,7 +447,7 @@ async fn closing_comments_hides_the_form_and_refuses_comments() {
 }
 
 #[tokio::test]
-async fn deleting_a_post_asks_first_then_removes_it_and_its_comments() {
+async fn deleting_a_post_asks_first_then_takes_it_off_the_site_into_the_trash() {
     let app = spawn_app().await;
     let csrf = app.login_admin().await;
     app.seed_comment("Reader", "On the welcome post", "approved")
@@ -466,10 +466,10 @@ async fn deleting_a_post_asks_first_then_removes_it_and_its_comments() {
         .await;
 
     assert_eq!(status, 200);
-    assert!(confirm.contains("its 1 comment"));
+    assert!(confirm.contains("its comment and its old addresses stay with it"));
     assert_eq!(response.status().as_u16(), 303);
     assert_eq!(public_status(&app, "/posts/welcome-to-folio").await, 404);
-    assert_eq!(app.comment_count().await, 0);
+    assert_eq!(app.comment_count().await, 1, "kept in the trash with it");
 }
 
 #[tokio::test]

@@ -103,6 +103,10 @@ pub fn admin_command(args: &[&str], url: &str, stdin: &str) -> std::process::Out
     child.wait_with_output().unwrap()
 }
 
+/// The app started here keeps running in the test's runtime. A test that runs
+/// a command after it uses a multi-thread runtime: waiting for the command
+/// blocks one thread, and the app's tasks (one may be inside a write
+/// transaction) must go on on the other, or the command finds the database locked.
 async fn can_log_in(url: &str, username: &str, password: &str) -> u16 {
     let app = crate::helpers::spawn_app_on(url, |_| {}).await;
     app.login_as(username, password).await.status().as_u16()
@@ -235,7 +239,7 @@ fn admin_passwd_for_an_unknown_admin_fails_clearly() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admin_passwd_changes_the_password_ends_sessions_and_lifts_the_lock() {
     let (_dir, _path, url) = fresh_database();
     assert!(
@@ -531,7 +535,7 @@ fn commands_that_read_a_database_never_create_one() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admin_create_takes_a_role_and_admin_list_shows_each_account() {
     let (_dir, _path, url) = fresh_database();
     let password = "correct horse battery staple\n";

@@ -250,9 +250,20 @@ async fn on_a_full_filesystem_comments_get_a_503_one_log_line_each_and_are_store
     assert_eq!(health_while_full, 503);
     assert_eq!(after, 303, "not stored again after space was freed");
     assert_eq!(health_after, 200);
-    let log = std::fs::read_to_string(&log_path).unwrap();
-    let added: Vec<&str> = log.lines().skip(lines_before).collect();
-    let reports = added.iter().filter(|l| l.contains("disk is full")).count();
+    // The log's own thread writes a few milliseconds after the request: wait
+    // until it has written what the requests logged (or a generous while).
+    let log_lines = || {
+        let log = std::fs::read_to_string(&log_path).unwrap();
+        let added: Vec<String> = log.lines().skip(lines_before).map(String::from).collect();
+        let reports = added.iter().filter(|l| l.contains("disk is full")).count();
+        (added, reports)
+    };
+    let mut waited = 0;
+    while log_lines().1 < failed.len() && waited < 100 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    let (added, reports) = log_lines();
     assert_eq!(
         reports,
         failed.len(),

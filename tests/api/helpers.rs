@@ -259,6 +259,7 @@ impl TestApp {
             body_html: &html,
             excerpt_html: &excerpt,
             published,
+            publish_at: None,
             comments_open,
             tags: &[],
             kind: folio::domain::post::Kind::Post,

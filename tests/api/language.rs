@@ -337,7 +337,14 @@ async fn every_admin_page_type_in_german_shows_no_english_text() {
         ("privacy lookup".to_owned(), lookup),
         ("erase confirmation".to_owned(), erase),
     ];
+    let (scheduled, trashed, schedule_refusals) = schedule_and_trash(&app, &csrf).await;
+    pages.extend(schedule_refusals);
     for path in [
+        format!("/admin/posts/{scheduled}/edit"),
+        format!("/admin/posts/{scheduled}/preview"),
+        format!("/admin/posts/{trashed}/preview"),
+        "/admin/trash".to_owned(),
+        format!("/admin/trash/{trashed}/delete"),
         "/admin/comments?status=pending".to_owned(),
         "/admin/comments?status=spam".to_owned(),
         "/admin/posts".to_owned(),
@@ -365,6 +372,78 @@ async fn every_admin_page_type_in_german_shows_no_english_text() {
     assert_german(&pages);
     let (_, log) = pages.iter().find(|(path, _)| path == "/admin/log").unwrap();
     assert!(log.contains("Wartend → Spam"), "{log}");
+}
+
+/// Saves a post through the editor; the redirect's response.
+async fn save_post(
+    app: &TestApp,
+    csrf: &str,
+    title: &str,
+    status: &str,
+    publish_at: &str,
+) -> reqwest::Response {
+    app.admin_post(
+        "/admin/posts",
+        &[
+            ("csrf_token", csrf),
+            ("title", title),
+            ("slug", ""),
+            ("body", "Die Praxis bleibt geschlossen."),
+            ("status", status),
+            ("publish_at", publish_at),
+            ("action", "save"),
+        ],
+    )
+    .await
+}
+
+fn id_in(response: &reqwest::Response) -> String {
+    assert_eq!(response.status().as_u16(), 303);
+    location(response)
+        .trim_start_matches("/admin/posts/")
+        .trim_end_matches("/edit")
+        .to_owned()
+}
+
+/// A scheduled post, a post in the trash (and one restored from it, for the
+/// flash), and the editor's refusals of a skipped hour and a past time: the
+/// scheduled post's id, the trashed one's, and the refused pages.
+async fn schedule_and_trash(app: &TestApp, csrf: &str) -> (String, String, Vec<(String, String)>) {
+    let berlin = folio::domain::time::Zone::parse("Europe/Berlin").unwrap();
+    let monday = berlin.local_input(app.clock.now() + 3 * 24 * 3600);
+    let scheduled = id_in(&save_post(app, csrf, "Montag geschlossen", "scheduled", &monday).await);
+    let mut trashed = Vec::new();
+    for title in ["Alter Hinweis", "Noch ein Hinweis"] {
+        let id = id_in(&save_post(app, csrf, title, "published", "").await);
+        let response = app
+            .admin_post(
+                &format!("/admin/posts/{id}/delete"),
+                &[("csrf_token", csrf)],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 303);
+        trashed.push(id);
+    }
+    app.admin_post(
+        &format!("/admin/trash/{}/restore", trashed[1]),
+        &[("csrf_token", csrf)],
+    )
+    .await;
+    let skipped = save_post(app, csrf, "Frühling", "scheduled", "2027-03-28T02:30").await;
+    assert_eq!(skipped.status().as_u16(), 422);
+    let skipped = skipped.text().await.unwrap();
+    assert!(
+        unescape(&skipped).contains("02:30 Uhr am 28. März 2027 gibt es in Europe/Berlin nicht"),
+        "{skipped}"
+    );
+    let past = berlin.local_input(app.clock.now() - 3600);
+    let passed = save_post(app, csrf, "Vorbei", "scheduled", &past).await;
+    assert_eq!(passed.status().as_u16(), 422);
+    let refusals = vec![
+        ("a skipped hour".to_owned(), skipped),
+        ("a time passed".to_owned(), passed.text().await.unwrap()),
+    ];
+    (scheduled, trashed.swap_remove(0), refusals)
 }
 
 #[tokio::test]

@@ -357,6 +357,13 @@ async fn an_author_submits_for_review_and_an_editor_publishes() {
         .await;
     assert_eq!(refused.status().as_u16(), 403);
     assert_eq!(post_row(&app, "Holiday notice").await, None);
+    // So is scheduling, which would publish it later without an editor.
+    assert!(!new_post.contains("value=\"scheduled\""), "{new_post}");
+    let mut scheduled = post_fields("Holiday notice", "scheduled");
+    scheduled.push(("publish_at", "2099-01-05T07:00"));
+    let refused = writer.post("/admin/posts", &scheduled).await;
+    assert_eq!(refused.status().as_u16(), 403);
+    assert_eq!(post_row(&app, "Holiday notice").await, None);
 
     let submitted = writer
         .post("/admin/posts", &post_fields("Holiday notice", "review"))
@@ -448,7 +455,22 @@ async fn an_author_changes_only_their_own_posts() {
     assert_eq!(writer.get(&format!("/admin/posts/{id}/edit")).await.0, 200);
     let deleted = writer.post(&format!("/admin/posts/{id}/delete"), &[]).await;
     assert_eq!(deleted.status().as_u16(), 303);
-    assert!(post_row(&app, "My draft").await.is_none());
+    let (_, list) = writer.get("/admin/posts").await;
+    assert!(!list.contains(&format!("/admin/posts/{id}/edit")), "{list}");
+    let trashed: Option<i64> = sqlx::query_scalar("SELECT trashed_at FROM posts WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(
+        trashed.is_some(),
+        "in the trash, where an editor can bring it back"
+    );
+    assert_eq!(
+        writer.get("/admin/trash").await.0,
+        403,
+        "the trash is an editor's"
+    );
 }
 
 #[tokio::test]
@@ -465,6 +487,7 @@ async fn an_editor_writes_and_moderates_but_does_not_run_the_site() {
             "/admin/posts",
             "/admin/pages",
             "/admin/media",
+            "/admin/trash",
             "/admin/log",
             "/admin/account"
         ]

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use folio::domain::import::{Skipped, Summary};
+use folio::domain::time::{Clock, UnixTime};
 use sqlx::SqlitePool;
 
 use crate::cli::folio;
@@ -16,22 +17,38 @@ fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wordpress/fixture.xml")
 }
 
+/// Half an hour after WordPress wrote the fixture: its `future` post (6 March
+/// 2027) is still ahead then, whenever the tests run.
+const AFTER_THE_EXPORT: UnixTime = UnixTime::from_seconds(1_795_834_800); // 2026-11-28 03:00 UTC
+
+/// The fixture's scheduled post goes public then: 2027-03-06 09:00 UTC.
+const TAG_DER_OFFENEN_TUR: i64 = 1_804_323_600;
+
 /// An app whose storage-hygiene task leaves the imported (years old) comments
-/// alone: it would otherwise reduce their IPs and purge old spam while a test looks.
+/// alone: it would otherwise reduce their IPs and purge old spam while a test
+/// looks. Its clock stands just after the export was written.
 async fn spawn() -> TestApp {
     spawn_app_with(|config| {
         config.ip_retention_days = 0;
         config.spam_retention_days = 0;
+        config.clock = Clock::manual(AFTER_THE_EXPORT);
     })
     .await
 }
 
+/// The import command's settings, on the app's own clock.
+fn import_config(app: &TestApp) -> folio::config::Config {
+    let mut config = test_config(&app.database_url);
+    config.clock = app.clock.clone();
+    config
+}
+
 async fn import(app: &TestApp, file: &Path) -> anyhow::Result<Summary> {
-    folio::wxr::command::import(&test_config(&app.database_url), file, false).await
+    folio::wxr::command::import(&import_config(app), file, false).await
 }
 
 async fn dry_run(app: &TestApp, file: &Path) -> anyhow::Result<Summary> {
-    folio::wxr::command::import(&test_config(&app.database_url), file, true).await
+    folio::wxr::command::import(&import_config(app), file, true).await
 }
 
 async fn scalar(pool: &SqlitePool, sql: &str) -> i64 {
@@ -69,8 +86,8 @@ async fn imported_comments(pool: &SqlitePool, status: &str) -> i64 {
     .unwrap()
 }
 
-/// Replies among the imported comments (on posts and pages).
-const REPLIES: i64 = 23;
+/// Replies among the imported comments (on posts and pages, the trashed one's too).
+const REPLIES: i64 = 24;
 
 /// Depth of the deepest imported reply (1 = a top-level comment).
 async fn max_depth(pool: &SqlitePool) -> i64 {
@@ -91,7 +108,8 @@ async fn importing_the_fixture_stores_every_post_comment_status_thread_and_tag_i
 
     let summary = import(&app, &fixture()).await.unwrap();
 
-    // 12 items: 5 published posts, draft + future + private → drafts, trash, 2 pages, an attachment.
+    // 12 items: 5 published posts, draft + private → drafts, future → scheduled,
+    // trash → the trash (a draft while there), 2 pages, an attachment.
     let count_of = |kind: &'static str, status: &'static str| {
         let pool = app.pool.clone();
         async move {
@@ -111,7 +129,7 @@ async fn importing_the_fixture_stores_every_post_comment_status_thread_and_tag_i
             count_of("post", "published").await,
             count_of("post", "draft").await
         ),
-        (5, 3)
+        (5, 4)
     );
     assert_eq!(
         (
@@ -121,16 +139,17 @@ async fn importing_the_fixture_stores_every_post_comment_status_thread_and_tag_i
         (2, 0)
     );
     assert_eq!(summary.new_pages(), 2);
-    assert_eq!(summary.skipped.get(&Skipped::PostsInTrash), Some(&1));
-    // 57 comments: 4 pingbacks/trackbacks skipped and counted, 3 on the trashed
-    // post skipped with it; 50 stored with their statuses, 6 of them on a page.
+    assert_eq!(summary.new_posts(), 9);
+    // 57 comments: 4 pingbacks/trackbacks skipped and counted; 53 stored with
+    // their statuses, 6 of them on a page, and the 3 on the trashed post with
+    // the statuses they had before WordPress's trash (all approved).
     assert_eq!(summary.skipped.get(&Skipped::Pingbacks), Some(&3));
     assert_eq!(summary.skipped.get(&Skipped::Trackbacks), Some(&1));
-    assert_eq!(imported_comments(&app.pool, "approved").await, 44);
+    assert_eq!(imported_comments(&app.pool, "approved").await, 47);
     assert_eq!(imported_comments(&app.pool, "pending").await, 5);
     assert_eq!(imported_comments(&app.pool, "trash").await, 1);
     assert_eq!(imported_comments(&app.pool, "spam").await, 0);
-    assert_eq!(summary.new_comments(), 50);
+    assert_eq!(summary.new_comments(), 53);
     assert_eq!(
         scalar(
             &app.pool,
@@ -318,8 +337,8 @@ async fn importing_again_adds_nothing_and_changes_nothing_already_moderated() {
     assert_eq!(after, before);
     assert_eq!(again.new_posts(), 0);
     assert_eq!(again.new_comments(), 0);
-    assert_eq!(again.posts_already_there, 10);
-    assert_eq!(again.comments_already_there, 50);
+    assert_eq!(again.posts_already_there, 11);
+    assert_eq!(again.comments_already_there, 53);
     assert_eq!(again.redirects, 0);
     assert_eq!(app.comment_status(pending).await, "spam");
 }
@@ -432,6 +451,7 @@ async fn the_admin_import_page_words_the_summary_in_the_sites_language() {
         |config| {
             config.ip_retention_days = 0;
             config.spam_retention_days = 0;
+            config.clock = Clock::manual(AFTER_THE_EXPORT);
         },
         "UPDATE site_settings SET language = 'de'",
     )
@@ -443,16 +463,21 @@ async fn the_admin_import_page_words_the_summary_in_the_sites_language() {
     let (status, page) = app.get_page("/admin/import").await;
     assert_eq!(status, 200);
     for expected in [
-        "Beiträge: 8 neu (5 veröffentlicht, 3 Entwürfe)",
-        "Kommentare: 50 neu (5 wartend, 44 freigegeben, 0 Spam, 1 im Papierkorb)",
-        "1 Beitrag im Papierkorb",
+        "Beiträge: 9 neu (5 veröffentlicht, 1 geplant, 2 Entwürfe, 1 im Papierkorb)",
+        "Kommentare: 53 neu (5 wartend, 47 freigegeben, 0 Spam, 1 im Papierkorb)",
         "1 Anhang (die Dateien",
         "3 Pingbacks",
         "Der Beispielbeitrag",
     ] {
         assert!(page.contains(expected), "{expected} missing from {page}");
     }
-    for english in ["Comments:", "Skipped", "attachment", "posts in the trash"] {
+    for english in [
+        "Comments:",
+        "Skipped",
+        "attachment",
+        "in the trash",
+        "scheduled",
+    ] {
         assert!(!page.contains(english), "{english} in {page}");
     }
 }
@@ -627,15 +652,15 @@ fn the_import_command_prints_the_summary_and_a_bad_file_is_one_line_naming_where
     );
     assert!(dry_out.ends_with(&*real_out), "{dry_out}\n---\n{real_out}");
     for expected in [
-        "Posts: 8 new (5 published, 3 drafts",
+        // The real clock: the scheduled post may be due by the time this runs.
+        "Posts: 9 new (",
+        "2 drafts, 1 in the trash)",
         "Pages: 2 new (2 published, 0 drafts)",
-        "Comments: 50 new (5 pending, 44 approved, 0 spam, 1 in the trash)",
+        "Comments: 53 new (5 pending, 47 approved, 0 spam, 1 in the trash)",
         &format!("Threads: {REPLIES} replies, up to 4 levels deep"),
         "  3 pingbacks\n",
         "  1 trackback\n",
-        "  1 post in the trash\n",
         "  1 attachment (their files",
-        "  3 comments on posts in the trash\n",
         "Tags: 12 new",
     ] {
         assert!(
@@ -677,14 +702,22 @@ async fn the_admin_import_page_shows_the_command_and_the_last_summary() {
     let (status, page) = app.get_page("/admin/import").await;
     assert_eq!(status, 200);
     assert!(page.contains("fixture.xml"), "{page}");
-    assert!(page.contains("Comments: 50 new"), "{page}");
+    assert!(page.contains("Comments: 53 new"), "{page}");
+    assert!(
+        page.contains("Posts: 9 new (5 published, 1 scheduled, 2 drafts, 1 in the trash)"),
+        "{page}"
+    );
     assert!(page.contains(r#"href="/admin/import""#));
 }
 
 /// Every post and comment as comparable values: slugs, statuses, threads (by the parent's author and date).
 async fn site_shape(pool: &SqlitePool) -> (Vec<(String, String, String, bool)>, Vec<String>) {
     let posts: Vec<(String, String, String, bool)> = sqlx::query_as(
-        "SELECT slug, title, kind || '/' || status, comments_open FROM posts WHERE slug NOT LIKE 'welcome-to-folio%' ORDER BY slug",
+        "SELECT COALESCE(trashed_slug, slug), title,
+                kind || '/' || status || COALESCE('/scheduled ' || publish_at, '')
+                     || COALESCE('/in the trash, was ' || trashed_status, ''),
+                comments_open
+         FROM posts WHERE slug NOT LIKE 'welcome-to-folio%' ORDER BY 1",
     )
     .fetch_all(pool)
     .await
@@ -729,15 +762,33 @@ async fn importing_an_export_into_an_empty_site_gives_the_same_posts_comments_an
     assert_eq!(summary.skipped.len(), 0, "{:?}", summary.skipped);
     let (posts_a, comments_a) = site_shape(&first.pool).await;
     let (posts_b, comments_b) = site_shape(&second.pool).await;
-    assert_eq!(posts_a.len(), 10, "8 posts and 2 pages");
+    assert_eq!(posts_a.len(), 11, "9 posts and 2 pages");
     assert!(posts_a.contains(&(
         "ueber-uns".into(),
         "Über uns".into(),
         "page/published".into(),
         true
     )));
+    assert!(
+        posts_a.contains(&(
+            "tag-der-offenen-tur-2027".into(),
+            "Tag der offenen Tür 2027".into(),
+            format!("post/draft/scheduled {TAG_DER_OFFENEN_TUR}"),
+            true
+        )),
+        "{posts_a:?}"
+    );
+    assert!(
+        posts_a.contains(&(
+            "aktuelle-corona-regeln-in-der-praxis".into(),
+            "Aktuelle Corona-Regeln in der Praxis".into(),
+            "post/draft/in the trash, was published".into(),
+            true
+        )),
+        "{posts_a:?}"
+    );
     assert_eq!(posts_a, posts_b);
-    assert_eq!(comments_a.len(), 50);
+    assert_eq!(comments_a.len(), 53);
     assert_eq!(comments_a, comments_b);
     // The bodies survive too, HTML in a comment still shown as text.
     let bodies = |pool: &SqlitePool| {
@@ -754,7 +805,7 @@ async fn importing_an_export_into_an_empty_site_gives_the_same_posts_comments_an
     };
     assert_eq!(bodies(&first.pool).await, bodies(&second.pool).await);
     // The sample post is not: the first import removed it, untouched.
-    assert_eq!(written.posts, 10);
+    assert_eq!(written.posts, 11);
     let _ = second.get("/").await;
 }
 
@@ -779,8 +830,8 @@ async fn the_export_is_wxr_that_an_xml_parser_reads() {
     assert_eq!(version, "1.2");
     let items = doc.descendants().filter(|n| n.has_tag_name("item")).count();
     assert_eq!(
-        items, 10,
-        "8 posts and 2 pages; the sample post went with the import"
+        items, 11,
+        "9 posts and 2 pages; the sample post went with the import"
     );
     // An existing file is never overwritten.
     assert!(

@@ -175,13 +175,19 @@ pub struct PostPreview {
     pub title: String,
     pub body_html: SafeHtml,
     pub published: bool,
+    /// When it goes public on its own, if it is scheduled.
+    pub publish_at: Option<UnixTime>,
+    /// It is in the trash.
+    pub trashed: bool,
 }
 
 pub async fn preview(pool: &SqlitePool, id: PostId) -> sqlx::Result<Option<PostPreview>> {
     sqlx::query_as!(
         PostPreview,
         r#"SELECT id AS "id!: PostId", kind AS "kind: Kind", slug, title,
-                  body_html AS "body_html: SafeHtml", status = 'published' AS "published!: bool"
+                  body_html AS "body_html: SafeHtml", status = 'published' AS "published!: bool",
+                  CASE WHEN trashed_at IS NULL THEN publish_at END AS "publish_at: UnixTime",
+                  trashed_at IS NOT NULL AS "trashed!: bool"
            FROM posts WHERE id = ?"#,
         id
     )
@@ -197,6 +203,8 @@ pub struct AdminPostRow {
     pub slug: String,
     pub published: bool,
     pub published_at: Option<UnixTime>,
+    /// When it goes public on its own, if it is scheduled.
+    pub publish_at: Option<UnixTime>,
     pub updated_at: UnixTime,
     pub approved_comments: i64,
     pub pending_comments: i64,
@@ -218,14 +226,14 @@ pub async fn admin_list(
     sqlx::query_as!(
         AdminPostRow,
         r#"SELECT p.id AS "id!: PostId", p.title, p.slug, p.status = 'published' AS "published!: bool",
-                  p.published_at AS "published_at: UnixTime", p.updated_at AS "updated_at: UnixTime",
-                  p.nav_position, p.author_id AS "author_id: AdminId", a.username AS "author?: String",
+                  p.published_at AS "published_at: UnixTime", p.publish_at AS "publish_at: UnixTime",
+                  p.updated_at AS "updated_at: UnixTime", p.nav_position, p.author_id AS "author_id: AdminId", a.username AS "author?: String",
                   p.submitted_at AS "submitted_at: UnixTime",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?2) AS "approved_comments!: i64",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?3) AS "pending_comments!: i64"
            FROM posts p LEFT JOIN admins a ON a.id = p.author_id
-           WHERE p.kind = ?1 AND (?4 IS NULL OR p.author_id = ?4)
-           ORDER BY p.status = 'published', COALESCE(p.published_at, p.updated_at) DESC, p.id DESC"#,
+           WHERE p.kind = ?1 AND p.trashed_at IS NULL AND (?4 IS NULL OR p.author_id = ?4)
+           ORDER BY p.status = 'published', COALESCE(p.publish_at, p.published_at, p.updated_at) DESC, p.id DESC"#,
         kind,
         approved,
         pending,
@@ -244,6 +252,8 @@ pub struct EditablePost {
     pub slug: String,
     pub body_markdown: String,
     pub published: bool,
+    /// When it goes public on its own, if it is scheduled.
+    pub publish_at: Option<UnixTime>,
     pub comments_open: bool,
     pub comment_count: i64,
     /// The number of its latest save (see `revisions`).
@@ -258,12 +268,12 @@ pub async fn editable(pool: &SqlitePool, id: PostId) -> sqlx::Result<Option<Edit
     sqlx::query_as!(
         EditablePost,
         r#"SELECT p.id AS "id!: PostId", p.kind AS "kind: Kind", p.title, p.slug, p.body_markdown,
-                  p.status = 'published' AS "published!: bool",
+                  p.status = 'published' AS "published!: bool", p.publish_at AS "publish_at: UnixTime",
                   p.comments_open AS "comments_open: bool",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64",
                   p.revision, p.updated_at AS "updated_at: UnixTime", p.author_id AS "author_id: AdminId",
                   p.submitted_at IS NOT NULL AS "submitted!: bool"
-           FROM posts p WHERE p.id = ?"#,
+           FROM posts p WHERE p.id = ? AND p.trashed_at IS NULL"#,
         id
     )
     .fetch_optional(pool)

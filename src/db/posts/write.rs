@@ -26,6 +26,8 @@ pub struct PostContent<'a> {
     pub body_html: &'a SafeHtml,
     pub excerpt_html: &'a SafeHtml,
     pub published: bool,
+    /// When a post that is not published goes public on its own (it is scheduled).
+    pub publish_at: Option<UnixTime>,
     pub comments_open: bool,
     pub tags: &'a [Tag],
     /// Set when it is created; a post never becomes a page or back.
@@ -63,13 +65,15 @@ pub async fn insert_dated(
     let status = if post.published { "published" } else { "draft" };
     let published_at = post.published.then_some(created_at);
     let submitted_at = (post.review == Review::Submit && !post.published).then_some(created_at);
+    let publish_at = post.publish_at.filter(|_| !post.published);
     let body_html = post.body_html.as_str();
     let excerpt_html = post.excerpt_html.as_str();
     let kind = post.kind.as_str();
     let result = sqlx::query!(
         "INSERT INTO posts (kind, slug, title, body_markdown, body_html, excerpt_html, status,
-                            comments_open, published_at, created_at, updated_at, author_id, submitted_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            comments_open, published_at, publish_at, created_at, updated_at,
+                            author_id, submitted_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         kind,
         slug,
         post.title,
@@ -79,6 +83,7 @@ pub async fn insert_dated(
         status,
         post.comments_open,
         published_at,
+        publish_at,
         created_at,
         updated_at,
         post.author_id,
@@ -216,6 +221,18 @@ async fn slug_for(
     Ok(post_save::slug_to_save(choice, kind, &facts))
 }
 
+/// `wanted` if no other post has it, as its slug or an old one, else the
+/// first free `wanted-2`, `wanted-3`… (what a post back from the trash gets).
+pub async fn free_slug_like(
+    conn: &mut SqliteConnection,
+    wanted: &Slug,
+    own_id: PostId,
+    kind: Kind,
+) -> sqlx::Result<String> {
+    let facts = slug_facts(conn, wanted, Some(own_id)).await?;
+    Ok(post_save::free_slug(wanted, kind, &facts))
+}
+
 /// Saves a new post, at the slug the rules choose.
 pub async fn create(
     pool: &SqlitePool,
@@ -313,6 +330,7 @@ async fn store_content(
         "draft"
     };
     let published_now = content.published.then_some(now);
+    let publish_at = content.publish_at.filter(|_| !content.published);
     let body_html = content.body_html.as_str();
     let excerpt_html = content.excerpt_html.as_str();
     let review = match (content.published, content.review) {
@@ -322,11 +340,11 @@ async fn store_content(
     };
     sqlx::query!(
         "UPDATE posts SET slug = ?, title = ?, body_markdown = ?, body_html = ?, excerpt_html = ?, status = ?,
-                comments_open = ?, published_at = COALESCE(published_at, ?), updated_at = ?,
+                comments_open = ?, published_at = COALESCE(published_at, ?), publish_at = ?, updated_at = ?,
                 revision = revision + 1,
-                submitted_at = CASE ?11 WHEN 'submit' THEN COALESCE(submitted_at, ?9)
+                submitted_at = CASE ?12 WHEN 'submit' THEN COALESCE(submitted_at, ?10)
                                         WHEN 'withdraw' THEN NULL ELSE submitted_at END
-         WHERE id = ?10",
+         WHERE id = ?11",
         slug,
         content.title,
         content.body_markdown,
@@ -335,6 +353,7 @@ async fn store_content(
         status,
         content.comments_open,
         published_now,
+        publish_at,
         now,
         id,
         review
@@ -372,18 +391,6 @@ pub async fn remove_untouched_sample(conn: &mut SqliteConnection) -> sqlx::Resul
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    Ok(deleted > 0)
-}
-
-/// Deletes a post and, with it, its comments; `false` when it did not exist.
-pub async fn delete(pool: &SqlitePool, id: PostId) -> sqlx::Result<bool> {
-    let mut tx = db::begin_write(pool).await?;
-    let deleted = sqlx::query!("DELETE FROM posts WHERE id = ?", id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    db::tags::delete_unused(&mut tx).await?;
-    tx.commit().await?;
     Ok(deleted > 0)
 }
 

@@ -18,6 +18,7 @@ pub mod posts;
 pub mod privacy;
 pub mod queue;
 pub mod settings;
+pub mod trash;
 
 use actix_web::dev::Handler;
 use actix_web::http::{Method, header};
@@ -97,6 +98,11 @@ pub fn table() -> Vec<Group> {
             prefix: "/media",
             kind: None,
             routes: media(),
+        },
+        Group {
+            prefix: "/trash",
+            kind: None,
+            routes: trash::routes(),
         },
     ]
 }

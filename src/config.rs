@@ -15,6 +15,9 @@ pub mod smtp_url;
 pub use crate::telemetry::LogFormat;
 pub use smtp_url::SmtpUrl;
 
+/// The page cache's size when none is configured (`FOLIO_PAGE_CACHE_MB`), in MiB.
+pub const DEFAULT_PAGE_CACHE_MB: u64 = 32;
+
 /// Everything `folio serve` needs to know, read once at start-up.
 #[derive(Debug, Clone, Args)]
 pub struct Config {
@@ -147,6 +150,16 @@ pub struct Config {
         global = true
     )]
     pub media_max_mb: u64,
+
+    /// Most memory the page cache holds, in MiB, every encoding of a page
+    /// counted; the least useful pages go first. 0 keeps no page.
+    #[arg(
+        long,
+        env = "FOLIO_PAGE_CACHE_MB",
+        default_value_t = DEFAULT_PAGE_CACHE_MB,
+        global = true
+    )]
+    pub page_cache_mb: u64,
 
     /// Where time-based rules read "now"; tests set a clock they move by hand.
     #[arg(skip)]

@@ -70,6 +70,7 @@ pub struct Metrics {
     cache_misses: Counter,
     cache_bytes: Gauge,
     cache_entries: Gauge,
+    cache_capacity: Gauge,
     pool: Family<PoolLabels, Gauge>,
     pool_max: Gauge,
     log_dropped: Counter,
@@ -101,6 +102,7 @@ impl Metrics {
             cache_hits: Counter::default(),
             cache_misses: Counter::default(),
             cache_bytes: Gauge::default(),
+            cache_capacity: Gauge::default(),
             cache_entries: Gauge::default(),
             pool: Family::default(),
             pool_max: Gauge::default(),
@@ -163,8 +165,13 @@ impl Metrics {
         );
         registry.register(
             "page_cache_bytes",
-            "Bytes of HTML held by the page cache",
+            "Bytes held by the page cache: pages in every encoding made, and posts",
             self.cache_bytes.clone(),
+        );
+        registry.register(
+            "page_cache_capacity_bytes",
+            "The most the page cache may hold (FOLIO_PAGE_CACHE_MB)",
+            self.cache_capacity.clone(),
         );
         registry.register(
             "page_cache_entries",
@@ -238,6 +245,7 @@ impl Metrics {
         self.cache_misses.inner().store(now.cache.misses, ORDER);
         self.cache_bytes.set(saturating_i64(now.cache.bytes));
         self.cache_entries.set(saturating_i64(now.cache.entries));
+        self.cache_capacity.set(saturating_i64(now.cache.capacity));
         self.pool
             .get_or_create(&PoolLabels { state: "idle" })
             .set(i64::from(now.pool_idle));

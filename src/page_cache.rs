@@ -14,8 +14,15 @@
 //! closing after N days). Only pages that are the same for every reader are
 //! cached: never a reader's own pending comment, a reply form, or a refused
 //! form.
+//!
+//! The cache holds at most `FOLIO_PAGE_CACHE_MB` of pages (and the published
+//! posts comment intake looks up), every encoding of a page counted: an entry
+//! is weighed by the bytes it holds when it is stored and again once serving
+//! it made a rendition or a compressed form (`settle`). When it is full, the
+//! least useful entries go first (quick_cache's CLOCK-PRO: a page asked for
+//! again stays, one a crawler read once goes), so a crawl of the whole site
+//! leaves memory flat and the popular pages fast.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
@@ -52,8 +59,11 @@ const VERSION_CHECK: Duration = Duration::from_secs(1);
 
 /// Longest time an entry is served, even while the content version holds.
 const MAX_AGE_SECONDS: i64 = 60;
-/// More entries than this and the cache starts again from empty.
-const MAX_ENTRIES: usize = 2_000;
+/// The cache's size when none is configured: `FOLIO_PAGE_CACHE_MB`'s default.
+pub use crate::config::DEFAULT_PAGE_CACHE_MB as DEFAULT_BUDGET_MB;
+/// What an entry costs besides the bytes it holds (its key, the bookkeeping
+/// of the cache and of the page), so that many tiny entries are weighed too.
+const ENTRY_OVERHEAD: u64 = 512;
 
 /// How a response body is encoded, as the client's `Accept-Encoding` allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,14 +121,6 @@ pub struct Rendition {
 }
 
 impl Rendition {
-    /// Bytes held: the page and whichever compressed forms were made.
-    fn weight(&self) -> usize {
-        let made = |form: &OnceLock<Option<Bytes>>| {
-            form.get().and_then(Option::as_ref).map_or(0, Bytes::len)
-        };
-        self.identity.len() + made(&self.gzip) + made(&self.brotli)
-    }
-
     fn new(issued_at: UnixTime, html: String) -> Self {
         Self {
             issued_at,
@@ -126,6 +128,14 @@ impl Rendition {
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
         }
+    }
+
+    /// The bytes it holds: the page, and each compressed form made so far.
+    fn bytes_held(&self) -> usize {
+        let made = |form: &OnceLock<Option<Bytes>>| {
+            form.get().and_then(Option::as_ref).map_or(0, Bytes::len)
+        };
+        self.identity.len() + made(&self.gzip) + made(&self.brotli)
     }
 
     /// The body in `encoding`, or uncompressed (and so said) if compressing failed.
@@ -152,16 +162,24 @@ fn gzip(bytes: &[u8]) -> Option<Bytes> {
     encoder.finish().ok().map(Bytes::from)
 }
 
-/// Brotli quality: 9 compresses a 50 KB page in a few milliseconds, close to 11's size.
-const BROTLI_QUALITY: u32 = 9;
-const BROTLI_WINDOW_BITS: u32 = 22;
+/// Brotli quality. 9 compressed a page 1 % smaller than 5 does, but its
+/// encoder (brotli's H9 hasher) allocates and zeroes 32 MiB for every page,
+/// whatever its size: two pages compressed at once took Folio's memory past
+/// 70 MiB and each took 10 ms. At 5 the encoder takes about 1 MiB and 0.3 ms.
+const BROTLI_QUALITY: u32 = 5;
+/// The encoder's window, as a power of two: just large enough for the body
+/// (a larger one only costs memory), from 128 KiB up to brotli's usual 4 MiB.
+fn brotli_window_bits(len: usize) -> u32 {
+    let needed = usize::BITS - len.saturating_sub(1).leading_zeros();
+    needed.clamp(17, 22)
+}
 
 fn brotli(bytes: &[u8]) -> Option<Bytes> {
     use std::io::Write;
     let mut out = Vec::with_capacity(bytes.len() / 4);
     {
-        let mut writer =
-            brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, BROTLI_WINDOW_BITS);
+        let window = brotli_window_bits(bytes.len());
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, window);
         writer.write_all(bytes).ok()?;
         writer.flush().ok()?;
     }
@@ -175,7 +193,9 @@ pub struct CachedPage {
     /// The post whose comment form the page holds, if any.
     pub post_id: Option<PostId>,
     pub content_type: &'static str,
-    /// The HTML, split where the form token goes.
+    /// The HTML of a page with a form, split where the form token goes (each
+    /// second's rendition puts that second's token in); empty for a page
+    /// without one, whose only rendition holds it.
     parts: Vec<String>,
     /// Names this version of the page for conditional GETs; weak when the
     /// page holds form tokens, which differ from second to second.
@@ -185,20 +205,19 @@ pub struct CachedPage {
 }
 
 impl CachedPage {
-    /// Bytes held: the HTML and the rendition last served.
-    fn weight(&self) -> usize {
-        let parts: usize = self.parts.iter().map(String::len).sum();
-        let served = self
-            .current
-            .read()
-            .ok()
-            .and_then(|current| current.as_ref().map(|r| r.weight()))
-            .unwrap_or(0);
-        parts + served
-    }
-
     fn has_form_token(&self) -> bool {
         self.parts.len() > 1
+    }
+
+    /// The bytes it holds: its HTML and its current rendition with the
+    /// compressed forms made of it.
+    pub fn bytes_held(&self) -> usize {
+        let parts: usize = self.parts.iter().map(String::len).sum();
+        let current = match self.current.read() {
+            Ok(current) => current.as_ref().map(|r| r.bytes_held()),
+            Err(poisoned) => poisoned.into_inner().as_ref().map(|r| r.bytes_held()),
+        };
+        parts + current.unwrap_or(0)
     }
 
     /// The page with `token` in each form-token slot.
@@ -213,25 +232,22 @@ impl CachedPage {
         now: UnixTime,
         token: impl FnOnce(UnixTime) -> String,
     ) -> Arc<Rendition> {
-        let issued_at = if self.has_form_token() {
-            now
-        } else {
-            UnixTime::EPOCH
+        let current = match self.current.read() {
+            Ok(current) => current.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
         };
-        if let Ok(current) = self.current.read()
-            && let Some(rendition) = current.as_ref()
-            && rendition.issued_at == issued_at
-        {
-            return Arc::clone(rendition);
+        if !self.has_form_token() {
+            // A page without a form got its one rendition when it was stored.
+            return current
+                .unwrap_or_else(|| Arc::new(Rendition::new(UnixTime::EPOCH, self.parts.concat())));
         }
-        let html = if self.has_form_token() {
-            self.html_with_token(&token(now))
-        } else {
-            self.parts.concat()
-        };
-        let rendition = Arc::new(Rendition::new(issued_at, html));
-        if let Ok(mut current) = self.current.write() {
-            *current = Some(Arc::clone(&rendition));
+        if let Some(rendition) = current.filter(|r| r.issued_at == now) {
+            return rendition;
+        }
+        let rendition = Arc::new(Rendition::new(now, self.html_with_token(&token(now))));
+        match self.current.write() {
+            Ok(mut current) => *current = Some(Arc::clone(&rendition)),
+            Err(poisoned) => *poisoned.into_inner() = Some(Arc::clone(&rendition)),
         }
         rendition
     }
@@ -248,18 +264,86 @@ impl CachedPage {
     }
 }
 
-/// The page cache's counts since start, and what it holds now.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What the cache holds, as the metrics and the debug log show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CacheStats {
+    /// Pages served from the cache, and pages that had to be rendered.
     pub hits: u64,
     pub misses: u64,
+    /// What the entries held weigh (bytes), and the most they may.
     pub bytes: u64,
+    pub capacity: u64,
     pub entries: u64,
 }
 
-#[derive(Debug)]
+/// What the cache keeps under one key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Slot {
+    Page(PageKey),
+    /// A published post by slug, as comment intake looks it up.
+    Post(String),
+}
+
+/// An entry with the weight it was stored at (quick_cache asks for weights
+/// that do not change while an entry is in; `settle` stores it again instead).
+#[derive(Debug, Clone)]
+enum Entry {
+    Page {
+        page: Arc<CachedPage>,
+        weight: u64,
+    },
+    Post {
+        version: i64,
+        post: Arc<PublishedPost>,
+        weight: u64,
+    },
+}
+
+impl Entry {
+    fn weight(&self) -> u64 {
+        match self {
+            Self::Page { weight, .. } | Self::Post { weight, .. } => *weight,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ByWeight;
+
+impl quick_cache::Weighter<Slot, Entry> for ByWeight {
+    fn weight(&self, _slot: &Slot, entry: &Entry) -> u64 {
+        entry.weight()
+    }
+}
+
+fn page_weight(key: &PageKey, page: &CachedPage) -> u64 {
+    let key_bytes = match key {
+        PageKey::Home(_) => 0,
+        PageKey::Post(s) | PageKey::Page(s) | PageKey::Tag(s, _) | PageKey::Xml(s) => s.len(),
+    };
+    let held = page.bytes_held() + page.etag.len() + key_bytes;
+    u64::try_from(held)
+        .unwrap_or(u64::MAX)
+        .saturating_add(ENTRY_OVERHEAD)
+}
+
+fn post_weight(post: &PublishedPost) -> u64 {
+    let held = post.slug.len()
+        + post.title.len()
+        + post.body_markdown.len()
+        + post.body_html.as_str().len()
+        + post.excerpt_html.as_str().len();
+    // The slug again, as the key.
+    u64::try_from(held + post.slug.len())
+        .unwrap_or(u64::MAX)
+        .saturating_add(ENTRY_OVERHEAD)
+}
+
 pub struct PageCache {
-    entries: RwLock<HashMap<PageKey, Arc<CachedPage>>>,
+    entries: quick_cache::sync::Cache<Slot, Entry, ByWeight>,
+    capacity: u64,
+    hits: AtomicU64,
+    misses: AtomicU64,
     /// The content version as last read from the database.
     known_version: AtomicI64,
     /// Counts requests that may have written; starts at 1 so the first read queries.
@@ -270,13 +354,16 @@ pub struct PageCache {
     checked_at: Mutex<Option<Instant>>,
     /// One reader re-reads the version at a time; the others wait for its answer.
     refreshing: tokio::sync::Mutex<()>,
-    /// Published posts by slug, as comment intake looks them up, under the same rule.
-    posts: RwLock<HashMap<String, (i64, Arc<PublishedPost>)>>,
     /// The site navigation as last read, and the version it was read under.
     nav: RwLock<(Option<i64>, Arc<Vec<NavLink>>)>,
-    /// Pages served from the cache, and pages asked for that were not in it.
-    hits: AtomicU64,
-    misses: AtomicU64,
+}
+
+impl std::fmt::Debug for PageCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageCache")
+            .field("stats", &self.stats())
+            .finish_non_exhaustive()
+    }
 }
 
 /// A page as a handler rendered it for the cache.
@@ -324,22 +411,57 @@ pub struct NoPublicChange;
 
 impl Default for PageCache {
     fn default() -> Self {
+        Self::with_budget_mb(DEFAULT_BUDGET_MB)
+    }
+}
+
+impl PageCache {
+    /// A cache that holds at most `megabytes` MiB; 0 keeps nothing.
+    pub fn with_budget_mb(megabytes: u64) -> Self {
+        let capacity = megabytes.saturating_mul(1024 * 1024);
+        let mut options = quick_cache::OptionsBuilder::new();
+        options
+            // Pages run from a few KiB to a few MiB (a long sitemap).
+            .estimated_items_capacity(usize::try_from(capacity / 16_384).unwrap_or(1).max(16))
+            .weight_capacity(capacity)
+            // One shard: an entry may weigh up to nearly the whole budget, and
+            // a lock held for a lookup is short next to rendering a page.
+            .shards(1);
+        let entries = match options.build() {
+            Ok(options) => quick_cache::sync::Cache::with_options(
+                options,
+                ByWeight,
+                Default::default(),
+                Default::default(),
+            ),
+            // Unreachable: both required options are set.
+            Err(_) => quick_cache::sync::Cache::with_weighter(16, capacity, ByWeight),
+        };
         Self {
-            entries: RwLock::default(),
+            entries,
+            capacity,
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
             known_version: AtomicI64::new(0),
             possible_changes: AtomicU64::new(1),
             checked_changes: AtomicU64::new(0),
             checked_at: Mutex::new(None),
             refreshing: tokio::sync::Mutex::new(()),
-            posts: RwLock::default(),
             nav: RwLock::default(),
-            hits: AtomicU64::new(0),
-            misses: AtomicU64::new(0),
         }
     }
-}
 
-impl PageCache {
+    /// Hits, misses, and what the cache holds.
+    pub fn stats(&self) -> CacheStats {
+        CacheStats {
+            hits: self.hits.load(Ordering::Relaxed),
+            misses: self.misses.load(Ordering::Relaxed),
+            bytes: self.entries.weight(),
+            capacity: self.capacity,
+            entries: u64::try_from(self.entries.len()).unwrap_or(u64::MAX),
+        }
+    }
+
     /// Called after every request that may have changed the database, before it is answered.
     pub fn note_possible_change(&self) {
         self.possible_changes.fetch_add(1, Ordering::SeqCst);
@@ -388,32 +510,41 @@ impl PageCache {
         }
     }
 
-    /// Drops the pages and posts stored under any version but `version`:
-    /// they would never be served again.
+    /// Drops what was stored under any version but `version`: it would never
+    /// be served again, and its room is better used.
     fn drop_stale(&self, version: i64) {
-        if let Ok(mut entries) = self.entries.write() {
-            entries.retain(|_, page| page.version == version);
-        }
-        if let Ok(mut posts) = self.posts.write() {
-            posts.retain(|_, (stored_under, _)| *stored_under == version);
-        }
+        self.entries.retain(|_, entry| match entry {
+            Entry::Page { page, .. } => page.version == version,
+            Entry::Post {
+                version: stored_under,
+                ..
+            } => *stored_under == version,
+        });
     }
 
     /// A published post, if it was stored under `version`.
     pub fn post(&self, slug: &str, version: i64) -> Option<Arc<PublishedPost>> {
-        let posts = self.posts.read().ok()?;
-        let (stored_under, post) = posts.get(slug)?;
-        (*stored_under == version).then(|| Arc::clone(post))
+        match self.entries.get(&Slot::Post(slug.to_owned()))? {
+            Entry::Post {
+                version: stored_under,
+                post,
+                ..
+            } if stored_under == version => Some(post),
+            _ => None,
+        }
     }
 
     pub fn put_post(&self, version: i64, post: PublishedPost) -> Arc<PublishedPost> {
+        let weight = post_weight(&post);
         let post = Arc::new(post);
-        if let Ok(mut posts) = self.posts.write() {
-            if posts.len() >= MAX_ENTRIES {
-                posts.clear();
-            }
-            posts.insert(post.slug.clone(), (version, Arc::clone(&post)));
-        }
+        self.entries.insert(
+            Slot::Post(post.slug.clone()),
+            Entry::Post {
+                version,
+                post: Arc::clone(&post),
+                weight,
+            },
+        );
         post
     }
 
@@ -437,11 +568,14 @@ impl PageCache {
 
     /// The page, if it was stored under `version` less than a minute ago.
     pub fn get(&self, key: &PageKey, version: i64, now: UnixTime) -> Option<Arc<CachedPage>> {
-        let found = self.entries.read().ok().and_then(|entries| {
-            let page = entries.get(key)?;
-            (page.version == version && now - page.stored_at < MAX_AGE_SECONDS)
-                .then(|| Arc::clone(page))
-        });
+        let found = match self.entries.get(&Slot::Page(key.clone())) {
+            Some(Entry::Page { page, .. })
+                if page.version == version && now - page.stored_at < MAX_AGE_SECONDS =>
+            {
+                Some(page)
+            }
+            _ => None,
+        };
         let counter = if found.is_some() {
             &self.hits
         } else {
@@ -449,20 +583,6 @@ impl PageCache {
         };
         counter.fetch_add(1, Ordering::Relaxed);
         found
-    }
-
-    /// Hits and misses since start, and what the cache holds now (for `/metrics`).
-    pub fn stats(&self) -> CacheStats {
-        let (entries, bytes) = self.entries.read().map_or((0, 0), |entries| {
-            let bytes: usize = entries.values().map(|page| page.weight()).sum();
-            (entries.len(), bytes)
-        });
-        CacheStats {
-            hits: self.hits.load(Ordering::Relaxed),
-            misses: self.misses.load(Ordering::Relaxed),
-            bytes: bytes as u64,
-            entries: entries as u64,
-        }
     }
 
     /// Keeps `rendered` as the page at `key`, rendered under `version` at `now`.
@@ -479,12 +599,22 @@ impl PageCache {
             content_type,
         } = rendered;
         let (post_id, content_type) = (*post_id, *content_type);
-        let parts: Vec<String> = html.split(FORM_TOKEN_SLOT).map(str::to_owned).collect();
-        let etag = if parts.len() > 1 {
+        let mut parts: Vec<String> = html.split(FORM_TOKEN_SLOT).map(str::to_owned).collect();
+        let has_form = parts.len() > 1;
+        let etag = if has_form {
             weak_etag_of(html.as_bytes())
         } else {
             etag_of(html.as_bytes())
         };
+        // A page without a form has one rendition for good: it holds the HTML.
+        let current = if has_form {
+            None
+        } else {
+            Some(Arc::new(Rendition::new(UnixTime::EPOCH, parts.concat())))
+        };
+        if !has_form {
+            parts.clear();
+        }
         let page = Arc::new(CachedPage {
             version,
             stored_at: now,
@@ -492,15 +622,57 @@ impl PageCache {
             content_type,
             parts,
             etag,
-            current: RwLock::new(None),
+            current: RwLock::new(current),
         });
-        if let Ok(mut entries) = self.entries.write() {
-            if entries.len() >= MAX_ENTRIES {
-                entries.clear();
-            }
-            entries.insert(key, Arc::clone(&page));
-        }
+        let weight = page_weight(&key, &page);
+        self.entries.insert(
+            Slot::Page(key),
+            Entry::Page {
+                page: Arc::clone(&page),
+                weight,
+            },
+        );
+        self.log_stats("stored");
         page
+    }
+
+    /// Weighs the page at `key` again after it was served (which may have
+    /// made its rendition for this second or a compressed form), so that the
+    /// cache counts all it holds; a page no longer in the cache is left alone.
+    pub fn settle(&self, key: &PageKey, page: &Arc<CachedPage>) {
+        let slot = Slot::Page(key.clone());
+        let Some(Entry::Page {
+            page: stored,
+            weight,
+        }) = self.entries.peek(&slot)
+        else {
+            return;
+        };
+        let now_weighs = page_weight(key, page);
+        if Arc::ptr_eq(&stored, page) && now_weighs != weight {
+            let entry = Entry::Page {
+                page: Arc::clone(page),
+                weight: now_weighs,
+            };
+            // Soft: weighing again does not make a page more useful.
+            let _ = self.entries.replace(slot, entry, true);
+            self.log_stats("weighed again");
+        }
+    }
+
+    fn log_stats(&self, what: &'static str) {
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            let stats = self.stats();
+            tracing::debug!(
+                what,
+                hits = stats.hits,
+                misses = stats.misses,
+                bytes = stats.bytes,
+                capacity = stats.capacity,
+                entries = stats.entries,
+                "page cache"
+            );
+        }
     }
 }
 
@@ -512,21 +684,27 @@ mod tests {
         UnixTime::from_seconds(seconds)
     }
 
-    /// A page kept in a fresh cache under version 1 at time 0.
-    fn kept(key: PageKey, rendered: Rendered) -> Arc<CachedPage> {
-        PageCache::default().put(key, 1, at(0), &rendered)
+    /// Keeps `html` at `key` (with the comment form of `post_id`, if any).
+    fn put(
+        cache: &PageCache,
+        key: PageKey,
+        version: i64,
+        now: i64,
+        post_id: Option<i64>,
+        html: &str,
+    ) -> Arc<CachedPage> {
+        let rendered = match post_id {
+            Some(id) => Rendered::with_form(html.to_owned(), PostId::new(id)),
+            None => Rendered::html(html.to_owned()),
+        };
+        cache.put(key, version, at(now), &rendered)
     }
 
     #[test]
     fn a_page_is_served_only_under_its_version_and_for_a_minute() {
         let cache = PageCache::default();
         let key = PageKey::Post("hello".into());
-        cache.put(
-            key.clone(),
-            7,
-            at(1_000),
-            &Rendered::with_form("<p>hi</p>".to_owned(), PostId::new(1)),
-        );
+        put(&cache, key.clone(), 7, 1_000, Some(1), "<p>hi</p>");
 
         assert!(cache.get(&key, 7, at(1_059)).is_some());
         assert!(cache.get(&key, 8, at(1_001)).is_none(), "a newer version");
@@ -539,25 +717,30 @@ mod tests {
         let cache = PageCache::default();
         let key = PageKey::Post("hello".into());
         cache.get(&key, 1, at(0));
-        cache.put(
-            key.clone(),
-            1,
-            at(0),
-            &Rendered::with_form("<p>hi</p>".into(), PostId::new(1)),
-        );
+        put(&cache, key.clone(), 1, 0, Some(1), "<p>hi</p>");
         cache.get(&key, 1, at(0));
         cache.get(&key, 1, at(0));
 
         let stats = cache.stats();
 
         assert_eq!((stats.hits, stats.misses, stats.entries), (2, 1, 1));
-        assert_eq!(stats.bytes, "<p>hi</p>".len() as u64);
+        assert!(
+            stats.bytes > "<p>hi</p>".len() as u64,
+            "its overhead counts too"
+        );
     }
 
     #[test]
     fn each_response_gets_its_own_form_token() {
-        let html = format!("<a>{FORM_TOKEN_SLOT}</a><b>{FORM_TOKEN_SLOT}</b>");
-        let page = kept(PageKey::Home(1), Rendered::html(html));
+        let cache = PageCache::default();
+        let page = put(
+            &cache,
+            PageKey::Home(1),
+            1,
+            0,
+            None,
+            &format!("<a>{FORM_TOKEN_SLOT}</a><b>{FORM_TOKEN_SLOT}</b>"),
+        );
 
         assert_eq!(page.html_with_token("T1"), "<a>T1</a><b>T1</b>");
         assert_eq!(page.html_with_token("T2"), "<a>T2</a><b>T2</b>");
@@ -567,24 +750,9 @@ mod tests {
     #[test]
     fn a_page_without_form_tokens_has_a_strong_etag_that_follows_its_html() {
         let cache = PageCache::default();
-        let first = cache.put(
-            PageKey::Home(1),
-            1,
-            at(0),
-            &Rendered::html("<p>one</p>".to_owned()),
-        );
-        let same = cache.put(
-            PageKey::Home(1),
-            2,
-            at(0),
-            &Rendered::html("<p>one</p>".to_owned()),
-        );
-        let other = cache.put(
-            PageKey::Home(1),
-            3,
-            at(0),
-            &Rendered::html("<p>two</p>".to_owned()),
-        );
+        let first = put(&cache, PageKey::Home(1), 1, 0, None, "<p>one</p>");
+        let same = put(&cache, PageKey::Home(1), 2, 0, None, "<p>one</p>");
+        let other = put(&cache, PageKey::Home(1), 3, 0, None, "<p>two</p>");
 
         assert!(first.etag.starts_with('"'), "{}", first.etag);
         assert_eq!(first.etag, same.etag);
@@ -593,15 +761,19 @@ mod tests {
 
     #[test]
     fn a_page_with_a_form_gets_a_new_token_each_second_and_keeps_it_within_one() {
-        let html = format!("<i>{FORM_TOKEN_SLOT}</i>");
-        let page = kept(
+        let cache = PageCache::default();
+        let page = put(
+            &cache,
             PageKey::Post("p".into()),
-            Rendered::with_form(html, PostId::new(1)),
+            1,
+            0,
+            Some(1),
+            &format!("<i>{FORM_TOKEN_SLOT}</i>"),
         );
 
-        let first = page.rendition(at(100), |t| format!("T{t}"));
+        let first = page.rendition(at(100), |at| format!("T{at}"));
         let same_second = page.rendition(at(100), |_| panic!("made again within the second"));
-        let next = page.rendition(at(101), |t| format!("T{t}"));
+        let next = page.rendition(at(101), |at| format!("T{at}"));
 
         assert!(Arc::ptr_eq(&first, &same_second));
         assert_eq!(first.body(Encoding::Identity).1, "<i>T100</i>");
@@ -613,7 +785,7 @@ mod tests {
         use std::io::Read;
         let cache = PageCache::default();
         let html = "<p>hello</p>".repeat(100);
-        let page = cache.put(PageKey::Home(1), 1, at(0), &Rendered::html(html.clone()));
+        let page = put(&cache, PageKey::Home(1), 1, 0, None, &html);
         let rendition = page.rendition(at(5), |_| String::new());
 
         let (coding, gzipped) = rendition.body(Encoding::Gzip);
@@ -638,6 +810,169 @@ mod tests {
             "{etags:?}"
         );
         assert!(etags[0] != etags[1] && etags[1] != etags[2]);
+    }
+
+    fn html_of(bytes: usize, seed: usize) -> String {
+        // Text that compresses a little, as pages do, and differs per page.
+        (0..bytes / 8)
+            .map(|i| format!("{:08x}", i * 7919 + seed))
+            .collect()
+    }
+
+    #[test]
+    fn the_cache_never_holds_more_than_its_budget() {
+        let cache = PageCache::with_budget_mb(1);
+        for i in 0..200 {
+            let page = put(
+                &cache,
+                PageKey::Home(i),
+                1,
+                0,
+                None,
+                &html_of(20_000, i as usize),
+            );
+            page.rendition(at(0), |_| String::new())
+                .body(Encoding::Gzip);
+            cache.settle(&PageKey::Home(i), &page);
+            assert!(cache.stats().bytes <= 1024 * 1024, "{:?}", cache.stats());
+        }
+        let stats = cache.stats();
+        assert!(stats.entries > 10 && stats.entries < 200, "{stats:?}");
+        assert!(stats.bytes > 512 * 1024, "the budget is used: {stats:?}");
+    }
+
+    #[test]
+    fn every_encoding_a_page_is_served_in_is_weighed() {
+        let cache = PageCache::default();
+        let key = PageKey::Home(1);
+        let page = put(
+            &cache,
+            key.clone(),
+            1,
+            0,
+            None,
+            &"<p>hello</p>".repeat(2_000),
+        );
+        let plain = cache.stats().bytes;
+
+        let rendition = page.rendition(at(0), |_| String::new());
+        rendition.body(Encoding::Gzip);
+        rendition.body(Encoding::Brotli);
+        cache.settle(&key, &page);
+
+        let compressed = cache.stats().bytes;
+        assert!(plain >= 24_000, "{plain}");
+        assert!(compressed > plain, "{plain} -> {compressed}");
+        assert_eq!(compressed, page_weight(&key, &page));
+    }
+
+    #[test]
+    fn a_page_with_a_form_is_weighed_with_its_current_rendition() {
+        let cache = PageCache::default();
+        let key = PageKey::Post("p".into());
+        let html = format!("<i>{}{FORM_TOKEN_SLOT}</i>", "x".repeat(10_000));
+        let page = put(&cache, key.clone(), 1, 0, Some(1), &html);
+        let stored = cache.stats().bytes;
+
+        page.rendition(at(7), |at| format!("T{at}"));
+        cache.settle(&key, &page);
+
+        assert!(
+            cache.stats().bytes >= stored + 10_000,
+            "{stored} -> {:?}",
+            cache.stats()
+        );
+    }
+
+    #[test]
+    fn a_page_read_again_outlives_pages_read_once() {
+        let cache = PageCache::with_budget_mb(1);
+        let popular = PageKey::Post("popular".into());
+        put(&cache, popular.clone(), 1, 0, None, &html_of(20_000, 0));
+        for _ in 0..3 {
+            assert!(cache.get(&popular, 1, at(0)).is_some());
+        }
+
+        for i in 0..500 {
+            put(
+                &cache,
+                PageKey::Home(i),
+                1,
+                0,
+                None,
+                &html_of(20_000, i as usize + 1),
+            );
+        }
+
+        assert!(
+            cache.get(&popular, 1, at(0)).is_some(),
+            "{:?}",
+            cache.stats()
+        );
+    }
+
+    #[test]
+    fn hits_and_misses_are_counted() {
+        let cache = PageCache::default();
+        put(&cache, PageKey::Home(1), 1, 0, None, "<p>x</p>");
+
+        cache.get(&PageKey::Home(1), 1, at(0));
+        cache.get(&PageKey::Home(1), 1, at(0));
+        cache.get(&PageKey::Home(2), 1, at(0));
+        cache.get(&PageKey::Home(1), 2, at(0));
+
+        let stats = cache.stats();
+        assert_eq!((stats.hits, stats.misses), (2, 2));
+        assert_eq!(stats.entries, 1);
+        assert_eq!(stats.capacity, DEFAULT_BUDGET_MB * 1024 * 1024);
+    }
+
+    #[test]
+    fn a_cache_of_no_megabytes_keeps_nothing() {
+        let cache = PageCache::with_budget_mb(0);
+        let page = put(&cache, PageKey::Home(1), 1, 0, None, "<p>x</p>");
+
+        assert!(cache.get(&PageKey::Home(1), 1, at(0)).is_none());
+        assert_eq!(
+            page.rendition(at(0), |_| String::new())
+                .body(Encoding::Identity)
+                .1,
+            "<p>x</p>"
+        );
+        assert_eq!(cache.stats().bytes, 0);
+    }
+
+    #[test]
+    fn posts_are_kept_under_their_version_and_weighed_too() {
+        let cache = PageCache::default();
+        let post = PublishedPost {
+            id: PostId::new(1),
+            kind: crate::domain::post::Kind::Post,
+            slug: "hello".into(),
+            title: "Hello".into(),
+            body_markdown: "x".repeat(5_000),
+            body_html: crate::domain::SafeHtml::from_stored("y".repeat(6_000)),
+            excerpt_html: crate::domain::SafeHtml::from_stored(String::new()),
+            comments_open: true,
+            created_at: at(0),
+            published_at: at(0),
+            updated_at: at(0),
+        };
+        cache.put_post(3, post);
+
+        assert!(cache.post("hello", 3).is_some());
+        assert!(cache.post("hello", 4).is_none());
+        assert!(cache.stats().bytes > 11_000);
+    }
+
+    #[test]
+    fn brotlis_window_fits_the_body() {
+        assert_eq!(brotli_window_bits(0), 17);
+        assert_eq!(brotli_window_bits(50_000), 17);
+        assert_eq!(brotli_window_bits(131_072), 17);
+        assert_eq!(brotli_window_bits(131_073), 18);
+        assert_eq!(brotli_window_bits(1 << 20), 20);
+        assert_eq!(brotli_window_bits(50_000_000), 22);
     }
 
     #[test]

@@ -133,7 +133,21 @@ pub async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
     MIGRATOR
         .run(pool)
         .await
-        .with_context(|| "could not apply the database migrations")
+        .with_context(|| "could not apply the database migrations")?;
+    index_for_search(pool).await
+}
+
+/// Indexes for search the posts the index does not hold yet: after the
+/// migration that made it, every post (its text is normalised by Folio, which
+/// SQL alone cannot do), and later any a migration run by sqlx-cli left out.
+async fn index_for_search(pool: &SqlitePool) -> anyhow::Result<()> {
+    let indexed = db::search::index_missing(pool)
+        .await
+        .with_context(|| "could not index the posts for search")?;
+    if indexed > 0 {
+        tracing::info!(posts = indexed, "indexed posts for search");
+    }
+    Ok(())
 }
 
 /// The versions of the migrations applied to this database.
@@ -200,7 +214,7 @@ pub async fn prepare_schema(pool: &SqlitePool, auto_migrate: bool) -> anyhow::Re
             pending.len()
         );
     }
-    Ok(())
+    index_for_search(pool).await
 }
 
 /// The first time Folio finds no site settings, it creates them, and a sample
@@ -370,7 +384,7 @@ impl Application {
         let listener = TcpListener::bind(config.bind)
             .with_context(|| format!("could not listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
-        let pages = Arc::new(PageCache::default());
+        let pages = Arc::new(PageCache::with_budget_mb(config.page_cache_mb));
         let publisher = start_tasks(&pool, &config, &pages, now).await?;
         let (comments, comment_writer) = CommentWriter::start(&options)
             .await

@@ -45,13 +45,16 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "blog/home.html",
     "email/link.html",
     "blog/post.html",
+    "blog/search.html",
     "blog/tag.html",
     "errors/error.html",
     "feeds/atom.xml",
     "feeds/sitemap.xml",
+    "feeds/sitemap_index.xml",
     "partials/comment.html",
     "partials/comment_form.html",
     "partials/page_meta.html",
+    "partials/pager.html",
     "partials/post_summary.html",
 ];
 

@@ -140,8 +140,24 @@ queue-empty = { $status ->
    *[trash] Keine Kommentare im Papierkorb.
 }
 queue-pagination = Weitere Kommentare
+queue-search = Kommentare durchsuchen
+queue-search-hint = Nach dem Namen, der E-Mail-Adresse oder Wörtern des Kommentars.
+queue-search-button = Suchen
+queue-search-clear = Alle zeigen
+queue-more-than = mehr als { $count }
+queue-none-found = { $status ->
+    [pending] Kein wartender Kommentar passt zu „{ $search }“.
+    [approved] Kein freigegebener Kommentar passt zu „{ $search }“.
+    [spam] Kein Spam-Kommentar passt zu „{ $search }“.
+   *[trash] Kein Kommentar im Papierkorb passt zu „{ $search }“.
+}
 admin-newer = Neuere
 admin-older = Ältere
+list-rows-shown = { $first }–{ $last } von { $total }
+list-rows-shown-of-more = { $first }–{ $last } von mehr als { $total }
+list-page-of = Seite { $page } von { $pages }
+list-first-page = Erste
+list-last-page = Letzte
 action-approve = Freigeben
 action-unapprove = Freigabe zurücknehmen
 action-spam = Spam
@@ -152,6 +168,8 @@ action-delete = Endgültig löschen
 
 ## Posts list
 posts-new = Neuen Beitrag schreiben
+posts-pagination = Weitere Beiträge
+pages-pagination = Weitere Seiten
 posts-title = Titel
 posts-status = Status
 posts-date = Datum

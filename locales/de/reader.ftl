@@ -19,6 +19,8 @@ post-updated = Aktualisiert
 post-tags = Schlagwörter
 post-comments-feed = Kommentare zu { $title }
 feed-post-comments = Kommentare zu „{ $title }“
+feed-tag-title = { $site }: Beiträge mit dem Schlagwort „{ $tag }“
+tag-feed = Beiträge mit dem Schlagwort „{ $tag }“ (Atom-Feed)
 
 comments-none = Noch keine Kommentare
 comment-by = Kommentar von { $name }
@@ -98,3 +100,17 @@ error-500-heading = Etwas ist schiefgegangen
 error-500 = Entschuldigung, bei uns ist etwas schiefgegangen. Bitte versuchen Sie es später erneut.
 error-other-heading = Anfrage abgelehnt
 error-other = Die Anfrage konnte nicht ausgeführt werden.
+
+search-title = Suche
+search-title-for = Suchergebnisse für „{ $query }“
+search-label = Website durchsuchen
+search-button = Suchen
+search-count = { $count ->
+    [0] Nichts gefunden für „{ $query }“. Versuchen Sie andere oder weniger Wörter.
+    [one] Ein Ergebnis für „{ $query }“.
+   *[other] { $count } Ergebnisse für „{ $query }“.
+}
+search-no-words = Geben Sie ein oder mehrere Wörter ein, nach denen gesucht werden soll.
+search-pagination = Weitere Ergebnisse
+search-previous = Vorherige Ergebnisse
+search-next = Weitere Ergebnisse

@@ -141,8 +141,24 @@ queue-empty = { $status ->
    *[trash] No trash comments.
 }
 queue-pagination = More comments
+queue-search = Search comments
+queue-search-hint = By the author's name, email address or words of the comment.
+queue-search-button = Search
+queue-search-clear = Show all
+queue-more-than = more than { $count }
+queue-none-found = { $status ->
+    [pending] No pending comment matches “{ $search }”.
+    [approved] No approved comment matches “{ $search }”.
+    [spam] No spam comment matches “{ $search }”.
+   *[trash] No comment in the trash matches “{ $search }”.
+}
 admin-newer = Newer
 admin-older = Older
+list-rows-shown = { $first }–{ $last } of { $total }
+list-rows-shown-of-more = { $first }–{ $last } of more than { $total }
+list-page-of = Page { $page } of { $pages }
+list-first-page = First
+list-last-page = Last
 action-approve = Approve
 action-unapprove = Unapprove
 action-spam = Spam
@@ -153,6 +169,8 @@ action-delete = Delete permanently
 
 ## Posts list
 posts-new = Write a new post
+posts-pagination = More posts
+pages-pagination = More pages
 posts-title = Title
 posts-status = Status
 posts-date = Date

@@ -18,6 +18,8 @@ post-updated = Updated
 post-tags = Tags
 post-comments-feed = Comments on { $title }
 feed-post-comments = Comments on “{ $title }”
+feed-tag-title = { $site }: posts tagged “{ $tag }”
+tag-feed = Posts tagged “{ $tag }” (Atom feed)
 
 comments-none = No comments yet
 comment-by = Comment by { $name }
@@ -97,3 +99,17 @@ error-500-heading = Something went wrong
 error-500 = Sorry, something went wrong on our side. Please try again later.
 error-other-heading = Request refused
 error-other = The request could not be completed.
+
+search-title = Search
+search-title-for = Search results for “{ $query }”
+search-label = Search the site
+search-button = Search
+search-count = { $count ->
+    [0] Nothing found for “{ $query }”. Try other or fewer words.
+    [one] One result for “{ $query }”.
+   *[other] { $count } results for “{ $query }”.
+}
+search-no-words = Type one or more words to search for.
+search-pagination = More results
+search-previous = Previous results
+search-next = More results

@@ -14,6 +14,7 @@ pub mod posts;
 pub mod privacy;
 pub mod revisions;
 pub mod schedule;
+pub mod search;
 pub mod sessions;
 pub mod settings;
 pub mod tags;

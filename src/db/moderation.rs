@@ -8,6 +8,8 @@ use crate::domain::comment_text;
 use crate::domain::ids::{AdminId, CommentId, PostId};
 use crate::domain::message::Message;
 use crate::domain::moderation::{self, Action, Outcome, Status, Via};
+use crate::domain::pagination::{Cursor, End, Window};
+use crate::domain::search::CommentQuery;
 use crate::domain::time::UnixTime;
 
 /// Who is acting, for the moderation log.
@@ -41,14 +43,23 @@ pub struct QueueRow {
     pub post_is_page: bool,
 }
 
-/// Comments per status, of one post or of all.
+/// Comments per status, of one post or of all (those kept by the
+/// `comment_counts` triggers).
 pub async fn counts_by_status(
     pool: &SqlitePool,
     post_id: Option<PostId>,
 ) -> sqlx::Result<Vec<(Status, i64)>> {
+    let Some(post_id) = post_id else {
+        let rows = sqlx::query!(
+            r#"SELECT status AS "status: Status", n AS "n!: i64" FROM comment_counts"#
+        )
+        .fetch_all(pool)
+        .await?;
+        return Ok(rows.into_iter().map(|r| (r.status, r.n)).collect());
+    };
     let rows = sqlx::query!(
         r#"SELECT status AS "status: Status", COUNT(*) AS "n!: i64" FROM comments
-           WHERE (?1 IS NULL OR post_id = ?1) GROUP BY status"#,
+           WHERE post_id = ?1 GROUP BY status"#,
         post_id
     )
     .fetch_all(pool)
@@ -59,12 +70,12 @@ pub async fn counts_by_status(
 pub async fn pending_count(pool: &SqlitePool) -> sqlx::Result<i64> {
     let pending = Status::Pending;
     let row = sqlx::query!(
-        r#"SELECT COUNT(*) AS "n!: i64" FROM comments WHERE status = ?"#,
+        r#"SELECT n AS "n!: i64" FROM comment_counts WHERE status = ?"#,
         pending
     )
-    .fetch_one(pool)
+    .fetch_optional(pool)
     .await?;
-    Ok(row.n)
+    Ok(row.map_or(0, |r| r.n))
 }
 
 /// Which comments the queue shows.
@@ -75,38 +86,30 @@ pub struct QueueFilter {
     pub post_id: Option<PostId>,
 }
 
-/// One page of the queue, newest first.
-pub async fn queue_page(
-    pool: &SqlitePool,
-    filter: QueueFilter,
-    limit: i64,
-    offset: i64,
-) -> sqlx::Result<Vec<QueueRow>> {
-    let status = filter.status;
-    let rows = sqlx::query!(
-        r#"SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website,
-                  c.body_html, c.status AS "status: Status", c.status_reason, c.ip, c.user_agent,
-                  c.created_at AS "created_at: UnixTime", c.parent_id AS "parent_id: CommentId",
-                  parent.body AS "parent_body?",
-                  c.admin_id IS NOT NULL AS "by_admin!: bool",
-                  p.title AS post_title, p.slug AS post_slug,
-                  p.status = 'published' AS "post_published!: bool",
-                  p.kind = 'page' AS "post_is_page!: bool"
-           FROM comments c JOIN posts p ON p.id = c.post_id
-                LEFT JOIN comments parent ON parent.id = c.parent_id
-           WHERE c.status = ?1 AND (?2 IS NULL OR c.post_id = ?2)
-           ORDER BY c.created_at DESC, c.id DESC
-           LIMIT ?3 OFFSET ?4"#,
-        status,
-        filter.post_id,
-        limit,
-        offset
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| QueueRow {
+/// A queue row as the queries select it.
+struct QueueRecord {
+    id: CommentId,
+    author_name: String,
+    author_email: String,
+    author_website: String,
+    body_html: String,
+    status: Status,
+    status_reason: String,
+    ip: String,
+    user_agent: String,
+    created_at: UnixTime,
+    parent_id: Option<CommentId>,
+    parent_body: Option<String>,
+    by_admin: bool,
+    post_title: String,
+    post_slug: String,
+    post_published: bool,
+    post_is_page: bool,
+}
+
+impl From<QueueRecord> for QueueRow {
+    fn from(r: QueueRecord) -> Self {
+        Self {
             id: r.id,
             author_name: r.author_name,
             author_email: r.author_email,
@@ -124,8 +127,235 @@ pub async fn queue_page(
             post_slug: r.post_slug,
             post_published: r.post_published,
             post_is_page: r.post_is_page,
-        })
-        .collect())
+        }
+    }
+}
+
+/// A queue row's place in the queue, for the links to the next and previous pages.
+pub fn queue_cursor(row: &QueueRow) -> Cursor {
+    Cursor::new(row.created_at.seconds(), row.id.get())
+}
+
+/// One page of the queue, newest first, read through the status index from
+/// the window's end (see `domain::pagination`).
+pub async fn queue_page(
+    pool: &SqlitePool,
+    filter: QueueFilter,
+    window: Window,
+) -> sqlx::Result<Vec<QueueRow>> {
+    let rows = match window.from {
+        End::Newest => queue_page_from_newest(pool, filter, window).await?,
+        End::Oldest => queue_page_from_oldest(pool, filter, window).await?,
+    };
+    Ok(window.newest_first(rows.into_iter().map(QueueRow::from).collect()))
+}
+
+/// `queue_page` read from the newest end (past `window.past`).
+async fn queue_page_from_newest(
+    pool: &SqlitePool,
+    filter: QueueFilter,
+    window: Window,
+) -> sqlx::Result<Vec<QueueRecord>> {
+    let status = filter.status;
+    let (at, id) = (window.past.at, window.past.id);
+    sqlx::query_as!(
+        QueueRecord,
+        r#"SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website, c.body_html,
+                  c.status AS "status: Status", c.status_reason, c.ip, c.user_agent,
+                  c.created_at AS "created_at: UnixTime", c.parent_id AS "parent_id: CommentId",
+                  parent.body AS "parent_body?",
+                  c.admin_id IS NOT NULL AS "by_admin!: bool",
+                  p.title AS post_title, p.slug AS post_slug,
+                  p.status = 'published' AS "post_published!: bool",
+                  p.kind = 'page' AS "post_is_page!: bool"
+           FROM comments c JOIN posts p ON p.id = c.post_id
+                LEFT JOIN comments parent ON parent.id = c.parent_id
+           WHERE c.status = ?1 AND (?2 IS NULL OR c.post_id = ?2)
+             AND (c.created_at, c.id) < (?3, ?4)
+           ORDER BY c.created_at DESC, c.id DESC
+           LIMIT ?5 OFFSET ?6"#,
+        status,
+        filter.post_id,
+        at,
+        id,
+        window.take,
+        window.skip
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// `queue_page` read from the oldest end (past `window.past`).
+async fn queue_page_from_oldest(
+    pool: &SqlitePool,
+    filter: QueueFilter,
+    window: Window,
+) -> sqlx::Result<Vec<QueueRecord>> {
+    let status = filter.status;
+    let (at, id) = (window.past.at, window.past.id);
+    sqlx::query_as!(
+        QueueRecord,
+        r#"SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website, c.body_html,
+                  c.status AS "status: Status", c.status_reason, c.ip, c.user_agent,
+                  c.created_at AS "created_at: UnixTime", c.parent_id AS "parent_id: CommentId",
+                  parent.body AS "parent_body?",
+                  c.admin_id IS NOT NULL AS "by_admin!: bool",
+                  p.title AS post_title, p.slug AS post_slug,
+                  p.status = 'published' AS "post_published!: bool",
+                  p.kind = 'page' AS "post_is_page!: bool"
+           FROM comments c JOIN posts p ON p.id = c.post_id
+                LEFT JOIN comments parent ON parent.id = c.parent_id
+           WHERE c.status = ?1 AND (?2 IS NULL OR c.post_id = ?2)
+             AND (c.created_at, c.id) > (?3, ?4)
+           ORDER BY c.created_at ASC, c.id ASC
+           LIMIT ?5 OFFSET ?6"#,
+        status,
+        filter.post_id,
+        at,
+        id,
+        window.take,
+        window.skip
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// A search of the queue counts its matches up to this many per status: past
+/// it, "more than" is all a moderator needs, and counting stays fast.
+pub const SEARCH_COUNT_CAP: i64 = 10_000;
+
+/// How many comments in each status `query` finds (of one post or of all);
+/// more than `SEARCH_COUNT_CAP` are counted as one more than that.
+pub async fn search_counts(
+    pool: &SqlitePool,
+    query: &CommentQuery,
+    post_id: Option<PostId>,
+) -> sqlx::Result<Vec<(Status, i64)>> {
+    let mut counts = Vec::with_capacity(Status::ALL.len());
+    let limit = SEARCH_COUNT_CAP + 1;
+    for status in Status::ALL {
+        let fts = query.fts5_in_status(status.as_str());
+        let n = match post_id {
+            None => {
+                sqlx::query!(
+                    r#"SELECT COUNT(*) AS "n!: i64" FROM (
+                         SELECT rowid FROM comment_search WHERE comment_search MATCH ?1 LIMIT ?2)"#,
+                    fts,
+                    limit
+                )
+                .fetch_one(pool)
+                .await?
+                .n
+            }
+            Some(post_id) => {
+                sqlx::query!(
+                    r#"SELECT COUNT(*) AS "n!: i64" FROM (
+                         SELECT s.rowid FROM comment_search s CROSS JOIN comments c ON c.id = s.rowid
+                         WHERE comment_search MATCH ?1 AND c.post_id = ?2 LIMIT ?3)"#,
+                    fts,
+                    post_id,
+                    limit
+                )
+                .fetch_one(pool)
+                .await?
+                .n
+            }
+        };
+        counts.push((status, n));
+    }
+    Ok(counts)
+}
+
+/// A search result's place in the results (newest added first), for the
+/// links to the next and previous pages.
+pub fn search_cursor(row: &QueueRow) -> Cursor {
+    Cursor::new(row.id.get(), row.id.get())
+}
+
+/// One page of the comments in the filter's status that `query` finds,
+/// newest added first (by id: the index keeps that order, so no match has to
+/// be sorted).
+pub async fn search_page(
+    pool: &SqlitePool,
+    query: &CommentQuery,
+    filter: QueueFilter,
+    window: Window,
+) -> sqlx::Result<Vec<QueueRow>> {
+    let rows = match window.from {
+        End::Newest => search_page_from_newest(pool, query, filter, window).await?,
+        End::Oldest => search_page_from_oldest(pool, query, filter, window).await?,
+    };
+    Ok(window.newest_first(rows.into_iter().map(QueueRow::from).collect()))
+}
+
+/// `search_page` read from the newest end (past `window.past`).
+async fn search_page_from_newest(
+    pool: &SqlitePool,
+    query: &CommentQuery,
+    filter: QueueFilter,
+    window: Window,
+) -> sqlx::Result<Vec<QueueRecord>> {
+    let fts = query.fts5_in_status(filter.status.as_str());
+    let past = window.past.id;
+    sqlx::query_as!(
+        QueueRecord,
+        r#"SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website, c.body_html,
+                  c.status AS "status: Status", c.status_reason, c.ip, c.user_agent,
+                  c.created_at AS "created_at: UnixTime", c.parent_id AS "parent_id: CommentId",
+                  parent.body AS "parent_body?",
+                  c.admin_id IS NOT NULL AS "by_admin!: bool",
+                  p.title AS post_title, p.slug AS post_slug,
+                  p.status = 'published' AS "post_published!: bool",
+                  p.kind = 'page' AS "post_is_page!: bool"
+           FROM comment_search s CROSS JOIN comments c ON c.id = s.rowid
+                JOIN posts p ON p.id = c.post_id
+                LEFT JOIN comments parent ON parent.id = c.parent_id
+           WHERE comment_search MATCH ?1 AND s.rowid < ?2 AND (?3 IS NULL OR c.post_id = ?3)
+           ORDER BY s.rowid DESC
+           LIMIT ?4 OFFSET ?5"#,
+        fts,
+        past,
+        filter.post_id,
+        window.take,
+        window.skip
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// `search_page` read from the oldest end (past `window.past`).
+async fn search_page_from_oldest(
+    pool: &SqlitePool,
+    query: &CommentQuery,
+    filter: QueueFilter,
+    window: Window,
+) -> sqlx::Result<Vec<QueueRecord>> {
+    let fts = query.fts5_in_status(filter.status.as_str());
+    let past = window.past.id;
+    sqlx::query_as!(
+        QueueRecord,
+        r#"SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website, c.body_html,
+                  c.status AS "status: Status", c.status_reason, c.ip, c.user_agent,
+                  c.created_at AS "created_at: UnixTime", c.parent_id AS "parent_id: CommentId",
+                  parent.body AS "parent_body?",
+                  c.admin_id IS NOT NULL AS "by_admin!: bool",
+                  p.title AS post_title, p.slug AS post_slug,
+                  p.status = 'published' AS "post_published!: bool",
+                  p.kind = 'page' AS "post_is_page!: bool"
+           FROM comment_search s CROSS JOIN comments c ON c.id = s.rowid
+                JOIN posts p ON p.id = c.post_id
+                LEFT JOIN comments parent ON parent.id = c.parent_id
+           WHERE comment_search MATCH ?1 AND s.rowid > ?2 AND (?3 IS NULL OR c.post_id = ?3)
+           ORDER BY s.rowid ASC
+           LIMIT ?4 OFFSET ?5"#,
+        fts,
+        past,
+        filter.post_id,
+        window.take,
+        window.skip
+    )
+    .fetch_all(pool)
+    .await
 }
 
 /// The first line of a comment, cut to a length that fits the queue.
@@ -480,6 +710,7 @@ pub async fn edit(
 
 #[derive(Debug, Clone)]
 pub struct LogEntry {
+    pub id: i64,
     pub admin_username: String,
     pub action: String,
     /// `None` for an entry about several comments.
@@ -490,18 +721,54 @@ pub struct LogEntry {
     pub created_at: UnixTime,
 }
 
-pub async fn log_page(pool: &SqlitePool, limit: i64, offset: i64) -> sqlx::Result<Vec<LogEntry>> {
-    sqlx::query_as!(
-        LogEntry,
-        r#"SELECT l.admin_username, l.action, NULLIF(l.comment_id, 0) AS "comment_id: CommentId",
-                  l.detail, l.created_at AS "created_at: UnixTime",
-                  EXISTS (SELECT 1 FROM comments c WHERE c.id = l.comment_id) AS "comment_exists!: bool"
-           FROM moderation_log l ORDER BY l.created_at DESC, l.id DESC LIMIT ? OFFSET ?"#,
-        limit,
-        offset
-    )
-    .fetch_all(pool)
-    .await
+/// A log entry's place in the log, for the links to the next and previous pages.
+pub fn log_cursor(entry: &LogEntry) -> Cursor {
+    Cursor::new(entry.created_at.seconds(), entry.id)
+}
+
+/// One page of the log, newest first, read through its date index from the
+/// window's end (see `domain::pagination`).
+pub async fn log_page(pool: &SqlitePool, window: Window) -> sqlx::Result<Vec<LogEntry>> {
+    let (at, id) = (window.past.at, window.past.id);
+    let entries = match window.from {
+        End::Newest => {
+            sqlx::query_as!(
+                LogEntry,
+                r#"SELECT l.id AS "id!: i64", l.admin_username, l.action,
+                          NULLIF(l.comment_id, 0) AS "comment_id: CommentId", l.detail,
+                          l.created_at AS "created_at: UnixTime",
+                          EXISTS (SELECT 1 FROM comments c WHERE c.id = l.comment_id) AS "comment_exists!: bool"
+                   FROM moderation_log l
+                   WHERE (l.created_at, l.id) < (?1, ?2)
+                   ORDER BY l.created_at DESC, l.id DESC LIMIT ?3 OFFSET ?4"#,
+                at,
+                id,
+                window.take,
+                window.skip
+            )
+            .fetch_all(pool)
+            .await?
+        }
+        End::Oldest => {
+            sqlx::query_as!(
+                LogEntry,
+                r#"SELECT l.id AS "id!: i64", l.admin_username, l.action,
+                          NULLIF(l.comment_id, 0) AS "comment_id: CommentId", l.detail,
+                          l.created_at AS "created_at: UnixTime",
+                          EXISTS (SELECT 1 FROM comments c WHERE c.id = l.comment_id) AS "comment_exists!: bool"
+                   FROM moderation_log l
+                   WHERE (l.created_at, l.id) > (?1, ?2)
+                   ORDER BY l.created_at ASC, l.id ASC LIMIT ?3 OFFSET ?4"#,
+                at,
+                id,
+                window.take,
+                window.skip
+            )
+            .fetch_all(pool)
+            .await?
+        }
+    };
+    Ok(window.newest_first(entries))
 }
 
 pub async fn log_count(pool: &SqlitePool) -> sqlx::Result<i64> {

@@ -92,6 +92,11 @@ pub async fn erase(
         let detail = erasure.log_detail(erased.comments).to_stored();
         log(&mut tx, by, "erase", None, &detail, now).await?;
     }
+    // The search index keeps a deleted entry's tokens until its segments are
+    // merged: merge them all now, so the erased address leaves it too.
+    sqlx::query!("INSERT INTO comment_search (comment_search) VALUES ('optimize')")
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     super::checkpoint(pool).await?;
     Ok(erased)

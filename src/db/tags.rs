@@ -101,10 +101,11 @@ pub async fn published_by_slug(
     .await
 }
 
-/// Up to `limit` tags that published posts have, by slug.
+/// Tags that published posts have, by slug: `limit` of them after the first `offset`.
 pub async fn published_for_sitemap(
     pool: &SqlitePool,
     limit: i64,
+    offset: i64,
 ) -> sqlx::Result<Vec<SitemapEntry>> {
     sqlx::query_as!(
         SitemapEntry,
@@ -113,9 +114,22 @@ pub async fn published_for_sitemap(
            WHERE p.status = 'published'
            GROUP BY t.id
            ORDER BY t.slug
-           LIMIT ?"#,
-        limit
+           LIMIT ? OFFSET ?"#,
+        limit,
+        offset
     )
     .fetch_all(pool)
     .await
+}
+
+/// How many tags published posts have.
+pub async fn count_published(pool: &SqlitePool) -> sqlx::Result<i64> {
+    let row = sqlx::query!(
+        r#"SELECT COUNT(DISTINCT pt.tag_id) AS "n!: i64"
+           FROM post_tags pt JOIN posts p ON p.id = pt.post_id
+           WHERE p.status = 'published'"#
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(row.n)
 }

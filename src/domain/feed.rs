@@ -14,6 +14,75 @@ pub const COMMENTS_IN_FEED: usize = 50;
 /// The sitemap protocol allows at most this many addresses in one file.
 pub const MAX_SITEMAP_URLS: i64 = 50_000;
 
+/// What the sitemap lists, in this order: the home page, the published posts
+/// (newest first), the published pages, the tags that published posts have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SitemapSource {
+    Home,
+    Posts,
+    Pages,
+    Tags,
+}
+
+/// `limit` addresses of one source, after its first `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SitemapSlice {
+    pub source: SitemapSource,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// How many sources' addresses the sitemap has: how many each source holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SitemapCounts {
+    pub posts: i64,
+    pub pages: i64,
+    pub tags: i64,
+}
+
+impl SitemapCounts {
+    fn sources(self) -> [(SitemapSource, i64); 4] {
+        [
+            (SitemapSource::Home, 1),
+            (SitemapSource::Posts, self.posts.max(0)),
+            (SitemapSource::Pages, self.pages.max(0)),
+            (SitemapSource::Tags, self.tags.max(0)),
+        ]
+    }
+
+    pub fn total(self) -> i64 {
+        self.sources().iter().map(|(_, n)| n).sum()
+    }
+
+    /// How many files the addresses fill, `per_part` to a file: one means a
+    /// plain sitemap, more a sitemap index with numbered parts.
+    pub fn parts(self, per_part: i64) -> i64 {
+        ((self.total() + per_part - 1) / per_part.max(1)).max(1)
+    }
+
+    /// What part `part` (counted from 1) lists; nothing for a part past the last.
+    pub fn part(self, part: i64, per_part: i64) -> Vec<SitemapSlice> {
+        let start = (part - 1).saturating_mul(per_part);
+        let end = start.saturating_add(per_part);
+        let mut slices = Vec::new();
+        let mut source_start = 0;
+        for (source, count) in self.sources() {
+            let source_end = source_start + count;
+            let from = start.max(source_start);
+            let to = end.min(source_end);
+            if part >= 1 && from < to {
+                slices.push(SitemapSlice {
+                    source,
+                    offset: from - source_start,
+                    limit: to - from,
+                });
+            }
+            source_start = source_end;
+        }
+        slices
+    }
+}
+
 /// `text` without the characters XML 1.0 cannot carry at all, even escaped
 /// (control characters other than tab and line breaks, U+FFFE, U+FFFF):
 /// one of them in a comment must not make the whole feed unreadable.
@@ -45,6 +114,92 @@ pub fn tag_uri(base_url: &str, created_at: UnixTime, specific: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_site_that_fits_one_file_has_one_part_with_everything() {
+        let counts = SitemapCounts {
+            posts: 10,
+            pages: 2,
+            tags: 3,
+        };
+        assert_eq!(counts.parts(50_000), 1);
+        assert_eq!(
+            counts.part(1, 50_000),
+            [
+                SitemapSlice {
+                    source: SitemapSource::Home,
+                    offset: 0,
+                    limit: 1
+                },
+                SitemapSlice {
+                    source: SitemapSource::Posts,
+                    offset: 0,
+                    limit: 10
+                },
+                SitemapSlice {
+                    source: SitemapSource::Pages,
+                    offset: 0,
+                    limit: 2
+                },
+                SitemapSlice {
+                    source: SitemapSource::Tags,
+                    offset: 0,
+                    limit: 3
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn more_addresses_than_a_file_takes_fill_numbered_parts_in_order() {
+        let counts = SitemapCounts {
+            posts: 7,
+            pages: 2,
+            tags: 3,
+        };
+        assert_eq!(counts.total(), 13);
+        assert_eq!(counts.parts(5), 3);
+        assert_eq!(
+            counts.part(1, 5),
+            [
+                SitemapSlice {
+                    source: SitemapSource::Home,
+                    offset: 0,
+                    limit: 1
+                },
+                SitemapSlice {
+                    source: SitemapSource::Posts,
+                    offset: 0,
+                    limit: 4
+                },
+            ]
+        );
+        assert_eq!(
+            counts.part(2, 5),
+            [
+                SitemapSlice {
+                    source: SitemapSource::Posts,
+                    offset: 4,
+                    limit: 3
+                },
+                SitemapSlice {
+                    source: SitemapSource::Pages,
+                    offset: 0,
+                    limit: 2
+                },
+            ]
+        );
+        assert_eq!(
+            counts.part(3, 5),
+            [SitemapSlice {
+                source: SitemapSource::Tags,
+                offset: 0,
+                limit: 3
+            }]
+        );
+        assert!(counts.part(4, 5).is_empty());
+        assert!(counts.part(0, 5).is_empty());
+    }
 
     #[test]
     fn text_that_xml_can_carry_is_kept_as_is() {

@@ -56,8 +56,10 @@ fn sanitise(unsafe_html: &str) -> SafeHtml {
 /// a heading must not shadow them, or the page's links and labels would break.
 fn is_layout_id(id: &str) -> bool {
     const FIELDS: [&str; 4] = ["name", "email", "website", "body"];
-    const PAGE: [&str; 7] = [
+    const PAGE: [&str; 9] = [
         "main",
+        "site-search-q",
+        "search-page-q",
         "comments",
         "comments-title",
         "respond",
@@ -371,6 +373,12 @@ const WORD_BREAKING: [&str; 24] = [
     "tr",
     "ul",
 ];
+
+/// The text of a rendered body, as search indexes it and shows it in excerpts:
+/// tags dropped (a space where a block or line ends), character references decoded.
+pub fn plain_text(html: &SafeHtml) -> String {
+    html_text(html.as_str())
+}
 
 /// The text of sanitised HTML: tags dropped, character references decoded.
 fn html_text(html: &str) -> String {

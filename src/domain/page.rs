@@ -18,6 +18,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "healthz",
     "metrics",
     "media",
+    "search",
     "favicon.ico",
     "feed",
     "comments",

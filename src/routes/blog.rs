@@ -162,6 +162,10 @@ async fn tag_html(state: &AppState, slug: &str, requested_page: Option<&str>) ->
     };
     let mut context = listing_context(state, &meta, posts, &pages).await?;
     context.insert(
+        "tag_feed_url",
+        &format!("{}/tags/{slug}/feed.xml", state.config.base_url()),
+    );
+    context.insert(
         "tag",
         &Tag {
             name: tag.name,

@@ -34,7 +34,7 @@ where
     let page = match state.pages.get(&key, version, now) {
         Some(page) => page,
         None => match render().await? {
-            Ok(rendered) => state.pages.put(key, version, now, &rendered),
+            Ok(rendered) => state.pages.put(key.clone(), version, now, &rendered),
             Err(answer) => return Ok(answer),
         },
     };
@@ -44,7 +44,11 @@ where
             .unwrap_or_default()
     };
     let cache_control = state.config.public_cache_control();
-    Ok(serve_cached(req, &page, now, token, &cache_control))
+    let response = serve_cached(req, &page, now, token, &cache_control);
+    // Serving may have made this second's rendition or a compressed form: the
+    // cache weighs the page again.
+    state.pages.settle(&key, &page);
+    Ok(response)
 }
 
 /// Whether the client's `If-None-Match` names `etag` (weak comparison, as RFC

@@ -6,11 +6,12 @@ use tera::Context;
 
 use crate::db;
 use crate::db::comments::PublicComment;
-use crate::domain::feed::{self, xml_text};
+use crate::db::tags::PublishedTag;
+use crate::domain::feed::{self, SitemapCounts, SitemapSource, xml_text};
 use crate::domain::message::{Message, msg};
 use crate::domain::post::Kind;
 use crate::domain::time;
-use crate::error::Result;
+use crate::error::{AppError, Result};
 use crate::i18n::Language;
 use crate::page_cache::{PageKey, Rendered};
 use crate::routes::conditional;
@@ -87,13 +88,34 @@ fn render_feed(state: &AppState, feed: &FeedView) -> Result<String> {
 
 /// `GET /feed.xml`: the newest published posts with their full content.
 pub async fn posts(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse> {
-    cached(&state, &req, ATOM, || posts_feed(&state)).await
+    cached(&state, &req, ATOM, || posts_feed(&state, None)).await
 }
 
-async fn posts_feed(state: &AppState) -> Result<std::result::Result<String, HttpResponse>> {
+/// `GET /tags/{slug}/feed.xml`: the newest published posts with the tag; 404
+/// when no published post has it.
+pub async fn tag(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> Result<HttpResponse> {
+    cached(&state, &req, ATOM, || async {
+        let tag = db::tags::published_by_slug(&state.pool, &slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        posts_feed(&state, Some((&slug, tag))).await
+    })
+    .await
+}
+
+/// The posts feed: of the whole site, or of one tag (its slug and row).
+async fn posts_feed(
+    state: &AppState,
+    tag: Option<(&str, PublishedTag)>,
+) -> Result<std::result::Result<String, HttpResponse>> {
     let base = state.config.base_url();
     let site = state.site();
-    let posts = db::posts::read::latest_for_feed(&state.pool, feed::POSTS_IN_FEED).await?;
+    let tag_id = tag.as_ref().map(|(_, t)| t.id);
+    let posts = db::posts::read::latest_for_feed(&state.pool, tag_id, feed::POSTS_IN_FEED).await?;
     let updated = match posts.iter().map(|p| p.updated_at).max() {
         Some(latest) => latest,
         None => db::settings::updated_at(&state.pool).await?,
@@ -113,13 +135,31 @@ async fn posts_feed(state: &AppState) -> Result<std::result::Result<String, Http
             }
         })
         .collect();
+    let (id, title, self_url, alternate_url) = match &tag {
+        None => (
+            format!("{base}/"),
+            site.title.clone(),
+            format!("{base}/feed.xml"),
+            format!("{base}/"),
+        ),
+        Some((slug, tag)) => (
+            format!("{base}/tags/{slug}"),
+            state.text(
+                Message::new(msg::FEED_TAG_TITLE)
+                    .with("tag", tag.name.as_str())
+                    .with("site", site.title.as_str()),
+            ),
+            format!("{base}/tags/{slug}/feed.xml"),
+            format!("{base}/tags/{slug}"),
+        ),
+    };
     let view = FeedView {
-        id: format!("{base}/"),
-        title: xml_text(&site.title).into_owned(),
+        id,
+        title: xml_text(&title).into_owned(),
         subtitle: xml_text(&site.tagline).into_owned(),
         updated: time::iso8601(updated),
-        self_url: format!("{base}/feed.xml"),
-        alternate_url: format!("{base}/"),
+        self_url,
+        alternate_url,
         entries,
     };
     render_feed(state, &view).map(Ok)
@@ -202,26 +242,61 @@ fn comment_entry(
     }
 }
 
-/// `GET /sitemap.xml`: the home page, every published post and page, and every tag page.
+/// `GET /sitemap.xml`: the home page, every published post and page, and
+/// every tag page; past the 50,000 addresses one file may list, an index of
+/// the numbered parts that list them.
 pub async fn sitemap(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse> {
-    cached(&state, &req, XML, || sitemap_xml(&state)).await
+    cached(&state, &req, XML, || async {
+        let counts = sitemap_counts(&state).await?;
+        let parts = counts.parts(feed::MAX_SITEMAP_URLS);
+        if parts == 1 {
+            return sitemap_part(&state, counts, 1).await;
+        }
+        let base = state.config.base_url();
+        let locations: Vec<String> = (1..=parts)
+            .map(|n| format!("{base}/sitemap-{n}.xml"))
+            .collect();
+        let mut context = Context::new();
+        context.insert("parts", &locations);
+        Ok(Ok(state
+            .templates
+            .render("feeds/sitemap_index.xml", &context)?))
+    })
+    .await
 }
 
-async fn sitemap_xml(state: &AppState) -> Result<std::result::Result<String, HttpResponse>> {
+/// `GET /sitemap-{n}.xml`: part `n` of a sitemap too long for one file.
+pub async fn sitemap_numbered(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    part: web::Path<u32>,
+) -> Result<HttpResponse> {
+    let part = i64::from(*part);
+    cached(&state, &req, XML, || async {
+        let counts = sitemap_counts(&state).await?;
+        if part > counts.parts(feed::MAX_SITEMAP_URLS) {
+            return Err(AppError::NotFound);
+        }
+        sitemap_part(&state, counts, part).await
+    })
+    .await
+}
+
+async fn sitemap_counts(state: &AppState) -> Result<SitemapCounts> {
+    Ok(SitemapCounts {
+        posts: db::posts::read::count_published_of(&state.pool, Kind::Post).await?,
+        pages: db::posts::read::count_published_of(&state.pool, Kind::Page).await?,
+        tags: db::tags::count_published(&state.pool).await?,
+    })
+}
+
+/// The addresses of part `part` as one `<urlset>`.
+async fn sitemap_part(
+    state: &AppState,
+    counts: SitemapCounts,
+    part: i64,
+) -> Result<std::result::Result<String, HttpResponse>> {
     let base = state.config.base_url();
-    let pages =
-        db::posts::read::published_for_sitemap(&state.pool, Kind::Page, feed::MAX_SITEMAP_URLS - 1)
-            .await?;
-    let room_for_posts = feed::MAX_SITEMAP_URLS - 1 - i64::try_from(pages.len()).unwrap_or(0);
-    let posts =
-        db::posts::read::published_for_sitemap(&state.pool, Kind::Post, room_for_posts).await?;
-    let home = SitemapUrl {
-        loc: format!("{base}/"),
-        lastmod: posts.iter().map(|p| p.updated_at).max().map(time::iso8601),
-    };
-    let room_for_tags =
-        feed::MAX_SITEMAP_URLS - 1 - i64::try_from(posts.len() + pages.len()).unwrap_or(0);
-    let tags = db::tags::published_for_sitemap(&state.pool, room_for_tags).await?;
     let base = base.as_str();
     let under = |folder: &'static str| {
         move |entry: db::SitemapEntry| SitemapUrl {
@@ -229,11 +304,36 @@ async fn sitemap_xml(state: &AppState) -> Result<std::result::Result<String, Htt
             lastmod: Some(time::iso8601(entry.updated_at)),
         }
     };
-    let urls: Vec<SitemapUrl> = std::iter::once(home)
-        .chain(posts.into_iter().map(under("/posts/")))
-        .chain(pages.into_iter().map(under("/")))
-        .chain(tags.into_iter().map(under("/tags/")))
-        .collect();
+    let mut urls: Vec<SitemapUrl> = Vec::new();
+    for slice in counts.part(part, feed::MAX_SITEMAP_URLS) {
+        let (limit, offset) = (slice.limit, slice.offset);
+        match slice.source {
+            SitemapSource::Home => urls.push(SitemapUrl {
+                loc: format!("{base}/"),
+                lastmod: db::posts::read::latest_change(&state.pool)
+                    .await?
+                    .map(time::iso8601),
+            }),
+            SitemapSource::Posts => urls.extend(
+                db::posts::read::published_for_sitemap(&state.pool, Kind::Post, limit, offset)
+                    .await?
+                    .into_iter()
+                    .map(under("/posts/")),
+            ),
+            SitemapSource::Pages => urls.extend(
+                db::posts::read::published_for_sitemap(&state.pool, Kind::Page, limit, offset)
+                    .await?
+                    .into_iter()
+                    .map(under("/")),
+            ),
+            SitemapSource::Tags => urls.extend(
+                db::tags::published_for_sitemap(&state.pool, limit, offset)
+                    .await?
+                    .into_iter()
+                    .map(under("/tags/")),
+            ),
+        }
+    }
     let mut context = Context::new();
     context.insert("urls", &urls);
     Ok(Ok(state.templates.render("feeds/sitemap.xml", &context)?))

@@ -15,6 +15,7 @@ pub mod post_page;
 pub mod redirects;
 pub mod remember;
 pub mod request;
+pub mod search;
 pub mod system;
 
 use actix_web::{guard, web};
@@ -39,8 +40,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/posts/{slug}/comments.xml", read().to(feed::comments))
         .route("/tags/{slug}", read().to(blog::tag))
+        .route("/tags/{slug}/feed.xml", read().to(feed::tag))
+        .route("/search", read().to(search::search))
         .route("/feed.xml", read().to(feed::posts))
         .route("/sitemap.xml", read().to(feed::sitemap))
+        .route(
+            "/sitemap-{part:[1-9][0-9]{0,5}}.xml",
+            read().to(feed::sitemap_numbered),
+        )
         .route("/healthz", read().to(system::healthz))
         .route("/metrics", read().to(system::metrics))
         .route("/robots.txt", read().to(system::robots_txt))

@@ -4,6 +4,7 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, web};
 
+use crate::domain::pagination::{Cursor, ListPage};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -84,5 +85,99 @@ impl Pagination {
 
     pub fn older(&self) -> Option<i64> {
         (self.page < self.last_page).then_some(self.page + 1)
+    }
+}
+
+/// The links between the pages of an admin list, and what the page shows of
+/// it ("51–100 of 5,000"), for `partials/pager.html`.
+#[derive(Debug, serde::Serialize)]
+pub struct Pager {
+    pub total: i64,
+    /// `total` is only a lower bound (a search counts so far and no further).
+    pub more: bool,
+    pub first_row: i64,
+    pub last_row: i64,
+    pub page: i64,
+    pub last_page: i64,
+    pub first_url: Option<String>,
+    pub newer_url: Option<String>,
+    pub older_url: Option<String>,
+    pub last_url: Option<String>,
+}
+
+/// An admin list's address with its filters, to which page links add theirs.
+#[derive(Debug, Clone)]
+pub struct ListUrl {
+    path: &'static str,
+    filters: Vec<(&'static str, String)>,
+}
+
+impl ListUrl {
+    pub fn new(path: &'static str) -> Self {
+        Self {
+            path,
+            filters: Vec::new(),
+        }
+    }
+
+    /// Keeps `name=value` on every page (left out when empty).
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        let value = value.into();
+        if !value.is_empty() {
+            self.filters.push((name, value));
+        }
+        self
+    }
+
+    /// The address of page `page`, read from `cursor` (`after` or `before` a row) if given.
+    pub fn page(&self, page: i64, cursor: Option<(&str, Cursor)>) -> String {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in &self.filters {
+            query.append_pair(name, value);
+        }
+        if page > 1 {
+            query.append_pair("page", &page.to_string());
+        }
+        if let Some((name, cursor)) = cursor {
+            query.append_pair(name, &cursor.to_param());
+        }
+        let query = query.finish();
+        if query.is_empty() {
+            self.path.to_owned()
+        } else {
+            format!("{}?{query}", self.path)
+        }
+    }
+
+    /// The pager of `list`, whose page shows `rows` rows, the first and last
+    /// of them at `newest` and `oldest` (for keyset lists; `None` otherwise).
+    pub fn pager(
+        &self,
+        list: &ListPage,
+        rows: usize,
+        places: Option<(Cursor, Cursor)>,
+        more: bool,
+    ) -> Pager {
+        let (first_row, last_row) = list.rows_shown(rows).unwrap_or((0, 0));
+        let (page, last_page) = (list.page(), list.last_page());
+        Pager {
+            total: list.total(),
+            more,
+            first_row,
+            last_row,
+            page,
+            last_page,
+            first_url: (page > 2).then(|| self.page(1, None)),
+            newer_url: list.newer().map(|newer| {
+                let before = places
+                    .filter(|_| newer > 1)
+                    .map(|(newest, _)| ("before", newest));
+                self.page(newer, before)
+            }),
+            older_url: list
+                .older()
+                .map(|older| self.page(older, places.map(|(_, oldest)| ("after", oldest)))),
+            last_url: (page + 1 < last_page).then(|| self.page(last_page, None)),
+        }
     }
 }

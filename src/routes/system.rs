@@ -66,6 +66,6 @@ pub async fn robots_txt(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
         .body(format!(
-            "User-agent: *\nDisallow: /admin/\n\nSitemap: {sitemap}\n"
+            "User-agent: *\nDisallow: /admin/\nDisallow: /search\n\nSitemap: {sitemap}\n"
         ))
 }

@@ -462,7 +462,7 @@ async fn the_navigation_shows_how_many_comments_are_pending() {
 async fn the_queue_is_paginated_newest_first() {
     let app = spawn_app().await;
     app.login_admin().await;
-    for i in 1..=21 {
+    for i in 1..=51 {
         app.seed_comment("Reader", &format!("Comment number {i}."), "pending")
             .await;
         sqlx::query("UPDATE comments SET created_at = ? WHERE id = (SELECT MAX(id) FROM comments)")
@@ -475,7 +475,7 @@ async fn the_queue_is_paginated_newest_first() {
     let (_, first) = app.get_page("/admin/comments").await;
     let (_, second) = app.get_page("/admin/comments?status=pending&page=2").await;
 
-    assert!(first.find("Comment number 21.").unwrap() < first.find("Comment number 20.").unwrap());
+    assert!(first.find("Comment number 51.").unwrap() < first.find("Comment number 50.").unwrap());
     assert!(!first.contains("Comment number 1."));
     assert!(second.contains("Comment number 1."));
 }

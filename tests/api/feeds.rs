@@ -354,3 +354,194 @@ async fn without_a_base_url_feeds_use_the_listen_address() {
     let self_link = link_href(document.root_element(), "self").unwrap();
     assert!(self_link.starts_with("http://127.0.0.1:"), "{self_link}");
 }
+
+/// Stores a post with `tags` (names), as the editor would.
+async fn tagged_post(app: &TestApp, slug: &str, title: &str, tags: &[&str], published: bool) {
+    let body = format!("About {title}.");
+    let html = folio::domain::markdown::render(&body);
+    let excerpt = folio::domain::markdown::excerpt(&body, &html);
+    let tags: Vec<folio::domain::post::Tag> = tags
+        .iter()
+        .map(|name| folio::domain::post::Tag {
+            name: (*name).to_owned(),
+            slug: name.to_lowercase(),
+        })
+        .collect();
+    let content = folio::db::posts::write::PostContent {
+        title,
+        body_markdown: &body,
+        body_html: &html,
+        excerpt_html: &excerpt,
+        published,
+        comments_open: true,
+        tags: &tags,
+        kind: folio::domain::post::Kind::Post,
+        saved_by: None,
+        publish_at: None,
+        author_id: None,
+        review: folio::domain::role::Review::Keep,
+        tell_reviewers: false,
+    };
+    let slug = folio::domain::slug::Slug::parse(slug).unwrap();
+    let saved = folio::db::posts::write::create(
+        &app.pool,
+        &content,
+        folio::domain::post_save::SlugChoice::Typed {
+            slug: &slug,
+            take_old_address: false,
+        },
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        saved,
+        folio::domain::post_save::Fate::Saved { .. }
+    ));
+}
+
+#[tokio::test]
+async fn a_tag_has_its_own_valid_atom_feed_of_its_published_posts() {
+    let app = spawn_app_at_base().await;
+    tagged_post(&app, "flu-shot", "Flu shot", &["Impfung"], true).await;
+    tagged_post(
+        &app,
+        "travel",
+        "Travel vaccines",
+        &["Impfung", "Reisen"],
+        true,
+    )
+    .await;
+    tagged_post(&app, "hours", "Opening hours", &["Praxis"], true).await;
+    tagged_post(&app, "draft", "Draft about vaccines", &["Impfung"], false).await;
+
+    let xml = get_xml(
+        &app,
+        "/tags/impfung/feed.xml",
+        "application/atom+xml; charset=utf-8",
+    )
+    .await;
+
+    let document = parse(&xml);
+    let entries = assert_valid_atom(&document);
+    let feed = document.root_element();
+    assert_eq!(
+        link_href(feed, "self"),
+        Some("https://blog.example.org/tags/impfung/feed.xml")
+    );
+    assert_eq!(
+        link_href(feed, "alternate"),
+        Some("https://blog.example.org/tags/impfung")
+    );
+    assert_eq!(
+        required_text(feed, "id"),
+        "https://blog.example.org/tags/impfung"
+    );
+    assert!(required_text(feed, "title").contains("Impfung"));
+    let mut links: Vec<_> = entries
+        .iter()
+        .filter_map(|e| link_href(*e, "alternate"))
+        .collect();
+    links.sort_unstable();
+    assert_eq!(
+        links,
+        [
+            "https://blog.example.org/posts/flu-shot",
+            "https://blog.example.org/posts/travel"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_tags_page_links_its_feed() {
+    let app = spawn_app_at_base().await;
+    tagged_post(&app, "flu-shot", "Flu shot", &["Impfung"], true).await;
+
+    let (_, page) = app.get_page("/tags/impfung").await;
+
+    assert!(
+        page.contains(r#"<link rel="alternate" type="application/atom+xml" title="Posts tagged “Impfung” (Atom feed)" href="https:&#x2F;&#x2F;blog.example.org&#x2F;tags&#x2F;impfung&#x2F;feed.xml">"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"<a href="/tags/impfung/feed.xml" type="application/atom+xml">"#));
+}
+
+#[tokio::test]
+async fn a_tag_without_published_posts_has_no_feed() {
+    let app = spawn_app_at_base().await;
+    tagged_post(&app, "draft", "Draft", &["Geheim"], false).await;
+
+    assert_eq!(
+        app.get("/tags/geheim/feed.xml").await.status().as_u16(),
+        404
+    );
+    assert_eq!(
+        app.get("/tags/never-used/feed.xml").await.status().as_u16(),
+        404
+    );
+}
+
+/// The `<loc>`s of a sitemap or sitemap index, checking its root element.
+fn locations(xml: &str, root: &str) -> Vec<String> {
+    let document = parse(xml);
+    assert_eq!(document.root_element().tag_name().name(), root);
+    assert_eq!(
+        document.root_element().tag_name().namespace(),
+        Some(SITEMAP_NS)
+    );
+    document
+        .descendants()
+        .filter(|n| n.has_tag_name((SITEMAP_NS, "loc")))
+        .map(|n| n.text().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn past_fifty_thousand_addresses_the_sitemap_is_an_index_of_numbered_parts() {
+    let app = spawn_app_at_base().await;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000)
+         INSERT INTO posts (kind, slug, title, body_markdown, body_html, excerpt_html, status,
+                            published_at, created_at, updated_at)
+         SELECT 'post', 'post-' || i, 'Post ' || i, '', '', '', 'published', i, i, i FROM n",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    const XML: &str = "application/xml; charset=utf-8";
+
+    let index = locations(&get_xml(&app, "/sitemap.xml", XML).await, "sitemapindex");
+    let first = locations(&get_xml(&app, "/sitemap-1.xml", XML).await, "urlset");
+    let second = locations(&get_xml(&app, "/sitemap-2.xml", XML).await, "urlset");
+    let past_the_end = app.get("/sitemap-3.xml").await.status().as_u16();
+
+    assert_eq!(
+        index,
+        [
+            "https://blog.example.org/sitemap-1.xml",
+            "https://blog.example.org/sitemap-2.xml"
+        ]
+    );
+    assert_eq!(first.len(), 50_000);
+    assert_eq!(first[0], "https://blog.example.org/");
+    assert_eq!(
+        first[1],
+        format!("https://blog.example.org/posts/{WELCOME_SLUG}")
+    );
+    assert_eq!(
+        second,
+        [
+            "https://blog.example.org/posts/post-2",
+            "https://blog.example.org/posts/post-1"
+        ]
+    );
+    let mut every: Vec<&String> = first.iter().chain(&second).collect();
+    every.sort_unstable();
+    every.dedup();
+    assert_eq!(
+        every.len(),
+        50_002,
+        "each address once: the home page, 50,001 posts"
+    );
+    assert_eq!(past_the_end, 404);
+}

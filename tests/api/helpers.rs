@@ -50,6 +50,7 @@ pub fn test_config(database_url: &str) -> Config {
         metrics_token: None,
         log_format: Default::default(),
         media_max_mb: 20,
+        page_cache_mb: folio::page_cache::DEFAULT_BUDGET_MB,
         clock: Clock::manual(time::now()),
     }
 }
@@ -175,6 +176,11 @@ impl TestApp {
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.pages.note_possible_change();
         self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// What the app's page cache holds and how often it was hit.
+    pub fn page_cache_stats(&self) -> folio::page_cache::CacheStats {
+        self.pages.stats()
     }
 
     /// A GET with one more request header (`If-None-Match`, `Accept-Encoding`, ...).

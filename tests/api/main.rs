@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admin_account;
+mod admin_lists;
 mod admin_login;
 mod admin_posts;
 mod admin_queue;
@@ -42,6 +43,7 @@ mod restore;
 mod retention;
 mod roles;
 mod scheduling;
+mod search;
 mod signed_links;
 mod slug_history;
 mod smtp;

@@ -1,6 +1,6 @@
 //! Cached pages are invisible to correctness.
 
-use crate::helpers::{WELCOME_SLUG, comment_with, input_value, spawn_app};
+use crate::helpers::{WELCOME_SLUG, comment_with, input_value, spawn_app, spawn_app_with};
 
 fn post_path() -> String {
     format!("/posts/{WELCOME_SLUG}")
@@ -207,4 +207,69 @@ async fn what_the_command_line_writes_beside_a_running_server_shows_within_two_s
 
     let erased = erased.expect("the erased name stayed on the post page");
     assert!(erased.as_secs_f64() < 2.5, "took {erased:?}");
+}
+
+/// Adds `n` published posts (`big-1` … `big-n`), each with about 8 KB of text
+/// that compresses about as well as a page does.
+async fn add_big_posts(app: &crate::helpers::TestApp, n: i64) {
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+         INSERT INTO posts (kind, slug, title, body_markdown, body_html, excerpt_html, status,
+                            comments_open, published_at, created_at, updated_at)
+         SELECT 'post', 'big-' || i, 'Big ' || i, 'x', '<p>' || hex(randomblob(4000)) || '</p>',
+                '<p>x</p>', 'published', 1, 1000 + i, 1000 + i, 1000 + i
+         FROM n",
+    )
+    .bind(n)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_crawl_of_many_pages_in_every_encoding_keeps_the_cache_within_its_budget() {
+    let app = spawn_app_with(|c| c.page_cache_mb = 1).await;
+    add_big_posts(&app, 300).await;
+    let budget = 1024 * 1024;
+
+    for i in 1..=300 {
+        let path = format!("/posts/big-{i}");
+        for encoding in ["br", "gzip", "identity"] {
+            let response = app.get_with(&path, "Accept-Encoding", encoding).await;
+            assert_eq!(response.status().as_u16(), 200, "{path} {encoding}");
+            let body = response.bytes().await.unwrap();
+            assert!(!body.is_empty());
+        }
+        let stats = app.page_cache_stats();
+        assert!(stats.bytes <= budget, "after {i} posts: {stats:?}");
+    }
+
+    let stats = app.page_cache_stats();
+    assert_eq!(stats.capacity, budget);
+    assert!(
+        stats.entries > 0 && stats.entries < 600,
+        "older pages made room: {stats:?}"
+    );
+    assert!(stats.bytes > budget / 2, "the budget is used: {stats:?}");
+    let (status, page) = app.get_page("/posts/big-1").await;
+    assert_eq!(status, 200, "a page that made room is rendered again");
+    assert!(page.contains("Big 1"));
+}
+
+#[tokio::test]
+async fn a_popular_page_stays_cached_while_a_crawler_reads_everything_else() {
+    let app = spawn_app_with(|c| c.page_cache_mb = 1).await;
+    add_big_posts(&app, 300).await;
+    for _ in 0..3 {
+        app.get("/posts/big-1").await;
+    }
+
+    for i in 2..=300 {
+        app.get(&format!("/posts/big-{i}")).await;
+    }
+    let before = app.page_cache_stats();
+    app.get("/posts/big-1").await;
+    let after = app.page_cache_stats();
+
+    assert_eq!(after.hits, before.hits + 1, "{before:?} -> {after:?}");
 }

@@ -110,27 +110,47 @@ pub async fn published_by_slug(
 }
 
 /// The newest published posts, newest first, with their full HTML.
-pub async fn latest_for_feed(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<FeedPost>> {
+pub async fn latest_for_feed(
+    pool: &SqlitePool,
+    tag_id: Option<TagId>,
+    limit: i64,
+) -> sqlx::Result<Vec<FeedPost>> {
     sqlx::query_as!(
         FeedPost,
-        r#"SELECT id AS "id!: PostId", slug, title, body_html AS "body_html: SafeHtml",
-                  created_at AS "created_at: UnixTime", published_at AS "published_at!: UnixTime",
-                  max(updated_at, published_at) AS "updated_at!: UnixTime"
-           FROM posts
-           WHERE status = 'published' AND kind = 'post'
-           ORDER BY published_at DESC, id DESC
-           LIMIT ?"#,
+        r#"SELECT p.id AS "id!: PostId", p.slug, p.title, p.body_html AS "body_html: SafeHtml",
+                  p.created_at AS "created_at: UnixTime", p.published_at AS "published_at!: UnixTime",
+                  max(p.updated_at, p.published_at) AS "updated_at!: UnixTime"
+           FROM posts p
+           WHERE p.status = 'published' AND p.kind = 'post'
+             AND (?1 IS NULL OR EXISTS (
+                     SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = ?1))
+           ORDER BY p.published_at DESC, p.id DESC
+           LIMIT ?2"#,
+        tag_id,
         limit
     )
     .fetch_all(pool)
     .await
 }
 
-/// Every published post's (or page's) slug and last change, newest first (at most `limit`).
+/// How many posts (or pages) are published.
+pub async fn count_published_of(pool: &SqlitePool, kind: Kind) -> sqlx::Result<i64> {
+    let row = sqlx::query!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM posts WHERE status = 'published' AND kind = ?"#,
+        kind
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(row.n)
+}
+
+/// Published posts' (or pages') slugs and last changes, newest first: `limit`
+/// of them after the first `offset`.
 pub async fn published_for_sitemap(
     pool: &SqlitePool,
     kind: Kind,
     limit: i64,
+    offset: i64,
 ) -> sqlx::Result<Vec<SitemapEntry>> {
     sqlx::query_as!(
         SitemapEntry,
@@ -138,12 +158,24 @@ pub async fn published_for_sitemap(
            FROM posts
            WHERE status = 'published' AND kind = ?
            ORDER BY published_at DESC, id DESC
-           LIMIT ?"#,
+           LIMIT ? OFFSET ?"#,
         kind,
-        limit
+        limit,
+        offset
     )
     .fetch_all(pool)
     .await
+}
+
+/// When a published post last changed, if any is published.
+pub async fn latest_change(pool: &SqlitePool) -> sqlx::Result<Option<UnixTime>> {
+    let row = sqlx::query!(
+        r#"SELECT MAX(max(updated_at, published_at)) AS "latest: UnixTime"
+           FROM posts WHERE status = 'published' AND kind = 'post'"#
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(row.latest)
 }
 
 /// The current slug of the published post (or page) that `old_slug` named last, if any.
@@ -216,11 +248,15 @@ pub struct AdminPostRow {
     pub submitted_at: Option<UnixTime>,
 }
 
-/// The posts (or pages) of a kind; with `only_by`, only that account's.
+/// One page of the posts (or pages) in the admin's list, out of the trash:
+/// drafts first, then the newest; with `only_by`, only that account's. The
+/// page's ids are chosen before anything is counted for them.
 pub async fn admin_list(
     pool: &SqlitePool,
     kind: Kind,
     only_by: Option<AdminId>,
+    limit: i64,
+    offset: i64,
 ) -> sqlx::Result<Vec<AdminPostRow>> {
     let (approved, pending) = (Status::Approved, Status::Pending);
     sqlx::query_as!(
@@ -231,16 +267,36 @@ pub async fn admin_list(
                   p.submitted_at AS "submitted_at: UnixTime",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?2) AS "approved_comments!: i64",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = ?3) AS "pending_comments!: i64"
-           FROM posts p LEFT JOIN admins a ON a.id = p.author_id
-           WHERE p.kind = ?1 AND p.trashed_at IS NULL AND (?4 IS NULL OR p.author_id = ?4)
+           FROM (SELECT id FROM posts
+                 WHERE kind = ?1 AND trashed_at IS NULL AND (?4 IS NULL OR author_id = ?4)
+                 ORDER BY status = 'published', COALESCE(publish_at, published_at, updated_at) DESC, id DESC
+                 LIMIT ?5 OFFSET ?6) page
+                JOIN posts p ON p.id = page.id
+                LEFT JOIN admins a ON a.id = p.author_id
            ORDER BY p.status = 'published', COALESCE(p.publish_at, p.published_at, p.updated_at) DESC, p.id DESC"#,
         kind,
         approved,
         pending,
-        only_by
+        only_by,
+        limit,
+        offset
     )
     .fetch_all(pool)
     .await
+}
+
+/// How many posts (or pages) the admin's list holds: drafts included, the
+/// trash not; with `only_by`, only that account's.
+pub async fn count(pool: &SqlitePool, kind: Kind, only_by: Option<AdminId>) -> sqlx::Result<i64> {
+    let row = sqlx::query!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM posts
+           WHERE kind = ?1 AND trashed_at IS NULL AND (?2 IS NULL OR author_id = ?2)"#,
+        kind,
+        only_by
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(row.n)
 }
 
 /// A post as the editor loads it.

@@ -95,6 +95,7 @@ pub async fn insert_dated(
     if submitted_at.is_some() && post.tell_reviewers {
         db::admins::queue_review_mail(conn, id, created_at).await?;
     }
+    db::search::index_post(conn, id, post.title, post.body_html).await?;
     Ok(id)
 }
 
@@ -358,9 +359,9 @@ async fn store_content(
         id,
         review
     )
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    db::search::index_post(conn, id, content.title, content.body_html).await
 }
 
 /// Whether the site has any post or page at all (drafts too).

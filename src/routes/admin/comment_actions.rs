@@ -5,7 +5,7 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::layout::{queue_url, redirect_with_flash};
+use super::layout::{filtered_queue_url, redirect_with_flash};
 use crate::auth::AdminForm;
 use crate::db;
 use crate::db::moderation::ActionResult;
@@ -15,10 +15,25 @@ use crate::domain::moderation::{Action, Status, Via};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
+/// The queue the admin acted from: its status tab, search and post filter.
 #[derive(Debug, Default, Deserialize)]
 pub struct ReturnTo {
     #[serde(default)]
     return_status: String,
+    #[serde(default)]
+    return_q: String,
+    #[serde(default)]
+    return_post: String,
+}
+
+impl ReturnTo {
+    fn url(&self) -> String {
+        filtered_queue_url(
+            Status::parse(&self.return_status).unwrap_or_default(),
+            &self.return_q,
+            self.return_post.parse().ok(),
+        )
+    }
 }
 
 /// The flash message for one comment's result, and whether it is an error.
@@ -62,8 +77,7 @@ pub async fn act(
             describe(&state, id, action, &result)
         }
     };
-    let back = queue_url(Status::parse(&form.return_status).unwrap_or_default());
-    redirect_with_flash(&state, &admin, &back, &message, error).await
+    redirect_with_flash(&state, &admin, &form.url(), &message, error).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -74,6 +88,21 @@ pub struct BulkForm {
     ids: Vec<String>,
     #[serde(default)]
     return_status: String,
+    #[serde(default)]
+    return_q: String,
+    #[serde(default)]
+    return_post: String,
+}
+
+impl BulkForm {
+    fn back(&self) -> String {
+        ReturnTo {
+            return_status: self.return_status.clone(),
+            return_q: self.return_q.clone(),
+            return_post: self.return_post.clone(),
+        }
+        .url()
+    }
 }
 
 /// The action and the comments a bulk form asks for, or why nothing can be done.
@@ -132,6 +161,5 @@ pub async fn bulk(state: web::Data<AppState>, form: AdminForm<BulkForm>) -> Resu
             bulk_message(&state, action, &ids, &results)
         }
     };
-    let back = queue_url(Status::parse(&form.return_status).unwrap_or_default());
-    redirect_with_flash(&state, &admin, &back, &message, error).await
+    redirect_with_flash(&state, &admin, &form.back(), &message, error).await
 }

@@ -10,6 +10,7 @@ use tera::Context;
 use crate::auth::AdminUser;
 use crate::db;
 use crate::domain::form::FieldErrors;
+use crate::domain::ids::PostId;
 use crate::domain::moderation::Status;
 use crate::domain::role::{Permission, Role};
 use crate::error::Result;
@@ -129,4 +130,14 @@ pub async fn admin_context(state: &AppState, admin: &AdminUser, nav: &str) -> Re
 /// the admin returns after acting on a comment.
 pub fn queue_url(status: Status) -> String {
     format!("/admin/comments?status={}", status.as_str())
+}
+
+/// The queue's tab for `status` with the search and post filter the admin
+/// acted from, so that they return to what they were looking at.
+pub fn filtered_queue_url(status: Status, search: &str, post: Option<PostId>) -> String {
+    crate::routes::request::ListUrl::new("/admin/comments")
+        .with("status", status.as_str())
+        .with("post", post.map(|id| id.to_string()).unwrap_or_default())
+        .with("q", search.trim())
+        .page(1, None)
 }

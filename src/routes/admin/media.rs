@@ -22,10 +22,11 @@ use crate::domain::media::{
     Refusal, SNIFF_BYTES,
 };
 use crate::domain::message::{Message, msg};
+use crate::domain::pagination::{ListPage, PageRequest, Reading};
 use crate::error::{AppError, Result};
 use crate::image_work::{Prepared, Spooled, WorkError};
 use crate::respond;
-use crate::routes::request::Pagination;
+use crate::routes::request::ListUrl;
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize)]
@@ -107,20 +108,27 @@ async fn library_page(
 ) -> Result<HttpResponse> {
     let search = query.q.trim();
     let total = db::media::count(&state.pool, search).await?;
-    let pages = Pagination::new(query.page.as_deref(), total, PAGE_SIZE)?;
-    let items: Vec<ItemView> = db::media::page(&state.pool, search, PAGE_SIZE, pages.offset())
+    let request = PageRequest {
+        page: query.page.as_deref(),
+        ..PageRequest::default()
+    };
+    let list =
+        ListPage::locate(request, total, PAGE_SIZE, Reading::Offset).ok_or(AppError::NotFound)?;
+    let window = list.window();
+    let items: Vec<ItemView> = db::media::page(&state.pool, search, window.take, window.skip)
         .await?
         .into_iter()
         .map(item_view)
         .collect();
+    let pager =
+        ListUrl::new("/admin/media")
+            .with("q", search)
+            .pager(&list, items.len(), None, false);
     let mut context = admin_context(state, admin, "media").await?;
     context.insert("items", &items);
     context.insert("search", search);
-    let encoded: String = url::form_urlencoded::byte_serialize(search.as_bytes()).collect();
-    context.insert("search_query", &encoded);
     context.insert("total", &total);
-    context.insert("newer_page", &pages.newer());
-    context.insert("older_page", &pages.older());
+    context.insert("pager", &pager);
     context.insert("max_mb", &state.config.media_max_mb);
     context.insert("refused", &refused.map(Refusal::message));
     let status = refused

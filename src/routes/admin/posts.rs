@@ -6,16 +6,17 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::layout::{admin_context, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
-use crate::db::posts::read::EditablePost;
+use crate::db::posts::read::{AdminPostRow, EditablePost};
 use crate::db::posts::write::{EditOf, PostContent};
 use crate::domain::form::FieldErrors;
 use crate::domain::ids::{PostId, RevisionId};
 use crate::domain::message::{Message, msg};
+use crate::domain::pagination::{ADMIN_PAGE_SIZE, ListPage, PageRequest, Reading};
 use crate::domain::post::Kind;
 use crate::domain::post::{PostForm, ValidPost};
 use crate::domain::post_save::{Fate, Refusal, SlugChoice};
@@ -26,7 +27,9 @@ use crate::domain::time::{UnixTime, Zone};
 use crate::domain::trash;
 use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
+use crate::i18n::Dates;
 use crate::respond::{self, see_other};
+use crate::routes::request::ListUrl;
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -53,41 +56,60 @@ fn kind_context(context: &mut tera::Context, kind: Kind) {
     context.insert("kind", &kind);
 }
 
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    page: Option<String>,
+}
+
+/// A post as the admin's list shows it to `admin`.
+fn row_view(admin: &AdminUser, zone: &Dates, p: AdminPostRow) -> PostRowView {
+    let date = p.publish_at.or(p.published_at).unwrap_or(p.updated_at);
+    let shape = PostShape {
+        author_id: p.author_id,
+        published: p.published || p.publish_at.is_some(),
+    };
+    PostRowView {
+        changeable: role::may_change_post(admin.role, admin.admin_id, shape),
+        id: p.id,
+        title: p.title,
+        slug: p.slug,
+        published: p.published,
+        scheduled_for: p.publish_at.map(|at| zone.human_date_time(at)),
+        date_iso: zone.iso8601(date),
+        date_human: zone.human_date(date),
+        approved_comments: p.approved_comments,
+        pending_comments: p.pending_comments,
+        nav_position: p.nav_position,
+        author: p.author,
+        waiting_for_review: p.submitted_at.is_some(),
+    }
+}
+
 pub async fn list(
     state: web::Data<AppState>,
     admin: AdminUser,
     kind: web::Data<Kind>,
+    query: web::Query<ListQuery>,
 ) -> Result<HttpResponse> {
     let kind = **kind;
-    let zone = state.dates();
+    let request = PageRequest {
+        page: query.page.as_deref(),
+        ..PageRequest::default()
+    };
     // An author's list holds their own posts only.
     let only_by = (!admin.may(Permission::PublishPosts)).then_some(admin.admin_id);
-    let posts: Vec<PostRowView> = db::posts::read::admin_list(&state.pool, kind, only_by)
-        .await?
-        .into_iter()
-        .map(|p| {
-            let date = p.publish_at.or(p.published_at).unwrap_or(p.updated_at);
-            let shape = PostShape {
-                author_id: p.author_id,
-                published: p.published || p.publish_at.is_some(),
-            };
-            PostRowView {
-                changeable: role::may_change_post(admin.role, admin.admin_id, shape),
-                id: p.id,
-                title: p.title,
-                slug: p.slug,
-                published: p.published,
-                scheduled_for: p.publish_at.map(|at| zone.human_date_time(at)),
-                date_iso: zone.iso8601(date),
-                date_human: zone.human_date(date),
-                approved_comments: p.approved_comments,
-                pending_comments: p.pending_comments,
-                nav_position: p.nav_position,
-                author: p.author,
-                waiting_for_review: p.submitted_at.is_some(),
-            }
-        })
-        .collect();
+    let total = db::posts::read::count(&state.pool, kind, only_by).await?;
+    let list = ListPage::locate(request, total, ADMIN_PAGE_SIZE, Reading::Offset)
+        .ok_or(AppError::NotFound)?;
+    let window = list.window();
+    let zone = state.dates();
+    let posts: Vec<PostRowView> =
+        db::posts::read::admin_list(&state.pool, kind, only_by, window.take, window.skip)
+            .await?
+            .into_iter()
+            .map(|p| row_view(&admin, &zone, p))
+            .collect();
+    let pager = ListUrl::new(kind.admin_base()).pager(&list, posts.len(), None, false);
     let mut context = admin_context(&state, &admin, section(kind)).await?;
     kind_context(&mut context, kind);
     context.insert(
@@ -98,6 +120,7 @@ pub async fn list(
             .collect::<Vec<_>>(),
     );
     context.insert("posts", &posts);
+    context.insert("pager", &pager);
     let template = match kind {
         Kind::Post => "admin/posts.html",
         Kind::Page => "admin/pages.html",

@@ -7,25 +7,30 @@ use serde::{Deserialize, Serialize};
 use super::layout::admin_context;
 use crate::auth::AdminUser;
 use crate::db;
-use crate::db::moderation::{QueueFilter, QueueRow};
+use crate::db::moderation::{QueueFilter, QueueRow, SEARCH_COUNT_CAP};
 use crate::domain::SafeHtml;
-use crate::domain::ids::CommentId;
+use crate::domain::ids::{CommentId, PostId};
 use crate::domain::message::{MessageId, msg};
 use crate::domain::moderation::{Action, Status};
+use crate::domain::pagination::{ADMIN_PAGE_SIZE, Cursor, ListPage, PageRequest, Reading};
+use crate::domain::search::CommentQuery;
 use crate::error::{AppError, Result};
 use crate::i18n::Dates;
 use crate::respond;
-use crate::routes::request::Pagination;
+use crate::routes::request::ListUrl;
 use crate::state::AppState;
-
-const QUEUE_PAGE_SIZE: i64 = 20;
 
 #[derive(Debug, Deserialize)]
 pub struct QueueQuery {
     status: Option<String>,
     page: Option<String>,
+    /// The place of the row the link to this page came from (see `domain::pagination`).
+    after: Option<String>,
+    before: Option<String>,
     /// Only this post's comments.
     post: Option<String>,
+    /// Only comments with these words in their author's name, address or text.
+    q: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -33,6 +38,9 @@ struct Tab {
     status: &'static str,
     label: &'static str,
     count: i64,
+    /// The count stopped there (a search); there are more.
+    more: bool,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -162,6 +170,69 @@ fn filter(query: &QueueQuery) -> Result<QueueFilter> {
     Ok(QueueFilter { status, post_id })
 }
 
+/// Comments per status, as the tabs count them (a search stops counting at
+/// `SEARCH_COUNT_CAP`).
+struct Counts(Vec<(Status, i64)>);
+
+impl Counts {
+    fn of(&self, status: Status) -> i64 {
+        self.0
+            .iter()
+            .find(|(s, _)| *s == status)
+            .map_or(0, |(_, n)| (*n).min(SEARCH_COUNT_CAP))
+    }
+
+    /// The count stopped at the cap: there are more.
+    fn more(&self, status: Status) -> bool {
+        self.0
+            .iter()
+            .any(|(s, n)| *s == status && *n > SEARCH_COUNT_CAP)
+    }
+}
+
+/// The queue's address with what it shows: a status, one post's comments, a search.
+fn queue_address(status: Status, post_id: Option<PostId>, typed: &str) -> ListUrl {
+    ListUrl::new("/admin/comments")
+        .with("status", status.as_str())
+        .with("post", post_id.map(|id| id.to_string()).unwrap_or_default())
+        .with("q", typed)
+}
+
+fn tabs(counts: &Counts, post_id: Option<PostId>, typed: &str) -> Vec<Tab> {
+    Status::ALL
+        .into_iter()
+        .map(|s| Tab {
+            status: s.as_str(),
+            label: s.as_str(),
+            count: counts.of(s),
+            more: counts.more(s),
+            url: queue_address(s, post_id, typed).page(1, None),
+        })
+        .collect()
+}
+
+/// One page of the queue (or of a search in it), and the places of its first
+/// and last rows for the links to the pages around it.
+async fn page_rows(
+    state: &AppState,
+    search: &CommentQuery,
+    filter: QueueFilter,
+    list: &ListPage,
+) -> Result<(Vec<QueueRow>, Option<(Cursor, Cursor)>)> {
+    let (rows, cursor): (_, fn(&QueueRow) -> Cursor) = if search.is_empty() {
+        let rows = db::moderation::queue_page(&state.pool, filter, list.window()).await?;
+        (rows, db::moderation::queue_cursor)
+    } else {
+        let rows = db::moderation::search_page(&state.pool, search, filter, list.window()).await?;
+        (rows, db::moderation::search_cursor)
+    };
+    let places = rows
+        .first()
+        .zip(rows.last())
+        .map(|(newest, oldest)| (cursor(newest), cursor(oldest)));
+    Ok((rows, places))
+}
+
 pub async fn queue(
     state: web::Data<AppState>,
     admin: AdminUser,
@@ -169,33 +240,37 @@ pub async fn queue(
 ) -> Result<HttpResponse> {
     let filter = filter(&query)?;
     let (status, post_id) = (filter.status, filter.post_id);
-    let counts = db::moderation::counts_by_status(&state.pool, post_id).await?;
-    let count_of = |s: Status| {
-        counts
-            .iter()
-            .find(|(status, _)| *status == s)
-            .map_or(0, |(_, n)| *n)
+    let typed = query.q.as_deref().unwrap_or_default().trim();
+    let search = CommentQuery::parse(typed);
+    let counts = Counts(if search.is_empty() {
+        db::moderation::counts_by_status(&state.pool, post_id).await?
+    } else {
+        db::moderation::search_counts(&state.pool, &search, post_id).await?
+    });
+    let request = PageRequest {
+        page: query.page.as_deref(),
+        after: query.after.as_deref(),
+        before: query.before.as_deref(),
     };
-    let pages = Pagination::new(query.page.as_deref(), count_of(status), QUEUE_PAGE_SIZE)?;
-    let rows =
-        db::moderation::queue_page(&state.pool, filter, QUEUE_PAGE_SIZE, pages.offset()).await?;
+    let reading = if search.is_empty() {
+        Reading::Keyset
+    } else {
+        Reading::KeysetNewestOnly
+    };
+    let list = ListPage::locate(request, counts.of(status), ADMIN_PAGE_SIZE, reading)
+        .ok_or(AppError::NotFound)?;
+    let (rows, places) = page_rows(&state, &search, filter, &list).await?;
+    let pager =
+        queue_address(status, post_id, typed).pager(&list, rows.len(), places, counts.more(status));
     let zone = state.dates();
     let rows: Vec<QueueRowView> = rows.into_iter().map(|r| row_view(&zone, r)).collect();
-    let tabs: Vec<Tab> = Status::ALL
-        .into_iter()
-        .map(|s| Tab {
-            status: s.as_str(),
-            label: s.as_str(),
-            count: count_of(s),
-        })
-        .collect();
     let mut context = admin_context(&state, &admin, "comments").await?;
     context.insert("status", status.as_str());
     context.insert("post_filter", &post_id);
-    context.insert("tabs", &tabs);
+    context.insert("search", typed);
+    context.insert("tabs", &tabs(&counts, post_id, typed));
     context.insert("rows", &rows);
     context.insert("bulk_actions", &bulk_actions(status));
-    context.insert("newer_page", &pages.newer());
-    context.insert("older_page", &pages.older());
+    context.insert("pager", &pager);
     respond::page(&state.templates, "admin/comments.html", &context)
 }

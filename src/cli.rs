@@ -85,11 +85,20 @@ pub enum PrivacyCommand {
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// Import a WordPress export (WXR 1.0–1.2, from Tools → Export): posts, tags, comments and
-    /// redirects from the old addresses. Importing it again adds only what is new.
+    /// redirects from the old addresses, and the uploaded files (fetched from the old
+    /// site by default). Importing it again adds only what is new.
     Wordpress {
         /// The export file (.xml).
         file: std::path::PathBuf,
-        /// Show the summary without writing anything (not even a new database: it must exist).
+        /// Read the uploaded files from this copy of the old site's wp-content/uploads
+        /// folder instead of fetching them.
+        #[arg(long, value_name = "DIR", conflicts_with = "no_media")]
+        media_dir: Option<std::path::PathBuf>,
+        /// Leave the uploaded files out: posts keep linking them on the old site.
+        #[arg(long)]
+        no_media: bool,
+        /// Show the summary without writing or fetching anything (not even a new
+        /// database: it must exist).
         #[arg(long)]
         dry_run: bool,
     },
@@ -97,7 +106,8 @@ pub enum ImportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// Write posts, tags and comments as WXR 1.2, which WordPress's importer reads.
+    /// Write posts, tags, comments and the media library (as attachments on this site's
+    /// address, FOLIO_BASE_URL) as WXR 1.2, which WordPress's importer reads.
     Wordpress {
         /// The file to write; must not exist yet.
         file: std::path::PathBuf,
@@ -130,6 +140,13 @@ pub enum AdminCommand {
     },
     /// List the accounts: login name, role, state and last sign-in (UTC).
     List,
+    /// For a lost phone: remove an account's authenticator app and recovery codes,
+    /// and end its sessions; it then signs in with the password alone.
+    #[command(name = "reset-2fa")]
+    ResetTwoStep {
+        /// The login name of an existing account.
+        username: String,
+    },
 }
 
 /// Runs the command; an error about a database file or folder Folio cannot
@@ -157,8 +174,20 @@ async fn run_command(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Restore { backup } => restore(&cli.config, &backup).await,
         Command::Privacy(command) => privacy(&cli.config, command).await,
-        Command::Import(ImportCommand::Wordpress { file, dry_run }) => {
-            let summary = crate::wxr::command::import(&cli.config, &file, dry_run).await?;
+        Command::Import(ImportCommand::Wordpress {
+            file,
+            media_dir,
+            no_media,
+            dry_run,
+        }) => {
+            use crate::wxr::command::{ImportOptions, Media};
+            let mut options = ImportOptions::fetching(dry_run);
+            if no_media {
+                options.media = Media::LeftOut;
+            } else if let Some(dir) = media_dir {
+                options.media = Media::BringIn(crate::wxr::fetch::MediaSource::Folder(dir));
+            }
+            let summary = crate::wxr::command::import_with(&cli.config, &file, &options).await?;
             if dry_run {
                 println!("Dry run: nothing was written. The import would do this:");
             }
@@ -170,10 +199,11 @@ async fn run_command(cli: Cli) -> anyhow::Result<()> {
         Command::Export(ExportCommand::Wordpress { file }) => {
             let done = crate::wxr::command::export(&cli.config, &file).await?;
             println!(
-                "Wrote {} posts, {} comments and {} tags to {}.",
+                "Wrote {} posts, {} comments, {} tags and {} media items to {}.",
                 done.posts,
                 done.comments,
                 done.tags,
+                done.media,
                 file.display()
             );
             Ok(())
@@ -267,6 +297,7 @@ async fn admin(config: &Config, command: AdminCommand) -> anyhow::Result<()> {
         AdminCommand::Create { username, .. } => (username, true),
         AdminCommand::Passwd { username } => (username, false),
         AdminCommand::List => return list_accounts(config).await,
+        AdminCommand::ResetTwoStep { username } => return reset_two_step(config, username).await,
     };
     let role = match &command {
         AdminCommand::Create { role, .. } => Role::parse(role)
@@ -308,6 +339,29 @@ async fn admin(config: &Config, command: AdminCommand) -> anyhow::Result<()> {
             "Changed the password of '{username}'; its sessions are ended and any login lock is lifted."
         );
     }
+    Ok(())
+}
+
+/// `folio admin reset-2fa`: the second factors go, the sessions end; logged.
+async fn reset_two_step(config: &Config, raw_username: &str) -> anyhow::Result<()> {
+    let username = Username::parse(raw_username).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let username = username.as_ref();
+    let pool = startup::connect_existing(&config.database_url).await?;
+    startup::migrate(&pool).await?;
+    let Some(account) = db::admins::credentials(&pool, username).await? else {
+        anyhow::bail!("there is no account called '{username}' (see `folio admin list`)");
+    };
+    let by = db::moderation::Actor::CommandLine;
+    let now = config.clock.now();
+    if db::two_factor::reset(&pool, account.id, by, now)
+        .await?
+        .is_none()
+    {
+        anyhow::bail!("there is no account called '{username}'");
+    }
+    println!(
+        "Removed the second factors of '{username}' and ended its sessions; it signs in with its password alone now."
+    );
     Ok(())
 }
 

@@ -30,6 +30,10 @@ pub enum AppError {
     /// No live admin session: answered with a redirect to the login page.
     #[error("login required")]
     LoginRequired { next: Option<String> },
+    /// The site requires two-step sign-in and the account has no second
+    /// factor yet: answered with a redirect to where it is set up.
+    #[error("two-step sign-in required")]
+    TwoStepRequired,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -60,7 +64,7 @@ impl ResponseError for AppError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
-            Self::LoginRequired { .. } => StatusCode::SEE_OTHER,
+            Self::LoginRequired { .. } | Self::TwoStepRequired => StatusCode::SEE_OTHER,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -69,12 +73,19 @@ impl ResponseError for AppError {
         if let Self::LoginRequired { next } = self {
             return login_redirect(next.as_deref());
         }
+        if let Self::TwoStepRequired = self {
+            return HttpResponse::SeeOther()
+                .insert_header((actix_web::http::header::LOCATION, TWO_STEP_SET_UP))
+                .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+                .finish();
+        }
         let message = match self {
             Self::NotFound
             | Self::Internal(_)
             | Self::PayloadTooLarge
             | Self::RequestTimeout
-            | Self::LoginRequired { .. } => None,
+            | Self::LoginRequired { .. }
+            | Self::TwoStepRequired => None,
             Self::Forbidden(m)
             | Self::TooManyRequests(m)
             | Self::Conflict(m)
@@ -91,6 +102,9 @@ impl ResponseError for AppError {
         response
     }
 }
+
+/// Where an account is sent to set up its second factor when the site requires one.
+pub const TWO_STEP_SET_UP: &str = "/admin/account?two_step=required";
 
 fn login_redirect(next: Option<&str>) -> HttpResponse {
     let location = match next.and_then(crate::domain::admin::safe_next) {

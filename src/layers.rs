@@ -20,7 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["routes"],
     &["auth"],
     &["state"],
-    &["metrics", "publisher"],
+    &["media_intake", "metrics", "publisher"],
     &["hygiene", "image_work", "mail", "media_cache", "page_cache"],
     &["error"],
     &["respond"],

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod image_work;
 pub mod mail;
 pub mod media_cache;
+pub mod media_intake;
 pub mod metrics;
 pub mod page_cache;
 pub mod publisher;

@@ -314,6 +314,28 @@ import-redirects = Weiterleitungen: { $count ->
 import-site-title = Titel der Website aus dem Export übernommen: „{ $title }“
 import-site-tagline = Untertitel aus dem Export übernommen: „{ $tagline }“
 import-sample-removed = Der Beispielbeitrag „Welcome to Folio“ wurde entfernt (niemand hatte ihn geändert).
+import-media = Medien: { $count ->
+    [one] 1 Datei in die Mediathek übernommen
+   *[other] { $count } Dateien in die Mediathek übernommen
+}, { $already } von früher vorhanden, { $missing ->
+    [0] keine fehlt
+    [one] 1 war nicht zu bekommen (Beiträge verlinken /wp-content/uploads/…, das zur Datei führt, sobald ein späterer Import sie übernimmt):
+   *[other] { $missing } waren nicht zu bekommen (Beiträge verlinken /wp-content/uploads/…, das zu den Dateien führt, sobald ein späterer Import sie übernimmt):
+}
+import-media-missing = { $url } ({ $reason ->
+    [not-http] keine http- oder https-Adresse
+    [status] der Server antwortete { $status }
+    [unreachable] keine Antwort in der Zeit, zu viele Weiterleitungen oder die Verbindung brach ab
+    [too-large] größer als die erlaubte Größe
+    [not-accepted] kein JPEG, PNG, WebP, GIF oder PDF
+    [not-in-folder] nicht im Medienordner
+   *[outside-folder] der Pfad führt aus dem Medienordner hinaus
+})
+import-media-dry-run = Medien: { $count ->
+    [one] 1 Datei würde in die Mediathek übernommen
+   *[other] { $count } Dateien würden in die Mediathek übernommen
+} (ein Probelauf holt nichts), { $already } von früher vorhanden
+import-media-left-out = Medien: ausgelassen (--no-media); Beiträge verlinken weiter die Dateien der alten Website.
 
 ## Post editor
 editor-edit-title = „{ $title }“ bearbeiten
@@ -523,6 +545,10 @@ log-action-name = { $action ->
     [role] Rolle geändert
     [deactivate] deaktiviert
     [reactivate] reaktiviert
+    [two-step-on] Zwei-Schritt-Anmeldung eingeschaltet
+    [two-step-off] Zwei-Schritt-Anmeldung ausgeschaltet
+    [recovery-codes] neue Wiederherstellungscodes
+    [two-step-reset] Zwei-Schritt-Anmeldung zurückgesetzt
    *[other] { $action }
 }
 

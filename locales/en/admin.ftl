@@ -318,6 +318,28 @@ import-redirects = Redirects: { $count ->
 import-site-title = Site title taken from the export: “{ $title }”
 import-site-tagline = Tagline taken from the export: “{ $tagline }”
 import-sample-removed = The sample post “Welcome to Folio” was removed (nobody had changed it).
+import-media = Media: { $count ->
+    [one] 1 file brought into the library
+   *[other] { $count } files brought into the library
+}, { $already } there from before, { $missing ->
+    [0] none missing
+    [one] 1 could not be had (its posts link /wp-content/uploads/…, which leads to it once a later import brings it in):
+   *[other] { $missing } could not be had (their posts link /wp-content/uploads/…, which leads to them once a later import brings them in):
+}
+import-media-missing = { $url } ({ $reason ->
+    [not-http] not an http or https address
+    [status] the server answered { $status }
+    [unreachable] no answer in time, too many redirects or the connection broke
+    [too-large] larger than the size limit
+    [not-accepted] not a JPEG, PNG, WebP, GIF or PDF
+    [not-in-folder] not in the media folder
+   *[outside-folder] its path leads out of the media folder
+})
+import-media-dry-run = Media: { $count ->
+    [one] 1 file would be brought into the library
+   *[other] { $count } files would be brought into the library
+} (nothing is fetched in a dry run), { $already } there from before
+import-media-left-out = Media: left out (--no-media); posts keep linking the old site's files.
 
 ## Post editor
 editor-edit-title = Edit “{ $title }”
@@ -530,6 +552,10 @@ log-action-name = { $action ->
     [role] change role
     [deactivate] deactivate
     [reactivate] reactivate
+    [two-step-on] turn on two-step sign-in
+    [two-step-off] turn off two-step sign-in
+    [recovery-codes] new recovery codes
+    [two-step-reset] reset two-step sign-in
    *[other] { $action }
 }
 

@@ -1,10 +1,14 @@
-//! Who is signed in and what they may do: passwords, sessions, CSRF tokens, roles' permissions.
+//! Who is signed in and what they may do: passwords, second factors (authenticator
+//! codes, recovery codes), sessions, CSRF tokens, roles' permissions.
 
 pub mod csrf;
 pub mod login_page;
 pub mod password;
+pub mod pending;
+pub mod recovery;
 pub mod resume;
 pub mod session;
+pub mod totp;
 
 pub use csrf::AdminForm;
 pub use session::{Access, AdminUser, SignedIn};

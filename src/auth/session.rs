@@ -100,7 +100,10 @@ impl AdminUser {
             tracing::warn!("refused: the route names no permission");
             return Err(AppError::Forbidden(NOT_PERMITTED.into()));
         };
-        let account = Self::signed_in(&req).await?;
+        let (account, two_step) = Self::signed_in(&req).await?;
+        if !two_step && !may_skip_two_step(req.path()) && two_step_required(&req) {
+            return Err(AppError::TwoStepRequired);
+        }
         if !account.may(permission) {
             tracing::info!(admin_id = %account.admin_id, role = %account.role, "refused: not permitted");
             return Err(AppError::Forbidden(NOT_PERMITTED.into()));
@@ -108,8 +111,9 @@ impl AdminUser {
         Ok(account)
     }
 
-    /// The account of the request's live session, whatever the route.
-    async fn signed_in(req: &HttpRequest) -> Result<Self, AppError> {
+    /// The account of the request's live session, whatever the route, and
+    /// whether it signs in with a second factor.
+    async fn signed_in(req: &HttpRequest) -> Result<(Self, bool), AppError> {
         let next = if req.method() == actix_web::http::Method::GET {
             req.uri().path_and_query().map(|p| p.as_str().to_owned())
         } else {
@@ -128,13 +132,14 @@ impl AdminUser {
         if now - session.last_seen_at >= TOUCH_EVERY_SECONDS {
             db::sessions::touch(&state.pool, &token_hash, now).await?;
         }
-        Ok(Self {
+        let account = Self {
             admin_id: session.admin_id,
             username: session.username,
             role: session.role,
             csrf_token: session.csrf_token,
             token_hash,
-        })
+        };
+        Ok((account, session.two_step))
     }
 
     pub fn moderator(&self) -> db::moderation::Moderator<'_> {
@@ -143,6 +148,18 @@ impl AdminUser {
             username: &self.username,
         }
     }
+}
+
+/// Whether the site's settings require a second factor of every account.
+fn two_step_required(req: &HttpRequest) -> bool {
+    req.app_data::<web::Data<AppState>>()
+        .is_some_and(|state| state.site().require_two_step)
+}
+
+/// What an account without a second factor may still use while the site
+/// requires one: its own account page (where it is set up) and signing out.
+fn may_skip_two_step(path: &str) -> bool {
+    path == "/admin/account" || path.starts_with("/admin/account/") || path == "/admin/logout"
 }
 
 impl FromRequest for AdminUser {
@@ -176,7 +193,7 @@ impl FromRequest for SignedIn {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let account = AdminUser::signed_in(&req).await?;
+            let (account, _) = AdminUser::signed_in(&req).await?;
             Ok(Self {
                 admin_id: account.admin_id,
                 role: account.role,

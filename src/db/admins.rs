@@ -186,6 +186,8 @@ pub struct AccountRow {
     pub last_login_at: Option<UnixTime>,
     pub deactivated_at: Option<UnixTime>,
     pub created_at: UnixTime,
+    /// Signs in with a second factor.
+    pub two_step: bool,
 }
 
 /// Active accounts first, then by name; one page of them.
@@ -194,7 +196,9 @@ pub async fn list(pool: &SqlitePool, limit: i64, offset: i64) -> sqlx::Result<Ve
         AccountRow,
         r#"SELECT id AS "id!: AdminId", username, display_name, email, role AS "role: Role",
                   last_login_at AS "last_login_at: UnixTime", deactivated_at AS "deactivated_at: UnixTime",
-                  created_at AS "created_at: UnixTime"
+                  created_at AS "created_at: UnixTime",
+                  EXISTS (SELECT 1 FROM totp_secrets t
+                          WHERE t.admin_id = admins.id AND t.confirmed_at IS NOT NULL) AS "two_step!: bool"
            FROM admins
            ORDER BY deactivated_at IS NOT NULL, username COLLATE NOCASE, id
            LIMIT ? OFFSET ?"#,
@@ -350,13 +354,17 @@ async fn cancel_queued_mail(
 }
 
 /// The moderation log's actions about accounts rather than comments.
-pub const ACCOUNT_ACTIONS: [&str; 6] = [
+pub const ACCOUNT_ACTIONS: [&str; 10] = [
     "invite",
     "withdraw",
     "join",
     "role",
     "deactivate",
     "reactivate",
+    "two-step-on",
+    "two-step-off",
+    "recovery-codes",
+    "two-step-reset",
 ];
 
 /// The log's detail for an entry about an account.

@@ -2,7 +2,7 @@
 
 use sqlx::SqlitePool;
 
-use crate::domain::ids::{AdminId, CommentId, PostId};
+use crate::domain::ids::{AdminId, CommentId, MediaId, PostId};
 use crate::domain::time::UnixTime;
 
 #[derive(Debug, Clone)]
@@ -26,6 +26,23 @@ pub struct ExportPost {
     pub author: Option<String>,
     /// In the trash since then; `slug` is then the one it had (and wants back).
     pub trashed_at: Option<UnixTime>,
+    /// Its featured image (a library item's id).
+    pub featured_media_id: Option<MediaId>,
+}
+
+/// A library item as an attachment: the file WordPress's importer fetches is its largest copy.
+#[derive(Debug, Clone)]
+pub struct ExportMedia {
+    pub id: MediaId,
+    pub hash: String,
+    pub kind: String,
+    pub file_name: String,
+    pub title: String,
+    pub alt: String,
+    pub caption: String,
+    pub created_at: UnixTime,
+    /// The file of its largest copy (the PDF itself for a PDF).
+    pub file: String,
 }
 
 #[derive(Debug, Clone)]
@@ -58,8 +75,25 @@ pub async fn posts(pool: &SqlitePool) -> sqlx::Result<Vec<ExportPost>> {
                   p.created_at AS "created_at: UnixTime", p.published_at AS "published_at: UnixTime",
                   p.publish_at AS "publish_at: UnixTime", p.updated_at AS "updated_at: UnixTime",
                   p.nav_position, a.username AS "author?: String",
-                  p.trashed_at AS "trashed_at: UnixTime"
+                  p.trashed_at AS "trashed_at: UnixTime",
+                  p.featured_media_id AS "featured_media_id: MediaId"
            FROM posts p LEFT JOIN admins a ON a.id = p.author_id ORDER BY p.id"#
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Every item of the media library, oldest first.
+pub async fn media(pool: &SqlitePool) -> sqlx::Result<Vec<ExportMedia>> {
+    sqlx::query_as!(
+        ExportMedia,
+        r#"SELECT i.id AS "id!: MediaId", i.hash, i.kind, i.file_name, i.title, i.alt, i.caption,
+                  i.created_at AS "created_at: UnixTime",
+                  (SELECT v.file FROM media_variants v WHERE v.item_id = i.id
+                   ORDER BY v.width DESC, v.id LIMIT 1) AS "file!: String"
+           FROM media_items i
+           WHERE EXISTS (SELECT 1 FROM media_variants v WHERE v.item_id = i.id)
+           ORDER BY i.id"#
     )
     .fetch_all(pool)
     .await

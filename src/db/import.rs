@@ -24,17 +24,19 @@ pub enum Mode {
 
 /// Imports `records` (the site first) in one `BEGIN IMMEDIATE` transaction.
 /// The first error anywhere (in the records or the database) rolls back everything.
+/// `summary` holds what the steps before said (the media brought in).
 pub async fn import(
     pool: &SqlitePool,
     records: impl Iterator<Item = anyhow::Result<ImportRecord>>,
     source: &str,
     mode: Mode,
     now: UnixTime,
+    summary: Summary,
 ) -> anyhow::Result<Summary> {
     let mut tx = super::begin_write(pool).await?;
     let mut run = Run {
         site: None,
-        summary: Summary::default(),
+        summary,
         terms: Vec::new(),
         admins: HashMap::new(),
         now,
@@ -143,6 +145,10 @@ impl Run {
                     None => None,
                 };
                 let id = insert_post(conn, post, author_id).await?;
+                super::media::set_uses(&mut *conn, id, &post.media_hashes).await?;
+                if let Some(hash) = &post.featured_image {
+                    super::wp_media::set_featured(&mut *conn, id, hash).await?;
+                }
                 if post.in_trash {
                     super::trash::move_to_trash(&mut *conn, id, self.now).await?;
                 }

@@ -23,6 +23,7 @@ pub struct NewItem {
     pub url_name: String,
     pub alt: String,
     pub title: String,
+    pub caption: String,
     pub width: Option<u32>,
     pub height: Option<u32>,
     pub bytes: u64,
@@ -91,15 +92,16 @@ async fn insert_item(
     let kind = item.kind.as_str();
     let bytes = i64::try_from(item.bytes).unwrap_or(i64::MAX);
     let result = sqlx::query!(
-        "INSERT INTO media_items (hash, kind, file_name, url_name, title, alt, width, height,
-                                  bytes, created_at, uploaded_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO media_items (hash, kind, file_name, url_name, title, alt, caption, width,
+                                  height, bytes, created_at, uploaded_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         item.hash,
         kind,
         item.file_name,
         item.url_name,
         item.title,
         item.alt,
+        item.caption,
         item.width,
         item.height,
         bytes,
@@ -230,7 +232,10 @@ pub struct CopyRow {
     pub bytes: i64,
 }
 
-async fn copies_of(conn: &mut SqliteConnection, item_id: MediaId) -> sqlx::Result<Vec<CopyRow>> {
+pub(super) async fn copies_of(
+    conn: &mut SqliteConnection,
+    item_id: MediaId,
+) -> sqlx::Result<Vec<CopyRow>> {
     sqlx::query_as!(
         CopyRow,
         "SELECT file, width, height, bytes FROM media_variants
@@ -473,4 +478,37 @@ pub async fn delete(pool: &SqlitePool, id: MediaId) -> sqlx::Result<bool> {
         .rows_affected();
     tx.commit().await?;
     Ok(deleted > 0)
+}
+
+/// The featured image (hash and alt text) of each post among `slugs` that has one.
+pub async fn featured_images(
+    pool: &SqlitePool,
+    slugs: &[String],
+) -> sqlx::Result<Vec<(String, String, String)>> {
+    let mut found = Vec::new();
+    for slug in slugs {
+        let row = sqlx::query!(
+            "SELECT i.hash, i.alt FROM posts p JOIN media_items i ON i.id = p.featured_media_id
+             WHERE p.slug = ? AND i.kind != 'pdf'",
+            slug
+        )
+        .fetch_optional(pool)
+        .await?;
+        if let Some(row) = row {
+            found.push((slug.clone(), row.hash, row.alt));
+        }
+    }
+    Ok(found)
+}
+
+/// A post's featured image, by hash.
+pub async fn featured_image(pool: &SqlitePool, post_id: PostId) -> sqlx::Result<Option<String>> {
+    let row = sqlx::query!(
+        "SELECT i.hash FROM posts p JOIN media_items i ON i.id = p.featured_media_id
+         WHERE p.id = ? AND i.kind != 'pdf'",
+        post_id
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| r.hash))
 }

@@ -20,7 +20,9 @@ pub mod settings;
 pub mod tags;
 pub mod throttle;
 pub mod trash;
+pub mod two_factor;
 mod types;
+pub mod wp_media;
 
 use crate::domain::time::UnixTime;
 

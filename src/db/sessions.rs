@@ -1,6 +1,6 @@
 use sqlx::SqlitePool;
 
-use crate::domain::ids::AdminId;
+use crate::domain::ids::{AdminId, SessionId};
 use crate::domain::role::Role;
 use crate::domain::time::UnixTime;
 
@@ -12,6 +12,8 @@ pub struct ActiveSession {
     pub role: Role,
     pub csrf_token: String,
     pub last_seen_at: UnixTime,
+    /// The account signs in with a second factor.
+    pub two_step: bool,
 }
 
 pub struct NewSession<'a> {
@@ -19,6 +21,8 @@ pub struct NewSession<'a> {
     pub admin_id: AdminId,
     pub csrf_token: &'a str,
     pub user_agent: &'a str,
+    /// The client's address as the login saw it.
+    pub ip: &'a str,
     pub expires_at: UnixTime,
 }
 
@@ -41,12 +45,13 @@ pub async fn create(
     .execute(&mut *tx)
     .await?;
     sqlx::query!(
-        "INSERT INTO sessions (token_hash, admin_id, csrf_token, user_agent, created_at, last_seen_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sessions (token_hash, admin_id, csrf_token, user_agent, ip, created_at, last_seen_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         session.token_hash,
         session.admin_id,
         session.csrf_token,
         session.user_agent,
+        session.ip,
         now,
         now,
         session.expires_at
@@ -67,7 +72,9 @@ pub async fn find_active(
     sqlx::query_as!(
         ActiveSession,
         r#"SELECT s.admin_id AS "admin_id: AdminId", a.username, a.role AS "role: Role", s.csrf_token,
-                  s.last_seen_at AS "last_seen_at: UnixTime"
+                  s.last_seen_at AS "last_seen_at: UnixTime",
+                  EXISTS (SELECT 1 FROM totp_secrets t
+                          WHERE t.admin_id = s.admin_id AND t.confirmed_at IS NOT NULL) AS "two_step!: bool"
            FROM sessions s JOIN admins a ON a.id = s.admin_id
            WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?
              AND a.deactivated_at IS NULL"#,
@@ -126,4 +133,76 @@ pub async fn take_flash(pool: &SqlitePool, token_hash: &str) -> sqlx::Result<Opt
     .execute(pool)
     .await?;
     Ok(Some(flash))
+}
+
+/// One of an account's live sessions, as its list of devices shows it.
+#[derive(Debug, Clone)]
+pub struct DeviceRow {
+    pub id: SessionId,
+    pub user_agent: String,
+    pub ip: String,
+    pub created_at: UnixTime,
+    pub last_seen_at: UnixTime,
+    /// The session of the request that asks.
+    pub current: bool,
+}
+
+/// The account's live sessions, the most recently used first.
+pub async fn of_account(
+    pool: &SqlitePool,
+    admin_id: AdminId,
+    current_hash: &str,
+    now: UnixTime,
+    idle_since: UnixTime,
+) -> sqlx::Result<Vec<DeviceRow>> {
+    sqlx::query_as!(
+        DeviceRow,
+        r#"SELECT rowid AS "id!: SessionId", user_agent, ip, created_at AS "created_at: UnixTime",
+                  last_seen_at AS "last_seen_at: UnixTime",
+                  token_hash = ? AS "current!: bool"
+           FROM sessions
+           WHERE admin_id = ? AND expires_at > ? AND last_seen_at > ?
+           ORDER BY last_seen_at DESC, rowid DESC"#,
+        current_hash,
+        admin_id,
+        now,
+        idle_since
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Ends one of the account's other sessions (this one ends by signing out);
+/// `false` when it has no such session.
+pub async fn end_one(
+    pool: &SqlitePool,
+    admin_id: AdminId,
+    id: SessionId,
+    current_hash: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "DELETE FROM sessions WHERE rowid = ? AND admin_id = ? AND token_hash <> ?",
+        id,
+        admin_id,
+        current_hash
+    )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Ends every session of the account but the one kept; how many ended.
+pub async fn end_others(
+    pool: &SqlitePool,
+    admin_id: AdminId,
+    keep_hash: &str,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query!(
+        "DELETE FROM sessions WHERE admin_id = ? AND token_hash <> ?",
+        admin_id,
+        keep_hash
+    )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
 }

@@ -23,7 +23,7 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
                   privacy_page_id AS "privacy_page_id: PostId",
                   hold_if_links_over, spam_words, moderation_words,
                   close_comments_after_days, thread_depth, ip_retention_days, spam_retention_days,
-                  notify_admins, language
+                  notify_admins, language, require_two_step AS "require_two_step: bool"
            FROM site_settings WHERE id = 1"#
     )
     .fetch_optional(pool)
@@ -46,6 +46,7 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
         spam_retention_days: r.spam_retention_days,
         notify_admins: AdminNotice::parse(&r.notify_admins).unwrap_or_default(),
         language: r.language,
+        require_two_step: r.require_two_step,
     }))
 }
 
@@ -132,7 +133,7 @@ pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: UnixTime) -
                 auto_approve_known_authors = ?, hold_if_links_over = ?, spam_words = ?, moderation_words = ?,
                 close_comments_after_days = ?, thread_depth = ?, ip_retention_days = ?,
                 spam_retention_days = ?, require_consent = ?, privacy_page_id = ?, notify_admins = ?, language = ?,
-                updated_at = ?
+                require_two_step = ?, updated_at = ?
          WHERE id = 1",
         settings.title,
         settings.tagline,
@@ -151,6 +152,7 @@ pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: UnixTime) -
         settings.privacy_page_id,
         notify_admins,
         settings.language,
+        settings.require_two_step,
         now
     )
     .execute(pool)

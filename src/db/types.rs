@@ -10,8 +10,8 @@ use sqlx::{Decode, Encode, Sqlite, Type};
 
 use crate::domain::SafeHtml;
 use crate::domain::ids::{
-    AdminId, CommentId, InvitationId, MailId, MediaId, PostId, RevisionId, SubscriptionId, TagId,
-    VariantId,
+    AdminId, CommentId, InvitationId, MailId, MediaId, PostId, RevisionId, SessionId,
+    SubscriptionId, TagId, VariantId,
 };
 use crate::domain::moderation::Status;
 use crate::domain::post::Kind;
@@ -76,6 +76,7 @@ stored_as! {
     MediaId: i64, i64, from |id| Ok(MediaId::new(id)), to |id| id.get();
     VariantId: i64, i64, from |id| Ok(VariantId::new(id)), to |id| id.get();
     InvitationId: i64, i64, from |id| Ok(InvitationId::new(id)), to |id| id.get();
+    SessionId: i64, i64, from |id| Ok(SessionId::new(id)), to |id| id.get();
     UnixTime: i64, i64, from |at| Ok(UnixTime::from_seconds(at)), to |at| at.seconds();
 }
 

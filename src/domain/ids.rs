@@ -72,6 +72,8 @@ ids! {
     VariantId,
     /// An invitation to make an account.
     InvitationId,
+    /// A signed-in device's session (its row).
+    SessionId,
 }
 
 #[cfg(test)]

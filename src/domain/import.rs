@@ -50,6 +50,10 @@ pub struct ImportPost {
     pub comments: Vec<ImportComment>,
     /// Comments left out, by reason (pingbacks, trackbacks, ...).
     pub skipped_comments: Vec<Skipped>,
+    /// The library items its text shows or links (files brought in from the old site), by hash.
+    pub media_hashes: Vec<String>,
+    /// Its featured image (WordPress's `_thumbnail_id`), by hash.
+    pub featured_image: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,6 +228,103 @@ pub struct Summary {
     pub site_tagline: Option<String>,
     /// The untouched sample post of a new site was removed.
     pub sample_removed: bool,
+    /// What became of the old site's uploaded files.
+    pub media: MediaSummary,
+}
+
+/// What an import did with the old site's uploaded files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MediaSummary {
+    /// Left out on request (`--no-media`): posts keep linking the old site.
+    pub left_out: bool,
+    /// A dry run: nothing fetched; `wanted` files would be.
+    pub dry_run: bool,
+    /// Files the export needs (attachments and files posts link).
+    pub wanted: usize,
+    /// Brought into the library by this run.
+    pub new: usize,
+    /// Brought in by an earlier run (or already in the library).
+    pub already_there: usize,
+    /// Files that could not be had, each with its old URL and why.
+    pub missing: Vec<MissingFile>,
+}
+
+/// A file an import could not bring in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingFile {
+    pub url: String,
+    pub reason: MissingReason,
+}
+
+/// Why a file could not be brought in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingReason {
+    /// Not an `http`/`https` address.
+    NotHttp,
+    /// The server answered with this status.
+    Status(u16),
+    /// No answer in time, too many redirects, or the connection broke.
+    Unreachable,
+    /// Larger than `FOLIO_MEDIA_MAX_MB`.
+    TooLarge,
+    /// Not a JPEG, PNG, WebP, GIF or PDF (or an image that cannot be decoded).
+    NotAccepted,
+    /// Not in the `--media-dir` folder.
+    NotInFolder,
+    /// Its path leads out of the `--media-dir` folder.
+    OutsideFolder,
+}
+
+impl MissingReason {
+    fn id(self) -> &'static str {
+        match self {
+            Self::NotHttp => "not-http",
+            Self::Status(_) => "status",
+            Self::Unreachable => "unreachable",
+            Self::TooLarge => "too-large",
+            Self::NotAccepted => "not-accepted",
+            Self::NotInFolder => "not-in-folder",
+            Self::OutsideFolder => "outside-folder",
+        }
+    }
+}
+
+impl MediaSummary {
+    fn lines(&self, lines: &mut Vec<SummaryLine>) {
+        if self.left_out {
+            lines.push(SummaryLine::top(Message::new(msg::IMPORT_MEDIA_LEFT_OUT)));
+            return;
+        }
+        if self.wanted == 0 {
+            return;
+        }
+        if self.dry_run {
+            lines.push(SummaryLine::top(
+                Message::new(msg::IMPORT_MEDIA_DRY_RUN)
+                    .with("count", self.wanted.saturating_sub(self.already_there))
+                    .with("already", self.already_there),
+            ));
+            return;
+        }
+        lines.push(SummaryLine::top(
+            Message::new(msg::IMPORT_MEDIA)
+                .with("count", self.new)
+                .with("already", self.already_there)
+                .with("missing", self.missing.len()),
+        ));
+        for missing in &self.missing {
+            let status = match missing.reason {
+                MissingReason::Status(status) => status,
+                _ => 0,
+            };
+            lines.push(SummaryLine::under(
+                Message::new(msg::IMPORT_MEDIA_MISSING)
+                    .with("url", missing.url.as_str())
+                    .with("reason", missing.reason.id())
+                    .with("status", usize::from(status)),
+            ));
+        }
+    }
 }
 
 impl Summary {
@@ -329,6 +430,7 @@ impl Summary {
         if self.sample_removed {
             lines.push(SummaryLine::top(Message::new(msg::IMPORT_SAMPLE_REMOVED)));
         }
+        self.media.lines(lines);
     }
 
     /// The lines as the database keeps them, to be worded when shown (see `i18n::Language::stored_lines`).
@@ -415,7 +517,7 @@ pub fn redirect_key(path: &str, query: &str) -> Option<String> {
     Some(trimmed.to_owned())
 }
 
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

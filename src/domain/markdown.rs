@@ -190,18 +190,53 @@ fn with_responsive_images<'a>(events: Vec<Event<'a>>, catalog: &MediaCatalog) ->
     out
 }
 
-/// Every library item a text shows or links to (by hash), each once, in order.
+/// Every library item a text shows or links to (by hash), each once, in
+/// order: in Markdown, or in HTML written into it (an imported post's
+/// `<img src>` and `<a href>`).
 pub fn media_hashes(markdown: &str) -> Vec<String> {
     let mut hashes: Vec<String> = Vec::new();
-    for event in Parser::new_ext(markdown, options()) {
-        if let Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. }) = event
-            && let Some(hash) = media::hash_in_url(&dest_url)
-            && !hashes.iter().any(|h| h == hash)
-        {
+    let mut add = |hash: &str| {
+        if !hashes.iter().any(|h| h == hash) {
             hashes.push(hash.to_owned());
+        }
+    };
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. }) => {
+                if let Some(hash) = media::hash_in_url(&dest_url) {
+                    add(hash);
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for (_, url) in html_media_urls(&html) {
+                    if let Some(hash) = media::hash_in_url(url) {
+                        add(hash);
+                    }
+                }
+            }
+            _ => {}
         }
     }
     hashes
+}
+
+/// The `src="…"` and `href="…"` values in a piece of HTML that point into the
+/// library, with whether each is an image's (`src`).
+fn html_media_urls(html: &str) -> Vec<(bool, &str)> {
+    let mut found = Vec::new();
+    for (attribute, image) in [("src=\"", true), ("href=\"", false)] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attribute) {
+            let value = &rest[at + attribute.len()..];
+            let end = value.find('"').unwrap_or(value.len());
+            let preceded_by_space = at == 0 || rest[..at].ends_with(char::is_whitespace);
+            if preceded_by_space && value[..end].contains("/media/") {
+                found.push((image, &value[..end]));
+            }
+            rest = &value[end..];
+        }
+    }
+    found
 }
 
 /// The first library image a text shows, by hash (its link preview).
@@ -210,6 +245,10 @@ pub fn first_media_image(markdown: &str) -> Option<String> {
         Event::Start(Tag::Image { dest_url, .. }) => {
             media::hash_in_url(&dest_url).map(str::to_owned)
         }
+        Event::Html(html) | Event::InlineHtml(html) => html_media_urls(&html)
+            .into_iter()
+            .filter(|(image, _)| *image)
+            .find_map(|(_, url)| media::hash_in_url(url).map(str::to_owned)),
         _ => None,
     })
 }
@@ -706,5 +745,19 @@ mod tests {
     fn reading_time_is_at_least_a_minute() {
         assert_eq!(reading_minutes("short"), 1);
         assert_eq!(reading_minutes(&"word ".repeat(441)), 3);
+    }
+
+    #[test]
+    fn library_items_in_html_count_as_uses_and_previews() {
+        let html = format!(
+            "<figure><img src=\"/media/{HASH}/praxis.webp\" width=\"640\" alt=\"x\"></figure>\n\n<p><a href=\"/media/abcdefabcdefabcdefab/f.pdf\">PDF</a> <img data-src=\"/media/bbbbbbbbbbbbbbbbbbbb/x.webp\"></p>"
+        );
+        assert_eq!(
+            media_hashes(&html),
+            vec![HASH.to_owned(), "abcdefabcdefabcdefab".to_owned()]
+        );
+        assert_eq!(first_media_image(&html), Some(HASH.to_owned()));
+        let only_a_link = "<p><a href=\"/media/abcdefabcdefabcdefab/f.pdf\">PDF</a></p>";
+        assert_eq!(first_media_image(only_a_link), None);
     }
 }

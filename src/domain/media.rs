@@ -410,6 +410,44 @@ impl Responsive {
     }
 }
 
+impl Responsive {
+    /// The `<img>` for this image shown `width` pixels wide (where the source
+    /// showed a smaller copy, as WordPress's `name-300x200.png`): the copy
+    /// that fits, and the one for screens with twice the pixels.
+    pub fn img_html_at(&self, alt: &str, title: &str, width: u32) -> String {
+        let width = width.min(self.width).max(1);
+        let (Some(one), Some(two)) = (
+            fitting(&self.sources, width),
+            fitting(&self.sources, width.saturating_mul(2)),
+        ) else {
+            return String::new();
+        };
+        let mut html = format!(
+            r#"<img src="{}" width="{width}" height="{}" alt="{}""#,
+            escape_attr(&one.url),
+            scaled_height(self.width, self.height, width),
+            escape_attr(alt)
+        );
+        if !self.animated && two.url != one.url {
+            html.push_str(&format!(
+                r#" srcset="{} 1x, {} 2x""#,
+                escape_attr(&one.url),
+                escape_attr(&two.url)
+            ));
+        }
+        if !title.is_empty() {
+            html.push_str(&format!(r#" title="{}""#, escape_attr(title)));
+        }
+        html.push_str(r#" loading="lazy" decoding="async">"#);
+        html
+    }
+}
+
+/// The narrowest copy at least `width` wide, else the widest (`sources` narrowest first).
+pub fn fitting(sources: &[Source], width: u32) -> Option<&Source> {
+    sources.iter().find(|s| s.width >= width).or(sources.last())
+}
+
 /// Text for an HTML attribute or element.
 pub fn escape_attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -41,6 +41,8 @@ pub enum Permission {
     UseMedia,
     /// Deleting from the library (published posts may show what goes).
     DeleteMedia,
+    /// Deleting a post from the trash for good (restoring is an editor's).
+    EmptyTrash,
     ManageSettings,
     /// The outbox and the test email.
     ManageEmail,
@@ -55,7 +57,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 15] = [
         Permission::OwnAccount,
         Permission::ModerateComments,
         Permission::ReadLog,
@@ -64,6 +66,7 @@ impl Permission {
         Permission::ManagePages,
         Permission::UseMedia,
         Permission::DeleteMedia,
+        Permission::EmptyTrash,
         Permission::ManageSettings,
         Permission::ManageEmail,
         Permission::ImportExport,
@@ -84,7 +87,8 @@ impl Permission {
             Permission::ManagePages => &[Admin, Editor],
             Permission::UseMedia => &[Admin, Editor, Author],
             Permission::DeleteMedia => &[Admin, Editor],
-            Permission::ManageSettings
+            Permission::EmptyTrash
+            | Permission::ManageSettings
             | Permission::ManageEmail
             | Permission::ImportExport
             | Permission::ManageLocks
@@ -281,7 +285,7 @@ mod tests {
     use Role::{Admin, Author, Editor, Moderator};
 
     /// The table as SPEC.md words it, one row per permission: admin, editor, author, moderator.
-    const EXPECTED: [(Permission, [bool; 4]); 14] = [
+    const EXPECTED: [(Permission, [bool; 4]); 15] = [
         (P::OwnAccount, [true, true, true, true]),
         (P::ModerateComments, [true, true, false, true]),
         (P::ReadLog, [true, true, false, true]),
@@ -290,6 +294,7 @@ mod tests {
         (P::ManagePages, [true, true, false, false]),
         (P::UseMedia, [true, true, true, false]),
         (P::DeleteMedia, [true, true, false, false]),
+        (P::EmptyTrash, [true, false, false, false]),
         (P::ManageSettings, [true, false, false, false]),
         (P::ManageEmail, [true, false, false, false]),
         (P::ImportExport, [true, false, false, false]),

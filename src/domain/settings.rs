@@ -34,6 +34,8 @@ pub struct SettingsForm {
     pub notify_admins: String,
     /// A language code ("en", "de"); empty keeps English.
     pub language: String,
+    /// A checkbox: every account must sign in with a second factor.
+    pub require_two_step: Option<String>,
 }
 
 /// The site's settings: every value passed its rule (they are made only from
@@ -63,6 +65,8 @@ pub struct SiteSettings {
     pub notify_admins: AdminNotice,
     /// The language of every page: a folder of catalogues under `locales/`.
     pub language: String,
+    /// Every account must sign in with a second factor; one without is taken to set one up.
+    pub require_two_step: bool,
 }
 
 /// How long personal data and spam are kept, in days; 0 keeps them for ever.
@@ -203,6 +207,7 @@ impl From<&SiteSettings> for SettingsForm {
             posts_per_page: site.posts_per_page.to_string(),
             auto_approve_known_authors: site.auto_approve_known_authors.then(|| "on".to_owned()),
             require_consent: site.require_consent.then(|| "on".to_owned()),
+            require_two_step: site.require_two_step.then(|| "on".to_owned()),
             privacy_page: site
                 .privacy_page_id
                 .map(|id| id.to_string())
@@ -286,6 +291,7 @@ impl TryFrom<&SettingsForm> for SiteSettings {
             ),
             auto_approve_known_authors: form.auto_approve_known_authors.is_some(),
             require_consent: form.require_consent.is_some(),
+            require_two_step: form.require_two_step.is_some(),
             privacy_page_id: field(e, "privacy_page", page_choice(&form.privacy_page)),
             hold_if_links_over: field(
                 e,
@@ -335,6 +341,7 @@ mod tests {
             posts_per_page: "10".into(),
             auto_approve_known_authors: Some("on".into()),
             require_consent: None,
+            require_two_step: None,
             privacy_page: String::new(),
             hold_if_links_over: "2".into(),
             spam_words: "casino\n\nviagra".into(),

@@ -9,7 +9,7 @@ use crate::db;
 use crate::db::posts::read::PostSummary;
 use crate::domain::message::{Message, msg};
 use crate::domain::post::Tag;
-use crate::domain::{SafeHtml, markdown};
+use crate::domain::{SafeHtml, markdown, media};
 use crate::error::{AppError, Result};
 use crate::page_cache::{PageKey, Rendered};
 use crate::respond;
@@ -28,6 +28,8 @@ struct PostSummaryView {
     slug: String,
     title: String,
     excerpt_html: SafeHtml,
+    /// Its featured image, responsive, when it has one.
+    featured_html: Option<SafeHtml>,
     published_iso: String,
     published_human: String,
     reading_minutes: u32,
@@ -78,11 +80,28 @@ where
 }
 
 /// The home and tag pages' view of each post.
-fn summaries(state: &AppState, posts: Vec<PostSummary>) -> Vec<PostSummaryView> {
+async fn summaries(state: &AppState, posts: Vec<PostSummary>) -> Result<Vec<PostSummaryView>> {
     let zone = state.dates();
-    posts
+    let slugs: Vec<String> = posts.iter().map(|p| p.slug.clone()).collect();
+    let featured = db::media::featured_images(&state.pool, &slugs).await?;
+    let hashes: Vec<String> = featured.iter().map(|(_, hash, _)| hash.clone()).collect();
+    let catalog = db::media::catalog(&state.pool, &hashes).await?;
+    let mut images: std::collections::HashMap<String, SafeHtml> = featured
+        .into_iter()
+        .map(|(slug, hash, alt)| {
+            let markdown = media::markdown_for(
+                media::ItemKind::Image,
+                &alt,
+                "",
+                &media::media_path(&hash, "image"),
+            );
+            (slug, markdown::render_with_media(&markdown, &catalog))
+        })
+        .collect();
+    Ok(posts
         .into_iter()
         .map(|p| PostSummaryView {
+            featured_html: images.remove(&p.slug),
             published_iso: zone.iso8601(p.published_at),
             published_human: zone.human_date(p.published_at),
             reading_minutes: markdown::reading_minutes(&p.body_markdown),
@@ -91,7 +110,7 @@ fn summaries(state: &AppState, posts: Vec<PostSummary>) -> Vec<PostSummaryView> 
             excerpt_html: p.excerpt_html,
             approved_comments: p.approved_comments,
         })
-        .collect()
+        .collect())
 }
 
 /// A page of posts: the list, where it is, and the links to its neighbours.
@@ -103,7 +122,7 @@ async fn listing_context(
 ) -> Result<tera::Context> {
     let mut context = state.public_context().await?;
     context.insert("meta", meta);
-    context.insert("posts", &summaries(state, posts));
+    context.insert("posts", &summaries(state, posts).await?);
     context.insert("page", &pages.page());
     context.insert("newer_page", &pages.newer());
     context.insert("older_page", &pages.older());

@@ -13,7 +13,7 @@ use crate::db::comments::PublicComment;
 use crate::db::posts::read::PublishedPost;
 use crate::domain::comment::CommentForm;
 use crate::domain::form::FieldErrors;
-use crate::domain::ids::CommentId;
+use crate::domain::ids::{CommentId, PostId};
 use crate::domain::post::Kind;
 use crate::domain::role::Permission;
 use crate::domain::signing::RowKey;
@@ -280,7 +280,7 @@ async fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> Re
         summary = markdown::description(&first, DESCRIPTION_CHARS);
     }
     Ok(PageMeta {
-        image: preview_image(state, &post.body_markdown).await?,
+        image: preview_image(state, post.id, &post.body_markdown).await?,
         title: post.title.clone(),
         description: if summary.is_empty() {
             state.site().tagline.clone()
@@ -292,9 +292,14 @@ async fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> Re
     })
 }
 
-/// The first library image of a post, as its link preview shows it.
-async fn preview_image(state: &AppState, markdown: &str) -> Result<Option<PreviewImage>> {
-    let Some(hash) = markdown::first_media_image(markdown) else {
+/// A post's featured image, else its first library image, as its link preview shows it.
+async fn preview_image(
+    state: &AppState,
+    post_id: PostId,
+    markdown: &str,
+) -> Result<Option<PreviewImage>> {
+    let featured = db::media::featured_image(&state.pool, post_id).await?;
+    let Some(hash) = featured.or_else(|| markdown::first_media_image(markdown)) else {
         return Ok(None);
     };
     let catalog = db::media::catalog(&state.pool, std::slice::from_ref(&hash)).await?;

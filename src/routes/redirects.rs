@@ -9,12 +9,41 @@ use actix_web::{HttpRequest, HttpResponse, guard, web};
 
 use super::post_at::{PostAt, find_post, renamed};
 use crate::db;
-use crate::domain::import::redirect_key;
+use crate::domain::import::{percent_decode, redirect_key};
+use crate::domain::old_upload as uploads;
 use crate::domain::post::Kind;
 use crate::domain::slug::Slug;
 use crate::error::{AppError, Result};
 use crate::respond;
 use crate::state::AppState;
+
+/// An imported site's old upload (`/wp-content/uploads/2024/12/a.png`, or a
+/// resized copy `a-300x200.png`) leads to the library item it became: the copy
+/// that fits the resized width, else the largest copy, or the PDF.
+async fn old_upload(state: &AppState, rest: &str) -> Result<HttpResponse> {
+    let path = percent_decode(rest);
+    let (original, width) = uploads::original_path(&path);
+    let found = match db::wp_media::at_old_path(&state.pool, &original).await? {
+        Some(found) => Some((found, width)),
+        // A file whose name only looks resized.
+        None => db::wp_media::at_old_path(&state.pool, &path)
+            .await?
+            .map(|found| (found, None)),
+    };
+    let Some((found, width)) = found else {
+        return Err(AppError::NotFound);
+    };
+    let copies: Vec<(String, Option<u32>, Option<u32>)> = found
+        .copies
+        .into_iter()
+        .map(|c| {
+            let size = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok());
+            (c.file, size(c.width), size(c.height))
+        })
+        .collect();
+    let target = uploads::target(&found.hash, false, &copies);
+    Ok(respond::moved_permanently(&target.url_at(width)))
+}
 
 /// Every request nothing else answered: a redirect if the path is an old address, else 404.
 pub async fn not_found_or_redirect(
@@ -50,6 +79,9 @@ async fn any_redirects(state: &AppState) -> Result<bool> {
 }
 
 async fn redirect(req: &HttpRequest, state: &AppState) -> Result<HttpResponse> {
+    if let Some(rest) = req.path().strip_prefix(uploads::UPLOADS) {
+        return old_upload(state, rest).await;
+    }
     if let Some(here) = without_trailing_slash(state, req.path()).await? {
         return Ok(renamed(req, &here));
     }

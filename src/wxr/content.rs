@@ -60,16 +60,16 @@ const BLOCKS: &[&str] = &[
 
 /// A tag found in HTML text: where it is and what it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct TagAt {
-    start: usize,
-    end: usize,
+pub(super) struct TagAt {
+    pub(super) start: usize,
+    pub(super) end: usize,
     /// Lowercase.
-    name: String,
-    closing: bool,
+    pub(super) name: String,
+    pub(super) closing: bool,
 }
 
 /// The next HTML tag (or comment, with the name `!--`) at or after `from`.
-fn next_tag(html: &str, from: usize) -> Option<TagAt> {
+pub(super) fn next_tag(html: &str, from: usize) -> Option<TagAt> {
     let bytes = html.as_bytes();
     let mut at = from;
     while let Some(offset) = html.get(at..)?.find('<') {

@@ -11,8 +11,9 @@ use time::macros::format_description;
 
 use super::NAV_POSITION_META;
 use crate::db;
-use crate::db::export::{ExportAdmin, ExportComment, ExportPost};
+use crate::db::export::{ExportAdmin, ExportComment, ExportMedia, ExportPost};
 use crate::domain::ids::{AdminId, CommentId};
+use crate::domain::media::{self, media_path};
 use crate::domain::moderation::Status;
 use crate::domain::post::Kind;
 use crate::domain::time::UnixTime;
@@ -23,6 +24,8 @@ pub struct Exported {
     pub posts: usize,
     pub comments: usize,
     pub tags: usize,
+    /// Library items, written as attachments.
+    pub media: usize,
 }
 
 type Result<T> = anyhow::Result<T>;
@@ -43,8 +46,54 @@ pub async fn export(pool: &SqlitePool, base_url: &str, out: impl Write) -> Resul
     let mut xml = Writer::new(out);
     let mut done = Exported::default();
 
+    write_channel_head(&mut xml, base_url, (&title, &tagline), &admins, &tags)?;
+    done.tags = tags.len();
+    let posts = db::export::posts(pool).await?;
+    // Attachments are items too: their ids follow the posts' ones.
+    let attachment_ids = posts.iter().map(|p| p.id.get()).max().unwrap_or(0);
+    for post in posts {
+        let comments = db::export::comments(pool, post.id).await?;
+        let post_tags = db::tags::for_post(pool, post.id).await?;
+        let old_slugs = db::export::old_slugs(pool, post.id).await?;
+        let item = ItemParts {
+            post: &post,
+            tags: &post_tags,
+            old_slugs: &old_slugs,
+            comments: &comments,
+            thumbnail_id: post.featured_media_id.map(|id| attachment_ids + id.get()),
+        };
+        let creator = post.author.as_deref().unwrap_or(&creator);
+        write_item(&mut xml, base_url, creator, &item)?;
+        done.posts += 1;
+        done.comments += comments.len();
+    }
+    for media in db::export::media(pool).await? {
+        write_attachment(
+            &mut xml,
+            base_url,
+            &creator,
+            attachment_ids + media.id.get(),
+            &media,
+        )?;
+        done.media += 1;
+    }
+    close(&mut xml, "channel")?;
+    close(&mut xml, "rss")?;
+    xml.get_mut().flush()?;
+    Ok(done)
+}
+
+/// The XML declaration, the opened `<rss>` and `<channel>`, and the site's
+/// own fields: title, address, tagline, WXR version, authors and tags.
+fn write_channel_head<W: Write>(
+    xml: &mut Writer<W>,
+    base_url: &str,
+    (title, tagline): (&str, &str),
+    admins: &[ExportAdmin],
+    tags: &[crate::domain::post::Tag],
+) -> Result<()> {
     xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    newline(&mut xml)?;
+    newline(xml)?;
     let rss = BytesStart::new("rss").with_attributes([
         ("version", "2.0"),
         ("xmlns:excerpt", "http://wordpress.org/export/1.2/excerpt/"),
@@ -55,36 +104,16 @@ pub async fn export(pool: &SqlitePool, base_url: &str, out: impl Write) -> Resul
     ]);
     xml.write_event(Event::Start(rss))?;
     xml.write_event(Event::Start(BytesStart::new("channel")))?;
-    text(&mut xml, "title", &title)?;
-    text(&mut xml, "link", base_url)?;
-    text(&mut xml, "description", &tagline)?;
-    text(&mut xml, "language", "en-US")?;
-    text(&mut xml, "wp:wxr_version", "1.2")?;
-    text(&mut xml, "wp:base_site_url", base_url)?;
-    text(&mut xml, "wp:base_blog_url", base_url)?;
-    write_authors(&mut xml, &admins)?;
-    write_tags(&mut xml, &tags)?;
-    done.tags = tags.len();
-    text(&mut xml, "generator", "Folio")?;
-    for post in db::export::posts(pool).await? {
-        let comments = db::export::comments(pool, post.id).await?;
-        let post_tags = db::tags::for_post(pool, post.id).await?;
-        let old_slugs = db::export::old_slugs(pool, post.id).await?;
-        let item = ItemParts {
-            post: &post,
-            tags: &post_tags,
-            old_slugs: &old_slugs,
-            comments: &comments,
-        };
-        let creator = post.author.as_deref().unwrap_or(&creator);
-        write_item(&mut xml, base_url, creator, &item)?;
-        done.posts += 1;
-        done.comments += comments.len();
-    }
-    close(&mut xml, "channel")?;
-    close(&mut xml, "rss")?;
-    xml.get_mut().flush()?;
-    Ok(done)
+    text(xml, "title", title)?;
+    text(xml, "link", base_url)?;
+    text(xml, "description", tagline)?;
+    text(xml, "language", "en-US")?;
+    text(xml, "wp:wxr_version", "1.2")?;
+    text(xml, "wp:base_site_url", base_url)?;
+    text(xml, "wp:base_blog_url", base_url)?;
+    write_authors(xml, admins)?;
+    write_tags(xml, tags)?;
+    text(xml, "generator", "Folio")
 }
 
 fn write_authors<W: Write>(xml: &mut Writer<W>, admins: &[ExportAdmin]) -> Result<()> {
@@ -115,6 +144,8 @@ struct ItemParts<'a> {
     tags: &'a [crate::domain::post::Tag],
     old_slugs: &'a [String],
     comments: &'a [ExportComment],
+    /// Its featured image's attachment id.
+    thumbnail_id: Option<i64>,
 }
 
 fn write_item<W: Write>(
@@ -130,6 +161,9 @@ fn write_item<W: Write>(
     write_item_terms(xml, item.tags, item.old_slugs)?;
     if let Some(position) = post.nav_position {
         write_meta(xml, NAV_POSITION_META, &position.to_string())?;
+    }
+    if let Some(id) = item.thumbnail_id {
+        write_meta(xml, "_thumbnail_id", &id.to_string())?;
     }
     if let Some(trashed_at) = post.trashed_at {
         write_meta(xml, "_wp_trash_meta_status", wp_status(post))?;
@@ -163,7 +197,11 @@ fn write_item_rss<W: Write>(
     ))))?;
     close(xml, "guid")?;
     text(xml, "description", "")?;
-    cdata(xml, "content:encoded", &post.body_html)?;
+    cdata(
+        xml,
+        "content:encoded",
+        &media_links_absolute(&post.body_html, base_url),
+    )?;
     cdata(xml, "excerpt:encoded", "")
 }
 
@@ -207,6 +245,57 @@ fn item_date(post: &ExportPost) -> UnixTime {
         .filter(|_| !post.published)
         .or(post.published_at)
         .unwrap_or(post.created_at)
+}
+
+/// The library's links in a post (`/media/…`) made absolute on this site,
+/// so that WordPress's importer, fetching the attachments, finds and remaps them.
+fn media_links_absolute(html: &str, base_url: &str) -> String {
+    html.replace("\"/media/", &format!("\"{base_url}/media/"))
+        .replace(", /media/", &format!(", {base_url}/media/"))
+}
+
+/// A library item as an attachment item: its `wp:attachment_url` on this
+/// site (its largest copy, or the PDF), its alt text, title and caption.
+fn write_attachment<W: Write>(
+    xml: &mut Writer<W>,
+    base_url: &str,
+    creator: &str,
+    id: i64,
+    media: &ExportMedia,
+) -> Result<()> {
+    let url = format!("{base_url}{}", media_path(&media.hash, &media.file));
+    open(xml, "item")?;
+    text(xml, "title", &media.title)?;
+    text(xml, "link", &url)?;
+    text(xml, "pubDate", &rfc2822(media.created_at))?;
+    cdata(xml, "dc:creator", creator)?;
+    xml.write_event(Event::Start(
+        BytesStart::new("guid").with_attributes([("isPermaLink", "false")]),
+    ))?;
+    xml.write_event(Event::Text(BytesText::new(&url)))?;
+    close(xml, "guid")?;
+    text(xml, "description", "")?;
+    cdata(xml, "content:encoded", "")?;
+    cdata(xml, "excerpt:encoded", &media.caption)?;
+    text(xml, "wp:post_id", &id.to_string())?;
+    cdata(xml, "wp:post_date", &wp_date(media.created_at))?;
+    cdata(xml, "wp:post_date_gmt", &wp_date(media.created_at))?;
+    cdata(xml, "wp:post_modified", &wp_date(media.created_at))?;
+    cdata(xml, "wp:post_modified_gmt", &wp_date(media.created_at))?;
+    cdata(xml, "wp:comment_status", "closed")?;
+    cdata(xml, "wp:ping_status", "closed")?;
+    cdata(xml, "wp:post_name", &media::url_name(&media.file_name))?;
+    cdata(xml, "wp:status", "inherit")?;
+    text(xml, "wp:post_parent", "0")?;
+    text(xml, "wp:menu_order", "0")?;
+    cdata(xml, "wp:post_type", "attachment")?;
+    cdata(xml, "wp:post_password", "")?;
+    text(xml, "wp:is_sticky", "0")?;
+    cdata(xml, "wp:attachment_url", &url)?;
+    if media.kind != "pdf" {
+        write_meta(xml, "_wp_attachment_image_alt", &media.alt)?;
+    }
+    close(xml, "item")
 }
 
 /// WordPress's status for a post (before the trash, for one in it): a

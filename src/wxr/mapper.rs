@@ -8,6 +8,7 @@ use time::macros::format_description;
 use super::NAV_POSITION_META;
 use super::content;
 use super::reader::{Author, Comment, Item, Record, Site, Term};
+use super::uploads::{self, Targets};
 use crate::domain::SafeHtml;
 use crate::domain::comment_text;
 use crate::domain::import::{
@@ -31,6 +32,16 @@ pub struct Mapper {
     site_urls: Vec<String>,
     /// How the old site's language writes slugs that must be made here (as WordPress would have).
     spelling: Spelling,
+    /// The files brought into the media library, when media are imported.
+    media: Option<MediaMapping>,
+}
+
+/// Which old upload maps to which library item: the files brought in, by
+/// their path below `wp-content/uploads/`, and each attachment's path.
+#[derive(Debug, Clone, Default)]
+pub struct MediaMapping {
+    pub targets: Targets,
+    pub attachment_paths: HashMap<i64, String>,
 }
 
 impl Mapper {
@@ -42,6 +53,16 @@ impl Mapper {
             seen_terms: HashSet::new(),
             site_urls: Vec::new(),
             spelling: Spelling::Plain,
+            media: None,
+        }
+    }
+
+    /// A mapper that rewrites links into the old uploads folder to the library
+    /// items in `media` (attachments are then imported as media, not skipped).
+    pub fn with_media(now: UnixTime, media: MediaMapping) -> Self {
+        Self {
+            media: Some(media),
+            ..Self::new(now)
         }
     }
 
@@ -49,11 +70,7 @@ impl Mapper {
     pub fn map(&mut self, record: Record) -> Option<ImportRecord> {
         match record {
             Record::Site(site) => {
-                self.site_urls = [&site.base_blog_url, &site.base_site_url, &site.link]
-                    .into_iter()
-                    .map(|u| u.trim().trim_end_matches('/').to_owned())
-                    .filter(|u| u.starts_with("http"))
-                    .collect();
+                self.site_urls = site_urls(&site);
                 self.spelling = Spelling::of_language(&site.language);
                 Some(map_site(&site))
             }
@@ -62,6 +79,8 @@ impl Mapper {
                 None
             }
             Record::Term(term) => self.map_term(term),
+            // Attachments are the media step's (see `uploads`).
+            Record::Item(item) if self.media.is_some() && item.post_type == "attachment" => None,
             Record::Item(item) => Some(self.map_item(*item)),
         }
     }
@@ -118,6 +137,14 @@ impl Mapper {
         let slug = post_slug(wanted_slug(&item, fate.in_trash), &title, self.spelling);
         let body_markdown =
             content::site_links_made_relative(&content::post_html(&item.content), &self.site_urls);
+        let (body_markdown, media_hashes) = match &self.media {
+            Some(media) => {
+                let rewritten = uploads::rewrite(&body_markdown, &self.site_urls, &media.targets);
+                (rewritten.html, rewritten.hashes)
+            }
+            None => (body_markdown, Vec::new()),
+        };
+        let featured_image = self.featured_image(&item);
         let body_html = markdown::render(&body_markdown);
         let excerpt_html = excerpt(&item.excerpt, &body_markdown, &body_html);
         let created_at = wp_date(&item.post_date_gmt)
@@ -150,7 +177,23 @@ impl Mapper {
             author_login: Some(item.creator.trim().to_owned()).filter(|l| !l.is_empty()),
             comments,
             skipped_comments,
+            media_hashes,
+            featured_image,
         }))
+    }
+
+    /// The library item of the post's featured image (`_thumbnail_id`), by hash.
+    fn featured_image(&self, item: &Item) -> Option<String> {
+        let media = self.media.as_ref()?;
+        let id: i64 = item
+            .meta_values("_thumbnail_id")
+            .next()?
+            .trim()
+            .parse()
+            .ok()?;
+        let path = media.attachment_paths.get(&id)?;
+        let target = media.targets.get(path)?;
+        target.image.as_ref().map(|_| target.hash.clone())
     }
 
     /// The comments to import, parents before replies, and the reasons the
@@ -367,17 +410,31 @@ fn skipped(reason: Skipped, comments: usize) -> ImportRecord {
     ImportRecord::Skipped { reason, comments }
 }
 
-fn map_site(site: &Site) -> ImportRecord {
+/// The old site's own addresses, without a trailing slash.
+pub fn site_urls(site: &Site) -> Vec<String> {
+    [&site.base_blog_url, &site.base_site_url, &site.link]
+        .into_iter()
+        .map(|u| u.trim().trim_end_matches('/').to_owned())
+        .filter(|u| u.starts_with("http"))
+        .collect()
+}
+
+/// What the imported ids of a site are remembered under: its address.
+pub fn site_key(site: &Site) -> String {
     let base = if site.base_blog_url.is_empty() {
         &site.link
     } else {
         &site.base_blog_url
     };
-    let key = if site.base_site_url.is_empty() {
+    if site.base_site_url.is_empty() {
         base.clone()
     } else {
         site.base_site_url.clone()
-    };
+    }
+}
+
+fn map_site(site: &Site) -> ImportRecord {
+    let key = site_key(site);
     let redirects = [("/feed", "/feed.xml"), ("/comments/feed", "/feed.xml")]
         .into_iter()
         .map(|(from, to)| (from.to_owned(), to.to_owned()))

@@ -91,6 +91,8 @@ pub struct Item {
     pub status: String,
     pub post_type: String,
     pub is_sticky: bool,
+    /// An attachment's file on the old site (`wp:attachment_url`).
+    pub attachment_url: String,
     pub terms: Vec<ItemTerm>,
     /// `(meta_key, meta_value)` in file order (`_wp_old_slug` may appear several times).
     pub meta: Vec<(String, String)>,
@@ -573,6 +575,7 @@ fn set_item_field(item: &mut Item, name: &str, text: String) {
         "wp:status" => item.status = text,
         "wp:post_type" => item.post_type = text,
         "wp:is_sticky" => item.is_sticky = text.trim() == "1",
+        "wp:attachment_url" => item.attachment_url = text.trim().to_owned(),
         _ => {}
     }
 }

@@ -18,7 +18,7 @@ const DAY: i64 = 24 * 60 * 60;
 const NEW_PASSWORD: &str = "a garden of forking paths";
 
 /// The link the accounts page shows after inviting while email is off.
-fn shown_link(page: &str) -> String {
+pub(crate) fn shown_link(page: &str) -> String {
     let at = page
         .find(r#"id="new-link" value=""#)
         .expect("the page shows the link");
@@ -27,14 +27,14 @@ fn shown_link(page: &str) -> String {
 }
 
 /// The path of an absolute link.
-fn path_of(link: &str) -> String {
+pub(crate) fn path_of(link: &str) -> String {
     let after_scheme = link.split_once("://").unwrap().1;
     after_scheme[after_scheme.find('/').unwrap()..].to_owned()
 }
 
 impl TestApp {
     /// The invitation form sent by the signed-in admin.
-    async fn invite(&self, csrf: &str, username: &str, role: &str) -> reqwest::Response {
+    pub(crate) async fn invite(&self, csrf: &str, username: &str, role: &str) -> reqwest::Response {
         let email = format!("{username}@example.org");
         self.admin_post(
             "/admin/accounts",
@@ -66,7 +66,7 @@ impl TestApp {
 }
 
 /// Opens an invitation's page in a browser of its own and chooses the password.
-async fn accept(
+pub(crate) async fn accept(
     app: &TestApp,
     link_path: &str,
     password: &str,

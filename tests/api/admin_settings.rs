@@ -1,6 +1,6 @@
 use crate::helpers::{TestApp, WELCOME_SLUG, location, spawn_app};
 
-fn settings_form(csrf: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn settings_form(csrf: &str) -> Vec<(&'static str, String)> {
     vec![
         ("csrf_token", csrf.to_owned()),
         ("title", "Praxis Dr. Weber".into()),
@@ -39,7 +39,7 @@ fn replaced(
         .collect()
 }
 
-async fn save(app: &TestApp, form: &[(&'static str, String)]) -> reqwest::Response {
+pub(crate) async fn save(app: &TestApp, form: &[(&'static str, String)]) -> reqwest::Response {
     app.client
         .post(app.url("/admin/settings"))
         .form(form)

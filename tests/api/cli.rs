@@ -283,6 +283,58 @@ async fn admin_passwd_changes_the_password_ends_sessions_and_lifts_the_lock() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_reset_2fa_removes_the_second_factors_and_ends_the_sessions() {
+    let (_dir, _path, url) = fresh_database();
+    let app = crate::helpers::spawn_app_on(&url, |_| {}).await;
+    crate::two_factor::set_up_authenticator(&app).await;
+    crate::two_factor::password_step(&app).await;
+
+    let output = admin_command(&["reset-2fa", "alice"], &url, "");
+
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("alice"));
+    for table in [
+        "sessions",
+        "pending_sign_ins",
+        "totp_secrets",
+        "recovery_codes",
+    ] {
+        let left: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        assert_eq!(left, 0, "{table}");
+    }
+    let response = app
+        .login_as(crate::helpers::ADMIN, crate::helpers::ADMIN_PASSWORD)
+        .await;
+    assert_eq!(crate::helpers::location(&response), "/admin/comments");
+    let (_, log) = app.get_page("/admin/log").await;
+    assert!(log.contains("reset two-step sign-in"), "{log}");
+    assert!(log.contains("(command line)"));
+}
+
+#[test]
+fn admin_reset_2fa_for_an_unknown_account_fails_clearly() {
+    let (_dir, _path, url) = fresh_database();
+    assert!(
+        admin_command(&["create", "alice"], &url, "correct horse battery staple\n")
+            .status
+            .success()
+    );
+
+    let output = admin_command(&["reset-2fa", "nobody"], &url, "");
+
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no account called 'nobody'"), "{stderr}");
+}
+
 #[test]
 fn admin_help_lists_create_and_passwd() {
     let output = folio().args(["admin", "--help"]).output().unwrap();

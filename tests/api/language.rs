@@ -1003,3 +1003,56 @@ async fn an_invitation_and_a_review_notice_are_mailed_in_german_on_a_german_site
         assert!(left.is_empty(), "{address}: {left:?}\n{text}");
     }
 }
+
+#[tokio::test]
+async fn two_step_sign_in_in_german_shows_no_english_text() {
+    let app = spawn_app().await;
+    choose_language(&app, "de").await;
+    let csrf = app.csrf_token().await;
+    app.admin_post("/admin/account/totp", &[("csrf_token", &csrf)])
+        .await;
+    let (_, set_up) = app.get_page("/admin/account/totp").await;
+    let totp = crate::two_factor::authenticator_on(&crate::helpers::unescape(&set_up));
+    let wrong = app
+        .admin_post(
+            "/admin/account/totp/confirm",
+            &[("csrf_token", &csrf), ("code", "000000")],
+        )
+        .await;
+    assert_eq!(wrong.status().as_u16(), 422);
+    let wrong = wrong.text().await.unwrap();
+    let code = crate::two_factor::code(&totp, &app);
+    let codes = app
+        .admin_post(
+            "/admin/account/totp/confirm",
+            &[("csrf_token", &csrf), ("code", &code)],
+        )
+        .await;
+    assert_eq!(codes.status().as_u16(), 200);
+    let codes = codes.text().await.unwrap();
+    let (_, account) = app.get_page("/admin/account").await;
+    let browser = crate::helpers::Browser::new(&app.address);
+    browser
+        .sign_in(crate::helpers::ADMIN, crate::helpers::ADMIN_PASSWORD)
+        .await;
+    let (status, code_page) = browser.get("/admin/login/code").await;
+    assert_eq!(status, 200);
+    let csrf = crate::helpers::input_value(&code_page, "csrf_token").unwrap();
+    let refused = browser
+        .client
+        .post(browser.url("/admin/login/code"))
+        .form(&[("csrf_token", csrf.as_str()), ("code", "123456")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 401);
+
+    assert_german(&[
+        ("set-up".to_owned(), set_up),
+        ("set-up, wrong code".to_owned(), wrong),
+        ("recovery codes".to_owned(), codes),
+        ("account".to_owned(), account),
+        ("code page".to_owned(), code_page),
+        ("wrong code".to_owned(), refused.text().await.unwrap()),
+    ]);
+}

@@ -51,5 +51,7 @@ mod system;
 mod tags;
 mod threads;
 mod trash;
+mod two_factor;
 mod upgrade;
 mod wordpress_import;
+mod wordpress_media;

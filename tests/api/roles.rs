@@ -230,10 +230,12 @@ async fn the_route_table_names_every_section_of_the_admin_navigation() {
         [
             "GET /admin/login",
             "POST /admin/login",
+            "GET /admin/login/code",
+            "POST /admin/login/code",
             "GET /admin/invite/{token}",
             "POST /admin/invite/{token}"
         ],
-        "only signing in and accepting an invitation need no account"
+        "only signing in (password, then code) and accepting an invitation need no account"
     );
 }
 
@@ -500,9 +502,14 @@ async fn an_editor_writes_and_moderates_but_does_not_run_the_site() {
         "/admin/email",
         "/admin/import",
         "/admin/locks",
+        // Restoring from the trash is an editor's; deleting for good an admin's.
+        "/admin/trash/1/delete",
     ] {
         assert_eq!(manager.get(path).await.0, 403, "{path}");
     }
+    let (status, trash) = manager.get("/admin/trash").await;
+    assert_eq!(status, 200);
+    assert!(!trash.contains("/delete\""), "{trash}");
     let (_, post) = manager.get(&format!("/posts/{WELCOME_SLUG}")).await;
     assert!(
         post.contains("class=\"edit-link\""),

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use folio::domain::import::{Skipped, Summary};
 use folio::domain::time::{Clock, UnixTime};
+use folio::wxr::command::{ImportOptions, Media};
 use sqlx::SqlitePool;
 
 use crate::cli::folio;
@@ -43,12 +44,21 @@ fn import_config(app: &TestApp) -> folio::config::Config {
     config
 }
 
+/// These tests are about posts, comments and addresses: the media stay out
+/// (`--no-media`; `wordpress_media.rs` brings them in).
+fn without_media(dry_run: bool) -> ImportOptions {
+    ImportOptions {
+        dry_run,
+        media: Media::LeftOut,
+    }
+}
+
 async fn import(app: &TestApp, file: &Path) -> anyhow::Result<Summary> {
-    folio::wxr::command::import(&import_config(app), file, false).await
+    folio::wxr::command::import_with(&import_config(app), file, &without_media(false)).await
 }
 
 async fn dry_run(app: &TestApp, file: &Path) -> anyhow::Result<Summary> {
-    folio::wxr::command::import(&import_config(app), file, true).await
+    folio::wxr::command::import_with(&import_config(app), file, &without_media(true)).await
 }
 
 async fn scalar(pool: &SqlitePool, sql: &str) -> i64 {
@@ -624,13 +634,21 @@ fn the_import_command_prints_the_summary_and_a_bad_file_is_one_line_naming_where
             "wordpress",
             fixture,
             "--dry-run",
+            "--no-media",
             "--database-url",
             &url,
         ])
         .output()
         .unwrap();
     let real = folio()
-        .args(["import", "wordpress", fixture, "--database-url", &url])
+        .args([
+            "import",
+            "wordpress",
+            fixture,
+            "--no-media",
+            "--database-url",
+            &url,
+        ])
         .output()
         .unwrap();
 

@@ -18,7 +18,12 @@ async fn render(
     form: &ProfileForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse> {
-    let (status, context) = form_page(state, admin, "account", form, errors).await?;
+    let (status, mut context) = form_page(state, admin, "account", form, errors).await?;
+    context.insert(
+        "two_step",
+        &super::two_factor::status(state, admin.admin_id).await?,
+    );
+    context.insert("devices", &super::devices::list(state, admin).await?);
     respond::render_page(&state.templates, status, "admin/account.html", &context)
 }
 

@@ -41,6 +41,7 @@ struct AccountView {
     active: bool,
     /// The signed-in admin's own account.
     own: bool,
+    two_step: bool,
 }
 
 #[derive(Serialize)]
@@ -84,6 +85,7 @@ async fn render(
             last_login_iso: a.last_login_at.map(|at| zone.iso8601(at)),
             last_login: a.last_login_at.map(|at| zone.human_date_time(at)),
             active: a.deactivated_at.is_none(),
+            two_step: a.two_step,
             id: a.id,
             username: a.username,
             display_name: a.display_name,
@@ -226,6 +228,34 @@ pub async fn reactivate(
     form: AdminForm<NoFields>,
 ) -> Result<HttpResponse> {
     apply(&state, &form.admin, &id, AccountChange::Reactivate).await
+}
+
+/// A lost phone: the account's second factors go, and its sessions end.
+pub async fn reset_two_step(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    form: AdminForm<NoFields>,
+) -> Result<HttpResponse> {
+    let admin = form.admin;
+    let id: AdminId = id.parse().map_err(|()| AppError::NotFound)?;
+    let now = state.config.clock.now();
+    let moderator = admin.moderator();
+    let by = db::moderation::Actor::Admin(&moderator);
+    let name = db::two_factor::reset(&state.pool, id, by, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tracing::info!(
+        admin_id = %admin.admin_id,
+        account = %id,
+        "two-step sign-in reset"
+    );
+    let done = Message::new(msg::FLASH_TWO_STEP_RESET).with("name", name);
+    let location = if id == admin.admin_id {
+        "/admin/login"
+    } else {
+        LIST
+    };
+    redirect_with_flash(&state, &admin, location, &state.text(done), false).await
 }
 
 async fn apply(

@@ -6,7 +6,9 @@ use serde::Deserialize;
 
 use crate::auth::csrf::{FORM_UNREADABLE, NoFields, REFUSED};
 use crate::auth::login_page::{LoginPage, login_page, token_matches_cookie};
+use crate::auth::pending::{self, PendingSignIn};
 use crate::auth::resume::{self, CarriedForm};
+use crate::auth::same_secret;
 use crate::auth::{AdminForm, password, random_token, session};
 use crate::db;
 use crate::domain::ids::AdminId;
@@ -120,30 +122,31 @@ pub async fn submit(
     let now = config.clock.now();
     let user_key = db::throttle::user_key(username);
     let ip_key = db::throttle::ip_key(&client_ip(&req));
-    let throttled = config.login_attempts > 0;
-    let locked = db::throttle::locked_until(&state.pool, &user_key, &ip_key, now).await?;
-    if let Some(until) = locked.filter(|_| throttled) {
-        let message = state.text(try_again_in(until - now));
+    if let Some(message) = locked(&state, &user_key, &ip_key, now).await? {
         return login_page(&state, &req, page(StatusCode::TOO_MANY_REQUESTS, message));
     }
     let account = db::admins::credentials(&state.pool, username).await?;
     let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
     let verified = password::verify(form.password, stored_hash).await;
     let Some(account) = account.filter(|_| verified) else {
-        let message = if throttled {
-            record_failure(&state, &user_key, &ip_key, now).await?
-        } else {
-            state.text(Message::new(INVALID).with("then", ""))
-        };
+        let message = refused(&state, &user_key, &ip_key, now, INVALID).await?;
         tracing::info!("failed admin login");
         return login_page(&state, &req, page(StatusCode::UNAUTHORIZED, message));
     };
-    db::throttle::clear(&state.pool, &user_key, &ip_key).await?;
+    // With a second factor the lock is lifted only once that is right too:
+    // the password alone must not reset the count of wrong codes.
+    let two_step = db::two_factor::has_second_factor(&state.pool, account.id).await?;
+    if !two_step {
+        db::throttle::clear(&state.pool, &user_key, &ip_key).await?;
+    }
     if !account.active {
         // Said only to someone who knows the password.
         tracing::info!(admin_id = %account.id, "refused login: account deactivated");
         let message = state.text(DEACTIVATED);
         return login_page(&state, &req, page(StatusCode::FORBIDDEN, message));
+    }
+    if two_step {
+        return pending::begin(&state, account.id, next).await;
     }
     let (token, csrf_token) = start_session(&state, &req, account.id, now).await?;
     let mut response = match &carried {
@@ -157,6 +160,113 @@ pub async fn submit(
     Ok(response)
 }
 
+/// A wrong authenticator or recovery code.
+const CODE_INVALID: MessageId = msg::LOGIN_CODE_INVALID;
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    code: String,
+}
+
+fn code_page(
+    state: &AppState,
+    pending: &PendingSignIn,
+    status: StatusCode,
+    error: Option<String>,
+) -> Result<HttpResponse> {
+    let mut context = state.context();
+    context.insert("csrf_token", &pending.csrf_token);
+    context.insert("error", &error);
+    respond::render_page(&state.templates, status, "admin/login_code.html", &context)
+}
+
+/// The second step: the field "Code", for a half-finished sign-in only.
+pub async fn show_code(state: web::Data<AppState>, pending: PendingSignIn) -> Result<HttpResponse> {
+    code_page(&state, &pending, StatusCode::OK, None)
+}
+
+/// An authenticator or recovery code: right, and the sign-in becomes a
+/// session; wrong, and it counts towards the lock like a wrong password.
+pub async fn submit_code(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    pending: PendingSignIn,
+    form: web::Form<CodeForm>,
+) -> Result<HttpResponse> {
+    if !same_secret(&form.csrf_token, &pending.csrf_token) {
+        return Err(AppError::Forbidden(REFUSED.into()));
+    }
+    let config = &state.config;
+    let now = config.clock.now();
+    let user_key = db::throttle::user_key(&pending.username);
+    let ip_key = db::throttle::ip_key(&client_ip(&req));
+    if let Some(message) = locked(&state, &user_key, &ip_key, now).await? {
+        return code_page(
+            &state,
+            &pending,
+            StatusCode::TOO_MANY_REQUESTS,
+            Some(message),
+        );
+    }
+    if !pending.second_factor_accepted(&state, &form.code).await? {
+        let message = refused(&state, &user_key, &ip_key, now, CODE_INVALID).await?;
+        tracing::info!(admin_id = %pending.admin_id, "wrong second-factor code");
+        return code_page(&state, &pending, StatusCode::UNAUTHORIZED, Some(message));
+    }
+    db::throttle::clear(&state.pool, &user_key, &ip_key).await?;
+    db::two_factor::delete_pending(&state.pool, &pending.token_hash).await?;
+    let (token, _) = start_session(&state, &req, pending.admin_id, now).await?;
+    let mut response = if pending.next.is_empty() {
+        respond::see_other(pending.role.home())
+    } else {
+        respond::see_other(&pending.next)
+    };
+    let secure = config.secure_cookies();
+    for cookie in [
+        session::session_cookie(&token, secure),
+        pending::removal_cookie(secure),
+    ] {
+        response
+            .add_cookie(&cookie)
+            .map_err(|e| AppError::Internal(e.into()))?;
+    }
+    Ok(response)
+}
+
+/// The message for a sign-in tried while the account or the address is
+/// locked (`None` when neither is, or when logins are not throttled).
+async fn locked(
+    state: &AppState,
+    user_key: &str,
+    ip_key: &str,
+    now: UnixTime,
+) -> Result<Option<String>> {
+    if state.config.login_attempts == 0 {
+        return Ok(None);
+    }
+    let until = db::throttle::locked_until(&state.pool, user_key, ip_key, now).await?;
+    Ok(until.map(|until| state.text(try_again_in(until - now))))
+}
+
+/// The message for a wrong password or code (`invalid`), counted against
+/// the account and the address when logins are throttled.
+async fn refused(
+    state: &AppState,
+    user_key: &str,
+    ip_key: &str,
+    now: UnixTime,
+    invalid: MessageId,
+) -> Result<String> {
+    if state.config.login_attempts > 0 {
+        record_failure(state, user_key, ip_key, now, invalid).await
+    } else {
+        Ok(state.text(Message::new(invalid).with("then", "")))
+    }
+}
+
 /// Counts a failed login against the account and the address; the message
 /// says how many attempts are left before the lock, or that it is locked now.
 async fn record_failure(
@@ -164,6 +274,7 @@ async fn record_failure(
     user_key: &str,
     ip_key: &str,
     now: UnixTime,
+    invalid: MessageId,
 ) -> Result<String> {
     let config = &state.config;
     let max = i64::from(config.login_attempts);
@@ -173,9 +284,9 @@ async fn record_failure(
     let failed = db::throttle::record_failure(pool, user_key, now, max, lock).await?;
     let ip_failed = db::throttle::record_failure(pool, ip_key, now, ip_max, lock).await?;
     Ok(match (max - failed).min(ip_max - ip_failed) {
-        ..=0 => state.text(Message::new(INVALID).with("then", state.text(try_again_in(lock)))),
+        ..=0 => state.text(Message::new(invalid).with("then", state.text(try_again_in(lock)))),
         left => state.text(
-            Message::new(INVALID).with(
+            Message::new(invalid).with(
                 "then",
                 state.text(
                     Message::new(msg::LOGIN_ATTEMPTS_LEFT)
@@ -198,11 +309,13 @@ async fn start_session(
     let csrf_token = random_token();
     let token_hash = session::hash_token(&token);
     let user_agent = crate::routes::request::user_agent(req);
+    let ip = client_ip(req);
     let new_session = db::sessions::NewSession {
         token_hash: &token_hash,
         admin_id,
         csrf_token: &csrf_token,
         user_agent: &user_agent,
+        ip: &ip,
         expires_at: now + session::ABSOLUTE_SECONDS,
     };
     db::sessions::create(&state.pool, &new_session, now).await?;

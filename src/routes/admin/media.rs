@@ -7,24 +7,22 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use tokio::io::AsyncWriteExt;
 
 use super::layout::{admin_context, redirect_with_flash};
 use crate::auth::csrf::{NoFields, REFUSED};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
-use crate::db::media::{LibraryItem, NewCopy, NewItem, StoredItem};
+use crate::db::media::{LibraryItem, StoredItem};
 use crate::domain::form::{FieldErrors, checked};
-use crate::domain::ids::{AdminId, MediaId};
+use crate::domain::ids::MediaId;
 use crate::domain::media::{
-    self, ItemKind, MAX_ALT_CHARS, MAX_FILES_PER_UPLOAD, MAX_TITLE_CHARS, MediaType, PAGE_SIZE,
-    Refusal, SNIFF_BYTES,
+    self, ItemKind, MAX_ALT_CHARS, MAX_FILES_PER_UPLOAD, MAX_TITLE_CHARS, PAGE_SIZE, Refusal,
 };
 use crate::domain::message::{Message, msg};
 use crate::domain::pagination::{ListPage, PageRequest, Reading};
 use crate::error::{AppError, Result};
-use crate::image_work::{Prepared, Spooled, WorkError};
+use crate::image_work::{Spooled, WorkError};
+use crate::media_intake::{self, NotSpooled};
 use crate::respond;
 use crate::routes::request::ListUrl;
 use crate::state::AppState;
@@ -181,53 +179,6 @@ async fn text_field(field: &mut Field, max: usize) -> std::result::Result<String
     String::from_utf8(text).map_err(|_| NotReceived::Unreadable)
 }
 
-/// Streams a file field to a private temporary file (created 0600 and already
-/// unlinked, so nothing is left behind by a crash), counting its bytes: past
-/// `max_bytes` it stops reading at once. Its first bytes decide its type.
-async fn spool(
-    field: &mut Field,
-    name: String,
-    max_bytes: u64,
-    max_mb: u64,
-) -> std::result::Result<Spooled, NotReceived> {
-    let mut file = tokio::fs::File::from_std(tempfile::tempfile()?);
-    let mut hasher = Sha256::new();
-    let mut head: Vec<u8> = Vec::with_capacity(SNIFF_BYTES);
-    let mut media_type = None;
-    let mut bytes = 0u64;
-    while let Some(chunk) = field.next().await {
-        let chunk = chunk.map_err(|_| NotReceived::Unreadable)?;
-        bytes += chunk.len() as u64;
-        if bytes > max_bytes {
-            return Err(NotReceived::Refused(Refusal::TooLarge { name, max_mb }));
-        }
-        if media_type.is_none() {
-            let wanted = SNIFF_BYTES.saturating_sub(head.len()).min(chunk.len());
-            head.extend_from_slice(&chunk[..wanted]);
-            if head.len() >= SNIFF_BYTES {
-                media_type = Some(MediaType::sniff(&head).ok_or_else(|| {
-                    NotReceived::Refused(Refusal::NotAccepted { name: name.clone() })
-                })?);
-            }
-        }
-        hasher.update(&chunk);
-        file.write_all(&chunk).await?;
-    }
-    let media_type = match media_type {
-        Some(known) => known,
-        None => MediaType::sniff(&head)
-            .ok_or_else(|| NotReceived::Refused(Refusal::NotAccepted { name: name.clone() }))?,
-    };
-    file.flush().await?;
-    Ok(Spooled {
-        file: file.into_std().await,
-        name,
-        media_type,
-        bytes,
-        sha256: hasher.finalize().into(),
-    })
-}
-
 /// Reads the upload form: the CSRF token must come before any file (the
 /// form puts it first), so nothing is written for a forged request.
 async fn receive(
@@ -261,9 +212,12 @@ async fn receive(
                     return Err(NotReceived::Refused(Refusal::TooManyFiles));
                 }
                 let name = media::clean_file_name(&file_name);
-                received
-                    .files
-                    .push(spool(&mut field, name, max_bytes, max_mb).await?);
+                let spooled = media_intake::spool(&mut field, name, max_bytes, max_mb).await;
+                received.files.push(spooled.map_err(|e| match e {
+                    NotSpooled::Refused(refusal) => NotReceived::Refused(refusal),
+                    NotSpooled::Unreadable => NotReceived::Unreadable,
+                    NotSpooled::Failed(error) => NotReceived::Failed(error),
+                })?);
             }
             ("alt", None) => received.alt = text_field(&mut field, 4 * MAX_ALT_CHARS).await?,
             _ => while field.next().await.is_some() {},
@@ -314,9 +268,9 @@ pub async fn upload(
     let alt = media::clean_text(&received.alt, MAX_ALT_CHARS).map_err(AppError::BadRequest)?;
     let mut uploads = Vec::with_capacity(received.files.len());
     for file in received.files {
-        let item = new_item(&file, &alt, admin.admin_id);
+        let item = media_intake::new_item(&file, &alt, "", Some(admin.admin_id));
         match state.images.prepare(file, &item.url_name).await {
-            Ok(prepared) => uploads.push(ready(item, prepared)),
+            Ok(prepared) => uploads.push(media_intake::ready(item, prepared)),
             Err(WorkError::Refused(refusal)) => {
                 return library_page(&state, &admin, &query, Some(&refusal)).await;
             }
@@ -326,40 +280,6 @@ pub async fn upload(
     let stored = db::media::store(&state.pool, &mut uploads, config.clock.now()).await?;
     let message = uploaded_message(&state, &stored);
     redirect_with_flash(&state, &admin, "/admin/media", &message, false).await
-}
-
-fn new_item(file: &Spooled, alt: &str, admin_id: AdminId) -> NewItem {
-    NewItem {
-        hash: media::content_hash(&file.sha256),
-        kind: ItemKind::Image,
-        file_name: file.name.clone(),
-        url_name: media::url_name(&file.name),
-        alt: alt.to_owned(),
-        title: String::new(),
-        width: None,
-        height: None,
-        bytes: file.bytes,
-        uploaded_by: Some(admin_id),
-    }
-}
-
-/// The item with what the image work found out, and its copies as the database takes them.
-fn ready(item: NewItem, prepared: Prepared) -> (NewItem, Vec<NewCopy>) {
-    let item = NewItem {
-        kind: prepared.kind,
-        width: prepared.width,
-        height: prepared.height,
-        ..item
-    };
-    let copies = prepared
-        .copies
-        .into_iter()
-        .map(|c| NewCopy {
-            facts: c.facts,
-            data: tokio::fs::File::from_std(c.data),
-        })
-        .collect();
-    (item, copies)
 }
 
 fn uploaded_message(state: &AppState, stored: &[StoredItem]) -> String {

@@ -5,6 +5,7 @@ pub mod account;
 pub mod accounts;
 pub mod comment_actions;
 pub mod comment_edit;
+pub mod devices;
 pub mod email;
 pub mod import;
 pub mod invitation;
@@ -19,6 +20,7 @@ pub mod privacy;
 pub mod queue;
 pub mod settings;
 pub mod trash;
+pub mod two_factor;
 
 use actix_web::dev::Handler;
 use actix_web::http::{Method, header};
@@ -73,10 +75,16 @@ where
 /// its role has, so a route missing here is refused to everyone, and
 /// `tests/api/roles.rs` walks this very table with every role.
 pub fn table() -> Vec<Group> {
-    let right_under_admin = [signing_in(), comments(), people(), running_the_site()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let right_under_admin = [
+        signing_in(),
+        comments(),
+        people(),
+        locks_and_privacy(),
+        running_the_site(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     vec![
         Group {
             prefix: "",
@@ -117,11 +125,50 @@ fn signing_in() -> Vec<AdminRoute> {
         route(M::GET, "/", Needs(OwnAccount), home),
         route(M::GET, "/login", Public, login::show),
         route(M::POST, "/login", Public, login::submit),
+        route(M::GET, "/login/code", Public, login::show_code),
+        route(M::POST, "/login/code", Public, login::submit_code),
         route(M::POST, "/logout", Needs(OwnAccount), login::logout),
         route(M::GET, "/invite/{token}", Public, invitation::show),
         route(M::POST, "/invite/{token}", Public, invitation::accept),
         route(M::GET, "/account", Needs(OwnAccount), account::show),
         route(M::POST, "/account", Needs(OwnAccount), account::save),
+        route(
+            M::POST,
+            "/account/totp",
+            Needs(OwnAccount),
+            two_factor::begin,
+        ),
+        route(M::GET, "/account/totp", Needs(OwnAccount), two_factor::show),
+        route(
+            M::POST,
+            "/account/totp/confirm",
+            Needs(OwnAccount),
+            two_factor::confirm,
+        ),
+        route(
+            M::POST,
+            "/account/totp/remove",
+            Needs(OwnAccount),
+            two_factor::remove,
+        ),
+        route(
+            M::POST,
+            "/account/recovery-codes",
+            Needs(OwnAccount),
+            two_factor::new_recovery_codes,
+        ),
+        route(
+            M::POST,
+            "/account/sessions/{id}/end",
+            Needs(OwnAccount),
+            devices::end_one,
+        ),
+        route(
+            M::POST,
+            "/account/sessions/end-others",
+            Needs(OwnAccount),
+            devices::end_others,
+        ),
     ]
 }
 
@@ -167,12 +214,11 @@ fn comments() -> Vec<AdminRoute> {
     ]
 }
 
-/// What only admins do for the people of the site: accounts and
-/// invitations, login locks, personal data.
+/// What only admins do for the people of the site: accounts and invitations.
 fn people() -> Vec<AdminRoute> {
     use Access::Needs;
     use Method as M;
-    use Permission::{ManageAccounts, ManageLocks, ManagePrivacy};
+    use Permission::ManageAccounts;
     vec![
         route(M::GET, "/accounts", Needs(ManageAccounts), accounts::list),
         route(
@@ -201,10 +247,25 @@ fn people() -> Vec<AdminRoute> {
         ),
         route(
             M::POST,
+            "/accounts/{id}/reset-2fa",
+            Needs(ManageAccounts),
+            accounts::reset_two_step,
+        ),
+        route(
+            M::POST,
             "/invitations/{id}/withdraw",
             Needs(ManageAccounts),
             accounts::withdraw,
         ),
+    ]
+}
+
+/// Login locks and readers' personal data.
+fn locks_and_privacy() -> Vec<AdminRoute> {
+    use Access::Needs;
+    use Method as M;
+    use Permission::{ManageLocks, ManagePrivacy};
+    vec![
         route(M::GET, "/locks", Needs(ManageLocks), locks::list),
         route(M::POST, "/locks/lift", Needs(ManageLocks), locks::lift),
         route(M::GET, "/privacy", Needs(ManagePrivacy), privacy::show),

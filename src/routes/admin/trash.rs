@@ -21,16 +21,17 @@ use crate::state::AppState;
 
 const TRASH: &str = "/admin/trash";
 
-/// `/admin/trash` and what can be done there: restoring or deleting anyone's
-/// post for good is an editor's part of writing.
+/// `/admin/trash` and what can be done there: restoring anyone's post is an
+/// editor's part of writing; deleting it for good is for admins.
 pub fn routes() -> Vec<super::AdminRoute> {
     use Method as M;
     let needs = Access::Needs(Permission::PublishPosts);
+    let for_good = Access::Needs(Permission::EmptyTrash);
     vec![
         super::route(M::GET, "", needs, list),
         super::route(M::POST, "/{id:\\d+}/restore", needs, restore),
-        super::route(M::GET, "/{id:\\d+}/delete", needs, confirm_delete),
-        super::route(M::POST, "/{id:\\d+}/delete", needs, delete),
+        super::route(M::GET, "/{id:\\d+}/delete", for_good, confirm_delete),
+        super::route(M::POST, "/{id:\\d+}/delete", for_good, delete),
     ]
 }
 

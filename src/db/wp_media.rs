@@ -7,6 +7,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::media::CopyRow;
 use crate::domain::ids::{MediaId, PostId};
+use crate::domain::media::ItemKind;
+use crate::domain::old_upload::{self, Target};
 
 /// The paths of a site's uploads already brought in.
 pub async fn known_paths(pool: &SqlitePool, site: &str) -> sqlx::Result<HashSet<String>> {
@@ -42,6 +44,20 @@ pub struct BroughtIn {
     pub hash: String,
     pub kind: String,
     pub copies: Vec<CopyRow>,
+}
+
+impl BroughtIn {
+    /// Where links to the old file lead now: the item's copies.
+    pub fn target(&self) -> Target {
+        let size = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok());
+        let copies: Vec<(String, Option<u32>, Option<u32>)> = self
+            .copies
+            .iter()
+            .map(|c| (c.file.clone(), size(c.width), size(c.height)))
+            .collect();
+        let animated = ItemKind::from_stored(&self.kind) == ItemKind::Animation;
+        old_upload::target(&self.hash, animated, &copies)
+    }
 }
 
 /// Every file of `site` brought in so far.

@@ -113,7 +113,16 @@ pub fn tag_uri(base_url: &str, created_at: UnixTime, specific: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::SitemapSource::{Home, Pages, Posts, Tags};
     use super::*;
+
+    fn slice(source: SitemapSource, offset: i64, limit: i64) -> SitemapSlice {
+        SitemapSlice {
+            source,
+            offset,
+            limit,
+        }
+    }
 
     #[test]
     fn a_site_that_fits_one_file_has_one_part_with_everything() {
@@ -126,26 +135,10 @@ mod tests {
         assert_eq!(
             counts.part(1, 50_000),
             [
-                SitemapSlice {
-                    source: SitemapSource::Home,
-                    offset: 0,
-                    limit: 1
-                },
-                SitemapSlice {
-                    source: SitemapSource::Posts,
-                    offset: 0,
-                    limit: 10
-                },
-                SitemapSlice {
-                    source: SitemapSource::Pages,
-                    offset: 0,
-                    limit: 2
-                },
-                SitemapSlice {
-                    source: SitemapSource::Tags,
-                    offset: 0,
-                    limit: 3
-                },
+                slice(Home, 0, 1),
+                slice(Posts, 0, 10),
+                slice(Pages, 0, 2),
+                slice(Tags, 0, 3),
             ]
         );
     }
@@ -159,44 +152,9 @@ mod tests {
         };
         assert_eq!(counts.total(), 13);
         assert_eq!(counts.parts(5), 3);
-        assert_eq!(
-            counts.part(1, 5),
-            [
-                SitemapSlice {
-                    source: SitemapSource::Home,
-                    offset: 0,
-                    limit: 1
-                },
-                SitemapSlice {
-                    source: SitemapSource::Posts,
-                    offset: 0,
-                    limit: 4
-                },
-            ]
-        );
-        assert_eq!(
-            counts.part(2, 5),
-            [
-                SitemapSlice {
-                    source: SitemapSource::Posts,
-                    offset: 4,
-                    limit: 3
-                },
-                SitemapSlice {
-                    source: SitemapSource::Pages,
-                    offset: 0,
-                    limit: 2
-                },
-            ]
-        );
-        assert_eq!(
-            counts.part(3, 5),
-            [SitemapSlice {
-                source: SitemapSource::Tags,
-                offset: 0,
-                limit: 3
-            }]
-        );
+        assert_eq!(counts.part(1, 5), [slice(Home, 0, 1), slice(Posts, 0, 4),]);
+        assert_eq!(counts.part(2, 5), [slice(Posts, 4, 3), slice(Pages, 0, 2),]);
+        assert_eq!(counts.part(3, 5), [slice(Tags, 0, 3)]);
         assert!(counts.part(4, 5).is_empty());
         assert!(counts.part(0, 5).is_empty());
     }

@@ -33,15 +33,7 @@ async fn old_upload(state: &AppState, rest: &str) -> Result<HttpResponse> {
     let Some((found, width)) = found else {
         return Err(AppError::NotFound);
     };
-    let copies: Vec<(String, Option<u32>, Option<u32>)> = found
-        .copies
-        .into_iter()
-        .map(|c| {
-            let size = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok());
-            (c.file, size(c.width), size(c.height))
-        })
-        .collect();
-    let target = uploads::target(&found.hash, false, &copies);
+    let target = found.target();
     Ok(respond::moved_permanently(&target.url_at(width)))
 }
 

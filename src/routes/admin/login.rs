@@ -251,8 +251,10 @@ async fn locked(
     Ok(until.map(|until| state.text(try_again_in(until - now))))
 }
 
-/// The message for a wrong password or code (`invalid`), counted against
-/// the account and the address when logins are throttled.
+/// The message for a wrong password or code (`invalid`). When logins are
+/// throttled the failure counts against the account and the address, and the
+/// message says how many attempts are left before the lock, or that it is
+/// locked now.
 async fn refused(
     state: &AppState,
     user_key: &str,
@@ -260,22 +262,9 @@ async fn refused(
     now: UnixTime,
     invalid: MessageId,
 ) -> Result<String> {
-    if state.config.login_attempts > 0 {
-        record_failure(state, user_key, ip_key, now, invalid).await
-    } else {
-        Ok(state.text(Message::new(invalid).with("then", "")))
+    if state.config.login_attempts == 0 {
+        return Ok(state.text(Message::new(invalid).with("then", "")));
     }
-}
-
-/// Counts a failed login against the account and the address; the message
-/// says how many attempts are left before the lock, or that it is locked now.
-async fn record_failure(
-    state: &AppState,
-    user_key: &str,
-    ip_key: &str,
-    now: UnixTime,
-    invalid: MessageId,
-) -> Result<String> {
     let config = &state.config;
     let max = i64::from(config.login_attempts);
     let ip_max = max.saturating_mul(ADDRESS_ATTEMPTS_PER_ACCOUNT_ATTEMPT);

@@ -180,15 +180,7 @@ pub async fn end_one(
     id: SessionId,
     current_hash: &str,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query!(
-        "DELETE FROM sessions WHERE rowid = ? AND admin_id = ? AND token_hash <> ?",
-        id,
-        admin_id,
-        current_hash
-    )
-    .execute(pool)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(end(pool, admin_id, Some(id), current_hash).await? == 1)
 }
 
 /// Ends every session of the account but the one kept; how many ended.
@@ -197,10 +189,22 @@ pub async fn end_others(
     admin_id: AdminId,
     keep_hash: &str,
 ) -> sqlx::Result<u64> {
+    end(pool, admin_id, None, keep_hash).await
+}
+
+/// Ends the account's sessions (only the one with id `only`, if given) but
+/// the one kept; how many ended.
+async fn end(
+    pool: &SqlitePool,
+    admin_id: AdminId,
+    only: Option<SessionId>,
+    keep_hash: &str,
+) -> sqlx::Result<u64> {
     let done = sqlx::query!(
-        "DELETE FROM sessions WHERE admin_id = ? AND token_hash <> ?",
+        "DELETE FROM sessions WHERE admin_id = ?1 AND token_hash <> ?2 AND (?3 IS NULL OR rowid = ?3)",
         admin_id,
-        keep_hash
+        keep_hash,
+        only
     )
     .execute(pool)
     .await?;

@@ -26,13 +26,16 @@ pub async fn totp(pool: &SqlitePool, admin_id: AdminId) -> sqlx::Result<Option<T
 }
 
 /// Whether the account signs in with a second factor.
-pub async fn has_second_factor(pool: &SqlitePool, admin_id: AdminId) -> sqlx::Result<bool> {
+pub async fn has_second_factor<'e>(
+    db: impl sqlx::SqliteExecutor<'e>,
+    admin_id: AdminId,
+) -> sqlx::Result<bool> {
     let row = sqlx::query!(
         r#"SELECT EXISTS (SELECT 1 FROM totp_secrets WHERE admin_id = ? AND confirmed_at IS NOT NULL)
            AS "yes!: bool""#,
         admin_id
     )
-    .fetch_one(pool)
+    .fetch_one(db)
     .await?;
     Ok(row.yes)
 }
@@ -138,14 +141,7 @@ pub async fn replace_recovery_codes(
     now: UnixTime,
 ) -> sqlx::Result<bool> {
     let mut tx = super::begin_write(pool).await?;
-    let row = sqlx::query!(
-        r#"SELECT EXISTS (SELECT 1 FROM totp_secrets WHERE admin_id = ? AND confirmed_at IS NOT NULL)
-           AS "yes!: bool""#,
-        by.admin_id
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    if !row.yes {
+    if !has_second_factor(&mut *tx, by.admin_id).await? {
         return Ok(false);
     }
     store_recovery_codes(&mut tx, by.admin_id, code_hashes, now).await?;

@@ -108,8 +108,8 @@ while [[ $nginx_port == "$folio_port" ]]; do nginx_port=$(free_port); done
 password="bench-password-$RANDOM-$RANDOM"
 printf '%s\n' "$password" |
   (cd "$tmp" && timeout 60 env -u DATABASE_URL "$bin" admin create bench --database-url "$db_url" >/dev/null)
-(cd "$tmp" && exec env -u FOLIO_BASE_URL -u FOLIO_AUTO_MIGRATE DATABASE_URL="$db_url" \
-  FOLIO_BIND="127.0.0.1:$folio_port" RUST_LOG=warn "$bin" serve) >>"$tmp/folio.log" 2>&1 &
+(cd "$tmp" && exec env -u FOLIO_BASE_URL -u FOLIO_AUTO_MIGRATE -u RUST_LOG -u FOLIO_LOG_FORMAT DATABASE_URL="$db_url" \
+  FOLIO_BIND="127.0.0.1:$folio_port" "$bin" serve) >>"$tmp/folio.log" 2>&1 &
 folio_pid=$!
 started_pids+=("$folio_pid")
 folio=http://127.0.0.1:$folio_port

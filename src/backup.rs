@@ -10,6 +10,7 @@ use sqlx::SqlitePool;
 use crate::config::Config;
 use crate::db;
 use crate::domain::backup as naming;
+use crate::domain::time::UnixTime;
 use crate::files::{self, DatabaseLock, Held};
 use crate::startup;
 
@@ -141,36 +142,8 @@ pub async fn restore(config: &Config, backup: &Path) -> anyhow::Result<Restored>
     if database == Path::new(":memory:") {
         anyhow::bail!("DATABASE_URL names an in-memory database; there is nothing to restore into");
     }
-    let metadata = std::fs::metadata(backup)
-        .with_context(|| format!("could not read the backup {}", backup.display()))?;
-    if !metadata.is_file() {
-        anyhow::bail!("{} is not a file", backup.display());
-    }
-    if same_file(backup, &database) {
-        anyhow::bail!(
-            "{} is the database itself; name a backup made with `folio backup`",
-            backup.display()
-        );
-    }
-    if has_content(&sidecar(backup, "-wal")) {
-        anyhow::bail!(
-            "{} has a -wal file beside it: it is a copy of a live database, not a backup made with `folio backup`; nothing was changed",
-            backup.display()
-        );
-    }
-    let lock = match DatabaseLock::exclusive(&database).with_context(|| {
-        format!(
-            "could not lock {}",
-            DatabaseLock::path_for(&database).display()
-        )
-    })? {
-        Held::Ours(lock) => lock,
-        Held::Elsewhere => anyhow::bail!(
-            "a Folio is serving {} (it holds {}); stop it first (e.g. `systemctl stop folio`), then restore; nothing was changed",
-            database.display(),
-            DatabaseLock::path_for(&database).display()
-        ),
-    };
+    refuse_unless_a_backup(backup, &database)?;
+    let lock = lock_for_restore(&database)?;
     let owner = std::fs::metadata(&database).ok();
     let incoming = sidecar(&database, ".restoring");
     remove_with_sidecars(&incoming);
@@ -197,6 +170,46 @@ pub async fn restore(config: &Config, backup: &Path) -> anyhow::Result<Restored>
     }
     drop(lock);
     Ok(Restored { database, kept })
+}
+
+/// Refuses what is no backup made with `folio backup`: not a file, the
+/// database itself, or a live copy with a write-ahead log beside it.
+fn refuse_unless_a_backup(backup: &Path, database: &Path) -> anyhow::Result<()> {
+    let metadata = std::fs::metadata(backup)
+        .with_context(|| format!("could not read the backup {}", backup.display()))?;
+    if !metadata.is_file() {
+        anyhow::bail!("{} is not a file", backup.display());
+    }
+    if same_file(backup, database) {
+        anyhow::bail!(
+            "{} is the database itself; name a backup made with `folio backup`",
+            backup.display()
+        );
+    }
+    if has_content(&sidecar(backup, "-wal")) {
+        anyhow::bail!(
+            "{} has a -wal file beside it: it is a copy of a live database, not a backup made with `folio backup`; nothing was changed",
+            backup.display()
+        );
+    }
+    Ok(())
+}
+
+/// The database's lock, unless a Folio holds it (then nothing may change).
+fn lock_for_restore(database: &Path) -> anyhow::Result<DatabaseLock> {
+    match DatabaseLock::exclusive(database).with_context(|| {
+        format!(
+            "could not lock {}",
+            DatabaseLock::path_for(database).display()
+        )
+    })? {
+        Held::Ours(lock) => Ok(lock),
+        Held::Elsewhere => anyhow::bail!(
+            "a Folio is serving {} (it holds {}); stop it first (e.g. `systemctl stop folio`), then restore; nothing was changed",
+            database.display(),
+            DatabaseLock::path_for(database).display()
+        ),
+    }
 }
 
 /// `path` with `suffix` appended to its name (`folio.db` → `folio.db-wal`).
@@ -312,7 +325,11 @@ async fn check(pool: &SqlitePool) -> anyhow::Result<Check> {
 /// checkpoint) to `<name>.before-restore-<time>`, so nothing in it is lost
 /// and nothing of it is replayed onto the restored file. A `-wal` left
 /// without its database goes aside too.
-async fn set_aside(database: &Path, exists: bool, now: i64) -> anyhow::Result<Option<PathBuf>> {
+async fn set_aside(
+    database: &Path,
+    exists: bool,
+    now: UnixTime,
+) -> anyhow::Result<Option<PathBuf>> {
     let name = database
         .file_name()
         .and_then(|n| n.to_str())

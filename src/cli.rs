@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::auth::password;
 use crate::config::Config;
 use crate::db;
-use crate::db::privacy::Requester;
+use crate::db::moderation::Actor;
 use crate::domain::admin::{NewPassword, Profile, ProfileForm, Username};
 use crate::domain::privacy::{Address, Erasure, Export};
 use crate::domain::role::Role;
@@ -161,17 +161,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn run_command(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.config).await,
-        Command::Migrate => {
-            let pool = startup::connect(&cli.config.database_url).await?;
-            let pending = startup::pending_migrations(&pool).await?;
-            startup::migrate(&pool).await?;
-            if pending.is_empty() {
-                println!("The database is up to date; nothing to apply.");
-            } else {
-                println!("Applied {} migration(s).", pending.len());
-            }
-            Ok(())
-        }
+        Command::Migrate => migrate(&cli.config).await,
         Command::Admin(command) => admin(&cli.config, command).await,
         Command::Backup { file, keep } => {
             let target = crate::backup::Target::new(file, keep)?;
@@ -182,19 +172,7 @@ async fn run_command(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Restore { backup } => {
-            let restored = crate::backup::restore(&cli.config, &backup).await?;
-            println!(
-                "Restored {} into {}.",
-                backup.display(),
-                restored.database.display()
-            );
-            match restored.kept {
-                Some(kept) => println!("The database it replaced is kept as {}.", kept.display()),
-                None => println!("There was no database there before."),
-            }
-            Ok(())
-        }
+        Command::Restore { backup } => restore(&cli.config, &backup).await,
         Command::Privacy(command) => privacy(&cli.config, command).await,
         Command::Import(ImportCommand::Wordpress {
             file,
@@ -233,6 +211,32 @@ async fn run_command(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+async fn migrate(config: &Config) -> anyhow::Result<()> {
+    let pool = startup::connect(&config.database_url).await?;
+    let pending = startup::pending_migrations(&pool).await?;
+    startup::migrate(&pool).await?;
+    if pending.is_empty() {
+        println!("The database is up to date; nothing to apply.");
+    } else {
+        println!("Applied {} migration(s).", pending.len());
+    }
+    Ok(())
+}
+
+async fn restore(config: &Config, backup: &std::path::Path) -> anyhow::Result<()> {
+    let restored = crate::backup::restore(config, backup).await?;
+    println!(
+        "Restored {} into {}.",
+        backup.display(),
+        restored.database.display()
+    );
+    match restored.kept {
+        Some(kept) => println!("The database it replaced is kept as {}.", kept.display()),
+        None => println!("There was no database there before."),
+    }
+    Ok(())
+}
+
 async fn privacy(config: &Config, command: PrivacyCommand) -> anyhow::Result<()> {
     let raw = match &command {
         PrivacyCommand::Export { email } | PrivacyCommand::Erase { email, .. } => email,
@@ -256,7 +260,7 @@ async fn privacy(config: &Config, command: PrivacyCommand) -> anyhow::Result<()>
                 Erasure::Anonymise
             };
             let erased =
-                db::privacy::erase(&pool, &address, erasure, Requester::CommandLine, now).await?;
+                db::privacy::erase(&pool, &address, erasure, Actor::CommandLine, now).await?;
             println!(
                 "{}",
                 english.message(&erasure.summary(erased.comments, erased.mail_records))
@@ -347,7 +351,7 @@ async fn reset_two_step(config: &Config, raw_username: &str) -> anyhow::Result<(
     let Some(account) = db::admins::credentials(&pool, username).await? else {
         anyhow::bail!("there is no account called '{username}' (see `folio admin list`)");
     };
-    let by = db::privacy::Requester::CommandLine;
+    let by = db::moderation::Actor::CommandLine;
     let now = config.clock.now();
     if db::two_factor::reset(&pool, account.id, by, now)
         .await?

@@ -9,8 +9,14 @@ use clap::Args;
 use crate::domain::settings::Retention;
 use crate::domain::spam::Limits;
 use crate::domain::time::Clock;
-pub use crate::mail::transport::SmtpUrl;
+
+pub mod smtp_url;
+
 pub use crate::telemetry::LogFormat;
+pub use smtp_url::SmtpUrl;
+
+/// The page cache's size when none is configured (`FOLIO_PAGE_CACHE_MB`), in MiB.
+pub const DEFAULT_PAGE_CACHE_MB: u64 = 32;
 
 /// Everything `folio serve` needs to know, read once at start-up.
 #[derive(Debug, Clone, Args)]
@@ -150,7 +156,7 @@ pub struct Config {
     #[arg(
         long,
         env = "FOLIO_PAGE_CACHE_MB",
-        default_value_t = crate::page_cache::DEFAULT_BUDGET_MB,
+        default_value_t = DEFAULT_PAGE_CACHE_MB,
         global = true
     )]
     pub page_cache_mb: u64,

@@ -5,6 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
 use crate::domain::message::Message;
+use crate::respond;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
@@ -113,8 +114,5 @@ fn login_redirect(next: Option<&str>) -> HttpResponse {
         }
         _ => "/admin/login".to_owned(),
     };
-    HttpResponse::SeeOther()
-        .insert_header((actix_web::http::header::LOCATION, location))
-        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
-        .finish()
+    respond::no_store(respond::see_other(&location))
 }

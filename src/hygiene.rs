@@ -9,7 +9,9 @@ use sqlx::SqlitePool;
 
 use crate::db;
 use crate::domain::client_ip;
+use crate::domain::ids::CommentId;
 use crate::domain::time::Clock;
+use crate::domain::time::UnixTime;
 use crate::domain::trash;
 
 /// How often the background task runs.
@@ -36,7 +38,7 @@ pub struct Tidied {
 
 /// Reduces IP addresses older than the retention to /24 or /48, deletes old
 /// spam, old mail records and what has been in the trash for 30 days.
-pub async fn tidy(pool: &SqlitePool, retention: Retention, now: i64) -> sqlx::Result<Tidied> {
+pub async fn tidy(pool: &SqlitePool, retention: Retention, now: UnixTime) -> sqlx::Result<Tidied> {
     let mut tidied = Tidied::default();
     if retention.ip_days > 0 {
         let before = now - i64::from(retention.ip_days) * DAY_SECONDS;
@@ -45,7 +47,7 @@ pub async fn tidy(pool: &SqlitePool, retention: Retention, now: i64) -> sqlx::Re
             if batch.is_empty() {
                 break;
             }
-            let reduced: Vec<(i64, String)> = batch
+            let reduced: Vec<(CommentId, String)> = batch
                 .into_iter()
                 .map(|(id, ip)| (id, client_ip::reduce(&ip)))
                 .collect();
@@ -65,7 +67,7 @@ pub async fn tidy(pool: &SqlitePool, retention: Retention, now: i64) -> sqlx::Re
 
 /// One run with the retention in force: the periods chosen in the site's
 /// settings, read afresh each time, and the server's `defaults` for the others.
-pub async fn run(pool: &SqlitePool, defaults: Retention, now: i64) -> sqlx::Result<Tidied> {
+pub async fn run(pool: &SqlitePool, defaults: Retention, now: UnixTime) -> sqlx::Result<Tidied> {
     let retention = db::settings::load(pool)
         .await?
         .map_or(defaults, |site| site.retention(defaults));

@@ -19,8 +19,8 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 
 use crate::domain::media::{
-    ItemKind, MAX_ANIMATION_PIXELS, MediaType, Refusal, check_pixels, jpeg_scale, scaled_height,
-    variant_file, widths_for,
+    CopyFacts, ItemKind, MAX_ANIMATION_PIXELS, MediaType, Refusal, check_pixels, jpeg_scale,
+    scaled_height, variant_file, widths_for,
 };
 
 /// Decodings at once. One 12-megapixel decode peaks near 60 MiB; one at a
@@ -48,13 +48,7 @@ pub struct Spooled {
 /// One copy for readers, in a temporary file of its own, ready to be stored.
 #[derive(Debug)]
 pub struct Copy {
-    /// The last part of its URL (`name-640.webp`).
-    pub file_name: String,
-    pub width: Option<u32>,
-    pub height: Option<u32>,
-    pub content_type: &'static str,
-    pub bytes: u64,
-    pub etag: String,
+    pub facts: CopyFacts,
     /// Rewound to its start.
     pub data: File,
 }
@@ -160,12 +154,14 @@ fn work(queue: &std::sync::Mutex<std::sync::mpsc::Receiver<Job>>) {
 fn pdf(mut upload: Spooled, url_name: &str) -> Result<Prepared, WorkError> {
     upload.file.seek(SeekFrom::Start(0))?;
     let copy = Copy {
-        file_name: variant_file(url_name, None, "pdf"),
-        width: None,
-        height: None,
-        content_type: "application/pdf",
-        bytes: upload.bytes,
-        etag: format!("\"{}\"", hex::encode(&upload.sha256[..16])),
+        facts: CopyFacts {
+            file_name: variant_file(url_name, None, "pdf"),
+            width: None,
+            height: None,
+            content_type: "application/pdf",
+            bytes: upload.bytes,
+            etag: format!("\"{}\"", hex::encode(&upload.sha256[..16])),
+        },
         data: upload.file,
     };
     Ok(Prepared {
@@ -423,12 +419,14 @@ fn spool_copy(
     data.write_all(bytes)?;
     data.seek(SeekFrom::Start(0))?;
     Ok(Copy {
-        file_name,
-        width: Some(width),
-        height: Some(height),
-        content_type,
-        bytes: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
-        etag: etag_of(bytes),
+        facts: CopyFacts {
+            file_name,
+            width: Some(width),
+            height: Some(height),
+            content_type,
+            bytes: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+            etag: etag_of(bytes),
+        },
         data,
     })
 }
@@ -464,22 +462,13 @@ fn animation(upload: &mut Spooled, url_name: &str) -> Result<Option<Prepared>, W
     encoder
         .set_repeat(decoder.repeat())
         .map_err(|e| anyhow::anyhow!("GIF encoding failed: {e}"))?;
-    let mut frames = 0u64;
-    let mut pixels = 0u64;
-    while let Some(frame) = decoder.read_next_frame().map_err(&refused)? {
-        frames += 1;
-        pixels += u64::from(frame.width) * u64::from(frame.height);
-        if pixels > MAX_ANIMATION_PIXELS {
-            return Err(WorkError::Refused(Refusal::TooManyPixels {
-                name: upload.name.clone(),
-                width: width.into(),
-                height: height.into(),
-            }));
-        }
-        encoder
-            .write_frame(frame)
-            .map_err(|e| anyhow::anyhow!("GIF encoding failed: {e}"))?;
-    }
+    let frames = copy_frames(&mut decoder, &mut encoder, &refused, || {
+        WorkError::Refused(Refusal::TooManyPixels {
+            name: upload.name.clone(),
+            width: width.into(),
+            height: height.into(),
+        })
+    })?;
     drop(encoder);
     if frames < 2 {
         return Ok(None);
@@ -493,15 +482,40 @@ fn animation(upload: &mut Spooled, url_name: &str) -> Result<Option<Prepared>, W
         width: Some(width.into()),
         height: Some(height.into()),
         copies: vec![Copy {
-            file_name: variant_file(url_name, None, "gif"),
-            width: Some(width.into()),
-            height: Some(height.into()),
-            content_type: "image/gif",
-            bytes,
-            etag,
+            facts: CopyFacts {
+                file_name: variant_file(url_name, None, "gif"),
+                width: Some(width.into()),
+                height: Some(height.into()),
+                content_type: "image/gif",
+                bytes,
+                etag,
+            },
             data: file,
         }],
     }))
+}
+
+/// Copies every frame from `decoder` to `encoder`; how many there were.
+/// `too_many` is the refusal once the frames hold more pixels than allowed.
+fn copy_frames<R: std::io::Read, W: Write>(
+    decoder: &mut gif::Decoder<R>,
+    encoder: &mut gif::Encoder<W>,
+    refused: &dyn Fn(gif::DecodingError) -> WorkError,
+    too_many: impl Fn() -> WorkError,
+) -> Result<u64, WorkError> {
+    let mut frames = 0u64;
+    let mut pixels = 0u64;
+    while let Some(frame) = decoder.read_next_frame().map_err(refused)? {
+        frames += 1;
+        pixels += u64::from(frame.width) * u64::from(frame.height);
+        if pixels > MAX_ANIMATION_PIXELS {
+            return Err(too_many());
+        }
+        encoder
+            .write_frame(frame)
+            .map_err(|e| anyhow::anyhow!("GIF encoding failed: {e}"))?;
+    }
+    Ok(frames)
 }
 
 /// The size and ETag of a temporary file, read from its start; left rewound.

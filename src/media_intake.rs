@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 
 use crate::db::media::{NewCopy, NewItem};
+use crate::domain::ids::AdminId;
 use crate::domain::media::{self, ItemKind, MediaType, Refusal, SNIFF_BYTES};
 use crate::image_work::{Prepared, Spooled};
 
@@ -79,7 +80,7 @@ where
 }
 
 /// The item a spooled file becomes, before the image work says what it is.
-pub fn new_item(file: &Spooled, alt: &str, title: &str, uploaded_by: Option<i64>) -> NewItem {
+pub fn new_item(file: &Spooled, alt: &str, title: &str, uploaded_by: Option<AdminId>) -> NewItem {
     with_caption(file, alt, title, "", uploaded_by)
 }
 
@@ -89,7 +90,7 @@ pub fn with_caption(
     alt: &str,
     title: &str,
     caption: &str,
-    uploaded_by: Option<i64>,
+    uploaded_by: Option<AdminId>,
 ) -> NewItem {
     NewItem {
         hash: media::content_hash(&file.sha256),
@@ -118,12 +119,7 @@ pub fn ready(item: NewItem, prepared: Prepared) -> (NewItem, Vec<NewCopy>) {
         .copies
         .into_iter()
         .map(|c| NewCopy {
-            file: c.file_name,
-            width: c.width,
-            height: c.height,
-            content_type: c.content_type,
-            bytes: c.bytes,
-            etag: c.etag,
+            facts: c.facts,
             data: tokio::fs::File::from_std(c.data),
         })
         .collect();

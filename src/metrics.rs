@@ -92,7 +92,30 @@ impl Default for Metrics {
 
 impl Metrics {
     pub fn new() -> Self {
-        let mut registry = Registry::with_prefix("folio");
+        let mut metrics = Self {
+            registry: Registry::with_prefix("folio"),
+            requests: Family::default(),
+            latency: Family::new_with_constructor(|| Histogram::new(LATENCY_BUCKETS)),
+            intake: Family::default(),
+            comments: Family::default(),
+            outbox: Family::default(),
+            cache_hits: Counter::default(),
+            cache_misses: Counter::default(),
+            cache_bytes: Gauge::default(),
+            cache_capacity: Gauge::default(),
+            cache_entries: Gauge::default(),
+            pool: Family::default(),
+            pool_max: Gauge::default(),
+            log_dropped: Counter::default(),
+        };
+        metrics.register_traffic();
+        metrics.register_state();
+        metrics
+    }
+
+    /// The series the request path moves.
+    fn register_traffic(&mut self) {
+        let registry = &mut self.registry;
         registry.register(
             "build",
             "The running Folio's version",
@@ -100,98 +123,76 @@ impl Metrics {
                 version: env!("CARGO_PKG_VERSION"),
             }),
         );
-        let requests = Family::<RequestLabels, Counter>::default();
         registry.register(
             "http_requests",
             "HTTP requests answered, by route pattern and status",
-            requests.clone(),
+            self.requests.clone(),
         );
-        let latency = Family::<RouteLabels, Histogram>::new_with_constructor(|| {
-            Histogram::new(LATENCY_BUCKETS)
-        });
         registry.register(
             "http_request_duration_seconds",
             "Time from a request's head to its response, by route pattern",
-            latency.clone(),
+            self.latency.clone(),
         );
-        let intake = Family::<IntakeLabels, Counter>::default();
         registry.register(
             "comments_submitted",
             "Comments readers sent: accepted (by the status they were stored with) or refused (by reason)",
-            intake.clone(),
+            self.intake.clone(),
         );
-        let comments = Family::<StatusLabels, Gauge>::default();
-        registry.register("comments", "Comments stored, by status", comments.clone());
-        let outbox = Family::<StatusLabels, Gauge>::default();
+    }
+
+    /// The series read afresh for each scrape.
+    fn register_state(&mut self) {
+        let registry = &mut self.registry;
+        registry.register(
+            "comments",
+            "Comments stored, by status",
+            self.comments.clone(),
+        );
         registry.register(
             "outbox_mails",
             "Mails in the outbox, by status (queued, sent, failed, cancelled)",
-            outbox.clone(),
+            self.outbox.clone(),
         );
-        let cache_hits = Counter::default();
         registry.register(
             "page_cache_hits",
             "Public pages served from the page cache",
-            cache_hits.clone(),
+            self.cache_hits.clone(),
         );
-        let cache_misses = Counter::default();
         registry.register(
             "page_cache_misses",
             "Public pages that had to be rendered",
-            cache_misses.clone(),
+            self.cache_misses.clone(),
         );
-        let cache_bytes = Gauge::default();
         registry.register(
             "page_cache_bytes",
             "Bytes held by the page cache: pages in every encoding made, and posts",
-            cache_bytes.clone(),
+            self.cache_bytes.clone(),
         );
-        let cache_capacity = Gauge::default();
         registry.register(
             "page_cache_capacity_bytes",
             "The most the page cache may hold (FOLIO_PAGE_CACHE_MB)",
-            cache_capacity.clone(),
+            self.cache_capacity.clone(),
         );
-        let cache_entries = Gauge::default();
         registry.register(
             "page_cache_entries",
             "Pages held by the page cache",
-            cache_entries.clone(),
+            self.cache_entries.clone(),
         );
-        let pool = Family::<PoolLabels, Gauge>::default();
         registry.register(
             "db_pool_connections",
             "Open database connections, by state (idle or in use)",
-            pool.clone(),
+            self.pool.clone(),
         );
-        let pool_max = Gauge::default();
         registry.register(
             "db_pool_max_connections",
             "The most database connections the pool opens",
-            pool_max.clone(),
+            self.pool_max.clone(),
         );
-        let log_dropped = Counter::default();
         registry.register(
             "log_lines_dropped",
             "Log lines dropped because the log writer fell behind a burst",
-            log_dropped.clone(),
+            self.log_dropped.clone(),
         );
-        Self {
-            registry,
-            requests,
-            latency,
-            intake,
-            comments,
-            outbox,
-            cache_hits,
-            cache_misses,
-            cache_bytes,
-            cache_entries,
-            cache_capacity,
-            pool,
-            pool_max,
-            log_dropped,
-        }
     }
 
     /// One answered request (`route`: the matched pattern, or `UNMATCHED`).

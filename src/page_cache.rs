@@ -4,14 +4,16 @@
 //! Every entry is stored under the database's content version (moved by
 //! triggers on posts, approved comments and settings), read *before* the page
 //! was rendered; an entry whose version is not the current one is never
-//! served. The version is kept in memory and read again from the database
-//! after every request that may have written (any POST), before that
-//! request is answered, so serving a cached page costs no query at all.
-//! Entries also expire after a minute, for what depends on the clock alone
-//! (comments closing after N days) and for changes made to the database file
-//! by other programs while Folio runs. Only pages that are the same for every
-//! reader are cached: never a reader's own pending comment, a reply form, or a
-//! refused form.
+//! served, and entries are dropped once the version moves. The version is
+//! kept in memory and read again from the database after every request that
+//! may have written (any POST), before that request is answered, and at
+//! least once a second while requests come, for what other programs (`folio
+//! import`, `folio privacy erase`) write to the database file meanwhile; so
+//! serving a cached page costs at most one small query a second. Entries also
+//! expire after a minute, for what depends on the clock alone (comments
+//! closing after N days). Only pages that are the same for every reader are
+//! cached: never a reader's own pending comment, a reply form, or a refused
+//! form.
 //!
 //! The cache holds at most `FOLIO_PAGE_CACHE_MB` of pages (and the published
 //! posts comment intake looks up), every encoding of a page counted: an entry
@@ -22,13 +24,16 @@
 //! leaves memory flat and the popular pages fast.
 
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::time::{Duration, Instant};
 
 use actix_web::web::Bytes;
 use sqlx::SqlitePool;
 
-use crate::db::posts::{NavLink, PublishedPost};
+use crate::db::posts::read::{NavLink, PublishedPost};
 use crate::domain::etag::{etag_of, weak_etag_of};
+use crate::domain::ids::PostId;
+use crate::domain::time::UnixTime;
 
 /// Which page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -49,10 +54,13 @@ pub const FORM_TOKEN_SLOT: &str = "__folio_form_token__";
 
 const HTML: &str = "text/html; charset=utf-8";
 
+/// The content version is read again at least this often, for writes by other processes.
+const VERSION_CHECK: Duration = Duration::from_secs(1);
+
 /// Longest time an entry is served, even while the content version holds.
 const MAX_AGE_SECONDS: i64 = 60;
 /// The cache's size when none is configured: `FOLIO_PAGE_CACHE_MB`'s default.
-pub const DEFAULT_BUDGET_MB: u64 = 32;
+pub use crate::config::DEFAULT_PAGE_CACHE_MB as DEFAULT_BUDGET_MB;
 /// What an entry costs besides the bytes it holds (its key, the bookkeeping
 /// of the cache and of the page), so that many tiny entries are weighed too.
 const ENTRY_OVERHEAD: u64 = 512;
@@ -106,14 +114,14 @@ pub struct Rendition {
     /// When its form token was issued (the token names whole seconds, so
     /// every response within that second carries the same one); 0 for a page
     /// without a form.
-    issued_at: i64,
+    issued_at: UnixTime,
     identity: Bytes,
     gzip: OnceLock<Option<Bytes>>,
     brotli: OnceLock<Option<Bytes>>,
 }
 
 impl Rendition {
-    fn new(issued_at: i64, html: String) -> Self {
+    fn new(issued_at: UnixTime, html: String) -> Self {
         Self {
             issued_at,
             identity: Bytes::from(html),
@@ -181,9 +189,9 @@ fn brotli(bytes: &[u8]) -> Option<Bytes> {
 #[derive(Debug)]
 pub struct CachedPage {
     version: i64,
-    stored_at: i64,
+    stored_at: UnixTime,
     /// The post whose comment form the page holds, if any.
-    pub post_id: Option<i64>,
+    pub post_id: Option<PostId>,
     pub content_type: &'static str,
     /// The HTML of a page with a form, split where the form token goes (each
     /// second's rendition puts that second's token in); empty for a page
@@ -219,14 +227,19 @@ impl CachedPage {
 
     /// The bytes to serve at `now`, made (with `token(now)` in the form, if
     /// the page has one) at most once a second.
-    pub fn rendition(&self, now: i64, token: impl FnOnce(i64) -> String) -> Arc<Rendition> {
+    pub fn rendition(
+        &self,
+        now: UnixTime,
+        token: impl FnOnce(UnixTime) -> String,
+    ) -> Arc<Rendition> {
         let current = match self.current.read() {
             Ok(current) => current.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         };
         if !self.has_form_token() {
             // A page without a form got its one rendition when it was stored.
-            return current.unwrap_or_else(|| Arc::new(Rendition::new(0, self.parts.concat())));
+            return current
+                .unwrap_or_else(|| Arc::new(Rendition::new(UnixTime::EPOCH, self.parts.concat())));
         }
         if let Some(rendition) = current.filter(|r| r.issued_at == now) {
             return rendition;
@@ -337,6 +350,8 @@ pub struct PageCache {
     possible_changes: AtomicU64,
     /// The `possible_changes` count that `known_version` was read after.
     checked_changes: AtomicU64,
+    /// When `known_version` was read (on the monotonic clock, not the site's).
+    checked_at: Mutex<Option<Instant>>,
     /// One reader re-reads the version at a time; the others wait for its answer.
     refreshing: tokio::sync::Mutex<()>,
     /// The site navigation as last read, and the version it was read under.
@@ -348,6 +363,43 @@ impl std::fmt::Debug for PageCache {
         f.debug_struct("PageCache")
             .field("stats", &self.stats())
             .finish_non_exhaustive()
+    }
+}
+
+/// A page as a handler rendered it for the cache.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub body: String,
+    /// The post whose comment form the page holds (each response gets its own token).
+    pub post_id: Option<PostId>,
+    pub content_type: &'static str,
+}
+
+impl Rendered {
+    /// An HTML page without a comment form.
+    pub fn html(body: String) -> Self {
+        Self {
+            body,
+            post_id: None,
+            content_type: HTML,
+        }
+    }
+
+    /// An HTML page with the comment form of `post_id`.
+    pub fn with_form(body: String, post_id: PostId) -> Self {
+        Self {
+            post_id: Some(post_id),
+            ..Self::html(body)
+        }
+    }
+
+    /// A body that is not HTML (a feed, the sitemap).
+    pub fn typed(body: String, content_type: &'static str) -> Self {
+        Self {
+            body,
+            post_id: None,
+            content_type,
+        }
     }
 }
 
@@ -393,6 +445,7 @@ impl PageCache {
             known_version: AtomicI64::new(0),
             possible_changes: AtomicU64::new(1),
             checked_changes: AtomicU64::new(0),
+            checked_at: Mutex::new(None),
             refreshing: tokio::sync::Mutex::new(()),
             nav: RwLock::default(),
         }
@@ -415,12 +468,16 @@ impl PageCache {
     }
 
     /// The current content version: from memory, or read again from the
-    /// database when a request may have written since it was last read. A
-    /// reader that starts after a write was answered always sees its version.
+    /// database when a request may have written since it was last read, or
+    /// when that was a second ago or more (another process may have written).
+    /// A reader that starts after a write was answered always sees its
+    /// version; when the version has moved, the entries stored under older
+    /// ones are dropped.
     pub async fn content_version(&self, pool: &SqlitePool) -> sqlx::Result<i64> {
         let unsure = || {
             self.possible_changes.load(Ordering::SeqCst)
                 != self.checked_changes.load(Ordering::SeqCst)
+                || self.read_long_ago()
         };
         if unsure() {
             let _turn = self.refreshing.lock().await;
@@ -429,12 +486,28 @@ impl PageCache {
                 let version = crate::db::content_version(pool).await?;
                 let before = self.known_version.swap(version, Ordering::SeqCst);
                 self.checked_changes.store(changes, Ordering::SeqCst);
+                self.set_checked_at(Some(Instant::now()));
                 if before != version {
                     self.drop_stale(version);
                 }
             }
         }
         Ok(self.known_version.load(Ordering::SeqCst))
+    }
+
+    fn read_long_ago(&self) -> bool {
+        let checked_at = match self.checked_at.lock() {
+            Ok(guard) => *guard,
+            Err(poisoned) => *poisoned.into_inner(),
+        };
+        checked_at.is_none_or(|at| at.elapsed() >= VERSION_CHECK)
+    }
+
+    fn set_checked_at(&self, at: Option<Instant>) {
+        match self.checked_at.lock() {
+            Ok(mut guard) => *guard = at,
+            Err(poisoned) => *poisoned.into_inner() = at,
+        }
     }
 
     /// Drops what was stored under any version but `version`: it would never
@@ -494,7 +567,7 @@ impl PageCache {
     }
 
     /// The page, if it was stored under `version` less than a minute ago.
-    pub fn get(&self, key: &PageKey, version: i64, now: i64) -> Option<Arc<CachedPage>> {
+    pub fn get(&self, key: &PageKey, version: i64, now: UnixTime) -> Option<Arc<CachedPage>> {
         let found = match self.entries.get(&Slot::Page(key.clone())) {
             Some(Entry::Page { page, .. })
                 if page.version == version && now - page.stored_at < MAX_AGE_SECONDS =>
@@ -512,27 +585,20 @@ impl PageCache {
         found
     }
 
+    /// Keeps `rendered` as the page at `key`, rendered under `version` at `now`.
     pub fn put(
         &self,
         key: PageKey,
         version: i64,
-        now: i64,
-        post_id: Option<i64>,
-        html: &str,
+        now: UnixTime,
+        rendered: &Rendered,
     ) -> Arc<CachedPage> {
-        self.put_typed(key, version, now, post_id, html, HTML)
-    }
-
-    /// `put` for a body that is not HTML (a feed, the sitemap).
-    pub fn put_typed(
-        &self,
-        key: PageKey,
-        version: i64,
-        now: i64,
-        post_id: Option<i64>,
-        html: &str,
-        content_type: &'static str,
-    ) -> Arc<CachedPage> {
+        let Rendered {
+            body: html,
+            post_id,
+            content_type,
+        } = rendered;
+        let (post_id, content_type) = (*post_id, *content_type);
         let mut parts: Vec<String> = html.split(FORM_TOKEN_SLOT).map(str::to_owned).collect();
         let has_form = parts.len() > 1;
         let etag = if has_form {
@@ -544,7 +610,7 @@ impl PageCache {
         let current = if has_form {
             None
         } else {
-            Some(Arc::new(Rendition::new(0, parts.concat())))
+            Some(Arc::new(Rendition::new(UnixTime::EPOCH, parts.concat())))
         };
         if !has_form {
             parts.clear();
@@ -614,26 +680,46 @@ impl PageCache {
 mod tests {
     use super::*;
 
+    fn at(seconds: i64) -> UnixTime {
+        UnixTime::from_seconds(seconds)
+    }
+
+    /// Keeps `html` at `key` (with the comment form of `post_id`, if any).
+    fn put(
+        cache: &PageCache,
+        key: PageKey,
+        version: i64,
+        now: i64,
+        post_id: Option<i64>,
+        html: &str,
+    ) -> Arc<CachedPage> {
+        let rendered = match post_id {
+            Some(id) => Rendered::with_form(html.to_owned(), PostId::new(id)),
+            None => Rendered::html(html.to_owned()),
+        };
+        cache.put(key, version, at(now), &rendered)
+    }
+
     #[test]
     fn a_page_is_served_only_under_its_version_and_for_a_minute() {
         let cache = PageCache::default();
         let key = PageKey::Post("hello".into());
-        cache.put(key.clone(), 7, 1_000, Some(1), "<p>hi</p>");
+        put(&cache, key.clone(), 7, 1_000, Some(1), "<p>hi</p>");
 
-        assert!(cache.get(&key, 7, 1_059).is_some());
-        assert!(cache.get(&key, 8, 1_001).is_none(), "a newer version");
-        assert!(cache.get(&key, 7, 1_060).is_none(), "too old");
-        assert!(cache.get(&PageKey::Home(1), 7, 1_001).is_none());
+        assert!(cache.get(&key, 7, at(1_059)).is_some());
+        assert!(cache.get(&key, 8, at(1_001)).is_none(), "a newer version");
+        assert!(cache.get(&key, 7, at(1_060)).is_none(), "too old");
+        assert!(cache.get(&PageKey::Home(1), 7, at(1_001)).is_none());
     }
 
     #[test]
     fn hits_misses_and_bytes_are_counted() {
         let cache = PageCache::default();
         let key = PageKey::Post("hello".into());
-        cache.get(&key, 1, 0);
-        cache.put(key.clone(), 1, 0, Some(1), "<p>hi</p>");
-        cache.get(&key, 1, 0);
-        cache.get(&key, 1, 0);
+        cache.get(&key, 1, at(0));
+        put(&cache, key.clone(), 1, 0, Some(1), "<p>hi</p>");
+        cache.get(&key, 1, at(0));
+        cache.get(&key, 1, at(0));
 
         let stats = cache.stats();
 
@@ -647,7 +733,8 @@ mod tests {
     #[test]
     fn each_response_gets_its_own_form_token() {
         let cache = PageCache::default();
-        let page = cache.put(
+        let page = put(
+            &cache,
             PageKey::Home(1),
             1,
             0,
@@ -663,9 +750,9 @@ mod tests {
     #[test]
     fn a_page_without_form_tokens_has_a_strong_etag_that_follows_its_html() {
         let cache = PageCache::default();
-        let first = cache.put(PageKey::Home(1), 1, 0, None, "<p>one</p>");
-        let same = cache.put(PageKey::Home(1), 2, 0, None, "<p>one</p>");
-        let other = cache.put(PageKey::Home(1), 3, 0, None, "<p>two</p>");
+        let first = put(&cache, PageKey::Home(1), 1, 0, None, "<p>one</p>");
+        let same = put(&cache, PageKey::Home(1), 2, 0, None, "<p>one</p>");
+        let other = put(&cache, PageKey::Home(1), 3, 0, None, "<p>two</p>");
 
         assert!(first.etag.starts_with('"'), "{}", first.etag);
         assert_eq!(first.etag, same.etag);
@@ -675,7 +762,8 @@ mod tests {
     #[test]
     fn a_page_with_a_form_gets_a_new_token_each_second_and_keeps_it_within_one() {
         let cache = PageCache::default();
-        let page = cache.put(
+        let page = put(
+            &cache,
             PageKey::Post("p".into()),
             1,
             0,
@@ -683,9 +771,9 @@ mod tests {
             &format!("<i>{FORM_TOKEN_SLOT}</i>"),
         );
 
-        let first = page.rendition(100, |at| format!("T{at}"));
-        let same_second = page.rendition(100, |_| panic!("made again within the second"));
-        let next = page.rendition(101, |at| format!("T{at}"));
+        let first = page.rendition(at(100), |at| format!("T{at}"));
+        let same_second = page.rendition(at(100), |_| panic!("made again within the second"));
+        let next = page.rendition(at(101), |at| format!("T{at}"));
 
         assert!(Arc::ptr_eq(&first, &same_second));
         assert_eq!(first.body(Encoding::Identity).1, "<i>T100</i>");
@@ -697,8 +785,8 @@ mod tests {
         use std::io::Read;
         let cache = PageCache::default();
         let html = "<p>hello</p>".repeat(100);
-        let page = cache.put(PageKey::Home(1), 1, 0, None, &html);
-        let rendition = page.rendition(5, |_| String::new());
+        let page = put(&cache, PageKey::Home(1), 1, 0, None, &html);
+        let rendition = page.rendition(at(5), |_| String::new());
 
         let (coding, gzipped) = rendition.body(Encoding::Gzip);
         let mut unzipped = String::new();
@@ -735,8 +823,16 @@ mod tests {
     fn the_cache_never_holds_more_than_its_budget() {
         let cache = PageCache::with_budget_mb(1);
         for i in 0..200 {
-            let page = cache.put(PageKey::Home(i), 1, 0, None, &html_of(20_000, i as usize));
-            page.rendition(0, |_| String::new()).body(Encoding::Gzip);
+            let page = put(
+                &cache,
+                PageKey::Home(i),
+                1,
+                0,
+                None,
+                &html_of(20_000, i as usize),
+            );
+            page.rendition(at(0), |_| String::new())
+                .body(Encoding::Gzip);
             cache.settle(&PageKey::Home(i), &page);
             assert!(cache.stats().bytes <= 1024 * 1024, "{:?}", cache.stats());
         }
@@ -749,10 +845,17 @@ mod tests {
     fn every_encoding_a_page_is_served_in_is_weighed() {
         let cache = PageCache::default();
         let key = PageKey::Home(1);
-        let page = cache.put(key.clone(), 1, 0, None, &"<p>hello</p>".repeat(2_000));
+        let page = put(
+            &cache,
+            key.clone(),
+            1,
+            0,
+            None,
+            &"<p>hello</p>".repeat(2_000),
+        );
         let plain = cache.stats().bytes;
 
-        let rendition = page.rendition(0, |_| String::new());
+        let rendition = page.rendition(at(0), |_| String::new());
         rendition.body(Encoding::Gzip);
         rendition.body(Encoding::Brotli);
         cache.settle(&key, &page);
@@ -768,10 +871,10 @@ mod tests {
         let cache = PageCache::default();
         let key = PageKey::Post("p".into());
         let html = format!("<i>{}{FORM_TOKEN_SLOT}</i>", "x".repeat(10_000));
-        let page = cache.put(key.clone(), 1, 0, Some(1), &html);
+        let page = put(&cache, key.clone(), 1, 0, Some(1), &html);
         let stored = cache.stats().bytes;
 
-        page.rendition(7, |at| format!("T{at}"));
+        page.rendition(at(7), |at| format!("T{at}"));
         cache.settle(&key, &page);
 
         assert!(
@@ -785,13 +888,14 @@ mod tests {
     fn a_page_read_again_outlives_pages_read_once() {
         let cache = PageCache::with_budget_mb(1);
         let popular = PageKey::Post("popular".into());
-        cache.put(popular.clone(), 1, 0, None, &html_of(20_000, 0));
+        put(&cache, popular.clone(), 1, 0, None, &html_of(20_000, 0));
         for _ in 0..3 {
-            assert!(cache.get(&popular, 1, 0).is_some());
+            assert!(cache.get(&popular, 1, at(0)).is_some());
         }
 
         for i in 0..500 {
-            cache.put(
+            put(
+                &cache,
                 PageKey::Home(i),
                 1,
                 0,
@@ -800,18 +904,22 @@ mod tests {
             );
         }
 
-        assert!(cache.get(&popular, 1, 0).is_some(), "{:?}", cache.stats());
+        assert!(
+            cache.get(&popular, 1, at(0)).is_some(),
+            "{:?}",
+            cache.stats()
+        );
     }
 
     #[test]
     fn hits_and_misses_are_counted() {
         let cache = PageCache::default();
-        cache.put(PageKey::Home(1), 1, 0, None, "<p>x</p>");
+        put(&cache, PageKey::Home(1), 1, 0, None, "<p>x</p>");
 
-        cache.get(&PageKey::Home(1), 1, 0);
-        cache.get(&PageKey::Home(1), 1, 0);
-        cache.get(&PageKey::Home(2), 1, 0);
-        cache.get(&PageKey::Home(1), 2, 0);
+        cache.get(&PageKey::Home(1), 1, at(0));
+        cache.get(&PageKey::Home(1), 1, at(0));
+        cache.get(&PageKey::Home(2), 1, at(0));
+        cache.get(&PageKey::Home(1), 2, at(0));
 
         let stats = cache.stats();
         assert_eq!((stats.hits, stats.misses), (2, 2));
@@ -822,11 +930,11 @@ mod tests {
     #[test]
     fn a_cache_of_no_megabytes_keeps_nothing() {
         let cache = PageCache::with_budget_mb(0);
-        let page = cache.put(PageKey::Home(1), 1, 0, None, "<p>x</p>");
+        let page = put(&cache, PageKey::Home(1), 1, 0, None, "<p>x</p>");
 
-        assert!(cache.get(&PageKey::Home(1), 1, 0).is_none());
+        assert!(cache.get(&PageKey::Home(1), 1, at(0)).is_none());
         assert_eq!(
-            page.rendition(0, |_| String::new())
+            page.rendition(at(0), |_| String::new())
                 .body(Encoding::Identity)
                 .1,
             "<p>x</p>"
@@ -838,17 +946,17 @@ mod tests {
     fn posts_are_kept_under_their_version_and_weighed_too() {
         let cache = PageCache::default();
         let post = PublishedPost {
-            id: 1,
-            kind: crate::domain::page::Kind::Post,
+            id: PostId::new(1),
+            kind: crate::domain::post::Kind::Post,
             slug: "hello".into(),
             title: "Hello".into(),
             body_markdown: "x".repeat(5_000),
             body_html: crate::domain::SafeHtml::from_stored("y".repeat(6_000)),
             excerpt_html: crate::domain::SafeHtml::from_stored(String::new()),
             comments_open: true,
-            created_at: 0,
-            published_at: 0,
-            updated_at: 0,
+            created_at: at(0),
+            published_at: at(0),
+            updated_at: at(0),
         };
         cache.put_post(3, post);
 

@@ -12,7 +12,7 @@ use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
 use crate::db;
-use crate::domain::time::Clock;
+use crate::domain::time::{Clock, UnixTime};
 use crate::page_cache::PageCache;
 
 /// The longest the task sleeps without looking again: schedules written by
@@ -64,8 +64,8 @@ impl Publisher {
 pub async fn publish_due(
     pool: &SqlitePool,
     pages: &PageCache,
-    now: i64,
-) -> sqlx::Result<Option<i64>> {
+    now: UnixTime,
+) -> sqlx::Result<Option<UnixTime>> {
     let published = db::schedule::publish_due(pool, now).await?;
     if published > 0 {
         pages.note_possible_change();

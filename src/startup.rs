@@ -3,6 +3,7 @@
 use std::net::TcpListener;
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::atomic::AtomicI64;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -17,11 +18,12 @@ use tokio::task::JoinHandle;
 use crate::config::Config;
 use crate::db;
 use crate::db::comment_writer::CommentWriter;
+use crate::domain::time::UnixTime;
 use crate::domain::{markdown, new_site, signing::Signer};
 use crate::files::{self, DatabaseLock, Held};
 use crate::hygiene;
 use crate::i18n::Language;
-use crate::mail::Mailer;
+use crate::mail::{self, Mailer};
 use crate::page_cache::PageCache;
 use crate::publisher::{self, Publisher};
 use crate::routes;
@@ -217,17 +219,17 @@ pub async fn prepare_schema(pool: &SqlitePool, auto_migrate: bool) -> anyhow::Re
 
 /// The first time Folio finds no site settings, it creates them, and a sample
 /// post when the site has nothing else yet (an import may have come first).
-pub async fn initialise_site(pool: &SqlitePool, now: i64) -> anyhow::Result<bool> {
+pub async fn initialise_site(pool: &SqlitePool, now: UnixTime) -> anyhow::Result<bool> {
     let mut tx = db::begin_write(pool).await?;
     if !db::settings::create_if_missing(&mut tx, now).await? {
         return Ok(false);
     }
-    let sample = !db::posts::any(&mut tx).await?;
+    let sample = !db::posts::write::any(&mut tx).await?;
     if sample {
         let markdown = new_site::SAMPLE_MARKDOWN;
         let body_html = markdown::render(markdown);
         let excerpt_html = markdown::excerpt(markdown, &body_html);
-        let welcome = db::posts::PostContent {
+        let welcome = db::posts::write::PostContent {
             title: new_site::SAMPLE_TITLE,
             body_markdown: markdown,
             body_html: &body_html,
@@ -236,13 +238,13 @@ pub async fn initialise_site(pool: &SqlitePool, now: i64) -> anyhow::Result<bool
             publish_at: None,
             comments_open: true,
             tags: &[],
-            kind: crate::domain::page::Kind::Post,
+            kind: crate::domain::post::Kind::Post,
             saved_by: None,
             author_id: None,
             review: crate::domain::role::Review::Keep,
             tell_reviewers: false,
         };
-        db::posts::insert(&mut tx, &welcome, new_site::SAMPLE_SLUG, now).await?;
+        db::posts::write::insert(&mut tx, &welcome, new_site::SAMPLE_SLUG, now).await?;
     }
     tx.commit().await?;
     tracing::info!(sample, "created the site settings");
@@ -339,6 +341,26 @@ fn http_server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Re
     Ok(server)
 }
 
+/// Starts the tasks that run beside the server: storage hygiene, and the
+/// publishing of scheduled posts, once what came due while Folio was stopped
+/// is public (before the first request).
+async fn start_tasks(
+    pool: &SqlitePool,
+    config: &Config,
+    pages: &Arc<PageCache>,
+    now: UnixTime,
+) -> anyhow::Result<Publisher> {
+    hygiene::spawn(
+        pool.clone(),
+        config.default_retention(),
+        config.clock.clone(),
+    );
+    publisher::publish_due(pool, pages, now).await?;
+    let publisher = Publisher::default();
+    publisher.spawn(pool.clone(), config.clock.clone(), Arc::clone(pages));
+    Ok(publisher)
+}
+
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let options = connect_options(&config.database_url)?;
@@ -362,16 +384,8 @@ impl Application {
         let listener = TcpListener::bind(config.bind)
             .with_context(|| format!("could not listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
-        hygiene::spawn(
-            pool.clone(),
-            config.default_retention(),
-            config.clock.clone(),
-        );
         let pages = Arc::new(PageCache::with_budget_mb(config.page_cache_mb));
-        // What came due while Folio was stopped is public before the first request.
-        publisher::publish_due(&pool, &pages, now).await?;
-        let publisher = Publisher::default();
-        publisher.spawn(pool.clone(), config.clock.clone(), Arc::clone(&pages));
+        let publisher = start_tasks(&pool, &config, &pages, now).await?;
         let (comments, comment_writer) = CommentWriter::start(&options)
             .await
             .with_context(|| "could not open the database for the comment writer")?;
@@ -381,7 +395,7 @@ impl Application {
         if let Some(mailer) = &mailer
             && !config.mail_poll.is_zero()
         {
-            mailer.clone().spawn(config.mail_poll);
+            mail::spawn(mailer.clone(), config.mail_poll);
         }
         let state = web::Data::new(AppState {
             pool: pool.clone(),
@@ -391,6 +405,7 @@ impl Application {
             signer,
             mailer: mailer.clone(),
             settings: RwLock::new(Arc::new(settings)),
+            settings_version: AtomicI64::new(-1),
             pages: Arc::clone(&pages),
             asset_version: routes::assets::version(),
             redirects_exist: Default::default(),

@@ -1,35 +1,38 @@
 //! What every request handler shares.
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
 
-use actix_web::HttpResponse;
-use actix_web::http::StatusCode;
-use actix_web::http::header::ContentType;
 use sqlx::SqlitePool;
-use tera::{Context, Tera};
+use tera::Context;
 
 use crate::config::Config;
 use crate::db::comment_writer::CommentWriter;
 use crate::domain::message::Message;
 use crate::domain::settings::SiteSettings;
 use crate::domain::signing::Signer;
+use crate::domain::time::UnixTime;
 use crate::domain::time::Zone;
 use crate::error::Result;
 use crate::i18n::{Dates, Language};
 use crate::mail::Mailer;
 use crate::page_cache::PageCache;
+use crate::templates::Templates;
 
 pub struct AppState {
     pub pool: SqlitePool,
     /// Where readers' comments are stored (group commits; see `db::comment_writer`).
     pub comments: CommentWriter,
-    pub templates: Tera,
+    pub templates: Templates,
     /// The site's language (follows the settings); the templates read it too.
     pub language: Language,
     pub signer: Signer,
     pub config: Config,
-    /// Read on every page, written only by the settings form: kept in memory.
+    /// Read on every page, written by the settings form (or another process):
+    /// kept in memory, read again when the content version moves.
     pub settings: RwLock<Arc<SiteSettings>>,
+    /// The content version `settings` were last read under (-1: not yet).
+    pub settings_version: AtomicI64,
     /// Rendered public pages (see `page_cache`).
     pub pages: Arc<PageCache>,
     /// Changes whenever a static file does; appended to asset URLs to bust caches.
@@ -58,7 +61,7 @@ pub struct VersionedFlag(std::sync::Mutex<Option<Known>>);
 #[derive(Debug, Clone, Copy)]
 struct Known {
     version: i64,
-    read_at: i64,
+    read_at: UnixTime,
     value: bool,
 }
 
@@ -66,7 +69,7 @@ impl VersionedFlag {
     const MAX_AGE_SECONDS: i64 = 60;
 
     /// The flag as last read for `version`, unless that was a minute or more before `now`.
-    pub fn get(&self, version: i64, now: i64) -> Option<bool> {
+    pub fn get(&self, version: i64, now: UnixTime) -> Option<bool> {
         let known = match self.0.lock() {
             Ok(guard) => *guard,
             Err(poisoned) => *poisoned.into_inner(),
@@ -76,7 +79,7 @@ impl VersionedFlag {
             .map(|k| k.value)
     }
 
-    pub fn set(&self, version: i64, now: i64, value: bool) {
+    pub fn set(&self, version: i64, now: UnixTime, value: bool) {
         let known = Some(Known {
             version,
             read_at: now,
@@ -129,25 +132,26 @@ impl AppState {
         context
     }
 
+    /// The content version (see `page_cache`): what cached pages are kept
+    /// under. When it has moved since the site settings were read, they are
+    /// read again, as another process (an import) may have changed them.
+    pub async fn content_version(&self) -> Result<i64> {
+        let version = self.pages.content_version(&self.pool).await?;
+        if self.settings_version.swap(version, Ordering::SeqCst) != version
+            && let Some(settings) = crate::db::settings::load(&self.pool).await?
+        {
+            self.replace_site(settings);
+        }
+        Ok(version)
+    }
+
     /// `context`, with the site navigation read again first if anything changed since.
     pub async fn public_context(&self) -> Result<Context> {
-        let version = self.pages.content_version(&self.pool).await?;
+        let version = self.content_version().await?;
         if !self.pages.nav_is_current(version) {
-            let links = crate::db::posts::navigation(&self.pool).await?;
+            let links = crate::db::posts::read::navigation(&self.pool).await?;
             self.pages.put_nav(version, links);
         }
         Ok(self.context())
-    }
-
-    pub fn render_page(
-        &self,
-        status: StatusCode,
-        template: &str,
-        context: &Context,
-    ) -> Result<HttpResponse> {
-        let body = self.templates.render(template, context)?;
-        Ok(HttpResponse::build(status)
-            .content_type(ContentType::html())
-            .body(body))
     }
 }

@@ -264,6 +264,10 @@ import-skipped-items-of-type = { $count ->
     [one] 1 Eintrag
    *[other] { $count } Einträge
 } vom Typ „{ $kind }“
+import-skipped-items-without-type = { $count ->
+    [one] 1 Eintrag
+   *[other] { $count } Einträge
+} ohne Beitragstyp
 # Beiträge im Papierkorb kommen jetzt in den Papierkorb; der Text bleibt für Zusammenfassungen früherer Importe.
 import-skipped-posts-in-trash = { $count ->
     [one] 1 Beitrag

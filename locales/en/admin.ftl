@@ -268,6 +268,10 @@ import-skipped-items-of-type = { $count ->
     [one] 1 item of the type “{ $kind }”
    *[other] { $count } items of the type “{ $kind }”
 }
+import-skipped-items-without-type = { $count ->
+    [one] 1 item without a post type
+   *[other] { $count } items without a post type
+}
 # Posts in the trash come into the trash now; the text stays for summaries of earlier imports.
 import-skipped-posts-in-trash = { $count ->
     [one] 1 post in the trash

@@ -4,7 +4,6 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::Payload;
 use actix_web::error::InternalError;
 use actix_web::http::StatusCode;
@@ -13,16 +12,16 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::AdminUser;
+use super::login_page;
 use super::resume::{self, CarriedForm};
+use crate::domain::message::{MessageId, msg};
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub const LOGIN_COOKIE: &str = "folio_login_csrf";
-
-pub const REFUSED: &str = "form-refused";
+pub const REFUSED: MessageId = msg::FORM_REFUSED;
 
 /// Refused: a form body that is not a form (a message id).
-pub const FORM_UNREADABLE: &str = "form-unreadable";
+pub const FORM_UNREADABLE: MessageId = msg::FORM_UNREADABLE;
 
 #[derive(Deserialize)]
 struct CsrfField {
@@ -42,7 +41,7 @@ fn answered(page: HttpResponse) -> actix_web::Error {
     InternalError::from_response("answered", page).into()
 }
 
-pub const STALE_FORM: &str = "form-stale";
+pub const STALE_FORM: MessageId = msg::FORM_STALE;
 
 fn carried(req: &HttpRequest, body: &[u8]) -> Option<(web::Data<AppState>, CarriedForm)> {
     let state = req.app_data::<web::Data<AppState>>()?.clone();
@@ -73,7 +72,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for AdminForm<T> {
                 Err(AppError::LoginRequired { next }) => {
                     // The session ended: keep what was sent for after the next login.
                     return Err(match carried(&req, &body) {
-                        Some((state, form)) => answered(resume::log_in_again(&state, &req, &form)?),
+                        Some((state, form)) => {
+                            answered(login_page::log_in_again(&state, &req, &form)?)
+                        }
                         None => AppError::LoginRequired { next }.into(),
                     });
                 }
@@ -103,13 +104,4 @@ impl<T: DeserializeOwned + 'static> FromRequest for AdminForm<T> {
             Ok(Self { admin, form })
         })
     }
-}
-
-pub fn login_cookie(token: &str, secure: bool) -> Cookie<'static> {
-    Cookie::build(LOGIN_COOKIE, token.to_owned())
-        .path("/admin")
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(secure)
-        .finish()
 }

@@ -2,6 +2,7 @@
 //! codes, recovery codes), sessions, CSRF tokens, roles' permissions.
 
 pub mod csrf;
+pub mod login_page;
 pub mod passkey;
 pub mod password;
 pub mod pending;

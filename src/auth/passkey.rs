@@ -15,6 +15,8 @@ use webauthn_rs::prelude::{
 use super::random_token;
 use crate::config::Config;
 use crate::db;
+use crate::domain::ids::AdminId;
+use crate::domain::message::{MessageId, msg};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -58,7 +60,11 @@ pub fn passkey_name(typed: &str) -> String {
 
 /// The options for the browser's `navigator.credentials.create`, and the
 /// ceremony's id, as JSON: `{"ceremony": …, "options": {"publicKey": …}}`.
-pub async fn start_registration(state: &AppState, admin_id: i64, username: &str) -> Result<String> {
+pub async fn start_registration(
+    state: &AppState,
+    admin_id: AdminId,
+    username: &str,
+) -> Result<String> {
     let webauthn = relying_party_of(state)?;
     let fresh = Uuid::new_v4().to_string();
     let handle = db::passkeys::user_handle(&state.pool, admin_id, &fresh).await?;
@@ -83,7 +89,7 @@ pub async fn start_registration(state: &AppState, admin_id: i64, username: &str)
     Ok(serde_json::json!({ "ceremony": ceremony, "options": options }).to_string())
 }
 
-async fn keep_ceremony(state: &AppState, admin_id: Option<i64>, saved: &str) -> Result<String> {
+async fn keep_ceremony(state: &AppState, admin_id: Option<AdminId>, saved: &str) -> Result<String> {
     let id = random_token();
     let now = state.config.clock.now();
     db::passkeys::store_ceremony(
@@ -99,13 +105,13 @@ async fn keep_ceremony(state: &AppState, admin_id: Option<i64>, saved: &str) -> 
 }
 
 /// Why a passkey was not registered or did not sign in (a message id).
-pub const REFUSED: &str = "passkey-refused";
+pub const REFUSED: MessageId = msg::PASSKEY_REFUSED;
 
 /// Finishes a registration; the passkey as stored, or `None` when the
 /// browser's answer does not match the ceremony.
 pub async fn finish_registration(
     state: &AppState,
-    admin_id: i64,
+    admin_id: AdminId,
     ceremony: &str,
     credential: &str,
 ) -> Result<Option<(String, String)>> {
@@ -124,7 +130,7 @@ pub async fn finish_registration(
     let passkey = match webauthn.finish_passkey_registration(&answer, &registration) {
         Ok(passkey) => passkey,
         Err(e) => {
-            tracing::info!(admin_id, error = %e, "passkey not registered");
+            tracing::info!(%admin_id, error = %e, "passkey not registered");
             return Ok(None);
         }
     };
@@ -139,7 +145,7 @@ pub async fn start_sign_in(state: &AppState) -> Result<String> {
     let now = state.config.clock.now();
     if db::passkeys::sign_ins_under_way(&state.pool, now).await? >= MAX_SIGN_INS_UNDER_WAY {
         tracing::warn!("passkey sign-in refused: too many under way");
-        return Err(AppError::TooManyRequests("passkey-busy".into()));
+        return Err(AppError::TooManyRequests(msg::PASSKEY_BUSY.into()));
     }
     let (options, authentication) = webauthn
         .start_discoverable_authentication()
@@ -159,7 +165,7 @@ pub async fn finish_sign_in(
     state: &AppState,
     ceremony: &str,
     credential: &str,
-) -> Result<Option<i64>> {
+) -> Result<Option<AdminId>> {
     let webauthn = relying_party_of(state)?;
     let now = state.config.clock.now();
     let Some(saved) = db::passkeys::take_ceremony(&state.pool, ceremony, None, now).await? else {
@@ -186,7 +192,7 @@ pub async fn finish_sign_in(
         match webauthn.finish_discoverable_authentication_v2(&answer, authentication, &passkey) {
             Ok(result) => result,
             Err(e) => {
-                tracing::info!(admin_id = key.admin_id, error = %e, "passkey sign-in refused");
+                tracing::info!(admin_id = %key.admin_id, error = %e, "passkey sign-in refused");
                 return Ok(None);
             }
         };

@@ -7,7 +7,6 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
@@ -16,8 +15,10 @@ use super::recovery;
 use super::totp::{TotpCode, TotpSecret};
 use super::{random_token, session};
 use crate::db;
+use crate::domain::ids::AdminId;
 use crate::domain::role::Role;
 use crate::error::{AppError, Result};
+use crate::respond;
 use crate::state::AppState;
 
 pub const COOKIE: &str = "folio_pending";
@@ -29,7 +30,7 @@ pub const SECONDS: i64 = 5 * 60;
 /// A sign-in waiting for its second factor.
 #[derive(Debug, Clone)]
 pub struct PendingSignIn {
-    pub admin_id: i64,
+    pub admin_id: AdminId,
     pub username: String,
     pub role: Role,
     pub csrf_token: String,
@@ -39,13 +40,14 @@ pub struct PendingSignIn {
 }
 
 fn cookie(token: &str, secure: bool) -> Cookie<'static> {
-    Cookie::build(COOKIE, token.to_owned())
-        .path(PATH)
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(secure)
-        .max_age(CookieDuration::seconds(SECONDS))
-        .finish()
+    respond::cookie(
+        COOKIE,
+        token.to_owned(),
+        PATH,
+        SameSite::Strict,
+        secure,
+        Some(SECONDS),
+    )
 }
 
 pub fn removal_cookie(secure: bool) -> Cookie<'static> {
@@ -55,7 +57,7 @@ pub fn removal_cookie(secure: bool) -> Cookie<'static> {
 }
 
 /// After the password: no session, only a half-finished sign-in and the way to the code page.
-pub async fn begin(state: &AppState, admin_id: i64, next: &str) -> Result<HttpResponse> {
+pub async fn begin(state: &AppState, admin_id: AdminId, next: &str) -> Result<HttpResponse> {
     let token = random_token();
     let csrf_token = random_token();
     let token_hash = session::hash_token(&token);
@@ -68,10 +70,8 @@ pub async fn begin(state: &AppState, admin_id: i64, next: &str) -> Result<HttpRe
         expires_at: now + SECONDS,
     };
     db::two_factor::create_pending(&state.pool, &pending, now).await?;
-    tracing::info!(admin_id, "password accepted; asking for the second factor");
-    let mut response = HttpResponse::SeeOther()
-        .insert_header((actix_web::http::header::LOCATION, PATH))
-        .finish();
+    tracing::info!(%admin_id, "password accepted; asking for the second factor");
+    let mut response = respond::see_other(PATH);
     response
         .add_cookie(&cookie(&token, state.config.secure_cookies()))
         .map_err(|e| AppError::Internal(e.into()))?;

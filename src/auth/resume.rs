@@ -8,9 +8,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use super::csrf::{LOGIN_COOKIE, login_cookie};
-use super::random_token;
-use crate::error::{AppError, Result};
+use crate::domain::message::MessageId;
+use crate::error::Result;
+use crate::respond;
 use crate::state::AppState;
 
 /// One field of a carried form.
@@ -79,67 +79,6 @@ impl CarriedForm {
     }
 }
 
-/// What the login form shows besides its fields.
-pub struct LoginPage<'a> {
-    pub status: StatusCode,
-    pub username: &'a str,
-    pub next: &'a str,
-    pub error: Option<String>,
-    /// A message id.
-    pub notice: Option<&'a str>,
-    pub carried: Option<&'a CarriedForm>,
-}
-
-/// The login form, with a fresh double-submit token unless the browser already holds one.
-pub fn login_page(
-    state: &AppState,
-    req: &HttpRequest,
-    page: LoginPage<'_>,
-) -> Result<HttpResponse> {
-    let token = req
-        .cookie(LOGIN_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| v.len() == 64)
-        .unwrap_or_else(random_token);
-    let mut context = state.context();
-    context.insert("csrf_token", &token);
-    context.insert("username", page.username);
-    context.insert("next", page.next);
-    context.insert("error", &page.error);
-    context.insert("notice", &page.notice);
-    context.insert("carried", &page.carried);
-    let passkeys = super::passkey::relying_party(&state.config, &state.site().title).is_some();
-    context.insert("passkeys", &passkeys);
-    let mut response = state.render_page(page.status, "admin/login.html", &context)?;
-    response
-        .add_cookie(&login_cookie(&token, state.config.secure_cookies()))
-        .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(response)
-}
-
-/// The login page's notice when a form's session ended (a message id).
-pub const SESSION_ENDED: &str = "login-session-ended";
-
-/// The answer to a form whose session ended: log in again, the form kept.
-pub fn log_in_again(
-    state: &AppState,
-    req: &HttpRequest,
-    carried: &CarriedForm,
-) -> Result<HttpResponse> {
-    login_page(
-        state,
-        req,
-        LoginPage {
-            status: StatusCode::UNAUTHORIZED,
-            username: "",
-            next: "",
-            error: None,
-            notice: Some(SESSION_ENDED),
-            carried: Some(carried),
-        },
-    )
-}
-
 /// The carried form again, filled and bound to the admin's live session, to send by hand;
 /// `message` is the id of the text that says why.
 pub fn send_again(
@@ -147,13 +86,13 @@ pub fn send_again(
     status: StatusCode,
     csrf_token: &str,
     carried: &CarriedForm,
-    message: &'static str,
+    message: MessageId,
 ) -> Result<HttpResponse> {
     let mut context = state.context();
     context.insert("csrf_token", csrf_token);
     context.insert("carried", carried);
     context.insert("message", &state.text(message));
-    state.render_page(status, "admin/send_again.html", &context)
+    respond::render_page(&state.templates, status, "admin/send_again.html", &context)
 }
 
 #[cfg(test)]

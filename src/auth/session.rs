@@ -4,7 +4,6 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::body::BoxBody;
-use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::{Payload, ServiceRequest};
 use actix_web::middleware::{Next, from_fn};
@@ -14,12 +13,15 @@ use sha2::{Digest, Sha256};
 use crate::db;
 /// Kept here too: login code asks the session where to go after signing in.
 pub use crate::domain::admin::safe_next;
+use crate::domain::ids::AdminId;
+use crate::domain::message::{MessageId, msg};
 use crate::domain::role::{Permission, Role};
 use crate::error::AppError;
+use crate::respond;
 use crate::state::AppState;
 
 /// The message of the page that refuses what a role may not do.
-pub const NOT_PERMITTED: &str = "role-not-permitted";
+pub const NOT_PERMITTED: MessageId = msg::ROLE_NOT_PERMITTED;
 
 pub const COOKIE: &str = "folio_session";
 /// A session ends after this long without a request...
@@ -34,13 +36,15 @@ pub fn hash_token(token: &str) -> String {
 }
 
 pub fn session_cookie(token: &str, secure: bool) -> Cookie<'static> {
-    Cookie::build(COOKIE, token.to_owned())
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(secure)
-        .max_age(CookieDuration::seconds(ABSOLUTE_SECONDS))
-        .finish()
+    let max_age = Some(ABSOLUTE_SECONDS);
+    respond::cookie(
+        COOKIE,
+        token.to_owned(),
+        "/",
+        SameSite::Lax,
+        secure,
+        max_age,
+    )
 }
 
 pub fn removal_cookie(secure: bool) -> Cookie<'static> {
@@ -77,7 +81,7 @@ pub fn guarded(route: actix_web::Route, access: Access) -> actix_web::Route {
 /// with 403; either way the handler never runs.
 #[derive(Debug, Clone)]
 pub struct AdminUser {
-    pub admin_id: i64,
+    pub admin_id: AdminId,
     pub username: String,
     pub role: Role,
     pub csrf_token: String,
@@ -101,7 +105,7 @@ impl AdminUser {
             return Err(AppError::TwoStepRequired);
         }
         if !account.may(permission) {
-            tracing::info!(admin_id = account.admin_id, role = %account.role, "refused: not permitted");
+            tracing::info!(admin_id = %account.admin_id, role = %account.role, "refused: not permitted");
             return Err(AppError::Forbidden(NOT_PERMITTED.into()));
         }
         Ok(account)
@@ -172,7 +176,7 @@ impl FromRequest for AdminUser {
 /// Edit link, a commenter's address) when the role may use it.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
-    pub admin_id: i64,
+    pub admin_id: AdminId,
     pub role: Role,
 }
 

@@ -9,6 +9,8 @@ use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha1::Sha1;
 
+use crate::domain::time::UnixTime;
+
 /// Seconds per step.
 pub const STEP_SECONDS: i64 = 30;
 /// Digits per code.
@@ -60,8 +62,8 @@ impl TotpSecret {
     }
 
     /// The step a code matches around `now` (one step either side), if any.
-    pub fn matching_step(&self, code: &TotpCode, now: i64) -> Option<i64> {
-        let current = step_at(now);
+    pub fn matching_step(&self, code: &TotpCode, now: UnixTime) -> Option<i64> {
+        let current = step_at(now.seconds());
         [current, current - 1, current + 1]
             .into_iter()
             .find(|&step| super::same_secret(&self.code_at_step(step), &code.0))
@@ -197,7 +199,9 @@ mod tests {
         ] {
             let code = TotpCode::parse(&secret.code_at_step(step_at(now + offset))).unwrap();
             assert_eq!(
-                secret.matching_step(&code, now).is_some(),
+                secret
+                    .matching_step(&code, UnixTime::from_seconds(now))
+                    .is_some(),
                 accepted,
                 "{offset}"
             );

@@ -4,15 +4,17 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::moderation::Moderator;
+use super::moderation::{Actor, Moderator};
 use crate::domain::admin::{Invitation, Profile};
-use crate::domain::message::Message;
+use crate::domain::ids::{AdminId, InvitationId, PostId};
+use crate::domain::message::{Message, msg};
 use crate::domain::role::{self, AccountChange, Permission, Role};
+use crate::domain::time::UnixTime;
 
 /// An account as the login form needs it.
 #[derive(Debug, Clone)]
 pub struct Credentials {
-    pub id: i64,
+    pub id: AdminId,
     pub username: String,
     pub password_hash: String,
     pub role: Role,
@@ -31,7 +33,7 @@ pub async fn create(
     username: &str,
     password_hash: &str,
     role: Role,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<Created> {
     let result = sqlx::query!(
         "INSERT INTO admins (username, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
@@ -56,11 +58,11 @@ pub async fn change_password(
     pool: &SqlitePool,
     username: &str,
     password_hash: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     let mut tx = super::begin_write(pool).await?;
     let Some(admin) = sqlx::query!(
-        r#"SELECT id AS "id!: i64", username FROM admins WHERE username = ?"#,
+        r#"SELECT id AS "id!: AdminId", username FROM admins WHERE username = ?"#,
         username
     )
     .fetch_optional(&mut *tx)
@@ -92,7 +94,7 @@ pub async fn set_profile(
     pool: &SqlitePool,
     username: &str,
     profile: &Profile,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     let result = sqlx::query!(
         "UPDATE admins SET display_name = ?, email = ?, updated_at = ? WHERE username = ?",
@@ -106,7 +108,7 @@ pub async fn set_profile(
     Ok(result.rows_affected() > 0)
 }
 
-pub async fn profile(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Option<Profile>> {
+pub async fn profile(pool: &SqlitePool, admin_id: AdminId) -> sqlx::Result<Option<Profile>> {
     sqlx::query_as!(
         Profile,
         "SELECT display_name, email FROM admins WHERE id = ?",
@@ -119,7 +121,7 @@ pub async fn profile(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Option<Pr
 pub async fn credentials(pool: &SqlitePool, username: &str) -> sqlx::Result<Option<Credentials>> {
     sqlx::query_as!(
         Credentials,
-        r#"SELECT id AS "id!: i64", username, password_hash, role AS "role: Role",
+        r#"SELECT id AS "id!: AdminId", username, password_hash, role AS "role: Role",
                   deactivated_at IS NULL AS "active!: bool"
            FROM admins WHERE username = ?"#,
         username
@@ -131,7 +133,7 @@ pub async fn credentials(pool: &SqlitePool, username: &str) -> sqlx::Result<Opti
 /// An account: who it is, how to reach it, what it may do, whether it may sign in.
 #[derive(Debug, Clone)]
 pub struct Account {
-    pub id: i64,
+    pub id: AdminId,
     pub username: String,
     pub email: Option<String>,
     pub role: Role,
@@ -139,10 +141,10 @@ pub struct Account {
     pub active: bool,
 }
 
-pub async fn account(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Option<Account>> {
+pub async fn account(pool: &SqlitePool, admin_id: AdminId) -> sqlx::Result<Option<Account>> {
     sqlx::query_as!(
         Account,
-        r#"SELECT id AS "id!: i64", username, NULLIF(email, '') AS "email?: String",
+        r#"SELECT id AS "id!: AdminId", username, NULLIF(email, '') AS "email?: String",
                   role AS "role: Role", deactivated_at IS NULL AS "active!: bool"
            FROM admins WHERE id = ?"#,
         admin_id
@@ -157,7 +159,7 @@ pub async fn set_email(
     pool: &SqlitePool,
     username: &str,
     email: Option<&str>,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     // No address is stored as an empty one (the column is NOT NULL).
     let email = email.unwrap_or_default();
@@ -176,14 +178,14 @@ pub async fn set_email(
 /// An account as the accounts page lists it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct AccountRow {
-    pub id: i64,
+    pub id: AdminId,
     pub username: String,
     pub display_name: String,
     pub email: String,
     pub role: Role,
-    pub last_login_at: Option<i64>,
-    pub deactivated_at: Option<i64>,
-    pub created_at: i64,
+    pub last_login_at: Option<UnixTime>,
+    pub deactivated_at: Option<UnixTime>,
+    pub created_at: UnixTime,
     /// Signs in with a second factor.
     pub two_step: bool,
 }
@@ -192,8 +194,9 @@ pub struct AccountRow {
 pub async fn list(pool: &SqlitePool, limit: i64, offset: i64) -> sqlx::Result<Vec<AccountRow>> {
     sqlx::query_as!(
         AccountRow,
-        r#"SELECT id AS "id!: i64", username, display_name, email, role AS "role: Role",
-                  last_login_at, deactivated_at, created_at,
+        r#"SELECT id AS "id!: AdminId", username, display_name, email, role AS "role: Role",
+                  last_login_at AS "last_login_at: UnixTime", deactivated_at AS "deactivated_at: UnixTime",
+                  created_at AS "created_at: UnixTime",
                   (EXISTS (SELECT 1 FROM totp_secrets t
                            WHERE t.admin_id = admins.id AND t.confirmed_at IS NOT NULL)
                    OR EXISTS (SELECT 1 FROM passkeys p WHERE p.admin_id = admins.id)) AS "two_step!: bool"
@@ -231,9 +234,9 @@ pub enum Changed {
 pub async fn change(
     pool: &SqlitePool,
     by: &Moderator<'_>,
-    id: i64,
+    id: AdminId,
     change: AccountChange,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<Changed> {
     let mut tx = super::begin_write(pool).await?;
     let Some(current) = sqlx::query!(
@@ -262,7 +265,7 @@ pub async fn change(
     write_change(&mut tx, id, change, now).await?;
     let (action, detail) = match change {
         AccountChange::Role(role) => {
-            let detail = Message::new("log-detail-role")
+            let detail = Message::new(msg::LOG_DETAIL_ROLE)
                 .with("username", current.username.as_str())
                 .with("from", current.role.as_str())
                 .with("to", role.as_str());
@@ -286,9 +289,9 @@ pub async fn change(
 /// for an account goes when it is no longer for them.
 async fn write_change(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: AdminId,
     change: AccountChange,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
     match change {
         AccountChange::Role(role) => {
@@ -335,10 +338,10 @@ async fn write_change(
 /// it is no longer for them.
 async fn cancel_queued_mail(
     conn: &mut SqliteConnection,
-    admin_id: i64,
+    admin_id: AdminId,
     kind: Option<&str>,
 ) -> sqlx::Result<()> {
-    let why = Message::new("outbox-cancelled-not-needed").to_stored();
+    let why = Message::new(msg::OUTBOX_CANCELLED_NOT_NEEDED).to_stored();
     sqlx::query!(
         "UPDATE outbox SET status = 'cancelled', last_error = ?1
          WHERE admin_id = ?2 AND status = 'queued' AND (?3 IS NULL OR kind = ?3)",
@@ -369,37 +372,28 @@ pub const ACCOUNT_ACTIONS: [&str; 12] = [
 
 /// The log's detail for an entry about an account.
 fn account_detail(username: &str, role: Role) -> Message {
-    Message::new("log-detail-account")
+    Message::new(msg::LOG_DETAIL_ACCOUNT)
         .with("username", username)
         .with("role", role.as_str())
 }
 
-/// A log entry about an account (there is no comment: its id is 0).
+/// A log entry about an account (there is no comment).
 async fn log(
     conn: &mut SqliteConnection,
     by: &Moderator<'_>,
     action: &str,
     detail: &Message,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
     let detail = detail.to_stored();
-    super::moderation::log_entry(
-        conn,
-        Some(by.admin_id),
-        by.username,
-        action,
-        0,
-        &detail,
-        now,
-    )
-    .await
+    super::moderation::log(conn, Actor::Admin(by), action, None, &detail, now).await
 }
 
 /// Whether a login name is in use, by an account or an invitation still open.
 async fn username_in_use(
     conn: &mut SqliteConnection,
     username: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     let row = sqlx::query!(
         r#"SELECT EXISTS (SELECT 1 FROM admins WHERE username = ?1)
@@ -416,7 +410,7 @@ async fn username_in_use(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Invited {
     Invited {
-        id: i64,
+        id: InvitationId,
     },
     /// An account or an open invitation has that login name; nothing was stored.
     UsernameTaken,
@@ -428,7 +422,7 @@ pub enum Invited {
 pub struct NewInvitation<'a> {
     pub invitation: &'a Invitation,
     pub token_hash: &'a str,
-    pub expires_at: i64,
+    pub expires_at: UnixTime,
     pub mail_token: Option<&'a str>,
 }
 
@@ -437,7 +431,7 @@ pub async fn invite(
     pool: &SqlitePool,
     by: &Moderator<'_>,
     new: &NewInvitation<'_>,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<Invited> {
     let invitation = new.invitation;
     let mut tx = super::begin_write(pool).await?;
@@ -467,6 +461,7 @@ pub async fn invite(
     .execute(&mut *tx)
     .await?
     .last_insert_rowid();
+    let id = InvitationId::new(id);
     if let Some(token) = new.mail_token {
         sqlx::query!(
             "INSERT INTO outbox (kind, recipient, invitation_id, secret, next_attempt_at, created_at)
@@ -490,22 +485,23 @@ pub async fn invite(
 /// never shown to anyone outside the team).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct OpenInvitation {
-    pub id: i64,
+    pub id: InvitationId,
     pub username: String,
     pub email: String,
     pub display_name: String,
     pub role: Role,
     pub invited_by: Option<String>,
-    pub created_at: i64,
-    pub expires_at: i64,
+    pub created_at: UnixTime,
+    pub expires_at: UnixTime,
 }
 
 /// The invitations not yet accepted nor withdrawn (those that ran out too), newest first.
 pub async fn invitations(pool: &SqlitePool) -> sqlx::Result<Vec<OpenInvitation>> {
     sqlx::query_as!(
         OpenInvitation,
-        r#"SELECT i.id AS "id!: i64", i.username, i.email, i.display_name, i.role AS "role: Role",
-                  a.username AS "invited_by?: String", i.created_at, i.expires_at
+        r#"SELECT i.id AS "id!: InvitationId", i.username, i.email, i.display_name, i.role AS "role: Role",
+                  a.username AS "invited_by?: String", i.created_at AS "created_at: UnixTime",
+                  i.expires_at AS "expires_at: UnixTime"
            FROM invitations i LEFT JOIN admins a ON a.id = i.invited_by
            ORDER BY i.created_at DESC, i.id DESC"#
     )
@@ -517,12 +513,13 @@ pub async fn invitations(pool: &SqlitePool) -> sqlx::Result<Vec<OpenInvitation>>
 pub async fn invitation(
     pool: &SqlitePool,
     token_hash: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<Option<OpenInvitation>> {
     sqlx::query_as!(
         OpenInvitation,
-        r#"SELECT i.id AS "id!: i64", i.username, i.email, i.display_name, i.role AS "role: Role",
-                  NULLIF(a.display_name, '') AS "invited_by?: String", i.created_at, i.expires_at
+        r#"SELECT i.id AS "id!: InvitationId", i.username, i.email, i.display_name, i.role AS "role: Role",
+                  NULLIF(a.display_name, '') AS "invited_by?: String", i.created_at AS "created_at: UnixTime",
+                  i.expires_at AS "expires_at: UnixTime"
            FROM invitations i LEFT JOIN admins a ON a.id = i.invited_by
            WHERE i.token_hash = ? AND i.expires_at > ?"#,
         token_hash,
@@ -548,11 +545,11 @@ pub async fn accept(
     pool: &SqlitePool,
     token_hash: &str,
     password_hash: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<Accepted> {
     let mut tx = super::begin_write(pool).await?;
     let Some(invitation) = sqlx::query!(
-        r#"SELECT id AS "id!: i64", username, email, display_name, role AS "role: Role"
+        r#"SELECT id AS "id!: InvitationId", username, email, display_name, role AS "role: Role"
            FROM invitations WHERE token_hash = ? AND expires_at > ?"#,
         token_hash,
         now
@@ -579,7 +576,7 @@ pub async fn accept(
     .execute(&mut *tx)
     .await;
     let new_id = match inserted {
-        Ok(done) => done.last_insert_rowid(),
+        Ok(done) => AdminId::new(done.last_insert_rowid()),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
             return Ok(Accepted::UsernameTaken);
         }
@@ -601,8 +598,8 @@ pub async fn accept(
 pub async fn withdraw(
     pool: &SqlitePool,
     by: &Moderator<'_>,
-    id: i64,
-    now: i64,
+    id: InvitationId,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     let mut tx = super::begin_write(pool).await?;
     let Some(invitation) = sqlx::query!(
@@ -623,22 +620,13 @@ pub async fn withdraw(
     Ok(true)
 }
 
-/// The roles that have `permission`, four of them (repeated to fill), for a
-/// query's `role IN (?, ?, ?, ?)`: the table stays in `domain::role`.
-pub(super) fn roles_with(permission: Permission) -> [Role; 4] {
-    let roles = permission.roles();
-    let first = roles.first().copied().unwrap_or(Role::Admin);
-    let at = |i: usize| roles.get(i).copied().unwrap_or(first);
-    [at(0), at(1), at(2), at(3)]
-}
-
 /// Tells the active accounts that may publish (and have an address) of a post waiting for review.
 pub(super) async fn queue_review_mail(
     conn: &mut SqliteConnection,
-    post_id: i64,
-    now: i64,
+    post_id: PostId,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
-    let [a, b, c, d] = roles_with(Permission::PublishPosts);
+    let [a, b, c, d] = super::types::roles_with(Permission::PublishPosts);
     sqlx::query!(
         "INSERT INTO outbox (kind, recipient, admin_id, post_id, next_attempt_at, created_at)
          SELECT 'review', email, id, ?1, ?2, ?2 FROM admins

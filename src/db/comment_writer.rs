@@ -43,7 +43,8 @@ struct Job {
     reply: oneshot::Sender<Outcome>,
 }
 
-enum Message {
+/// What the writer's task is told.
+enum Command {
     Store(Box<Job>),
     /// Finish what was sent before, then close the connection.
     Stop,
@@ -61,7 +62,7 @@ pub enum StoreError {
 /// The handle request handlers store comments through; cheap to clone.
 #[derive(Clone)]
 pub struct CommentWriter {
-    messages: mpsc::Sender<Message>,
+    commands: mpsc::Sender<Command>,
     /// Set when a transaction failed, cleared when one succeeds.
     failing: Arc<AtomicBool>,
 }
@@ -71,7 +72,7 @@ impl CommentWriter {
     pub async fn start(options: &SqliteConnectOptions) -> sqlx::Result<(Self, JoinHandle<()>)> {
         use sqlx::ConnectOptions;
         let conn = options.connect().await?;
-        let (messages, inbox) = mpsc::channel(QUEUE);
+        let (commands, inbox) = mpsc::channel(QUEUE);
         let failing = Arc::new(AtomicBool::new(false));
         let writer = Writer {
             conn: Some(conn),
@@ -79,7 +80,7 @@ impl CommentWriter {
             failing: Arc::clone(&failing),
         };
         let task = tokio::spawn(run(writer, inbox));
-        Ok((Self { messages, failing }, task))
+        Ok((Self { commands, failing }, task))
     }
 
     /// Whether the last comment the writer tried to store failed for want of
@@ -102,8 +103,8 @@ impl CommentWriter {
             guard,
             reply,
         };
-        self.messages
-            .send(Message::Store(Box::new(job)))
+        self.commands
+            .send(Command::Store(Box::new(job)))
             .await
             .map_err(|_| StoreError::Stopped)?;
         Ok(outcome.await.map_err(|_| StoreError::Stopped)??)
@@ -113,7 +114,7 @@ impl CommentWriter {
     /// its connection; await the task's handle to know it has.
     pub async fn stop(&self) {
         // A writer that has already stopped needs no telling.
-        let _ = self.messages.send(Message::Stop).await;
+        let _ = self.commands.send(Command::Stop).await;
     }
 }
 
@@ -160,15 +161,15 @@ impl Writer {
     }
 }
 
-async fn run(mut writer: Writer, mut inbox: mpsc::Receiver<Message>) {
-    let mut messages = Vec::with_capacity(MAX_BATCH);
+async fn run(mut writer: Writer, mut inbox: mpsc::Receiver<Command>) {
+    let mut commands = Vec::with_capacity(MAX_BATCH);
     let mut stopping = false;
-    while !stopping && inbox.recv_many(&mut messages, MAX_BATCH).await > 0 {
-        let mut batch = Vec::with_capacity(messages.len());
-        for message in messages.drain(..) {
-            match message {
-                Message::Store(job) => batch.push(*job),
-                Message::Stop => stopping = true,
+    while !stopping && inbox.recv_many(&mut commands, MAX_BATCH).await > 0 {
+        let mut batch = Vec::with_capacity(commands.len());
+        for command in commands.drain(..) {
+            match command {
+                Command::Store(job) => batch.push(*job),
+                Command::Stop => stopping = true,
             }
         }
         store_all(&mut writer, batch).await;

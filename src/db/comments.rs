@@ -1,19 +1,21 @@
 use sqlx::SqlitePool;
 
 use crate::domain::SafeHtml;
+use crate::domain::ids::{CommentId, PostId};
 use crate::domain::moderation::Status;
 use crate::domain::signing::RowKey;
 use crate::domain::thread::Threaded;
+use crate::domain::time::UnixTime;
 
 /// A comment as readers see it: never the email, IP or user agent.
 #[derive(Debug, Clone)]
 pub struct PublicComment {
-    pub id: i64,
-    pub parent_id: Option<i64>,
+    pub id: CommentId,
+    pub parent_id: Option<CommentId>,
     pub author_name: String,
     pub author_website: String,
     pub body_html: SafeHtml,
-    pub created_at: i64,
+    pub created_at: UnixTime,
     /// Written by one of the site's admins.
     pub by_admin: bool,
     /// Only ever true on the author's own view of their comment.
@@ -21,102 +23,61 @@ pub struct PublicComment {
 }
 
 impl Threaded for PublicComment {
-    fn id(&self) -> i64 {
+    fn id(&self) -> CommentId {
         self.id
     }
-    fn parent_id(&self) -> Option<i64> {
+    fn parent_id(&self) -> Option<CommentId> {
         self.parent_id
     }
 }
 
-/// The columns readers may see, as one query returns them.
-struct PublicRow {
-    id: i64,
-    parent_id: Option<i64>,
-    author_name: String,
-    author_website: String,
-    body_html: String,
-    created_at: i64,
-    by_admin: bool,
-}
-
-impl PublicRow {
-    fn into_public(self, awaiting_moderation: bool) -> PublicComment {
-        PublicComment {
-            id: self.id,
-            parent_id: self.parent_id,
-            author_name: self.author_name,
-            author_website: self.author_website,
-            body_html: SafeHtml::from_stored(self.body_html),
-            created_at: self.created_at,
-            by_admin: self.by_admin,
-            awaiting_moderation,
-        }
-    }
-}
-
-pub async fn approved_for_post(
+/// The comments a post's page shows: the approved ones, then the reader's
+/// own that wait for a moderator (held or filtered as spam alike: the author
+/// is told the same either way): the one their signed `?mine=` link names
+/// (that id with that random value, so never another comment that got the id
+/// later), and those from the address their browser remembers (see
+/// `domain::remember`). Each group oldest first.
+pub async fn shown_on_post(
     pool: &SqlitePool,
-    post_id: i64,
-) -> sqlx::Result<Vec<PublicComment>> {
-    let approved = Status::Approved;
-    let rows = sqlx::query_as!(
-        PublicRow,
-        r#"SELECT id AS "id!: i64", parent_id, author_name, author_website, body_html, created_at,
-                  admin_id IS NOT NULL AS "by_admin!: bool"
-           FROM comments
-           WHERE post_id = ? AND status = ?
-           ORDER BY created_at, id"#,
-        post_id,
-        approved
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|r| r.into_public(false)).collect())
-}
-
-/// The reader's own comments on this post that wait for a moderator (held or
-/// filtered as spam alike: the author is told the same either way): the one
-/// their signed `?mine=` link names (that id with that random value, so never
-/// another comment that got the id later), and those from the address their
-/// browser remembers (see `domain::remember`).
-pub async fn awaiting_moderation(
-    pool: &SqlitePool,
-    post_id: i64,
-    mine: Option<&RowKey>,
+    post_id: PostId,
+    mine: Option<&RowKey<CommentId>>,
     email: Option<&str>,
 ) -> sqlx::Result<Vec<PublicComment>> {
-    let (pending, spam) = (Status::Pending, Status::Spam);
+    let (approved, pending, spam) = (Status::Approved, Status::Pending, Status::Spam);
     let comment_id = mine.map(|key| key.id);
     let link_nonce = mine.map(|key| key.nonce.as_str());
-    let rows = sqlx::query_as!(
-        PublicRow,
-        r#"SELECT id AS "id!: i64", parent_id, author_name, author_website, body_html, created_at,
-                  admin_id IS NOT NULL AS "by_admin!: bool"
+    sqlx::query_as!(
+        PublicComment,
+        r#"SELECT id AS "id!: CommentId", parent_id AS "parent_id: CommentId", author_name,
+                  author_website, body_html AS "body_html: SafeHtml",
+                  created_at AS "created_at: UnixTime", admin_id IS NOT NULL AS "by_admin!: bool",
+                  status <> ?7 AS "awaiting_moderation!: bool"
            FROM comments
-           WHERE ((id = ?1 AND link_nonce = ?6) OR author_email = ?2 COLLATE NOCASE)
-             AND post_id = ?3 AND status IN (?4, ?5)
-           ORDER BY created_at, id"#,
+           WHERE post_id = ?3
+             AND (status = ?7
+                  OR (status IN (?4, ?5)
+                      AND ((id = ?1 AND link_nonce = ?6) OR author_email = ?2 COLLATE NOCASE)))
+           ORDER BY status <> ?7, created_at, id"#,
         comment_id,
         email,
         post_id,
         pending,
         spam,
-        link_nonce
+        link_nonce,
+        approved
     )
     .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|r| r.into_public(true)).collect())
+    .await
 }
 
 /// Up to `limit` comments older than `before` whose full IP address is still kept, oldest first.
 pub async fn with_full_ip_before(
     pool: &SqlitePool,
-    before: i64,
+    before: UnixTime,
     limit: i64,
-) -> sqlx::Result<Vec<(i64, String)>> {
+) -> sqlx::Result<Vec<(CommentId, String)>> {
     let rows = sqlx::query!(
-        r#"SELECT id AS "id!: i64", ip FROM comments
+        r#"SELECT id AS "id!: CommentId", ip FROM comments
            WHERE ip <> '' AND instr(ip, '/') = 0 AND created_at < ?
            ORDER BY created_at
            LIMIT ?"#,
@@ -129,7 +90,7 @@ pub async fn with_full_ip_before(
 }
 
 /// Replaces the stored IP addresses of the given comments, in one transaction.
-pub async fn replace_ips(pool: &SqlitePool, ips: &[(i64, String)]) -> sqlx::Result<()> {
+pub async fn replace_ips(pool: &SqlitePool, ips: &[(CommentId, String)]) -> sqlx::Result<()> {
     let mut tx = super::begin_write(pool).await?;
     for (id, ip) in ips {
         sqlx::query!("UPDATE comments SET ip = ? WHERE id = ?", ip, id)
@@ -140,7 +101,7 @@ pub async fn replace_ips(pool: &SqlitePool, ips: &[(i64, String)]) -> sqlx::Resu
 }
 
 /// Deletes comments filed as spam before `before`; returns how many.
-pub async fn purge_spam_before(pool: &SqlitePool, before: i64) -> sqlx::Result<u64> {
+pub async fn purge_spam_before(pool: &SqlitePool, before: UnixTime) -> sqlx::Result<u64> {
     let spam = Status::Spam;
     let result = sqlx::query!(
         "DELETE FROM comments WHERE status = ? AND created_at < ?",

@@ -6,10 +6,13 @@ use std::collections::HashMap;
 use anyhow::Context;
 use sqlx::{SqliteConnection, SqlitePool};
 
+use crate::domain::ids::{AdminId, CommentId, PostId};
 use crate::domain::import::{ImportComment, ImportPost, ImportRecord, Skipped, Summary};
-use crate::domain::page::{self, Kind};
+use crate::domain::page;
+use crate::domain::post::Kind;
 use crate::domain::role::Review;
 use crate::domain::slug;
+use crate::domain::time::UnixTime;
 
 /// `Store` writes and commits; `DryRun` does every step and then rolls back,
 /// so its summary is exactly what a real import would say.
@@ -27,7 +30,7 @@ pub async fn import(
     records: impl Iterator<Item = anyhow::Result<ImportRecord>>,
     source: &str,
     mode: Mode,
-    now: i64,
+    now: UnixTime,
     summary: Summary,
 ) -> anyhow::Result<Summary> {
     let mut tx = super::begin_write(pool).await?;
@@ -47,7 +50,7 @@ pub async fn import(
     run.finish(&mut tx).await?;
     run.summary.tags_new = usize::try_from(count_tags(&mut tx).await? - tags_before).unwrap_or(0);
     if run.summary.new_posts() + run.summary.new_pages() > 0 {
-        run.summary.sample_removed = super::posts::remove_untouched_sample(&mut tx).await?;
+        run.summary.sample_removed = super::posts::write::remove_untouched_sample(&mut tx).await?;
     }
     if mode == Mode::Store {
         let text = run.summary.to_stored();
@@ -72,8 +75,8 @@ struct Run {
     /// Categories and tags with their old addresses: redirected once the posts are in.
     terms: Vec<(String, Vec<String>)>,
     /// Site users' logins → the Folio admin of that name, looked up once each.
-    admins: HashMap<String, Option<i64>>,
-    now: i64,
+    admins: HashMap<String, Option<AdminId>>,
+    now: UnixTime,
 }
 
 impl Run {
@@ -130,7 +133,8 @@ impl Run {
         for reason in &post.skipped_comments {
             self.summary.skip(reason.clone(), 1);
         }
-        let (post_id, new_post) = match known_id(conn, &site, "post", post.source_id).await? {
+        let known = known_id(conn, &site, "post", post.source_id).await?;
+        let (post_id, new_post) = match known.map(PostId::new) {
             Some(id) => {
                 self.summary.posts_already_there += 1;
                 (id, false)
@@ -148,7 +152,7 @@ impl Run {
                 if post.in_trash {
                     super::trash::move_to_trash(&mut *conn, id, self.now).await?;
                 }
-                remember(conn, &site, "post", post.source_id, id).await?;
+                remember(conn, &site, "post", post.source_id, id.get()).await?;
                 self.summary
                     .count_post(post.kind, post.standing(), &post.source_status);
                 for path in &post.old_addresses {
@@ -188,7 +192,7 @@ impl Run {
         } = target;
         // This post's comments stored now, by source id: parents are looked up
         // here first, and a new post's comments cannot have been imported before.
-        let mut stored: HashMap<i64, i64> = HashMap::new();
+        let mut stored: HashMap<i64, CommentId> = HashMap::new();
         for comment in comments {
             if !new_post
                 && known_id(conn, site, "comment", comment.source_id)
@@ -221,7 +225,7 @@ impl Run {
         &mut self,
         conn: &mut SqliteConnection,
         login: &str,
-    ) -> sqlx::Result<Option<i64>> {
+    ) -> sqlx::Result<Option<AdminId>> {
         if let Some(found) = self.admins.get(login) {
             return Ok(*found);
         }
@@ -234,10 +238,10 @@ impl Run {
         &mut self,
         conn: &mut SqliteConnection,
         site: &str,
-        post_id: i64,
-        parent_id: Option<i64>,
+        post_id: PostId,
+        parent_id: Option<CommentId>,
         comment: &ImportComment,
-    ) -> anyhow::Result<i64> {
+    ) -> anyhow::Result<CommentId> {
         let admin_id = match &comment.site_author {
             Some(login) => {
                 let admin = self.admin_named(conn, login).await?;
@@ -272,6 +276,7 @@ impl Run {
         .await?
         .last_insert_rowid();
         remember(conn, site, "comment", comment.source_id, id).await?;
+        let id = CommentId::new(id);
         self.summary.count_comment(comment.status);
         if parent_id.is_some() {
             self.summary.replies += 1;
@@ -332,9 +337,9 @@ async fn existing_comment(
     conn: &mut SqliteConnection,
     site: &str,
     wp_id: i64,
-) -> sqlx::Result<Option<i64>> {
+) -> sqlx::Result<Option<CommentId>> {
     let row = sqlx::query!(
-        r#"SELECT c.id AS "id!: i64" FROM wp_import_ids m JOIN comments c ON c.id = m.folio_id
+        r#"SELECT c.id AS "id!: CommentId" FROM wp_import_ids m JOIN comments c ON c.id = m.folio_id
            WHERE m.site = ? AND m.kind = 'comment' AND m.wp_id = ?"#,
         site,
         wp_id
@@ -363,9 +368,9 @@ async fn remember(
     Ok(())
 }
 
-async fn admin_named(conn: &mut SqliteConnection, login: &str) -> sqlx::Result<Option<i64>> {
+async fn admin_named(conn: &mut SqliteConnection, login: &str) -> sqlx::Result<Option<AdminId>> {
     let row = sqlx::query!(
-        r#"SELECT id AS "id!: i64" FROM admins WHERE username = ? COLLATE NOCASE"#,
+        r#"SELECT id AS "id!: AdminId" FROM admins WHERE username = ? COLLATE NOCASE"#,
         login
     )
     .fetch_optional(conn)
@@ -377,9 +382,9 @@ async fn admin_named(conn: &mut SqliteConnection, login: &str) -> sqlx::Result<O
 async fn add_redirect(
     conn: &mut SqliteConnection,
     path: &str,
-    post_id: Option<i64>,
+    post_id: Option<PostId>,
     target: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<usize> {
     let added = sqlx::query!(
         "INSERT INTO redirects (path, post_id, target, created_at) VALUES (?, ?, ?, ?)
@@ -398,12 +403,12 @@ async fn add_redirect(
 async fn insert_post(
     conn: &mut SqliteConnection,
     post: &ImportPost,
-    author_id: Option<i64>,
-) -> anyhow::Result<i64> {
-    let taken = super::posts::slugs_clashing_with(conn, &post.slug).await?;
+    author_id: Option<AdminId>,
+) -> anyhow::Result<PostId> {
+    let taken = super::posts::write::slugs_clashing_with(conn, &post.slug).await?;
     let reserved = |s: &str| post.kind == Kind::Page && page::is_reserved(s);
     let slug = slug::unique(&post.slug, |s| taken.contains(s) || reserved(s)).into_string();
-    let content = super::posts::PostContent {
+    let content = super::posts::write::PostContent {
         title: &post.title,
         body_markdown: &post.body_markdown,
         body_html: &post.body_html,
@@ -419,7 +424,8 @@ async fn insert_post(
         tell_reviewers: false,
     };
     let updated_at = post.updated_at.max(post.created_at);
-    let id = super::posts::insert_dated(conn, &content, &slug, post.created_at, updated_at).await?;
+    let id = super::posts::write::insert_dated(conn, &content, &slug, post.created_at, updated_at)
+        .await?;
     if let Some(position) = post.nav_position {
         sqlx::query!(
             "UPDATE posts SET nav_position = ? WHERE id = ? AND kind = 'page'",
@@ -452,9 +458,10 @@ async fn insert_post(
 }
 
 /// The summary of the newest import, if there was one.
-pub async fn last_run(pool: &SqlitePool) -> sqlx::Result<Option<(String, String, i64)>> {
+pub async fn last_run(pool: &SqlitePool) -> sqlx::Result<Option<(String, String, UnixTime)>> {
     let row = sqlx::query!(
-        "SELECT source, summary, created_at FROM import_runs ORDER BY id DESC LIMIT 1"
+        r#"SELECT source, summary, created_at AS "created_at: UnixTime"
+           FROM import_runs ORDER BY id DESC LIMIT 1"#
     )
     .fetch_optional(pool)
     .await?;
@@ -504,10 +511,10 @@ pub async fn imported_comment_at(
     pool: &SqlitePool,
     path: &str,
     wp_id: i64,
-) -> sqlx::Result<Option<i64>> {
-    let approved = crate::domain::moderation::Status::Approved.as_str();
+) -> sqlx::Result<Option<CommentId>> {
+    let approved = crate::domain::moderation::Status::Approved;
     let row = sqlx::query!(
-        r#"SELECT c.id AS "id!: i64" FROM redirects r
+        r#"SELECT c.id AS "id!: CommentId" FROM redirects r
            JOIN wp_import_ids m ON m.kind = 'comment' AND m.wp_id = ?
            JOIN comments c ON c.id = m.folio_id AND c.post_id = r.post_id
            WHERE r.path = ? AND c.status = ?
@@ -524,7 +531,7 @@ pub async fn imported_comment_at(
 /// The post an import's comments go to, and what is known of it.
 #[derive(Debug, Clone, Copy)]
 struct CommentsOf {
-    post_id: i64,
+    post_id: PostId,
     /// Stored by this import: none of its comments can have been imported before.
     new_post: bool,
     /// Still there (an admin may have deleted it since an earlier import).

@@ -6,6 +6,7 @@
 use sqlx::SqliteConnection;
 
 use crate::domain::comment::NewComment;
+use crate::domain::ids::{CommentId, PostId};
 use crate::domain::intake::{Fate, Intake, Refusal};
 use crate::domain::moderation::Status;
 use crate::domain::spam::{Guard, History, RejectKind};
@@ -14,7 +15,7 @@ use crate::domain::spam::{Guard, History, RejectKind};
 /// (an author's own comments, one IP's recent comments), never a scan of all comments.
 pub async fn history(
     conn: &mut SqliteConnection,
-    post_id: i64,
+    post_id: PostId,
     comment: &NewComment,
     ip: &str,
     guard: &Guard,
@@ -75,8 +76,8 @@ fn indexed_prefix(body: &str) -> String {
 /// Whether `parent_id` is an approved comment of this post (the only kind a reply may answer).
 async fn parent_is_approved(
     conn: &mut SqliteConnection,
-    post_id: i64,
-    parent_id: i64,
+    post_id: PostId,
+    parent_id: CommentId,
 ) -> sqlx::Result<bool> {
     let approved = Status::Approved;
     let parent = sqlx::query!(
@@ -152,7 +153,7 @@ async fn insert_guarded(
     conn: &mut SqliteConnection,
     intake: &Intake,
     guard: &Guard,
-) -> sqlx::Result<Option<(i64, String)>> {
+) -> sqlx::Result<Option<(CommentId, String)>> {
     let comment = &intake.comment;
     let name = comment.name.as_ref();
     let email = comment.email.as_ref();
@@ -180,7 +181,7 @@ async fn insert_guarded(
                        AND +created_at > ?19
                        AND (+author_email = ?4 COLLATE NOCASE OR (+ip = ?10 AND ip <> ''))
                  ))
-           RETURNING id AS "id!: i64", link_nonce"#,
+           RETURNING id AS "id!: CommentId", link_nonce"#,
         intake.post_id,
         comment.parent_id,
         name,

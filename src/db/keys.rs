@@ -1,8 +1,10 @@
 use rand::RngCore;
 use sqlx::SqlitePool;
 
+use crate::domain::time::UnixTime;
+
 /// The secret key called `name`, made from 32 random bytes the first time it is asked for.
-pub async fn get_or_create(pool: &SqlitePool, name: &str, now: i64) -> sqlx::Result<Vec<u8>> {
+pub async fn get_or_create(pool: &SqlitePool, name: &str, now: UnixTime) -> sqlx::Result<Vec<u8>> {
     let mut fresh = vec![0u8; 32];
     rand::rng().fill_bytes(&mut fresh);
     sqlx::query!(

@@ -4,8 +4,10 @@
 use sqlx::{SqliteConnection, SqlitePool};
 use tokio::io::AsyncReadExt;
 
+use crate::domain::ids::{AdminId, MediaId, PostId, VariantId};
 use crate::domain::markdown::MediaCatalog;
-use crate::domain::media::{ItemKind, Responsive, Source, media_path};
+use crate::domain::media::{CopyFacts, ItemKind, Responsive, Source, media_path};
+use crate::domain::time::UnixTime;
 
 /// The bytes of a copy are stored in rows of this size (the last one shorter):
 /// neither storing nor serving holds more than one chunk of a file in memory,
@@ -25,18 +27,13 @@ pub struct NewItem {
     pub width: Option<u32>,
     pub height: Option<u32>,
     pub bytes: u64,
-    pub uploaded_by: Option<i64>,
+    pub uploaded_by: Option<AdminId>,
 }
 
 /// A copy to store, its bytes read from `data` (at its start).
 #[derive(Debug)]
 pub struct NewCopy {
-    pub file: String,
-    pub width: Option<u32>,
-    pub height: Option<u32>,
-    pub content_type: &'static str,
-    pub bytes: u64,
-    pub etag: String,
+    pub facts: CopyFacts,
     pub data: tokio::fs::File,
 }
 
@@ -44,11 +41,11 @@ pub struct NewCopy {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoredItem {
     New {
-        id: i64,
+        id: MediaId,
     },
     /// The same bytes were in the library already: nothing was added.
     AlreadyThere {
-        id: i64,
+        id: MediaId,
         file_name: String,
     },
 }
@@ -58,14 +55,14 @@ pub enum StoredItem {
 pub async fn store(
     pool: &SqlitePool,
     uploads: &mut [(NewItem, Vec<NewCopy>)],
-    now: i64,
+    now: UnixTime,
 ) -> anyhow::Result<Vec<StoredItem>> {
     let mut tx = super::begin_write(pool).await?;
     let mut stored = Vec::with_capacity(uploads.len());
     let mut buffer = vec![0u8; CHUNK_BYTES];
     for (item, copies) in uploads.iter_mut() {
         let existing = sqlx::query!(
-            r#"SELECT id AS "id!: i64", file_name FROM media_items WHERE hash = ?"#,
+            r#"SELECT id AS "id!: MediaId", file_name FROM media_items WHERE hash = ?"#,
             item.hash
         )
         .fetch_optional(&mut *tx)
@@ -87,7 +84,11 @@ pub async fn store(
     Ok(stored)
 }
 
-async fn insert_item(conn: &mut SqliteConnection, item: &NewItem, now: i64) -> sqlx::Result<i64> {
+async fn insert_item(
+    conn: &mut SqliteConnection,
+    item: &NewItem,
+    now: UnixTime,
+) -> sqlx::Result<MediaId> {
     let kind = item.kind.as_str();
     let bytes = i64::try_from(item.bytes).unwrap_or(i64::MAX);
     let result = sqlx::query!(
@@ -109,7 +110,7 @@ async fn insert_item(conn: &mut SqliteConnection, item: &NewItem, now: i64) -> s
     )
     .execute(conn)
     .await?;
-    Ok(result.last_insert_rowid())
+    Ok(MediaId::new(result.last_insert_rowid()))
 }
 
 /// Reads until `buffer` is full or the file ends; how many bytes it holds.
@@ -127,21 +128,22 @@ async fn fill(file: &mut tokio::fs::File, buffer: &mut [u8]) -> std::io::Result<
 
 async fn insert_copy(
     conn: &mut SqliteConnection,
-    item_id: i64,
+    item_id: MediaId,
     copy: &mut NewCopy,
     buffer: &mut [u8],
 ) -> anyhow::Result<()> {
-    let bytes = i64::try_from(copy.bytes).unwrap_or(i64::MAX);
+    let facts = &copy.facts;
+    let bytes = i64::try_from(facts.bytes).unwrap_or(i64::MAX);
     let variant_id = sqlx::query!(
         "INSERT INTO media_variants (item_id, file, width, height, content_type, bytes, etag)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
         item_id,
-        copy.file,
-        copy.width,
-        copy.height,
-        copy.content_type,
+        facts.file_name,
+        facts.width,
+        facts.height,
+        facts.content_type,
         bytes,
-        copy.etag
+        facts.etag
     )
     .execute(&mut *conn)
     .await?
@@ -172,7 +174,7 @@ async fn insert_copy(
 /// A copy as `/media/{hash}/{file}` serves it.
 #[derive(Debug, Clone)]
 pub struct ServedCopy {
-    pub variant_id: i64,
+    pub variant_id: VariantId,
     pub content_type: String,
     pub bytes: i64,
     pub etag: String,
@@ -187,7 +189,7 @@ pub async fn copy_at(
     file: &str,
 ) -> sqlx::Result<Option<ServedCopy>> {
     let row = sqlx::query!(
-        r#"SELECT v.id AS "id!: i64", v.content_type, v.bytes, v.etag, i.kind, i.file_name
+        r#"SELECT v.id AS "id!: VariantId", v.content_type, v.bytes, v.etag, i.kind, i.file_name
            FROM media_variants v JOIN media_items i ON i.id = v.item_id
            WHERE i.hash = ? AND v.file = ?"#,
         hash,
@@ -206,7 +208,11 @@ pub async fn copy_at(
 }
 
 /// The bytes of chunk `seq` of a copy.
-pub async fn chunk(pool: &SqlitePool, variant_id: i64, seq: i64) -> sqlx::Result<Option<Vec<u8>>> {
+pub async fn chunk(
+    pool: &SqlitePool,
+    variant_id: VariantId,
+    seq: i64,
+) -> sqlx::Result<Option<Vec<u8>>> {
     let row = sqlx::query!(
         "SELECT data FROM media_chunks WHERE variant_id = ? AND seq = ?",
         variant_id,
@@ -228,7 +234,7 @@ pub struct CopyRow {
 
 pub(super) async fn copies_of(
     conn: &mut SqliteConnection,
-    item_id: i64,
+    item_id: MediaId,
 ) -> sqlx::Result<Vec<CopyRow>> {
     sqlx::query_as!(
         CopyRow,
@@ -249,7 +255,7 @@ pub async fn catalog(pool: &SqlitePool, hashes: &[String]) -> sqlx::Result<Media
     let mut conn = pool.acquire().await?;
     for hash in hashes {
         let item = sqlx::query!(
-            r#"SELECT id AS "id!: i64", kind FROM media_items
+            r#"SELECT id AS "id!: MediaId", kind FROM media_items
                WHERE hash = ? AND kind != 'pdf'"#,
             hash
         )
@@ -298,7 +304,7 @@ pub async fn alt_of(pool: &SqlitePool, hash: &str) -> sqlx::Result<Option<String
 /// the transaction that saves the post.
 pub async fn set_uses(
     conn: &mut SqliteConnection,
-    post_id: i64,
+    post_id: PostId,
     hashes: &[String],
 ) -> sqlx::Result<()> {
     sqlx::query!("DELETE FROM media_uses WHERE post_id = ?", post_id)
@@ -321,7 +327,7 @@ pub async fn set_uses(
 /// An item as the library shows it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LibraryItem {
-    pub id: i64,
+    pub id: MediaId,
     pub hash: String,
     pub kind: ItemKind,
     pub file_name: String,
@@ -330,7 +336,7 @@ pub struct LibraryItem {
     pub width: Option<i64>,
     pub height: Option<i64>,
     pub bytes: i64,
-    pub created_at: i64,
+    pub created_at: UnixTime,
     /// Narrowest first.
     pub copies: Vec<CopyRow>,
     pub used_in: Vec<UsedIn>,
@@ -339,15 +345,15 @@ pub struct LibraryItem {
 /// A post or page that shows an item.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UsedIn {
-    pub id: i64,
+    pub id: PostId,
     pub title: String,
     pub kind: String,
 }
 
-async fn uses_of(conn: &mut SqliteConnection, item_id: i64) -> sqlx::Result<Vec<UsedIn>> {
+async fn uses_of(conn: &mut SqliteConnection, item_id: MediaId) -> sqlx::Result<Vec<UsedIn>> {
     sqlx::query_as!(
         UsedIn,
-        r#"SELECT p.id AS "id!: i64", p.title, p.kind
+        r#"SELECT p.id AS "id!: PostId", p.title, p.kind
            FROM media_uses u JOIN posts p ON p.id = u.post_id
            WHERE u.item_id = ? ORDER BY p.title, p.id"#,
         item_id
@@ -357,7 +363,7 @@ async fn uses_of(conn: &mut SqliteConnection, item_id: i64) -> sqlx::Result<Vec<
 }
 
 struct ItemRow {
-    id: i64,
+    id: MediaId,
     hash: String,
     kind: String,
     file_name: String,
@@ -366,7 +372,7 @@ struct ItemRow {
     width: Option<i64>,
     height: Option<i64>,
     bytes: i64,
-    created_at: i64,
+    created_at: UnixTime,
 }
 
 async fn complete(conn: &mut SqliteConnection, row: ItemRow) -> sqlx::Result<LibraryItem> {
@@ -397,7 +403,8 @@ pub async fn page(
     let mut conn = pool.acquire().await?;
     let rows = sqlx::query_as!(
         ItemRow,
-        r#"SELECT id AS "id!: i64", hash, kind, file_name, title, alt, width, height, bytes, created_at
+        r#"SELECT id AS "id!: MediaId", hash, kind, file_name, title, alt, width, height, bytes,
+                  created_at AS "created_at: UnixTime"
            FROM media_items
            WHERE ?1 = '' OR instr(lower(file_name), lower(?1)) > 0 OR instr(lower(title), lower(?1)) > 0
            ORDER BY created_at DESC, id DESC
@@ -426,11 +433,12 @@ pub async fn count(pool: &SqlitePool, search: &str) -> sqlx::Result<i64> {
     Ok(row.n)
 }
 
-pub async fn item(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<LibraryItem>> {
+pub async fn item(pool: &SqlitePool, id: MediaId) -> sqlx::Result<Option<LibraryItem>> {
     let mut conn = pool.acquire().await?;
     let row = sqlx::query_as!(
         ItemRow,
-        r#"SELECT id AS "id!: i64", hash, kind, file_name, title, alt, width, height, bytes, created_at
+        r#"SELECT id AS "id!: MediaId", hash, kind, file_name, title, alt, width, height, bytes,
+                  created_at AS "created_at: UnixTime"
            FROM media_items WHERE id = ?"#,
         id
     )
@@ -443,7 +451,12 @@ pub async fn item(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<LibraryItem
 }
 
 /// Saves an item's alt text and title; `false` when there is no such item.
-pub async fn set_text(pool: &SqlitePool, id: i64, alt: &str, title: &str) -> sqlx::Result<bool> {
+pub async fn set_text(
+    pool: &SqlitePool,
+    id: MediaId,
+    alt: &str,
+    title: &str,
+) -> sqlx::Result<bool> {
     let changed = sqlx::query!(
         "UPDATE media_items SET alt = ?, title = ? WHERE id = ?",
         alt,
@@ -457,7 +470,7 @@ pub async fn set_text(pool: &SqlitePool, id: i64, alt: &str, title: &str) -> sql
 }
 
 /// Deletes an item with its copies and their bytes; `false` when there was none.
-pub async fn delete(pool: &SqlitePool, id: i64) -> sqlx::Result<bool> {
+pub async fn delete(pool: &SqlitePool, id: MediaId) -> sqlx::Result<bool> {
     let mut tx = super::begin_write(pool).await?;
     let deleted = sqlx::query!("DELETE FROM media_items WHERE id = ?", id)
         .execute(&mut *tx)
@@ -489,7 +502,7 @@ pub async fn featured_images(
 }
 
 /// A post's featured image, by hash.
-pub async fn featured_image(pool: &SqlitePool, post_id: i64) -> sqlx::Result<Option<String>> {
+pub async fn featured_image(pool: &SqlitePool, post_id: PostId) -> sqlx::Result<Option<String>> {
     let row = sqlx::query!(
         "SELECT i.hash FROM posts p JOIN media_items i ON i.id = p.featured_media_id
          WHERE p.id = ? AND i.kind != 'pdf'",

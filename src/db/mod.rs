@@ -18,19 +18,21 @@ pub mod schedule;
 pub mod search;
 pub mod sessions;
 pub mod settings;
-mod status;
 pub mod tags;
 pub mod throttle;
 pub mod trash;
 pub mod two_factor;
+mod types;
 pub mod wp_media;
+
+use crate::domain::time::UnixTime;
 
 /// A public page in the sitemap: a post or a tag page, by slug, and when it last changed.
 #[derive(Debug, Clone)]
 pub struct SitemapEntry {
     pub slug: String,
     /// Never earlier than the (first) publication.
-    pub updated_at: i64,
+    pub updated_at: UnixTime,
 }
 
 /// Writers take turns here, first come first served, before they ask SQLite

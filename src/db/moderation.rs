@@ -3,21 +3,26 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::SafeHtml;
-use crate::domain::moderation::{self, Action, Outcome, Status};
+use crate::domain::comment::CommentEdit;
+use crate::domain::comment_text;
+use crate::domain::ids::{AdminId, CommentId, PostId};
+use crate::domain::message::Message;
+use crate::domain::moderation::{self, Action, Outcome, Status, Via};
 use crate::domain::pagination::{Cursor, End, Window};
 use crate::domain::search::CommentQuery;
+use crate::domain::time::UnixTime;
 
 /// Who is acting, for the moderation log.
 #[derive(Debug, Clone)]
 pub struct Moderator<'a> {
-    pub admin_id: i64,
+    pub admin_id: AdminId,
     pub username: &'a str,
 }
 
 /// A comment as the queue shows it: everything a moderator needs.
 #[derive(Debug, Clone)]
 pub struct QueueRow {
-    pub id: i64,
+    pub id: CommentId,
     pub author_name: String,
     pub author_email: String,
     pub author_website: String,
@@ -26,8 +31,8 @@ pub struct QueueRow {
     pub status_reason: String,
     pub ip: String,
     pub user_agent: String,
-    pub created_at: i64,
-    pub parent_id: Option<i64>,
+    pub created_at: UnixTime,
+    pub parent_id: Option<CommentId>,
     /// The first line of the comment this one replies to.
     pub parent_first_line: Option<String>,
     pub by_admin: bool,
@@ -42,7 +47,7 @@ pub struct QueueRow {
 /// `comment_counts` triggers).
 pub async fn counts_by_status(
     pool: &SqlitePool,
-    post_id: Option<i64>,
+    post_id: Option<PostId>,
 ) -> sqlx::Result<Vec<(Status, i64)>> {
     let Some(post_id) = post_id else {
         let rows = sqlx::query!(
@@ -78,12 +83,12 @@ pub async fn pending_count(pool: &SqlitePool) -> sqlx::Result<i64> {
 pub struct QueueFilter {
     pub status: Status,
     /// Only this post's comments.
-    pub post_id: Option<i64>,
+    pub post_id: Option<PostId>,
 }
 
 /// A queue row as the queries select it.
 struct QueueRecord {
-    id: i64,
+    id: CommentId,
     author_name: String,
     author_email: String,
     author_website: String,
@@ -92,8 +97,8 @@ struct QueueRecord {
     status_reason: String,
     ip: String,
     user_agent: String,
-    created_at: i64,
-    parent_id: Option<i64>,
+    created_at: UnixTime,
+    parent_id: Option<CommentId>,
     parent_body: Option<String>,
     by_admin: bool,
     post_title: String,
@@ -128,7 +133,7 @@ impl From<QueueRecord> for QueueRow {
 
 /// A queue row's place in the queue, for the links to the next and previous pages.
 pub fn queue_cursor(row: &QueueRow) -> Cursor {
-    Cursor::new(row.created_at, row.id)
+    Cursor::new(row.created_at.seconds(), row.id.get())
 }
 
 /// One page of the queue, newest first, read through the status index from
@@ -138,63 +143,81 @@ pub async fn queue_page(
     filter: QueueFilter,
     window: Window,
 ) -> sqlx::Result<Vec<QueueRow>> {
-    let status = filter.status;
-    let (at, id) = (window.past.at, window.past.id);
     let rows = match window.from {
-        End::Newest => {
-            sqlx::query_as!(
-                QueueRecord,
-                r#"SELECT c.id AS "id!: i64", c.author_name, c.author_email, c.author_website, c.body_html,
-                          c.status AS "status: Status", c.status_reason, c.ip, c.user_agent, c.created_at,
-                          c.parent_id, parent.body AS "parent_body?",
-                          c.admin_id IS NOT NULL AS "by_admin!: bool",
-                          p.title AS post_title, p.slug AS post_slug,
-                          p.status = 'published' AS "post_published!: bool",
-                          p.kind = 'page' AS "post_is_page!: bool"
-                   FROM comments c JOIN posts p ON p.id = c.post_id
-                        LEFT JOIN comments parent ON parent.id = c.parent_id
-                   WHERE c.status = ?1 AND (?2 IS NULL OR c.post_id = ?2)
-                     AND (c.created_at, c.id) < (?3, ?4)
-                   ORDER BY c.created_at DESC, c.id DESC
-                   LIMIT ?5 OFFSET ?6"#,
-                status,
-                filter.post_id,
-                at,
-                id,
-                window.take,
-                window.skip
-            )
-            .fetch_all(pool)
-            .await?
-        }
-        End::Oldest => {
-            sqlx::query_as!(
-                QueueRecord,
-                r#"SELECT c.id AS "id!: i64", c.author_name, c.author_email, c.author_website, c.body_html,
-                          c.status AS "status: Status", c.status_reason, c.ip, c.user_agent, c.created_at,
-                          c.parent_id, parent.body AS "parent_body?",
-                          c.admin_id IS NOT NULL AS "by_admin!: bool",
-                          p.title AS post_title, p.slug AS post_slug,
-                          p.status = 'published' AS "post_published!: bool",
-                          p.kind = 'page' AS "post_is_page!: bool"
-                   FROM comments c JOIN posts p ON p.id = c.post_id
-                        LEFT JOIN comments parent ON parent.id = c.parent_id
-                   WHERE c.status = ?1 AND (?2 IS NULL OR c.post_id = ?2)
-                     AND (c.created_at, c.id) > (?3, ?4)
-                   ORDER BY c.created_at ASC, c.id ASC
-                   LIMIT ?5 OFFSET ?6"#,
-                status,
-                filter.post_id,
-                at,
-                id,
-                window.take,
-                window.skip
-            )
-            .fetch_all(pool)
-            .await?
-        }
+        End::Newest => queue_page_from_newest(pool, filter, window).await?,
+        End::Oldest => queue_page_from_oldest(pool, filter, window).await?,
     };
     Ok(window.newest_first(rows.into_iter().map(QueueRow::from).collect()))
+}
+
+/// `queue_page` read from the newest end (past `window.past`).
+async fn queue_page_from_newest(
+    pool: &SqlitePool,
+    filter: QueueFilter,
+    window: Window,
+) -> sqlx::Result<Vec<QueueRecord>> {
+    let status = filter.status;
+    let (at, id) = (window.past.at, window.past.id);
+    sqlx::query_as!(
+        QueueRecord,
+        r#"SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website, c.body_html,
+                  c.status AS "status: Status", c.status_reason, c.ip, c.user_agent,
+                  c.created_at AS "created_at: UnixTime", c.parent_id AS "parent_id: CommentId",
+                  parent.body AS "parent_body?",
+                  c.admin_id IS NOT NULL AS "by_admin!: bool",
+                  p.title AS post_title, p.slug AS post_slug,
+                  p.status = 'published' AS "post_published!: bool",
+                  p.kind = 'page' AS "post_is_page!: bool"
+           FROM comments c JOIN posts p ON p.id = c.post_id
+                LEFT JOIN comments parent ON parent.id = c.parent_id
+           WHERE c.status = ?1 AND (?2 IS NULL OR c.post_id = ?2)
+             AND (c.created_at, c.id) < (?3, ?4)
+           ORDER BY c.created_at DESC, c.id DESC
+           LIMIT ?5 OFFSET ?6"#,
+        status,
+        filter.post_id,
+        at,
+        id,
+        window.take,
+        window.skip
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// `queue_page` read from the oldest end (past `window.past`).
+async fn queue_page_from_oldest(
+    pool: &SqlitePool,
+    filter: QueueFilter,
+    window: Window,
+) -> sqlx::Result<Vec<QueueRecord>> {
+    let status = filter.status;
+    let (at, id) = (window.past.at, window.past.id);
+    sqlx::query_as!(
+        QueueRecord,
+        r#"SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website, c.body_html,
+                  c.status AS "status: Status", c.status_reason, c.ip, c.user_agent,
+                  c.created_at AS "created_at: UnixTime", c.parent_id AS "parent_id: CommentId",
+                  parent.body AS "parent_body?",
+                  c.admin_id IS NOT NULL AS "by_admin!: bool",
+                  p.title AS post_title, p.slug AS post_slug,
+                  p.status = 'published' AS "post_published!: bool",
+                  p.kind = 'page' AS "post_is_page!: bool"
+           FROM comments c JOIN posts p ON p.id = c.post_id
+                LEFT JOIN comments parent ON parent.id = c.parent_id
+           WHERE c.status = ?1 AND (?2 IS NULL OR c.post_id = ?2)
+             AND (c.created_at, c.id) > (?3, ?4)
+           ORDER BY c.created_at ASC, c.id ASC
+           LIMIT ?5 OFFSET ?6"#,
+        status,
+        filter.post_id,
+        at,
+        id,
+        window.take,
+        window.skip
+    )
+    .fetch_all(pool)
+    .await
 }
 
 /// A search of the queue counts its matches up to this many per status: past
@@ -206,7 +229,7 @@ pub const SEARCH_COUNT_CAP: i64 = 10_000;
 pub async fn search_counts(
     pool: &SqlitePool,
     query: &CommentQuery,
-    post_id: Option<i64>,
+    post_id: Option<PostId>,
 ) -> sqlx::Result<Vec<(Status, i64)>> {
     let mut counts = Vec::with_capacity(Status::ALL.len());
     let limit = SEARCH_COUNT_CAP + 1;
@@ -246,7 +269,7 @@ pub async fn search_counts(
 /// A search result's place in the results (newest added first), for the
 /// links to the next and previous pages.
 pub fn search_cursor(row: &QueueRow) -> Cursor {
-    Cursor::new(row.id, row.id)
+    Cursor::new(row.id.get(), row.id.get())
 }
 
 /// One page of the comments in the filter's status that `query` finds,
@@ -258,61 +281,81 @@ pub async fn search_page(
     filter: QueueFilter,
     window: Window,
 ) -> sqlx::Result<Vec<QueueRow>> {
-    let fts = query.fts5_in_status(filter.status.as_str());
-    let past = window.past.id;
     let rows = match window.from {
-        End::Newest => {
-            sqlx::query_as!(
-                QueueRecord,
-                r#"SELECT c.id AS "id!: i64", c.author_name, c.author_email, c.author_website, c.body_html,
-                          c.status AS "status: Status", c.status_reason, c.ip, c.user_agent, c.created_at,
-                          c.parent_id, parent.body AS "parent_body?",
-                          c.admin_id IS NOT NULL AS "by_admin!: bool",
-                          p.title AS post_title, p.slug AS post_slug,
-                          p.status = 'published' AS "post_published!: bool",
-                          p.kind = 'page' AS "post_is_page!: bool"
-                   FROM comment_search s CROSS JOIN comments c ON c.id = s.rowid
-                        JOIN posts p ON p.id = c.post_id
-                        LEFT JOIN comments parent ON parent.id = c.parent_id
-                   WHERE comment_search MATCH ?1 AND s.rowid < ?2 AND (?3 IS NULL OR c.post_id = ?3)
-                   ORDER BY s.rowid DESC
-                   LIMIT ?4 OFFSET ?5"#,
-                fts,
-                past,
-                filter.post_id,
-                window.take,
-                window.skip
-            )
-            .fetch_all(pool)
-            .await?
-        }
-        End::Oldest => {
-            sqlx::query_as!(
-                QueueRecord,
-                r#"SELECT c.id AS "id!: i64", c.author_name, c.author_email, c.author_website, c.body_html,
-                          c.status AS "status: Status", c.status_reason, c.ip, c.user_agent, c.created_at,
-                          c.parent_id, parent.body AS "parent_body?",
-                          c.admin_id IS NOT NULL AS "by_admin!: bool",
-                          p.title AS post_title, p.slug AS post_slug,
-                          p.status = 'published' AS "post_published!: bool",
-                          p.kind = 'page' AS "post_is_page!: bool"
-                   FROM comment_search s CROSS JOIN comments c ON c.id = s.rowid
-                        JOIN posts p ON p.id = c.post_id
-                        LEFT JOIN comments parent ON parent.id = c.parent_id
-                   WHERE comment_search MATCH ?1 AND s.rowid > ?2 AND (?3 IS NULL OR c.post_id = ?3)
-                   ORDER BY s.rowid ASC
-                   LIMIT ?4 OFFSET ?5"#,
-                fts,
-                past,
-                filter.post_id,
-                window.take,
-                window.skip
-            )
-            .fetch_all(pool)
-            .await?
-        }
+        End::Newest => search_page_from_newest(pool, query, filter, window).await?,
+        End::Oldest => search_page_from_oldest(pool, query, filter, window).await?,
     };
     Ok(window.newest_first(rows.into_iter().map(QueueRow::from).collect()))
+}
+
+/// `search_page` read from the newest end (past `window.past`).
+async fn search_page_from_newest(
+    pool: &SqlitePool,
+    query: &CommentQuery,
+    filter: QueueFilter,
+    window: Window,
+) -> sqlx::Result<Vec<QueueRecord>> {
+    let fts = query.fts5_in_status(filter.status.as_str());
+    let past = window.past.id;
+    sqlx::query_as!(
+        QueueRecord,
+        r#"SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website, c.body_html,
+                  c.status AS "status: Status", c.status_reason, c.ip, c.user_agent,
+                  c.created_at AS "created_at: UnixTime", c.parent_id AS "parent_id: CommentId",
+                  parent.body AS "parent_body?",
+                  c.admin_id IS NOT NULL AS "by_admin!: bool",
+                  p.title AS post_title, p.slug AS post_slug,
+                  p.status = 'published' AS "post_published!: bool",
+                  p.kind = 'page' AS "post_is_page!: bool"
+           FROM comment_search s CROSS JOIN comments c ON c.id = s.rowid
+                JOIN posts p ON p.id = c.post_id
+                LEFT JOIN comments parent ON parent.id = c.parent_id
+           WHERE comment_search MATCH ?1 AND s.rowid < ?2 AND (?3 IS NULL OR c.post_id = ?3)
+           ORDER BY s.rowid DESC
+           LIMIT ?4 OFFSET ?5"#,
+        fts,
+        past,
+        filter.post_id,
+        window.take,
+        window.skip
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// `search_page` read from the oldest end (past `window.past`).
+async fn search_page_from_oldest(
+    pool: &SqlitePool,
+    query: &CommentQuery,
+    filter: QueueFilter,
+    window: Window,
+) -> sqlx::Result<Vec<QueueRecord>> {
+    let fts = query.fts5_in_status(filter.status.as_str());
+    let past = window.past.id;
+    sqlx::query_as!(
+        QueueRecord,
+        r#"SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website, c.body_html,
+                  c.status AS "status: Status", c.status_reason, c.ip, c.user_agent,
+                  c.created_at AS "created_at: UnixTime", c.parent_id AS "parent_id: CommentId",
+                  parent.body AS "parent_body?",
+                  c.admin_id IS NOT NULL AS "by_admin!: bool",
+                  p.title AS post_title, p.slug AS post_slug,
+                  p.status = 'published' AS "post_published!: bool",
+                  p.kind = 'page' AS "post_is_page!: bool"
+           FROM comment_search s CROSS JOIN comments c ON c.id = s.rowid
+                JOIN posts p ON p.id = c.post_id
+                LEFT JOIN comments parent ON parent.id = c.parent_id
+           WHERE comment_search MATCH ?1 AND s.rowid > ?2 AND (?3 IS NULL OR c.post_id = ?3)
+           ORDER BY s.rowid ASC
+           LIMIT ?4 OFFSET ?5"#,
+        fts,
+        past,
+        filter.post_id,
+        window.take,
+        window.skip
+    )
+    .fetch_all(pool)
+    .await
 }
 
 /// The first line of a comment, cut to a length that fits the queue.
@@ -336,11 +379,12 @@ fn first_line(body: &str) -> String {
 pub enum ActionResult {
     Done,
     NotFound,
-    /// The action does not apply to the comment's current state; nothing changed.
-    Refused(&'static str),
+    /// The action does not apply to the comment's current state (the rules'
+    /// reason given); nothing changed.
+    Refused(Message),
 }
 
-async fn status_of(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Status>> {
+async fn status_of(conn: &mut SqliteConnection, id: CommentId) -> sqlx::Result<Option<Status>> {
     let row = sqlx::query!(
         r#"SELECT status AS "status: Status" FROM comments WHERE id = ?"#,
         id
@@ -350,47 +394,44 @@ async fn status_of(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<
     Ok(row.map(|r| r.status))
 }
 
-async fn set_status(conn: &mut SqliteConnection, id: i64, status: Status) -> sqlx::Result<()> {
+async fn set_status(
+    conn: &mut SqliteConnection,
+    id: CommentId,
+    status: Status,
+) -> sqlx::Result<()> {
     sqlx::query!("UPDATE comments SET status = ? WHERE id = ?", status, id)
         .execute(conn)
         .await?;
     Ok(())
 }
 
-async fn log(
-    conn: &mut SqliteConnection,
-    by: &Moderator<'_>,
-    action: &str,
-    comment_id: i64,
-    detail: &str,
-    now: i64,
-) -> sqlx::Result<()> {
-    log_entry(
-        conn,
-        Some(by.admin_id),
-        by.username,
-        action,
-        comment_id,
-        detail,
-        now,
-    )
-    .await
+/// Who acted, as the moderation log names them.
+#[derive(Debug, Clone, Copy)]
+pub enum Actor<'a> {
+    Admin(&'a Moderator<'a>),
+    /// A `folio` command, run by whoever operates the server.
+    CommandLine,
 }
 
-/// A log entry by an admin, or by someone at the command line (no admin id).
-/// `comment_id` is 0 for an entry about several comments.
-pub(super) async fn log_entry(
+/// How the log names what was done at the command line.
+pub const COMMAND_LINE: &str = "(command line)";
+
+/// A log entry, about one comment or several (`None`, kept as 0).
+pub(super) async fn log(
     conn: &mut SqliteConnection,
-    admin_id: Option<i64>,
-    username: &str,
+    by: Actor<'_>,
     action: &str,
-    comment_id: i64,
+    comment_id: Option<CommentId>,
     detail: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
+    let (admin_id, username) = match by {
+        Actor::Admin(moderator) => (Some(moderator.admin_id), moderator.username),
+        Actor::CommandLine => (None, COMMAND_LINE),
+    };
     sqlx::query!(
         "INSERT INTO moderation_log (admin_id, admin_username, action, comment_id, detail, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, COALESCE(?, 0), ?, ?)",
         admin_id,
         username,
         action,
@@ -403,28 +444,24 @@ pub(super) async fn log_entry(
     Ok(())
 }
 
-/// Where an action came from; the log says when it was not the queue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Via {
-    Queue,
-    EmailLink,
+/// Who moderates, when and from where: the same for every comment of a bulk action.
+struct Acting<'a> {
+    by: &'a Moderator<'a>,
+    now: UnixTime,
+    via: Via,
 }
 
 async fn apply_in(
     conn: &mut SqliteConnection,
-    by: &Moderator<'_>,
-    id: i64,
+    acting: &Acting<'_>,
+    id: CommentId,
     action: Action,
-    now: i64,
-    via: Via,
 ) -> sqlx::Result<ActionResult> {
+    let Acting { by, now, via } = *acting;
     let Some(current) = status_of(conn, id).await? else {
         return Ok(ActionResult::NotFound);
     };
-    if via == Via::EmailLink && current != Status::Pending {
-        return Ok(ActionResult::Refused("has already left the queue"));
-    }
-    match action.apply(current) {
+    match action.apply_via(current, via) {
         Err(why) => return Ok(ActionResult::Refused(why)),
         Ok(Outcome::MoveTo(status)) => {
             set_status(conn, id, status).await?;
@@ -435,14 +472,22 @@ async fn apply_in(
         Ok(Outcome::Delete) => delete_keeping_replies(conn, id).await?,
     }
     let detail = moderation::moved_detail(current, action, via == Via::EmailLink);
-    log(conn, by, action.as_str(), id, &detail.to_stored(), now).await?;
+    log(
+        conn,
+        Actor::Admin(by),
+        action.as_str(),
+        Some(id),
+        &detail.to_stored(),
+        now,
+    )
+    .await?;
     Ok(ActionResult::Done)
 }
 
 /// Deletes a comment for good; its replies move up to its parent, so no thread is cut loose.
 pub(super) async fn delete_keeping_replies(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: CommentId,
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "UPDATE comments SET parent_id = (SELECT parent_id FROM comments WHERE id = ?1) WHERE parent_id = ?1",
@@ -456,30 +501,19 @@ pub(super) async fn delete_keeping_replies(
     Ok(())
 }
 
-/// Applies an action to one comment, logged, in one transaction.
+/// Applies an action to one comment, logged, in one transaction, saying where
+/// it came from; from an email link it applies only to a comment that is
+/// still pending (a link dies once its comment has left the queue).
 pub async fn apply(
     pool: &SqlitePool,
     by: &Moderator<'_>,
-    id: i64,
+    id: CommentId,
     action: Action,
-    now: i64,
-) -> sqlx::Result<ActionResult> {
-    apply_via(pool, by, id, action, now, Via::Queue).await
-}
-
-/// The same, saying where the action came from; from an email link it applies
-/// only to a comment that is still pending (a link dies once its comment has
-/// left the queue).
-pub async fn apply_via(
-    pool: &SqlitePool,
-    by: &Moderator<'_>,
-    id: i64,
-    action: Action,
-    now: i64,
+    now: UnixTime,
     via: Via,
 ) -> sqlx::Result<ActionResult> {
     let mut tx = super::begin_write(pool).await?;
-    let result = apply_in(&mut tx, by, id, action, now, via).await?;
+    let result = apply_in(&mut tx, &Acting { by, now, via }, id, action).await?;
     tx.commit().await?;
     Ok(result)
 }
@@ -488,14 +522,19 @@ pub async fn apply_via(
 pub async fn apply_bulk(
     pool: &SqlitePool,
     by: &Moderator<'_>,
-    ids: &[i64],
+    ids: &[CommentId],
     action: Action,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<Vec<ActionResult>> {
     let mut tx = super::begin_write(pool).await?;
     let mut results = Vec::with_capacity(ids.len());
+    let acting = Acting {
+        by,
+        now,
+        via: Via::Queue,
+    };
     for id in ids {
-        results.push(apply_in(&mut tx, by, *id, action, now, Via::Queue).await?);
+        results.push(apply_in(&mut tx, &acting, *id, action).await?);
     }
     tx.commit().await?;
     Ok(results)
@@ -505,25 +544,25 @@ pub async fn apply_bulk(
 pub enum Replied {
     /// The reply's id, and whether its parent was approved with it.
     Stored {
-        id: i64,
+        id: CommentId,
         approved_parent: bool,
     },
     NotFound,
-    Refused(&'static str),
+    Refused(Message),
 }
 
 /// The admin's reply, stored approved under `parent_id`; a pending parent is approved with it.
 pub async fn reply(
     pool: &SqlitePool,
     by: &Moderator<'_>,
-    parent_id: i64,
+    parent_id: CommentId,
     body: &str,
     body_html: &SafeHtml,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<Replied> {
     let mut tx = super::begin_write(pool).await?;
     let Some(parent) = sqlx::query!(
-        r#"SELECT post_id AS "post_id!: i64", status AS "status: Status" FROM comments WHERE id = ?"#,
+        r#"SELECT post_id AS "post_id!: PostId", status AS "status: Status" FROM comments WHERE id = ?"#,
         parent_id
     )
     .fetch_optional(&mut *tx)
@@ -531,12 +570,46 @@ pub async fn reply(
     else {
         return Ok(Replied::NotFound);
     };
-    let approved_parent = match approve_to_reply(&mut tx, by, parent_id, parent.status, now).await?
-    {
-        Ok(approved) => approved,
+    let approved_parent = match moderation::reply_approves_parent(parent.status) {
+        Ok(approves) => approves,
         Err(why) => return Ok(Replied::Refused(why)),
     };
-    let html = body_html.as_str();
+    if approved_parent {
+        approve_with_reply(&mut tx, by, parent_id, now).await?;
+    }
+    let reply = NewReply {
+        post_id: parent.post_id,
+        parent_id,
+        body,
+        body_html,
+    };
+    let id = insert_reply(&mut tx, by, &reply, now).await?;
+    super::outbox::queue_reply_mail(&mut tx, id, now).await?;
+    let detail = moderation::reply_detail(parent_id).to_stored();
+    log(&mut tx, Actor::Admin(by), "reply", Some(id), &detail, now).await?;
+    tx.commit().await?;
+    Ok(Replied::Stored {
+        id,
+        approved_parent,
+    })
+}
+
+/// An admin's reply on its way into `comments`.
+struct NewReply<'a> {
+    post_id: PostId,
+    parent_id: CommentId,
+    body: &'a str,
+    body_html: &'a SafeHtml,
+}
+
+/// Stores an admin's reply, approved.
+async fn insert_reply(
+    conn: &mut SqliteConnection,
+    by: &Moderator<'_>,
+    reply: &NewReply<'_>,
+    now: UnixTime,
+) -> sqlx::Result<CommentId> {
+    let html = reply.body_html.as_str();
     let approved = Status::Approved;
     let id = sqlx::query!(
         // Signed with the admin's display name, else the site's title: never the login name.
@@ -545,71 +618,56 @@ pub async fn reply(
          VALUES (?, ?, COALESCE(NULLIF((SELECT display_name FROM admins WHERE id = ?), ''),
                                 (SELECT title FROM site_settings WHERE id = 1), 'Admin'),
                  '', ?, ?, ?, ?, ?, lower(hex(randomblob(8))))",
-        parent.post_id,
-        parent_id,
+        reply.post_id,
+        reply.parent_id,
         by.admin_id,
-        body,
+        reply.body,
         html,
         approved,
         by.admin_id,
         now
     )
-    .execute(&mut *tx)
+    .execute(conn)
     .await?
     .last_insert_rowid();
-    super::outbox::queue_reply_mail(&mut tx, id, now).await?;
-    log(
-        &mut tx,
-        by,
-        "reply",
-        id,
-        &moderation::reply_detail(parent_id).to_stored(),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Replied::Stored {
-        id,
-        approved_parent,
-    })
+    Ok(CommentId::new(id))
 }
 
-/// A reply may answer an approved comment, or a pending one, which is then
-/// approved with it (logged): `Ok(true)` when it was.
-async fn approve_to_reply(
+/// Approves the pending parent of an admin's reply, logged.
+async fn approve_with_reply(
     conn: &mut SqliteConnection,
     by: &Moderator<'_>,
-    parent_id: i64,
-    parent_status: Status,
-    now: i64,
-) -> sqlx::Result<Result<bool, &'static str>> {
-    match parent_status {
-        Status::Approved => Ok(Ok(false)),
-        Status::Pending => {
-            set_status(conn, parent_id, Status::Approved).await?;
-            super::outbox::queue_reply_mail(conn, parent_id, now).await?;
-            let detail = moderation::approved_with_reply_detail().to_stored();
-            log(conn, by, "approve", parent_id, &detail, now).await?;
-            Ok(Ok(true))
-        }
-        _ => Ok(Err("refusal-reply-needs-restore")),
-    }
+    parent_id: CommentId,
+    now: UnixTime,
+) -> sqlx::Result<()> {
+    set_status(conn, parent_id, Status::Approved).await?;
+    super::outbox::queue_reply_mail(conn, parent_id, now).await?;
+    let detail = moderation::approved_with_reply_detail().to_stored();
+    log(
+        conn,
+        Actor::Admin(by),
+        "approve",
+        Some(parent_id),
+        &detail,
+        now,
+    )
+    .await
 }
 
 /// A comment as the edit form shows it.
 #[derive(Debug, Clone)]
 pub struct EditableComment {
-    pub id: i64,
+    pub id: CommentId,
     pub author_name: String,
     pub author_website: String,
     pub body: String,
     pub status: Status,
 }
 
-pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<EditableComment>> {
+pub async fn editable(pool: &SqlitePool, id: CommentId) -> sqlx::Result<Option<EditableComment>> {
     sqlx::query_as!(
         EditableComment,
-        r#"SELECT id AS "id!: i64", author_name, author_website, body, status AS "status: Status"
+        r#"SELECT id AS "id!: CommentId", author_name, author_website, body, status AS "status: Status"
            FROM comments WHERE id = ?"#,
         id
     )
@@ -617,28 +675,25 @@ pub async fn editable(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<Editabl
     .await
 }
 
-pub struct CommentEdit<'a> {
-    pub author_name: &'a str,
-    pub author_website: &'a str,
-    pub body: &'a str,
-    pub body_html: &'a SafeHtml,
-}
-
-/// Saves an admin's edit; `false` when the comment no longer exists.
+/// Saves an admin's edit with its rendered text; `false` when the comment no longer exists.
 pub async fn edit(
     pool: &SqlitePool,
     by: &Moderator<'_>,
-    id: i64,
-    edit: &CommentEdit<'_>,
-    now: i64,
+    id: CommentId,
+    edit: &CommentEdit,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     let mut tx = super::begin_write(pool).await?;
-    let html = edit.body_html.as_str();
+    let name = edit.name.as_ref();
+    let website = edit.website.as_ref().map_or("", AsRef::as_ref);
+    let body = edit.body.as_ref();
+    let html = comment_text::render(body);
+    let html = html.as_str();
     let changed = sqlx::query!(
         "UPDATE comments SET author_name = ?, author_website = ?, body = ?, body_html = ? WHERE id = ?",
-        edit.author_name,
-        edit.author_website,
-        edit.body,
+        name,
+        website,
+        body,
         html,
         id
     )
@@ -648,7 +703,7 @@ pub async fn edit(
     if changed == 0 {
         return Ok(false);
     }
-    log(&mut tx, by, "edit", id, "", now).await?;
+    log(&mut tx, Actor::Admin(by), "edit", Some(id), "", now).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -658,16 +713,17 @@ pub struct LogEntry {
     pub id: i64,
     pub admin_username: String,
     pub action: String,
-    pub comment_id: i64,
+    /// `None` for an entry about several comments.
+    pub comment_id: Option<CommentId>,
     /// Whether the comment is still there to be looked at.
     pub comment_exists: bool,
     pub detail: String,
-    pub created_at: i64,
+    pub created_at: UnixTime,
 }
 
 /// A log entry's place in the log, for the links to the next and previous pages.
 pub fn log_cursor(entry: &LogEntry) -> Cursor {
-    Cursor::new(entry.created_at, entry.id)
+    Cursor::new(entry.created_at.seconds(), entry.id)
 }
 
 /// One page of the log, newest first, read through its date index from the
@@ -678,7 +734,9 @@ pub async fn log_page(pool: &SqlitePool, window: Window) -> sqlx::Result<Vec<Log
         End::Newest => {
             sqlx::query_as!(
                 LogEntry,
-                r#"SELECT l.id AS "id!: i64", l.admin_username, l.action, l.comment_id, l.detail, l.created_at,
+                r#"SELECT l.id AS "id!: i64", l.admin_username, l.action,
+                          NULLIF(l.comment_id, 0) AS "comment_id: CommentId", l.detail,
+                          l.created_at AS "created_at: UnixTime",
                           EXISTS (SELECT 1 FROM comments c WHERE c.id = l.comment_id) AS "comment_exists!: bool"
                    FROM moderation_log l
                    WHERE (l.created_at, l.id) < (?1, ?2)
@@ -694,7 +752,9 @@ pub async fn log_page(pool: &SqlitePool, window: Window) -> sqlx::Result<Vec<Log
         End::Oldest => {
             sqlx::query_as!(
                 LogEntry,
-                r#"SELECT l.id AS "id!: i64", l.admin_username, l.action, l.comment_id, l.detail, l.created_at,
+                r#"SELECT l.id AS "id!: i64", l.admin_username, l.action,
+                          NULLIF(l.comment_id, 0) AS "comment_id: CommentId", l.detail,
+                          l.created_at AS "created_at: UnixTime",
                           EXISTS (SELECT 1 FROM comments c WHERE c.id = l.comment_id) AS "comment_exists!: bool"
                    FROM moderation_log l
                    WHERE (l.created_at, l.id) > (?1, ?2)

@@ -4,26 +4,28 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
+use crate::domain::ids::{AdminId, CommentId, InvitationId, MailId, PostId, SubscriptionId};
 use crate::domain::mail::IntakeMail;
-use crate::domain::message::Message;
+use crate::domain::message::{Message, msg};
 use crate::domain::moderation::Status;
 use crate::domain::role::{Permission, Role};
 use crate::domain::signing::RowKey;
+use crate::domain::time::UnixTime;
 
 /// Queues the mail a newly stored comment causes, in the comment writer's
 /// transaction: a notice to each admin with an address, the reader's
 /// confirmation mail, and (for an approved reply) the parent's subscriber's mail.
 pub async fn queue_for_new_comment(
     conn: &mut SqliteConnection,
-    comment_id: i64,
+    comment_id: CommentId,
     email: &str,
     status: Status,
     mail: IntakeMail,
     answers_a_comment: bool,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
     if mail.tell_admins {
-        let [a, b, c, d] = super::admins::roles_with(Permission::ModerateComments);
+        let [a, b, c, d] = super::types::roles_with(Permission::ModerateComments);
         sqlx::query!(
             "INSERT INTO outbox (kind, recipient, admin_id, comment_id, next_attempt_at, created_at)
              SELECT 'comment', email, id, ?1, ?2, ?2 FROM admins
@@ -52,9 +54,9 @@ pub async fn queue_for_new_comment(
 /// for an address that asked for no more mail.
 async fn subscribe(
     conn: &mut SqliteConnection,
-    comment_id: i64,
+    comment_id: CommentId,
     email: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
     let opted_out = sqlx::query!(
         r#"SELECT EXISTS (SELECT 1 FROM mail_optouts WHERE email = ?) AS "yes!: bool""#,
@@ -94,8 +96,8 @@ async fn subscribe(
 /// it is approved.
 pub async fn queue_reply_mail(
     conn: &mut SqliteConnection,
-    reply_id: i64,
-    now: i64,
+    reply_id: CommentId,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
     let approved = Status::Approved;
     sqlx::query!(
@@ -118,26 +120,29 @@ pub async fn queue_reply_mail(
 /// A row the sender should try now.
 #[derive(Debug, Clone)]
 pub struct Due {
-    pub id: i64,
+    pub id: MailId,
     pub kind: String,
     pub recipient: String,
-    pub admin_id: Option<i64>,
-    pub comment_id: Option<i64>,
-    pub subscription_id: Option<i64>,
-    pub invitation_id: Option<i64>,
-    pub post_id: Option<i64>,
+    pub admin_id: Option<AdminId>,
+    pub comment_id: Option<CommentId>,
+    pub subscription_id: Option<SubscriptionId>,
+    pub invitation_id: Option<InvitationId>,
+    pub post_id: Option<PostId>,
     /// An invitation's token, until its mail has left.
     pub secret: Option<String>,
     pub attempts: i64,
-    pub created_at: i64,
+    pub created_at: UnixTime,
 }
 
 /// Queued mail whose time has come, oldest first.
-pub async fn due(pool: &SqlitePool, now: i64, limit: i64) -> sqlx::Result<Vec<Due>> {
+pub async fn due(pool: &SqlitePool, now: UnixTime, limit: i64) -> sqlx::Result<Vec<Due>> {
     sqlx::query_as!(
         Due,
-        r#"SELECT id AS "id!: i64", kind, recipient, admin_id, comment_id, subscription_id,
-                  invitation_id, post_id, secret, attempts, created_at
+        r#"SELECT id AS "id!: MailId", kind, recipient, admin_id AS "admin_id: AdminId",
+                  comment_id AS "comment_id: CommentId",
+                  subscription_id AS "subscription_id: SubscriptionId",
+                  invitation_id AS "invitation_id: InvitationId", post_id AS "post_id: PostId",
+                  secret, attempts, created_at AS "created_at: UnixTime"
            FROM outbox WHERE status = 'queued' AND next_attempt_at <= ?
            ORDER BY next_attempt_at, id LIMIT ?"#,
         now,
@@ -148,9 +153,12 @@ pub async fn due(pool: &SqlitePool, now: i64, limit: i64) -> sqlx::Result<Vec<Du
 }
 
 /// When this admin was last sent a notice of comments.
-pub async fn last_sent_to_admin(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Option<i64>> {
+pub async fn last_sent_to_admin(
+    pool: &SqlitePool,
+    admin_id: AdminId,
+) -> sqlx::Result<Option<UnixTime>> {
     let row = sqlx::query!(
-        r#"SELECT MAX(sent_at) AS "at: i64" FROM outbox
+        r#"SELECT MAX(sent_at) AS "at: UnixTime" FROM outbox
            WHERE admin_id = ? AND status = 'sent' AND kind = 'comment'"#,
         admin_id
     )
@@ -160,7 +168,7 @@ pub async fn last_sent_to_admin(pool: &SqlitePool, admin_id: i64) -> sqlx::Resul
 }
 
 /// Rows whose mail waits until `until` (an admin's next allowed mail).
-pub async fn postpone(pool: &SqlitePool, ids: &[i64], until: i64) -> sqlx::Result<()> {
+pub async fn postpone(pool: &SqlitePool, ids: &[MailId], until: UnixTime) -> sqlx::Result<()> {
     let mut tx = super::begin_write(pool).await?;
     for id in ids {
         sqlx::query!(
@@ -176,7 +184,7 @@ pub async fn postpone(pool: &SqlitePool, ids: &[i64], until: i64) -> sqlx::Resul
 
 /// Rows whose mail (one mail, maybe a digest of several) was accepted by the
 /// server; an invitation's token is forgotten with it.
-pub async fn mark_sent(pool: &SqlitePool, ids: &[i64], now: i64) -> sqlx::Result<()> {
+pub async fn mark_sent(pool: &SqlitePool, ids: &[MailId], now: UnixTime) -> sqlx::Result<()> {
     let mut tx = super::begin_write(pool).await?;
     for id in ids {
         sqlx::query!(
@@ -195,8 +203,8 @@ pub async fn mark_sent(pool: &SqlitePool, ids: &[i64], now: i64) -> sqlx::Result
 /// A failed try: queued again for `retry_at`, or failed for good when there is none.
 pub async fn mark_attempt_failed(
     pool: &SqlitePool,
-    ids: &[i64],
-    retry_at: Option<i64>,
+    ids: &[MailId],
+    retry_at: Option<UnixTime>,
     error: &str,
 ) -> sqlx::Result<()> {
     let mut tx = super::begin_write(pool).await?;
@@ -219,7 +227,7 @@ pub async fn mark_attempt_failed(
 
 /// A mail that is no longer needed (its comment or subscription is gone), and
 /// why, kept as a message to be worded when shown.
-pub async fn cancel(pool: &SqlitePool, id: i64, why: Message) -> sqlx::Result<()> {
+pub async fn cancel(pool: &SqlitePool, id: MailId, why: Message) -> sqlx::Result<()> {
     let why = why.to_stored();
     sqlx::query!(
         "UPDATE outbox SET status = 'cancelled', last_error = ?, secret = NULL
@@ -235,7 +243,7 @@ pub async fn cancel(pool: &SqlitePool, id: i64, why: Message) -> sqlx::Result<()
 /// A comment as a mail shows it.
 #[derive(Debug, Clone)]
 pub struct MailComment {
-    pub id: i64,
+    pub id: CommentId,
     /// The random value its action links carry (see `signing::RowKey`).
     pub link_nonce: String,
     pub post_title: String,
@@ -247,15 +255,15 @@ pub struct MailComment {
     pub status: Status,
     pub status_reason: String,
     pub body: String,
-    pub created_at: i64,
+    pub created_at: UnixTime,
 }
 
-pub async fn comment(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<MailComment>> {
+pub async fn comment(pool: &SqlitePool, id: CommentId) -> sqlx::Result<Option<MailComment>> {
     sqlx::query_as!(
         MailComment,
-        r#"SELECT c.id AS "id!: i64", c.link_nonce, p.title AS post_title, p.slug AS post_slug, c.author_name,
-                  c.author_email, c.author_website, c.ip, c.status AS "status: Status",
-                  c.status_reason, c.body, c.created_at
+        r#"SELECT c.id AS "id!: CommentId", c.link_nonce, p.title AS post_title, p.slug AS post_slug,
+                  c.author_name, c.author_email, c.author_website, c.ip, c.status AS "status: Status",
+                  c.status_reason, c.body, c.created_at AS "created_at: UnixTime"
            FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = ?"#,
         id
     )
@@ -266,10 +274,10 @@ pub async fn comment(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<MailComm
 /// A reader's subscription to replies under one of their comments.
 #[derive(Debug, Clone)]
 pub struct Subscription {
-    pub id: i64,
+    pub id: SubscriptionId,
     /// The random value its links carry (see `signing::RowKey`).
     pub link_nonce: String,
-    pub comment_id: i64,
+    pub comment_id: CommentId,
     pub email: String,
     pub confirmed: bool,
     pub ended: bool,
@@ -280,15 +288,19 @@ pub struct Subscription {
 
 impl Subscription {
     /// The subscription as its links name it.
-    pub fn row_key(&self) -> RowKey {
+    pub fn row_key(&self) -> RowKey<SubscriptionId> {
         RowKey::new(self.id, self.link_nonce.as_str())
     }
 }
 
-pub async fn subscription(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<Subscription>> {
+pub async fn subscription(
+    pool: &SqlitePool,
+    id: SubscriptionId,
+) -> sqlx::Result<Option<Subscription>> {
     sqlx::query_as!(
         Subscription,
-        r#"SELECT s.id AS "id!: i64", s.link_nonce, s.comment_id, s.email,
+        r#"SELECT s.id AS "id!: SubscriptionId", s.link_nonce, s.comment_id AS "comment_id: CommentId",
+                  s.email,
                   s.confirmed_at IS NOT NULL AS "confirmed!: bool",
                   s.ended_at IS NOT NULL AS "ended!: bool",
                   c.author_name, p.title AS post_title, p.slug AS post_slug
@@ -301,7 +313,7 @@ pub async fn subscription(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<Sub
 }
 
 /// Confirms a subscription (double opt-in); `false` when it has ended or does not exist.
-pub async fn confirm(pool: &SqlitePool, id: i64, now: i64) -> sqlx::Result<bool> {
+pub async fn confirm(pool: &SqlitePool, id: SubscriptionId, now: UnixTime) -> sqlx::Result<bool> {
     let changed = sqlx::query!(
         "UPDATE reply_subscriptions SET confirmed_at = COALESCE(confirmed_at, ?)
          WHERE id = ? AND ended_at IS NULL",
@@ -315,7 +327,11 @@ pub async fn confirm(pool: &SqlitePool, id: i64, now: i64) -> sqlx::Result<bool>
 }
 
 /// Ends one thread's notifications, and drops its queued mail.
-pub async fn end_subscription(pool: &SqlitePool, id: i64, now: i64) -> sqlx::Result<()> {
+pub async fn end_subscription(
+    pool: &SqlitePool,
+    id: SubscriptionId,
+    now: UnixTime,
+) -> sqlx::Result<()> {
     let mut tx = super::begin_write(pool).await?;
     sqlx::query!(
         "UPDATE reply_subscriptions SET ended_at = COALESCE(ended_at, ?) WHERE id = ?",
@@ -324,7 +340,7 @@ pub async fn end_subscription(pool: &SqlitePool, id: i64, now: i64) -> sqlx::Res
     )
     .execute(&mut *tx)
     .await?;
-    let why = Message::new("outbox-cancelled-unsubscribed").to_stored();
+    let why = Message::new(msg::OUTBOX_CANCELLED_UNSUBSCRIBED).to_stored();
     sqlx::query!(
         "UPDATE outbox SET status = 'cancelled', last_error = ?
          WHERE subscription_id = ? AND status = 'queued'",
@@ -338,7 +354,7 @@ pub async fn end_subscription(pool: &SqlitePool, id: i64, now: i64) -> sqlx::Res
 
 /// No more mail to this address: every subscription ends, queued reader mail
 /// is dropped, and new subscriptions are ignored.
-pub async fn opt_out(pool: &SqlitePool, email: &str, now: i64) -> sqlx::Result<()> {
+pub async fn opt_out(pool: &SqlitePool, email: &str, now: UnixTime) -> sqlx::Result<()> {
     let mut tx = super::begin_write(pool).await?;
     sqlx::query!(
         "INSERT OR IGNORE INTO mail_optouts (email, created_at) VALUES (?, ?)",
@@ -355,7 +371,7 @@ pub async fn opt_out(pool: &SqlitePool, email: &str, now: i64) -> sqlx::Result<(
     )
     .execute(&mut *tx)
     .await?;
-    let why = Message::new("outbox-cancelled-opted-out").to_stored();
+    let why = Message::new(msg::OUTBOX_CANCELLED_OPTED_OUT).to_stored();
     sqlx::query!(
         "UPDATE outbox SET status = 'cancelled', last_error = ?
          WHERE recipient = ? COLLATE NOCASE AND status = 'queued' AND kind IN ('confirm', 'reply')",
@@ -370,24 +386,25 @@ pub async fn opt_out(pool: &SqlitePool, email: &str, now: i64) -> sqlx::Result<(
 /// A mail as `/admin/email` lists it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Entry {
-    pub id: i64,
+    pub id: MailId,
     pub kind: String,
     pub recipient: String,
-    pub comment_id: Option<i64>,
+    pub comment_id: Option<CommentId>,
     pub status: String,
     pub attempts: i64,
     pub last_error: String,
-    pub next_attempt_at: i64,
-    pub created_at: i64,
-    pub sent_at: Option<i64>,
+    pub next_attempt_at: UnixTime,
+    pub created_at: UnixTime,
+    pub sent_at: Option<UnixTime>,
 }
 
 /// The newest mails first.
 pub async fn recent(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<Entry>> {
     sqlx::query_as!(
         Entry,
-        r#"SELECT id AS "id!: i64", kind, recipient, comment_id, status, attempts, last_error,
-                  next_attempt_at, created_at, sent_at
+        r#"SELECT id AS "id!: MailId", kind, recipient, comment_id AS "comment_id: CommentId",
+                  status, attempts, last_error, next_attempt_at AS "next_attempt_at: UnixTime",
+                  created_at AS "created_at: UnixTime", sent_at AS "sent_at: UnixTime"
            FROM outbox ORDER BY id DESC LIMIT ?"#,
         limit
     )
@@ -396,7 +413,7 @@ pub async fn recent(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<Entry>> {
 }
 
 /// Queues a failed (or waiting) mail to be tried now; `false` if it was sent or is gone.
-pub async fn retry(pool: &SqlitePool, id: i64, now: i64) -> sqlx::Result<bool> {
+pub async fn retry(pool: &SqlitePool, id: MailId, now: UnixTime) -> sqlx::Result<bool> {
     let changed = sqlx::query!(
         "UPDATE outbox SET status = 'queued', next_attempt_at = ?
          WHERE id = ? AND status IN ('queued', 'failed')",
@@ -410,7 +427,7 @@ pub async fn retry(pool: &SqlitePool, id: i64, now: i64) -> sqlx::Result<bool> {
 }
 
 /// Removes a mail from the outbox; `false` if it was not there.
-pub async fn drop_mail(pool: &SqlitePool, id: i64) -> sqlx::Result<bool> {
+pub async fn drop_mail(pool: &SqlitePool, id: MailId) -> sqlx::Result<bool> {
     let changed = sqlx::query!("DELETE FROM outbox WHERE id = ?", id)
         .execute(pool)
         .await?
@@ -419,7 +436,7 @@ pub async fn drop_mail(pool: &SqlitePool, id: i64) -> sqlx::Result<bool> {
 }
 
 /// Deletes the record of mails that are no longer waiting, queued before `before`.
-pub async fn purge_done_before(pool: &SqlitePool, before: i64) -> sqlx::Result<u64> {
+pub async fn purge_done_before(pool: &SqlitePool, before: UnixTime) -> sqlx::Result<u64> {
     let purged = sqlx::query!(
         "DELETE FROM outbox WHERE status <> 'queued' AND created_at < ?",
         before
@@ -442,8 +459,8 @@ pub struct MailInvitation {
 /// The invitation a mail carries the link of, while it works.
 pub async fn invitation(
     pool: &SqlitePool,
-    id: i64,
-    now: i64,
+    id: InvitationId,
+    now: UnixTime,
 ) -> sqlx::Result<Option<MailInvitation>> {
     sqlx::query_as!(
         MailInvitation,
@@ -461,7 +478,7 @@ pub async fn invitation(
 /// A post waiting for review, as the mail that tells of it shows it.
 #[derive(Debug, Clone)]
 pub struct MailReview {
-    pub id: i64,
+    pub id: PostId,
     pub kind: String,
     pub title: String,
     /// The author's public name, else their login name (the mail goes to the team).
@@ -469,10 +486,10 @@ pub struct MailReview {
 }
 
 /// The post a review mail is about, while it still waits.
-pub async fn waiting_post(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<MailReview>> {
+pub async fn waiting_post(pool: &SqlitePool, id: PostId) -> sqlx::Result<Option<MailReview>> {
     sqlx::query_as!(
         MailReview,
-        r#"SELECT p.id AS "id!: i64", p.kind, p.title,
+        r#"SELECT p.id AS "id!: PostId", p.kind, p.title,
                   COALESCE(NULLIF(a.display_name, ''), a.username) AS "author?: String"
            FROM posts p LEFT JOIN admins a ON a.id = p.author_id
            WHERE p.id = ? AND p.submitted_at IS NOT NULL AND p.status = 'draft'"#,
@@ -484,7 +501,7 @@ pub async fn waiting_post(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<Mai
 
 /// Whether the account a team mail is for may still get it: active, and
 /// (for a review mail) still one that may publish.
-pub async fn recipient_role(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Option<Role>> {
+pub async fn recipient_role(pool: &SqlitePool, admin_id: AdminId) -> sqlx::Result<Option<Role>> {
     let row = sqlx::query!(
         r#"SELECT role AS "role: Role" FROM admins WHERE id = ? AND deactivated_at IS NULL"#,
         admin_id

@@ -2,11 +2,17 @@
 
 use sqlx::SqlitePool;
 
-use super::moderation::{Moderator, log_entry};
-use crate::domain::message::Message;
+use super::moderation::{Actor, Moderator};
+use crate::domain::ids::{AdminId, PasskeyId};
+use crate::domain::message::{Message, msg};
+use crate::domain::time::UnixTime;
 
 /// The account's passkey user handle, made on first use.
-pub async fn user_handle(pool: &SqlitePool, admin_id: i64, fresh: &str) -> sqlx::Result<String> {
+pub async fn user_handle(
+    pool: &SqlitePool,
+    admin_id: AdminId,
+    fresh: &str,
+) -> sqlx::Result<String> {
     sqlx::query!(
         "UPDATE admins SET passkey_user_id = ? WHERE id = ? AND passkey_user_id IS NULL",
         fresh,
@@ -26,16 +32,18 @@ pub async fn user_handle(pool: &SqlitePool, admin_id: i64, fresh: &str) -> sqlx:
 /// A passkey as the account page lists it.
 #[derive(Debug, Clone)]
 pub struct PasskeyRow {
-    pub id: i64,
+    pub id: PasskeyId,
     pub name: String,
-    pub created_at: i64,
-    pub last_used_at: Option<i64>,
+    pub created_at: UnixTime,
+    pub last_used_at: Option<UnixTime>,
 }
 
-pub async fn of_account(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Vec<PasskeyRow>> {
+pub async fn of_account(pool: &SqlitePool, admin_id: AdminId) -> sqlx::Result<Vec<PasskeyRow>> {
     sqlx::query_as!(
         PasskeyRow,
-        r#"SELECT id AS "id!: i64", name, created_at, last_used_at FROM passkeys WHERE admin_id = ? ORDER BY id"#,
+        r#"SELECT id AS "id!: PasskeyId", name, created_at AS "created_at: UnixTime",
+                  last_used_at AS "last_used_at: UnixTime"
+           FROM passkeys WHERE admin_id = ? ORDER BY id"#,
         admin_id
     )
     .fetch_all(pool)
@@ -43,7 +51,7 @@ pub async fn of_account(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Vec<Pa
 }
 
 /// Whether the account has a passkey (a second factor, as the "require" setting counts them).
-pub async fn any(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<bool> {
+pub async fn any(pool: &SqlitePool, admin_id: AdminId) -> sqlx::Result<bool> {
     let row = sqlx::query!(
         r#"SELECT EXISTS (SELECT 1 FROM passkeys WHERE admin_id = ?) AS "yes!: bool""#,
         admin_id
@@ -54,7 +62,7 @@ pub async fn any(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<bool> {
 }
 
 /// The stored passkeys (serialised) of an account: to keep them from registering twice.
-pub async fn stored_of_account(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Vec<String>> {
+pub async fn stored_of_account(pool: &SqlitePool, admin_id: AdminId) -> sqlx::Result<Vec<String>> {
     let rows = sqlx::query!("SELECT passkey FROM passkeys WHERE admin_id = ?", admin_id)
         .fetch_all(pool)
         .await?;
@@ -67,12 +75,19 @@ pub struct NewPasskey<'a> {
     pub passkey: &'a str,
 }
 
+/// The log's detail for a passkey: its name, never its key or credential.
+fn detail(name: &str) -> String {
+    Message::new(msg::LOG_DETAIL_PASSKEY)
+        .with("name", name)
+        .to_stored()
+}
+
 /// Stores a new passkey of the account (logged); `false` when that credential is known already.
 pub async fn add(
     pool: &SqlitePool,
     by: &Moderator<'_>,
     passkey: &NewPasskey<'_>,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     let mut tx = super::begin_write(pool).await?;
     let done = sqlx::query!(
@@ -89,18 +104,8 @@ pub async fn add(
     if done.rows_affected() != 1 {
         return Ok(false);
     }
-    let detail = Message::new("log-detail-passkey").with("name", passkey.name);
-    let detail = detail.to_stored();
-    log_entry(
-        &mut tx,
-        Some(by.admin_id),
-        by.username,
-        "passkey-add",
-        0,
-        &detail,
-        now,
-    )
-    .await?;
+    let detail = detail(passkey.name);
+    super::moderation::log(&mut tx, Actor::Admin(by), "passkey-add", None, &detail, now).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -109,8 +114,8 @@ pub async fn add(
 pub async fn remove(
     pool: &SqlitePool,
     by: &Moderator<'_>,
-    id: i64,
-    now: i64,
+    id: PasskeyId,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     let mut tx = super::begin_write(pool).await?;
     let Some(row) = sqlx::query!(
@@ -123,14 +128,12 @@ pub async fn remove(
     else {
         return Ok(false);
     };
-    let detail = Message::new("log-detail-passkey").with("name", row.name);
-    let detail = detail.to_stored();
-    log_entry(
+    let detail = detail(&row.name);
+    super::moderation::log(
         &mut tx,
-        Some(by.admin_id),
-        by.username,
+        Actor::Admin(by),
         "passkey-remove",
-        0,
+        None,
         &detail,
         now,
     )
@@ -142,8 +145,8 @@ pub async fn remove(
 /// A passkey offered at sign-in, with its account.
 #[derive(Debug, Clone)]
 pub struct SignInKey {
-    pub id: i64,
-    pub admin_id: i64,
+    pub id: PasskeyId,
+    pub admin_id: AdminId,
     pub user_handle: String,
     pub passkey: String,
 }
@@ -155,7 +158,8 @@ pub async fn for_sign_in(
 ) -> sqlx::Result<Option<SignInKey>> {
     sqlx::query_as!(
         SignInKey,
-        r#"SELECT p.id AS "id!: i64", p.admin_id, a.passkey_user_id AS "user_handle!: String", p.passkey
+        r#"SELECT p.id AS "id!: PasskeyId", p.admin_id AS "admin_id: AdminId",
+                  a.passkey_user_id AS "user_handle!: String", p.passkey
            FROM passkeys p JOIN admins a ON a.id = p.admin_id
            WHERE p.credential_id = ? AND a.deactivated_at IS NULL
              AND a.passkey_user_id IS NOT NULL"#,
@@ -166,7 +170,12 @@ pub async fn for_sign_in(
 }
 
 /// A passkey has just signed in: its new counter, and when.
-pub async fn used(pool: &SqlitePool, id: i64, passkey: &str, now: i64) -> sqlx::Result<()> {
+pub async fn used(
+    pool: &SqlitePool,
+    id: PasskeyId,
+    passkey: &str,
+    now: UnixTime,
+) -> sqlx::Result<()> {
     sqlx::query!(
         "UPDATE passkeys SET passkey = ?, last_used_at = ? WHERE id = ?",
         passkey,
@@ -178,13 +187,14 @@ pub async fn used(pool: &SqlitePool, id: i64, passkey: &str, now: i64) -> sqlx::
     Ok(())
 }
 
+/// A ceremony's state, kept under `id` until `expires_at` (expired ones are swept here).
 pub async fn store_ceremony(
     pool: &SqlitePool,
     id: &str,
-    admin_id: Option<i64>,
+    admin_id: Option<AdminId>,
     state: &str,
-    expires_at: i64,
-    now: i64,
+    expires_at: UnixTime,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
     let mut tx = super::begin_write(pool).await?;
     sqlx::query!("DELETE FROM webauthn_ceremonies WHERE expires_at <= ?", now)
@@ -203,7 +213,7 @@ pub async fn store_ceremony(
 }
 
 /// How many sign-ins with a passkey are under way (asked for, not yet answered or expired).
-pub async fn sign_ins_under_way(pool: &SqlitePool, now: i64) -> sqlx::Result<i64> {
+pub async fn sign_ins_under_way(pool: &SqlitePool, now: UnixTime) -> sqlx::Result<i64> {
     let row = sqlx::query!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM webauthn_ceremonies
            WHERE admin_id IS NULL AND expires_at > ?"#,
@@ -218,11 +228,12 @@ pub async fn sign_ins_under_way(pool: &SqlitePool, now: i64) -> sqlx::Result<i64
 pub async fn take_ceremony(
     pool: &SqlitePool,
     id: &str,
-    admin_id: Option<i64>,
-    now: i64,
+    admin_id: Option<AdminId>,
+    now: UnixTime,
 ) -> sqlx::Result<Option<String>> {
     let row = sqlx::query!(
-        "DELETE FROM webauthn_ceremonies WHERE id = ? AND admin_id IS ? RETURNING state, expires_at",
+        r#"DELETE FROM webauthn_ceremonies WHERE id = ? AND admin_id IS ?
+           RETURNING state, expires_at AS "expires_at: UnixTime""#,
         id,
         admin_id
     )

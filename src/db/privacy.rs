@@ -4,21 +4,24 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::moderation::{Moderator, delete_keeping_replies, log_entry};
+use super::moderation::{Actor, delete_keeping_replies, log};
+use crate::domain::ids::CommentId;
 use crate::domain::moderation::Status;
 use crate::domain::privacy::{
     ANONYMOUS, Address, Erasure, PersonalData, StoredComment, StoredMail, StoredSubscription,
 };
+use crate::domain::time::UnixTime;
 
 /// Everything stored for `address` (matched ignoring case), comments oldest first.
 pub async fn personal_data(pool: &SqlitePool, address: &Address) -> sqlx::Result<PersonalData> {
     let address = address.as_ref();
     let comments = sqlx::query_as!(
         StoredComment,
-        r#"SELECT c.id AS "id!: i64", p.title AS post_title, p.slug AS post_slug,
-                  p.kind = 'page' AS "post_is_page!: bool", c.parent_id,
+        r#"SELECT c.id AS "id!: CommentId", p.title AS post_title, p.slug AS post_slug,
+                  p.kind = 'page' AS "post_is_page!: bool", c.parent_id AS "parent_id: CommentId",
                   c.author_name, c.author_email, c.author_website, c.body, c.status AS "status: Status",
-                  c.status_reason, c.ip, c.user_agent, c.created_at, c.consent_at
+                  c.status_reason, c.ip, c.user_agent, c.created_at AS "created_at: UnixTime",
+                  c.consent_at AS "consent_at: UnixTime"
            FROM comments c JOIN posts p ON p.id = c.post_id
            WHERE c.author_email = ?1 COLLATE NOCASE
            ORDER BY c.created_at, c.id"#,
@@ -28,7 +31,9 @@ pub async fn personal_data(pool: &SqlitePool, address: &Address) -> sqlx::Result
     .await?;
     let subscriptions = sqlx::query_as!(
         StoredSubscription,
-        r#"SELECT s.comment_id, p.title AS post_title, s.email, s.created_at, s.confirmed_at, s.ended_at
+        r#"SELECT s.comment_id AS "comment_id: CommentId", p.title AS post_title, s.email,
+                  s.created_at AS "created_at: UnixTime", s.confirmed_at AS "confirmed_at: UnixTime",
+                  s.ended_at AS "ended_at: UnixTime"
            FROM reply_subscriptions s JOIN comments c ON c.id = s.comment_id
            JOIN posts p ON p.id = c.post_id
            WHERE s.email = ?1 COLLATE NOCASE
@@ -39,7 +44,8 @@ pub async fn personal_data(pool: &SqlitePool, address: &Address) -> sqlx::Result
     .await?;
     let mails = sqlx::query_as!(
         StoredMail,
-        r#"SELECT kind, status, recipient, comment_id, last_error, created_at, sent_at
+        r#"SELECT kind, status, recipient, comment_id AS "comment_id: CommentId", last_error,
+                  created_at AS "created_at: UnixTime", sent_at AS "sent_at: UnixTime"
            FROM outbox WHERE recipient = ?1 COLLATE NOCASE
            ORDER BY created_at, id"#,
         address
@@ -47,7 +53,7 @@ pub async fn personal_data(pool: &SqlitePool, address: &Address) -> sqlx::Result
     .fetch_all(pool)
     .await?;
     let opted_out_at = sqlx::query_scalar!(
-        r#"SELECT created_at AS "at!: i64" FROM mail_optouts WHERE email = ?1"#,
+        r#"SELECT created_at AS "at!: UnixTime" FROM mail_optouts WHERE email = ?1"#,
         address
     )
     .fetch_optional(pool)
@@ -59,17 +65,6 @@ pub async fn personal_data(pool: &SqlitePool, address: &Address) -> sqlx::Result
         opted_out_at,
     })
 }
-
-/// Who asked for an erasure, for the moderation log.
-#[derive(Debug, Clone, Copy)]
-pub enum Requester<'a> {
-    Admin(&'a Moderator<'a>),
-    /// `folio privacy erase`, run by whoever operates the server.
-    CommandLine,
-}
-
-/// How the log names an erasure made at the command line.
-pub const COMMAND_LINE: &str = "(command line)";
 
 /// What an erasure changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -88,27 +83,14 @@ pub async fn erase(
     pool: &SqlitePool,
     address: &Address,
     erasure: Erasure,
-    by: Requester<'_>,
-    now: i64,
+    by: Actor<'_>,
+    now: UnixTime,
 ) -> sqlx::Result<Erased> {
     let mut tx = super::begin_write(pool).await?;
     let erased = erase_in(&mut tx, address, erasure).await?;
     if erased != Erased::default() {
-        let (admin_id, username) = match by {
-            Requester::Admin(moderator) => (Some(moderator.admin_id), moderator.username),
-            Requester::CommandLine => (None, COMMAND_LINE),
-        };
-        let detail = erasure.log_detail(erased.comments);
-        log_entry(
-            &mut tx,
-            admin_id,
-            username,
-            "erase",
-            0,
-            &detail.to_stored(),
-            now,
-        )
-        .await?;
+        let detail = erasure.log_detail(erased.comments).to_stored();
+        log(&mut tx, by, "erase", None, &detail, now).await?;
     }
     // The search index keeps a deleted entry's tokens until its segments are
     // merged: merge them all now, so the erased address leaves it too.
@@ -126,8 +108,8 @@ async fn erase_in(
     erasure: Erasure,
 ) -> sqlx::Result<Erased> {
     let address = address.as_ref();
-    let ids: Vec<i64> = sqlx::query_scalar!(
-        r#"SELECT id AS "id!: i64" FROM comments WHERE author_email = ?1 COLLATE NOCASE"#,
+    let ids: Vec<CommentId> = sqlx::query_scalar!(
+        r#"SELECT id AS "id!: CommentId" FROM comments WHERE author_email = ?1 COLLATE NOCASE"#,
         address
     )
     .fetch_all(&mut *conn)

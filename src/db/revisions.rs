@@ -2,6 +2,9 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
+use crate::domain::ids::{AdminId, PostId, RevisionId};
+use crate::domain::time::UnixTime;
+
 /// How many revisions of one post are kept.
 pub const KEEP: i64 = 20;
 
@@ -11,8 +14,8 @@ pub const KEEP: i64 = 20;
 /// without one, such as the welcome post).
 pub async fn keep(
     conn: &mut SqliteConnection,
-    post_id: i64,
-    admin_id: Option<i64>,
+    post_id: PostId,
+    admin_id: Option<AdminId>,
 ) -> sqlx::Result<()> {
     sqlx::query!(
         r#"INSERT OR IGNORE INTO revisions (post_id, revision, title, slug, body_markdown, tags, status,
@@ -42,20 +45,20 @@ pub async fn keep(
 /// A revision as the editor lists it.
 #[derive(Debug, Clone)]
 pub struct RevisionRow {
-    pub id: i64,
+    pub id: RevisionId,
     pub revision: i64,
     pub title: String,
     pub body_chars: i64,
-    pub saved_at: i64,
+    pub saved_at: UnixTime,
     pub saved_by: Option<String>,
 }
 
 /// A post's kept revisions, newest first.
-pub async fn for_post(pool: &SqlitePool, post_id: i64) -> sqlx::Result<Vec<RevisionRow>> {
+pub async fn for_post(pool: &SqlitePool, post_id: PostId) -> sqlx::Result<Vec<RevisionRow>> {
     sqlx::query_as!(
         RevisionRow,
-        r#"SELECT r.id AS "id!: i64", r.revision, r.title,
-                  length(r.body_markdown) AS "body_chars!: i64", r.saved_at,
+        r#"SELECT r.id AS "id!: RevisionId", r.revision, r.title,
+                  length(r.body_markdown) AS "body_chars!: i64", r.saved_at AS "saved_at: UnixTime",
                   a.username AS "saved_by?: String"
            FROM revisions r LEFT JOIN admins a ON a.id = r.admin_id
            WHERE r.post_id = ?
@@ -73,14 +76,18 @@ pub struct Revision {
     pub title: String,
     pub body_markdown: String,
     pub tags: String,
-    pub saved_at: i64,
+    pub saved_at: UnixTime,
 }
 
-pub async fn find(pool: &SqlitePool, post_id: i64, id: i64) -> sqlx::Result<Option<Revision>> {
+pub async fn find(
+    pool: &SqlitePool,
+    post_id: PostId,
+    id: RevisionId,
+) -> sqlx::Result<Option<Revision>> {
     sqlx::query_as!(
         Revision,
-        "SELECT revision, title, body_markdown, tags, saved_at
-         FROM revisions WHERE post_id = ? AND id = ?",
+        r#"SELECT revision, title, body_markdown, tags, saved_at AS "saved_at: UnixTime"
+           FROM revisions WHERE post_id = ? AND id = ?"#,
         post_id,
         id
     )

@@ -5,15 +5,17 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::SafeHtml;
+use crate::domain::ids::PostId;
 use crate::domain::markdown;
-use crate::domain::page::Kind;
+use crate::domain::post::Kind;
 use crate::domain::search::{self, SearchQuery};
+use crate::domain::time::UnixTime;
 
 /// Puts a post's (or page's) title and text into the index, in place of what
 /// was there: call it in the transaction that saves them.
 pub async fn index_post(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: PostId,
     title: &str,
     body_html: &SafeHtml,
 ) -> sqlx::Result<()> {
@@ -43,7 +45,7 @@ pub async fn index_missing(pool: &SqlitePool) -> sqlx::Result<u64> {
     loop {
         let mut tx = super::begin_write(pool).await?;
         let rows = sqlx::query!(
-            r#"SELECT p.id AS "id!: i64", p.title, p.body_html FROM posts p
+            r#"SELECT p.id AS "id!: PostId", p.title, p.body_html FROM posts p
                WHERE NOT EXISTS (SELECT 1 FROM post_search_text t WHERE t.post_id = p.id)
                ORDER BY p.id LIMIT ?"#,
             INDEX_BATCH
@@ -69,7 +71,7 @@ pub struct Hit {
     pub slug: String,
     pub title: String,
     pub body_html: SafeHtml,
-    pub published_at: i64,
+    pub published_at: UnixTime,
 }
 
 /// One page of the published posts and pages that `query` finds, best first
@@ -82,7 +84,8 @@ pub async fn published_hits(
 ) -> sqlx::Result<Vec<Hit>> {
     let fts = query.fts5();
     let rows = sqlx::query!(
-        r#"SELECT p.kind, p.slug, p.title, p.body_html, p.published_at AS "published_at!: i64"
+        r#"SELECT p.kind AS "kind: Kind", p.slug, p.title, p.body_html,
+                  p.published_at AS "published_at!: UnixTime"
            FROM post_search s JOIN posts p ON p.id = s.rowid
            WHERE post_search MATCH ?1 AND p.status = 'published'
            ORDER BY bm25(post_search, 10.0, 1.0), p.published_at DESC, p.id DESC
@@ -96,7 +99,7 @@ pub async fn published_hits(
     Ok(rows
         .into_iter()
         .map(|r| Hit {
-            kind: Kind::from_stored(&r.kind),
+            kind: r.kind,
             slug: r.slug,
             title: r.title,
             body_html: SafeHtml::from_stored(r.body_html),

@@ -1,8 +1,10 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
+use crate::domain::ids::PostId;
 use crate::domain::mail::AdminNotice;
 use crate::domain::new_site;
 use crate::domain::settings::SiteSettings;
+use crate::domain::time::UnixTime;
 
 /// Header lines as stored: one per line, blank ones dropped.
 fn split_lines(text: &str) -> Vec<String> {
@@ -17,7 +19,8 @@ pub async fn load(pool: &SqlitePool) -> sqlx::Result<Option<SiteSettings>> {
     let row = sqlx::query!(
         r#"SELECT title, tagline, header_lines, timezone, posts_per_page,
                   auto_approve_known_authors AS "auto_approve_known_authors: bool",
-                  require_consent AS "require_consent: bool", privacy_page_id,
+                  require_consent AS "require_consent: bool",
+                  privacy_page_id AS "privacy_page_id: PostId",
                   hold_if_links_over, spam_words, moderation_words,
                   close_comments_after_days, thread_depth, ip_retention_days, spam_retention_days,
                   notify_admins, language, require_two_step AS "require_two_step: bool"
@@ -57,7 +60,7 @@ pub async fn exists(conn: &mut SqliteConnection) -> sqlx::Result<bool> {
 
 /// Sets the site up with Folio's defaults (see `domain::new_site`) unless it
 /// is already; whether it was set up now.
-pub async fn create_if_missing(conn: &mut SqliteConnection, now: i64) -> sqlx::Result<bool> {
+pub async fn create_if_missing(conn: &mut SqliteConnection, now: UnixTime) -> sqlx::Result<bool> {
     let (title, tagline, header_lines) =
         (new_site::TITLE, new_site::TAGLINE, new_site::HEADER_LINES);
     let created = sqlx::query!(
@@ -86,47 +89,43 @@ pub async fn take_if_default(
     conn: &mut SqliteConnection,
     title: Option<&str>,
     tagline: Option<&str>,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<Taken> {
-    let mut taken = Taken::default();
-    if let Some(title) = title {
-        let default = new_site::TITLE;
-        taken.title = sqlx::query!(
-            "UPDATE site_settings SET title = ?, updated_at = ? WHERE id = 1 AND title = ?",
+    let current = sqlx::query!("SELECT title, tagline FROM site_settings WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await?;
+    let title = title.filter(|_| current.title == new_site::TITLE);
+    let tagline = tagline.filter(|_| current.tagline == new_site::TAGLINE);
+    let taken = Taken {
+        title: title.is_some(),
+        tagline: tagline.is_some(),
+    };
+    if taken.title || taken.tagline {
+        sqlx::query!(
+            "UPDATE site_settings
+             SET title = COALESCE(?, title), tagline = COALESCE(?, tagline), updated_at = ?
+             WHERE id = 1",
             title,
-            now,
-            default
-        )
-        .execute(&mut *conn)
-        .await?
-        .rows_affected()
-            > 0;
-    }
-    if let Some(tagline) = tagline {
-        let default = new_site::TAGLINE;
-        taken.tagline = sqlx::query!(
-            "UPDATE site_settings SET tagline = ?, updated_at = ? WHERE id = 1 AND tagline = ?",
             tagline,
-            now,
-            default
+            now
         )
         .execute(&mut *conn)
-        .await?
-        .rows_affected()
-            > 0;
+        .await?;
     }
     Ok(taken)
 }
 
 /// When the settings were last saved (the feed's date while nothing is published).
-pub async fn updated_at(pool: &SqlitePool) -> sqlx::Result<i64> {
-    let row = sqlx::query!("SELECT updated_at FROM site_settings WHERE id = 1")
-        .fetch_optional(pool)
-        .await?;
-    Ok(row.map_or(0, |r| r.updated_at))
+pub async fn updated_at(pool: &SqlitePool) -> sqlx::Result<UnixTime> {
+    let row = sqlx::query!(
+        r#"SELECT updated_at AS "updated_at: UnixTime" FROM site_settings WHERE id = 1"#
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map_or(UnixTime::EPOCH, |r| r.updated_at))
 }
 
-pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: i64) -> sqlx::Result<()> {
+pub async fn update(pool: &SqlitePool, settings: &SiteSettings, now: UnixTime) -> sqlx::Result<()> {
     let header_lines = settings.header_lines.join("\n");
     let notify_admins = settings.notify_admins.as_str();
     sqlx::query!(

@@ -4,14 +4,16 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::SitemapEntry;
+use crate::domain::ids::{PostId, TagId};
 use crate::domain::post::{MAX_TAG_CHARS, Tag};
 use crate::domain::slug::{Spelling, slugify};
+use crate::domain::time::UnixTime;
 
 /// Replaces the post's tags with `tags`, in their order; tags no post has any
 /// more are removed.
 pub async fn set_for_post(
     conn: &mut SqliteConnection,
-    post_id: i64,
+    post_id: PostId,
     tags: &[Tag],
 ) -> sqlx::Result<()> {
     sqlx::query!("DELETE FROM post_tags WHERE post_id = ?", post_id)
@@ -33,7 +35,7 @@ pub async fn set_for_post(
         let tag_id = sqlx::query_scalar!(
             r#"INSERT INTO tags (slug, name) VALUES (?, ?)
                ON CONFLICT (slug) DO UPDATE SET name = excluded.name
-               RETURNING id AS "id!: i64""#,
+               RETURNING id AS "id!: TagId""#,
             slug,
             tag.name
         )
@@ -62,7 +64,7 @@ pub async fn delete_unused(conn: &mut SqliteConnection) -> sqlx::Result<()> {
 }
 
 /// The post's tags in the order the author gave them.
-pub async fn for_post(pool: &SqlitePool, post_id: i64) -> sqlx::Result<Vec<Tag>> {
+pub async fn for_post(pool: &SqlitePool, post_id: PostId) -> sqlx::Result<Vec<Tag>> {
     sqlx::query_as!(
         Tag,
         "SELECT t.name, t.slug FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
@@ -76,7 +78,7 @@ pub async fn for_post(pool: &SqlitePool, post_id: i64) -> sqlx::Result<Vec<Tag>>
 /// A tag with published posts, as its page needs it.
 #[derive(Debug, Clone)]
 pub struct PublishedTag {
-    pub id: i64,
+    pub id: TagId,
     pub name: String,
     /// How many published posts have it.
     pub posts: i64,
@@ -89,7 +91,7 @@ pub async fn published_by_slug(
 ) -> sqlx::Result<Option<PublishedTag>> {
     sqlx::query_as!(
         PublishedTag,
-        r#"SELECT t.id AS "id!: i64", t.name, COUNT(*) AS "posts!: i64"
+        r#"SELECT t.id AS "id!: TagId", t.name, COUNT(*) AS "posts!: i64"
            FROM tags t JOIN post_tags pt ON pt.tag_id = t.id JOIN posts p ON p.id = pt.post_id
            WHERE t.slug = ? AND p.status = 'published'
            GROUP BY t.id"#,
@@ -107,7 +109,7 @@ pub async fn published_for_sitemap(
 ) -> sqlx::Result<Vec<SitemapEntry>> {
     sqlx::query_as!(
         SitemapEntry,
-        r#"SELECT t.slug AS "slug!", MAX(max(p.updated_at, p.published_at)) AS "updated_at!: i64"
+        r#"SELECT t.slug AS "slug!", MAX(max(p.updated_at, p.published_at)) AS "updated_at!: UnixTime"
            FROM tags t JOIN post_tags pt ON pt.tag_id = t.id JOIN posts p ON p.id = pt.post_id
            WHERE p.status = 'published'
            GROUP BY t.id

@@ -2,6 +2,8 @@
 
 use sqlx::SqlitePool;
 
+use crate::domain::time::UnixTime;
+
 pub fn user_key(username: &str) -> String {
     format!("user:{}", username.to_lowercase())
 }
@@ -15,10 +17,10 @@ pub async fn locked_until(
     pool: &SqlitePool,
     user: &str,
     ip: &str,
-    now: i64,
-) -> sqlx::Result<Option<i64>> {
+    now: UnixTime,
+) -> sqlx::Result<Option<UnixTime>> {
     let row = sqlx::query!(
-        r#"SELECT MAX(locked_until) AS "until: i64" FROM login_throttle
+        r#"SELECT MAX(locked_until) AS "until: UnixTime" FROM login_throttle
            WHERE (key = ? OR key = ?) AND locked_until > ?"#,
         user,
         ip,
@@ -35,7 +37,7 @@ pub async fn locked_until(
 pub async fn record_failure(
     pool: &SqlitePool,
     key: &str,
-    now: i64,
+    now: UnixTime,
     max_failures: i64,
     lock_seconds: i64,
 ) -> sqlx::Result<i64> {
@@ -75,14 +77,15 @@ pub async fn clear(pool: &SqlitePool, user: &str, ip: &str) -> sqlx::Result<()> 
 pub struct Lock {
     pub key: String,
     pub failures: i64,
-    pub locked_until: i64,
+    pub locked_until: UnixTime,
 }
 
 /// The locks in force at `now`, the longest-lasting first.
-pub async fn locks_in_force(pool: &SqlitePool, now: i64) -> sqlx::Result<Vec<Lock>> {
+pub async fn locks_in_force(pool: &SqlitePool, now: UnixTime) -> sqlx::Result<Vec<Lock>> {
     sqlx::query_as!(
         Lock,
-        r#"SELECT key AS "key!: String", failures, locked_until FROM login_throttle
+        r#"SELECT key AS "key!: String", failures, locked_until AS "locked_until: UnixTime"
+           FROM login_throttle
            WHERE locked_until > ? ORDER BY locked_until DESC"#,
         now
     )

@@ -5,29 +5,31 @@
 
 use sqlx::SqlitePool;
 
-use crate::domain::page::Kind;
+use crate::domain::ids::PostId;
+use crate::domain::post::Kind;
 use crate::domain::slug::{Slug, Spelling};
+use crate::domain::time::UnixTime;
 use crate::domain::trash::{self, Restored};
 
 /// A post or page in the trash, as the trash lists it.
 #[derive(Debug, Clone)]
 pub struct TrashedPost {
-    pub id: i64,
+    pub id: PostId,
     pub kind: Kind,
     pub title: String,
     /// The slug it had, and wants back.
     pub slug: String,
     pub comment_count: i64,
-    pub trashed_at: i64,
+    pub trashed_at: UnixTime,
 }
 
 /// Everything in the trash, most recently trashed first.
 pub async fn list(pool: &SqlitePool) -> sqlx::Result<Vec<TrashedPost>> {
     let rows = sqlx::query!(
-        r#"SELECT p.id AS "id!: i64", p.kind, p.title,
+        r#"SELECT p.id AS "id!: PostId", p.kind AS "kind: Kind", p.title,
                   p.trashed_slug AS "slug!: String",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64",
-                  p.trashed_at AS "trashed_at!: i64"
+                  p.trashed_at AS "trashed_at!: UnixTime"
            FROM posts p
            WHERE p.trashed_at IS NOT NULL
            ORDER BY p.trashed_at DESC, p.id DESC"#
@@ -38,7 +40,7 @@ pub async fn list(pool: &SqlitePool) -> sqlx::Result<Vec<TrashedPost>> {
         .into_iter()
         .map(|r| TrashedPost {
             id: r.id,
-            kind: Kind::from_stored(&r.kind),
+            kind: r.kind,
             title: r.title,
             slug: r.slug,
             comment_count: r.comment_count,
@@ -48,12 +50,12 @@ pub async fn list(pool: &SqlitePool) -> sqlx::Result<Vec<TrashedPost>> {
 }
 
 /// The post or page with this id, if it is in the trash.
-pub async fn find(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<TrashedPost>> {
+pub async fn find(pool: &SqlitePool, id: PostId) -> sqlx::Result<Option<TrashedPost>> {
     let row = sqlx::query!(
-        r#"SELECT p.id AS "id!: i64", p.kind, p.title,
+        r#"SELECT p.id AS "id!: PostId", p.kind AS "kind: Kind", p.title,
                   p.trashed_slug AS "slug!: String",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64",
-                  p.trashed_at AS "trashed_at!: i64"
+                  p.trashed_at AS "trashed_at!: UnixTime"
            FROM posts p
            WHERE p.id = ? AND p.trashed_at IS NOT NULL"#,
         id
@@ -62,7 +64,7 @@ pub async fn find(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<TrashedPost
     .await?;
     Ok(row.map(|r| TrashedPost {
         id: r.id,
-        kind: Kind::from_stored(&r.kind),
+        kind: r.kind,
         title: r.title,
         slug: r.slug,
         comment_count: r.comment_count,
@@ -75,8 +77,8 @@ pub async fn find(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<TrashedPost
 /// (The editor's delete on the pool; an import in its transaction.)
 pub async fn move_to_trash<'e>(
     db: impl sqlx::SqliteExecutor<'e>,
-    id: i64,
-    now: i64,
+    id: PostId,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     let placeholder = trash::placeholder_slug(id);
     let moved = sqlx::query!(
@@ -95,12 +97,16 @@ pub async fn move_to_trash<'e>(
 /// Brings a post or page back from the trash with its status and slug, or a
 /// free slug made from it when another post took that meanwhile (its old slug
 /// then joins its old addresses). `None` when it is not in the trash.
-pub async fn restore(pool: &SqlitePool, id: i64, now: i64) -> sqlx::Result<Option<Restored>> {
+pub async fn restore(
+    pool: &SqlitePool,
+    id: PostId,
+    now: UnixTime,
+) -> sqlx::Result<Option<Restored>> {
     let mut tx = super::begin_write(pool).await?;
     let Some(row) = sqlx::query!(
-        r#"SELECT kind, title, trashed_slug AS "slug!: String",
-                  publish_at,
-                  trashed_at AS "trashed_at!: i64"
+        r#"SELECT kind AS "kind: Kind", title, trashed_slug AS "slug!: String",
+                  publish_at AS "publish_at: UnixTime",
+                  trashed_at AS "trashed_at!: UnixTime"
            FROM posts WHERE id = ? AND trashed_at IS NOT NULL"#,
         id
     )
@@ -109,15 +115,15 @@ pub async fn restore(pool: &SqlitePool, id: i64, now: i64) -> sqlx::Result<Optio
     else {
         return Ok(None);
     };
-    let kind = Kind::from_stored(&row.kind);
+    let kind = row.kind;
     // A slug stored before is valid; should it not be, one is made from it.
     let wanted =
         Slug::parse(&row.slug).unwrap_or_else(|_| Slug::from_title(&row.slug, Spelling::Plain));
-    let slug = super::posts::free_slug_like(&mut tx, &wanted, id, kind).await?;
+    let slug = super::posts::write::free_slug_like(&mut tx, &wanted, id, kind).await?;
     if slug != row.slug {
         // It had the slug until it was trashed: as an old address it leads
         // here only once no later owner of it is left.
-        super::posts::record_slug_change(&mut tx, id, &row.slug, row.trashed_at).await?;
+        super::posts::write::record_slug_change(&mut tx, id, &row.slug, row.trashed_at).await?;
     }
     let publish_at = trash::schedule_kept(row.publish_at, now);
     sqlx::query!(
@@ -141,7 +147,7 @@ pub async fn restore(pool: &SqlitePool, id: i64, now: i64) -> sqlx::Result<Optio
 
 /// Deletes a post or page in the trash for good, with its comments; `false`
 /// when it is not in the trash.
-pub async fn delete_for_good(pool: &SqlitePool, id: i64) -> sqlx::Result<bool> {
+pub async fn delete_for_good(pool: &SqlitePool, id: PostId) -> sqlx::Result<bool> {
     let mut tx = super::begin_write(pool).await?;
     let deleted = sqlx::query!(
         "DELETE FROM posts WHERE id = ? AND trashed_at IS NOT NULL",
@@ -156,7 +162,7 @@ pub async fn delete_for_good(pool: &SqlitePool, id: i64) -> sqlx::Result<bool> {
 }
 
 /// Deletes for good what was moved to the trash before `before`; how many.
-pub async fn purge(pool: &SqlitePool, before: i64) -> sqlx::Result<u64> {
+pub async fn purge(pool: &SqlitePool, before: UnixTime) -> sqlx::Result<u64> {
     let mut tx = super::begin_write(pool).await?;
     let deleted = sqlx::query!(
         "DELETE FROM posts WHERE trashed_at IS NOT NULL AND trashed_at < ?",

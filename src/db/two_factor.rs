@@ -2,22 +2,23 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::moderation::{Moderator, log_entry};
-use super::privacy::{COMMAND_LINE, Requester};
-use crate::domain::message::Message;
+use super::moderation::{Actor, Moderator};
+use crate::domain::ids::AdminId;
+use crate::domain::message::{Message, msg};
 use crate::domain::role::Role;
+use crate::domain::time::UnixTime;
 
 #[derive(Debug, Clone)]
 pub struct TotpRow {
     pub secret: String,
-    pub confirmed_at: Option<i64>,
+    pub confirmed_at: Option<UnixTime>,
 }
 
 /// The account's authenticator secret, confirmed or still being set up.
-pub async fn totp(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Option<TotpRow>> {
+pub async fn totp(pool: &SqlitePool, admin_id: AdminId) -> sqlx::Result<Option<TotpRow>> {
     sqlx::query_as!(
         TotpRow,
-        "SELECT secret, confirmed_at FROM totp_secrets WHERE admin_id = ?",
+        r#"SELECT secret, confirmed_at AS "confirmed_at: UnixTime" FROM totp_secrets WHERE admin_id = ?"#,
         admin_id
     )
     .fetch_optional(pool)
@@ -25,13 +26,16 @@ pub async fn totp(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<Option<TotpR
 }
 
 /// Whether the account signs in with a second factor.
-pub async fn has_second_factor(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<bool> {
+pub async fn has_second_factor<'e>(
+    db: impl sqlx::SqliteExecutor<'e>,
+    admin_id: AdminId,
+) -> sqlx::Result<bool> {
     let row = sqlx::query!(
         r#"SELECT EXISTS (SELECT 1 FROM totp_secrets WHERE admin_id = ? AND confirmed_at IS NOT NULL)
            AS "yes!: bool""#,
         admin_id
     )
-    .fetch_one(pool)
+    .fetch_one(db)
     .await?;
     Ok(row.yes)
 }
@@ -40,9 +44,9 @@ pub async fn has_second_factor(pool: &SqlitePool, admin_id: i64) -> sqlx::Result
 /// is already confirmed (it must be turned off first).
 pub async fn begin_totp(
     pool: &SqlitePool,
-    admin_id: i64,
+    admin_id: AdminId,
     secret: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query!(
         "INSERT INTO totp_secrets (admin_id, secret, created_at) VALUES (?1, ?2, ?3)
@@ -64,7 +68,7 @@ pub async fn confirm_totp(
     by: &Moderator<'_>,
     step: i64,
     code_hashes: &[String],
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     let mut tx = super::begin_write(pool).await?;
     let done = sqlx::query!(
@@ -80,21 +84,14 @@ pub async fn confirm_totp(
         return Ok(false);
     }
     store_recovery_codes(&mut tx, by.admin_id, code_hashes, now).await?;
-    log(
-        &mut tx,
-        Requester::Admin(by),
-        "two-step-on",
-        by.username,
-        now,
-    )
-    .await?;
+    log(&mut tx, Actor::Admin(by), "two-step-on", by.username, now).await?;
     tx.commit().await?;
     Ok(true)
 }
 
 /// Marks the step of an accepted code as used; `false` when a code of this
 /// step (or a later one) was accepted already: a replay.
-pub async fn use_totp_step(pool: &SqlitePool, admin_id: i64, step: i64) -> sqlx::Result<bool> {
+pub async fn use_totp_step(pool: &SqlitePool, admin_id: AdminId, step: i64) -> sqlx::Result<bool> {
     let done = sqlx::query!(
         "UPDATE totp_secrets SET last_used_step = ?1
          WHERE admin_id = ?2 AND confirmed_at IS NOT NULL AND last_used_step < ?1",
@@ -109,9 +106,9 @@ pub async fn use_totp_step(pool: &SqlitePool, admin_id: i64, step: i64) -> sqlx:
 /// Uses up the unused recovery code with this hash; `false` when there is none.
 pub async fn use_recovery_code(
     pool: &SqlitePool,
-    admin_id: i64,
+    admin_id: AdminId,
     code_hash: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query!(
         "UPDATE recovery_codes SET used_at = ?1
@@ -126,7 +123,7 @@ pub async fn use_recovery_code(
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn unused_recovery_codes(pool: &SqlitePool, admin_id: i64) -> sqlx::Result<i64> {
+pub async fn unused_recovery_codes(pool: &SqlitePool, admin_id: AdminId) -> sqlx::Result<i64> {
     let row = sqlx::query!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM recovery_codes WHERE admin_id = ? AND used_at IS NULL"#,
         admin_id
@@ -141,23 +138,16 @@ pub async fn replace_recovery_codes(
     pool: &SqlitePool,
     by: &Moderator<'_>,
     code_hashes: &[String],
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<bool> {
     let mut tx = super::begin_write(pool).await?;
-    let row = sqlx::query!(
-        r#"SELECT EXISTS (SELECT 1 FROM totp_secrets WHERE admin_id = ? AND confirmed_at IS NOT NULL)
-           AS "yes!: bool""#,
-        by.admin_id
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    if !row.yes {
+    if !has_second_factor(&mut *tx, by.admin_id).await? {
         return Ok(false);
     }
     store_recovery_codes(&mut tx, by.admin_id, code_hashes, now).await?;
     log(
         &mut tx,
-        Requester::Admin(by),
+        Actor::Admin(by),
         "recovery-codes",
         by.username,
         now,
@@ -169,9 +159,9 @@ pub async fn replace_recovery_codes(
 
 async fn store_recovery_codes(
     conn: &mut SqliteConnection,
-    admin_id: i64,
+    admin_id: AdminId,
     code_hashes: &[String],
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
     sqlx::query!("DELETE FROM recovery_codes WHERE admin_id = ?", admin_id)
         .execute(&mut *conn)
@@ -190,24 +180,21 @@ async fn store_recovery_codes(
 }
 
 /// The account turns its authenticator off: the secret and the recovery codes go.
-pub async fn remove_totp(pool: &SqlitePool, by: &Moderator<'_>, now: i64) -> sqlx::Result<bool> {
+pub async fn remove_totp(
+    pool: &SqlitePool,
+    by: &Moderator<'_>,
+    now: UnixTime,
+) -> sqlx::Result<bool> {
     let mut tx = super::begin_write(pool).await?;
     let removed = remove_factors(&mut tx, by.admin_id).await?;
     if removed {
-        log(
-            &mut tx,
-            Requester::Admin(by),
-            "two-step-off",
-            by.username,
-            now,
-        )
-        .await?;
+        log(&mut tx, Actor::Admin(by), "two-step-off", by.username, now).await?;
     }
     tx.commit().await?;
     Ok(removed)
 }
 
-async fn remove_factors(conn: &mut SqliteConnection, admin_id: i64) -> sqlx::Result<bool> {
+async fn remove_factors(conn: &mut SqliteConnection, admin_id: AdminId) -> sqlx::Result<bool> {
     let totp = sqlx::query!("DELETE FROM totp_secrets WHERE admin_id = ?", admin_id)
         .execute(&mut *conn)
         .await?;
@@ -218,7 +205,7 @@ async fn remove_factors(conn: &mut SqliteConnection, admin_id: i64) -> sqlx::Res
 }
 
 /// A reset removes the account's passkeys too, and any passkey it was adding.
-async fn remove_passkeys(conn: &mut SqliteConnection, admin_id: i64) -> sqlx::Result<()> {
+async fn remove_passkeys(conn: &mut SqliteConnection, admin_id: AdminId) -> sqlx::Result<()> {
     sqlx::query!("DELETE FROM passkeys WHERE admin_id = ?", admin_id)
         .execute(&mut *conn)
         .await?;
@@ -236,9 +223,9 @@ async fn remove_passkeys(conn: &mut SqliteConnection, admin_id: i64) -> sqlx::Re
 /// else its login name.
 pub async fn reset(
     pool: &SqlitePool,
-    admin_id: i64,
-    by: Requester<'_>,
-    now: i64,
+    admin_id: AdminId,
+    by: Actor<'_>,
+    now: UnixTime,
 ) -> sqlx::Result<Option<String>> {
     let mut tx = super::begin_write(pool).await?;
     let Some(account) = sqlx::query!("SELECT username FROM admins WHERE id = ?", admin_id)
@@ -263,32 +250,19 @@ pub async fn reset(
 /// A log entry about an account's second factors: who, and whose (never a secret).
 async fn log(
     conn: &mut SqliteConnection,
-    by: Requester<'_>,
+    by: Actor<'_>,
     action: &str,
     whose: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
-    let (admin_id, username) = match by {
-        Requester::Admin(moderator) => (Some(moderator.admin_id), moderator.username),
-        Requester::CommandLine => (None, COMMAND_LINE),
-    };
-    let detail = Message::new("log-detail-whose").with("username", whose);
-    log_entry(
-        conn,
-        admin_id,
-        username,
-        action,
-        0,
-        &detail.to_stored(),
-        now,
-    )
-    .await
+    let detail = Message::new(msg::LOG_DETAIL_WHOSE).with("username", whose);
+    super::moderation::log(conn, by, action, None, &detail.to_stored(), now).await
 }
 
 /// A password accepted, the second factor still to come.
 #[derive(Debug, Clone)]
 pub struct PendingRow {
-    pub admin_id: i64,
+    pub admin_id: AdminId,
     pub username: String,
     pub role: Role,
     pub csrf_token: String,
@@ -297,16 +271,16 @@ pub struct PendingRow {
 
 pub struct NewPending<'a> {
     pub token_hash: &'a str,
-    pub admin_id: i64,
+    pub admin_id: AdminId,
     pub csrf_token: &'a str,
     pub next: &'a str,
-    pub expires_at: i64,
+    pub expires_at: UnixTime,
 }
 
 pub async fn create_pending(
     pool: &SqlitePool,
     pending: &NewPending<'_>,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<()> {
     let mut tx = super::begin_write(pool).await?;
     sqlx::query!("DELETE FROM pending_sign_ins WHERE expires_at <= ?", now)
@@ -331,11 +305,11 @@ pub async fn create_pending(
 pub async fn find_pending(
     pool: &SqlitePool,
     token_hash: &str,
-    now: i64,
+    now: UnixTime,
 ) -> sqlx::Result<Option<PendingRow>> {
     sqlx::query_as!(
         PendingRow,
-        r#"SELECT p.admin_id, a.username, a.role AS "role: Role", p.csrf_token, p.next
+        r#"SELECT p.admin_id AS "admin_id: AdminId", a.username, a.role AS "role: Role", p.csrf_token, p.next
          FROM pending_sign_ins p JOIN admins a ON a.id = p.admin_id
          WHERE p.token_hash = ? AND p.expires_at > ? AND a.deactivated_at IS NULL"#,
         token_hash,

@@ -6,6 +6,9 @@ use std::collections::HashSet;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::media::CopyRow;
+use crate::domain::ids::{MediaId, PostId};
+use crate::domain::media::ItemKind;
+use crate::domain::old_upload::{self, Target};
 
 /// The paths of a site's uploads already brought in.
 pub async fn known_paths(pool: &SqlitePool, site: &str) -> sqlx::Result<HashSet<String>> {
@@ -16,7 +19,12 @@ pub async fn known_paths(pool: &SqlitePool, site: &str) -> sqlx::Result<HashSet<
 }
 
 /// Remembers that the file at `path` of `site` is the item `item_id`.
-pub async fn remember(pool: &SqlitePool, site: &str, path: &str, item_id: i64) -> sqlx::Result<()> {
+pub async fn remember(
+    pool: &SqlitePool,
+    site: &str,
+    path: &str,
+    item_id: MediaId,
+) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO wp_media (site, path, item_id) VALUES (?, ?, ?)
          ON CONFLICT (site, path) DO UPDATE SET item_id = excluded.item_id",
@@ -38,11 +46,25 @@ pub struct BroughtIn {
     pub copies: Vec<CopyRow>,
 }
 
+impl BroughtIn {
+    /// Where links to the old file lead now: the item's copies.
+    pub fn target(&self) -> Target {
+        let size = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok());
+        let copies: Vec<(String, Option<u32>, Option<u32>)> = self
+            .copies
+            .iter()
+            .map(|c| (c.file.clone(), size(c.width), size(c.height)))
+            .collect();
+        let animated = ItemKind::from_stored(&self.kind) == ItemKind::Animation;
+        old_upload::target(&self.hash, animated, &copies)
+    }
+}
+
 /// Every file of `site` brought in so far.
 pub async fn brought_in(pool: &SqlitePool, site: &str) -> sqlx::Result<Vec<BroughtIn>> {
     let mut conn = pool.acquire().await?;
     let rows = sqlx::query!(
-        r#"SELECT w.path, i.id AS "id!: i64", i.hash, i.kind
+        r#"SELECT w.path, i.id AS "id!: MediaId", i.hash, i.kind
            FROM wp_media w JOIN media_items i ON i.id = w.item_id
            WHERE w.site = ? ORDER BY w.path"#,
         site
@@ -65,7 +87,7 @@ pub async fn brought_in(pool: &SqlitePool, site: &str) -> sqlx::Result<Vec<Broug
 pub async fn at_old_path(pool: &SqlitePool, path: &str) -> sqlx::Result<Option<BroughtIn>> {
     let mut conn = pool.acquire().await?;
     let row = sqlx::query!(
-        r#"SELECT w.path, i.id AS "id!: i64", i.hash, i.kind
+        r#"SELECT w.path, i.id AS "id!: MediaId", i.hash, i.kind
            FROM wp_media w JOIN media_items i ON i.id = w.item_id
            WHERE w.path = ? LIMIT 1"#,
         path
@@ -84,7 +106,7 @@ pub async fn at_old_path(pool: &SqlitePool, path: &str) -> sqlx::Result<Option<B
 /// Sets a post's featured image to the item with `hash` (none if there is no such item).
 pub async fn set_featured(
     conn: &mut SqliteConnection,
-    post_id: i64,
+    post_id: PostId,
     hash: &str,
 ) -> sqlx::Result<()> {
     sqlx::query!(

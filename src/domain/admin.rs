@@ -1,8 +1,8 @@
 //! Accounts: what a username and a password must be, what an invitation
 //! holds, and where a login may lead.
 
-use super::comment::FieldErrors;
-use super::message::Message;
+use super::form::FieldErrors;
+use super::message::{Message, msg};
 use super::role::Role;
 
 /// A login name: 1–50 letters, digits, `.`, `_` or `-`.
@@ -61,7 +61,7 @@ impl Profile {
 }
 
 impl TryFrom<&ProfileForm> for Profile {
-    type Error = crate::domain::comment::FieldErrors;
+    type Error = crate::domain::form::FieldErrors;
 
     fn try_from(form: &ProfileForm) -> Result<Self, Self::Error> {
         use validator::{ValidateEmail, ValidateLength};
@@ -70,16 +70,16 @@ impl TryFrom<&ProfileForm> for Profile {
         if display_name.chars().count() > Profile::MAX_NAME_CHARS {
             errors.insert(
                 "display_name",
-                Message::new("account-name-too-long").with("max", Profile::MAX_NAME_CHARS),
+                Message::new(msg::ACCOUNT_NAME_TOO_LONG).with("max", Profile::MAX_NAME_CHARS),
             );
         } else if display_name.chars().any(char::is_control) {
-            errors.insert("display_name", Message::new("account-name-single-line"));
+            errors.insert("display_name", Message::new(msg::ACCOUNT_NAME_SINGLE_LINE));
         }
         let email = form.email.trim();
         let valid = email.validate_length(None, Some(Profile::MAX_EMAIL_CHARS), None)
             && email.validate_email();
         if !email.is_empty() && !valid {
-            errors.insert("email", Message::new("account-email-invalid"));
+            errors.insert("email", Message::new(msg::ACCOUNT_EMAIL_INVALID));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -128,10 +128,12 @@ impl PasswordProblem {
     pub fn message(self) -> Message {
         match self {
             Self::TooShort => {
-                Message::new("password-too-short").with("min", NewPassword::MIN_CHARS)
+                Message::new(msg::PASSWORD_TOO_SHORT).with("min", NewPassword::MIN_CHARS)
             }
-            Self::TooLong => Message::new("password-too-long").with("max", NewPassword::MAX_CHARS),
-            Self::OnlySpaces => Message::new("password-only-spaces"),
+            Self::TooLong => {
+                Message::new(msg::PASSWORD_TOO_LONG).with("max", NewPassword::MAX_CHARS)
+            }
+            Self::OnlySpaces => Message::new(msg::PASSWORD_ONLY_SPACES),
         }
     }
 }
@@ -178,7 +180,7 @@ impl TryFrom<ChosenPasswordForm> for NewPassword {
         if form.password != form.password_again {
             return Err(FieldErrors::from([(
                 "password_again",
-                Message::new("password-mismatch"),
+                Message::new(msg::PASSWORD_MISMATCH),
             )]));
         }
         NewPassword::check(form.password)
@@ -223,18 +225,18 @@ impl TryFrom<&InvitationForm> for Invitation {
             Err(errors) => errors,
         };
         if form.email.trim().is_empty() {
-            errors.insert("email", Message::new("account-email-required"));
+            errors.insert("email", Message::new(msg::ACCOUNT_EMAIL_REQUIRED));
         }
         let username = Username::parse(&form.username);
         if username.is_err() {
             errors.insert(
                 "username",
-                Message::new("account-username-invalid").with("max", Username::MAX_CHARS),
+                Message::new(msg::ACCOUNT_USERNAME_INVALID).with("max", Username::MAX_CHARS),
             );
         }
         let role = Role::parse(&form.role);
         if role.is_none() {
-            errors.insert("role", Message::new("account-role-unknown"));
+            errors.insert("role", Message::new(msg::ACCOUNT_ROLE_UNKNOWN));
         }
         match (username, role) {
             (Ok(username), Some(role)) if errors.is_empty() => Ok(Self {

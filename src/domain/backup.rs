@@ -1,7 +1,7 @@
 //! Which backup files `folio backup --keep N` writes and which it removes,
 //! and what the database a restore replaces is called.
 
-use crate::domain::time;
+use crate::domain::time::{self, UnixTime};
 
 /// How a backup Folio names itself starts and ends; files named otherwise in
 /// the same folder are never touched.
@@ -10,7 +10,7 @@ const SUFFIX: &str = ".db";
 
 /// The name of a backup taken at `unix`: `folio-20261207-033000.db` (UTC), so
 /// that names sort as the backups were taken.
-pub fn file_name(unix: i64) -> String {
+pub fn file_name(unix: UnixTime) -> String {
     format!("{PREFIX}{}{SUFFIX}", time::file_stamp(unix))
 }
 
@@ -37,7 +37,7 @@ pub fn beyond_the_newest(names: &[String], keep: usize) -> Vec<String> {
 
 /// What the database a restore replaces is renamed to, beside it:
 /// `folio.db.before-restore-20261207-033000`.
-pub fn before_restore_name(database_file_name: &str, unix: i64) -> String {
+pub fn before_restore_name(database_file_name: &str, unix: UnixTime) -> String {
     format!(
         "{database_file_name}.before-restore-{}",
         time::file_stamp(unix)
@@ -50,9 +50,12 @@ mod tests {
 
     #[test]
     fn a_backup_is_named_by_its_utc_time() {
-        assert_eq!(file_name(1_796_614_200), "folio-20261207-033000.db");
         assert_eq!(
-            before_restore_name("folio.db", 1_796_614_200),
+            file_name(UnixTime::from_seconds(1_796_614_200)),
+            "folio-20261207-033000.db"
+        );
+        assert_eq!(
+            before_restore_name("folio.db", UnixTime::from_seconds(1_796_614_200)),
             "folio.db.before-restore-20261207-033000"
         );
     }

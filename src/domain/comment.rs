@@ -1,11 +1,11 @@
 //! A reader's comment: the form as typed, and the valid value made from it.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use validator::{ValidateEmail, ValidateLength};
 
-use super::message::Message;
+use super::form::{FieldErrors, checked};
+use super::ids::CommentId;
+use super::message::{Message, MessageId, msg};
 
 /// The comment form exactly as the reader typed it; re-shown when it is refused.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -23,9 +23,6 @@ pub struct CommentForm {
     /// "Notify me of replies by email": present ("on") when ticked.
     pub notify_replies: Option<String>,
 }
-
-/// One message per form field that failed; the key is the field name.
-pub type FieldErrors = BTreeMap<&'static str, Message>;
 
 macro_rules! text_newtype {
     ($name:ident) => {
@@ -61,15 +58,14 @@ impl AuthorName {
     pub const MAX_CHARS: u64 = 100;
 
     pub fn parse(raw: &str) -> Result<Self, Message> {
-        let name = raw.trim();
-        if name.is_empty() {
-            return Err(Message::new("comment-name-required"));
-        }
-        if !name.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(Message::new("comment-name-too-long").with("max", Self::MAX_CHARS));
-        }
+        let name = present_within(
+            raw,
+            Self::MAX_CHARS,
+            msg::COMMENT_NAME_REQUIRED,
+            msg::COMMENT_NAME_TOO_LONG,
+        )?;
         if name.chars().any(char::is_control) {
-            return Err(Message::new("comment-name-control"));
+            return Err(Message::new(msg::COMMENT_NAME_CONTROL));
         }
         Ok(Self(name.to_owned()))
     }
@@ -80,15 +76,14 @@ impl CommenterEmail {
 
     pub fn parse(raw: &str) -> Result<Self, Message> {
         let email = without_control_chars(raw);
-        let email = email.trim();
-        if email.is_empty() {
-            return Err(Message::new("comment-email-required"));
-        }
-        if !email.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(Message::new("comment-email-too-long").with("max", Self::MAX_CHARS));
-        }
+        let email = present_within(
+            &email,
+            Self::MAX_CHARS,
+            msg::COMMENT_EMAIL_REQUIRED,
+            msg::COMMENT_EMAIL_TOO_LONG,
+        )?;
         if !email.validate_email() {
-            return Err(Message::new("comment-email-invalid"));
+            return Err(Message::new(msg::COMMENT_EMAIL_INVALID));
         }
         Ok(Self(email.to_owned()))
     }
@@ -114,13 +109,13 @@ impl Website {
             typed
         };
         if !website.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(Message::new("comment-website-too-long").with("max", Self::MAX_CHARS));
+            return Err(Message::new(msg::COMMENT_WEBSITE_TOO_LONG).with("max", Self::MAX_CHARS));
         }
         match url::Url::parse(website) {
             Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
                 Ok(Some(Self(website.to_owned())))
             }
-            _ => Err(Message::new("comment-website-invalid")),
+            _ => Err(Message::new(msg::COMMENT_WEBSITE_INVALID)),
         }
     }
 }
@@ -130,17 +125,34 @@ impl CommentBody {
 
     pub fn parse(raw: &str) -> Result<Self, Message> {
         let body = without_control_chars(raw);
-        let body = body.trim();
-        if body.is_empty() {
-            return Err(Message::new("comment-body-required"));
-        }
-        if !body.validate_length(None, Some(Self::MAX_CHARS), None) {
-            return Err(Message::new("comment-body-too-long")
-                .with("max", Self::MAX_CHARS)
-                .with("count", body.chars().count()));
-        }
+        let body = present_within(
+            &body,
+            Self::MAX_CHARS,
+            msg::COMMENT_BODY_REQUIRED,
+            msg::COMMENT_BODY_TOO_LONG,
+        )?;
         Ok(Self(body.to_owned()))
     }
+}
+
+/// `text` trimmed, when something is left and it is at most `max` characters
+/// long; else `required` or `too_long` (with the `max` and the `count`).
+fn present_within(
+    text: &str,
+    max: u64,
+    required: MessageId,
+    too_long: MessageId,
+) -> Result<&str, Message> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Message::new(required));
+    }
+    if !text.validate_length(None, Some(max), None) {
+        return Err(Message::new(too_long)
+            .with("max", max)
+            .with("count", text.chars().count()));
+    }
+    Ok(text)
 }
 
 /// A comment that passed every field rule; only a `parent_id` that the
@@ -151,29 +163,21 @@ pub struct NewComment {
     pub email: CommenterEmail,
     pub website: Option<Website>,
     pub body: CommentBody,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<CommentId>,
 }
 
 impl TryFrom<&CommentForm> for NewComment {
     type Error = FieldErrors;
 
     fn try_from(form: &CommentForm) -> Result<Self, Self::Error> {
-        let mut errors = FieldErrors::new();
-        let name = AuthorName::parse(&form.name)
-            .map_err(|e| errors.insert("name", e))
-            .ok();
-        let email = CommenterEmail::parse(&form.email)
-            .map_err(|e| errors.insert("email", e))
-            .ok();
-        let website = Website::parse(&form.website)
-            .map_err(|e| errors.insert("website", e))
-            .ok();
-        let body = CommentBody::parse(&form.body)
-            .map_err(|e| errors.insert("body", e))
-            .ok();
+        let errors = &mut FieldErrors::new();
+        let name = checked(errors, "name", AuthorName::parse(&form.name));
+        let email = checked(errors, "email", CommenterEmail::parse(&form.email));
+        let website = checked(errors, "website", Website::parse(&form.website));
+        let body = checked(errors, "body", CommentBody::parse(&form.body));
         let parent_id = match form.parent_id.trim() {
             "" => Some(None),
-            raw => raw.parse::<i64>().ok().filter(|id| *id > 0).map(Some),
+            raw => raw.parse::<CommentId>().ok().map(Some),
         };
         if parent_id.is_none() {
             errors.insert("parent_id", Message::new(PARENT_NOT_FOUND));
@@ -190,17 +194,57 @@ impl TryFrom<&CommentForm> for NewComment {
                     parent_id,
                 })
             }
-            _ => Err(errors),
+            _ => Err(std::mem::take(errors)),
+        }
+    }
+}
+
+/// An admin's edit of what a reader wrote: the name, website and text as typed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct EditForm {
+    pub author_name: String,
+    pub author_website: String,
+    pub body: String,
+}
+
+/// An edit that passed the same rules as the reader's form.
+#[derive(Debug, Clone)]
+pub struct CommentEdit {
+    pub name: AuthorName,
+    pub website: Option<Website>,
+    pub body: CommentBody,
+}
+
+impl TryFrom<&EditForm> for CommentEdit {
+    type Error = FieldErrors;
+
+    fn try_from(form: &EditForm) -> Result<Self, Self::Error> {
+        let errors = &mut FieldErrors::new();
+        let name = checked(errors, "author_name", AuthorName::parse(&form.author_name));
+        let website = checked(
+            errors,
+            "author_website",
+            Website::parse(&form.author_website),
+        );
+        let body = checked(errors, "body", CommentBody::parse(&form.body));
+        match (name, website, body) {
+            (Some(name), Some(website), Some(body)) => Ok(Self {
+                name,
+                website,
+                body,
+            }),
+            _ => Err(std::mem::take(errors)),
         }
     }
 }
 
 /// Shown next to the consent box when a site requires it and it was not ticked (a message id).
-pub const CONSENT_REQUIRED: &str = "comment-consent-required";
+pub const CONSENT_REQUIRED: MessageId = msg::COMMENT_CONSENT_REQUIRED;
 
 /// Shown above the form when the comment being replied to is not (or no longer) visible
 /// (a message id).
-pub const PARENT_NOT_FOUND: &str = "comment-parent-gone";
+pub const PARENT_NOT_FOUND: MessageId = msg::COMMENT_PARENT_GONE;
 
 #[cfg(test)]
 mod tests {

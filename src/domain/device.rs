@@ -2,6 +2,7 @@
 //! named from the user agent, and the address as the IP retention keeps it.
 
 use super::client_ip;
+use super::time::UnixTime;
 
 const DAY_SECONDS: i64 = 24 * 60 * 60;
 
@@ -41,7 +42,12 @@ pub fn browser_name(user_agent: &str) -> Option<String> {
 
 /// The address as shown: whole within the retention period (0 days: always),
 /// reduced to its network after it, as commenters' addresses are.
-pub fn shown_address(ip: &str, signed_in_at: i64, now: i64, retention_days: u32) -> String {
+pub fn shown_address(
+    ip: &str,
+    signed_in_at: UnixTime,
+    now: UnixTime,
+    retention_days: u32,
+) -> String {
     let kept_whole = retention_days == 0
         || now - signed_in_at < i64::from(retention_days).saturating_mul(DAY_SECONDS);
     if kept_whole {
@@ -71,12 +77,19 @@ mod tests {
 
     #[test]
     fn the_address_is_reduced_once_the_retention_has_passed() {
-        let day = DAY_SECONDS;
-        assert_eq!(shown_address("203.0.113.7", 0, day, 30), "203.0.113.7");
+        let start = UnixTime::EPOCH;
+        let days = |n: i64| start + n * DAY_SECONDS;
         assert_eq!(
-            shown_address("203.0.113.7", 0, 31 * day, 30),
+            shown_address("203.0.113.7", start, days(1), 30),
+            "203.0.113.7"
+        );
+        assert_eq!(
+            shown_address("203.0.113.7", start, days(31), 30),
             "203.0.113.0/24"
         );
-        assert_eq!(shown_address("203.0.113.7", 0, 400 * day, 0), "203.0.113.7");
+        assert_eq!(
+            shown_address("203.0.113.7", start, days(400), 0),
+            "203.0.113.7"
+        );
     }
 }

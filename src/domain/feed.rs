@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::time;
+use super::time::{self, UnixTime};
 
 /// How many of the newest posts the Atom feed carries.
 pub const POSTS_IN_FEED: i64 = 20;
@@ -100,7 +100,7 @@ pub fn xml_text(text: &str) -> Cow<'_, str> {
 /// A permanent Atom id (an RFC 4151 `tag:` URI) for something made at `created_at`:
 /// unlike the post's address it survives a change of slug, so feed readers do
 /// not show a renamed post as new. `specific` is e.g. `post-42`.
-pub fn tag_uri(base_url: &str, created_at: i64, specific: &str) -> String {
+pub fn tag_uri(base_url: &str, created_at: UnixTime, specific: &str) -> String {
     match url::Url::parse(base_url)
         .ok()
         .and_then(|url| url.host_str().map(str::to_owned))
@@ -113,7 +113,16 @@ pub fn tag_uri(base_url: &str, created_at: i64, specific: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::SitemapSource::{Home, Pages, Posts, Tags};
     use super::*;
+
+    fn slice(source: SitemapSource, offset: i64, limit: i64) -> SitemapSlice {
+        SitemapSlice {
+            source,
+            offset,
+            limit,
+        }
+    }
 
     #[test]
     fn a_site_that_fits_one_file_has_one_part_with_everything() {
@@ -126,26 +135,10 @@ mod tests {
         assert_eq!(
             counts.part(1, 50_000),
             [
-                SitemapSlice {
-                    source: SitemapSource::Home,
-                    offset: 0,
-                    limit: 1
-                },
-                SitemapSlice {
-                    source: SitemapSource::Posts,
-                    offset: 0,
-                    limit: 10
-                },
-                SitemapSlice {
-                    source: SitemapSource::Pages,
-                    offset: 0,
-                    limit: 2
-                },
-                SitemapSlice {
-                    source: SitemapSource::Tags,
-                    offset: 0,
-                    limit: 3
-                },
+                slice(Home, 0, 1),
+                slice(Posts, 0, 10),
+                slice(Pages, 0, 2),
+                slice(Tags, 0, 3),
             ]
         );
     }
@@ -159,44 +152,9 @@ mod tests {
         };
         assert_eq!(counts.total(), 13);
         assert_eq!(counts.parts(5), 3);
-        assert_eq!(
-            counts.part(1, 5),
-            [
-                SitemapSlice {
-                    source: SitemapSource::Home,
-                    offset: 0,
-                    limit: 1
-                },
-                SitemapSlice {
-                    source: SitemapSource::Posts,
-                    offset: 0,
-                    limit: 4
-                },
-            ]
-        );
-        assert_eq!(
-            counts.part(2, 5),
-            [
-                SitemapSlice {
-                    source: SitemapSource::Posts,
-                    offset: 4,
-                    limit: 3
-                },
-                SitemapSlice {
-                    source: SitemapSource::Pages,
-                    offset: 0,
-                    limit: 2
-                },
-            ]
-        );
-        assert_eq!(
-            counts.part(3, 5),
-            [SitemapSlice {
-                source: SitemapSource::Tags,
-                offset: 0,
-                limit: 3
-            }]
-        );
+        assert_eq!(counts.part(1, 5), [slice(Home, 0, 1), slice(Posts, 0, 4),]);
+        assert_eq!(counts.part(2, 5), [slice(Posts, 4, 3), slice(Pages, 0, 2),]);
+        assert_eq!(counts.part(3, 5), [slice(Tags, 0, 3)]);
         assert!(counts.part(4, 5).is_empty());
         assert!(counts.part(0, 5).is_empty());
     }
@@ -215,11 +173,15 @@ mod tests {
     #[test]
     fn an_entry_id_is_a_tag_uri_from_the_host_and_creation_date() {
         assert_eq!(
-            tag_uri("https://blog.example.org", 1_795_788_300, "post-42"),
+            tag_uri(
+                "https://blog.example.org",
+                UnixTime::from_seconds(1_795_788_300),
+                "post-42"
+            ),
             "tag:blog.example.org,2026-11-27:post-42"
         );
         assert_eq!(
-            tag_uri("http://127.0.0.1:8080", 0, "post-1"),
+            tag_uri("http://127.0.0.1:8080", UnixTime::EPOCH, "post-1"),
             "tag:127.0.0.1,1970-01-01:post-1"
         );
     }

@@ -6,14 +6,15 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::SafeHtml;
-use super::message::Message;
+use super::message::{Message, MessageId, msg};
 use super::moderation::Status;
 use super::post::Tag;
 use super::settings::{MAX_TAGLINE_CHARS, MAX_TITLE_CHARS};
 use super::slug::Slug;
+use super::time::UnixTime;
 
 /// Posts and pages are imported alike, each as its kind.
-pub use super::page::Kind as PostKind;
+pub use super::post::Kind as PostKind;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportPost {
@@ -23,7 +24,7 @@ pub struct ImportPost {
     pub source_status: String,
     pub published: bool,
     /// A post the source will publish later (WordPress's `future`): when.
-    pub publish_at: Option<i64>,
+    pub publish_at: Option<UnixTime>,
     /// It was in the source's trash: it goes to Folio's, and `published` and
     /// `publish_at` say what a restore brings back.
     pub in_trash: bool,
@@ -35,8 +36,8 @@ pub struct ImportPost {
     pub body_html: SafeHtml,
     pub excerpt_html: SafeHtml,
     pub comments_open: bool,
-    pub created_at: i64,
-    pub updated_at: i64,
+    pub created_at: UnixTime,
+    pub updated_at: UnixTime,
     pub tags: Vec<Tag>,
     /// Old addresses (see `redirect_key`) that should lead to this post.
     pub old_addresses: Vec<String>,
@@ -70,7 +71,7 @@ pub struct ImportComment {
     pub body: String,
     pub body_html: SafeHtml,
     pub status: Status,
-    pub created_at: i64,
+    pub created_at: UnixTime,
     /// The login of the site's own user who wrote it, if one did.
     pub site_author: Option<String>,
 }
@@ -105,6 +106,8 @@ pub enum Skipped {
     Attachments,
     /// Items of another post type (`nav_menu_item`, …).
     ItemsOfType(String),
+    /// Items with no post type in WordPress's namespace (see `wxr::reader`).
+    ItemsWithoutType,
     PostsWithStatus(String),
     Pingbacks,
     Trackbacks,
@@ -121,14 +124,15 @@ impl Skipped {
     /// `n` things left out for this reason, in words the catalogues hold.
     pub fn message(&self, n: usize) -> Message {
         let (id, kind) = match self {
-            Self::Attachments => ("import-skipped-attachments", None),
-            Self::ItemsOfType(kind) => ("import-skipped-items-of-type", Some(kind)),
-            Self::PostsWithStatus(status) => ("import-skipped-posts-with-status", Some(status)),
-            Self::Pingbacks => ("import-skipped-pingbacks", None),
-            Self::Trackbacks => ("import-skipped-trackbacks", None),
-            Self::CommentsOfType(kind) => ("import-skipped-comments-of-type", Some(kind)),
-            Self::UnusedTerms => ("import-skipped-unused-terms", None),
-            Self::CommentsOnDeletedPosts => ("import-skipped-comments-on-deleted-posts", None),
+            Self::Attachments => (msg::IMPORT_SKIPPED_ATTACHMENTS, None),
+            Self::ItemsOfType(kind) => (msg::IMPORT_SKIPPED_ITEMS_OF_TYPE, Some(kind)),
+            Self::ItemsWithoutType => (msg::IMPORT_SKIPPED_ITEMS_WITHOUT_TYPE, None),
+            Self::PostsWithStatus(status) => (msg::IMPORT_SKIPPED_POSTS_WITH_STATUS, Some(status)),
+            Self::Pingbacks => (msg::IMPORT_SKIPPED_PINGBACKS, None),
+            Self::Trackbacks => (msg::IMPORT_SKIPPED_TRACKBACKS, None),
+            Self::CommentsOfType(kind) => (msg::IMPORT_SKIPPED_COMMENTS_OF_TYPE, Some(kind)),
+            Self::UnusedTerms => (msg::IMPORT_SKIPPED_UNUSED_TERMS, None),
+            Self::CommentsOnDeletedPosts => (msg::IMPORT_SKIPPED_COMMENTS_ON_DELETED_POSTS, None),
             Self::CommentsOn(item) => {
                 let (on, kind) = match &**item {
                     Self::Attachments => ("attachments", ""),
@@ -136,7 +140,7 @@ impl Skipped {
                     Self::PostsWithStatus(status) => ("status", status.as_str()),
                     _ => ("other", ""),
                 };
-                return Message::new("import-skipped-comments-on")
+                return Message::new(msg::IMPORT_SKIPPED_COMMENTS_ON)
                     .with("count", n)
                     .with("on", on)
                     .with("kind", kind);
@@ -288,7 +292,7 @@ impl MissingReason {
 impl MediaSummary {
     fn lines(&self, lines: &mut Vec<SummaryLine>) {
         if self.left_out {
-            lines.push(SummaryLine::top(Message::new("import-media-left-out")));
+            lines.push(SummaryLine::top(Message::new(msg::IMPORT_MEDIA_LEFT_OUT)));
             return;
         }
         if self.wanted == 0 {
@@ -296,14 +300,14 @@ impl MediaSummary {
         }
         if self.dry_run {
             lines.push(SummaryLine::top(
-                Message::new("import-media-dry-run")
+                Message::new(msg::IMPORT_MEDIA_DRY_RUN)
                     .with("count", self.wanted.saturating_sub(self.already_there))
                     .with("already", self.already_there),
             ));
             return;
         }
         lines.push(SummaryLine::top(
-            Message::new("import-media")
+            Message::new(msg::IMPORT_MEDIA)
                 .with("count", self.new)
                 .with("already", self.already_there)
                 .with("missing", self.missing.len()),
@@ -314,7 +318,7 @@ impl MediaSummary {
                 _ => 0,
             };
             lines.push(SummaryLine::under(
-                Message::new("import-media-missing")
+                Message::new(msg::IMPORT_MEDIA_MISSING)
                     .with("url", missing.url.as_str())
                     .with("reason", missing.reason.id())
                     .with("status", usize::from(status)),
@@ -361,17 +365,18 @@ impl Summary {
     /// (the command prints them in English, the admin page in the site's language).
     pub fn lines(&self) -> Vec<SummaryLine> {
         let mut lines = Vec::new();
-        new_by_status(&mut lines, "import-posts", &self.posts);
+        new_by_status(&mut lines, msg::IMPORT_POSTS, &self.posts);
         if self.posts_already_there > 0 {
             lines.push(SummaryLine::under(
-                Message::new("import-posts-already-there").with("count", self.posts_already_there),
+                Message::new(msg::IMPORT_POSTS_ALREADY_THERE)
+                    .with("count", self.posts_already_there),
             ));
         }
-        new_by_status(&mut lines, "import-pages", &self.pages);
+        new_by_status(&mut lines, msg::IMPORT_PAGES, &self.pages);
         lines.push(SummaryLine::top(
-            Message::new("import-tags").with("count", self.tags_new),
+            Message::new(msg::IMPORT_TAGS).with("count", self.tags_new),
         ));
-        let mut comments = Message::new("import-comments").with("count", self.new_comments());
+        let mut comments = Message::new(msg::IMPORT_COMMENTS).with("count", self.new_comments());
         for status in Status::ALL {
             let n = self.comments.get(status.as_str()).copied().unwrap_or(0);
             comments = comments.with(status.as_str(), n);
@@ -379,48 +384,53 @@ impl Summary {
         lines.push(SummaryLine::top(comments));
         if self.comments_already_there > 0 {
             lines.push(SummaryLine::under(
-                Message::new("import-comments-already-there")
+                Message::new(msg::IMPORT_COMMENTS_ALREADY_THERE)
                     .with("count", self.comments_already_there),
             ));
         }
         lines.push(SummaryLine::top(
-            Message::new("import-threads")
+            Message::new(msg::IMPORT_THREADS)
                 .with("replies", self.replies)
                 .with("depth", self.max_depth),
         ));
         if self.by_site_admins > 0 || self.by_site_authors_name_only > 0 {
             lines.push(SummaryLine::top(
-                Message::new("import-by-site-users")
+                Message::new(msg::IMPORT_BY_SITE_USERS)
                     .with("admins", self.by_site_admins)
                     .with("names", self.by_site_authors_name_only),
             ));
         }
+        self.skipped_and_site_lines(&mut lines);
+        lines
+    }
+
+    /// What was left out, the redirects, and what became of the site's own settings.
+    fn skipped_and_site_lines(&self, lines: &mut Vec<SummaryLine>) {
         if self.skipped.is_empty() {
-            lines.push(SummaryLine::top(Message::new("import-skipped-nothing")));
+            lines.push(SummaryLine::top(Message::new(msg::IMPORT_SKIPPED_NOTHING)));
         } else {
-            lines.push(SummaryLine::top(Message::new("import-skipped")));
+            lines.push(SummaryLine::top(Message::new(msg::IMPORT_SKIPPED)));
             for (reason, n) in &self.skipped {
                 lines.push(SummaryLine::under(reason.message(*n)));
             }
         }
         lines.push(SummaryLine::top(
-            Message::new("import-redirects").with("count", self.redirects),
+            Message::new(msg::IMPORT_REDIRECTS).with("count", self.redirects),
         ));
         if let Some(title) = &self.site_title {
             lines.push(SummaryLine::top(
-                Message::new("import-site-title").with("title", title.as_str()),
+                Message::new(msg::IMPORT_SITE_TITLE).with("title", title.as_str()),
             ));
         }
         if let Some(tagline) = &self.site_tagline {
             lines.push(SummaryLine::top(
-                Message::new("import-site-tagline").with("tagline", tagline.as_str()),
+                Message::new(msg::IMPORT_SITE_TAGLINE).with("tagline", tagline.as_str()),
             ));
         }
         if self.sample_removed {
-            lines.push(SummaryLine::top(Message::new("import-sample-removed")));
+            lines.push(SummaryLine::top(Message::new(msg::IMPORT_SAMPLE_REMOVED)));
         }
-        self.media.lines(&mut lines);
-        lines
+        self.media.lines(lines);
     }
 
     /// The lines as the database keeps them, to be worded when shown (see `i18n::Language::stored_lines`).
@@ -433,7 +443,7 @@ impl Summary {
 /// one line per status the drafts had in the source.
 fn new_by_status(
     lines: &mut Vec<SummaryLine>,
-    id: &'static str,
+    id: MessageId,
     counts: &BTreeMap<(Standing, String), usize>,
 ) {
     let count = |standing: Standing| -> usize {
@@ -453,7 +463,7 @@ fn new_by_status(
     ));
     for ((_, status), n) in counts.iter().filter(|((s, _), _)| *s == Standing::Draft) {
         lines.push(SummaryLine::under(
-            Message::new("import-drafts-by-status")
+            Message::new(msg::IMPORT_DRAFTS_BY_STATUS)
                 .with("count", *n)
                 .with("status", status.as_str()),
         ));

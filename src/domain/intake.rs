@@ -7,13 +7,16 @@
 use serde::Deserialize;
 
 use super::SafeHtml;
-use super::comment::{CONSENT_REQUIRED, CommentForm, FieldErrors, NewComment};
+use super::comment::{CONSENT_REQUIRED, CommentForm, NewComment};
 use super::comment_text;
+use super::form::FieldErrors;
+use super::ids::{CommentId, PostId};
 use super::mail::{IntakeMail, MailPolicy};
-use super::message::Message;
+use super::message::{Message, MessageId, msg};
 use super::moderation::Status;
 use super::signing::Signer;
 use super::spam::{self, FormToken, Guard, History, Limits, RejectKind, Rules, Verdict};
+use super::time::UnixTime;
 
 /// The comment form as posted: the reader's fields plus the anti-abuse ones.
 #[derive(Debug, Default, Deserialize)]
@@ -38,8 +41,8 @@ pub struct Origin {
 /// What the rules need to know of the post a comment is for.
 #[derive(Debug, Clone, Copy)]
 pub struct PostFacts {
-    pub id: i64,
-    pub published_at: i64,
+    pub id: PostId,
+    pub published_at: UnixTime,
     pub comments_open: bool,
 }
 
@@ -52,7 +55,7 @@ pub struct Policy<'a> {
     pub limits: Limits,
     /// Whether email is on and whom a new comment is mailed to.
     pub mail: MailPolicy,
-    pub now: i64,
+    pub now: UnixTime,
 }
 
 impl Policy<'_> {
@@ -82,14 +85,14 @@ pub enum Refusal {
 
 impl Refusal {
     /// What the reader is told about a comment that could not be stored.
-    pub const NOT_STORED: &'static str = "comment-not-stored";
+    pub const NOT_STORED: MessageId = msg::COMMENT_NOT_STORED;
 }
 
 /// A comment as the rules decided to keep it, owned so that it can be
 /// handed to the comment writer (see `db::comment_writer`).
 #[derive(Debug, Clone)]
 pub struct Intake {
-    pub post_id: i64,
+    pub post_id: PostId,
     pub comment: NewComment,
     pub body_html: SafeHtml,
     pub origin: Origin,
@@ -97,9 +100,9 @@ pub struct Intake {
     /// Why it was held or filed as spam, as `Message::to_stored` keeps it; for
     /// the moderators only.
     pub status_reason: String,
-    pub created_at: i64,
+    pub created_at: UnixTime,
     /// When the commenter agreed to how their data is stored, if they were asked.
-    pub consent_at: Option<i64>,
+    pub consent_at: Option<UnixTime>,
     /// The mail to queue with it (in the same transaction).
     pub mail: IntakeMail,
 }
@@ -109,7 +112,7 @@ pub struct Intake {
 pub enum Fate {
     /// Stored, with the random value its signed links carry (see `signing::RowKey`).
     Stored {
-        id: i64,
+        id: CommentId,
         status: Status,
         link_nonce: String,
     },
@@ -192,7 +195,7 @@ pub fn decide(
 /// first saw the page, not from the error page; `None` for a fresh one.
 pub fn token_for_retry<'a>(
     submission: &'a Submission,
-    post_id: i64,
+    post_id: PostId,
     refusal: &Refusal,
     signer: &Signer,
 ) -> Option<&'a str> {
@@ -208,7 +211,7 @@ pub fn token_for_retry<'a>(
 mod tests {
     use super::*;
 
-    const NOW: i64 = 1_795_788_300;
+    const NOW: UnixTime = UnixTime::from_seconds(1_795_788_300);
 
     fn policy(rules: Rules<'_>) -> Policy<'_> {
         Policy {
@@ -235,7 +238,7 @@ mod tests {
 
     fn post(comments_open: bool) -> PostFacts {
         PostFacts {
-            id: 7,
+            id: PostId::new(7),
             published_at: NOW - 86_400,
             comments_open,
         }
@@ -250,7 +253,7 @@ mod tests {
                 ..CommentForm::default()
             },
             honeypot: String::new(),
-            form_token: super::super::signing::comment_form_token(signer, 7, NOW - 60),
+            form_token: super::super::signing::comment_form_token(signer, PostId::new(7), NOW - 60),
         }
     }
 
@@ -277,12 +280,21 @@ mod tests {
         let mut submission = submission("Hi", &signer);
         let invalid = Refusal::Invalid(FieldErrors::new());
         let expired = Refusal::Rejected(RejectKind::Expired);
-        let kept = token_for_retry(&submission, 7, &invalid, &signer);
+        let kept = token_for_retry(&submission, PostId::new(7), &invalid, &signer);
         assert_eq!(kept, Some(submission.form_token.as_str()));
-        assert_eq!(token_for_retry(&submission, 7, &expired, &signer), None);
-        assert_eq!(token_for_retry(&submission, 8, &invalid, &signer), None);
+        assert_eq!(
+            token_for_retry(&submission, PostId::new(7), &expired, &signer),
+            None
+        );
+        assert_eq!(
+            token_for_retry(&submission, PostId::new(8), &invalid, &signer),
+            None
+        );
         submission.form_token = "forged".into();
-        assert_eq!(token_for_retry(&submission, 7, &invalid, &signer), None);
+        assert_eq!(
+            token_for_retry(&submission, PostId::new(7), &invalid, &signer),
+            None
+        );
     }
 
     #[test]

@@ -4,8 +4,10 @@
 
 use serde::Serialize;
 
+use super::ids::{AdminId, CommentId, SubscriptionId};
 use super::moderation::{Action, Status};
 use super::signing::{self, RowKey, Signer};
+use super::time::UnixTime;
 
 /// Which new comments admins are told of.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -74,7 +76,7 @@ impl MailPolicy {
 pub const ADMIN_MAIL_INTERVAL: i64 = 60;
 
 /// When an admin last mailed at `last_sent` may be mailed again.
-pub fn next_admin_mail_at(last_sent: Option<i64>, now: i64) -> i64 {
+pub fn next_admin_mail_at(last_sent: Option<UnixTime>, now: UnixTime) -> UnixTime {
     last_sent.map_or(now, |last| (last + ADMIN_MAIL_INTERVAL).max(now))
 }
 
@@ -87,7 +89,7 @@ const LONGEST_WAIT: i64 = 4 * 60 * 60;
 /// When to try again after `attempts` failed tries of a mail queued at
 /// `queued_at`: after 1, 2, 4, ... minutes (at most 4 hours apart), for two
 /// days; `None` once that is over.
-pub fn next_attempt(queued_at: i64, attempts: i64, now: i64) -> Option<i64> {
+pub fn next_attempt(queued_at: UnixTime, attempts: i64, now: UnixTime) -> Option<UnixTime> {
     let doublings = u32::try_from(attempts.clamp(1, 20) - 1).unwrap_or(0);
     let wait = FIRST_RETRY
         .saturating_mul(1_i64 << doublings)
@@ -106,10 +108,10 @@ pub const MAIL_ACTIONS: [Action; 3] = [Action::Approve, Action::Spam, Action::Tr
 /// this id and random value), for this admin, until then.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionLink {
-    pub comment: RowKey,
-    pub admin_id: i64,
+    pub comment: RowKey<CommentId>,
+    pub admin_id: AdminId,
     pub action: Action,
-    pub expires_at: i64,
+    pub expires_at: UnixTime,
 }
 
 const ACTION_PURPOSE: &str = "mail-action";
@@ -137,7 +139,7 @@ impl ActionLink {
         let comment_id = parts.next()?;
         let admin_id = parts.next()?.parse().ok()?;
         let action = Action::parse(parts.next()?).filter(|a| MAIL_ACTIONS.contains(a))?;
-        let expires_at = parts.next()?.parse().ok()?;
+        let expires_at = UnixTime::from_seconds(parts.next()?.parse().ok()?);
         let comment = RowKey::parse(comment_id, parts.next()?)?;
         let signature = parts.next()?;
         if parts.next().is_some() {
@@ -154,7 +156,7 @@ impl ActionLink {
             .then_some(link)
     }
 
-    pub fn expired(&self, now: i64) -> bool {
+    pub fn expired(&self, now: UnixTime) -> bool {
         now >= self.expires_at
     }
 }
@@ -174,12 +176,12 @@ impl SubscriptionLink {
         }
     }
 
-    pub fn token(self, signer: &Signer, subscription: &RowKey) -> String {
+    pub fn token(self, signer: &Signer, subscription: &RowKey<SubscriptionId>) -> String {
         signing::row_token(signer, self.purpose(), subscription)
     }
 
     /// The subscription a token names; `None` when it is forged or of the other kind.
-    pub fn verify(self, signer: &Signer, token: &str) -> Option<RowKey> {
+    pub fn verify(self, signer: &Signer, token: &str) -> Option<RowKey<SubscriptionId>> {
         signing::verify_row_token(signer, self.purpose(), token)
     }
 }
@@ -230,7 +232,7 @@ mod tests {
 
     #[test]
     fn retries_back_off_and_stop_after_two_days() {
-        let queued = 1_000_000;
+        let queued = UnixTime::from_seconds(1_000_000);
         assert_eq!(next_attempt(queued, 1, queued), Some(queued + 60));
         assert_eq!(next_attempt(queued, 2, queued), Some(queued + 120));
         assert_eq!(next_attempt(queued, 3, queued), Some(queued + 240));
@@ -243,9 +245,10 @@ mod tests {
 
     #[test]
     fn an_admin_is_mailed_at_most_once_a_minute() {
-        assert_eq!(next_admin_mail_at(None, 100), 100);
-        assert_eq!(next_admin_mail_at(Some(90), 100), 150);
-        assert_eq!(next_admin_mail_at(Some(10), 100), 100);
+        let at = UnixTime::from_seconds;
+        assert_eq!(next_admin_mail_at(None, at(100)), at(100));
+        assert_eq!(next_admin_mail_at(Some(at(90)), at(100)), at(150));
+        assert_eq!(next_admin_mail_at(Some(at(10)), at(100)), at(100));
     }
 
     const NONCE: &str = "0123456789abcdef";
@@ -254,10 +257,10 @@ mod tests {
     fn an_action_link_holds_only_for_its_comment_action_and_admin() {
         let signer = Signer::new(b"k".to_vec());
         let link = ActionLink {
-            comment: RowKey::new(7, NONCE),
-            admin_id: 1,
+            comment: RowKey::new(CommentId::new(7), NONCE),
+            admin_id: AdminId::new(1),
             action: Action::Approve,
-            expires_at: 5_000,
+            expires_at: UnixTime::from_seconds(5_000),
         };
         let token = link.token(&signer);
         assert_eq!(ActionLink::verify(&signer, &token), Some(link.clone()));
@@ -273,14 +276,14 @@ mod tests {
         ] {
             assert_eq!(ActionLink::verify(&signer, &forged), None, "{forged}");
         }
-        assert!(!link.expired(4_999));
-        assert!(link.expired(5_000));
+        assert!(!link.expired(UnixTime::from_seconds(4_999)));
+        assert!(link.expired(UnixTime::from_seconds(5_000)));
     }
 
     #[test]
     fn a_confirmation_token_cannot_unsubscribe_and_back() {
         let signer = Signer::new(b"k".to_vec());
-        let subscription = RowKey::new(3, NONCE);
+        let subscription = RowKey::new(SubscriptionId::new(3), NONCE);
         let confirm = SubscriptionLink::Confirm.token(&signer, &subscription);
         assert_eq!(
             SubscriptionLink::Confirm.verify(&signer, &confirm),

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::message::Message;
+use super::message::{Message, msg};
 use super::slug::{Spelling, slugify};
 
 /// What an upload may be. Anything else (SVG, HTML, scripts, archives…) is refused.
@@ -140,26 +140,26 @@ impl Refusal {
     pub fn message(&self) -> Message {
         match self {
             Self::NotAccepted { name } => {
-                Message::new("media-refused-type").with("name", name.as_str())
+                Message::new(msg::MEDIA_REFUSED_TYPE).with("name", name.as_str())
             }
-            Self::TooLarge { name, max_mb } => Message::new("media-refused-size")
+            Self::TooLarge { name, max_mb } => Message::new(msg::MEDIA_REFUSED_SIZE)
                 .with("name", name.as_str())
                 .with("max", *max_mb),
             Self::TooManyPixels {
                 name,
                 width,
                 height,
-            } => Message::new("media-refused-pixels")
+            } => Message::new(msg::MEDIA_REFUSED_PIXELS)
                 .with("name", name.as_str())
                 .with("width", *width)
                 .with("height", *height)
                 .with("max", MAX_PIXELS / 1_000_000),
             Self::Unreadable { name } => {
-                Message::new("media-refused-unreadable").with("name", name.as_str())
+                Message::new(msg::MEDIA_REFUSED_UNREADABLE).with("name", name.as_str())
             }
-            Self::NoFile => Message::new("media-refused-no-file"),
+            Self::NoFile => Message::new(msg::MEDIA_REFUSED_NO_FILE),
             Self::TooManyFiles => {
-                Message::new("media-refused-too-many").with("max", MAX_FILES_PER_UPLOAD)
+                Message::new(msg::MEDIA_REFUSED_TOO_MANY).with("max", MAX_FILES_PER_UPLOAD)
             }
         }
     }
@@ -329,6 +329,18 @@ fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// What is stored about one copy for readers besides its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyFacts {
+    /// The last part of its URL (`name-640.webp`).
+    pub file_name: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub content_type: &'static str,
+    pub bytes: u64,
+    pub etag: String,
+}
+
 /// A copy of an image readers can be sent: its URL and width.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
@@ -467,7 +479,7 @@ pub fn srcset_is_ours(srcset: &str) -> bool {
 pub fn clean_text(raw: &str, max_chars: usize) -> Result<String, Message> {
     let text = raw.trim();
     if text.chars().count() > max_chars {
-        return Err(Message::new("media-text-too-long").with("max", max_chars));
+        return Err(Message::new(msg::MEDIA_TEXT_TOO_LONG).with("max", max_chars));
     }
     Ok(text
         .chars()

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use super::message::Message;
+use super::ids::CommentId;
+use super::message::{Message, msg};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -79,23 +80,61 @@ impl Action {
     }
 
     /// Where this action takes a comment in `current`, or why it does not apply
-    /// (a message id: "refusal-…", worded to follow "Comment #5").
-    pub fn apply(self, current: Status) -> Result<Outcome, &'static str> {
+    /// (a "refusal-…" text, worded to follow "Comment #5").
+    pub fn apply(self, current: Status) -> Result<Outcome, Message> {
         use Status::*;
+        let refused = |id| Err(Message::new(id));
         match (self, current) {
             (Self::Delete, _) => Ok(Outcome::Delete),
-            (Self::Approve, Approved) => Err("refusal-already-approved"),
-            (Self::Approve, Trash) => Err("refusal-in-trash"),
+            (Self::Approve, Approved) => refused(msg::REFUSAL_ALREADY_APPROVED),
+            (Self::Approve, Trash) => refused(msg::REFUSAL_IN_TRASH),
             (Self::Approve, _) => Ok(Outcome::MoveTo(Approved)),
             (Self::Unapprove, Approved) => Ok(Outcome::MoveTo(Pending)),
-            (Self::Unapprove, _) => Err("refusal-not-approved"),
-            (Self::Spam, Spam) => Err("refusal-already-spam"),
+            (Self::Unapprove, _) => refused(msg::REFUSAL_NOT_APPROVED),
+            (Self::Spam, Spam) => refused(msg::REFUSAL_ALREADY_SPAM),
             (Self::Spam, _) => Ok(Outcome::MoveTo(Spam)),
-            (Self::Trash, Trash) => Err("refusal-already-trash"),
+            (Self::Trash, Trash) => refused(msg::REFUSAL_ALREADY_TRASH),
             (Self::Trash, _) => Ok(Outcome::MoveTo(Trash)),
             (Self::Restore, Spam | Trash) => Ok(Outcome::MoveTo(Pending)),
-            (Self::Restore, _) => Err("refusal-not-spam-or-trash"),
+            (Self::Restore, _) => refused(msg::REFUSAL_NOT_SPAM_OR_TRASH),
         }
+    }
+
+    /// `apply`, for an action that came `via` the queue or an email link: a
+    /// link acts only on a comment that still waits (see `email_link_acts_on`).
+    pub fn apply_via(self, current: Status, via: Via) -> Result<Outcome, Message> {
+        if via == Via::EmailLink {
+            email_link_acts_on(current)?;
+        }
+        self.apply(current)
+    }
+}
+
+/// Where an action came from; the log says when it was not the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Queue,
+    EmailLink,
+}
+
+/// An email's action link acts only on a comment that is still pending: once
+/// it has left the queue (whoever moved it), the link is dead; the refusal
+/// says where the comment is now.
+pub fn email_link_acts_on(current: Status) -> Result<(), Message> {
+    if current == Status::Pending {
+        Ok(())
+    } else {
+        Err(Message::new(msg::EMAIL_LINK_LEFT_QUEUE).with("status", current.as_str()))
+    }
+}
+
+/// An admin's reply may answer an approved comment, or a pending one, which
+/// is approved with it (`Ok(true)`); spam and trash must be restored first.
+pub fn reply_approves_parent(parent: Status) -> Result<bool, Message> {
+    match parent {
+        Status::Approved => Ok(false),
+        Status::Pending => Ok(true),
+        Status::Spam | Status::Trash => Err(Message::new(msg::REFUSAL_REPLY_NEEDS_RESTORE)),
     }
 }
 
@@ -103,9 +142,9 @@ impl Action {
 /// the action came from a link in an email, not the queue).
 pub fn moved_detail(from: Status, action: Action, by_email: bool) -> Message {
     let id = if by_email {
-        "log-detail-moved-by-email"
+        msg::LOG_DETAIL_MOVED_BY_EMAIL
     } else {
-        "log-detail-moved"
+        msg::LOG_DETAIL_MOVED
     };
     Message::new(id)
         .with("from", from.as_str())
@@ -114,12 +153,12 @@ pub fn moved_detail(from: Status, action: Action, by_email: bool) -> Message {
 
 /// What the moderation log says of a pending comment an admin's reply approved.
 pub fn approved_with_reply_detail() -> Message {
-    Message::new("log-detail-approved-with-reply")
+    Message::new(msg::LOG_DETAIL_APPROVED_WITH_REPLY)
 }
 
 /// What the moderation log says of an admin's reply.
-pub fn reply_detail(parent_id: i64) -> Message {
-    Message::new("log-detail-reply-to").with("parent", parent_id)
+pub fn reply_detail(parent_id: CommentId) -> Message {
+    Message::new(msg::LOG_DETAIL_REPLY_TO).with("parent", parent_id)
 }
 
 #[cfg(test)]
@@ -154,6 +193,28 @@ mod tests {
         assert!(Action::Unapprove.apply(Pending).is_err());
         assert!(Action::Restore.apply(Pending).is_err());
         assert!(Action::Approve.apply(Trash).is_err());
+    }
+
+    #[test]
+    fn an_email_link_acts_only_on_a_pending_comment() {
+        assert_eq!(
+            Action::Approve.apply_via(Pending, Via::EmailLink),
+            Ok(Outcome::MoveTo(Approved))
+        );
+        for left in [Approved, Spam, Trash] {
+            let refused = Action::Trash.apply_via(left, Via::EmailLink).unwrap_err();
+            assert_eq!(refused.id, "email-link-left-queue");
+            assert_eq!(refused.args["status"], left.as_str().into());
+        }
+        assert!(Action::Trash.apply_via(Spam, Via::Queue).is_ok());
+    }
+
+    #[test]
+    fn a_reply_approves_a_pending_parent_and_refuses_spam_or_trash() {
+        assert_eq!(reply_approves_parent(Approved), Ok(false));
+        assert_eq!(reply_approves_parent(Pending), Ok(true));
+        assert!(reply_approves_parent(Spam).is_err());
+        assert!(reply_approves_parent(Trash).is_err());
     }
 
     #[test]

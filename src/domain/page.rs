@@ -1,51 +1,9 @@
-//! Posts and pages: what differs between the two kinds, and which page slugs
-//! may not be used because a Folio route (or an old WordPress one) owns them.
+//! Pages (Impressum, privacy policy, contact: posts of the kind
+//! `post::Kind::Page`, at `/{slug}`): which slugs they may not take because a
+//! Folio route (or an old WordPress one) owns them, and their place in the
+//! site navigation.
 
-use serde::Serialize;
-
-use super::message::Message;
-
-/// What a row of `posts` is: a dated post, or a page at `/{slug}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Post,
-    Page,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Post => "post",
-            Self::Page => "page",
-        }
-    }
-
-    /// Anything but `page` is a post, as the column's default says.
-    pub fn from_stored(raw: &str) -> Self {
-        if raw == "page" {
-            Self::Page
-        } else {
-            Self::Post
-        }
-    }
-
-    /// The public address of a published one with this slug.
-    pub fn path(self, slug: &str) -> String {
-        match self {
-            Self::Post => format!("/posts/{slug}"),
-            Self::Page => format!("/{slug}"),
-        }
-    }
-
-    /// Where the admin lists and writes them.
-    pub fn admin_base(self) -> &'static str {
-        match self {
-            Self::Post => "/admin/posts",
-            Self::Page => "/admin/pages",
-        }
-    }
-}
+use super::message::{Message, msg};
 
 /// First path segments a page may not take: Folio's own routes, and
 /// WordPress's, whose old links are answered with redirects after an import.
@@ -82,12 +40,12 @@ pub fn is_reserved(slug: &str) -> bool {
 
 /// Why a typed page slug is refused, next to the slug field.
 pub fn reserved_message(slug: &str) -> Message {
-    Message::new("page-slug-reserved").with("slug", slug)
+    Message::new(msg::PAGE_SLUG_RESERVED).with("slug", slug)
 }
 
 /// Why a page may not take an address that an import keeps for an old link.
 pub fn imported_address_message(slug: &str) -> Message {
-    Message::new("page-slug-imported").with("slug", slug)
+    Message::new(msg::PAGE_SLUG_IMPORTED).with("slug", slug)
 }
 
 /// The navigation position typed in the pages list: empty for "not in the
@@ -99,7 +57,7 @@ pub fn parse_nav_position(raw: &str) -> Result<Option<i64>, Message> {
     }
     match raw.parse::<i64>() {
         Ok(n) if (1..=999).contains(&n) => Ok(Some(n)),
-        _ => Err(Message::new("pages-nav-position-invalid").with("raw", raw)),
+        _ => Err(Message::new(msg::PAGES_NAV_POSITION_INVALID).with("raw", raw)),
     }
 }
 
@@ -109,27 +67,12 @@ mod tests {
 
     #[test]
     fn every_route_folio_answers_is_a_reserved_slug() {
-        for slug in [
-            "admin",
-            "posts",
-            "tags",
-            "static",
-            "feed.xml",
-            "sitemap.xml",
-        ] {
+        for slug in "admin posts tags static media feed.xml sitemap.xml".split(' ') {
             assert!(is_reserved(slug), "{slug}");
         }
         assert!(is_reserved("wp-admin"));
         assert!(!is_reserved("impressum"));
         assert_eq!(reserved_message("admin").id, "page-slug-reserved");
-    }
-
-    #[test]
-    fn a_page_lives_at_its_slug_and_a_post_under_posts() {
-        assert_eq!(Kind::Page.path("impressum"), "/impressum");
-        assert_eq!(Kind::Post.path("hello"), "/posts/hello");
-        assert_eq!(Kind::from_stored("page"), Kind::Page);
-        assert_eq!(Kind::from_stored("post"), Kind::Post);
     }
 
     #[test]

@@ -105,32 +105,26 @@ pub struct ListPage {
     window: Window,
 }
 
-impl ListPage {
-    /// The page asked for, or `None` when its number is not one of the list's
-    /// pages (a list without rows has one, empty, page).
-    pub fn locate(
-        request: PageRequest<'_>,
-        total: i64,
-        per_page: i64,
-        reading: Reading,
-    ) -> Option<Self> {
-        let page = match request.page {
-            None | Some("") => 1,
-            Some(raw) => raw.parse::<i64>().ok().filter(|n| *n >= 1)?,
-        };
-        let per_page = per_page.max(1);
-        let total = total.max(0);
-        let last_page = ((total + per_page - 1) / per_page).max(1);
-        if page > last_page {
-            return None;
-        }
+/// A page's number and the list's sizes, for choosing how to read the page.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    page: i64,
+    per_page: i64,
+    total: i64,
+    last_page: i64,
+}
+
+impl Shape {
+    /// How to read the page: past the row the link to it came from (a keyset
+    /// list), else from the nearer end of the list.
+    fn window(self, request: PageRequest<'_>, reading: Reading) -> Window {
+        let Self {
+            page,
+            per_page,
+            total,
+            last_page,
+        } = self;
         let rows_on_page = (total - (page - 1) * per_page).clamp(0, per_page);
-        let from_newest = |skip| Window {
-            from: End::Newest,
-            past: Cursor::NEWEST,
-            skip,
-            take: per_page,
-        };
         let cursor = |raw: Option<&str>| {
             if reading == Reading::Offset {
                 None
@@ -138,7 +132,7 @@ impl ListPage {
                 raw.and_then(Cursor::parse)
             }
         };
-        let window = if let Some(after) = cursor(request.after) {
+        if let Some(after) = cursor(request.after) {
             Window {
                 from: End::Newest,
                 past: after,
@@ -160,8 +154,42 @@ impl ListPage {
                 take: rows_on_page,
             }
         } else {
-            from_newest((page - 1) * per_page)
+            Window {
+                from: End::Newest,
+                past: Cursor::NEWEST,
+                skip: (page - 1) * per_page,
+                take: per_page,
+            }
+        }
+    }
+}
+
+impl ListPage {
+    /// The page asked for, or `None` when its number is not one of the list's
+    /// pages (a list without rows has one, empty, page).
+    pub fn locate(
+        request: PageRequest<'_>,
+        total: i64,
+        per_page: i64,
+        reading: Reading,
+    ) -> Option<Self> {
+        let page = match request.page {
+            None | Some("") => 1,
+            Some(raw) => raw.parse::<i64>().ok().filter(|n| *n >= 1)?,
         };
+        let per_page = per_page.max(1);
+        let total = total.max(0);
+        let last_page = ((total + per_page - 1) / per_page).max(1);
+        if page > last_page {
+            return None;
+        }
+        let shape = Shape {
+            page,
+            per_page,
+            total,
+            last_page,
+        };
+        let window = shape.window(request, reading);
         Some(Self {
             page,
             per_page,

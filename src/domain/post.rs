@@ -1,11 +1,55 @@
-//! A post as the editor submits it, and the rules it must meet.
+//! A post as the editor submits it, the rules it must meet, and the two kinds
+//! of post (a dated post, or a page).
 
 use serde::{Deserialize, Serialize};
 
-use super::comment::FieldErrors;
-use super::message::Message;
+use super::form::{FieldErrors, checked};
+use super::markdown;
+use super::message::{Message, msg};
 use super::schedule;
 use super::slug::{Slug, Spelling, slugify};
+
+/// What a row of `posts` is: a dated post, or a page at `/{slug}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Post,
+    Page,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Post => "post",
+            Self::Page => "page",
+        }
+    }
+
+    /// Anything but `page` is a post, as the column's default says.
+    pub fn from_stored(raw: &str) -> Self {
+        if raw == "page" {
+            Self::Page
+        } else {
+            Self::Post
+        }
+    }
+
+    /// The public address of a published one with this slug.
+    pub fn path(self, slug: &str) -> String {
+        match self {
+            Self::Post => format!("/posts/{slug}"),
+            Self::Page => format!("/{slug}"),
+        }
+    }
+
+    /// Where the admin lists and writes them.
+    pub fn admin_base(self) -> &'static str {
+        match self {
+            Self::Post => "/admin/posts",
+            Self::Page => "/admin/pages",
+        }
+    }
+}
 
 /// The editor form exactly as typed; re-shown whole when refused, so a long post is never lost.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -82,16 +126,16 @@ pub fn parse_tags(raw: &str, spelling: Spelling) -> Result<Vec<Tag>, Message> {
     let mut tags: Vec<Tag> = Vec::new();
     for name in raw.split(',').map(str::trim).filter(|n| !n.is_empty()) {
         if name.chars().count() > MAX_TAG_CHARS {
-            return Err(Message::new("post-tag-too-long")
+            return Err(Message::new(msg::POST_TAG_TOO_LONG)
                 .with("tag", name)
                 .with("max", MAX_TAG_CHARS));
         }
         if name.chars().any(char::is_control) {
-            return Err(Message::new("post-tag-single-line"));
+            return Err(Message::new(msg::POST_TAG_SINGLE_LINE));
         }
         let slug = slugify(name, MAX_TAG_CHARS * 2, spelling);
         if slug.is_empty() {
-            return Err(Message::new("post-tag-empty").with("tag", name));
+            return Err(Message::new(msg::POST_TAG_EMPTY).with("tag", name));
         }
         if tags.iter().all(|t| t.slug != slug) {
             tags.push(Tag {
@@ -101,41 +145,76 @@ pub fn parse_tags(raw: &str, spelling: Spelling) -> Result<Vec<Tag>, Message> {
         }
     }
     if tags.len() > MAX_TAGS {
-        return Err(Message::new("post-tags-too-many")
+        return Err(Message::new(msg::POST_TAGS_TOO_MANY)
             .with("max", MAX_TAGS)
             .with("count", tags.len()));
     }
     Ok(tags)
 }
+
+/// What is wrong with a (trimmed) title, if anything.
+fn title_error(title: &str) -> Option<Message> {
+    if title.is_empty() {
+        Some(Message::new(msg::POST_TITLE_REQUIRED))
+    } else if title.chars().count() > MAX_TITLE_CHARS {
+        Some(Message::new(msg::POST_TITLE_TOO_LONG).with("max", MAX_TITLE_CHARS))
+    } else if title.chars().any(char::is_control) {
+        Some(Message::new(msg::POST_TITLE_SINGLE_LINE))
+    } else {
+        None
+    }
+}
+
 /// Posts up to a mebibyte of Markdown are accepted (the admin form's request limit is well above).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 impl ValidPost {
+    /// Whether saving it makes it public, now or at its scheduled time.
+    pub fn goes_public(&self) -> bool {
+        self.published || self.publish_at.is_some()
+    }
+
+    /// Before a post is published, its images need alt text, unless the author
+    /// ticked that they are decorative: the messages that say so, if it lacks some.
+    pub fn missing_alt_text(&self, form: &PostForm) -> Option<FieldErrors> {
+        if !self.goes_public() || form.wants_preview() || form.images_decorative.is_some() {
+            return None;
+        }
+        let without_alt = markdown::images_without_alt(&self.body).len();
+        (without_alt > 0).then(|| {
+            FieldErrors::from([
+                (
+                    "body",
+                    Message::new(msg::EDITOR_IMAGES_WITHOUT_ALT).with("count", without_alt),
+                ),
+                (
+                    "images_decorative",
+                    Message::new(msg::EDITOR_IMAGES_DECORATIVE),
+                ),
+            ])
+        })
+    }
+
     /// The form checked against every rule; slugs made from what was typed
     /// are spelt the site's way (see `Spelling`).
     pub fn check(form: &PostForm, spelling: Spelling) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
         let title = form.title.trim();
-        if title.is_empty() {
-            errors.insert("title", Message::new("post-title-required"));
-        } else if title.chars().count() > MAX_TITLE_CHARS {
-            errors.insert(
-                "title",
-                Message::new("post-title-too-long").with("max", MAX_TITLE_CHARS),
-            );
-        } else if title.chars().any(char::is_control) {
-            errors.insert("title", Message::new("post-title-single-line"));
+        if let Some(wrong) = title_error(title) {
+            errors.insert("title", wrong);
         }
         let slug = match form.slug.trim() {
             "" => None,
-            raw => Slug::from_typed(raw, spelling)
-                .map_err(|e| errors.insert("slug", e.message()))
-                .ok(),
+            raw => checked(
+                &mut errors,
+                "slug",
+                Slug::from_typed(raw, spelling).map_err(|e| e.message()),
+            ),
         };
         if form.body.len() > MAX_BODY_BYTES {
             errors.insert(
                 "body",
-                Message::new("post-body-too-long")
+                Message::new(msg::POST_BODY_TOO_LONG)
                     .with("max", MAX_BODY_BYTES / 1024)
                     .with("size", form.body.len().div_ceil(1024)),
             );
@@ -145,19 +224,21 @@ impl ValidPost {
             "draft" | schedule::SCHEDULED => (false, false),
             "review" => (false, true),
             _ => {
-                errors.insert("status", Message::new("post-status-unknown"));
+                errors.insert("status", Message::new(msg::POST_STATUS_UNKNOWN));
                 (false, false)
             }
         };
         let publish_at = (form.status == schedule::SCHEDULED)
-            .then(|| schedule::parse_local(&form.publish_at))
-            .transpose()
-            .map_err(|e| errors.insert("publish_at", e))
-            .ok()
+            .then(|| {
+                checked(
+                    &mut errors,
+                    "publish_at",
+                    schedule::parse_local(&form.publish_at),
+                )
+            })
             .flatten();
-        let tags = parse_tags(&form.tags, spelling)
-            .map_err(|e| errors.insert("tags", e))
-            .unwrap_or_default();
+        let tags =
+            checked(&mut errors, "tags", parse_tags(&form.tags, spelling)).unwrap_or_default();
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -192,6 +273,14 @@ mod tests {
             body: "Hello".into(),
             ..PostForm::new_post()
         }
+    }
+
+    #[test]
+    fn a_page_lives_at_its_slug_and_a_post_under_posts() {
+        assert_eq!(Kind::Page.path("impressum"), "/impressum");
+        assert_eq!(Kind::Post.path("hello"), "/posts/hello");
+        assert_eq!(Kind::from_stored("page"), Kind::Page);
+        assert_eq!(Kind::from_stored("post"), Kind::Post);
     }
 
     #[test]
@@ -284,7 +373,7 @@ mod tests {
     fn a_tag_without_letters_too_long_or_too_many_is_refused() {
         assert_eq!(
             parse_tags("ok, !!!", Spelling::Plain).unwrap_err(),
-            Message::new("post-tag-empty").with("tag", "!!!")
+            Message::new(msg::POST_TAG_EMPTY).with("tag", "!!!")
         );
         let long = "x".repeat(MAX_TAG_CHARS + 1);
         assert_eq!(

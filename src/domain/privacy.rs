@@ -4,10 +4,11 @@
 
 use serde::Serialize;
 
-use super::message::Message;
+use super::ids::CommentId;
+use super::message::{Message, msg};
 use super::moderation::Status;
-use super::page::Kind;
-use super::time;
+use super::post::Kind;
+use super::time::{self, UnixTime};
 
 /// The name an erased comment shows.
 pub const ANONYMOUS: &str = "Anonymous";
@@ -24,13 +25,13 @@ impl Address {
     pub fn parse(raw: &str) -> Result<Self, Message> {
         let address = raw.trim();
         if address.is_empty() {
-            return Err(Message::new("privacy-address-required"));
+            return Err(Message::new(msg::PRIVACY_ADDRESS_REQUIRED));
         }
         if address.chars().count() > Self::MAX_CHARS
             || address.chars().any(char::is_control)
             || !address.contains('@')
         {
-            return Err(Message::new("privacy-address-invalid"));
+            return Err(Message::new(msg::PRIVACY_ADDRESS_INVALID));
         }
         Ok(Self(address.to_owned()))
     }
@@ -67,7 +68,7 @@ impl Erasure {
             Self::Anonymise => "anonymised",
             Self::Delete => "deleted",
         };
-        Message::new("log-detail-erased")
+        Message::new(msg::LOG_DETAIL_ERASED)
             .with("comments", comments)
             .with("how", how)
     }
@@ -76,11 +77,11 @@ impl Erasure {
     /// how many records of mail (subscriptions, mails, a refusal of all mail).
     pub fn summary(self, comments: u64, mail_records: u64) -> Message {
         if comments == 0 && mail_records == 0 {
-            return Message::new("privacy-erased-nothing");
+            return Message::new(msg::PRIVACY_ERASED_NOTHING);
         }
         let id = match self {
-            Self::Anonymise => "privacy-erased-anonymised",
-            Self::Delete => "privacy-erased-deleted",
+            Self::Anonymise => msg::PRIVACY_ERASED_ANONYMISED,
+            Self::Delete => msg::PRIVACY_ERASED_DELETED,
         };
         Message::new(id)
             .with("count", comments)
@@ -91,12 +92,12 @@ impl Erasure {
 /// One comment with everything stored about it, as the database holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StoredComment {
-    pub id: i64,
+    pub id: CommentId,
     pub post_title: String,
     pub post_slug: String,
     /// On a page (at `/{slug}`) rather than a post.
     pub post_is_page: bool,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<CommentId>,
     pub author_name: String,
     pub author_email: String,
     pub author_website: String,
@@ -106,9 +107,9 @@ pub struct StoredComment {
     pub status_reason: String,
     pub ip: String,
     pub user_agent: String,
-    pub created_at: i64,
+    pub created_at: UnixTime,
     /// When the commenter agreed to how their data is stored, if the site asked.
-    pub consent_at: Option<i64>,
+    pub consent_at: Option<UnixTime>,
 }
 
 impl StoredComment {
@@ -126,12 +127,15 @@ impl StoredComment {
 /// A reader's wish to be told of replies under one of their comments.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSubscription {
-    pub comment_id: i64,
+    /// The comment whose replies are mailed, and the title of its post.
+    pub comment_id: CommentId,
     pub post_title: String,
     pub email: String,
-    pub created_at: i64,
-    pub confirmed_at: Option<i64>,
-    pub ended_at: Option<i64>,
+    /// When the reader asked; when they confirmed by the mailed link (double
+    /// opt-in), if they did; when it ended (unsubscribed or erased), if it did.
+    pub created_at: UnixTime,
+    pub confirmed_at: Option<UnixTime>,
+    pub ended_at: Option<UnixTime>,
 }
 
 /// A mail to the address, queued, sent, failed or cancelled (the outbox keeps
@@ -143,10 +147,10 @@ pub struct StoredMail {
     pub kind: String,
     pub status: String,
     pub recipient: String,
-    pub comment_id: Option<i64>,
+    pub comment_id: Option<CommentId>,
     pub last_error: String,
-    pub created_at: i64,
-    pub sent_at: Option<i64>,
+    pub created_at: UnixTime,
+    pub sent_at: Option<UnixTime>,
 }
 
 /// Everything Folio stores for one address. (Tables that hold personal data by
@@ -157,7 +161,7 @@ pub struct PersonalData {
     pub subscriptions: Vec<StoredSubscription>,
     pub mails: Vec<StoredMail>,
     /// When the address asked for no more mail at all, if it did.
-    pub opted_out_at: Option<i64>,
+    pub opted_out_at: Option<UnixTime>,
 }
 
 impl PersonalData {
@@ -184,7 +188,7 @@ pub struct Export<'a> {
 #[derive(Debug, Serialize)]
 pub struct ExportedSubscription<'a> {
     /// Replies to this comment are mailed.
-    pub comment_id: i64,
+    pub comment_id: CommentId,
     pub post_title: &'a str,
     pub email: &'a str,
     pub subscribed_at: String,
@@ -197,7 +201,7 @@ pub struct ExportedMail<'a> {
     pub kind: &'a str,
     pub status: &'a str,
     pub to: &'a str,
-    pub about_comment: Option<i64>,
+    pub about_comment: Option<CommentId>,
     pub last_error: &'a str,
     pub queued_at: String,
     pub sent_at: Option<String>,
@@ -210,10 +214,10 @@ pub struct ExportedOptOut {
 
 #[derive(Debug, Serialize)]
 pub struct ExportedComment<'a> {
-    pub id: i64,
+    pub id: CommentId,
     pub post_title: &'a str,
     pub post_url: String,
-    pub in_reply_to: Option<i64>,
+    pub in_reply_to: Option<CommentId>,
     pub author_name: &'a str,
     pub author_email: &'a str,
     pub author_website: &'a str,
@@ -234,7 +238,7 @@ impl<'a> Export<'a> {
         address: &'a Address,
         data: &'a PersonalData,
         base_url: &'a str,
-        now: i64,
+        now: UnixTime,
         word: &dyn Fn(&str) -> String,
     ) -> Self {
         Self {
@@ -244,51 +248,65 @@ impl<'a> Export<'a> {
             comments: data
                 .comments
                 .iter()
-                .map(|c| ExportedComment {
-                    id: c.id,
-                    post_title: &c.post_title,
-                    post_url: format!("{base_url}{}", c.post_path()),
-                    in_reply_to: c.parent_id,
-                    author_name: &c.author_name,
-                    author_email: &c.author_email,
-                    author_website: &c.author_website,
-                    text: &c.body,
-                    status: c.status.as_str(),
-                    moderation_note: word(&c.status_reason),
-                    ip_address: &c.ip,
-                    user_agent: &c.user_agent,
-                    created_at: time::iso8601(c.created_at),
-                    consent_given_at: c.consent_at.map(time::iso8601),
-                })
+                .map(|c| ExportedComment::of(c, base_url, word))
                 .collect(),
             subscriptions: data
                 .subscriptions
                 .iter()
-                .map(|s| ExportedSubscription {
-                    comment_id: s.comment_id,
-                    post_title: &s.post_title,
-                    email: &s.email,
-                    subscribed_at: time::iso8601(s.created_at),
-                    confirmed_at: s.confirmed_at.map(time::iso8601),
-                    ended_at: s.ended_at.map(time::iso8601),
-                })
+                .map(ExportedSubscription::of)
                 .collect(),
-            mails: data
-                .mails
-                .iter()
-                .map(|m| ExportedMail {
-                    kind: &m.kind,
-                    status: &m.status,
-                    to: &m.recipient,
-                    about_comment: m.comment_id,
-                    last_error: &m.last_error,
-                    queued_at: time::iso8601(m.created_at),
-                    sent_at: m.sent_at.map(time::iso8601),
-                })
-                .collect(),
+            mails: data.mails.iter().map(ExportedMail::of).collect(),
             mail_opt_out: data.opted_out_at.map(|at| ExportedOptOut {
                 since: time::iso8601(at),
             }),
+        }
+    }
+}
+
+impl<'a> ExportedComment<'a> {
+    fn of(c: &'a StoredComment, base_url: &str, word: &dyn Fn(&str) -> String) -> Self {
+        Self {
+            id: c.id,
+            post_title: &c.post_title,
+            post_url: format!("{base_url}{}", c.post_path()),
+            in_reply_to: c.parent_id,
+            author_name: &c.author_name,
+            author_email: &c.author_email,
+            author_website: &c.author_website,
+            text: &c.body,
+            status: c.status.as_str(),
+            moderation_note: word(&c.status_reason),
+            ip_address: &c.ip,
+            user_agent: &c.user_agent,
+            created_at: time::iso8601(c.created_at),
+            consent_given_at: c.consent_at.map(time::iso8601),
+        }
+    }
+}
+
+impl<'a> ExportedSubscription<'a> {
+    fn of(s: &'a StoredSubscription) -> Self {
+        Self {
+            comment_id: s.comment_id,
+            post_title: &s.post_title,
+            email: &s.email,
+            subscribed_at: time::iso8601(s.created_at),
+            confirmed_at: s.confirmed_at.map(time::iso8601),
+            ended_at: s.ended_at.map(time::iso8601),
+        }
+    }
+}
+
+impl<'a> ExportedMail<'a> {
+    fn of(m: &'a StoredMail) -> Self {
+        Self {
+            kind: &m.kind,
+            status: &m.status,
+            to: &m.recipient,
+            about_comment: m.comment_id,
+            last_error: &m.last_error,
+            queued_at: time::iso8601(m.created_at),
+            sent_at: m.sent_at.map(time::iso8601),
         }
     }
 }
@@ -332,7 +350,7 @@ mod tests {
         );
         assert_eq!(
             Erasure::Anonymise.summary(2, 0),
-            Message::new("privacy-erased-anonymised")
+            Message::new(msg::PRIVACY_ERASED_ANONYMISED)
                 .with("count", 2_u64)
                 .with("mails", 0_u64)
         );
@@ -354,11 +372,11 @@ mod tests {
         let address = Address::parse("ada@example.org").unwrap();
         let data = PersonalData {
             comments: vec![StoredComment {
-                id: 7,
+                id: CommentId::new(7),
                 post_title: "Hello".into(),
                 post_slug: "hello".into(),
                 post_is_page: false,
-                parent_id: Some(3),
+                parent_id: Some(CommentId::new(3)),
                 author_name: "Ada".into(),
                 author_email: "ADA@example.org".into(),
                 author_website: "https://ada.example.org".into(),
@@ -367,33 +385,33 @@ mod tests {
                 status_reason: String::new(),
                 ip: "203.0.113.9".into(),
                 user_agent: "Lynx".into(),
-                created_at: 0,
+                created_at: UnixTime::from_seconds(0),
                 consent_at: None,
             }],
             subscriptions: vec![StoredSubscription {
-                comment_id: 7,
+                comment_id: CommentId::new(7),
                 post_title: "Hello".into(),
                 email: "ada@example.org".into(),
-                created_at: 0,
-                confirmed_at: Some(60),
+                created_at: UnixTime::from_seconds(0),
+                confirmed_at: Some(UnixTime::from_seconds(60)),
                 ended_at: None,
             }],
             mails: vec![StoredMail {
                 kind: "confirm".into(),
                 status: "sent".into(),
                 recipient: "ada@example.org".into(),
-                comment_id: Some(7),
+                comment_id: Some(CommentId::new(7)),
                 last_error: String::new(),
-                created_at: 0,
-                sent_at: Some(5),
+                created_at: UnixTime::from_seconds(0),
+                sent_at: Some(UnixTime::from_seconds(5)),
             }],
-            opted_out_at: Some(120),
+            opted_out_at: Some(UnixTime::from_seconds(120)),
         };
         let export = Export::new(
             &address,
             &data,
             "https://blog.example",
-            86_400,
+            UnixTime::from_seconds(86_400),
             &str::to_owned,
         );
         let comment = &export.comments[0];

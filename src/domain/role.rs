@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::AdminId;
+
 /// An account's role. Every account made before roles existed is an `Admin`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -211,14 +213,14 @@ impl Section {
 /// A post as the rule below needs it: who wrote it and whether readers see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PostShape {
-    pub author_id: Option<i64>,
+    pub author_id: Option<AdminId>,
     pub published: bool,
 }
 
 /// Whether an account may change a post (open it in the editor, save, delete):
 /// editors and admins any post; an author only their own, and only while it is
 /// not published (changing a published post would publish the change).
-pub fn may_change_post(role: Role, account_id: i64, post: PostShape) -> bool {
+pub fn may_change_post(role: Role, account_id: AdminId, post: PostShape) -> bool {
     if role.may(Permission::PublishPosts) {
         return true;
     }
@@ -351,8 +353,9 @@ mod tests {
 
     #[test]
     fn an_author_changes_only_their_own_unpublished_posts() {
+        let me = AdminId::new(7);
         let own_draft = PostShape {
-            author_id: Some(7),
+            author_id: Some(AdminId::new(7)),
             published: false,
         };
         let own_published = PostShape {
@@ -360,23 +363,23 @@ mod tests {
             ..own_draft
         };
         let others = PostShape {
-            author_id: Some(8),
+            author_id: Some(AdminId::new(8)),
             published: false,
         };
         let nobodys = PostShape {
             author_id: None,
             published: false,
         };
-        assert!(may_change_post(Author, 7, own_draft));
-        assert!(!may_change_post(Author, 7, own_published));
-        assert!(!may_change_post(Author, 7, others));
-        assert!(!may_change_post(Author, 7, nobodys));
+        assert!(may_change_post(Author, me, own_draft));
+        assert!(!may_change_post(Author, me, own_published));
+        assert!(!may_change_post(Author, me, others));
+        assert!(!may_change_post(Author, me, nobodys));
         for role in [Admin, Editor] {
             for post in [own_draft, own_published, others, nobodys] {
-                assert!(may_change_post(role, 7, post));
+                assert!(may_change_post(role, me, post));
             }
         }
-        assert!(!may_change_post(Moderator, 7, own_draft));
+        assert!(!may_change_post(Moderator, me, own_draft));
     }
 
     #[test]

@@ -4,8 +4,8 @@
 
 use jiff::civil;
 
-use super::message::Message;
-use super::time::{LocalMoment, Zone};
+use super::message::{Message, msg};
+use super::time::{LocalMoment, UnixTime, Zone};
 
 /// The status the editor sends for a post to be published later.
 pub const SCHEDULED: &str = "scheduled";
@@ -16,7 +16,7 @@ pub const SCHEDULED: &str = "scheduled";
 pub fn parse_local(raw: &str) -> Result<civil::DateTime, Message> {
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err(Message::new("schedule-time-required"));
+        return Err(Message::new(msg::SCHEDULE_TIME_REQUIRED));
     }
     let (date, time) = raw
         .split_once(['T', 't', ' '])
@@ -40,14 +40,14 @@ pub fn parse_local(raw: &str) -> Result<civil::DateTime, Message> {
 }
 
 fn invalid(raw: &str) -> Message {
-    Message::new("schedule-time-invalid").with("raw", raw)
+    Message::new(msg::SCHEDULE_TIME_INVALID).with("raw", raw)
 }
 
 /// What saving a post with the status "scheduled" does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Publication {
-    /// It waits, unpublished, until this moment (Unix seconds).
-    At(i64),
+    /// It waits, unpublished, until this moment.
+    At(UnixTime),
     /// The time has passed and the author said to publish anyway: at once.
     Now,
 }
@@ -59,7 +59,7 @@ pub enum Publication {
 pub fn publication(
     local: civil::DateTime,
     zone: &Zone,
-    now: i64,
+    now: UnixTime,
     publish_now: bool,
 ) -> Result<Publication, Message> {
     let worded = |message: Message| {
@@ -73,14 +73,14 @@ pub fn publication(
     match zone.moment_of(local) {
         LocalMoment::One(at) if at > now => Ok(Publication::At(at)),
         LocalMoment::One(_) if publish_now => Ok(Publication::Now),
-        LocalMoment::One(_) => Err(worded(Message::new("schedule-time-passed"))),
+        LocalMoment::One(_) => Err(worded(Message::new(msg::SCHEDULE_TIME_PASSED))),
         LocalMoment::Skipped { from, to } => Err(worded(
-            Message::new("schedule-time-skipped")
+            Message::new(msg::SCHEDULE_TIME_SKIPPED)
                 .with("from", from)
                 .with("to", to),
         )),
         LocalMoment::Twice { from, to } => Err(worded(
-            Message::new("schedule-time-twice")
+            Message::new(msg::SCHEDULE_TIME_TWICE)
                 .with("from", from)
                 .with("to", to),
         )),
@@ -98,9 +98,9 @@ mod tests {
     }
 
     /// Friday 11 December 2026, 16:00 in Berlin.
-    const FRIDAY: i64 = 1_797_001_200;
+    const FRIDAY: UnixTime = UnixTime::from_seconds(1_797_001_200);
     /// Monday 14 December 2026, 07:00 in Berlin.
-    const MONDAY_SEVEN: i64 = 1_797_228_000;
+    const MONDAY_SEVEN: UnixTime = UnixTime::from_seconds(1_797_228_000);
 
     #[test]
     fn a_browsers_date_and_time_or_a_written_one_is_read() {

@@ -2,9 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::comment::FieldErrors;
+use super::form::{FieldErrors, checked};
+use super::ids::PostId;
 use super::mail::AdminNotice;
-use super::message::Message;
+use super::message::{Message, MessageId, msg};
 
 /// The settings form exactly as the admin typed it; re-shown when refused.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -51,7 +52,7 @@ pub struct SiteSettings {
     /// Commenters must tick "I agree that my data is stored…"; the time is kept with the comment.
     pub require_consent: bool,
     /// The page with the privacy policy, linked next to the comment form's notes.
-    pub privacy_page_id: Option<i64>,
+    pub privacy_page_id: Option<PostId>,
     pub hold_if_links_over: i64,
     pub spam_words: String,
     pub moderation_words: String,
@@ -85,7 +86,7 @@ pub const MAX_HEADER_LINES: usize = 10;
 pub const MAX_HEADER_LINE_CHARS: usize = 120;
 pub const MAX_WORD_LIST_CHARS: usize = 20_000;
 
-fn short_text(raw: &str, max: usize, required: Option<&'static str>) -> Result<String, Message> {
+fn short_text(raw: &str, max: usize, required: Option<MessageId>) -> Result<String, Message> {
     let text = raw.trim();
     if let Some(message) = required
         && text.is_empty()
@@ -93,10 +94,10 @@ fn short_text(raw: &str, max: usize, required: Option<&'static str>) -> Result<S
         return Err(Message::new(message));
     }
     if text.chars().count() > max {
-        return Err(Message::new("settings-too-long").with("max", max));
+        return Err(Message::new(msg::SETTINGS_TOO_LONG).with("max", max));
     }
     if text.chars().any(char::is_control) {
-        return Err(Message::new("settings-single-line"));
+        return Err(Message::new(msg::SETTINGS_SINGLE_LINE));
     }
     Ok(text.to_owned())
 }
@@ -107,7 +108,7 @@ fn whole_number(raw: &str, min: i64, max: i64) -> Result<i64, Message> {
         .ok()
         .filter(|n| (min..=max).contains(n))
         .ok_or_else(|| {
-            Message::new("settings-whole-number")
+            Message::new(msg::SETTINGS_WHOLE_NUMBER)
                 .with("min", min)
                 .with("max", max)
         })
@@ -124,14 +125,14 @@ fn clean_lines(raw: &str) -> Vec<&str> {
 fn header_lines(raw: &str) -> Result<Vec<String>, Message> {
     let lines = clean_lines(raw);
     if lines.len() > MAX_HEADER_LINES {
-        return Err(Message::new("settings-header-lines-too-many").with("max", MAX_HEADER_LINES));
+        return Err(Message::new(msg::SETTINGS_HEADER_LINES_TOO_MANY).with("max", MAX_HEADER_LINES));
     }
     if lines
         .iter()
         .any(|l| l.chars().count() > MAX_HEADER_LINE_CHARS)
     {
         return Err(
-            Message::new("settings-header-line-too-long").with("max", MAX_HEADER_LINE_CHARS)
+            Message::new(msg::SETTINGS_HEADER_LINE_TOO_LONG).with("max", MAX_HEADER_LINE_CHARS)
         );
     }
     Ok(lines.into_iter().map(str::to_owned).collect())
@@ -141,7 +142,7 @@ fn word_list(raw: &str) -> Result<String, Message> {
     let lines = clean_lines(raw);
     let joined = lines.join("\n");
     if joined.chars().count() > MAX_WORD_LIST_CHARS {
-        return Err(Message::new("settings-too-long").with("max", MAX_WORD_LIST_CHARS));
+        return Err(Message::new(msg::SETTINGS_TOO_LONG).with("max", MAX_WORD_LIST_CHARS));
     }
     Ok(joined)
 }
@@ -155,7 +156,7 @@ fn retention_days(raw: &str) -> Result<Option<i64>, Message> {
 }
 
 /// Refused: a language there are no catalogues for.
-pub const UNKNOWN_LANGUAGE: &str = "settings-language-unknown";
+pub const UNKNOWN_LANGUAGE: MessageId = msg::SETTINGS_LANGUAGE_UNKNOWN;
 
 /// A language code as the catalogues' folders are named: "en", "de"; empty is English.
 fn language_code(raw: &str) -> Result<String, Message> {
@@ -236,27 +237,23 @@ fn field<T: Default>(
     name: &'static str,
     result: Result<T, Message>,
 ) -> T {
-    result
-        .map_err(|e| errors.insert(name, e))
-        .unwrap_or_default()
+    checked(errors, name, result).unwrap_or_default()
 }
 
 fn timezone(raw: &str) -> Result<String, Message> {
     super::time::Zone::parse(raw)
         .map(|_| raw.trim().to_owned())
-        .map_err(|_| Message::new("settings-timezone-unknown").with("zone", raw.trim()))
+        .map_err(|_| Message::new(msg::SETTINGS_TIMEZONE_UNKNOWN).with("zone", raw.trim()))
 }
 
 /// The page chosen from a list: empty for none, else its id.
-fn page_choice(raw: &str) -> Result<Option<i64>, Message> {
+fn page_choice(raw: &str) -> Result<Option<PostId>, Message> {
     match raw.trim() {
         "" => Ok(None),
         id => id
-            .parse::<i64>()
-            .ok()
-            .filter(|id| *id > 0)
+            .parse::<PostId>()
             .map(Some)
-            .ok_or_else(|| Message::new("settings-choose-option")),
+            .map_err(|()| Message::new(msg::SETTINGS_CHOOSE_OPTION)),
     }
 }
 
@@ -265,7 +262,7 @@ fn notify_admins(raw: &str) -> Result<AdminNotice, Message> {
     if raw.trim().is_empty() {
         return Ok(AdminNotice::default());
     }
-    AdminNotice::parse(raw).ok_or_else(|| Message::new("settings-choose-option"))
+    AdminNotice::parse(raw).ok_or_else(|| Message::new(msg::SETTINGS_CHOOSE_OPTION))
 }
 
 impl TryFrom<&SettingsForm> for SiteSettings {
@@ -273,7 +270,7 @@ impl TryFrom<&SettingsForm> for SiteSettings {
 
     fn try_from(form: &SettingsForm) -> Result<Self, Self::Error> {
         let e = &mut FieldErrors::new();
-        let title_required = Some("settings-title-required");
+        let title_required = Some(msg::SETTINGS_TITLE_REQUIRED);
         let settings = Self {
             title: field(
                 e,

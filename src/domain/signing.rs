@@ -3,6 +3,9 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use super::ids::{CommentId, PostId};
+use super::time::UnixTime;
+
 type HmacSha256 = Hmac<Sha256>;
 
 /// Bytes of the MAC kept in a token: 128 bits is plenty against guessing.
@@ -98,13 +101,13 @@ pub const NONCE_HEX_DIGITS: usize = 16;
 /// it when it was made. Ids come again (a restored backup rewinds them); the
 /// value does not, so a link made for one row never matches another.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowKey {
-    pub id: i64,
+pub struct RowKey<Id> {
+    pub id: Id,
     pub nonce: String,
 }
 
-impl RowKey {
-    pub fn new(id: i64, nonce: impl Into<String>) -> Self {
+impl<Id: std::fmt::Display + std::str::FromStr> RowKey<Id> {
+    pub fn new(id: Id, nonce: impl Into<String>) -> Self {
         Self {
             id,
             nonce: nonce.into(),
@@ -118,7 +121,7 @@ impl RowKey {
 
     /// `{id}.{value}` as a link carries it; `None` unless both are well-formed.
     pub fn parse(id: &str, nonce: &str) -> Option<Self> {
-        let id: i64 = id.parse().ok()?;
+        let id: Id = id.parse().ok()?;
         let well_formed = nonce.len() == NONCE_HEX_DIGITS
             && nonce
                 .bytes()
@@ -128,14 +131,22 @@ impl RowKey {
 }
 
 /// A token for `row`: `{id}.{value}.{signature}`, the signature bound to `purpose`.
-pub fn row_token(signer: &Signer, purpose: &str, row: &RowKey) -> String {
+pub fn row_token<Id: std::fmt::Display + std::str::FromStr>(
+    signer: &Signer,
+    purpose: &str,
+    row: &RowKey<Id>,
+) -> String {
     let message = row.message();
     let signature = signer.sign(purpose, &message);
     format!("{message}.{signature}")
 }
 
 /// The row a token made by [`row_token`] for `purpose` names; `None` for a forged one.
-pub fn verify_row_token(signer: &Signer, purpose: &str, token: &str) -> Option<RowKey> {
+pub fn verify_row_token<Id: std::fmt::Display + std::str::FromStr>(
+    signer: &Signer,
+    purpose: &str,
+    token: &str,
+) -> Option<RowKey<Id>> {
     let mut parts = token.trim().split('.');
     let (id, nonce, signature) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() {
@@ -150,17 +161,17 @@ pub fn verify_row_token(signer: &Signer, purpose: &str, token: &str) -> Option<R
 const PENDING_COMMENT: &str = "pending-comment";
 
 /// The link that lets a reader, and only them, see their comment while it awaits moderation.
-pub fn pending_comment_token(signer: &Signer, comment: &RowKey) -> String {
+pub fn pending_comment_token(signer: &Signer, comment: &RowKey<CommentId>) -> String {
     row_token(signer, PENDING_COMMENT, comment)
 }
 
 /// The comment a valid pending-comment token names; `None` for a forged one.
-pub fn verify_pending_comment_token(signer: &Signer, token: &str) -> Option<RowKey> {
+pub fn verify_pending_comment_token(signer: &Signer, token: &str) -> Option<RowKey<CommentId>> {
     verify_row_token(signer, PENDING_COMMENT, token)
 }
 
 /// The comment form's timing token: when its page was served, bound to the post.
-pub fn comment_form_token(signer: &Signer, post_id: i64, issued_at: i64) -> String {
+pub fn comment_form_token(signer: &Signer, post_id: PostId, issued_at: UnixTime) -> String {
     format!(
         "{issued_at}.{}",
         signer.sign("comment-form", &format!("{post_id}.{issued_at}"))
@@ -168,9 +179,13 @@ pub fn comment_form_token(signer: &Signer, post_id: i64, issued_at: i64) -> Stri
 }
 
 /// When a comment form token for this post was issued; `None` for a forged one.
-pub fn verify_comment_form_token(signer: &Signer, post_id: i64, token: &str) -> Option<i64> {
+pub fn verify_comment_form_token(
+    signer: &Signer,
+    post_id: PostId,
+    token: &str,
+) -> Option<UnixTime> {
     let (issued_at, signature) = token.trim().split_once('.')?;
-    let issued_at: i64 = issued_at.parse().ok()?;
+    let issued_at = UnixTime::from_seconds(issued_at.parse().ok()?);
     signer
         .verify("comment-form", &format!("{post_id}.{issued_at}"), signature)
         .then_some(issued_at)
@@ -183,12 +198,14 @@ mod tests {
     #[test]
     fn a_form_token_verifies_only_for_its_post_and_time() {
         let signer = Signer::new(b"k".to_vec());
-        let token = comment_form_token(&signer, 7, 1_000);
-        assert_eq!(verify_comment_form_token(&signer, 7, &token), Some(1_000));
-        assert_eq!(verify_comment_form_token(&signer, 8, &token), None);
+        let (post, other) = (PostId::new(7), PostId::new(8));
+        let at = UnixTime::from_seconds(1_000);
+        let token = comment_form_token(&signer, post, at);
+        assert_eq!(verify_comment_form_token(&signer, post, &token), Some(at));
+        assert_eq!(verify_comment_form_token(&signer, other, &token), None);
         let backdated = token.replacen("1000.", "900.", 1);
-        assert_eq!(verify_comment_form_token(&signer, 7, &backdated), None);
-        assert_eq!(verify_comment_form_token(&signer, 7, ""), None);
+        assert_eq!(verify_comment_form_token(&signer, post, &backdated), None);
+        assert_eq!(verify_comment_form_token(&signer, post, ""), None);
     }
 
     const NONCE: &str = "0123456789abcdef";
@@ -196,7 +213,7 @@ mod tests {
     #[test]
     fn a_token_verifies_only_with_its_key_id_and_value() {
         let signer = Signer::new(b"k1".to_vec());
-        let row = RowKey::new(42, NONCE);
+        let row = RowKey::new(CommentId::new(42), NONCE);
         let token = pending_comment_token(&signer, &row);
         assert_eq!(verify_pending_comment_token(&signer, &token), Some(row));
         assert_eq!(
@@ -222,15 +239,19 @@ mod tests {
     #[test]
     fn a_token_for_one_purpose_is_refused_for_another() {
         let signer = Signer::new(b"k".to_vec());
-        let token = row_token(&signer, "a", &RowKey::new(1, NONCE));
-        assert!(verify_row_token(&signer, "a", &token).is_some());
-        assert!(verify_row_token(&signer, "b", &token).is_none());
+        let token = row_token(&signer, "a", &RowKey::new(CommentId::new(1), NONCE));
+        assert!(verify_row_token::<CommentId>(&signer, "a", &token).is_some());
+        assert!(verify_row_token::<CommentId>(&signer, "b", &token).is_none());
     }
 
     #[test]
     fn a_logged_path_never_holds_a_token_but_keeps_everything_else() {
         let signer = Signer::new(b"k".to_vec());
-        let token = row_token(&signer, "subscription-confirm", &RowKey::new(7, NONCE));
+        let token = row_token(
+            &signer,
+            "subscription-confirm",
+            &RowKey::new(CommentId::new(7), NONCE),
+        );
         assert_eq!(
             loggable_path(&format!("/email/confirm/{token}")),
             "/email/confirm/{token}"

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::message::Message;
+use super::message::{Message, msg};
 
 /// The longest slug; long enough for any sensible title, short enough for a URL.
 pub const MAX_CHARS: usize = 80;
@@ -88,16 +88,16 @@ impl SlugError {
     /// The refusal for the editor's page, worded by the catalogues.
     pub fn message(&self) -> Message {
         match self {
-            Self::Empty => Message::new("slug-empty"),
-            Self::TooLong(n) => Message::new("slug-too-long")
+            Self::Empty => Message::new(msg::SLUG_EMPTY),
+            Self::TooLong(n) => Message::new(msg::SLUG_TOO_LONG)
                 .with("max", MAX_CHARS)
                 .with("count", *n),
             Self::InvalidCharacter(c) => {
-                Message::new("slug-invalid-character").with("found", format!("{c:?}"))
+                Message::new(msg::SLUG_INVALID_CHARACTER).with("found", format!("{c:?}"))
             }
-            Self::DashAtEdge => Message::new("slug-dash-at-edge"),
-            Self::DoubleDash => Message::new("slug-double-dash"),
-            Self::NothingToKeep => Message::new("slug-nothing-to-keep"),
+            Self::DashAtEdge => Message::new(msg::SLUG_DASH_AT_EDGE),
+            Self::DoubleDash => Message::new(msg::SLUG_DOUBLE_DASH),
+            Self::NothingToKeep => Message::new(msg::SLUG_NOTHING_TO_KEEP),
         }
     }
 }
@@ -167,6 +167,12 @@ impl Slug {
         Self(format!("{base}{suffix}"))
     }
 
+    /// The part of the slug that every suffixed form keeps (`with_suffix`
+    /// may shorten the rest to make room): what all its forms start with.
+    pub fn kept_stem(&self) -> &str {
+        &self.0[..self.0.len().min(MAX_CHARS - 11)]
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -230,6 +236,11 @@ pub fn slugify(text: &str, max_chars: usize, spelling: Spelling) -> String {
 mod tests {
     use super::*;
 
+    /// The plain slug of `title`.
+    fn plain(title: &str) -> String {
+        Slug::from_title(title, Spelling::Plain).into_string()
+    }
+
     #[test]
     fn a_typed_slug_is_made_into_one_like_a_title_unless_nothing_is_left() {
         assert_eq!(
@@ -273,43 +284,25 @@ mod tests {
 
     #[test]
     fn a_german_title_is_folded_to_ascii() {
-        assert_eq!(
-            Slug::from_title("Grüße aus Nürnberg", Spelling::Plain).as_str(),
-            "grusse-aus-nurnberg"
-        );
+        assert_eq!(plain("Grüße aus Nürnberg"), "grusse-aus-nurnberg");
     }
 
     #[test]
     fn runs_of_punctuation_and_space_become_one_dash_and_edges_are_trimmed() {
-        assert_eq!(
-            Slug::from_title("  Hello,   World!! -- 2026 ", Spelling::Plain).as_str(),
-            "hello-world-2026"
-        );
-        assert_eq!(
-            Slug::from_title("Don't panic: it’s fine", Spelling::Plain).as_str(),
-            "dont-panic-its-fine"
-        );
+        assert_eq!(plain("  Hello,   World!! -- 2026 "), "hello-world-2026");
+        assert_eq!(plain("Don't panic: it’s fine"), "dont-panic-its-fine");
     }
 
     #[test]
     fn other_scripts_are_transliterated() {
-        assert_eq!(
-            Slug::from_title("Ελληνικά", Spelling::Plain).as_str(),
-            "ellenika"
-        );
-        assert_eq!(
-            Slug::from_title("Crème brûlée", Spelling::Plain).as_str(),
-            "creme-brulee"
-        );
+        assert_eq!(plain("Ελληνικά"), "ellenika");
+        assert_eq!(plain("Crème brûlée"), "creme-brulee");
     }
 
     #[test]
     fn a_title_without_letters_or_digits_gets_a_fallback() {
-        assert_eq!(
-            Slug::from_title("!!! ???", Spelling::Plain).as_str(),
-            "post"
-        );
-        assert_eq!(Slug::from_title("", Spelling::Plain).as_str(), "post");
+        assert_eq!(plain("!!! ???"), "post");
+        assert_eq!(plain(""), "post");
     }
 
     #[test]

@@ -21,8 +21,10 @@
 
 use super::comment::{NewComment, PARENT_NOT_FOUND};
 use super::comment_text::count_links;
-use super::message::Message;
+use super::ids::PostId;
+use super::message::{Message, MessageId, msg};
 use super::signing::{self, Signer};
+use super::time::UnixTime;
 
 /// A form token older than this no longer counts: the reader is asked to send again.
 pub const FORM_TOKEN_MAX_AGE_SECONDS: i64 = 24 * 60 * 60;
@@ -61,10 +63,10 @@ impl RejectKind {
     /// What the reader is told (the catalogues word it; none names a spam rule).
     pub fn message(self) -> Message {
         Message::new(match self {
-            Self::Closed => "comment-closed",
-            Self::RateLimited => "comment-rate-limited",
-            Self::Expired => "comment-expired",
-            Self::Duplicate => "comment-duplicate",
+            Self::Closed => msg::COMMENT_CLOSED,
+            Self::RateLimited => msg::COMMENT_RATE_LIMITED,
+            Self::Expired => msg::COMMENT_EXPIRED,
+            Self::Duplicate => msg::COMMENT_DUPLICATE,
             Self::ParentGone => PARENT_NOT_FOUND,
         })
     }
@@ -97,11 +99,11 @@ pub struct Limits {
 pub enum FormToken {
     Missing,
     Forged,
-    IssuedAt(i64),
+    IssuedAt(UnixTime),
 }
 
 impl FormToken {
-    pub fn read(signer: &Signer, post_id: i64, raw: &str) -> Self {
+    pub fn read(signer: &Signer, post_id: PostId, raw: &str) -> Self {
         if raw.trim().is_empty() {
             return Self::Missing;
         }
@@ -132,14 +134,14 @@ fn rate_limited(limits: Limits, recent_from_ip: i64) -> bool {
 #[derive(Debug, Clone, Copy)]
 pub struct Guard {
     pub limits: Limits,
-    pub rate_window_start: i64,
+    pub rate_window_start: UnixTime,
     /// Whether a duplicate would have changed the verdict.
     pub check_duplicate: bool,
-    pub duplicate_window_start: i64,
+    pub duplicate_window_start: UnixTime,
 }
 
 impl Guard {
-    pub fn new(now: i64, limits: Limits) -> Self {
+    pub fn new(now: UnixTime, limits: Limits) -> Self {
         Self {
             limits,
             rate_window_start: now - RATE_WINDOW_SECONDS,
@@ -181,13 +183,13 @@ impl Guard {
 /// Everything around a comment that the rules look at.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
-    pub now: i64,
+    pub now: UnixTime,
     pub ip: &'a str,
     pub user_agent: &'a str,
     /// The field people never see; only bots fill it in.
     pub honeypot: &'a str,
     pub form_token: FormToken,
-    pub post_published_at: i64,
+    pub post_published_at: UnixTime,
     pub post_comments_open: bool,
     /// The commenter's earlier comments, as far as read (see `Guard`).
     pub history: History,
@@ -198,80 +200,99 @@ pub struct Context<'a> {
 /// Whether a post takes comments at `now`.
 pub fn comments_closed(
     comments_open: bool,
-    published_at: i64,
+    published_at: UnixTime,
     close_after_days: i64,
-    now: i64,
+    now: UnixTime,
 ) -> bool {
     !comments_open
         || (close_after_days > 0
-            && now.saturating_sub(published_at) > close_after_days.saturating_mul(DAY_SECONDS))
+            && now - published_at > close_after_days.saturating_mul(DAY_SECONDS))
 }
 
 /// The verdict on a comment; see the module documentation for the precedence.
 pub fn judge(comment: &NewComment, context: &Context<'_>) -> Verdict {
-    let rules = context.rules;
-    let limits = context.limits;
-    if comments_closed(
+    match gate(context) {
+        Err(verdict) => verdict,
+        Ok(()) => content_verdict(comment, context),
+    }
+}
+
+/// The rules about the request rather than the text: comments closed, too
+/// many from one address, the honeypot, and the form's timing token.
+fn gate(context: &Context<'_>) -> Result<(), Verdict> {
+    let closed = comments_closed(
         context.post_comments_open,
         context.post_published_at,
-        rules.close_comments_after_days,
+        context.rules.close_comments_after_days,
         context.now,
-    ) {
-        return Verdict::Reject(RejectKind::Closed);
+    );
+    if closed {
+        return Err(Verdict::Reject(RejectKind::Closed));
     }
-    if rate_limited(limits, context.history.recent_from_ip) {
-        return Verdict::Reject(RejectKind::RateLimited);
+    if rate_limited(context.limits, context.history.recent_from_ip) {
+        return Err(Verdict::Reject(RejectKind::RateLimited));
     }
     if !context.honeypot.trim().is_empty() {
-        return Verdict::Spam(Message::new("reason-honeypot"));
+        return Err(Verdict::Spam(Message::new(msg::REASON_HONEYPOT)));
     }
+    form_timing(context)
+}
+
+/// A form sent too soon after its page was served is spam; one served too long ago has expired.
+fn form_timing(context: &Context<'_>) -> Result<(), Verdict> {
     let form_age = match context.form_token {
-        FormToken::Missing => {
-            return Verdict::Spam(Message::new("reason-token-missing"));
-        }
-        FormToken::Forged => return Verdict::Spam(Message::new("reason-token-forged")),
-        FormToken::IssuedAt(issued_at) => context.now.saturating_sub(issued_at).max(0),
+        FormToken::Missing => return Err(Verdict::Spam(Message::new(msg::REASON_TOKEN_MISSING))),
+        FormToken::Forged => return Err(Verdict::Spam(Message::new(msg::REASON_TOKEN_FORGED))),
+        FormToken::IssuedAt(issued_at) => (context.now - issued_at).max(0),
     };
-    let min_seconds = i64::try_from(limits.min_seconds).unwrap_or(i64::MAX);
+    let min_seconds = i64::try_from(context.limits.min_seconds).unwrap_or(i64::MAX);
     if form_age < min_seconds {
-        return Verdict::Spam(
-            Message::new("reason-too-fast")
+        return Err(Verdict::Spam(
+            Message::new(msg::REASON_TOO_FAST)
                 .with("seconds", form_age)
                 .with("minimum", min_seconds),
-        );
+        ));
     }
     if form_age > FORM_TOKEN_MAX_AGE_SECONDS {
-        return Verdict::Reject(RejectKind::Expired);
+        return Err(Verdict::Reject(RejectKind::Expired));
     }
+    Ok(())
+}
+
+/// The rules about what the comment says and who wrote it: the word lists,
+/// duplicates, links, and (when the site asks) the known-author rule.
+fn content_verdict(comment: &NewComment, context: &Context<'_>) -> Verdict {
+    let rules = context.rules;
     let fields = fields(comment, context);
     if let Some((word, field)) = find_listed(rules.spam_words, &fields) {
-        return Verdict::Spam(listed("reason-spam-word", word, field));
+        return Verdict::Spam(listed(msg::REASON_SPAM_WORD, word, field));
     }
     if context.history.duplicate {
         return Verdict::Reject(RejectKind::Duplicate);
     }
     if let Some((word, field)) = find_listed(rules.moderation_words, &fields) {
-        return Verdict::Hold(listed("reason-moderation-word", word, field));
+        return Verdict::Hold(listed(msg::REASON_MODERATION_WORD, word, field));
     }
     let links = i64::try_from(count_links(comment.body.as_ref())).unwrap_or(i64::MAX);
     if links > rules.hold_if_links_over {
         return Verdict::Hold(
-            Message::new("reason-links")
+            Message::new(msg::REASON_LINKS)
                 .with("links", links)
                 .with("limit", rules.hold_if_links_over),
         );
     }
-    if rules.auto_approve_known_authors {
-        if context.history.known_author {
-            return Verdict::Approve;
-        }
-        return Verdict::Hold(Message::new("reason-unknown-author"));
+    match (
+        rules.auto_approve_known_authors,
+        context.history.known_author,
+    ) {
+        (true, true) => Verdict::Approve,
+        (true, false) => Verdict::Hold(Message::new(msg::REASON_UNKNOWN_AUTHOR)),
+        (false, _) => Verdict::Hold(Message::new(msg::REASON_ALL_HELD)),
     }
-    Verdict::Hold(Message::new("reason-all-held"))
 }
 
 /// A listed word found in a field, as the reason names it.
-fn listed(id: &'static str, word: &str, field: &'static str) -> Message {
+fn listed(id: MessageId, word: &str, field: &'static str) -> Message {
     Message::new(id).with("word", word).with("field", field)
 }
 
@@ -357,7 +378,7 @@ mod tests {
     use super::*;
     use crate::domain::comment::CommentForm;
 
-    const NOW: i64 = 1_795_788_300;
+    const NOW: UnixTime = UnixTime::from_seconds(1_795_788_300);
 
     /// A benign comment and context; each case changes one thing.
     struct Case {
@@ -366,7 +387,7 @@ mod tests {
         user_agent: String,
         honeypot: String,
         form_token: FormToken,
-        post_published_at: i64,
+        post_published_at: UnixTime,
         post_comments_open: bool,
         known_author: bool,
         recent_from_ip: i64,
@@ -797,7 +818,7 @@ mod tests {
             RejectKind::Expired,
             RejectKind::Duplicate,
         ] {
-            let message = kind.message().id;
+            let message = kind.message().id.as_str();
             assert!(!message.contains("spam") && !message.contains("honeypot"));
         }
     }

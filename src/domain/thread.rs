@@ -4,10 +4,12 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::ids::CommentId;
+
 /// Something that sits in a thread.
 pub trait Threaded {
-    fn id(&self) -> i64;
-    fn parent_id(&self) -> Option<i64>;
+    fn id(&self) -> CommentId;
+    fn parent_id(&self) -> Option<CommentId>;
 }
 
 /// Orders comments (given oldest first) as threads: each comment followed by
@@ -15,8 +17,8 @@ pub trait Threaded {
 /// Replies deeper than `max_depth` are shown at the deepest level; a reply
 /// whose parent is not in the list is shown as a top-level comment.
 pub fn arrange<T: Threaded>(comments: Vec<T>, max_depth: usize) -> Vec<(usize, T)> {
-    let present: std::collections::HashSet<i64> = comments.iter().map(Threaded::id).collect();
-    let mut children: HashMap<Option<i64>, Vec<T>> = HashMap::new();
+    let present: std::collections::HashSet<CommentId> = comments.iter().map(Threaded::id).collect();
+    let mut children: HashMap<Option<CommentId>, Vec<T>> = HashMap::new();
     for comment in comments {
         let parent = comment
             .parent_id()
@@ -29,12 +31,13 @@ pub fn arrange<T: Threaded>(comments: Vec<T>, max_depth: usize) -> Vec<(usize, T
     }
     let mut arranged = Vec::with_capacity(present.len());
     let mut stack: Vec<(usize, T)> = Vec::new();
-    let mut push_children = |parent: Option<i64>, depth: usize, stack: &mut Vec<(usize, T)>| {
-        if let Some(list) = children.remove(&parent) {
-            // The stack is LIFO, so push in reverse of display order.
-            stack.extend(list.into_iter().map(|c| (depth, c)));
-        }
-    };
+    let mut push_children =
+        |parent: Option<CommentId>, depth: usize, stack: &mut Vec<(usize, T)>| {
+            if let Some(list) = children.remove(&parent) {
+                // The stack is LIFO, so push in reverse of display order.
+                stack.extend(list.into_iter().map(|c| (depth, c)));
+            }
+        };
     push_children(None, 0, &mut stack);
     while let Some((depth, comment)) = stack.pop() {
         let id = comment.id();
@@ -91,12 +94,23 @@ mod tests {
     struct C(i64, Option<i64>);
 
     impl Threaded for C {
-        fn id(&self) -> i64 {
-            self.0
+        fn id(&self) -> CommentId {
+            CommentId::new(self.0)
         }
-        fn parent_id(&self) -> Option<i64> {
-            self.1
+        fn parent_id(&self) -> Option<CommentId> {
+            self.1.map(CommentId::new)
         }
+    }
+
+    /// 1 with replies 3 (itself answered by 5) and 4; then 2.
+    fn two_threads() -> Vec<C> {
+        vec![
+            C(1, None),
+            C(2, None),
+            C(3, Some(1)),
+            C(4, Some(1)),
+            C(5, Some(3)),
+        ]
     }
 
     fn ids(arranged: &[(usize, C)]) -> Vec<(usize, i64)> {
@@ -105,13 +119,7 @@ mod tests {
 
     #[test]
     fn replies_follow_their_parent_oldest_first() {
-        let comments = vec![
-            C(1, None),
-            C(2, None),
-            C(3, Some(1)),
-            C(4, Some(1)),
-            C(5, Some(3)),
-        ];
+        let comments = two_threads();
         let arranged = arrange(comments, 5);
         assert_eq!(ids(&arranged), vec![(0, 1), (1, 3), (2, 5), (1, 4), (0, 2)]);
     }
@@ -146,13 +154,7 @@ mod tests {
 
     #[test]
     fn replies_nest_inside_their_parent() {
-        let comments = vec![
-            C(1, None),
-            C(2, None),
-            C(3, Some(1)),
-            C(4, Some(1)),
-            C(5, Some(3)),
-        ];
+        let comments = two_threads();
         assert_eq!(
             shape(&nest(arrange(comments, 5), |(d, _)| *d)),
             "1(3(5) 4) 2"

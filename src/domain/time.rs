@@ -1,14 +1,70 @@
-//! Times are stored as Unix seconds (UTC) and formatted here for pages and feeds.
+//! Times are stored as Unix seconds (UTC), as a [`UnixTime`], and formatted
+//! here for pages and feeds.
 
+use std::ops::{Add, Sub};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
+use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, macros::format_description};
 
-/// Now, in Unix seconds.
-pub fn now() -> i64 {
-    OffsetDateTime::now_utc().unix_timestamp()
+/// A moment, in Unix seconds (UTC): how Folio stores, compares and signs
+/// times. A span of time is plain seconds (`i64`): a moment plus seconds is a
+/// moment, a moment minus a moment is seconds.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct UnixTime(i64);
+
+impl UnixTime {
+    pub const EPOCH: Self = Self(0);
+
+    pub const fn from_seconds(seconds: i64) -> Self {
+        Self(seconds)
+    }
+
+    /// Seconds since 1970-01-01 UTC.
+    pub const fn seconds(self) -> i64 {
+        self.0
+    }
+}
+
+impl Add<i64> for UnixTime {
+    type Output = Self;
+
+    fn add(self, seconds: i64) -> Self {
+        Self(self.0.saturating_add(seconds))
+    }
+}
+
+impl Sub<i64> for UnixTime {
+    type Output = Self;
+
+    fn sub(self, seconds: i64) -> Self {
+        Self(self.0.saturating_sub(seconds))
+    }
+}
+
+/// The seconds from `earlier` to `self`.
+impl Sub for UnixTime {
+    type Output = i64;
+
+    fn sub(self, earlier: Self) -> i64 {
+        self.0.saturating_sub(earlier.0)
+    }
+}
+
+impl std::fmt::Display for UnixTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// Now.
+pub fn now() -> UnixTime {
+    UnixTime(OffsetDateTime::now_utc().unix_timestamp())
 }
 
 /// Where the app reads "now" for its time-based rules (form timing, rate limits,
@@ -31,18 +87,18 @@ impl Clock {
     }
 
     /// A clock that stands still at `start` until it is moved.
-    pub fn manual(start: i64) -> Self {
+    pub fn manual(start: UnixTime) -> Self {
         Self {
             manual: Some(Arc::new(ManualClock {
-                at: AtomicI64::new(start),
+                at: AtomicI64::new(start.0),
                 moved: tokio::sync::Notify::new(),
             })),
         }
     }
 
-    pub fn now(&self) -> i64 {
+    pub fn now(&self) -> UnixTime {
         match &self.manual {
-            Some(clock) => clock.at.load(Ordering::SeqCst),
+            Some(clock) => UnixTime(clock.at.load(Ordering::SeqCst)),
             None => now(),
         }
     }
@@ -74,31 +130,31 @@ impl std::fmt::Debug for Clock {
     }
 }
 
-fn at(unix: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+fn at(unix: UnixTime) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(unix.0).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
 /// ISO 8601 / RFC 3339, for `<time datetime>` and feeds.
-pub fn iso8601(unix: i64) -> String {
+pub fn iso8601(unix: UnixTime) -> String {
     at(unix).format(&Rfc3339).unwrap_or_default()
 }
 
 /// The calendar date in UTC, "2026-11-27" (e.g. for `tag:` URIs).
-pub fn utc_date(unix: i64) -> String {
+pub fn utc_date(unix: UnixTime) -> String {
     at(unix)
         .format(format_description!("[year]-[month]-[day]"))
         .unwrap_or_default()
 }
 
 /// The date and minute in UTC, "2026-11-27 14:05" (for the command line).
-pub fn utc_date_time(unix: i64) -> String {
+pub fn utc_date_time(unix: UnixTime) -> String {
     at(unix)
         .format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
         .unwrap_or_default()
 }
 
 /// UTC date and time for a file name, "20261207-033000": sorts as it happened.
-pub fn file_stamp(unix: i64) -> String {
+pub fn file_stamp(unix: UnixTime) -> String {
     at(unix)
         .format(format_description!(
             "[year][month][day]-[hour][minute][second]"
@@ -111,8 +167,8 @@ pub fn file_stamp(unix: i64) -> String {
 const UPDATE_WORTH_SHOWING_SECONDS: i64 = 60 * 60;
 
 /// Whether a post shows "Updated …" next to its date.
-pub fn shows_as_updated(published_at: i64, updated_at: i64) -> bool {
-    updated_at.saturating_sub(published_at) >= UPDATE_WORTH_SHOWING_SECONDS
+pub fn shows_as_updated(published_at: UnixTime, updated_at: UnixTime) -> bool {
+    updated_at - published_at >= UPDATE_WORTH_SHOWING_SECONDS
 }
 
 /// The site's time zone (an IANA name such as `Europe/Berlin`), in which
@@ -147,18 +203,18 @@ impl Zone {
         })
     }
 
-    fn at(&self, unix: i64) -> jiff::ZonedDateTime {
-        jiff::Timestamp::from_second(unix)
+    fn at(&self, unix: UnixTime) -> jiff::ZonedDateTime {
+        jiff::Timestamp::from_second(unix.0)
             .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
             .to_zoned_datetime(self.0.clone())
     }
 
-    fn format(&self, pattern: &str, unix: i64) -> String {
+    fn format(&self, pattern: &str, unix: UnixTime) -> String {
         jiff::fmt::strtime::format(pattern, &self.at(unix)).unwrap_or_default()
     }
 
     /// ISO 8601 with this zone's offset, for `<time datetime>`: "2026-11-27T15:05:00+01:00".
-    pub fn iso8601(&self, unix: i64) -> String {
+    pub fn iso8601(&self, unix: UnixTime) -> String {
         let zoned = self.at(unix);
         zoned
             .timestamp()
@@ -172,7 +228,7 @@ impl Zone {
     }
 
     /// A moment as a date-and-time control shows it on this zone's clocks: "2026-12-14T07:00".
-    pub fn local_input(&self, unix: i64) -> String {
+    pub fn local_input(&self, unix: UnixTime) -> String {
         self.format("%Y-%m-%dT%H:%M", unix)
     }
 
@@ -186,7 +242,7 @@ impl Zone {
                 return offset
                     .to_timestamp(local)
                     .map_or(LocalMoment::OutOfRange, |at| {
-                        LocalMoment::One(at.as_second())
+                        LocalMoment::One(UnixTime(at.as_second()))
                     });
             }
             AmbiguousOffset::Gap { before, after } | AmbiguousOffset::Fold { before, after } => {
@@ -218,7 +274,7 @@ impl Zone {
     }
 
     /// The calendar and clock values of a moment in this zone, for wording it.
-    pub fn parts(&self, unix: i64) -> DateParts {
+    pub fn parts(&self, unix: UnixTime) -> DateParts {
         let zoned = self.at(unix);
         DateParts {
             day: zoned.day(),
@@ -234,8 +290,8 @@ impl Zone {
 /// What a date and time on a zone's clocks names (see [`Zone::moment_of`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LocalMoment {
-    /// Exactly one moment, in Unix seconds.
-    One(i64),
+    /// Exactly one moment.
+    One(UnixTime),
     /// None: that night the clocks jump from `from` to `to` (e.g. "02:00" to "03:00").
     Skipped { from: String, to: String },
     /// Two: that night the clocks go back from `from` to `to` (e.g. "03:00" to "02:00").
@@ -301,7 +357,7 @@ mod tests {
 
     #[test]
     fn times_are_shown_in_the_site_zone_with_its_offset() {
-        let t = 1_795_788_300; // 27 Nov 2026 14:05 UTC
+        let t = UnixTime::from_seconds(1_795_788_300); // 27 Nov 2026 14:05 UTC
         let berlin = Zone::parse("Europe/Berlin").unwrap();
         let parts = berlin.parts(t);
         assert_eq!(
@@ -310,21 +366,21 @@ mod tests {
         );
         assert_eq!(parts.zone, "CET");
         assert_eq!(berlin.iso8601(t), "2026-11-27T15:05:00+01:00");
-        let summer = 1_782_565_500; // 27 Jun 2026 13:05 UTC
+        let summer = UnixTime::from_seconds(1_782_565_500); // 27 Jun 2026 13:05 UTC
         assert_eq!(berlin.parts(summer).zone, "CEST");
         assert_eq!(berlin.parts(summer).hour, 15);
     }
 
     #[test]
     fn a_late_evening_in_utc_can_be_the_next_day_in_the_site_zone() {
-        let t = 1_795_822_200; // 27 Nov 2026 23:30 UTC
+        let t = UnixTime::from_seconds(1_795_822_200); // 27 Nov 2026 23:30 UTC
         assert_eq!(Zone::utc().parts(t).day, 27);
         assert_eq!(Zone::parse("Asia/Tokyo").unwrap().parts(t).day, 28);
     }
 
     #[test]
     fn utc_is_a_zone_too() {
-        let t = 1_795_788_300;
+        let t = UnixTime::from_seconds(1_795_788_300);
         let parts = Zone::parse("UTC").unwrap().parts(t);
         assert_eq!(parts, Zone::utc().parts(t));
         assert_eq!(
@@ -337,7 +393,12 @@ mod tests {
     fn an_unknown_zone_is_refused_with_a_message_and_falls_back_to_utc() {
         let error = Zone::parse("Mars/Olympus_Mons").unwrap_err();
         assert!(error.contains("Unknown time zone"), "{error}");
-        assert_eq!(Zone::from_setting("Mars/Olympus_Mons").parts(0).zone, "UTC");
+        assert_eq!(
+            Zone::from_setting("Mars/Olympus_Mons")
+                .parts(UnixTime::EPOCH)
+                .zone,
+            "UTC"
+        );
     }
 
     #[test]
@@ -371,7 +432,7 @@ mod tests {
         let at = |y, m, d, h, min| jiff::civil::date(y, m, d).at(h, min, 0, 0);
         assert_eq!(
             berlin.moment_of(at(2026, 12, 14, 7, 0)),
-            LocalMoment::One(1_797_228_000) // 06:00 UTC
+            LocalMoment::One(UnixTime(1_797_228_000)) // 06:00 UTC
         );
         assert_eq!(
             berlin.moment_of(at(2027, 3, 28, 2, 30)),
@@ -393,28 +454,32 @@ mod tests {
         ));
         assert_eq!(berlin.name(), "Europe/Berlin");
         assert_eq!(Zone::utc().name(), "UTC");
-        assert_eq!(berlin.local_input(1_797_228_000), "2026-12-14T07:00");
+        assert_eq!(
+            berlin.local_input(UnixTime(1_797_228_000)),
+            "2026-12-14T07:00"
+        );
     }
 
     #[test]
     fn only_a_later_update_shows_as_updated() {
-        assert!(!shows_as_updated(1_000, 1_000));
-        assert!(!shows_as_updated(1_000, 1_000 + 600));
-        assert!(shows_as_updated(1_000, 1_000 + 86_400));
-        assert!(!shows_as_updated(1_000, 0));
+        let at = UnixTime::from_seconds(1_000);
+        assert!(!shows_as_updated(at, at));
+        assert!(!shows_as_updated(at, at + 600));
+        assert!(shows_as_updated(at, at + 86_400));
+        assert!(!shows_as_updated(at, UnixTime::EPOCH));
     }
 
     #[test]
     fn a_manual_clock_moves_only_when_advanced() {
-        let clock = Clock::manual(1_000);
+        let clock = Clock::manual(UnixTime::from_seconds(1_000));
         let shared = clock.clone();
         shared.advance(61);
-        assert_eq!(clock.now(), 1_061);
+        assert_eq!(clock.now(), UnixTime::from_seconds(1_061));
     }
 
     #[test]
     fn dates_are_formatted_for_people_and_machines() {
-        let t = 1_795_788_300; // 27 Nov 2026 14:05 UTC
+        let t = UnixTime::from_seconds(1_795_788_300); // 27 Nov 2026 14:05 UTC
         assert_eq!(iso8601(t), "2026-11-27T14:05:00Z");
         assert_eq!(utc_date(t), "2026-11-27");
     }

@@ -1,7 +1,9 @@
 //! The trash: a deleted post or page waits there, off the site, with its
 //! comments and old addresses, until it is restored or deleted for good.
 
-use super::message::Message;
+use super::ids::PostId;
+use super::message::{Message, msg};
+use super::time::UnixTime;
 
 /// How long a post or page stays in the trash before the hygiene task deletes it for good.
 pub const KEPT_DAYS: i64 = 30;
@@ -9,25 +11,25 @@ pub const KEPT_DAYS: i64 = 30;
 const DAY_SECONDS: i64 = 24 * 60 * 60;
 
 /// Posts moved to the trash before this moment are deleted for good at `now`.
-pub fn purge_before(now: i64) -> i64 {
+pub fn purge_before(now: UnixTime) -> UnixTime {
     now - KEPT_DAYS * DAY_SECONDS
 }
 
 /// When a post moved to the trash at `trashed_at` is deleted for good.
-pub fn deleted_for_good_at(trashed_at: i64) -> i64 {
+pub fn deleted_for_good_at(trashed_at: UnixTime) -> UnixTime {
     trashed_at + KEPT_DAYS * DAY_SECONDS
 }
 
 /// The slug a post stands under while it is in the trash, so that its own is
 /// free for others meanwhile: no typed or made slug can look like it (see `Slug`).
-pub fn placeholder_slug(id: i64) -> String {
+pub fn placeholder_slug(id: PostId) -> String {
     format!("__trashed-{id}")
 }
 
 /// A schedule still ahead is kept when a post comes back; one whose time
 /// passed while it was in the trash is dropped (it comes back a draft), so a
 /// restore never publishes anything by surprise.
-pub fn schedule_kept(publish_at: Option<i64>, now: i64) -> Option<i64> {
+pub fn schedule_kept(publish_at: Option<UnixTime>, now: UnixTime) -> Option<UnixTime> {
     publish_at.filter(|at| *at > now)
 }
 
@@ -47,16 +49,16 @@ impl Restored {
     /// The flash after a restore: what came back, and what changed on the way.
     pub fn messages(&self) -> Vec<Message> {
         let mut messages =
-            vec![Message::new("flash-trash-restored").with("title", self.title.as_str())];
+            vec![Message::new(msg::FLASH_TRASH_RESTORED).with("title", self.title.as_str())];
         if let Some(old) = &self.slug_taken {
             messages.push(
-                Message::new("flash-trash-restored-new-slug")
+                Message::new(msg::FLASH_TRASH_RESTORED_NEW_SLUG)
                     .with("old", old.as_str())
                     .with("slug", self.slug.as_str()),
             );
         }
         if self.schedule_dropped {
-            messages.push(Message::new("flash-trash-restored-unscheduled"));
+            messages.push(Message::new(msg::FLASH_TRASH_RESTORED_UNSCHEDULED));
         }
         messages
     }
@@ -69,7 +71,7 @@ mod tests {
 
     #[test]
     fn a_post_is_deleted_for_good_thirty_days_after_it_was_trashed() {
-        let trashed_at = 1_000_000;
+        let trashed_at = UnixTime::from_seconds(1_000_000);
         let due = deleted_for_good_at(trashed_at);
         assert_eq!(due - trashed_at, 30 * 86_400);
         assert!(trashed_at >= purge_before(due - 1), "kept until then");
@@ -78,16 +80,17 @@ mod tests {
 
     #[test]
     fn a_post_in_the_trash_stands_under_a_slug_no_post_can_have() {
-        let placeholder = placeholder_slug(42);
+        let placeholder = placeholder_slug(PostId::new(42));
         assert_eq!(placeholder, "__trashed-42");
         assert!(Slug::parse(&placeholder).is_err());
     }
 
     #[test]
     fn only_a_schedule_still_ahead_comes_back_from_the_trash() {
-        assert_eq!(schedule_kept(Some(2_000), 1_000), Some(2_000));
-        assert_eq!(schedule_kept(Some(1_000), 1_000), None);
-        assert_eq!(schedule_kept(None, 1_000), None);
+        let at = UnixTime::from_seconds;
+        assert_eq!(schedule_kept(Some(at(2_000)), at(1_000)), Some(at(2_000)));
+        assert_eq!(schedule_kept(Some(at(1_000)), at(1_000)), None);
+        assert_eq!(schedule_kept(None, at(1_000)), None);
     }
 
     #[test]
@@ -105,7 +108,7 @@ mod tests {
             schedule_dropped: true,
             ..plain
         };
-        let ids: Vec<&str> = moved.messages().iter().map(|m| m.id).collect();
+        let ids: Vec<&str> = moved.messages().iter().map(|m| m.id.as_str()).collect();
         assert_eq!(
             ids,
             [

@@ -1,12 +1,15 @@
 //! Email: every mail is a row in the outbox (`db::outbox`), written in the
-//! transaction of the event that causes it; a background task turns the rows
-//! into messages (`outbox`, `team`, `message`) and sends them over SMTP (`sender`,
-//! `transport`), retrying with backoff. A reader's request never waits for SMTP.
+//! transaction of the event that causes it; a background task (`delivery`)
+//! turns the due rows into letters (`letter`: a message with good headers
+//! from `templates/mail/`; `team` for the team's invitations and reviews) and
+//! sends them over SMTP (`sender`, `transport`), retrying with backoff. A
+//! reader's request never waits for SMTP.
 
-pub mod message;
-mod outbox;
+pub mod delivery;
+pub mod letter;
 pub mod sender;
 mod team;
 pub mod transport;
 
+pub use delivery::{send_due, spawn};
 pub use sender::{Mailer, SendError};

@@ -1,22 +1,24 @@
-//! Sending: the SMTP transport, the background task that empties the outbox,
-//! and what a failure means for a row (retry with backoff, or failed).
+//! Sending: the SMTP transport, and what a failure means for the outbox rows
+//! behind a mail (retry with backoff, or failed).
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
 use lettre::message::Mailbox;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use sqlx::SqlitePool;
 use tera::Tera;
 
-use super::message::{self, Envelope, Letter};
+use super::letter::{self, Envelope, Letter};
 use crate::config::Config;
 use crate::db;
+use crate::domain::ids::MailId;
 use crate::domain::mail::next_attempt;
-use crate::domain::message::Message as Text;
+use crate::domain::message::{Message, msg};
 use crate::domain::signing::Signer;
 use crate::domain::time::Clock;
+use crate::domain::time::UnixTime;
 use crate::i18n::Language;
 
 /// Sends email; cheap to clone. Exists only when `FOLIO_SMTP_URL` is set.
@@ -51,7 +53,7 @@ impl std::fmt::Debug for Mailer {
 /// again may help.
 #[derive(Debug, Clone)]
 pub struct SendError {
-    pub message: Text,
+    pub message: Message,
     pub permanent: bool,
 }
 
@@ -74,12 +76,12 @@ fn in_words(error: &lettre::transport::smtp::Error) -> SendError {
         source = cause.source();
     }
     let id = if error.is_permanent() || error.is_transient() {
-        "outbox-error-refused"
+        msg::OUTBOX_ERROR_REFUSED
     } else {
-        "outbox-error-connection"
+        msg::OUTBOX_ERROR_CONNECTION
     };
     SendError {
-        message: Text::new(id).with("detail", detail),
+        message: Message::new(id).with("detail", detail),
         permanent: refuses_the_address(error),
     }
 }
@@ -105,9 +107,8 @@ impl Mailer {
         let Some(url) = &config.smtp_url else {
             return Ok(None);
         };
-        let transport = url
-            .transport(config.smtp_timeout)
-            .map_err(anyhow::Error::msg)?;
+        let transport =
+            super::transport::transport(url, config.smtp_timeout).map_err(anyhow::Error::msg)?;
         let from: Mailbox = config.mail_from().parse().with_context(|| {
             format!(
                 "FOLIO_MAIL_FROM {:?} is not an address like Folio <folio@example.org>",
@@ -122,7 +123,7 @@ impl Mailer {
                 from,
                 host,
                 base_url: config.base_url(),
-                templates: message::templates(language.clone())?,
+                templates: letter::templates(language.clone())?,
                 language,
                 signer,
                 clock: config.clock.clone(),
@@ -143,12 +144,12 @@ impl Mailer {
         &self.inner.base_url
     }
 
-    pub(super) fn now(&self) -> i64 {
+    pub(super) fn now(&self) -> UnixTime {
         self.inner.clock.now()
     }
 
     /// A text (a subject) in the site's language.
-    pub(super) fn text(&self, text: impl Into<Text>) -> String {
+    pub(super) fn text(&self, text: impl Into<Message>) -> String {
         self.inner.language.message(&text.into())
     }
 
@@ -161,19 +162,19 @@ impl Mailer {
             lang: &self.inner.language.code(),
         };
         let message =
-            message::build(&self.inner.templates, &envelope, letter).map_err(|e| SendError {
-                message: Text::new("outbox-error-build").with("detail", format!("{e:#}")),
+            letter::build(&self.inner.templates, &envelope, letter).map_err(|e| SendError {
+                message: Message::new(msg::OUTBOX_ERROR_BUILD).with("detail", format!("{e:#}")),
                 permanent: true,
             })?;
         self.deliver(message).await
     }
 
-    async fn deliver(&self, message: Message) -> Result<(), SendError> {
+    async fn deliver(&self, message: lettre::Message) -> Result<(), SendError> {
         let timeout = self.inner.timeout;
         match tokio::time::timeout(timeout, self.inner.transport.send(message)).await {
             Ok(sent) => sent.map(|_| ()).map_err(|e| in_words(&e)),
             Err(_) => Err(SendError {
-                message: Text::new("outbox-error-timeout").with("seconds", timeout.as_secs()),
+                message: Message::new(msg::OUTBOX_ERROR_TIMEOUT).with("seconds", timeout.as_secs()),
                 permanent: false,
             }),
         }
@@ -184,7 +185,7 @@ impl Mailer {
         let mut context = tera::Context::new();
         context.insert("site_title", site_title);
         context.insert("base_url", self.base_url());
-        let subject = self.text(Text::new("mail-subject-test").with("site", site_title));
+        let subject = self.text(Message::new(msg::MAIL_SUBJECT_TEST).with("site", site_title));
         self.send(&Letter {
             to,
             to_name: None,
@@ -196,16 +197,11 @@ impl Mailer {
         .await
     }
 
-    /// Sends what the outbox holds that is due now; how many mails went out.
-    pub async fn send_due(&self) -> anyhow::Result<usize> {
-        super::outbox::send_due(self).await
-    }
-
     /// Records a try of the rows behind one mail: sent, or when to try again.
     pub(super) async fn record(
         &self,
-        ids: &[i64],
-        queued_at: i64,
+        ids: &[MailId],
+        queued_at: UnixTime,
         attempts: i64,
         outcome: Result<(), SendError>,
     ) -> anyhow::Result<bool> {
@@ -227,19 +223,5 @@ impl Mailer {
                 Ok(false)
             }
         }
-    }
-
-    /// Empties the outbox now and then every `every`, for as long as the server runs.
-    pub fn spawn(self, every: Duration) -> tokio::task::JoinHandle<()> {
-        tokio::spawn(async move {
-            let mut ticks = tokio::time::interval(every);
-            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            loop {
-                ticks.tick().await;
-                if let Err(error) = self.send_due().await {
-                    tracing::warn!(error = ?error, "the outbox could not be emptied");
-                }
-            }
-        })
     }
 }

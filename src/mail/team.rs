@@ -5,12 +5,12 @@
 
 use tera::Context;
 
-use super::message::Letter;
+use super::letter::Letter;
 use super::sender::Mailer;
 use crate::db;
 use crate::db::outbox::Due;
 use crate::domain::admin::INVITATION_SECONDS;
-use crate::domain::message::Message;
+use crate::domain::message::{Message, MessageId, msg};
 use crate::domain::role::Permission;
 
 pub(super) async fn send(mailer: &Mailer, site_title: &str, row: &Due) -> anyhow::Result<bool> {
@@ -38,7 +38,7 @@ pub(super) async fn send(mailer: &Mailer, site_title: &str, row: &Due) -> anyhow
 }
 
 /// Cancels the row with `why`; nothing is sent.
-async fn cancel(mailer: &Mailer, row: &Due, why: &'static str) -> anyhow::Result<Prepared> {
+async fn cancel(mailer: &Mailer, row: &Due, why: MessageId) -> anyhow::Result<Prepared> {
     db::outbox::cancel(mailer.pool(), row.id, Message::new(why)).await?;
     Ok(None)
 }
@@ -57,11 +57,11 @@ async fn invitation(
         None => None,
     };
     let Some(invitation) = invitation else {
-        return cancel(mailer, row, "outbox-cancelled-invitation-gone").await;
+        return cancel(mailer, row, msg::OUTBOX_CANCELLED_INVITATION_GONE).await;
     };
     // Only while the mail waits does the outbox know the link (its hash is the invitation's).
     let Some(token) = &row.secret else {
-        return cancel(mailer, row, "outbox-cancelled-link-forgotten").await;
+        return cancel(mailer, row, msg::OUTBOX_CANCELLED_LINK_FORGOTTEN).await;
     };
     context.insert(
         "link",
@@ -72,7 +72,7 @@ async fn invitation(
     context.insert("role", invitation.role.as_str());
     context.insert("invited_by", &invitation.invited_by);
     context.insert("days", &(INVITATION_SECONDS / (24 * 60 * 60)));
-    let subject = Message::new("mail-subject-invitation")
+    let subject = Message::new(msg::MAIL_SUBJECT_INVITATION)
         .with("site", site_title)
         .with("role", invitation.role.as_str());
     Ok(Some(("invitation", mailer.text(subject))))
@@ -92,14 +92,14 @@ async fn review(
         None => false,
     };
     if !still_reviews {
-        return cancel(mailer, row, "outbox-cancelled-not-needed").await;
+        return cancel(mailer, row, msg::OUTBOX_CANCELLED_NOT_NEEDED).await;
     }
     let post = match row.post_id {
         Some(id) => db::outbox::waiting_post(pool, id).await?,
         None => None,
     };
     let Some(post) = post else {
-        return cancel(mailer, row, "outbox-cancelled-review-done").await;
+        return cancel(mailer, row, msg::OUTBOX_CANCELLED_REVIEW_DONE).await;
     };
     context.insert(
         "link",
@@ -113,7 +113,7 @@ async fn review(
     context.insert("title", &post.title);
     context.insert("author", &post.author);
     context.insert("list", &format!("{}/admin/posts", mailer.base_url()));
-    let subject = Message::new("mail-subject-review")
+    let subject = Message::new(msg::MAIL_SUBJECT_REVIEW)
         .with("site", site_title)
         .with("title", post.title.as_str());
     Ok(Some(("review", mailer.text(subject))))

@@ -6,14 +6,15 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use crate::db;
-use crate::db::posts::PostSummary;
-use crate::domain::message::Message;
+use crate::db::posts::read::PostSummary;
+use crate::domain::message::{Message, msg};
 use crate::domain::post::Tag;
 use crate::domain::{SafeHtml, markdown, media};
 use crate::error::{AppError, Result};
-use crate::page_cache::PageKey;
+use crate::page_cache::{PageKey, Rendered};
+use crate::respond;
 use crate::routes::conditional;
-use crate::routes::html::{PageMeta, html_response};
+use crate::routes::meta::PageMeta;
 use crate::routes::request::{Pagination, page_number};
 use crate::state::AppState;
 
@@ -69,26 +70,13 @@ async fn listing<F>(
 where
     F: std::future::Future<Output = Result<String>>,
 {
-    let now = state.config.clock.now();
-    let version = state.pages.content_version(&state.pool).await?;
-    let Some(key) = key else {
-        return Ok(html_response(StatusCode::OK, render().await?));
-    };
-    let page = match state.pages.get(&key, version, now) {
-        Some(page) => page,
-        None => state
-            .pages
-            .put(key.clone(), version, now, None, &render().await?),
-    };
-    let response = conditional::serve_cached(
-        req,
-        &page,
-        now,
-        |_| String::new(),
-        &state.config.public_cache_control(),
-    );
-    state.pages.settle(&key, &page);
-    Ok(response)
+    match key {
+        None => Ok(respond::html(StatusCode::OK, render().await?)),
+        Some(key) => {
+            let rendered = || async { Ok(Ok(Rendered::html(render().await?))) };
+            conditional::get_or_render(state, req, key, rendered).await
+        }
+    }
 }
 
 /// The home and tag pages' view of each post.
@@ -152,9 +140,10 @@ fn page_url(url: &str, page: i64) -> String {
 
 async fn home_html(state: &AppState, requested_page: Option<&str>) -> Result<String> {
     let per_page = state.site().posts_per_page;
-    let total = db::posts::count_published(&state.pool).await?;
+    let total = db::posts::read::count_published(&state.pool).await?;
     let pages = Pagination::new(requested_page, total, per_page)?;
-    let posts = db::posts::published_page(&state.pool, None, per_page, pages.offset()).await?;
+    let posts =
+        db::posts::read::published_page(&state.pool, None, per_page, pages.offset()).await?;
     let site = state.site();
     let meta = PageMeta {
         title: site.title.clone(),
@@ -174,11 +163,12 @@ async fn tag_html(state: &AppState, slug: &str, requested_page: Option<&str>) ->
     let per_page = state.site().posts_per_page;
     let pages = Pagination::new(requested_page, tag.posts, per_page)?;
     let posts =
-        db::posts::published_page(&state.pool, Some(tag.id), per_page, pages.offset()).await?;
+        db::posts::read::published_page(&state.pool, Some(tag.id), per_page, pages.offset())
+            .await?;
     let meta = PageMeta {
-        title: state.text(Message::new("tag-heading").with("tag", tag.name.as_str())),
+        title: state.text(Message::new(msg::TAG_HEADING).with("tag", tag.name.as_str())),
         description: state.text(
-            Message::new("tag-description")
+            Message::new(msg::TAG_DESCRIPTION)
                 .with("tag", tag.name.as_str())
                 .with("site", state.site().title.as_str()),
         ),

@@ -9,49 +9,36 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::db;
 use crate::db::comment_writer::StoreError;
-use crate::db::posts::PublishedPost;
-use crate::domain::comment::{CommentForm, FieldErrors};
+use crate::db::posts::read::PublishedPost;
+use crate::domain::comment::CommentForm;
+use crate::domain::form::FieldErrors;
+use crate::domain::ids::CommentId;
 use crate::domain::intake::{self, Fate, Origin, Policy, PostFacts, Refusal, Submission};
 use crate::domain::mail::MailPolicy;
 use crate::domain::message::Message;
 use crate::domain::moderation::Status;
-use crate::domain::page::Kind;
+use crate::domain::post::Kind;
 use crate::domain::remember::Remembered;
 use crate::domain::signing::{self, RowKey};
 use crate::domain::spam::{History, RejectKind};
 use crate::error::{AppError, Result};
 use crate::page_cache::NoPublicChange;
+use crate::respond;
 use crate::routes::post_page::{FORM_ERROR, FormState, render_post};
 use crate::routes::remember;
 use crate::routes::request::{client_ip, user_agent};
 use crate::state::AppState;
 
+/// A comment on a post (`POST /posts/{slug}/comments`) or a page (`POST
+/// /{slug}/comments`; the address says which), taken in the same way.
 pub async fn submit(
     state: web::Data<AppState>,
     req: HttpRequest,
     slug: web::Path<String>,
     submission: web::Form<Submission>,
+    kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
-    submit_to(&state, &req, &slug, submission, Kind::Post).await
-}
-
-/// A comment on a page (`POST /{slug}/comments`), taken in exactly as on a post.
-pub async fn submit_to_page(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    slug: web::Path<String>,
-    submission: web::Form<Submission>,
-) -> Result<HttpResponse> {
-    submit_to(&state, &req, &slug, submission, Kind::Page).await
-}
-
-async fn submit_to(
-    state: &AppState,
-    req: &HttpRequest,
-    slug: &str,
-    submission: web::Form<Submission>,
-    kind: Kind,
-) -> Result<HttpResponse> {
+    let (state, req, slug, kind) = (&state, &req, slug.as_str(), **kind);
     let post = post_for_intake(state, slug, kind).await?;
     let submission = submission.into_inner();
     let origin = Origin {
@@ -62,7 +49,7 @@ async fn submit_to(
         Ok(fate) => fate,
         Err(error) => {
             // One line, in the request's span; the reader keeps their text.
-            tracing::error!(post_id = post.id, error = %error, "could not store a comment");
+            tracing::error!(post_id = %post.id, error = %error, "could not store a comment");
             Fate::Refused(Refusal::NotStored)
         }
     };
@@ -140,11 +127,11 @@ async fn take_in(
 /// The published post a comment is for: from memory while nothing readers see
 /// has changed (comments come in bursts), else from the database.
 async fn post_for_intake(state: &AppState, slug: &str, kind: Kind) -> Result<Arc<PublishedPost>> {
-    let version = state.pages.content_version(&state.pool).await?;
+    let version = state.content_version().await?;
     let post = match state.pages.post(slug, version) {
         Some(post) => post,
         None => {
-            let post = db::posts::published_by_slug(&state.pool, slug)
+            let post = db::posts::read::published_by_slug(&state.pool, slug)
                 .await?
                 .ok_or(AppError::NotFound)?;
             state.pages.put_post(version, post)
@@ -162,21 +149,19 @@ async fn post_for_intake(state: &AppState, slug: &str, kind: Kind) -> Result<Arc
 fn stored(
     state: &AppState,
     post: &PublishedPost,
-    comment: &RowKey,
+    comment: &RowKey<CommentId>,
     status: Status,
 ) -> HttpResponse {
     let id = comment.id;
     tracing::info!(
-        post_id = post.id,
-        comment_id = id,
+        post_id = %post.id,
+        comment_id = %id,
         status = status.as_str(),
         "comment stored"
     );
     let token = signing::pending_comment_token(&state.signer, comment);
     let location = format!("{}?mine={token}#comment-{id}", post.kind.path(&post.slug));
-    let mut response = HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .finish();
+    let mut response = respond::see_other(&location);
     if status != Status::Approved {
         response.extensions_mut().insert(NoPublicChange);
     }
@@ -227,7 +212,7 @@ async fn refuse(
             FieldErrors::from([(FORM_ERROR, Message::new(Refusal::NOT_STORED))]),
         ),
         Refusal::Rejected(kind) => {
-            tracing::info!(post_id = post.id, refused = ?kind, "comment refused");
+            tracing::info!(post_id = %post.id, refused = ?kind, "comment refused");
             let (status, field) = match kind {
                 RejectKind::Closed => (StatusCode::FORBIDDEN, FORM_ERROR),
                 RejectKind::RateLimited => (StatusCode::TOO_MANY_REQUESTS, FORM_ERROR),

@@ -2,12 +2,54 @@
 //! `ETag`, and a client that sends it back in `If-None-Match` gets a bodiless
 //! `304` while the content is unchanged (feed readers poll this way). The tags
 //! themselves are made in `domain::etag`. Cached pages are also sent
-//! compressed when the client asks (see `serve_cached`).
+//! compressed when the client asks (see `serve_cached`), and every public
+//! page, feed and the sitemap is served from the page cache or rendered into
+//! it by one function (`get_or_render`).
+
+use std::future::Future;
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 
-use crate::page_cache::{CachedPage, Encoding};
+use crate::domain::signing;
+use crate::domain::time::UnixTime;
+use crate::error::Result;
+use crate::page_cache::{CachedPage, Encoding, PageKey, Rendered};
+use crate::state::AppState;
+
+/// The page at `key` from the page cache; else rendered (`render` gives the
+/// page, or an answer to send as it is, such as a redirect), kept and served.
+/// Each response of a page with a comment form gets its own form token.
+pub async fn get_or_render<F>(
+    state: &AppState,
+    req: &HttpRequest,
+    key: PageKey,
+    render: impl FnOnce() -> F,
+) -> Result<HttpResponse>
+where
+    F: Future<Output = Result<std::result::Result<Rendered, HttpResponse>>>,
+{
+    let now = state.config.clock.now();
+    let version = state.content_version().await?;
+    let page = match state.pages.get(&key, version, now) {
+        Some(page) => page,
+        None => match render().await? {
+            Ok(rendered) => state.pages.put(key.clone(), version, now, &rendered),
+            Err(answer) => return Ok(answer),
+        },
+    };
+    let token = |issued_at| {
+        page.post_id
+            .map(|id| signing::comment_form_token(&state.signer, id, issued_at))
+            .unwrap_or_default()
+    };
+    let cache_control = state.config.public_cache_control();
+    let response = serve_cached(req, &page, now, token, &cache_control);
+    // Serving may have made this second's rendition or a compressed form: the
+    // cache weighs the page again.
+    state.pages.settle(&key, &page);
+    Ok(response)
+}
 
 /// Whether the client's `If-None-Match` names `etag` (weak comparison, as RFC
 /// 9110 asks for this header) or is `*`.
@@ -50,8 +92,8 @@ pub fn respond(
 pub fn serve_cached(
     req: &HttpRequest,
     page: &CachedPage,
-    now: i64,
-    token: impl FnOnce(i64) -> String,
+    now: UnixTime,
+    token: impl FnOnce(UnixTime) -> String,
     cache_control: &str,
 ) -> HttpResponse {
     let wanted = req

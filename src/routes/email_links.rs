@@ -11,13 +11,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::SignedIn;
 use crate::db;
-use crate::db::moderation::{ActionResult, Moderator, Via};
+use crate::db::moderation::{ActionResult, Moderator};
 use crate::db::outbox::{MailComment, Subscription};
 use crate::domain::mail::{ActionLink, SubscriptionLink};
-use crate::domain::message::Message;
-use crate::domain::moderation::{Action, Status};
+use crate::domain::message::{Message, MessageId, msg};
+use crate::domain::moderation::{self, Action, Via};
 use crate::domain::role::Permission;
-use crate::error::Result;
+use crate::error::{AppError, Result};
+use crate::respond;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -78,7 +79,7 @@ impl CommentView {
 /// One page for every answer these links give.
 struct Page {
     status: StatusCode,
-    heading: &'static str,
+    heading: MessageId,
     /// Said in turn, one after the other.
     message: Vec<Message>,
     comment: Option<Box<CommentView>>,
@@ -87,7 +88,7 @@ struct Page {
 }
 
 impl Page {
-    fn says(status: StatusCode, heading: &'static str, message: impl Into<Message>) -> Self {
+    fn says(status: StatusCode, heading: MessageId, message: impl Into<Message>) -> Self {
         Self {
             status,
             heading,
@@ -101,7 +102,7 @@ impl Page {
     /// Adds that nothing was changed to what the page says.
     fn nothing_changed(mut self) -> Self {
         self.message
-            .push(Message::new("email-link-nothing-changed"));
+            .push(Message::new(msg::EMAIL_LINK_NOTHING_CHANGED));
         self
     }
 
@@ -113,38 +114,41 @@ impl Page {
         context.insert("comment", &self.comment);
         context.insert("buttons", &self.buttons);
         context.insert("queue_link", &self.queue_link);
-        let mut response = state.render_page(self.status, "email/link.html", &context)?;
-        response.headers_mut().insert(
-            actix_web::http::header::CACHE_CONTROL,
-            actix_web::http::header::HeaderValue::from_static("no-store"),
-        );
-        Ok(response)
+        let page = respond::render_page::<AppError>(
+            &state.templates,
+            self.status,
+            "email/link.html",
+            &context,
+        )?;
+        Ok(respond::no_store(page))
     }
 }
 
-/// A valid, live action link: its admin, still told of comments, and its comment, still waiting.
+/// The page that refuses an action link, with a link to the queue.
+fn refused(status: StatusCode, heading: MessageId, message: Message) -> Page {
+    let mut page = Page::says(status, heading, message).nothing_changed();
+    page.queue_link = true;
+    page
+}
+
+/// A valid, live action link: its admin, still told of comments, and its comment.
 async fn check_action_link(
     state: &AppState,
     token: &str,
 ) -> Result<Result<(ActionLink, String, MailComment), Page>> {
-    let refuse = |status, heading, message: Message| {
-        let mut page = Page::says(status, heading, message).nothing_changed();
-        page.queue_link = true;
-        Err(page)
-    };
     let Some(link) = ActionLink::verify(&state.signer, token) else {
-        return Ok(refuse(
+        return Ok(Err(refused(
             StatusCode::FORBIDDEN,
-            "email-link-invalid",
-            Message::new("email-link-invalid-action"),
-        ));
+            msg::EMAIL_LINK_INVALID,
+            Message::new(msg::EMAIL_LINK_INVALID_ACTION),
+        )));
     };
     if link.expired(state.config.clock.now()) {
-        return Ok(refuse(
+        return Ok(Err(refused(
             StatusCode::GONE,
-            "email-link-expired",
-            Message::new("email-link-expired-why"),
-        ));
+            msg::EMAIL_LINK_EXPIRED,
+            Message::new(msg::EMAIL_LINK_EXPIRED_WHY),
+        )));
     }
     let account = db::admins::account(&state.pool, link.admin_id).await?;
     // Its account must still be told of comments: active, with an address,
@@ -154,11 +158,11 @@ async fn check_action_link(
         .filter(|a| a.active && a.role.may(Permission::ModerateComments))
         .map(|a| a.username)
     else {
-        return Ok(refuse(
+        return Ok(Err(refused(
             StatusCode::FORBIDDEN,
-            "email-link-no-longer-valid",
-            Message::new("email-link-account-gone"),
-        ));
+            msg::EMAIL_LINK_NO_LONGER_VALID,
+            Message::new(msg::EMAIL_LINK_ACCOUNT_GONE),
+        )));
     };
     // A comment that took the id of the one the link was made for (after a
     // restore) is not that comment: the random value stored with it differs.
@@ -166,33 +170,33 @@ async fn check_action_link(
         .await?
         .filter(|c| c.link_nonce == link.comment.nonce);
     match comment {
-        None => Ok(refuse(
+        None => Ok(Err(refused(
             StatusCode::GONE,
-            "email-link-comment-gone",
-            Message::new("email-link-comment-deleted"),
-        )),
-        Some(c) if c.status != Status::Pending => Ok(refuse(
-            StatusCode::CONFLICT,
-            "email-link-moderated",
-            Message::new("email-link-left-queue").with("status", c.status.as_str()),
-        )),
+            msg::EMAIL_LINK_COMMENT_GONE,
+            Message::new(msg::EMAIL_LINK_COMMENT_DELETED),
+        ))),
         Some(comment) => Ok(Ok((link, username, comment))),
     }
 }
 
-fn action_heading(action: Action) -> &'static str {
+/// The page for a link whose comment has left the queue (`why` says where it is now).
+fn moderated_already(why: Message) -> Page {
+    refused(StatusCode::CONFLICT, msg::EMAIL_LINK_MODERATED, why)
+}
+
+fn action_heading(action: Action) -> MessageId {
     match action {
-        Action::Approve => "email-link-approve-heading",
-        Action::Spam => "email-link-spam-heading",
-        _ => "email-link-trash-heading",
+        Action::Approve => msg::EMAIL_LINK_APPROVE_HEADING,
+        Action::Spam => msg::EMAIL_LINK_SPAM_HEADING,
+        _ => msg::EMAIL_LINK_TRASH_HEADING,
     }
 }
 
-fn action_button(action: Action) -> &'static str {
+fn action_button(action: Action) -> MessageId {
     match action {
-        Action::Approve => "email-link-approve",
-        Action::Spam => "email-link-spam",
-        _ => "email-link-trash",
+        Action::Approve => msg::EMAIL_LINK_APPROVE,
+        Action::Spam => msg::EMAIL_LINK_SPAM,
+        _ => msg::EMAIL_LINK_TRASH,
     }
 }
 
@@ -207,10 +211,13 @@ pub async fn confirm_action(
         Ok(checked) => checked,
         Err(page) => return page.render(&state),
     };
+    if let Err(why) = moderation::email_link_acts_on(comment.status) {
+        return moderated_already(why).render(&state);
+    }
     let mut page = Page::says(
         StatusCode::OK,
         action_heading(link.action),
-        "email-link-press",
+        msg::EMAIL_LINK_PRESS,
     );
     let moderator = admin.is_some_and(|a| a.may(Permission::ModerateComments));
     page.comment = Some(Box::new(CommentView::new(comment, moderator)));
@@ -231,7 +238,9 @@ pub struct TokenForm {
     token: String,
 }
 
-/// POST of an action link's button: the action, logged as coming from an email link.
+/// POST of an action link's button: the action, logged as coming from an
+/// email link; whether the comment still waits is decided in the action's
+/// transaction (see `moderation::email_link_acts_on`).
 pub async fn act(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Result<HttpResponse> {
     let (link, username, _) = match check_action_link(&state, &form.token).await? {
         Ok(checked) => checked,
@@ -242,7 +251,7 @@ pub async fn act(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Resu
         username: &username,
     };
     let now = state.config.clock.now();
-    let result = db::moderation::apply_via(
+    let result = db::moderation::apply(
         &state.pool,
         &by,
         link.comment.id,
@@ -254,23 +263,17 @@ pub async fn act(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Resu
     let mut page = match result {
         ActionResult::Done => Page::says(
             StatusCode::OK,
-            "email-link-done",
-            Message::new("flash-comment-done")
+            msg::EMAIL_LINK_DONE,
+            Message::new(msg::FLASH_COMMENT_DONE)
                 .with("num", link.comment.id)
                 .with("action", link.action.as_str()),
         ),
         ActionResult::NotFound => Page::says(
             StatusCode::GONE,
-            "email-link-comment-gone",
-            "email-link-nothing-changed",
+            msg::EMAIL_LINK_COMMENT_GONE,
+            msg::EMAIL_LINK_NOTHING_CHANGED,
         ),
-        ActionResult::Refused(why) => Page::says(
-            StatusCode::CONFLICT,
-            "email-link-moderated",
-            Message::new("flash-comment-refused")
-                .with("num", link.comment.id)
-                .with("why", state.text(why)),
-        ),
+        ActionResult::Refused(why) => moderated_already(why),
     };
     page.queue_link = true;
     page.render(&state)
@@ -285,8 +288,8 @@ async fn subscription_for(
     let Some(key) = kind.verify(&state.signer, token) else {
         return Ok(Err(Page::says(
             StatusCode::FORBIDDEN,
-            "email-link-invalid",
-            "email-link-invalid-reader",
+            msg::EMAIL_LINK_INVALID,
+            msg::EMAIL_LINK_INVALID_READER,
         )
         .nothing_changed()));
     };
@@ -299,8 +302,8 @@ async fn subscription_for(
         Some(subscription) => Ok(Ok(subscription)),
         None => Ok(Err(Page::says(
             StatusCode::GONE,
-            "email-link-nothing-to-change",
-            "email-link-subscription-gone",
+            msg::EMAIL_LINK_NOTHING_TO_CHANGE,
+            msg::EMAIL_LINK_SUBSCRIPTION_GONE,
         ))),
     }
 }
@@ -322,12 +325,12 @@ pub async fn confirm_page(
     }
     let mut page = Page::says(
         StatusCode::OK,
-        "email-link-confirm-heading",
-        Message::new("email-link-confirm-press").with("title", subscription.post_title.as_str()),
+        msg::EMAIL_LINK_CONFIRM_HEADING,
+        Message::new(msg::EMAIL_LINK_CONFIRM_PRESS).with("title", subscription.post_title.as_str()),
     );
     page.buttons.push(Button {
         action: own_url("confirm", &token),
-        label: state.text("email-link-confirm-button"),
+        label: state.text(msg::EMAIL_LINK_CONFIRM_BUTTON),
         token: None,
         all: false,
         secondary: false,
@@ -339,14 +342,14 @@ fn subscription_state(subscription: &Subscription) -> Page {
     if subscription.ended {
         Page::says(
             StatusCode::OK,
-            "email-link-ended-heading",
-            "email-link-ended",
+            msg::EMAIL_LINK_ENDED_HEADING,
+            msg::EMAIL_LINK_ENDED,
         )
     } else {
         Page::says(
             StatusCode::OK,
-            "email-link-confirmed-heading",
-            Message::new("email-link-confirmed").with("title", subscription.post_title.as_str()),
+            msg::EMAIL_LINK_CONFIRMED_HEADING,
+            Message::new(msg::EMAIL_LINK_CONFIRMED).with("title", subscription.post_title.as_str()),
         )
     }
 }
@@ -375,14 +378,14 @@ pub async fn unsubscribe_page(
     };
     let mut page = Page::says(
         StatusCode::OK,
-        "email-link-stop-heading",
-        Message::new("email-link-stop").with("title", subscription.post_title.as_str()),
+        msg::EMAIL_LINK_STOP_HEADING,
+        Message::new(msg::EMAIL_LINK_STOP).with("title", subscription.post_title.as_str()),
     );
     let url = own_url("unsubscribe", &token);
     if !subscription.ended {
         page.buttons.push(Button {
             action: url.clone(),
-            label: state.text("email-link-stop-thread"),
+            label: state.text(msg::EMAIL_LINK_STOP_THREAD),
             token: None,
             all: false,
             secondary: false,
@@ -390,7 +393,7 @@ pub async fn unsubscribe_page(
     }
     page.buttons.push(Button {
         action: url,
-        label: state.text("email-link-stop-all"),
+        label: state.text(msg::EMAIL_LINK_STOP_ALL),
         token: None,
         all: true,
         secondary: true,
@@ -422,16 +425,16 @@ pub async fn unsubscribe(
         db::outbox::opt_out(&state.pool, &subscription.email, now).await?;
         return Page::says(
             StatusCode::OK,
-            "email-link-opted-out-heading",
-            "email-link-opted-out",
+            msg::EMAIL_LINK_OPTED_OUT_HEADING,
+            msg::EMAIL_LINK_OPTED_OUT,
         )
         .render(&state);
     }
     db::outbox::end_subscription(&state.pool, subscription.id, now).await?;
     Page::says(
         StatusCode::OK,
-        "email-link-ended-heading",
-        "email-link-unsubscribed",
+        msg::EMAIL_LINK_ENDED_HEADING,
+        msg::EMAIL_LINK_UNSUBSCRIBED,
     )
     .render(&state)
 }

@@ -8,14 +8,14 @@ use crate::db;
 use crate::db::comments::PublicComment;
 use crate::db::tags::PublishedTag;
 use crate::domain::feed::{self, SitemapCounts, SitemapSource, xml_text};
-use crate::domain::message::Message;
-use crate::domain::page::Kind;
+use crate::domain::message::{Message, msg};
+use crate::domain::post::Kind;
 use crate::domain::time;
 use crate::error::{AppError, Result};
 use crate::i18n::Language;
-use crate::page_cache::PageKey;
+use crate::page_cache::{PageKey, Rendered};
 use crate::routes::conditional;
-use crate::routes::post_page::{PostAt, find_post, renamed};
+use crate::routes::post_at::{PostAt, find_post, renamed};
 use crate::state::AppState;
 
 const ATOM: &str = "application/atom+xml; charset=utf-8";
@@ -29,7 +29,6 @@ struct FeedView {
     updated: String,
     self_url: String,
     alternate_url: String,
-    author: String,
     entries: Vec<EntryView>,
 }
 
@@ -69,32 +68,20 @@ async fn cached<F>(
 where
     F: std::future::Future<Output = Result<std::result::Result<String, HttpResponse>>>,
 {
-    let now = state.config.clock.now();
     let key = PageKey::Xml(req.path().to_owned());
-    let version = state.pages.content_version(&state.pool).await?;
-    let page = match state.pages.get(&key, version, now) {
-        Some(page) => page,
-        None => match render().await? {
-            Ok(body) => state
-                .pages
-                .put_typed(key.clone(), version, now, None, &body, content_type),
-            Err(answer) => return Ok(answer),
-        },
+    let rendered = || async {
+        Ok(render()
+            .await?
+            .map(|body| Rendered::typed(body, content_type)))
     };
-    let response = conditional::serve_cached(
-        req,
-        &page,
-        now,
-        |_| String::new(),
-        &state.config.public_cache_control(),
-    );
-    state.pages.settle(&key, &page);
-    Ok(response)
+    conditional::get_or_render(state, req, key, rendered).await
 }
 
+/// A feed in Atom; its author is the site.
 fn render_feed(state: &AppState, feed: &FeedView) -> Result<String> {
     let mut context = Context::new();
     context.insert("feed", feed);
+    context.insert("author", &xml_text(&state.site().title));
     context.insert("lang", &state.site().language);
     Ok(state.templates.render("feeds/atom.xml", &context)?)
 }
@@ -128,7 +115,7 @@ async fn posts_feed(
     let base = state.config.base_url();
     let site = state.site();
     let tag_id = tag.as_ref().map(|(_, t)| t.id);
-    let posts = db::posts::latest_for_feed(&state.pool, tag_id, feed::POSTS_IN_FEED).await?;
+    let posts = db::posts::read::latest_for_feed(&state.pool, tag_id, feed::POSTS_IN_FEED).await?;
     let updated = match posts.iter().map(|p| p.updated_at).max() {
         Some(latest) => latest,
         None => db::settings::updated_at(&state.pool).await?,
@@ -158,7 +145,7 @@ async fn posts_feed(
         Some((slug, tag)) => (
             format!("{base}/tags/{slug}"),
             state.text(
-                Message::new("feed-tag-title")
+                Message::new(msg::FEED_TAG_TITLE)
                     .with("tag", tag.name.as_str())
                     .with("site", site.title.as_str()),
             ),
@@ -173,7 +160,6 @@ async fn posts_feed(
         updated: time::iso8601(updated),
         self_url,
         alternate_url,
-        author: xml_text(&site.title).into_owned(),
         entries,
     };
     render_feed(state, &view).map(Ok)
@@ -200,9 +186,8 @@ async fn comments_feed(
         }
     };
     let base = state.config.base_url();
-    let site = state.site();
     let post_url = format!("{base}/posts/{}", post.slug);
-    let approved = db::comments::approved_for_post(&state.pool, post.id).await?;
+    let approved = db::comments::shown_on_post(&state.pool, post.id, None, None).await?;
     let updated = approved
         .iter()
         .map(|c| c.created_at)
@@ -222,14 +207,13 @@ async fn comments_feed(
             &format!("post-{}/comments", post.id),
         ),
         title: xml_text(
-            &state.text(Message::new("feed-post-comments").with("title", post.title.as_str())),
+            &state.text(Message::new(msg::FEED_POST_COMMENTS).with("title", post.title.as_str())),
         )
         .into_owned(),
         subtitle: String::new(),
         updated: time::iso8601(updated),
         self_url: format!("{post_url}/comments.xml"),
         alternate_url: format!("{post_url}#comments"),
-        author: xml_text(&site.title).into_owned(),
         entries,
     };
     render_feed(state, &view).map(Ok)
@@ -245,7 +229,7 @@ fn comment_entry(
     let name = xml_text(&comment.author_name).into_owned();
     EntryView {
         id: feed::tag_uri(base, comment.created_at, &format!("comment-{}", comment.id)),
-        title: language.message(&Message::new("comment-by").with("name", name.as_str())),
+        title: language.message(&Message::new(msg::COMMENT_BY).with("name", name.as_str())),
         url: format!("{post_url}#comment-{}", comment.id),
         published: time::iso8601(comment.created_at),
         updated: time::iso8601(comment.created_at),
@@ -300,8 +284,8 @@ pub async fn sitemap_numbered(
 
 async fn sitemap_counts(state: &AppState) -> Result<SitemapCounts> {
     Ok(SitemapCounts {
-        posts: db::posts::count_published_of(&state.pool, Kind::Post).await?,
-        pages: db::posts::count_published_of(&state.pool, Kind::Page).await?,
+        posts: db::posts::read::count_published_of(&state.pool, Kind::Post).await?,
+        pages: db::posts::read::count_published_of(&state.pool, Kind::Page).await?,
         tags: db::tags::count_published(&state.pool).await?,
     })
 }
@@ -326,18 +310,18 @@ async fn sitemap_part(
         match slice.source {
             SitemapSource::Home => urls.push(SitemapUrl {
                 loc: format!("{base}/"),
-                lastmod: db::posts::latest_change(&state.pool)
+                lastmod: db::posts::read::latest_change(&state.pool)
                     .await?
                     .map(time::iso8601),
             }),
             SitemapSource::Posts => urls.extend(
-                db::posts::published_for_sitemap(&state.pool, Kind::Post, limit, offset)
+                db::posts::read::published_for_sitemap(&state.pool, Kind::Post, limit, offset)
                     .await?
                     .into_iter()
                     .map(under("/posts/")),
             ),
             SitemapSource::Pages => urls.extend(
-                db::posts::published_for_sitemap(&state.pool, Kind::Page, limit, offset)
+                db::posts::read::published_for_sitemap(&state.pool, Kind::Page, limit, offset)
                     .await?
                     .into_iter()
                     .map(under("/")),

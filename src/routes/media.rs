@@ -12,6 +12,7 @@ use sqlx::SqlitePool;
 
 use crate::db;
 use crate::db::media::CHUNK_BYTES;
+use crate::domain::ids::VariantId;
 use crate::domain::media::{ByteRange, ItemKind, byte_range};
 use crate::error::{AppError, Result};
 use crate::media_cache::{CachedCopy, MAX_ENTRY_BYTES};
@@ -87,7 +88,7 @@ enum Bytes {
     Memory(web::Bytes),
     Chunks {
         pool: SqlitePool,
-        variant_id: i64,
+        variant_id: VariantId,
         total: u64,
     },
 }
@@ -209,7 +210,7 @@ fn body(req: &HttpRequest, about: &About<'_>, bytes: Bytes) -> HttpResponse {
 /// Bytes `start..=end` of a copy, read a chunk at a time as the client takes them.
 fn chunks(
     pool: SqlitePool,
-    variant_id: i64,
+    variant_id: VariantId,
     start: u64,
     end: u64,
 ) -> impl futures_util::Stream<Item = std::result::Result<web::Bytes, std::io::Error>> {

@@ -19,7 +19,7 @@ use futures_core::Stream;
 use tokio::time::Sleep;
 use tracing::Instrument;
 
-use crate::domain::message::Message;
+use crate::domain::message::{Message, MessageId, msg};
 use crate::domain::signing;
 use crate::error::{AppError, PublicMessage};
 use crate::i18n::{DEFAULT_LANGUAGE, Language};
@@ -271,19 +271,19 @@ fn render_error_page<B: MessageBody + 'static>(
 }
 
 /// The heading and text of an error page, as message ids.
-fn describe(status: StatusCode) -> (&'static str, &'static str) {
+fn describe(status: StatusCode) -> (MessageId, MessageId) {
     match status.as_u16() {
-        400 => ("error-400-heading", "error-400"),
-        403 => ("error-403-heading", "error-403"),
-        404 => ("error-404-heading", "error-404"),
-        405 => ("error-405-heading", "error-405"),
-        408 => ("error-408-heading", "error-408"),
-        409 => ("error-409-heading", "error-409"),
-        413 => ("error-413-heading", "error-413"),
-        429 => ("error-429-heading", "error-429"),
-        431 => ("error-431-heading", "error-431"),
-        503 => ("error-503-heading", "error-503"),
-        500..=599 => ("error-500-heading", "error-500"),
-        _ => ("error-other-heading", "error-other"),
+        400 => (msg::ERROR_400_HEADING, msg::ERROR_400),
+        403 => (msg::ERROR_403_HEADING, msg::ERROR_403),
+        404 => (msg::ERROR_404_HEADING, msg::ERROR_404),
+        405 => (msg::ERROR_405_HEADING, msg::ERROR_405),
+        408 => (msg::ERROR_408_HEADING, msg::ERROR_408),
+        409 => (msg::ERROR_409_HEADING, msg::ERROR_409),
+        413 => (msg::ERROR_413_HEADING, msg::ERROR_413),
+        429 => (msg::ERROR_429_HEADING, msg::ERROR_429),
+        431 => (msg::ERROR_431_HEADING, msg::ERROR_431),
+        503 => (msg::ERROR_503_HEADING, msg::ERROR_503),
+        500..=599 => (msg::ERROR_500_HEADING, msg::ERROR_500),
+        _ => (msg::ERROR_OTHER_HEADING, msg::ERROR_OTHER),
     }
 }

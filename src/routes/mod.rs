@@ -7,9 +7,10 @@ pub mod comments;
 pub mod conditional;
 pub mod email_links;
 pub mod feed;
-pub mod html;
 pub mod media;
+pub mod meta;
 pub mod middleware;
+pub mod post_at;
 pub mod post_page;
 pub mod redirects;
 pub mod remember;
@@ -18,6 +19,8 @@ pub mod search;
 pub mod system;
 
 use actix_web::{guard, web};
+
+use crate::domain::post::Kind;
 
 /// A comment form body larger than this is refused with 413 before it is parsed.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
@@ -31,8 +34,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .to(redirects::wordpress_id),
         )
         .route("/", read().to(blog::home))
-        .route("/posts/{slug}", read().to(post_page::show_post))
-        .route("/posts/{slug}/comments", web::post().to(comments::submit))
+        .service(of_kind("/posts/{slug}", Kind::Post).route(read().to(post_page::show)))
+        .service(
+            of_kind("/posts/{slug}/comments", Kind::Post).route(web::post().to(comments::submit)),
+        )
         .route("/posts/{slug}/comments.xml", read().to(feed::comments))
         .route("/tags/{slug}", read().to(blog::tag))
         .route("/tags/{slug}/feed.xml", read().to(feed::tag))
@@ -51,9 +56,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(email_links::configure)
         .configure(admin::configure)
         // Pages last: every other first path segment is a route (see domain::page::RESERVED_SLUGS).
-        .route("/{slug}", read().to(post_page::show_page))
-        .route("/{slug}/comments", web::post().to(comments::submit_to_page))
+        .service(of_kind("/{slug}", Kind::Page).route(read().to(post_page::show)))
+        .service(of_kind("/{slug}/comments", Kind::Page).route(web::post().to(comments::submit)))
         .default_service(web::to(redirects::not_found_or_redirect));
+}
+
+/// A post's or a page's address: its handlers serve the kind it is for.
+fn of_kind(path: &str, kind: Kind) -> actix_web::Resource {
+    web::resource(path).app_data(web::Data::new(kind))
 }
 
 /// GET, and HEAD for the same resource (the server sends the headers only).

@@ -3,23 +3,27 @@
 //! (see `comments`). Old addresses of renamed posts lead here with a 301.
 //! A page (`/{slug}`) is shown the same way, without date, tags or reading time.
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::SignedIn;
 use crate::db;
 use crate::db::comments::PublicComment;
-use crate::db::posts::PublishedPost;
-use crate::domain::comment::{CommentForm, FieldErrors};
-use crate::domain::page::Kind;
+use crate::db::posts::read::PublishedPost;
+use crate::domain::comment::CommentForm;
+use crate::domain::form::FieldErrors;
+use crate::domain::ids::{CommentId, PostId};
+use crate::domain::post::Kind;
 use crate::domain::role::Permission;
 use crate::domain::signing::RowKey;
 use crate::domain::{SafeHtml, markdown, signing, spam, thread, time};
 use crate::error::{AppError, Result};
-use crate::page_cache::{FORM_TOKEN_SLOT, PageKey};
+use crate::page_cache::{FORM_TOKEN_SLOT, PageKey, Rendered};
+use crate::respond;
 use crate::routes::conditional;
-use crate::routes::html::{PageMeta, PreviewImage, html_response};
+use crate::routes::meta::{PageMeta, PreviewImage};
+use crate::routes::post_at::{PostAt, find_post, renamed};
 use crate::routes::remember;
 use crate::state::AppState;
 
@@ -53,7 +57,7 @@ struct PostView<'a> {
 
 #[derive(Serialize)]
 struct CommentView {
-    id: i64,
+    id: CommentId,
     depth: usize,
     author_name: String,
     author_website: String,
@@ -73,7 +77,7 @@ pub struct FormState {
     pub form: CommentForm,
     pub errors: FieldErrors,
     /// The author's own pending comment to show, if their token is valid.
-    pub mine: Option<RowKey>,
+    pub mine: Option<RowKey<CommentId>>,
     /// The timing token to send the form with; a fresh one when `None`.
     pub form_token: Option<String>,
     /// The page is for a signed-in admin: it links to the post's editor.
@@ -83,63 +87,22 @@ pub struct FormState {
     pub own_email: Option<String>,
 }
 
-/// Where a post address leads.
-pub(crate) enum PostAt {
-    /// The published post with this slug.
-    Here(PublishedPost),
-    /// A published post that had this slug before it was renamed: its current slug.
-    RenamedTo(String),
-}
-
-/// Finds the published post (or page) at `slug`, or the one that used to be there; else 404.
-pub(crate) async fn find_post(state: &AppState, slug: &str, kind: Kind) -> Result<PostAt> {
-    if let Some(post) = db::posts::published_by_slug(&state.pool, slug).await?
-        && post.kind == kind
-    {
-        return Ok(PostAt::Here(post));
-    }
-    db::posts::renamed_to(&state.pool, slug, kind)
-        .await?
-        .map(PostAt::RenamedTo)
-        .ok_or(AppError::NotFound)
-}
-
-/// A 301 to `location`.
-pub(crate) fn moved_permanently(location: &str) -> HttpResponse {
-    HttpResponse::MovedPermanently()
-        .insert_header((header::LOCATION, location))
-        .finish()
-}
-
-/// The 301 that sends an old link to a post's current address, with the
-/// link's query (a reader's `?mine=` or `?replytocom=`) kept.
-pub(crate) fn renamed(req: &HttpRequest, location: &str) -> HttpResponse {
-    match req.query_string() {
-        "" => moved_permanently(location),
-        query => moved_permanently(&format!("{location}?{query}")),
-    }
-}
-
-pub async fn show_post(
+/// `GET /posts/{slug}` or `GET /{slug}` (the address says which kind): the
+/// published post or page; for a page, else an old address from an import;
+/// else 404.
+pub async fn show(
     state: web::Data<AppState>,
     req: HttpRequest,
     slug: web::Path<String>,
     query: web::Query<PostQuery>,
     admin: Option<SignedIn>,
+    kind: web::Data<Kind>,
 ) -> Result<HttpResponse> {
-    show(&state, &req, &slug, &query, Kind::Post, admin).await
-}
-
-/// `GET /{slug}`: a published page; else an old address from an import, else 404.
-pub async fn show_page(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    slug: web::Path<String>,
-    query: web::Query<PostQuery>,
-    admin: Option<SignedIn>,
-) -> Result<HttpResponse> {
-    match show(&state, &req, &slug, &query, Kind::Page, admin).await {
-        Err(AppError::NotFound) => super::redirects::not_found_or_redirect(req, state).await,
+    let kind = **kind;
+    match show_as(&state, &req, &slug, &query, kind, admin).await {
+        Err(AppError::NotFound) if kind == Kind::Page => {
+            super::redirects::not_found_or_redirect(req, state).await
+        }
         shown => shown,
     }
 }
@@ -147,7 +110,7 @@ pub async fn show_page(
 /// A post or a page with its comments, for a reader: the cached page, unless
 /// this reader gets one of their own (their pending comment through `?mine=`,
 /// a reply link, a remembered name and address, or an admin's Edit link).
-pub(crate) async fn show(
+async fn show_as(
     state: &AppState,
     req: &HttpRequest,
     slug: &str,
@@ -205,36 +168,19 @@ async fn cached_post(
     slug: &str,
     kind: Kind,
 ) -> Result<HttpResponse> {
-    let now = state.config.clock.now();
     let key = match kind {
         Kind::Post => PageKey::Post(slug.to_owned()),
         Kind::Page => PageKey::Page(slug.to_owned()),
     };
-    let version = state.pages.content_version(&state.pool).await?;
-    let page = match state.pages.get(&key, version, now) {
-        Some(page) => page,
-        None => {
-            let post = match find_post(state, slug, kind).await? {
-                PostAt::Here(post) => post,
-                PostAt::RenamedTo(current) => {
-                    return Ok(renamed(req, &kind.path(&current)));
-                }
-            };
-            let html = post_page_html(state, &post, FormState::default(), FORM_TOKEN_SLOT).await?;
-            state
-                .pages
-                .put(key.clone(), version, now, Some(post.id), &html)
-        }
+    let rendered = || async {
+        let post = match find_post(state, slug, kind).await? {
+            PostAt::Here(post) => post,
+            PostAt::RenamedTo(current) => return Ok(Err(renamed(req, &kind.path(&current)))),
+        };
+        let html = post_page_html(state, &post, FormState::default(), FORM_TOKEN_SLOT).await?;
+        Ok(Ok(Rendered::with_form(html, post.id)))
     };
-    let token = |issued_at| {
-        page.post_id
-            .map(|id| signing::comment_form_token(&state.signer, id, issued_at))
-            .unwrap_or_default()
-    };
-    let cache_control = state.config.public_cache_control();
-    let response = conditional::serve_cached(req, &page, now, token, &cache_control);
-    state.pages.settle(&key, &page);
-    Ok(response)
+    conditional::get_or_render(state, req, key, rendered).await
 }
 
 /// The post page, for a plain visit and for a refused comment (422) alike.
@@ -249,16 +195,14 @@ pub async fn render_post(
     });
     let personal = form.for_admin || form.own_email.is_some();
     let html = post_page_html(state, post, form, &token).await?;
-    let mut response = html_response(status, html);
-    if personal {
-        // An admin's copy (with its Edit link), or a remembered reader's (with
-        // their details and pending comments), is theirs alone.
-        response.headers_mut().insert(
-            header::CACHE_CONTROL,
-            header::HeaderValue::from_static("private, no-store"),
-        );
-    }
-    Ok(response)
+    let response = respond::html(status, html);
+    // An admin's copy (with its Edit link), or a remembered reader's (with
+    // their details and pending comments), is theirs alone.
+    Ok(if personal {
+        respond::private(response)
+    } else {
+        response
+    })
 }
 
 /// The post page's HTML with `form_token` in its comment form.
@@ -268,13 +212,9 @@ async fn post_page_html(
     mut form: FormState,
     form_token: &str,
 ) -> Result<String> {
-    let mut comments = db::comments::approved_for_post(&state.pool, post.id).await?;
-    if form.mine.is_some() || form.own_email.is_some() {
-        let email = form.own_email.as_deref();
-        let own =
-            db::comments::awaiting_moderation(&state.pool, post.id, form.mine.as_ref(), email);
-        comments.extend(own.await?);
-    }
+    let email = form.own_email.as_deref();
+    let comments =
+        db::comments::shown_on_post(&state.pool, post.id, form.mine.as_ref(), email).await?;
     let replying_to = replying_to(&comments, &form.form.parent_id);
     if replying_to.is_none() {
         // A stale or junk reply link: sending the form again starts a top-level comment.
@@ -297,7 +237,7 @@ async fn post_page_html(
     context.insert("form_token", form_token);
     context.insert("replying_to", &replying_to);
     let privacy_page = match state.site().privacy_page_id {
-        Some(id) => db::posts::page_link(&state.pool, id).await?,
+        Some(id) => db::posts::read::page_link(&state.pool, id).await?,
         None => None,
     };
     context.insert("privacy_page", &privacy_page);
@@ -355,7 +295,7 @@ async fn post_meta(state: &AppState, post: &PublishedPost, post_url: &str) -> Re
 /// A post's featured image, else its first library image, as its link preview shows it.
 async fn preview_image(
     state: &AppState,
-    post_id: i64,
+    post_id: PostId,
     markdown: &str,
 ) -> Result<Option<PreviewImage>> {
     let featured = db::media::featured_image(&state.pool, post_id).await?;
@@ -399,7 +339,7 @@ fn comment_views(state: &AppState, comments: Vec<PublicComment>) -> Vec<thread::
 
 /// The name of the approved comment a reply form answers, if it is one.
 fn replying_to(comments: &[PublicComment], parent_id: &str) -> Option<String> {
-    let id: i64 = parent_id.trim().parse().ok()?;
+    let id: CommentId = parent_id.trim().parse().ok()?;
     comments
         .iter()
         .find(|c| c.id == id && !c.awaiting_moderation)

@@ -7,14 +7,15 @@
 use actix_web::http::Method;
 use actix_web::{HttpRequest, HttpResponse, guard, web};
 
-use super::post_page::{PostAt, find_post, moved_permanently, renamed};
+use super::post_at::{PostAt, find_post, renamed};
 use crate::db;
 use crate::domain::import::{percent_decode, redirect_key};
-use crate::domain::page::Kind;
+use crate::domain::old_upload as uploads;
+use crate::domain::post::Kind;
 use crate::domain::slug::Slug;
 use crate::error::{AppError, Result};
+use crate::respond;
 use crate::state::AppState;
-use crate::wxr::uploads;
 
 /// An imported site's old upload (`/wp-content/uploads/2024/12/a.png`, or a
 /// resized copy `a-300x200.png`) leads to the library item it became: the copy
@@ -32,16 +33,8 @@ async fn old_upload(state: &AppState, rest: &str) -> Result<HttpResponse> {
     let Some((found, width)) = found else {
         return Err(AppError::NotFound);
     };
-    let copies: Vec<(String, Option<u32>, Option<u32>)> = found
-        .copies
-        .into_iter()
-        .map(|c| {
-            let size = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok());
-            (c.file, size(c.width), size(c.height))
-        })
-        .collect();
-    let target = uploads::target(&found.hash, false, &copies);
-    Ok(moved_permanently(&target.url_at(width)))
+    let target = found.target();
+    Ok(respond::moved_permanently(&target.url_at(width)))
 }
 
 /// Every request nothing else answered: a redirect if the path is an old address, else 404.
@@ -67,7 +60,7 @@ pub async fn wordpress_id(req: HttpRequest, state: web::Data<AppState>) -> Resul
 /// Whether an import left any old address: read once per content version,
 /// so that a flood of requests for missing pages costs no queries.
 async fn any_redirects(state: &AppState) -> Result<bool> {
-    let version = state.pages.content_version(&state.pool).await?;
+    let version = state.content_version().await?;
     let now = state.config.clock.now();
     if let Some(known) = state.redirects_exist.get(version, now) {
         return Ok(known);
@@ -96,14 +89,14 @@ async fn redirect(req: &HttpRequest, state: &AppState) -> Result<HttpResponse> {
             None => None,
         };
         return Ok(match comment {
-            Some(id) => moved_permanently(&format!("{target}#comment-{id}")),
-            None => moved_permanently(&target),
+            Some(id) => respond::moved_permanently(&format!("{target}#comment-{id}")),
+            None => respond::moved_permanently(&target),
         });
     }
     if let Some(post_path) = comment_feed_of(&key)
         && let Some(slug) = db::import::post_at_old_address(&state.pool, post_path).await?
     {
-        return Ok(moved_permanently(&format!(
+        return Ok(respond::moved_permanently(&format!(
             "{}/comments.xml",
             Kind::Post.path(&slug)
         )));

@@ -1,22 +1,17 @@
 //! The remembered commenter in HTTP: the opt-in cookie, and reading it back.
 
 use actix_web::HttpRequest;
-use actix_web::cookie::time::Duration;
 use actix_web::cookie::{Cookie, SameSite};
 
 pub use crate::domain::remember::COOKIE;
 use crate::domain::remember::{MAX_AGE_SECONDS, Remembered};
 use crate::domain::signing::Signer;
+use crate::respond;
 
 /// The cookie holding `value` (readable by the server only).
 pub fn cookie(value: String, secure: bool) -> Cookie<'static> {
-    Cookie::build(COOKIE, value)
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(secure)
-        .max_age(Duration::seconds(MAX_AGE_SECONDS))
-        .finish()
+    let max_age = Some(MAX_AGE_SECONDS);
+    respond::cookie(COOKIE, value, "/", SameSite::Lax, secure, max_age)
 }
 
 /// The commenter this browser asked Folio to remember, if its cookie is genuine.

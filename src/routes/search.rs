@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 use crate::db;
 use crate::db::search::Hit;
 use crate::domain::markdown;
-use crate::domain::page::Kind;
+use crate::domain::post::Kind;
 use crate::domain::search::{self, Fragment, SearchQuery};
-use crate::error::Result;
+use crate::error::{AppError, Result};
+use crate::respond;
 use crate::routes::request::Pagination;
 use crate::state::AppState;
 
@@ -67,13 +68,17 @@ pub async fn search(
     context.insert("page", &pages.page());
     context.insert("newer_url", &pages.newer().map(|p| results_url(typed, p)));
     context.insert("older_url", &pages.older().map(|p| results_url(typed, p)));
-    let html = state.templates.render("blog/search.html", &context)?;
-    Ok(HttpResponse::Ok()
-        .content_type(header::ContentType::html())
-        // A reader's words are theirs: kept out of shared caches and search engines.
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .insert_header(("X-Robots-Tag", "noindex"))
-        .body(html))
+    // A reader's words are theirs: kept out of shared caches and search engines.
+    let mut response = respond::private(respond::page::<AppError>(
+        &state.templates,
+        "blog/search.html",
+        &context,
+    )?);
+    response.headers_mut().insert(
+        header::HeaderName::from_static("x-robots-tag"),
+        header::HeaderValue::from_static("noindex"),
+    );
+    Ok(response)
 }
 
 fn hit_view(hit: Hit, query: &SearchQuery, zone: &crate::i18n::Dates) -> HitView {

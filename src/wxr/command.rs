@@ -10,12 +10,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::WxrFile;
 use super::fetch::{self, Limits, MediaSource};
 use super::mapper::MediaMapping;
-use super::uploads::{self, Targets};
+use super::uploads::Targets;
 use crate::config::Config;
 use crate::db;
 use crate::db::import::Mode;
 use crate::domain::import::{ImportRecord, MediaSummary, Summary};
-use crate::domain::media::ItemKind;
 use crate::startup;
 
 /// How an import treats the old site's uploaded files.
@@ -125,16 +124,8 @@ async fn targets(pool: &sqlx::SqlitePool, site: &str) -> anyhow::Result<Targets>
         .await?
         .into_iter()
         .map(|found| {
-            let copies: Vec<(String, Option<u32>, Option<u32>)> = found
-                .copies
-                .into_iter()
-                .map(|c| {
-                    let size = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok());
-                    (c.file, size(c.width), size(c.height))
-                })
-                .collect();
-            let animated = ItemKind::from_stored(&found.kind) == ItemKind::Animation;
-            (found.path, uploads::target(&found.hash, animated, &copies))
+            let target = found.target();
+            (found.path, target)
         })
         .collect())
 }

@@ -12,9 +12,11 @@ use time::macros::format_description;
 use super::NAV_POSITION_META;
 use crate::db;
 use crate::db::export::{ExportAdmin, ExportComment, ExportMedia, ExportPost};
+use crate::domain::ids::{AdminId, CommentId};
 use crate::domain::media::{self, media_path};
 use crate::domain::moderation::Status;
-use crate::domain::page::Kind;
+use crate::domain::post::Kind;
+use crate::domain::time::UnixTime;
 
 /// How much an export wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -24,16 +26,6 @@ pub struct Exported {
     pub tags: usize,
     /// Library items, written as attachments.
     pub media: usize,
-}
-
-/// What an item is written with besides the post itself.
-struct ItemParts<'a> {
-    creator: &'a str,
-    tags: &'a [crate::domain::post::Tag],
-    old_slugs: &'a [String],
-    comments: &'a [ExportComment],
-    /// Its featured image's attachment id.
-    thumbnail_id: Option<i64>,
 }
 
 type Result<T> = anyhow::Result<T>;
@@ -54,8 +46,54 @@ pub async fn export(pool: &SqlitePool, base_url: &str, out: impl Write) -> Resul
     let mut xml = Writer::new(out);
     let mut done = Exported::default();
 
+    write_channel_head(&mut xml, base_url, (&title, &tagline), &admins, &tags)?;
+    done.tags = tags.len();
+    let posts = db::export::posts(pool).await?;
+    // Attachments are items too: their ids follow the posts' ones.
+    let attachment_ids = posts.iter().map(|p| p.id.get()).max().unwrap_or(0);
+    for post in posts {
+        let comments = db::export::comments(pool, post.id).await?;
+        let post_tags = db::tags::for_post(pool, post.id).await?;
+        let old_slugs = db::export::old_slugs(pool, post.id).await?;
+        let item = ItemParts {
+            post: &post,
+            tags: &post_tags,
+            old_slugs: &old_slugs,
+            comments: &comments,
+            thumbnail_id: post.featured_media_id.map(|id| attachment_ids + id.get()),
+        };
+        let creator = post.author.as_deref().unwrap_or(&creator);
+        write_item(&mut xml, base_url, creator, &item)?;
+        done.posts += 1;
+        done.comments += comments.len();
+    }
+    for media in db::export::media(pool).await? {
+        write_attachment(
+            &mut xml,
+            base_url,
+            &creator,
+            attachment_ids + media.id.get(),
+            &media,
+        )?;
+        done.media += 1;
+    }
+    close(&mut xml, "channel")?;
+    close(&mut xml, "rss")?;
+    xml.get_mut().flush()?;
+    Ok(done)
+}
+
+/// The XML declaration, the opened `<rss>` and `<channel>`, and the site's
+/// own fields: title, address, tagline, WXR version, authors and tags.
+fn write_channel_head<W: Write>(
+    xml: &mut Writer<W>,
+    base_url: &str,
+    (title, tagline): (&str, &str),
+    admins: &[ExportAdmin],
+    tags: &[crate::domain::post::Tag],
+) -> Result<()> {
     xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    newline(&mut xml)?;
+    newline(xml)?;
     let rss = BytesStart::new("rss").with_attributes([
         ("version", "2.0"),
         ("xmlns:excerpt", "http://wordpress.org/export/1.2/excerpt/"),
@@ -66,49 +104,16 @@ pub async fn export(pool: &SqlitePool, base_url: &str, out: impl Write) -> Resul
     ]);
     xml.write_event(Event::Start(rss))?;
     xml.write_event(Event::Start(BytesStart::new("channel")))?;
-    text(&mut xml, "title", &title)?;
-    text(&mut xml, "link", base_url)?;
-    text(&mut xml, "description", &tagline)?;
-    text(&mut xml, "language", "en-US")?;
-    text(&mut xml, "wp:wxr_version", "1.2")?;
-    text(&mut xml, "wp:base_site_url", base_url)?;
-    text(&mut xml, "wp:base_blog_url", base_url)?;
-    write_authors(&mut xml, &admins)?;
-    write_tags(&mut xml, &tags)?;
-    done.tags = tags.len();
-    text(&mut xml, "generator", "Folio")?;
-    let posts = db::export::posts(pool).await?;
-    // Attachments are items too: their ids follow the posts' ones.
-    let attachment_ids = posts.iter().map(|p| p.id).max().unwrap_or(0);
-    for post in posts {
-        let comments = db::export::comments(pool, post.id).await?;
-        let post_tags = db::tags::for_post(pool, post.id).await?;
-        let old_slugs = db::export::old_slugs(pool, post.id).await?;
-        let item = ItemParts {
-            creator: post.author.as_deref().unwrap_or(&creator),
-            tags: &post_tags,
-            old_slugs: &old_slugs,
-            comments: &comments,
-            thumbnail_id: post.featured_media_id.map(|id| attachment_ids + id),
-        };
-        write_item(&mut xml, base_url, &post, &item)?;
-        done.posts += 1;
-        done.comments += comments.len();
-    }
-    for media in db::export::media(pool).await? {
-        write_attachment(
-            &mut xml,
-            base_url,
-            &creator,
-            attachment_ids + media.id,
-            &media,
-        )?;
-        done.media += 1;
-    }
-    close(&mut xml, "channel")?;
-    close(&mut xml, "rss")?;
-    xml.get_mut().flush()?;
-    Ok(done)
+    text(xml, "title", title)?;
+    text(xml, "link", base_url)?;
+    text(xml, "description", tagline)?;
+    text(xml, "language", "en-US")?;
+    text(xml, "wp:wxr_version", "1.2")?;
+    text(xml, "wp:base_site_url", base_url)?;
+    text(xml, "wp:base_blog_url", base_url)?;
+    write_authors(xml, admins)?;
+    write_tags(xml, tags)?;
+    text(xml, "generator", "Folio")
 }
 
 fn write_authors<W: Write>(xml: &mut Writer<W>, admins: &[ExportAdmin]) -> Result<()> {
@@ -133,29 +138,55 @@ fn write_tags<W: Write>(xml: &mut Writer<W>, tags: &[crate::domain::post::Tag]) 
     Ok(())
 }
 
+/// What one item of the export holds: a post with its tags, old slugs and comments.
+struct ItemParts<'a> {
+    post: &'a ExportPost,
+    tags: &'a [crate::domain::post::Tag],
+    old_slugs: &'a [String],
+    comments: &'a [ExportComment],
+    /// Its featured image's attachment id.
+    thumbnail_id: Option<i64>,
+}
+
 fn write_item<W: Write>(
     xml: &mut Writer<W>,
     base_url: &str,
-    post: &ExportPost,
-    parts: &ItemParts<'_>,
+    creator: &str,
+    item: &ItemParts<'_>,
 ) -> Result<()> {
-    let ItemParts {
-        creator,
-        tags,
-        old_slugs,
-        comments,
-        thumbnail_id,
-    } = *parts;
-    let date = post
-        .publish_at
-        .filter(|_| !post.published)
-        .or(post.published_at)
-        .unwrap_or(post.created_at);
+    let post = item.post;
     open(xml, "item")?;
-    text(xml, "title", &post.title)?;
+    write_item_rss(xml, base_url, creator, post)?;
+    write_item_wp(xml, post)?;
+    write_item_terms(xml, item.tags, item.old_slugs)?;
+    if let Some(position) = post.nav_position {
+        write_meta(xml, NAV_POSITION_META, &position.to_string())?;
+    }
+    if let Some(id) = item.thumbnail_id {
+        write_meta(xml, "_thumbnail_id", &id.to_string())?;
+    }
+    if let Some(trashed_at) = post.trashed_at {
+        write_meta(xml, "_wp_trash_meta_status", wp_status(post))?;
+        write_meta(xml, "_wp_trash_meta_time", &trashed_at.to_string())?;
+        write_meta(xml, "_wp_desired_post_slug", &post.slug)?;
+    }
+    for comment in item.comments {
+        write_comment(xml, comment)?;
+    }
+    close(xml, "item")
+}
+
+/// An item's RSS fields: title, address, date, author, id and content.
+fn write_item_rss<W: Write>(
+    xml: &mut Writer<W>,
+    base_url: &str,
+    creator: &str,
+    post: &ExportPost,
+) -> Result<()> {
     let kind = Kind::from_stored(&post.kind);
+    text(xml, "title", &post.title)?;
     text(xml, "link", &format!("{base_url}{}", kind.path(&post.slug)))?;
-    text(xml, "pubDate", &rfc2822(date))?;
+    text(xml, "pubDate", &rfc2822(item_date(post)))?;
     cdata(xml, "dc:creator", creator)?;
     xml.write_event(Event::Start(
         BytesStart::new("guid").with_attributes([("isPermaLink", "false")]),
@@ -171,17 +202,20 @@ fn write_item<W: Write>(
         "content:encoded",
         &media_links_absolute(&post.body_html, base_url),
     )?;
-    cdata(xml, "excerpt:encoded", "")?;
+    cdata(xml, "excerpt:encoded", "")
+}
+
+/// An item's WordPress fields: its id, dates, status, name and type.
+fn write_item_wp<W: Write>(xml: &mut Writer<W>, post: &ExportPost) -> Result<()> {
+    let date = wp_date(item_date(post));
+    let modified = wp_date(post.updated_at);
     text(xml, "wp:post_id", &post.id.to_string())?;
-    cdata(xml, "wp:post_date", &wp_date(date))?;
-    cdata(xml, "wp:post_date_gmt", &wp_date(date))?;
-    cdata(xml, "wp:post_modified", &wp_date(post.updated_at))?;
-    cdata(xml, "wp:post_modified_gmt", &wp_date(post.updated_at))?;
-    cdata(
-        xml,
-        "wp:comment_status",
-        if post.comments_open { "open" } else { "closed" },
-    )?;
+    cdata(xml, "wp:post_date", &date)?;
+    cdata(xml, "wp:post_date_gmt", &date)?;
+    cdata(xml, "wp:post_modified", &modified)?;
+    cdata(xml, "wp:post_modified_gmt", &modified)?;
+    let comment_status = if post.comments_open { "open" } else { "closed" };
+    cdata(xml, "wp:comment_status", comment_status)?;
     cdata(xml, "wp:ping_status", "closed")?;
     // WordPress's own way with a post in the trash: `trash`, its slug kept
     // aside with `__trashed` appended, and what it was before in its meta.
@@ -197,28 +231,20 @@ fn write_item<W: Write>(
     )?;
     text(xml, "wp:post_parent", "0")?;
     // WordPress orders pages by menu_order; the exact place (and whether the
-    // page is in the navigation at all) goes in Folio's own meta below.
+    // page is in the navigation at all) goes in Folio's own meta.
     let menu_order = post.nav_position.unwrap_or(0).to_string();
     text(xml, "wp:menu_order", &menu_order)?;
-    cdata(xml, "wp:post_type", kind.as_str())?;
+    cdata(xml, "wp:post_type", Kind::from_stored(&post.kind).as_str())?;
     cdata(xml, "wp:post_password", "")?;
-    text(xml, "wp:is_sticky", "0")?;
-    write_item_terms(xml, tags, old_slugs)?;
-    if let Some(position) = post.nav_position {
-        write_meta(xml, NAV_POSITION_META, &position.to_string())?;
-    }
-    if let Some(id) = thumbnail_id {
-        write_meta(xml, "_thumbnail_id", &id.to_string())?;
-    }
-    if let Some(trashed_at) = post.trashed_at {
-        write_meta(xml, "_wp_trash_meta_status", status)?;
-        write_meta(xml, "_wp_trash_meta_time", &trashed_at.to_string())?;
-        write_meta(xml, "_wp_desired_post_slug", &post.slug)?;
-    }
-    for comment in comments {
-        write_comment(xml, comment)?;
-    }
-    close(xml, "item")
+    text(xml, "wp:is_sticky", "0")
+}
+
+/// An item's date: when it was published, or (scheduled) will be, else written.
+fn item_date(post: &ExportPost) -> UnixTime {
+    post.publish_at
+        .filter(|_| !post.published)
+        .or(post.published_at)
+        .unwrap_or(post.created_at)
 }
 
 /// The library's links in a post (`/media/…`) made absolute on this site,
@@ -333,12 +359,12 @@ fn write_comment<W: Write>(xml: &mut Writer<W>, comment: &ExportComment) -> Resu
     text(
         xml,
         "wp:comment_parent",
-        &comment.parent_id.unwrap_or(0).to_string(),
+        &comment.parent_id.map_or(0, CommentId::get).to_string(),
     )?;
     text(
         xml,
         "wp:comment_user_id",
-        &comment.admin_id.unwrap_or(0).to_string(),
+        &comment.admin_id.map_or(0, AdminId::get).to_string(),
     )?;
     close(xml, "wp:comment")
 }
@@ -384,12 +410,12 @@ fn write_cdata<W: Write>(xml: &mut Writer<W>, value: &str) -> Result<()> {
     Ok(())
 }
 
-fn at(unix: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+fn at(unix: UnixTime) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(unix.seconds()).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
 /// `2024-12-02 08:00:00`, WordPress's date format (UTC here).
-fn wp_date(unix: i64) -> String {
+fn wp_date(unix: UnixTime) -> String {
     at(unix)
         .format(format_description!(
             "[year]-[month]-[day] [hour]:[minute]:[second]"
@@ -397,7 +423,7 @@ fn wp_date(unix: i64) -> String {
         .unwrap_or_default()
 }
 
-fn rfc2822(unix: i64) -> String {
+fn rfc2822(unix: UnixTime) -> String {
     at(unix)
         .format(&time::format_description::well_known::Rfc2822)
         .unwrap_or_default()

@@ -19,6 +19,7 @@ use crate::db;
 use crate::db::media::StoredItem;
 use crate::domain::import::{MediaSummary, MissingFile, MissingReason};
 use crate::domain::media::{self, Refusal};
+use crate::domain::time::UnixTime;
 use crate::image_work::{ImageWork, WorkError};
 use crate::media_intake::{self, NotSpooled};
 
@@ -49,7 +50,7 @@ pub async fn bring_in(
     plan: &MediaPlan,
     source: &MediaSource,
     limits: Limits,
-    now: i64,
+    now: UnixTime,
     bar: &ProgressBar,
 ) -> anyhow::Result<MediaSummary> {
     let wanted = plan.wanted();
@@ -129,7 +130,7 @@ async fn bring_in_one(
     client: Option<&ureq::Agent>,
     images: &ImageWork,
     limits: Limits,
-    now: i64,
+    now: UnixTime,
 ) -> anyhow::Result<Result<bool, MissingReason>> {
     let chunks = match (source, client) {
         (MediaSource::Folder(folder), _) => from_folder(folder, &wanted.path).await,
@@ -194,50 +195,7 @@ async fn from_url(agent: &ureq::Agent, raw: &str, limits: Limits) -> Result<Chun
     let agent = agent.clone();
     let (head, answered) = tokio::sync::oneshot::channel::<Result<(), MissingReason>>();
     let (chunks, received) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
-    tokio::task::spawn_blocking(move || {
-        let response = match agent.get(url.as_str()).call() {
-            Ok(response) => response,
-            Err(_) => {
-                let _ = head.send(Err(MissingReason::Unreachable));
-                return;
-            }
-        };
-        let status = response.status().as_u16();
-        if !(200..300).contains(&status) {
-            let _ = head.send(Err(MissingReason::Status(status)));
-            return;
-        }
-        let announced = response
-            .headers()
-            .get("content-length")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok());
-        if announced.is_some_and(|length| length > limits.max_bytes) {
-            let _ = head.send(Err(MissingReason::TooLarge));
-            return;
-        }
-        if head.send(Ok(())).is_err() {
-            return;
-        }
-        // One byte past the limit is enough for the spooling to refuse it.
-        let mut reader = response
-            .into_body()
-            .into_with_config()
-            .limit(limits.max_bytes.saturating_add(1))
-            .reader();
-        let mut buffer = vec![0u8; 64 * 1024];
-        loop {
-            let chunk = match std::io::Read::read(&mut reader, &mut buffer) {
-                Ok(0) => return,
-                Ok(n) => Ok(Bytes::copy_from_slice(&buffer[..n])),
-                Err(error) => Err(error),
-            };
-            let failed = chunk.is_err();
-            if chunks.blocking_send(chunk).is_err() || failed {
-                return;
-            }
-        }
-    });
+    tokio::task::spawn_blocking(move || download(&agent, &url, limits, head, chunks));
     match answered.await {
         Ok(Ok(())) => {}
         Ok(Err(reason)) => return Err(reason),
@@ -247,6 +205,70 @@ async fn from_url(agent: &ureq::Agent, raw: &str, limits: Limits) -> Result<Chun
         received,
         |mut received| async move { received.recv().await.map(|chunk| (chunk, received)) },
     )))
+}
+
+/// The response to a GET of `url`, if it is a success no larger than the limit says.
+fn answer(
+    agent: &ureq::Agent,
+    url: &url::Url,
+    limits: Limits,
+) -> Result<ureq::http::Response<ureq::Body>, MissingReason> {
+    let response = agent
+        .get(url.as_str())
+        .call()
+        .map_err(|_| MissingReason::Unreachable)?;
+    let status = response.status().as_u16();
+    if !(200..300).contains(&status) {
+        return Err(MissingReason::Status(status));
+    }
+    let announced = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if announced.is_some_and(|length| length > limits.max_bytes) {
+        return Err(MissingReason::TooLarge);
+    }
+    Ok(response)
+}
+
+/// Fetches `url` on a blocking thread: says on `head` whether it answered,
+/// then sends its body in chunks until it ends, fails or nobody listens.
+fn download(
+    agent: &ureq::Agent,
+    url: &url::Url,
+    limits: Limits,
+    head: tokio::sync::oneshot::Sender<Result<(), MissingReason>>,
+    chunks: tokio::sync::mpsc::Sender<std::io::Result<Bytes>>,
+) {
+    let response = match answer(agent, url, limits) {
+        Ok(response) => response,
+        Err(reason) => {
+            let _ = head.send(Err(reason));
+            return;
+        }
+    };
+    if head.send(Ok(())).is_err() {
+        return;
+    }
+    // One byte past the limit is enough for the spooling to refuse it.
+    let mut reader = response
+        .into_body()
+        .into_with_config()
+        .limit(limits.max_bytes.saturating_add(1))
+        .reader();
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let chunk = match std::io::Read::read(&mut reader, &mut buffer) {
+            Ok(0) => return,
+            Ok(n) => Ok(Bytes::copy_from_slice(&buffer[..n])),
+            Err(error) => Err(error),
+        };
+        let failed = chunk.is_err();
+        if chunks.blocking_send(chunk).is_err() || failed {
+            return;
+        }
+    }
 }
 
 /// The file's bytes from the folder: its path must stay inside it (no `..`,

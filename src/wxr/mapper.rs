@@ -18,10 +18,11 @@ use crate::domain::markdown;
 use crate::domain::moderation::Status;
 use crate::domain::post::Tag;
 use crate::domain::slug::{self, Slug, Spelling};
+use crate::domain::time::UnixTime;
 
 /// Remembers what earlier records said (authors, terms) to map the later ones.
 pub struct Mapper {
-    now: i64,
+    now: UnixTime,
     authors: HashMap<i64, Author>,
     /// Category slug → its parent's slug, for `/category/parent/child/` addresses.
     category_parents: HashMap<String, String>,
@@ -44,7 +45,7 @@ pub struct MediaMapping {
 }
 
 impl Mapper {
-    pub fn new(now: i64) -> Self {
+    pub fn new(now: UnixTime) -> Self {
         Self {
             now,
             authors: HashMap::new(),
@@ -58,7 +59,7 @@ impl Mapper {
 
     /// A mapper that rewrites links into the old uploads folder to the library
     /// items in `media` (attachments are then imported as media, not skipped).
-    pub fn with_media(now: i64, media: MediaMapping) -> Self {
+    pub fn with_media(now: UnixTime, media: MediaMapping) -> Self {
         Self {
             media: Some(media),
             ..Self::new(now)
@@ -215,22 +216,10 @@ impl Mapper {
             })
             .collect();
         let parents: HashMap<i64, i64> = kept.iter().map(|c| (c.id, c.parent)).collect();
-        let depth_of = |id: i64| {
-            let mut depth = 1;
-            let mut current = id;
-            while let Some(&parent) = parents.get(&current) {
-                if parent == 0 || !parents.contains_key(&parent) || depth > parents.len() {
-                    break;
-                }
-                depth += 1;
-                current = parent;
-            }
-            depth
-        };
         let mut mapped: Vec<ImportComment> = kept
             .iter()
             .map(|c| {
-                let depth = depth_of(c.id);
+                let depth = depth_in(&parents, c.id);
                 let body = clean(&content::comment_text(&c.content));
                 ImportComment {
                     source_id: c.id,
@@ -262,13 +251,29 @@ impl Mapper {
     }
 }
 
+/// How deep a comment stands in its thread (1: not a reply), by the
+/// `parents` (comment → parent) of the comments kept: a reply to a comment
+/// left out starts a thread, and a loop in the file ends the count.
+fn depth_in(parents: &HashMap<i64, i64>, id: i64) -> usize {
+    let mut depth = 1;
+    let mut current = id;
+    while let Some(&parent) = parents.get(&current) {
+        if parent == 0 || !parents.contains_key(&parent) || depth > parents.len() {
+            break;
+        }
+        depth += 1;
+        current = parent;
+    }
+    depth
+}
+
 /// Where an imported item stands: published or not, when a scheduled one
 /// goes public, and whether it goes to the trash (then the rest is what it
 /// was before, and what a restore brings back).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Fate {
     published: bool,
-    publish_at: Option<i64>,
+    publish_at: Option<UnixTime>,
     in_trash: bool,
 }
 
@@ -277,11 +282,12 @@ struct Fate {
 /// (dated then) if that has passed; a trashed one goes to the trash with the
 /// status WordPress kept for it (`_wp_trash_meta_status`), `private`,
 /// `pending` and `draft` become drafts.
-fn kind_and_fate(item: &Item, now: i64) -> Result<(PostKind, Fate), Skipped> {
+fn kind_and_fate(item: &Item, now: UnixTime) -> Result<(PostKind, Fate), Skipped> {
     let kind = match item.post_type.as_str() {
         "post" => PostKind::Post,
         "page" => PostKind::Page,
         "attachment" => return Err(Skipped::Attachments),
+        "" => return Err(Skipped::ItemsWithoutType),
         other => return Err(Skipped::ItemsOfType(other.to_owned())),
     };
     let in_trash = item.status == "trash";
@@ -504,11 +510,11 @@ fn excerpt(written: &str, body: &str, body_html: &SafeHtml) -> SafeHtml {
 }
 
 /// `2024-12-02 08:00:00` (UTC) in Unix seconds; `None` for WordPress's zero date.
-fn wp_date(raw: &str) -> Option<i64> {
+fn wp_date(raw: &str) -> Option<UnixTime> {
     let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
     PrimitiveDateTime::parse(raw.trim(), format)
         .ok()
-        .map(|t| t.assume_utc().unix_timestamp())
+        .map(|t| UnixTime::from_seconds(t.assume_utc().unix_timestamp()))
 }
 
 /// The item's old addresses: its `<link>`, `/?p=ID` (or `/?page_id=ID`), and each old slug.
@@ -559,7 +565,7 @@ mod tests {
     fn fixture() -> Vec<ImportRecord> {
         let file = std::fs::read("tests/fixtures/wordpress/fixture.xml").unwrap();
         let mut reader = WxrReader::new(file.as_slice());
-        let mut mapper = Mapper::new(0);
+        let mut mapper = Mapper::new(UnixTime::EPOCH);
         let mut out = Vec::new();
         while let Some(record) = reader.next_record().unwrap() {
             out.extend(mapper.map(record));
@@ -601,7 +607,7 @@ mod tests {
 
     #[test]
     fn a_future_post_is_scheduled_at_its_date_or_published_once_that_has_passed() {
-        let tag_der_offenen_tur = 1_804_323_600; // 2027-03-06 09:00 UTC
+        let tag_der_offenen_tur = UnixTime::from_seconds(1_804_323_600); // 2027-03-06 09:00 UTC
         let records = fixture();
         let future = posts(&records)
             .into_iter()
@@ -743,7 +749,7 @@ mod tests {
         assert!(!welcome.body_html.as_str().contains("wp:"));
         assert!(welcome.body_html.as_str().contains("<figcaption>"));
         assert!(welcome.published);
-        assert_eq!(welcome.created_at, 1_733_126_400);
+        assert_eq!(welcome.created_at, UnixTime::from_seconds(1_733_126_400));
 
         let renamed = posts.iter().find(|p| p.source_id == 8).unwrap();
         assert!(
@@ -791,7 +797,7 @@ mod tests {
 
     #[test]
     fn replies_come_after_their_parents_whatever_the_order_and_orphans_are_top_level() {
-        let mapper = Mapper::new(0);
+        let mapper = Mapper::new(UnixTime::EPOCH);
         let c = |id, parent| Comment {
             id,
             parent,
@@ -809,7 +815,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_removed_from_imported_comments_as_at_intake() {
-        let mapper = Mapper::new(0);
+        let mapper = Mapper::new(UnixTime::EPOCH);
         let comment = Comment {
             id: 1,
             approved: "1".into(),

@@ -18,6 +18,7 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use crate::domain::import::ImportRecord;
+use crate::domain::time::UnixTime;
 use mapper::{Mapper, MediaMapping};
 use reader::{ReadError, Record, WxrReader};
 use uploads::MediaPlan;
@@ -35,12 +36,16 @@ pub struct WxrFile {
 }
 
 impl WxrFile {
-    pub fn open(path: &Path, now: i64) -> anyhow::Result<Self> {
+    pub fn open(path: &Path, now: UnixTime) -> anyhow::Result<Self> {
         Self::open_with(path, Mapper::new(now))
     }
 
     /// Opens the file for an import that brings its media in (see `Mapper::with_media`).
-    pub fn open_with_media(path: &Path, now: i64, media: MediaMapping) -> anyhow::Result<Self> {
+    pub fn open_with_media(
+        path: &Path,
+        now: UnixTime,
+        media: MediaMapping,
+    ) -> anyhow::Result<Self> {
         Self::open_with(path, Mapper::with_media(now, media))
     }
 

@@ -2,12 +2,18 @@
 //! element by element and hands out one plain record at a time (the site, an
 //! author, a term, an item with its comments), never the whole document.
 //! A DTD is refused outright, so no entity is ever expanded.
+//!
+//! Elements are told apart by namespace, as WordPress's own parser does, not
+//! by prefix: `wp:` is whatever namespace the document's root binds to `wp`,
+//! and an element whose prefix names another namespace is none of WordPress's
+//! fields, whatever the prefix says.
 
 use std::io::{BufRead, Read};
 
-use quick_xml::Reader;
+use quick_xml::NsReader;
 use quick_xml::errors::SyntaxError;
 use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::name::ResolveResult;
 
 /// The channel's own fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -110,6 +116,18 @@ pub enum Record {
     Item(Box<Item>),
 }
 
+impl Open {
+    /// The record an entry makes once it closes (the channel makes none).
+    fn into_record(self) -> Option<Record> {
+        match self {
+            Open::Channel => None,
+            Open::Author(author) => Some(Record::Author(author)),
+            Open::Term(term) => Some(Record::Term(term)),
+            Open::Item(item) => Some(Record::Item(item)),
+        }
+    }
+}
+
 /// Why a file was refused, and where (a byte offset; see `ReadError::at_line`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -127,10 +145,60 @@ enum Open {
     Item(Box<Item>),
 }
 
+/// The namespaces of WordPress's fields, as the document binds them.
+struct Namespaces {
+    /// The URI the root binds to `wp` (WordPress's parser assumes WXR 1.1's when it binds none).
+    wp: String,
+    excerpt: String,
+}
+
+const CONTENT_NAMESPACE: &str = "http://purl.org/rss/1.0/modules/content/";
+const DC_NAMESPACE: &str = "http://purl.org/dc/elements/1.1/";
+
+impl Default for Namespaces {
+    fn default() -> Self {
+        Self {
+            wp: "http://wordpress.org/export/1.1/".to_owned(),
+            excerpt: "http://wordpress.org/export/1.1/excerpt/".to_owned(),
+        }
+    }
+}
+
+impl Namespaces {
+    /// The bindings declared on the root element, where WordPress writes them.
+    fn of_root(root: &BytesStart<'_>) -> Self {
+        let mut namespaces = Self::default();
+        for attribute in root.attributes().flatten() {
+            match attribute.key.as_ref() {
+                "xmlns:wp" => namespaces.wp = attribute.value.into_owned(),
+                "xmlns:excerpt" => namespaces.excerpt = attribute.value.into_owned(),
+                _ => {}
+            }
+        }
+        namespaces
+    }
+
+    /// An element's name as the reader matches it: `wp:post_type` for
+    /// `post_type` in the document's `wp` namespace (whatever its prefix),
+    /// `title` for a name in no namespace, and `?:name` for any other namespace.
+    fn name_of(&self, namespace: &ResolveResult<'_>, local: &str) -> String {
+        let prefix = match namespace {
+            ResolveResult::Unbound => "",
+            ResolveResult::Bound(ns) if ns.as_ref() == self.wp => "wp:",
+            ResolveResult::Bound(ns) if ns.as_ref() == self.excerpt => "excerpt:",
+            ResolveResult::Bound(ns) if ns.as_ref() == CONTENT_NAMESPACE => "content:",
+            ResolveResult::Bound(ns) if ns.as_ref() == DC_NAMESPACE => "dc:",
+            _ => "?:",
+        };
+        format!("{prefix}{local}")
+    }
+}
+
 pub struct WxrReader<R: BufRead> {
-    xml: Reader<R>,
+    xml: NsReader<R>,
     buf: Vec<u8>,
-    /// Qualified names of the open elements, outermost first.
+    namespaces: Namespaces,
+    /// Names of the open elements (see `Namespaces::name_of`), outermost first.
     path: Vec<String>,
     /// Text of the innermost element so far (text, CDATA and references).
     text: String,
@@ -147,13 +215,14 @@ pub struct WxrReader<R: BufRead> {
 
 impl<R: BufRead> WxrReader<R> {
     pub fn new(input: R) -> Self {
-        let mut xml = Reader::from_reader(input);
+        let mut xml = NsReader::from_reader(input);
         let config = xml.config_mut();
         config.check_end_names = true;
         config.expand_empty_elements = true;
         Self {
             xml,
             buf: Vec::with_capacity(64 * 1024),
+            namespaces: Namespaces::default(),
             path: Vec::new(),
             text: String::new(),
             open: Open::Channel,
@@ -185,16 +254,16 @@ impl<R: BufRead> WxrReader<R> {
             return Ok(None);
         }
         loop {
-            let record = match self.read_event()? {
+            let (name, event) = self.read_event()?;
+            let record = match event {
                 Event::DocType(_) => {
                     return Err(self.error(
                         "the file declares a DTD (<!DOCTYPE ...>), which WordPress exports never do; \
                          Folio refuses it so that no entity is ever expanded",
                     ));
                 }
-                Event::Start(start) => self.on_start(&start)?,
-                Event::End(end) => {
-                    let name = end.name().as_ref().to_owned();
+                Event::Start(start) => self.on_start(name, &start)?,
+                Event::End(_) => {
                     self.path.pop();
                     let text = std::mem::take(&mut self.text);
                     self.end(&name, text)?
@@ -221,11 +290,19 @@ impl<R: BufRead> WxrReader<R> {
         }
     }
 
-    /// The next XML event, or why the file is not well-formed (or truncated).
-    fn read_event(&mut self) -> Result<Event<'static>, ReadError> {
+    /// The next XML event with the name the reader matches an element by
+    /// (empty for other events), or why the file is not well-formed (or truncated).
+    fn read_event(&mut self) -> Result<(String, Event<'static>), ReadError> {
         self.buf.clear();
-        match self.xml.read_event_into(&mut self.buf) {
-            Ok(event) => Ok(event.into_owned()),
+        match self.xml.read_resolved_event_into(&mut self.buf) {
+            Ok((namespace, event)) => {
+                let name = match &event {
+                    Event::Start(e) => self.namespaces.name_of(&namespace, e.local_name().as_ref()),
+                    Event::End(e) => self.namespaces.name_of(&namespace, e.local_name().as_ref()),
+                    _ => String::new(),
+                };
+                Ok((name, event.into_owned()))
+            }
             Err(error) => {
                 let message = match error {
                     quick_xml::Error::Syntax(syntax)
@@ -244,14 +321,19 @@ impl<R: BufRead> WxrReader<R> {
     }
 
     /// An opening tag: the document must be `<rss>`; some tags begin a record.
-    fn on_start(&mut self, start: &BytesStart<'_>) -> Result<Option<Record>, ReadError> {
-        let name = start.name().as_ref().to_owned();
+    fn on_start(
+        &mut self,
+        name: String,
+        start: &BytesStart<'_>,
+    ) -> Result<Option<Record>, ReadError> {
         if !self.seen_root {
             if name != "rss" {
+                let raw = start.name().as_ref().to_owned();
                 return Err(self.error(format!(
-                    "this is not a WordPress export: the document is <{name}>, not <rss>"
+                    "this is not a WordPress export: the document is <{raw}>, not <rss>"
                 )));
             }
+            self.namespaces = Namespaces::of_root(start);
             self.seen_root = true;
         }
         let record = self.start(&name, start)?;
@@ -314,10 +396,16 @@ impl<R: BufRead> WxrReader<R> {
         if self.site_sent {
             return Ok(None);
         }
-        if self.site.wxr_version.is_empty() {
+        let version = self.site.wxr_version.trim();
+        if version.is_empty() {
             return Err(self.error(
                 "this is not a WordPress export: no <wp:wxr_version> before the first entry",
             ));
+        }
+        if !is_version_number(version) {
+            return Err(self.error(format!(
+                "this is not a WordPress export: its <wp:wxr_version> is {version:?}, not a version number like 1.2"
+            )));
         }
         self.site_sent = true;
         Ok(Some(Record::Site(self.site.clone())))
@@ -371,7 +459,9 @@ impl<R: BufRead> WxrReader<R> {
     }
 
     fn end(&mut self, name: &str, text: String) -> Result<Option<Record>, ReadError> {
-        let closes_entry = self.in_channel();
+        if self.in_channel() && !matches!(self.open, Open::Channel) {
+            return Ok(std::mem::replace(&mut self.open, Open::Channel).into_record());
+        }
         match &mut self.open {
             Open::Channel => {
                 if self.path.len() == 2 && self.path[1] == "channel" {
@@ -381,28 +471,13 @@ impl<R: BufRead> WxrReader<R> {
                 }
                 Ok(None)
             }
-            Open::Author(author) if closes_entry => {
-                let author = std::mem::take(author);
-                self.open = Open::Channel;
-                Ok(Some(Record::Author(author)))
-            }
             Open::Author(author) => {
                 set_author_field(author, name, text);
                 Ok(None)
             }
-            Open::Term(term) if closes_entry => {
-                let term = std::mem::take(term);
-                self.open = Open::Channel;
-                Ok(Some(Record::Term(term)))
-            }
             Open::Term(term) => {
                 set_term_field(term, name, text);
                 Ok(None)
-            }
-            Open::Item(item) if closes_entry => {
-                let item = std::mem::take(item);
-                self.open = Open::Channel;
-                Ok(Some(Record::Item(item)))
             }
             Open::Item(item) => {
                 if let Some(comment) = &mut self.comment {
@@ -503,6 +578,14 @@ fn set_item_field(item: &mut Item, name: &str, text: String) {
         "wp:attachment_url" => item.attachment_url = text.trim().to_owned(),
         _ => {}
     }
+}
+
+/// What WordPress's importer takes for a WXR version: digits, a dot, digits.
+fn is_version_number(version: &str) -> bool {
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    version
+        .split_once('.')
+        .is_some_and(|(major, minor)| digits(major) && digits(minor))
 }
 
 fn number(text: &str) -> i64 {
@@ -615,6 +698,69 @@ b]]></wp:comment_content></wp:comment>
         let error = read_all("<rss><channel><item></item></channel></rss>").unwrap_err();
         assert!(error.message.contains("not a WordPress export"), "{error}");
         assert!(read_all("").is_err());
+    }
+
+    #[test]
+    fn a_version_that_is_no_number_is_refused_like_a_missing_one() {
+        for version in ["abc", "1", "1.2.3", " .2", "1.x"] {
+            let xml = MINIMAL.replace(
+                ">1.2</wp:wxr_version>",
+                &format!(">{version}</wp:wxr_version>"),
+            );
+            let error = read_all(&xml).unwrap_err();
+            assert!(
+                error.message.contains("not a version number"),
+                "{version}: {error}"
+            );
+        }
+        let xml = MINIMAL.replace(">1.2</wp:wxr_version>", "> 1.0 </wp:wxr_version>");
+        assert!(read_all(&xml).is_ok());
+    }
+
+    fn items(xml: &str) -> Vec<Item> {
+        read_all(xml)
+            .unwrap()
+            .into_iter()
+            .filter_map(|r| match r {
+                Record::Item(i) => Some(*i),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_are_matched_by_namespace_not_by_prefix() {
+        let hijacked = MINIMAL.replace(
+            "<item>",
+            r#"<item xmlns:wp="http://malicious.example.com/hijack/">"#,
+        );
+        let item = &items(&hijacked)[0];
+        assert_eq!((item.post_id, item.comments.len()), (0, 0), "{item:?}");
+        assert_eq!(item.title, "A ]]> B", "plain RSS names stay");
+
+        let older = MINIMAL.replace(
+            "<item>",
+            r#"<item xmlns:wp="http://wordpress.org/export/1.0/">"#,
+        );
+        assert_eq!(
+            items(&older)[0].post_id,
+            0,
+            "the root's wp namespace is the one"
+        );
+
+        let aliased = MINIMAL
+            .replace("<wp:post_id>7</wp:post_id>", "<w:post_id>7</w:post_id>")
+            .replace(
+                "<item>",
+                r#"<item xmlns:w="http://wordpress.org/export/1.2/">"#,
+            );
+        assert_eq!(items(&aliased)[0].post_id, 7);
+
+        let default_namespace = MINIMAL.replace(
+            "<wp:post_id>7</wp:post_id>",
+            r#"<post_id xmlns="http://wordpress.org/export/1.2/">7</post_id>"#,
+        );
+        assert_eq!(items(&default_namespace)[0].post_id, 7);
     }
 
     #[test]

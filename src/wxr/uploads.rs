@@ -8,10 +8,7 @@ use std::collections::HashMap;
 use super::content::{self, next_tag};
 use super::reader::Item;
 use crate::domain::import::percent_decode;
-use crate::domain::media::{Responsive, Source, fitting, media_path};
-
-/// Where WordPress keeps uploaded files, below the site's address.
-pub const UPLOADS: &str = "/wp-content/uploads/";
+pub use crate::domain::old_upload::{Target, Targets, UPLOADS, original_path, target};
 
 /// A file of the old site to bring in: its path below `wp-content/uploads/`,
 /// where it can be fetched, and what the attachment item says of it.
@@ -226,98 +223,6 @@ fn clean_path(raw: &str) -> Option<String> {
     (!path.is_empty() && !path.ends_with('/')).then_some(path)
 }
 
-/// The original of a resized copy (`2024/12/name-300x200.png` →
-/// `2024/12/name.png`, 300), or the path itself.
-pub fn original_path(path: &str) -> (String, Option<u32>) {
-    // A Folio library copy: `media/{hash}/{name}-{width}.webp`.
-    if let Some(rest) = path.strip_prefix("media/")
-        && let Some((hash, file)) = rest.split_once('/')
-    {
-        let width = file
-            .rsplit_once('.')
-            .and_then(|(stem, _)| stem.rsplit_once('-'))
-            .and_then(|(_, width)| width.parse().ok());
-        return (format!("media/{hash}"), width);
-    }
-    let (dir, file) = path.rsplit_once('/').map_or(("", path), |(d, f)| (d, f));
-    let Some((stem, extension)) = file.rsplit_once('.') else {
-        return (path.to_owned(), None);
-    };
-    let Some((name, size)) = stem.rsplit_once('-') else {
-        return (path.to_owned(), None);
-    };
-    let Some((w, h)) = size.split_once('x') else {
-        return (path.to_owned(), None);
-    };
-    let digits = |s: &str| !s.is_empty() && s.len() <= 5 && s.bytes().all(|b| b.is_ascii_digit());
-    if name.is_empty() || !digits(w) || !digits(h) {
-        return (path.to_owned(), None);
-    }
-    let original = if dir.is_empty() {
-        format!("{name}.{extension}")
-    } else {
-        format!("{dir}/{name}.{extension}")
-    };
-    (original, w.parse().ok())
-}
-
-/// A file brought in, as content links are rewritten to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    pub hash: String,
-    /// Its largest copy, or the PDF.
-    pub url: String,
-    /// Its copies, for an image.
-    pub image: Option<Responsive>,
-}
-
-impl Target {
-    /// Where a link to the old file (maybe a resized copy `width` wide) leads.
-    pub fn url_at(&self, width: Option<u32>) -> String {
-        match (&self.image, width) {
-            (Some(image), Some(width)) => fitting(&image.sources, width)
-                .map_or_else(|| self.url.clone(), |s: &Source| s.url.clone()),
-            _ => self.url.clone(),
-        }
-    }
-}
-
-/// The files brought in, by their path below `wp-content/uploads/`.
-pub type Targets = HashMap<String, Target>;
-
-/// A target for an item from its copies (`file`, `width`, `height`), narrowest first.
-pub fn target(hash: &str, animated: bool, copies: &[(String, Option<u32>, Option<u32>)]) -> Target {
-    let sources: Vec<Source> = copies
-        .iter()
-        .filter_map(|(file, width, height)| {
-            Some(Source {
-                url: media_path(hash, file),
-                width: (*width)?,
-                height: (*height)?,
-            })
-        })
-        .collect();
-    let url = match sources.last() {
-        Some(largest) => largest.url.clone(),
-        None => copies
-            .first()
-            .map(|(file, _, _)| media_path(hash, file))
-            .unwrap_or_default(),
-    };
-    let image = sources.last().map(|largest| Responsive {
-        hash: hash.to_owned(),
-        width: largest.width,
-        height: largest.height,
-        sources: sources.clone(),
-        animated,
-    });
-    Target {
-        hash: hash.to_owned(),
-        url,
-        image,
-    }
-}
-
 /// A post's HTML with its links into the old uploads folder rewritten.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rewritten {
@@ -475,10 +380,7 @@ fn attributes(tag: &str) -> Vec<Attribute> {
             i += 1;
             continue;
         }
-        let mut j = i;
-        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-            j += 1;
-        }
+        let j = skip_space(bytes, i);
         if bytes.get(j) != Some(&b'=') {
             found.push(Attribute {
                 name,
@@ -487,24 +389,7 @@ fn attributes(tag: &str) -> Vec<Attribute> {
             });
             continue;
         }
-        j += 1;
-        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        let (value, end) = match bytes.get(j) {
-            Some(&quote @ (b'"' | b'\'')) => {
-                let close = tag[j + 1..]
-                    .find(quote as char)
-                    .map_or(tag.len(), |c| j + 1 + c);
-                (&tag[(j + 1).min(close)..close], (close + 1).min(tag.len()))
-            }
-            _ => {
-                let end = tag[j..]
-                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                    .map_or(tag.len(), |e| j + e);
-                (&tag[j..end], end)
-            }
-        };
+        let (value, end) = attribute_value(tag, skip_space(bytes, j + 1));
         found.push(Attribute {
             name,
             value: content::decode_entities(value),
@@ -513,6 +398,32 @@ fn attributes(tag: &str) -> Vec<Attribute> {
         i = end;
     }
     found
+}
+
+/// The first byte at or after `i` that is not white space.
+fn skip_space(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// An attribute's value starting at `j` (quoted or bare), and where it ends.
+fn attribute_value(tag: &str, j: usize) -> (&str, usize) {
+    match tag.as_bytes().get(j) {
+        Some(&quote @ (b'"' | b'\'')) => {
+            let close = tag[j + 1..]
+                .find(quote as char)
+                .map_or(tag.len(), |c| j + 1 + c);
+            (&tag[(j + 1).min(close)..close], (close + 1).min(tag.len()))
+        }
+        _ => {
+            let end = tag[j..]
+                .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                .map_or(tag.len(), |e| j + e);
+            (&tag[j..end], end)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -248,6 +248,12 @@ async fn a_request_with_a_64_kib_header_is_refused_with_431() {
         .unwrap();
 
     assert_eq!(response.status().as_u16(), 431);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Request too large"), "{page}");
+    assert!(
+        !page.contains("error-431"),
+        "the page names a text the catalogue lacks: {page}"
+    );
     still_serving(&app).await;
 }
 

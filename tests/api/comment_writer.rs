@@ -4,9 +4,11 @@
 use folio::db::comment_writer::{CommentWriter, StoreError};
 use folio::domain::comment::{CommentForm, NewComment};
 use folio::domain::comment_text;
+use folio::domain::ids::PostId;
 use folio::domain::intake::{Fate, Intake, Origin, Refusal};
 use folio::domain::moderation::Status;
 use folio::domain::spam::{Guard, Limits, RejectKind};
+use folio::domain::time::UnixTime;
 use folio::startup;
 use sqlx::SqlitePool;
 use tempfile::TempDir;
@@ -43,13 +45,13 @@ fn intake(post_id: i64, body: &str, status: Status) -> Intake {
     };
     let comment = NewComment::try_from(&form).unwrap();
     Intake {
-        post_id,
+        post_id: PostId::new(post_id),
         body_html: comment_text::render(comment.body.as_ref()),
         comment,
         origin: Origin::default(),
         status,
         status_reason: String::new(),
-        created_at: 1_800_000_000,
+        created_at: UnixTime::from_seconds(1_800_000_000),
         consent_at: None,
         mail: Default::default(),
     }
@@ -61,7 +63,7 @@ fn no_guard() -> Guard {
         min_seconds: 0,
         comments_per_minute: 0,
     };
-    Guard::new(0, limits).checking_duplicates(false)
+    Guard::new(UnixTime::EPOCH, limits).checking_duplicates(false)
 }
 
 /// A post that does not exist: the database refuses the comment (foreign key).
@@ -129,7 +131,7 @@ fn guard(comments_per_minute: u32, check_duplicate: bool) -> Guard {
         min_seconds: 0,
         comments_per_minute,
     };
-    Guard::new(1_800_000_000, limits).checking_duplicates(check_duplicate)
+    Guard::new(UnixTime::from_seconds(1_800_000_000), limits).checking_duplicates(check_duplicate)
 }
 
 fn from(ip: &str, mut intake: Intake) -> Intake {

@@ -223,6 +223,51 @@ async fn the_sitemap_lists_the_home_page_and_each_published_post_with_lastmod() 
     }
 }
 
+/// Tools that read sitemaps and feeds as text (grep, a crawler's URL list)
+/// find the addresses as they are: XML escapes only `&`, `<`, `>` and quotes,
+/// never `/` as HTML escaping does (`&#x2F;`).
+#[tokio::test]
+async fn the_sitemap_and_the_feeds_use_xml_escaping_and_addresses_read_as_text() {
+    let app = spawn_app_at_base().await;
+    app.create_post("fish-and-chips", "Fish & <Chips>", true, true)
+        .await;
+
+    let sitemap = get_xml(&app, "/sitemap.xml", "application/xml; charset=utf-8").await;
+    let feed = get_xml(&app, "/feed.xml", "application/atom+xml; charset=utf-8").await;
+    let comments = get_xml(
+        &app,
+        &format!("/posts/{WELCOME_SLUG}/comments.xml"),
+        "application/atom+xml; charset=utf-8",
+    )
+    .await;
+
+    for (name, xml) in [
+        ("sitemap", &sitemap),
+        ("feed", &feed),
+        ("comments", &comments),
+    ] {
+        assert!(
+            !xml.contains("&#x2F;") && !xml.contains("&#47;"),
+            "{name}: {xml}"
+        );
+        parse(xml);
+    }
+    assert!(
+        sitemap.contains(&format!("<loc>{BASE}/posts/{WELCOME_SLUG}</loc>")),
+        "{sitemap}"
+    );
+    assert!(
+        feed.contains(&format!(
+            "<link rel=\"self\" type=\"application/atom+xml\" href=\"{BASE}/feed.xml\"/>"
+        )),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<title type=\"text\">Fish &amp; &lt;Chips&gt;</title>"),
+        "{feed}"
+    );
+}
+
 #[tokio::test]
 async fn robots_txt_points_to_the_sitemap() {
     let app = spawn_app_at_base().await;
@@ -322,7 +367,7 @@ async fn tagged_post(app: &TestApp, slug: &str, title: &str, tags: &[&str], publ
             slug: name.to_lowercase(),
         })
         .collect();
-    let content = folio::db::posts::PostContent {
+    let content = folio::db::posts::write::PostContent {
         title,
         body_markdown: &body,
         body_html: &html,
@@ -330,7 +375,7 @@ async fn tagged_post(app: &TestApp, slug: &str, title: &str, tags: &[&str], publ
         published,
         comments_open: true,
         tags: &tags,
-        kind: folio::domain::page::Kind::Post,
+        kind: folio::domain::post::Kind::Post,
         saved_by: None,
         publish_at: None,
         author_id: None,
@@ -338,10 +383,10 @@ async fn tagged_post(app: &TestApp, slug: &str, title: &str, tags: &[&str], publ
         tell_reviewers: false,
     };
     let slug = folio::domain::slug::Slug::parse(slug).unwrap();
-    let saved = folio::db::posts::create(
+    let saved = folio::db::posts::write::create(
         &app.pool,
         &content,
-        folio::db::posts::SlugChoice::Typed {
+        folio::domain::post_save::SlugChoice::Typed {
             slug: &slug,
             take_old_address: false,
         },
@@ -349,7 +394,10 @@ async fn tagged_post(app: &TestApp, slug: &str, title: &str, tags: &[&str], publ
     )
     .await
     .unwrap();
-    assert!(matches!(saved, folio::db::posts::Saved::Saved { .. }));
+    assert!(matches!(
+        saved,
+        folio::domain::post_save::Fate::Saved { .. }
+    ));
 }
 
 #[tokio::test]

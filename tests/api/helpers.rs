@@ -259,7 +259,7 @@ impl TestApp {
         let body = format!("The body of {title}.\n\nSecond paragraph.");
         let html = markdown::render(&body);
         let excerpt = markdown::excerpt(&body, &html);
-        let content = folio::db::posts::PostContent {
+        let content = folio::db::posts::write::PostContent {
             title,
             body_markdown: &body,
             body_html: &html,
@@ -268,16 +268,17 @@ impl TestApp {
             publish_at: None,
             comments_open,
             tags: &[],
-            kind: folio::domain::page::Kind::Post,
+            kind: folio::domain::post::Kind::Post,
             saved_by: None,
             author_id: None,
             review: folio::domain::role::Review::Keep,
             tell_reviewers: false,
         };
         let mut conn = self.pool.acquire().await.unwrap();
-        folio::db::posts::insert(&mut conn, &content, slug, self.clock.now())
+        folio::db::posts::write::insert(&mut conn, &content, slug, self.clock.now())
             .await
             .unwrap()
+            .get()
     }
 
     pub async fn comment_count(&self) -> i64 {

@@ -719,6 +719,86 @@ async fn log_details_an_older_folio_stored_as_english_words_read_in_german_after
     }
 }
 
+/// An admin's email link for a comment that has left the queue meanwhile
+/// (approved in the queue) refuses in German: the reason comes from the
+/// catalogue, decided in the action's transaction, never English prose.
+#[tokio::test]
+async fn an_email_link_for_a_comment_moderated_meanwhile_refuses_in_german() {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let app = spawn_app_with(move |c| c.smtp_url = Some(url)).await;
+    choose_language(&app, "de").await;
+    let csrf = app.csrf_token().await;
+    app.set_admin_email(ADMIN, "alice@example.org").await;
+    app.post_valid_comment(WELCOME_SLUG, &comment_with("body", "Eine Frage."))
+        .await;
+    let id = app.last_comment_id().await;
+    assert_eq!(app.send_mail().await, 1);
+    let mail = smtp.received_by("alice@example.org").remove(0);
+    let link = mail.link(".spam.");
+    let after_scheme = link.split_once("://").unwrap().1;
+    let (_, confirm) = app
+        .get_page(&after_scheme[after_scheme.find('/').unwrap()..])
+        .await;
+    let token = crate::helpers::input_value(&confirm, "token").unwrap();
+    let approved = app
+        .admin_post(
+            &format!("/admin/comments/{id}/approve"),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+    assert_eq!(approved.status().as_u16(), 303);
+
+    let response = reqwest::Client::new()
+        .post(app.url("/email/moderate"))
+        .form(&[("token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status().as_u16(), 409);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("Dieser Kommentar wurde bereits moderiert"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Er hat die Warteschlange verlassen (er ist jetzt freigegeben)"),
+        "{page}"
+    );
+    assert!(!page.contains("has already left the queue"), "{page}");
+    assert_german(&[("a refused email link".to_owned(), page)]);
+    let status: String = sqlx::query_scalar("SELECT status FROM comments WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "approved", "the link changed nothing");
+    // The store's own answer, asked directly, is the catalogue's text too.
+    let by = folio::db::moderation::Moderator {
+        admin_id: folio::domain::ids::AdminId::new(1),
+        username: ADMIN,
+    };
+    let result = folio::db::moderation::apply(
+        &app.pool,
+        &by,
+        folio::domain::ids::CommentId::new(id),
+        folio::domain::moderation::Action::Spam,
+        app.clock.now(),
+        folio::domain::moderation::Via::EmailLink,
+    )
+    .await
+    .unwrap();
+    let folio::db::moderation::ActionResult::Refused(why) = result else {
+        panic!("{result:?}")
+    };
+    assert_eq!(
+        folio::i18n::Language::new("de").message(&why),
+        "Er hat die Warteschlange verlassen (er ist jetzt freigegeben), \
+         daher funktioniert dieser Link nicht mehr."
+    );
+}
+
 /// A page as it came, whatever its status (a refusal is a page too).
 async fn any_page(browser: &Browser, path: &str) -> (String, String) {
     let (status, page) = browser.get(path).await;

@@ -124,6 +124,91 @@ async fn an_auto_approved_comment_shows_on_the_very_next_request_of_a_cached_pag
     assert!(after.contains("Approved at once this time"));
 }
 
+/// GETs `path` from `address` again and again (every 100 ms) until its body
+/// satisfies `done`, for at most 5 s; how long that took, if it did.
+async fn poll_until(
+    address: &str,
+    path: &str,
+    done: impl Fn(&str) -> bool,
+) -> Option<std::time::Duration> {
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(5) {
+        let body = reqwest::get(format!("{address}{path}"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if done(&body) {
+            return Some(started.elapsed());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    None
+}
+
+fn folio_command(database_url: &str, args: &[&str]) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "error")
+        .args(args)
+        .args(["--database-url", database_url])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// `folio import wordpress` and `folio privacy erase` write from another
+/// process while `folio serve` runs: pages it had cached before show the
+/// change within a second or two, with no request of its own having written.
+#[tokio::test]
+async fn what_the_command_line_writes_beside_a_running_server_shows_within_two_seconds() {
+    let (_dir, _path, url) = crate::helpers::fresh_database();
+    let server = crate::helpers::start_binary(&url).await;
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/wordpress/fixture.xml"
+    );
+    let home_before = poll_until(&server.address, "/", |home| {
+        home.contains("Welcome to Folio")
+    })
+    .await;
+    assert!(
+        home_before.is_some(),
+        "the home page is cached with the sample post"
+    );
+
+    folio_command(&url, &["import", "wordpress", fixture]);
+    let imported = poll_until(&server.address, "/", |home| {
+        home.contains("/posts/willkommen")
+    })
+    .await;
+
+    let imported = imported.expect("the imported posts never showed on the home page");
+    assert!(imported.as_secs_f64() < 2.5, "took {imported:?}");
+    let post = poll_until(&server.address, "/posts/willkommen", |page| {
+        page.contains("Jürgen Müller")
+    })
+    .await;
+    assert!(
+        post.is_some(),
+        "the post page is cached with the commenter's name"
+    );
+
+    folio_command(&url, &["privacy", "erase", "juergen@mueller-web.example"]);
+    let erased = poll_until(&server.address, "/posts/willkommen", |page| {
+        !page.contains("Jürgen Müller")
+    })
+    .await;
+
+    let erased = erased.expect("the erased name stayed on the post page");
+    assert!(erased.as_secs_f64() < 2.5, "took {erased:?}");
+}
+
 /// Adds `n` published posts (`big-1` … `big-n`), each with about 8 KB of text
 /// that compresses about as well as a page does.
 async fn add_big_posts(app: &crate::helpers::TestApp, n: i64) {

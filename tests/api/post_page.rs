@@ -14,7 +14,8 @@ fn attr(value: &str) -> String {
 
 async fn record_slug_change(app: &TestApp, post_id: i64, old_slug: &str) {
     let mut conn = app.pool.acquire().await.unwrap();
-    folio::db::posts::record_slug_change(&mut conn, post_id, old_slug, app.clock.now())
+    let post_id = folio::domain::ids::PostId::new(post_id);
+    folio::db::posts::write::record_slug_change(&mut conn, post_id, old_slug, app.clock.now())
         .await
         .unwrap();
 }
@@ -136,7 +137,7 @@ async fn a_new_slug_avoids_both_current_and_old_slugs() {
     let wanted = Slug::from_title("Hello", Spelling::Plain);
 
     let mut conn = app.pool.acquire().await.unwrap();
-    let taken = folio::db::posts::slugs_clashing_with(&mut conn, &wanted)
+    let taken = folio::db::posts::write::slugs_clashing_with(&mut conn, &wanted)
         .await
         .unwrap();
 

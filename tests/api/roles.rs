@@ -543,9 +543,14 @@ async fn editors_and_admins_with_an_address_are_told_of_a_post_waiting_for_revie
         ("reception", "reception@example.org"),
         ("writer", "writer@example.org"),
     ] {
-        folio::db::admins::set_email(&app.pool, name, Some(address), 0)
-            .await
-            .unwrap();
+        folio::db::admins::set_email(
+            &app.pool,
+            name,
+            Some(address),
+            folio::domain::time::UnixTime::EPOCH,
+        )
+        .await
+        .unwrap();
     }
     let submitted = writer
         .post("/admin/posts", &post_fields("Holiday notice", "review"))
@@ -591,9 +596,14 @@ async fn held_comments_are_mailed_to_those_who_moderate_and_only_while_their_acc
         ("gone", Role::Editor),
     ] {
         app.create_account(name, ADMIN_PASSWORD, role).await;
-        folio::db::admins::set_email(&app.pool, name, Some(&format!("{name}@example.org")), 0)
-            .await
-            .unwrap();
+        folio::db::admins::set_email(
+            &app.pool,
+            name,
+            Some(&format!("{name}@example.org")),
+            folio::domain::time::UnixTime::EPOCH,
+        )
+        .await
+        .unwrap();
     }
     let gone = app.account_id("gone").await;
     app.admin_post(
@@ -637,9 +647,14 @@ async fn an_email_link_stops_working_once_its_account_may_no_longer_moderate() {
     let reception = app
         .create_account("reception", ADMIN_PASSWORD, Role::Moderator)
         .await;
-    folio::db::admins::set_email(&app.pool, "reception", Some("reception@example.org"), 0)
-        .await
-        .unwrap();
+    folio::db::admins::set_email(
+        &app.pool,
+        "reception",
+        Some("reception@example.org"),
+        folio::domain::time::UnixTime::EPOCH,
+    )
+    .await
+    .unwrap();
     app.post_valid_comment(WELCOME_SLUG, &crate::helpers::valid_comment())
         .await;
     app.send_mail().await;
@@ -676,9 +691,14 @@ async fn mail_waiting_for_an_account_is_dropped_when_it_is_deactivated() {
     let reception = app
         .create_account("reception", ADMIN_PASSWORD, Role::Moderator)
         .await;
-    folio::db::admins::set_email(&app.pool, "reception", Some("reception@example.org"), 0)
-        .await
-        .unwrap();
+    folio::db::admins::set_email(
+        &app.pool,
+        "reception",
+        Some("reception@example.org"),
+        folio::domain::time::UnixTime::EPOCH,
+    )
+    .await
+    .unwrap();
     app.post_valid_comment(WELCOME_SLUG, &crate::helpers::valid_comment())
         .await;
 

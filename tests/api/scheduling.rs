@@ -4,7 +4,7 @@
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use folio::domain::time::{Clock, Zone};
+use folio::domain::time::{Clock, UnixTime, Zone};
 
 use crate::helpers::{
     TestApp, location, spawn_app_on, spawn_app_with_site, start_binary_logging, unescape,
@@ -40,14 +40,14 @@ fn post_form<'a>(
 }
 
 /// `at` as the editor's "Publish at" control writes it, on Berlin's clocks.
-fn berlin_local(at: i64) -> String {
+fn berlin_local(at: UnixTime) -> String {
     Zone::parse("Europe/Berlin").unwrap().local_input(at)
 }
 
 /// `at` on Berlin's clocks to the second, as a date-and-time control with `step="1"` writes it.
-fn berlin_local_seconds(at: i64) -> String {
+fn berlin_local_seconds(at: UnixTime) -> String {
     let berlin = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
-    jiff::Timestamp::from_second(at)
+    jiff::Timestamp::from_second(at.seconds())
         .unwrap()
         .to_zoned_datetime(berlin)
         .strftime("%Y-%m-%dT%H:%M:%S")
@@ -55,7 +55,7 @@ fn berlin_local_seconds(at: i64) -> String {
 }
 
 /// The post's stored status and times, read behind the app's back.
-async fn stored(app: &TestApp, slug: &str) -> (String, Option<i64>, Option<i64>) {
+async fn stored(app: &TestApp, slug: &str) -> (String, Option<UnixTime>, Option<UnixTime>) {
     sqlx::query_as("SELECT status, publish_at, published_at FROM posts WHERE slug = ?")
         .bind(slug)
         .fetch_one(&app.pool)
@@ -83,7 +83,7 @@ async fn published_within(app: &TestApp, slug: &str, limit: Duration) -> Option<
 }
 
 /// Saves "Closed on Monday" as scheduled for `at` (Berlin); the post's slug.
-async fn schedule_notice(app: &TestApp, csrf: &str, at: i64) -> &'static str {
+async fn schedule_notice(app: &TestApp, csrf: &str, at: UnixTime) -> &'static str {
     let local = berlin_local(at);
     let response = app
         .admin_post(
@@ -312,7 +312,9 @@ async fn the_posts_list_shows_a_scheduled_post_with_its_time_and_an_admin_can_pr
         "{flash}"
     );
     assert!(list.contains("Scheduled for "), "{list}");
-    let parts = Zone::parse("Europe/Berlin").unwrap().parts(at - at % 60);
+    let parts = Zone::parse("Europe/Berlin")
+        .unwrap()
+        .parts(at - at.seconds() % 60);
     let time = format!("{:02}:{:02}", parts.hour, parts.minute);
     assert!(list.contains(&time), "the time {time} in the list");
     assert_eq!(status, 200);
@@ -356,7 +358,7 @@ fn wordpress_fixture() -> std::path::PathBuf {
 }
 
 /// Its `future` post goes public on 6 March 2027 at 10:00 in Berlin (09:00 UTC).
-const TAG_DER_OFFENEN_TUR: i64 = 1_804_323_600;
+const TAG_DER_OFFENEN_TUR: UnixTime = UnixTime::from_seconds(1_804_323_600);
 
 #[tokio::test]
 async fn a_wordpress_future_post_is_scheduled_at_its_date_and_goes_public_then_on_its_own() {
@@ -399,7 +401,7 @@ async fn a_wordpress_future_post_is_scheduled_at_its_date_and_goes_public_then_o
 async fn the_export_writes_a_scheduled_post_back_as_future_at_its_date() {
     let (app, csrf) = berlin_site().await;
     let at = app.clock.now() + 3 * 24 * HOUR;
-    let at = at - at % 60;
+    let at = at - at.seconds() % 60;
     schedule_notice(&app, &csrf, at).await;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("site.xml");
@@ -423,7 +425,7 @@ async fn the_export_writes_a_scheduled_post_back_as_future_at_its_date() {
         .filter(|n| n.has_tag_name("item"))
         .find(|item| field(*item, "post_name") == "closed-on-monday")
         .expect("the scheduled post is exported");
-    let when = jiff::Timestamp::from_second(at)
+    let when = jiff::Timestamp::from_second(at.seconds())
         .unwrap()
         .strftime("%Y-%m-%d %H:%M:%S")
         .to_string();

@@ -1,7 +1,7 @@
 //! Reader search: `GET /search?q=…` over published posts and pages.
 
 use folio::domain::markdown;
-use folio::domain::page::Kind;
+use folio::domain::post::Kind;
 
 use crate::helpers::{TestApp, location, spawn_app, spawn_app_on, spawn_app_with_site};
 
@@ -16,7 +16,7 @@ async fn write(
 ) -> i64 {
     let html = markdown::render(body);
     let excerpt = markdown::excerpt(body, &html);
-    let content = folio::db::posts::PostContent {
+    let content = folio::db::posts::write::PostContent {
         title,
         body_markdown: body,
         body_html: &html,
@@ -32,9 +32,10 @@ async fn write(
         tell_reviewers: false,
     };
     let mut conn = app.pool.acquire().await.unwrap();
-    folio::db::posts::insert(&mut conn, &content, slug, app.clock.now())
+    folio::db::posts::write::insert(&mut conn, &content, slug, app.clock.now())
         .await
         .unwrap()
+        .get()
 }
 
 async fn post(app: &TestApp, slug: &str, title: &str, body: &str) -> i64 {

@@ -75,9 +75,14 @@ async fn mail_app(smtp: &SmtpServer) -> TestApp {
     let app = spawn_app_with(move |c| c.smtp_url = Some(url)).await;
     app.create_admin(crate::helpers::ADMIN, crate::helpers::ADMIN_PASSWORD)
         .await;
-    folio::db::admins::set_email(&app.pool, crate::helpers::ADMIN, Some(ADMIN_EMAIL), 0)
-        .await
-        .unwrap();
+    folio::db::admins::set_email(
+        &app.pool,
+        crate::helpers::ADMIN,
+        Some(ADMIN_EMAIL),
+        folio::domain::time::UnixTime::EPOCH,
+    )
+    .await
+    .unwrap();
     app
 }
 

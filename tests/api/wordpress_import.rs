@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use folio::domain::import::{Skipped, Summary};
-use folio::domain::time::Clock;
+use folio::domain::time::{Clock, UnixTime};
 use folio::wxr::command::{ImportOptions, Media};
 use sqlx::SqlitePool;
 
@@ -20,7 +20,7 @@ fn fixture() -> PathBuf {
 
 /// Half an hour after WordPress wrote the fixture: its `future` post (6 March
 /// 2027) is still ahead then, whenever the tests run.
-const AFTER_THE_EXPORT: i64 = 1_795_834_800; // 2026-11-28 03:00 UTC
+const AFTER_THE_EXPORT: UnixTime = UnixTime::from_seconds(1_795_834_800); // 2026-11-28 03:00 UTC
 
 /// The fixture's scheduled post goes public then: 2027-03-06 09:00 UTC.
 const TAG_DER_OFFENEN_TUR: i64 = 1_804_323_600;
@@ -924,6 +924,130 @@ async fn the_site_navigation_survives_an_export_and_an_import() {
         .find(r#"href="/ueber-uns""#)
         .expect("Über uns in the navigation");
     assert!(impressum < about, "{home}");
+}
+
+/// A small export as WordPress writes it, with `items` in its channel.
+fn small_export(wxr_version: &str, items: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0"
+  xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+  xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/"
+  xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+<title>Namespace Tests</title>
+<link>http://old.example.org</link>
+<wp:wxr_version>{wxr_version}</wp:wxr_version>
+<wp:base_site_url>http://old.example.org</wp:base_site_url>
+<wp:base_blog_url>http://old.example.org</wp:base_blog_url>
+{items}
+</channel>
+</rss>
+"#
+    )
+}
+
+fn item(attributes: &str, id: u32, title: &str) -> String {
+    format!(
+        r#"<item{attributes}>
+<title>{title}</title>
+<dc:creator><![CDATA[admin]]></dc:creator>
+<content:encoded><![CDATA[The text of {title}.]]></content:encoded>
+<wp:post_id>{id}</wp:post_id>
+<wp:post_date>2020-01-0{id} 10:00:00</wp:post_date>
+<wp:post_date_gmt>2020-01-0{id} 09:00:00</wp:post_date_gmt>
+<wp:post_name>post-{id}</wp:post_name>
+<wp:status>publish</wp:status>
+<wp:post_type>post</wp:post_type>
+<wp:postmeta>
+<wp:meta_key>_malicious</wp:meta_key>
+<wp:meta_value><![CDATA[hijacked_data]]></wp:meta_value>
+</wp:postmeta>
+</item>"#
+    )
+}
+
+/// WordPress's importer refuses a version that is no number ("This does not
+/// appear to be a WXR file, missing/invalid WXR version number"); so does Folio,
+/// as it refuses a missing one, and writes nothing.
+#[tokio::test]
+async fn an_export_whose_wxr_version_is_no_number_is_refused_and_nothing_is_written() {
+    let app = spawn().await;
+    let dir = tempfile::tempdir().unwrap();
+    let before = footprint(&app.pool).await;
+
+    for version in ["abc", "", "1.2.3", "1.x"] {
+        let file = dir.path().join("invalid-version-tag.xml");
+        std::fs::write(&file, small_export(version, &item("", 1, "A post"))).unwrap();
+        for dry in [false, true] {
+            let error = folio::wxr::command::import(&test_config(&app.database_url), &file, dry)
+                .await
+                .expect_err(version);
+            let message = format!("{error:#}");
+            assert!(
+                message.contains("not a WordPress export"),
+                "{version}: {message}"
+            );
+            assert!(message.contains("wxr_version"), "{version}: {message}");
+            assert!(message.contains("line "), "{version}: {message}");
+        }
+    }
+
+    assert_eq!(footprint(&app.pool).await, before);
+    let file = dir.path().join("valid.xml");
+    std::fs::write(&file, small_export("1.1", &item("", 1, "A post"))).unwrap();
+    assert_eq!(import(&app, &file).await.unwrap().new_posts(), 1);
+}
+
+/// As in WordPress's importer corpus (namespace-attacks.xml): an item that
+/// binds the prefix `wp:` to another URI has no WordPress fields at all, so
+/// WordPress's parser sees no post type and imports nothing of it. Names are
+/// matched by namespace URI, not by prefix; a prefix bound to the right URI works.
+#[tokio::test]
+async fn an_item_whose_wp_prefix_names_another_namespace_is_not_a_post() {
+    let app = spawn().await;
+    let dir = tempfile::tempdir().unwrap();
+    let items = [
+        item("", 1, "Plain"),
+        item(
+            r#" xmlns:wp="http://malicious.example.com/hijack/""#,
+            2,
+            "Hijacked Namespace",
+        ),
+        item(
+            r#" xmlns:wp="https://wordpress.org/export/1.2/""#,
+            3,
+            "HTTPS Schema",
+        ),
+        item("", 4, "Aliased")
+            .replace("<wp:", "<alias:")
+            .replace("</wp:", "</alias:")
+            .replace(
+                "<item>",
+                r#"<item xmlns:alias="http://wordpress.org/export/1.2/">"#,
+            ),
+    ]
+    .join("\n");
+    let file = dir.path().join("namespace-attacks.xml");
+    std::fs::write(&file, small_export("1.2", &items)).unwrap();
+
+    let summary = import(&app, &file).await.unwrap();
+
+    assert_eq!(summary.new_posts(), 2, "{summary:?}");
+    assert_eq!(
+        summary.skipped.get(&Skipped::ItemsWithoutType),
+        Some(&2),
+        "{summary:?}"
+    );
+    let titles: Vec<String> =
+        sqlx::query_scalar("SELECT title FROM posts WHERE slug LIKE 'post-%' ORDER BY slug")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(titles, ["Plain", "Aliased"]);
+    let (status, _) = app.get_page("/posts/post-2").await;
+    assert_eq!(status, 404);
 }
 
 /// The `content` of the page's `<meta name="description">`.

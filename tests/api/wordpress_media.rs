@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use folio::domain::import::{MissingReason, Skipped, Summary};
-use folio::domain::time::Clock;
+use folio::domain::time::{Clock, UnixTime};
 use folio::wxr::command::{ImportOptions, Media};
 use folio::wxr::fetch::MediaSource;
 use image::{ImageFormat, RgbImage};
@@ -153,7 +153,7 @@ async fn spawn() -> TestApp {
     spawn_app_with(|config| {
         config.ip_retention_days = 0;
         config.spam_retention_days = 0;
-        config.clock = Clock::manual(1_795_834_800);
+        config.clock = Clock::manual(UnixTime::from_seconds(1_795_834_800));
     })
     .await
 }

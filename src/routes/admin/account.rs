@@ -2,12 +2,14 @@
 
 use actix_web::{HttpResponse, web};
 
-use super::page::{form_page, see_other, set_flash};
+use super::layout::{form_page, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::domain::admin::{Profile, ProfileForm};
-use crate::domain::comment::FieldErrors;
+use crate::domain::form::FieldErrors;
+use crate::domain::message::msg;
 use crate::error::{AppError, Result};
+use crate::respond::{self, see_other};
 use crate::state::AppState;
 
 async fn render(
@@ -23,7 +25,7 @@ async fn render(
     );
     context.insert("devices", &super::devices::list(state, admin).await?);
     context.insert("passkeys", &super::passkeys::list(state, admin).await?);
-    state.render_page(status, "admin/account.html", &context)
+    respond::render_page(&state.templates, status, "admin/account.html", &context)
 }
 
 pub async fn show(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpResponse> {
@@ -48,6 +50,6 @@ pub async fn save(
     };
     let now = state.config.clock.now();
     db::admins::set_profile(&state.pool, &admin.username, &profile, now).await?;
-    set_flash(&state, &admin, &state.text("flash-account-saved"), false).await?;
+    set_flash(&state, &admin, &state.text(msg::FLASH_ACCOUNT_SAVED), false).await?;
     Ok(see_other("/admin/account"))
 }

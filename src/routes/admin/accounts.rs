@@ -6,16 +6,18 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::page::{admin_context, parse_id, redirect_with_flash};
+use super::layout::{admin_context, redirect_with_flash};
 use crate::auth::csrf::NoFields;
 use crate::auth::{AdminForm, AdminUser, random_token, session};
 use crate::db;
 use crate::db::admins::{Changed, Invited, NewInvitation};
 use crate::domain::admin::{INVITATION_SECONDS, Invitation, InvitationForm};
-use crate::domain::comment::FieldErrors;
-use crate::domain::message::Message;
+use crate::domain::form::FieldErrors;
+use crate::domain::ids::{AdminId, InvitationId};
+use crate::domain::message::{Message, msg};
 use crate::domain::role::{AccountChange, Role};
 use crate::error::{AppError, Result};
+use crate::respond;
 use crate::routes::request::Pagination;
 use crate::state::AppState;
 
@@ -29,7 +31,7 @@ pub struct ListQuery {
 
 #[derive(Serialize)]
 struct AccountView {
-    id: i64,
+    id: AdminId,
     username: String,
     display_name: String,
     email: String,
@@ -44,7 +46,7 @@ struct AccountView {
 
 #[derive(Serialize)]
 struct InvitationView {
-    id: i64,
+    id: InvitationId,
     username: String,
     email: String,
     role: Role,
@@ -120,7 +122,7 @@ async fn render(
     context.insert("refusal", &shown.refusal);
     context.insert("newer_page", &pages.newer());
     context.insert("older_page", &pages.older());
-    state.render_page(status, "admin/accounts.html", &context)
+    respond::render_page(&state.templates, status, "admin/accounts.html", &context)
 }
 
 pub async fn list(
@@ -161,12 +163,13 @@ pub async fn invite(
         Invited::UsernameTaken => {
             let errors = FieldErrors::from([(
                 "username",
-                Message::new("account-username-taken").with("name", invitation.username.as_str()),
+                Message::new(msg::ACCOUNT_USERNAME_TAKEN)
+                    .with("name", invitation.username.as_str()),
             )]);
             refused_form(&state, &admin, &form, errors).await
         }
         Invited::Invited { .. } if mail_on => {
-            let message = Message::new("flash-invitation-sent")
+            let message = Message::new(msg::FLASH_INVITATION_SENT)
                 .with("name", invitation.username.as_str())
                 .with("email", invitation.email.as_str());
             redirect_with_flash(&state, &admin, LIST, &state.text(message), false).await
@@ -207,7 +210,7 @@ pub async fn change_role(
     form: AdminForm<RoleForm>,
 ) -> Result<HttpResponse> {
     let role = Role::parse(&form.form.role)
-        .ok_or_else(|| AppError::BadRequest(Message::new("account-role-unknown")))?;
+        .ok_or_else(|| AppError::BadRequest(Message::new(msg::ACCOUNT_ROLE_UNKNOWN)))?;
     apply(&state, &form.admin, &id, AccountChange::Role(role)).await
 }
 
@@ -234,19 +237,19 @@ pub async fn reset_two_step(
     form: AdminForm<NoFields>,
 ) -> Result<HttpResponse> {
     let admin = form.admin;
-    let id = parse_id(&id).ok_or(AppError::NotFound)?;
+    let id: AdminId = id.parse().map_err(|()| AppError::NotFound)?;
     let now = state.config.clock.now();
     let moderator = admin.moderator();
-    let by = db::privacy::Requester::Admin(&moderator);
+    let by = db::moderation::Actor::Admin(&moderator);
     let name = db::two_factor::reset(&state.pool, id, by, now)
         .await?
         .ok_or(AppError::NotFound)?;
     tracing::info!(
-        admin_id = admin.admin_id,
-        account = id,
+        admin_id = %admin.admin_id,
+        account = %id,
         "two-step sign-in reset"
     );
-    let done = Message::new("flash-two-step-reset").with("name", name);
+    let done = Message::new(msg::FLASH_TWO_STEP_RESET).with("name", name);
     let location = if id == admin.admin_id {
         "/admin/login"
     } else {
@@ -261,31 +264,35 @@ async fn apply(
     raw_id: &str,
     change: AccountChange,
 ) -> Result<HttpResponse> {
-    let id = parse_id(raw_id).ok_or(AppError::NotFound)?;
+    let id: AdminId = raw_id.parse().map_err(|()| AppError::NotFound)?;
     let account = db::admins::account(&state.pool, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let now = state.config.clock.now();
     let name = account.username.as_str();
     let done = match change {
-        AccountChange::Role(role) => Message::new("flash-account-role")
+        AccountChange::Role(role) => Message::new(msg::FLASH_ACCOUNT_ROLE)
             .with("name", name)
             .with("role", role.as_str()),
-        AccountChange::Deactivate => Message::new("flash-account-deactivated").with("name", name),
-        AccountChange::Reactivate => Message::new("flash-account-reactivated").with("name", name),
+        AccountChange::Deactivate => {
+            Message::new(msg::FLASH_ACCOUNT_DEACTIVATED).with("name", name)
+        }
+        AccountChange::Reactivate => {
+            Message::new(msg::FLASH_ACCOUNT_REACTIVATED).with("name", name)
+        }
     };
     match db::admins::change(&state.pool, &admin.moderator(), id, change, now).await? {
         Changed::Done => {
-            tracing::info!(admin_id = admin.admin_id, account = id, change = ?change, "account changed");
+            tracing::info!(admin_id = %admin.admin_id, account = %id, change = ?change, "account changed");
             redirect_with_flash(state, admin, LIST, &state.text(done), false).await
         }
         Changed::AlreadySo => {
-            let message = Message::new("flash-account-unchanged").with("name", name);
+            let message = Message::new(msg::FLASH_ACCOUNT_UNCHANGED).with("name", name);
             redirect_with_flash(state, admin, LIST, &state.text(message), false).await
         }
         Changed::LastAdmin => {
             let shown = Shown {
-                refusal: Some(state.text(Message::new("account-last-admin").with("name", name))),
+                refusal: Some(state.text(Message::new(msg::ACCOUNT_LAST_ADMIN).with("name", name))),
                 ..Shown::default()
             };
             render(state, admin, StatusCode::CONFLICT, shown).await
@@ -300,7 +307,7 @@ pub async fn withdraw(
     form: AdminForm<NoFields>,
 ) -> Result<HttpResponse> {
     let admin = form.admin;
-    let id = parse_id(&id).ok_or(AppError::NotFound)?;
+    let id: InvitationId = id.parse().map_err(|()| AppError::NotFound)?;
     let now = state.config.clock.now();
     if !db::admins::withdraw(&state.pool, &admin.moderator(), id, now).await? {
         return Err(AppError::NotFound);
@@ -309,7 +316,7 @@ pub async fn withdraw(
         &state,
         &admin,
         LIST,
-        &state.text("flash-invitation-withdrawn"),
+        &state.text(msg::FLASH_INVITATION_WITHDRAWN),
         false,
     )
     .await

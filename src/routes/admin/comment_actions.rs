@@ -5,12 +5,13 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::page::{filtered_queue_url, parse_id, redirect_with_flash};
+use super::layout::{filtered_queue_url, redirect_with_flash};
 use crate::auth::AdminForm;
 use crate::db;
 use crate::db::moderation::ActionResult;
-use crate::domain::message::Message;
-use crate::domain::moderation::{Action, Status};
+use crate::domain::ids::CommentId;
+use crate::domain::message::{Message, MessageId, msg};
+use crate::domain::moderation::{Action, Status, Via};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -30,18 +31,23 @@ impl ReturnTo {
         filtered_queue_url(
             Status::parse(&self.return_status).unwrap_or_default(),
             &self.return_q,
-            parse_id(&self.return_post),
+            self.return_post.parse().ok(),
         )
     }
 }
 
 /// The flash message for one comment's result, and whether it is an error.
-fn describe(state: &AppState, id: i64, action: Action, result: &ActionResult) -> (String, bool) {
+fn describe(
+    state: &AppState,
+    id: CommentId,
+    action: Action,
+    result: &ActionResult,
+) -> (String, bool) {
     let message = match result {
-        ActionResult::Done => Message::new("flash-comment-done").with("action", action.as_str()),
-        ActionResult::NotFound => Message::new("flash-comment-missing"),
+        ActionResult::Done => Message::new(msg::FLASH_COMMENT_DONE).with("action", action.as_str()),
+        ActionResult::NotFound => Message::new(msg::FLASH_COMMENT_MISSING),
         ActionResult::Refused(why) => {
-            Message::new("flash-comment-refused").with("why", state.text(*why))
+            Message::new(msg::FLASH_COMMENT_REFUSED).with("why", state.text(why.clone()))
         }
     };
     (
@@ -58,15 +64,16 @@ pub async fn act(
     let (raw_id, raw_action) = path.into_inner();
     let action = Action::parse(&raw_action).ok_or(AppError::NotFound)?;
     let AdminForm { admin, form } = form;
-    let (message, error) = match parse_id(&raw_id) {
+    let (message, error) = match raw_id.parse::<CommentId>().ok() {
         None => (
-            state.text(Message::new("flash-comment-unknown").with("raw", raw_id.as_str())),
+            state.text(Message::new(msg::FLASH_COMMENT_UNKNOWN).with("raw", raw_id.as_str())),
             true,
         ),
         Some(id) => {
             let now = state.config.clock.now();
             let result =
-                db::moderation::apply(&state.pool, &admin.moderator(), id, action, now).await?;
+                db::moderation::apply(&state.pool, &admin.moderator(), id, action, now, Via::Queue)
+                    .await?;
             describe(&state, id, action, &result)
         }
     };
@@ -99,17 +106,17 @@ impl BulkForm {
 }
 
 /// The action and the comments a bulk form asks for, or why nothing can be done.
-fn bulk_request(form: &BulkForm) -> Result<(Action, Vec<i64>), &'static str> {
-    let action = Action::parse(&form.action).ok_or("flash-bulk-no-action")?;
+fn bulk_request(form: &BulkForm) -> Result<(Action, Vec<CommentId>), MessageId> {
+    let action = Action::parse(&form.action).ok_or(msg::FLASH_BULK_NO_ACTION)?;
     if form.ids.is_empty() {
-        return Err("flash-bulk-none-selected");
+        return Err(msg::FLASH_BULK_NONE_SELECTED);
     }
     let ids = form
         .ids
         .iter()
-        .map(|raw| parse_id(raw))
-        .collect::<Option<Vec<i64>>>()
-        .ok_or("flash-bulk-unreadable")?;
+        .map(|raw| raw.parse().ok())
+        .collect::<Option<Vec<CommentId>>>()
+        .ok_or(msg::FLASH_BULK_UNREADABLE)?;
     Ok((action, ids))
 }
 
@@ -118,7 +125,7 @@ fn bulk_request(form: &BulkForm) -> Result<(Action, Vec<i64>), &'static str> {
 fn bulk_message(
     state: &AppState,
     action: Action,
-    ids: &[i64],
+    ids: &[CommentId],
     results: &[ActionResult],
 ) -> (String, bool) {
     let done = results.iter().filter(|r| **r == ActionResult::Done).count();
@@ -129,13 +136,13 @@ fn bulk_message(
         .map(|(id, r)| describe(state, *id, action, r).0)
         .collect();
     let mut message = state.text(
-        Message::new("flash-comments-done")
+        Message::new(msg::FLASH_COMMENTS_DONE)
             .with("count", done)
             .with("action", action.as_str()),
     );
     if !skipped.is_empty() {
         message.push(' ');
-        message.push_str(&state.text("flash-bulk-skipped"));
+        message.push_str(&state.text(msg::FLASH_BULK_SKIPPED));
         message.push(' ');
         message.push_str(&skipped.join(" "));
     }

@@ -1,22 +1,24 @@
 //! The pages for one comment: the admin's reply, an edit of what the reader
 //! wrote, and the confirmation before deleting it for good.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::page::{admin_context, parse_id, queue_url, redirect_with_flash, render_form};
+use super::layout::{admin_context, queue_url, redirect_with_flash, render_form};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
-use crate::db::moderation::{CommentEdit, EditableComment, Replied};
-use crate::domain::comment::{AuthorName, CommentBody, FieldErrors, Website};
+use crate::db::moderation::{EditableComment, Replied};
+use crate::domain::comment::{CommentBody, CommentEdit, EditForm};
 use crate::domain::comment_text;
-use crate::domain::message::Message;
+use crate::domain::form::FieldErrors;
+use crate::domain::ids::CommentId;
+use crate::domain::message::{Message, msg};
 use crate::error::{AppError, Result};
+use crate::respond;
 use crate::state::AppState;
 
 async fn editable_comment(state: &AppState, raw_id: &str) -> Result<EditableComment> {
-    let id = parse_id(raw_id).ok_or(AppError::NotFound)?;
+    let id: CommentId = raw_id.parse().map_err(|()| AppError::NotFound)?;
     db::moderation::editable(&state.pool, id)
         .await?
         .ok_or(AppError::NotFound)
@@ -24,7 +26,7 @@ async fn editable_comment(state: &AppState, raw_id: &str) -> Result<EditableComm
 
 #[derive(Serialize)]
 struct CommentSummary<'a> {
-    id: i64,
+    id: CommentId,
     author_name: &'a str,
     body: &'a str,
     status: &'a str,
@@ -47,7 +49,7 @@ pub async fn confirm_delete(
     let comment = editable_comment(&state, &id).await?;
     let mut context = admin_context(&state, &admin, "comments").await?;
     context.insert("comment", &summary(&comment));
-    state.render_page(StatusCode::OK, "admin/confirm_delete.html", &context)
+    respond::page(&state.templates, "admin/confirm_delete.html", &context)
 }
 
 async fn render_reply(
@@ -83,7 +85,7 @@ pub struct ReplyForm {
 /// why the reply form must be shown again.
 fn reply_message(
     state: &AppState,
-    comment_id: i64,
+    comment_id: CommentId,
     replied: &Replied,
 ) -> Result<(String, bool), String> {
     let (message, error) = match replied {
@@ -91,19 +93,21 @@ fn reply_message(
             id,
             approved_parent: true,
         } => (
-            Message::new("flash-reply-approved").with("reply", *id),
+            Message::new(msg::FLASH_REPLY_APPROVED).with("reply", *id),
             false,
         ),
         Replied::Stored {
             id,
             approved_parent: false,
         } => (
-            Message::new("flash-reply-published").with("reply", *id),
+            Message::new(msg::FLASH_REPLY_PUBLISHED).with("reply", *id),
             false,
         ),
-        Replied::NotFound => (Message::new("flash-reply-comment-gone"), true),
+        Replied::NotFound => (Message::new(msg::FLASH_REPLY_COMMENT_GONE), true),
         Replied::Refused(why) => {
-            return Err(state.text(Message::new("reply-refused").with("why", state.text(*why))));
+            return Err(
+                state.text(Message::new(msg::REPLY_REFUSED).with("why", state.text(why.clone())))
+            );
         }
     };
     Ok((state.text(message.with("num", comment_id)), error))
@@ -140,16 +144,6 @@ pub async fn reply(
         }
         Err(problem) => render_reply(&state, &admin, &comment, &form.body, Some(problem)).await,
     }
-}
-
-#[derive(Debug, Default, Deserialize, Serialize)]
-pub struct EditForm {
-    #[serde(default)]
-    author_name: String,
-    #[serde(default)]
-    author_website: String,
-    #[serde(default)]
-    body: String,
 }
 
 async fn render_edit(
@@ -192,34 +186,18 @@ pub async fn edit(
 ) -> Result<HttpResponse> {
     let AdminForm { admin, form } = form;
     let comment = editable_comment(&state, &id).await?;
-    let mut errors = FieldErrors::new();
-    let name = AuthorName::parse(&form.author_name)
-        .map_err(|e| errors.insert("author_name", e))
-        .ok();
-    let website = Website::parse(&form.author_website)
-        .map_err(|e| errors.insert("author_website", e))
-        .ok();
-    let body = CommentBody::parse(&form.body)
-        .map_err(|e| errors.insert("body", e))
-        .ok();
-    let (Some(name), Some(website), Some(body)) = (name, website, body) else {
-        return render_edit(&state, &admin, &comment, &form, &errors).await;
-    };
-    let html = comment_text::render(body.as_ref());
-    let change = CommentEdit {
-        author_name: name.as_ref(),
-        author_website: website.as_ref().map_or("", AsRef::as_ref),
-        body: body.as_ref(),
-        body_html: &html,
+    let change = match CommentEdit::try_from(&form) {
+        Ok(change) => change,
+        Err(errors) => return render_edit(&state, &admin, &comment, &form, &errors).await,
     };
     let now = state.config.clock.now();
     let saved =
         db::moderation::edit(&state.pool, &admin.moderator(), comment.id, &change, now).await?;
     let message = state.text(
         Message::new(if saved {
-            "flash-comment-saved"
+            msg::FLASH_COMMENT_SAVED
         } else {
-            "flash-comment-gone-unsaved"
+            msg::FLASH_COMMENT_GONE_UNSAVED
         })
         .with("num", comment.id),
     );

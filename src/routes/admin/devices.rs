@@ -4,12 +4,14 @@
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
-use super::page::{parse_id, redirect_with_flash};
+use super::layout::redirect_with_flash;
 use crate::auth::csrf::NoFields;
 use crate::auth::session::IDLE_SECONDS;
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::domain::device::{browser_name, shown_address};
+use crate::domain::ids::SessionId;
+use crate::domain::message::{Message, msg};
 use crate::error::Result;
 use crate::state::AppState;
 
@@ -17,7 +19,7 @@ const ACCOUNT: &str = "/admin/account";
 
 #[derive(Debug, Serialize)]
 pub struct DeviceView {
-    id: i64,
+    id: SessionId,
     /// `None`: the browser is not recognised.
     browser: Option<String>,
     ip: String,
@@ -62,18 +64,16 @@ pub async fn end_one(
     form: AdminForm<NoFields>,
 ) -> Result<HttpResponse> {
     let admin = form.admin;
-    let ended = match parse_id(&id) {
-        Some(id) => {
-            db::sessions::end_one(&state.pool, admin.admin_id, id, &admin.token_hash).await?
-        }
-        None => false,
+    let ended = match id.parse::<SessionId>() {
+        Ok(id) => db::sessions::end_one(&state.pool, admin.admin_id, id, &admin.token_hash).await?,
+        Err(()) => false,
     };
-    let message = if ended {
-        "flash-device-signed-out"
+    let message = Message::new(if ended {
+        msg::FLASH_DEVICE_SIGNED_OUT
     } else {
-        "flash-device-gone"
-    };
-    tracing::info!(admin_id = admin.admin_id, ended, "signed a device out");
+        msg::FLASH_DEVICE_GONE
+    });
+    tracing::info!(admin_id = %admin.admin_id, ended, "signed a device out");
     redirect_with_flash(&state, &admin, ACCOUNT, &state.text(message), !ended).await
 }
 
@@ -85,11 +85,11 @@ pub async fn end_others(
     let admin = form.admin;
     let ended = db::sessions::end_others(&state.pool, admin.admin_id, &admin.token_hash).await?;
     tracing::info!(
-        admin_id = admin.admin_id,
+        admin_id = %admin.admin_id,
         ended,
         "signed out everywhere else"
     );
-    let message = crate::domain::message::Message::new("flash-devices-signed-out")
+    let message = Message::new(msg::FLASH_DEVICES_SIGNED_OUT)
         .with("count", i64::try_from(ended).unwrap_or(i64::MAX));
     redirect_with_flash(&state, &admin, ACCOUNT, &state.text(message), false).await
 }

@@ -1,16 +1,17 @@
 //! `/admin/email`: what the outbox holds (queued, sent, failed, with the last
 //! error), a retry or drop per mail, and the settings page's test email.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
-use super::page::{admin_context, parse_id, redirect_with_flash};
+use super::layout::{admin_context, redirect_with_flash};
 use crate::auth::csrf::NoFields;
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
-use crate::domain::message::Message;
+use crate::domain::ids::{CommentId, MailId};
+use crate::domain::message::{Message, msg};
 use crate::error::{AppError, Result};
+use crate::respond;
 use crate::state::AppState;
 
 /// Mails the page lists, newest first.
@@ -18,10 +19,10 @@ const LISTED: i64 = 200;
 
 #[derive(Serialize)]
 struct MailView {
-    id: i64,
+    id: MailId,
     what: String,
     recipient: String,
-    comment_id: Option<i64>,
+    comment_id: Option<CommentId>,
     status: String,
     status_text: String,
     attempts: i64,
@@ -34,21 +35,21 @@ struct MailView {
 
 fn what(kind: &str) -> Message {
     Message::new(match kind {
-        "comment" => "outbox-kind-comment",
-        "confirm" => "outbox-kind-confirm",
-        "reply" => "outbox-kind-reply",
-        "invitation" => "outbox-kind-invitation",
-        "review" => "outbox-kind-review",
-        _ => "outbox-kind-other",
+        "comment" => msg::OUTBOX_KIND_COMMENT,
+        "confirm" => msg::OUTBOX_KIND_CONFIRM,
+        "reply" => msg::OUTBOX_KIND_REPLY,
+        "invitation" => msg::OUTBOX_KIND_INVITATION,
+        "review" => msg::OUTBOX_KIND_REVIEW,
+        _ => msg::OUTBOX_KIND_OTHER,
     })
 }
 
 fn status(status: &str) -> Message {
     Message::new(match status {
-        "queued" => "outbox-status-queued",
-        "sent" => "outbox-status-sent",
-        "failed" => "outbox-status-failed",
-        _ => "outbox-status-cancelled",
+        "queued" => msg::OUTBOX_STATUS_QUEUED,
+        "sent" => msg::OUTBOX_STATUS_SENT,
+        "failed" => msg::OUTBOX_STATUS_FAILED,
+        _ => msg::OUTBOX_STATUS_CANCELLED,
     })
 }
 
@@ -64,10 +65,11 @@ pub async fn list(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpRe
             comment_id: m.comment_id,
             can_retry: matches!(m.status.as_str(), "queued" | "failed"),
             when_human: match (m.status.as_str(), m.sent_at) {
-                (_, Some(sent)) => state
-                    .text(Message::new("outbox-sent-at").with("when", zone.human_date_time(sent))),
+                (_, Some(sent)) => state.text(
+                    Message::new(msg::OUTBOX_SENT_AT).with("when", zone.human_date_time(sent)),
+                ),
                 ("queued", None) => state.text(
-                    Message::new("outbox-next-try")
+                    Message::new(msg::OUTBOX_NEXT_TRY)
                         .with("when", zone.human_date_time(m.next_attempt_at)),
                 ),
                 _ => String::new(),
@@ -82,7 +84,7 @@ pub async fn list(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpRe
         .collect();
     let mut context = admin_context(&state, &admin, "email").await?;
     context.insert("mails", &mails);
-    state.render_page(StatusCode::OK, "admin/email.html", &context)
+    respond::page(&state.templates, "admin/email.html", &context)
 }
 
 pub async fn act(
@@ -92,21 +94,21 @@ pub async fn act(
 ) -> Result<HttpResponse> {
     let (raw_id, action) = path.into_inner();
     let AdminForm { admin, .. } = form;
-    let id = parse_id(&raw_id).ok_or(AppError::NotFound)?;
+    let id: MailId = raw_id.parse().map_err(|()| AppError::NotFound)?;
     let (message, error) = match action.as_str() {
         "retry" => {
             let now = state.config.clock.now();
             if db::outbox::retry(&state.pool, id, now).await? {
-                (Message::new("outbox-flash-retry"), false)
+                (Message::new(msg::OUTBOX_FLASH_RETRY), false)
             } else {
-                (Message::new("outbox-flash-not-retried"), true)
+                (Message::new(msg::OUTBOX_FLASH_NOT_RETRIED), true)
             }
         }
         "drop" => {
             if db::outbox::drop_mail(&state.pool, id).await? {
-                (Message::new("outbox-flash-dropped"), false)
+                (Message::new(msg::OUTBOX_FLASH_DROPPED), false)
             } else {
-                (Message::new("outbox-flash-no-mail"), true)
+                (Message::new(msg::OUTBOX_FLASH_NO_MAIL), true)
             }
         }
         _ => return Err(AppError::NotFound),
@@ -123,7 +125,7 @@ pub async fn send_test(
     let AdminForm { admin, .. } = form;
     let back = "/admin/settings";
     let Some(mailer) = &state.mailer else {
-        let message = state.text("outbox-test-mail-off");
+        let message = state.text(msg::OUTBOX_TEST_MAIL_OFF);
         return redirect_with_flash(&state, &admin, back, &message, true).await;
     };
     let address = db::admins::account(&state.pool, admin.admin_id)
@@ -131,16 +133,16 @@ pub async fn send_test(
         .and_then(|a| a.email)
         .filter(|e| !e.is_empty());
     let Some(address) = address else {
-        let message = state.text("outbox-test-no-address");
+        let message = state.text(msg::OUTBOX_TEST_NO_ADDRESS);
         return redirect_with_flash(&state, &admin, back, &message, true).await;
     };
     let (message, error) = match mailer.send_test(&address, &state.site().title).await {
         Ok(()) => (
-            Message::new("outbox-test-sent").with("address", address.as_str()),
+            Message::new(msg::OUTBOX_TEST_SENT).with("address", address.as_str()),
             false,
         ),
         Err(failure) => (
-            Message::new("outbox-test-failed")
+            Message::new(msg::OUTBOX_TEST_FAILED)
                 .with("failure", state.language.message(&failure.message)),
             true,
         ),

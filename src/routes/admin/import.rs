@@ -1,13 +1,13 @@
 //! The import page: how to move a WordPress site in, and what the last import did.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
-use super::page::admin_context;
+use super::layout::admin_context;
 use crate::auth::AdminUser;
 use crate::db;
 use crate::error::Result;
+use crate::respond;
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -34,5 +34,5 @@ pub async fn show(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpRe
         });
     let mut context = admin_context(&state, &admin, "import").await?;
     context.insert("last", &last);
-    state.render_page(StatusCode::OK, "admin/import.html", &context)
+    respond::page(&state.templates, "admin/import.html", &context)
 }

@@ -7,14 +7,16 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::csrf::{LOGIN_COOKIE, REFUSED, login_cookie};
-use crate::auth::{password, random_token, same_secret, session};
+use crate::auth::csrf::REFUSED;
+use crate::auth::login_page::{form_page_without_session, token_matches_cookie};
+use crate::auth::{password, session};
 use crate::db;
 use crate::db::admins::{Accepted, OpenInvitation};
 use crate::domain::admin::{ChosenPasswordForm, NewPassword};
-use crate::domain::comment::FieldErrors;
-use crate::domain::message::Message;
+use crate::domain::form::FieldErrors;
+use crate::domain::message::{Message, msg};
 use crate::error::{AppError, Result};
+use crate::respond;
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -39,14 +41,8 @@ fn render(
     invitation: Option<OpenInvitation>,
     errors: &FieldErrors,
 ) -> Result<HttpResponse> {
-    let csrf_token = req
-        .cookie(LOGIN_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| v.len() == 64)
-        .unwrap_or_else(random_token);
     let zone = state.dates();
     let mut context = state.context();
-    context.insert("csrf_token", &csrf_token);
     context.insert(
         "invitation",
         &invitation.map(|i| InvitationView {
@@ -59,11 +55,7 @@ fn render(
     );
     context.insert("errors", errors);
     context.insert("min_chars", &NewPassword::MIN_CHARS);
-    let mut response = state.render_page(status, "admin/invitation.html", &context)?;
-    response
-        .add_cookie(&login_cookie(&csrf_token, state.config.secure_cookies()))
-        .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(response)
+    form_page_without_session(state, req, status, "admin/invitation.html", context)
 }
 
 pub async fn show(
@@ -96,9 +88,7 @@ pub async fn accept(
     form: web::Form<AcceptForm>,
 ) -> Result<HttpResponse> {
     let AcceptForm { csrf_token, chosen } = form.into_inner();
-    let cookie = req.cookie(LOGIN_COOKIE);
-    let cookie = cookie.as_ref().map(|c| c.value()).unwrap_or_default();
-    if cookie.is_empty() || !same_secret(cookie, &csrf_token) {
+    if !token_matches_cookie(&req, &csrf_token) {
         return Err(AppError::Forbidden(REFUSED.into()));
     }
     let Some(invitation) = open(&state, &token).await? else {
@@ -122,13 +112,13 @@ pub async fn accept(
     match db::admins::accept(&state.pool, &token_hash, &hash, now).await? {
         Accepted::Created { .. } => {
             tracing::info!("an invitation was accepted");
-            Ok(super::page::see_other("/admin/login?joined=1"))
+            Ok(respond::see_other("/admin/login?joined=1"))
         }
         Accepted::Gone => render(&state, &req, StatusCode::GONE, None, &FieldErrors::new()),
         Accepted::UsernameTaken => {
             let errors = FieldErrors::from([(
                 "username",
-                Message::new("invitation-username-taken")
+                Message::new(msg::INVITATION_USERNAME_TAKEN)
                     .with("name", invitation.username.as_str()),
             )]);
             render(&state, &req, StatusCode::CONFLICT, None, &errors)

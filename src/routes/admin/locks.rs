@@ -4,10 +4,10 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::page::{admin_context, redirect_with_flash, render_form};
+use super::layout::{admin_context, redirect_with_flash, render_form};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
-use crate::domain::message::Message;
+use crate::domain::message::{Message, msg};
 use crate::error::Result;
 use crate::state::AppState;
 
@@ -22,8 +22,10 @@ struct LockView {
 
 fn describe(state: &AppState, key: &str) -> String {
     match key.split_once(':') {
-        Some(("user", name)) => state.text(Message::new("locks-account").with("name", name)),
-        Some(("ip", address)) => state.text(Message::new("locks-address").with("address", address)),
+        Some(("user", name)) => state.text(Message::new(msg::LOCKS_ACCOUNT).with("name", name)),
+        Some(("ip", address)) => {
+            state.text(Message::new(msg::LOCKS_ADDRESS).with("address", address))
+        }
         _ => key.to_owned(),
     }
 }
@@ -55,16 +57,16 @@ pub async fn lift(state: web::Data<AppState>, form: AdminForm<LiftForm>) -> Resu
     let AdminForm { admin, form } = form;
     let lifted = db::throttle::lift(&state.pool, &form.key).await?;
     if lifted {
-        tracing::info!(admin_id = admin.admin_id, "a login lock was lifted");
+        tracing::info!(admin_id = %admin.admin_id, "a login lock was lifted");
     }
     let (message, error) = if lifted {
         let what = describe(&state, &form.key);
         (
-            state.text(Message::new("locks-flash-lifted").with("what", what)),
+            state.text(Message::new(msg::LOCKS_FLASH_LIFTED).with("what", what)),
             false,
         )
     } else {
-        (state.text("locks-flash-ended"), true)
+        (state.text(msg::LOCKS_FLASH_ENDED), true)
     };
     redirect_with_flash(&state, &admin, "/admin/locks", &message, error).await
 }

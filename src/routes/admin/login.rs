@@ -4,21 +4,26 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use crate::auth::csrf::{FORM_UNREADABLE, LOGIN_COOKIE, NoFields, REFUSED};
+use crate::auth::csrf::{FORM_UNREADABLE, NoFields, REFUSED};
+use crate::auth::login_page::{LoginPage, login_page, token_matches_cookie};
 use crate::auth::pending::{self, PendingSignIn};
-use crate::auth::resume::{self, CarriedForm, LoginPage, login_page};
-use crate::auth::{AdminForm, password, random_token, same_secret, session};
+use crate::auth::resume::{self, CarriedForm};
+use crate::auth::same_secret;
+use crate::auth::{AdminForm, password, random_token, session};
 use crate::db;
-use crate::domain::message::Message;
+use crate::domain::ids::AdminId;
+use crate::domain::message::{Message, MessageId, msg};
+use crate::domain::time::UnixTime;
 use crate::error::{AppError, Result};
+use crate::respond;
 use crate::routes::request::client_ip;
 use crate::state::AppState;
 
 /// Message ids: a failed login, and the page that offers a carried form again.
-pub const INVALID: &str = "login-invalid";
+pub const INVALID: MessageId = msg::LOGIN_INVALID;
 /// The right password for an account an admin has deactivated.
-const DEACTIVATED: &str = "login-deactivated";
-const BACK: &str = "login-send-again";
+const DEACTIVATED: MessageId = msg::LOGIN_DEACTIVATED;
+const BACK: MessageId = msg::LOGIN_SEND_AGAIN;
 
 /// Colleagues often share one office address, so it may fail this many times
 /// more often than one account before it is locked.
@@ -29,7 +34,7 @@ fn minutes(seconds: i64) -> i64 {
 }
 
 fn try_again_in(seconds: i64) -> Message {
-    Message::new("login-locked").with("minutes", minutes(seconds))
+    Message::new(msg::LOGIN_LOCKED).with("minutes", minutes(seconds))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -64,9 +69,9 @@ pub async fn show(
     query: web::Query<LoginQuery>,
 ) -> Result<HttpResponse> {
     let notice = if query.signed_out.is_some() {
-        Some("login-logged-out")
+        Some(msg::LOGIN_LOGGED_OUT)
     } else if query.joined.is_some() {
-        Some("login-account-ready")
+        Some(msg::LOGIN_ACCOUNT_READY)
     } else {
         None
     };
@@ -85,21 +90,25 @@ pub async fn show(
     )
 }
 
+/// The login form as sent, if its double-submit token is the cookie's.
+fn login_form(req: &HttpRequest, body: &[u8]) -> Result<LoginForm> {
+    // Read like the admin forms, not as `web::Form`: a carried post may be long.
+    let form: LoginForm = serde_html_form::from_bytes(body)
+        .map_err(|_| AppError::BadRequest(FORM_UNREADABLE.into()))?;
+    if !token_matches_cookie(req, &form.csrf_token) {
+        return Err(AppError::Forbidden(REFUSED.into()));
+    }
+    Ok(form)
+}
+
 pub async fn submit(
     state: web::Data<AppState>,
     req: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse> {
-    // Read like the admin forms, not as `web::Form`: a carried post may be long.
-    let form: LoginForm = serde_html_form::from_bytes(&body)
-        .map_err(|_| AppError::BadRequest(FORM_UNREADABLE.into()))?;
+    let form = login_form(&req, &body)?;
     let carried = CarriedForm::decode(&form.resume_action, &form.resume_form);
     let next = session::safe_next(&form.next).unwrap_or_default();
-    let cookie = req.cookie(LOGIN_COOKIE);
-    let cookie = cookie.as_ref().map(|c| c.value()).unwrap_or_default();
-    if cookie.is_empty() || !same_secret(cookie, &form.csrf_token) {
-        return Err(AppError::Forbidden(REFUSED.into()));
-    }
     let username = form.username.trim();
     let page = |status, error: String| LoginPage {
         status,
@@ -113,21 +122,14 @@ pub async fn submit(
     let now = config.clock.now();
     let user_key = db::throttle::user_key(username);
     let ip_key = db::throttle::ip_key(&client_ip(&req));
-    let throttled = config.login_attempts > 0;
-    let locked = db::throttle::locked_until(&state.pool, &user_key, &ip_key, now).await?;
-    if let Some(until) = locked.filter(|_| throttled) {
-        let message = state.text(try_again_in(until - now));
+    if let Some(message) = locked(&state, &user_key, &ip_key, now).await? {
         return login_page(&state, &req, page(StatusCode::TOO_MANY_REQUESTS, message));
     }
     let account = db::admins::credentials(&state.pool, username).await?;
     let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
     let verified = password::verify(form.password, stored_hash).await;
     let Some(account) = account.filter(|_| verified) else {
-        let message = if throttled {
-            record_failure(&state, &user_key, &ip_key, now, INVALID).await?
-        } else {
-            state.text(Message::new(INVALID).with("then", ""))
-        };
+        let message = refused(&state, &user_key, &ip_key, now, INVALID).await?;
         tracing::info!("failed admin login");
         return login_page(&state, &req, page(StatusCode::UNAUTHORIZED, message));
     };
@@ -139,7 +141,7 @@ pub async fn submit(
     }
     if !account.active {
         // Said only to someone who knows the password.
-        tracing::info!(admin_id = account.id, "refused login: account deactivated");
+        tracing::info!(admin_id = %account.id, "refused login: account deactivated");
         let message = state.text(DEACTIVATED);
         return login_page(&state, &req, page(StatusCode::FORBIDDEN, message));
     }
@@ -149,8 +151,8 @@ pub async fn submit(
     let (token, csrf_token) = start_session(&state, &req, account.id, now).await?;
     let mut response = match &carried {
         Some(carried) => resume::send_again(&state, StatusCode::OK, &csrf_token, carried, BACK)?,
-        None if next.is_empty() => super::page::see_other(account.role.home()),
-        None => super::page::see_other(next),
+        None if next.is_empty() => respond::see_other(account.role.home()),
+        None => respond::see_other(next),
     };
     response
         .add_cookie(&session::session_cookie(&token, config.secure_cookies()))
@@ -158,8 +160,8 @@ pub async fn submit(
     Ok(response)
 }
 
-/// A wrong authenticator or recovery code (a message id).
-const CODE_INVALID: &str = "login-code-invalid";
+/// A wrong authenticator or recovery code.
+const CODE_INVALID: MessageId = msg::LOGIN_CODE_INVALID;
 
 #[derive(Deserialize)]
 pub struct CodeForm {
@@ -178,7 +180,7 @@ fn code_page(
     let mut context = state.context();
     context.insert("csrf_token", &pending.csrf_token);
     context.insert("error", &error);
-    state.render_page(status, "admin/login_code.html", &context)
+    respond::render_page(&state.templates, status, "admin/login_code.html", &context)
 }
 
 /// The second step: the field "Code", for a half-finished sign-in only.
@@ -201,10 +203,7 @@ pub async fn submit_code(
     let now = config.clock.now();
     let user_key = db::throttle::user_key(&pending.username);
     let ip_key = db::throttle::ip_key(&client_ip(&req));
-    let throttled = config.login_attempts > 0;
-    let locked = db::throttle::locked_until(&state.pool, &user_key, &ip_key, now).await?;
-    if let Some(until) = locked.filter(|_| throttled) {
-        let message = state.text(try_again_in(until - now));
+    if let Some(message) = locked(&state, &user_key, &ip_key, now).await? {
         return code_page(
             &state,
             &pending,
@@ -213,21 +212,17 @@ pub async fn submit_code(
         );
     }
     if !pending.second_factor_accepted(&state, &form.code).await? {
-        let message = if throttled {
-            record_failure(&state, &user_key, &ip_key, now, CODE_INVALID).await?
-        } else {
-            state.text(Message::new(CODE_INVALID).with("then", ""))
-        };
-        tracing::info!(admin_id = pending.admin_id, "wrong second-factor code");
+        let message = refused(&state, &user_key, &ip_key, now, CODE_INVALID).await?;
+        tracing::info!(admin_id = %pending.admin_id, "wrong second-factor code");
         return code_page(&state, &pending, StatusCode::UNAUTHORIZED, Some(message));
     }
     db::throttle::clear(&state.pool, &user_key, &ip_key).await?;
     db::two_factor::delete_pending(&state.pool, &pending.token_hash).await?;
     let (token, _) = start_session(&state, &req, pending.admin_id, now).await?;
     let mut response = if pending.next.is_empty() {
-        super::page::see_other(pending.role.home())
+        respond::see_other(pending.role.home())
     } else {
-        super::page::see_other(&pending.next)
+        respond::see_other(&pending.next)
     };
     let secure = config.secure_cookies();
     for cookie in [
@@ -253,26 +248,17 @@ pub struct PasskeyForm {
     credential: String,
 }
 
-/// The login form's double-submit token: the cookie and the field agree.
-fn login_token_matches(req: &HttpRequest, sent: &str) -> bool {
-    let cookie = req.cookie(LOGIN_COOKIE);
-    let cookie = cookie.as_ref().map(|c| c.value()).unwrap_or_default();
-    !cookie.is_empty() && same_secret(cookie, sent)
-}
-
 /// The options for "Sign in with a passkey" (asked by the script).
 pub async fn passkey_options(
     state: web::Data<AppState>,
     req: HttpRequest,
     form: web::Form<PasskeyForm>,
 ) -> Result<HttpResponse> {
-    if !login_token_matches(&req, &form.csrf_token) {
+    if !token_matches_cookie(&req, &form.csrf_token) {
         return Err(AppError::Forbidden(REFUSED.into()));
     }
     let body = crate::auth::passkey::start_sign_in(&state).await?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/json")
-        .body(body))
+    Ok(respond::json(body))
 }
 
 /// A passkey's answer: right, and the account it belongs to has a session.
@@ -281,7 +267,7 @@ pub async fn passkey_submit(
     req: HttpRequest,
     form: web::Form<PasskeyForm>,
 ) -> Result<HttpResponse> {
-    if !login_token_matches(&req, &form.csrf_token) {
+    if !token_matches_cookie(&req, &form.csrf_token) {
         return Err(AppError::Forbidden(REFUSED.into()));
     }
     let next = session::safe_next(&form.next).unwrap_or_default();
@@ -306,9 +292,9 @@ pub async fn passkey_submit(
     let now = state.config.clock.now();
     let (token, _) = start_session(&state, &req, account.id, now).await?;
     let mut response = if next.is_empty() {
-        super::page::see_other(account.role.home())
+        respond::see_other(account.role.home())
     } else {
-        super::page::see_other(next)
+        respond::see_other(next)
     };
     response
         .add_cookie(&session::session_cookie(
@@ -319,15 +305,35 @@ pub async fn passkey_submit(
     Ok(response)
 }
 
-/// Counts a failed login against the account and the address; the message
-/// says how many attempts are left before the lock, or that it is locked now.
-async fn record_failure(
+/// The message for a sign-in tried while the account or the address is
+/// locked (`None` when neither is, or when logins are not throttled).
+async fn locked(
     state: &AppState,
     user_key: &str,
     ip_key: &str,
-    now: i64,
-    invalid: &'static str,
+    now: UnixTime,
+) -> Result<Option<String>> {
+    if state.config.login_attempts == 0 {
+        return Ok(None);
+    }
+    let until = db::throttle::locked_until(&state.pool, user_key, ip_key, now).await?;
+    Ok(until.map(|until| state.text(try_again_in(until - now))))
+}
+
+/// The message for a wrong password or code (`invalid`). When logins are
+/// throttled the failure counts against the account and the address, and the
+/// message says how many attempts are left before the lock, or that it is
+/// locked now.
+async fn refused(
+    state: &AppState,
+    user_key: &str,
+    ip_key: &str,
+    now: UnixTime,
+    invalid: MessageId,
 ) -> Result<String> {
+    if state.config.login_attempts == 0 {
+        return Ok(state.text(Message::new(invalid).with("then", "")));
+    }
     let config = &state.config;
     let max = i64::from(config.login_attempts);
     let ip_max = max.saturating_mul(ADDRESS_ATTEMPTS_PER_ACCOUNT_ATTEMPT);
@@ -341,7 +347,7 @@ async fn record_failure(
             Message::new(invalid).with(
                 "then",
                 state.text(
-                    Message::new("login-attempts-left")
+                    Message::new(msg::LOGIN_ATTEMPTS_LEFT)
                         .with("count", left)
                         .with("minutes", minutes(lock)),
                 ),
@@ -354,8 +360,8 @@ async fn record_failure(
 async fn start_session(
     state: &AppState,
     req: &HttpRequest,
-    admin_id: i64,
-    now: i64,
+    admin_id: AdminId,
+    now: UnixTime,
 ) -> Result<(String, String)> {
     let token = random_token();
     let csrf_token = random_token();
@@ -371,13 +377,13 @@ async fn start_session(
         expires_at: now + session::ABSOLUTE_SECONDS,
     };
     db::sessions::create(&state.pool, &new_session, now).await?;
-    tracing::info!(admin_id, "admin logged in");
+    tracing::info!(%admin_id, "admin logged in");
     Ok((token, csrf_token))
 }
 
 pub async fn logout(state: web::Data<AppState>, form: AdminForm<NoFields>) -> Result<HttpResponse> {
     db::sessions::delete(&state.pool, &form.admin.token_hash).await?;
-    let mut response = super::page::see_other("/admin/login?signed_out=1");
+    let mut response = respond::see_other("/admin/login?signed_out=1");
     response
         .add_cookie(&session::removal_cookie(state.config.secure_cookies()))
         .map_err(|e| AppError::Internal(e.into()))?;

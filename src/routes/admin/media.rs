@@ -8,19 +8,22 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 
-use super::page::{admin_context, parse_id, redirect_with_flash};
+use super::layout::{admin_context, redirect_with_flash};
 use crate::auth::csrf::{NoFields, REFUSED};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::db::media::{LibraryItem, StoredItem};
+use crate::domain::form::{FieldErrors, checked};
+use crate::domain::ids::MediaId;
 use crate::domain::media::{
     self, ItemKind, MAX_ALT_CHARS, MAX_FILES_PER_UPLOAD, MAX_TITLE_CHARS, PAGE_SIZE, Refusal,
 };
-use crate::domain::message::Message;
+use crate::domain::message::{Message, msg};
 use crate::domain::pagination::{ListPage, PageRequest, Reading};
 use crate::error::{AppError, Result};
 use crate::image_work::{Spooled, WorkError};
 use crate::media_intake::{self, NotSpooled};
+use crate::respond;
 use crate::routes::request::ListUrl;
 use crate::state::AppState;
 
@@ -129,7 +132,8 @@ async fn library_page(
     let status = refused
         .and_then(|r| StatusCode::from_u16(r.status()).ok())
         .unwrap_or(StatusCode::OK);
-    let mut response = state.render_page(status, "admin/media.html", &context)?;
+    let mut response =
+        respond::render_page::<AppError>(&state.templates, status, "admin/media.html", &context)?;
     if status == StatusCode::PAYLOAD_TOO_LARGE {
         // The rest of the body is never read: the connection cannot be reused.
         response.headers_mut().insert(
@@ -283,12 +287,13 @@ fn uploaded_message(state: &AppState, stored: &[StoredItem]) -> String {
         .iter()
         .filter(|s| matches!(s, StoredItem::New { .. }))
         .count();
-    let mut message = state.text(Message::new("flash-media-uploaded").with("count", added));
+    let mut message = state.text(Message::new(msg::FLASH_MEDIA_UPLOADED).with("count", added));
     for already in stored {
         if let StoredItem::AlreadyThere { file_name, .. } = already {
             message.push(' ');
             message.push_str(
-                &state.text(Message::new("flash-media-already").with("name", file_name.as_str())),
+                &state
+                    .text(Message::new(msg::FLASH_MEDIA_ALREADY).with("name", file_name.as_str())),
             );
         }
     }
@@ -296,7 +301,7 @@ fn uploaded_message(state: &AppState, stored: &[StoredItem]) -> String {
 }
 
 async fn item_or_404(state: &AppState, raw_id: &str) -> Result<LibraryItem> {
-    let id = parse_id(raw_id).ok_or(AppError::NotFound)?;
+    let id: MediaId = raw_id.parse().map_err(|()| AppError::NotFound)?;
     db::media::item(&state.pool, id)
         .await?
         .ok_or(AppError::NotFound)
@@ -313,7 +318,7 @@ async fn item_page(
     state: &AppState,
     admin: &AdminUser,
     item: LibraryItem,
-    form: Option<(&ItemForm, &crate::domain::comment::FieldErrors)>,
+    form: Option<(&ItemForm, &crate::domain::form::FieldErrors)>,
 ) -> Result<HttpResponse> {
     let mut context = admin_context(state, admin, "media").await?;
     let has_errors = form.is_some_and(|(_, errors)| !errors.is_empty());
@@ -326,7 +331,7 @@ async fn item_page(
             }
         }
         None => {
-            context.insert("errors", &crate::domain::comment::FieldErrors::new());
+            context.insert("errors", &crate::domain::form::FieldErrors::new());
             ItemForm {
                 alt: item.alt.clone(),
                 title: item.title.clone(),
@@ -335,7 +340,7 @@ async fn item_page(
     };
     context.insert("form", &sent);
     context.insert("item", &item_view(item));
-    super::page::render_form(state, "admin/media_item.html", &context, has_errors)
+    super::layout::render_form(state, "admin/media_item.html", &context, has_errors)
 }
 
 pub async fn show(
@@ -355,16 +360,19 @@ pub async fn save(
 ) -> Result<HttpResponse> {
     let AdminForm { admin, form } = form;
     let item = item_or_404(&state, &id).await?;
-    let mut errors = crate::domain::comment::FieldErrors::new();
-    let alt = media::clean_text(&form.alt, MAX_ALT_CHARS).map_err(|m| errors.insert("alt", m));
-    let title =
-        media::clean_text(&form.title, MAX_TITLE_CHARS).map_err(|m| errors.insert("title", m));
-    let (Ok(alt), Ok(title)) = (alt, title) else {
-        return item_page(&state, &admin, item, Some((&form, &errors))).await;
+    let errors = &mut FieldErrors::new();
+    let alt = checked(errors, "alt", media::clean_text(&form.alt, MAX_ALT_CHARS));
+    let title = checked(
+        errors,
+        "title",
+        media::clean_text(&form.title, MAX_TITLE_CHARS),
+    );
+    let (Some(alt), Some(title)) = (alt, title) else {
+        return item_page(&state, &admin, item, Some((&form, errors))).await;
     };
     db::media::set_text(&state.pool, item.id, &alt, &title).await?;
     let message =
-        state.text(Message::new("flash-media-saved").with("name", item.file_name.as_str()));
+        state.text(Message::new(msg::FLASH_MEDIA_SAVED).with("name", item.file_name.as_str()));
     redirect_with_flash(
         &state,
         &admin,
@@ -383,7 +391,7 @@ pub async fn confirm_delete(
     let item = item_or_404(&state, &id).await?;
     let mut context = admin_context(&state, &admin, "media").await?;
     context.insert("item", &item_view(item));
-    state.render_page(StatusCode::OK, "admin/media_delete.html", &context)
+    respond::page(&state.templates, "admin/media_delete.html", &context)
 }
 
 pub async fn delete(
@@ -395,7 +403,7 @@ pub async fn delete(
     db::media::delete(&state.pool, item.id).await?;
     state.media.forget(&item.hash);
     let message =
-        state.text(Message::new("flash-media-deleted").with("name", item.file_name.as_str()));
+        state.text(Message::new(msg::FLASH_MEDIA_DELETED).with("name", item.file_name.as_str()));
     redirect_with_flash(&state, &form.admin, "/admin/media", &message, false).await
 }
 

@@ -9,12 +9,12 @@ pub mod devices;
 pub mod email;
 pub mod import;
 pub mod invitation;
+pub mod layout;
 pub mod locks;
 pub mod login;
 pub mod media;
 pub mod moderation_log;
-pub mod page;
-pub mod pages;
+pub mod navigation;
 pub mod passkeys;
 pub mod posts;
 pub mod privacy;
@@ -30,9 +30,10 @@ use actix_web::{FromRequest, HttpResponse, Responder, web};
 
 use crate::auth::session::guarded;
 use crate::auth::{Access, AdminUser};
-use crate::domain::page::Kind;
+use crate::domain::post::Kind;
 use crate::domain::role::Permission;
 use crate::error::{AppError, Result};
+use crate::respond;
 
 /// Admin forms may carry a long post; the comment form's limit is far smaller.
 const MAX_ADMIN_FORM_BYTES: usize = 8 * 1024 * 1024;
@@ -75,10 +76,16 @@ where
 /// its role has, so a route missing here is refused to everyone, and
 /// `tests/api/roles.rs` walks this very table with every role.
 pub fn table() -> Vec<Group> {
-    let right_under_admin = [signing_in(), comments(), running_the_site()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let right_under_admin = [
+        signing_in(),
+        comments(),
+        people(),
+        locks_and_privacy(),
+        running_the_site(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     vec![
         Group {
             prefix: "",
@@ -92,7 +99,7 @@ pub fn table() -> Vec<Group> {
                 Method::POST,
                 "/navigation",
                 Access::Needs(Permission::ManagePages),
-                pages::save_navigation,
+                navigation::save_navigation,
             ));
             static_pages
         },
@@ -233,14 +240,11 @@ fn comments() -> Vec<AdminRoute> {
     ]
 }
 
-/// What only admins do: accounts, login locks, personal data, the import's
-/// summary, settings and the outbox.
-fn running_the_site() -> Vec<AdminRoute> {
+/// What only admins do for the people of the site: accounts and invitations.
+fn people() -> Vec<AdminRoute> {
     use Access::Needs;
     use Method as M;
-    use Permission::{
-        ImportExport, ManageAccounts, ManageEmail, ManageLocks, ManagePrivacy, ManageSettings,
-    };
+    use Permission::ManageAccounts;
     vec![
         route(M::GET, "/accounts", Needs(ManageAccounts), accounts::list),
         route(
@@ -279,6 +283,15 @@ fn running_the_site() -> Vec<AdminRoute> {
             Needs(ManageAccounts),
             accounts::withdraw,
         ),
+    ]
+}
+
+/// Login locks and readers' personal data.
+fn locks_and_privacy() -> Vec<AdminRoute> {
+    use Access::Needs;
+    use Method as M;
+    use Permission::{ManageLocks, ManagePrivacy};
+    vec![
         route(M::GET, "/locks", Needs(ManageLocks), locks::list),
         route(M::POST, "/locks/lift", Needs(ManageLocks), locks::lift),
         route(M::GET, "/privacy", Needs(ManagePrivacy), privacy::show),
@@ -301,6 +314,16 @@ fn running_the_site() -> Vec<AdminRoute> {
             Needs(ManagePrivacy),
             privacy::erase,
         ),
+    ]
+}
+
+/// What only admins do for the site itself: the import's summary, settings
+/// and the outbox.
+fn running_the_site() -> Vec<AdminRoute> {
+    use Access::Needs;
+    use Method as M;
+    use Permission::{ImportExport, ManageEmail, ManageSettings};
+    vec![
         route(M::GET, "/import", Needs(ImportExport), import::show),
         route(M::GET, "/settings", Needs(ManageSettings), settings::show),
         route(M::POST, "/settings", Needs(ManageSettings), settings::save),
@@ -415,7 +438,7 @@ fn not_found_route() -> actix_web::Route {
 }
 
 async fn home(admin: AdminUser) -> HttpResponse {
-    page::see_other(admin.role.home())
+    respond::see_other(admin.role.home())
 }
 
 async fn not_found(_admin: AdminUser) -> Result<HttpResponse> {

@@ -1,14 +1,15 @@
 //! The moderation log: who did what to which comment or account, newest first.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::page::admin_context;
+use super::layout::admin_context;
 use crate::auth::AdminUser;
 use crate::db;
+use crate::domain::ids::CommentId;
 use crate::domain::pagination::{ADMIN_PAGE_SIZE, ListPage, PageRequest, Reading};
 use crate::error::{AppError, Result};
+use crate::respond;
 use crate::routes::request::ListUrl;
 use crate::state::AppState;
 
@@ -23,7 +24,8 @@ pub struct LogQuery {
 struct LogEntryView {
     admin_username: String,
     action: String,
-    comment_id: i64,
+    /// `None` for an entry about several comments.
+    comment_id: Option<CommentId>,
     comment_exists: bool,
     /// About an account, not a comment (the detail names it).
     about_account: bool,
@@ -70,5 +72,5 @@ pub async fn log(
     let mut context = admin_context(&state, &admin, "log").await?;
     context.insert("entries", &entries);
     context.insert("pager", &pager);
-    state.render_page(StatusCode::OK, "admin/log.html", &context)
+    respond::page(&state.templates, "admin/log.html", &context)
 }

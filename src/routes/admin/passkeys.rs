@@ -4,23 +4,19 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::page::{parse_id, redirect_with_flash};
+use super::layout::redirect_with_flash;
 use crate::auth::csrf::NoFields;
 use crate::auth::passkey;
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
 use crate::db::passkeys::NewPasskey;
-use crate::domain::message::Message;
+use crate::domain::ids::PasskeyId;
+use crate::domain::message::{Message, msg};
 use crate::error::Result;
+use crate::respond;
 use crate::state::AppState;
 
 const ACCOUNT: &str = "/admin/account";
-
-fn json(body: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/json")
-        .body(body)
-}
 
 /// The options for the browser to make a passkey (asked by the script).
 pub async fn options(
@@ -28,9 +24,8 @@ pub async fn options(
     form: AdminForm<NoFields>,
 ) -> Result<HttpResponse> {
     let admin = form.admin;
-    Ok(json(
-        passkey::start_registration(&state, admin.admin_id, &admin.username).await?,
-    ))
+    let body = passkey::start_registration(&state, admin.admin_id, &admin.username).await?;
+    Ok(respond::json(body))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -59,11 +54,11 @@ pub async fn add(state: web::Data<AppState>, form: AdminForm<AddForm>) -> Result
     };
     let now = state.config.clock.now();
     let added = db::passkeys::add(&state.pool, &admin.moderator(), &new, now).await?;
-    tracing::info!(admin_id = admin.admin_id, added, "passkey registered");
+    tracing::info!(admin_id = %admin.admin_id, added, "passkey registered");
     let message = if added {
-        state.text(Message::new("flash-passkey-added").with("name", name))
+        state.text(Message::new(msg::FLASH_PASSKEY_ADDED).with("name", name))
     } else {
-        state.text("flash-passkey-known")
+        state.text(msg::FLASH_PASSKEY_KNOWN)
     };
     redirect_with_flash(&state, &admin, ACCOUNT, &message, !added).await
 }
@@ -75,21 +70,21 @@ pub async fn remove(
 ) -> Result<HttpResponse> {
     let admin = form.admin;
     let now = state.config.clock.now();
-    let removed = match parse_id(&id) {
-        Some(id) => db::passkeys::remove(&state.pool, &admin.moderator(), id, now).await?,
-        None => false,
+    let removed = match id.parse::<PasskeyId>() {
+        Ok(id) => db::passkeys::remove(&state.pool, &admin.moderator(), id, now).await?,
+        Err(()) => false,
     };
     let message = if removed {
-        "flash-passkey-removed"
+        msg::FLASH_PASSKEY_REMOVED
     } else {
-        "flash-passkey-gone"
+        msg::FLASH_PASSKEY_GONE
     };
     redirect_with_flash(&state, &admin, ACCOUNT, &state.text(message), !removed).await
 }
 
 #[derive(Debug, Serialize)]
 pub struct PasskeyView {
-    id: i64,
+    id: PasskeyId,
     name: String,
     created_iso: String,
     created: String,

@@ -8,28 +8,33 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::page::{admin_context, see_other, set_flash};
+use super::layout::{admin_context, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
-use crate::db::posts::{EditOf, EditablePost, PostContent, Saved, SlugChoice};
-use crate::domain::comment::FieldErrors;
-use crate::domain::message::Message;
-use crate::domain::page::{self, Kind};
+use crate::db::posts::read::{AdminPostRow, EditablePost};
+use crate::db::posts::write::{EditOf, PostContent};
+use crate::domain::form::FieldErrors;
+use crate::domain::ids::{PostId, RevisionId};
+use crate::domain::message::{Message, msg};
 use crate::domain::pagination::{ADMIN_PAGE_SIZE, ListPage, PageRequest, Reading};
+use crate::domain::post::Kind;
 use crate::domain::post::{PostForm, ValidPost};
+use crate::domain::post_save::{Fate, Refusal, SlugChoice};
 use crate::domain::role::{self, Permission, PostShape, Review};
 use crate::domain::schedule::{self, Publication};
 use crate::domain::slug::{Slug, Spelling};
-use crate::domain::time::Zone;
+use crate::domain::time::{UnixTime, Zone};
 use crate::domain::trash;
 use crate::domain::{SafeHtml, markdown};
 use crate::error::{AppError, Result};
+use crate::i18n::Dates;
+use crate::respond::{self, see_other};
 use crate::routes::request::ListUrl;
 use crate::state::AppState;
 
 #[derive(Serialize)]
 struct PostRowView {
-    id: i64,
+    id: PostId,
     title: String,
     slug: String,
     published: bool,
@@ -56,6 +61,30 @@ pub struct ListQuery {
     page: Option<String>,
 }
 
+/// A post as the admin's list shows it to `admin`.
+fn row_view(admin: &AdminUser, zone: &Dates, p: AdminPostRow) -> PostRowView {
+    let date = p.publish_at.or(p.published_at).unwrap_or(p.updated_at);
+    let shape = PostShape {
+        author_id: p.author_id,
+        published: p.published || p.publish_at.is_some(),
+    };
+    PostRowView {
+        changeable: role::may_change_post(admin.role, admin.admin_id, shape),
+        id: p.id,
+        title: p.title,
+        slug: p.slug,
+        published: p.published,
+        scheduled_for: p.publish_at.map(|at| zone.human_date_time(at)),
+        date_iso: zone.iso8601(date),
+        date_human: zone.human_date(date),
+        approved_comments: p.approved_comments,
+        pending_comments: p.pending_comments,
+        nav_position: p.nav_position,
+        author: p.author,
+        waiting_for_review: p.submitted_at.is_some(),
+    }
+}
+
 pub async fn list(
     state: web::Data<AppState>,
     admin: AdminUser,
@@ -69,37 +98,16 @@ pub async fn list(
     };
     // An author's list holds their own posts only.
     let only_by = (!admin.may(Permission::PublishPosts)).then_some(admin.admin_id);
-    let total = db::posts::count(&state.pool, kind, only_by).await?;
+    let total = db::posts::read::count(&state.pool, kind, only_by).await?;
     let list = ListPage::locate(request, total, ADMIN_PAGE_SIZE, Reading::Offset)
         .ok_or(AppError::NotFound)?;
     let window = list.window();
     let zone = state.dates();
     let posts: Vec<PostRowView> =
-        db::posts::admin_list(&state.pool, kind, only_by, window.take, window.skip)
+        db::posts::read::admin_list(&state.pool, kind, only_by, window.take, window.skip)
             .await?
             .into_iter()
-            .map(|p| {
-                let date = p.publish_at.or(p.published_at).unwrap_or(p.updated_at);
-                let shape = PostShape {
-                    author_id: p.author_id,
-                    published: p.published || p.publish_at.is_some(),
-                };
-                PostRowView {
-                    changeable: role::may_change_post(admin.role, admin.admin_id, shape),
-                    id: p.id,
-                    title: p.title,
-                    slug: p.slug,
-                    published: p.published,
-                    scheduled_for: p.publish_at.map(|at| zone.human_date_time(at)),
-                    date_iso: zone.iso8601(date),
-                    date_human: zone.human_date(date),
-                    approved_comments: p.approved_comments,
-                    pending_comments: p.pending_comments,
-                    nav_position: p.nav_position,
-                    author: p.author,
-                    waiting_for_review: p.submitted_at.is_some(),
-                }
-            })
+            .map(|p| row_view(&admin, &zone, p))
             .collect();
     let pager = ListUrl::new(kind.admin_base()).pager(&list, posts.len(), None, false);
     let mut context = admin_context(&state, &admin, section(kind)).await?;
@@ -117,7 +125,7 @@ pub async fn list(
         Kind::Post => "admin/posts.html",
         Kind::Page => "admin/pages.html",
     };
-    state.render_page(StatusCode::OK, template, &context)
+    respond::page(&state.templates, template, &context)
 }
 
 /// The admin navigation entry that is current.
@@ -133,7 +141,7 @@ fn section(kind: Kind) -> &'static str {
 struct EditorTarget {
     kind: Kind,
     action: String,
-    id: Option<i64>,
+    id: Option<PostId>,
     /// The post's slug while it is published (the template makes its address).
     public_slug: Option<String>,
     /// The revision the form is based on: a save from an older one is a conflict.
@@ -151,7 +159,7 @@ struct ConflictView {
 
 #[derive(Serialize)]
 struct RevisionView {
-    id: i64,
+    id: RevisionId,
     revision: i64,
     title: String,
     body_chars: i64,
@@ -224,7 +232,7 @@ async fn render_editor(
     context.insert("conflict", &editor.conflict);
     context.insert("media", &super::media::newest(state).await?);
     context.insert("zone", site_zone(state).name());
-    state.render_page(status, "admin/post_editor.html", &context)
+    respond::render_page(&state.templates, status, "admin/post_editor.html", &context)
 }
 
 fn new_target(kind: Kind) -> EditorTarget {
@@ -277,8 +285,8 @@ async fn editable_post(
     raw_id: &str,
     kind: Kind,
 ) -> Result<EditablePost> {
-    let id = raw_id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-    let post = db::posts::editable(&state.pool, id)
+    let id: PostId = raw_id.parse().map_err(|()| AppError::NotFound)?;
+    let post = db::posts::read::editable(&state.pool, id)
         .await?
         .filter(|post| post.kind == kind)
         .ok_or(AppError::NotFound)?;
@@ -362,9 +370,9 @@ async fn conflict(
     state: &AppState,
     admin: &AdminUser,
     form: &PostForm,
-    id: i64,
+    id: PostId,
 ) -> Result<HttpResponse> {
-    let saved = db::posts::editable(&state.pool, id)
+    let saved = db::posts::read::editable(&state.pool, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let saved_form = form_of(state, &saved).await?;
@@ -379,25 +387,30 @@ async fn conflict(
     render_editor(state, admin, editor).await
 }
 
-/// Validates, previews or saves a post; `existing` is `None` for a new one.
-async fn save(
+/// A post ready to be stored: valid, within what the account's role may do
+/// (an author's publishing or scheduling is refused with 403), its tags
+/// fitting its kind and the moment it goes public decided.
+struct Ready {
+    post: ValidPost,
+    review: Review,
+    /// When it goes public, if it is scheduled.
+    publish_at: Option<UnixTime>,
+}
+
+/// The form made `Ready`, or the errors the editor shows with it.
+fn ready(
     state: &AppState,
     admin: &AdminUser,
     form: &PostForm,
-    existing: Result<&EditablePost, Kind>,
-) -> Result<HttpResponse> {
-    let target = existing.map_or_else(new_target, edit_target);
-    let kind = target.kind;
+    kind: Kind,
+) -> Result<std::result::Result<Ready, FieldErrors>> {
     let spelling = Spelling::of_language(&state.site().language);
     let mut post = match ValidPost::check(form, spelling) {
         Ok(post) => post,
-        Err(errors) => {
-            return render_editor(state, admin, Editor::new(target, form, &errors)).await;
-        }
+        Err(errors) => return Ok(Err(errors)),
     };
     // An author can neither publish nor schedule: refused before anything is saved.
-    let goes_public = post.published || post.publish_at.is_some();
-    let review = role::review_on_save(admin.role, goes_public, post.for_review)
+    let review = role::review_on_save(admin.role, post.goes_public(), post.for_review)
         .ok_or_else(|| AppError::Forbidden(crate::auth::session::NOT_PERMITTED.into()))?;
     if kind == Kind::Page {
         // Pages have no tags (the editor does not offer them).
@@ -410,6 +423,30 @@ async fn save(
             None
         }
         Ok(None) => None,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    Ok(Ok(Ready {
+        post,
+        review,
+        publish_at,
+    }))
+}
+
+/// Validates, previews or saves a post; `existing` is `None` for a new one.
+async fn save(
+    state: &AppState,
+    admin: &AdminUser,
+    form: &PostForm,
+    existing: Result<&EditablePost, Kind>,
+) -> Result<HttpResponse> {
+    let target = existing.map_or_else(new_target, edit_target);
+    let kind = target.kind;
+    let Ready {
+        post,
+        review,
+        publish_at,
+    } = match ready(state, admin, form, kind)? {
+        Ok(ready) => ready,
         Err(errors) => {
             return render_editor(state, admin, Editor::new(target, form, &errors)).await;
         }
@@ -417,21 +454,8 @@ async fn save(
     let existing = existing.ok();
     let media = db::media::catalog(&state.pool, &markdown::media_hashes(&post.body)).await?;
     let body_html = markdown::render_with_media(&post.body, &media);
-    if goes_public && !form.wants_preview() && form.images_decorative.is_none() {
-        let without_alt = markdown::images_without_alt(&post.body).len();
-        if without_alt > 0 {
-            let errors = FieldErrors::from([
-                (
-                    "body",
-                    Message::new("editor-images-without-alt").with("count", without_alt),
-                ),
-                (
-                    "images_decorative",
-                    Message::new("editor-images-decorative"),
-                ),
-            ]);
-            return render_editor(state, admin, Editor::new(target, form, &errors)).await;
-        }
+    if let Some(errors) = post.missing_alt_text(form) {
+        return render_editor(state, admin, Editor::new(target, form, &errors)).await;
     }
     if form.wants_preview() {
         let errors = FieldErrors::new();
@@ -449,19 +473,19 @@ async fn save(
         review,
     };
     match store(state, admin, stored, kind).await? {
-        Saved::Saved { id, slug } => {
+        Fate::Saved { id, slug } => {
             state.publisher.schedule_changed();
             let message = saved_message(state, form, &post, publish_at, &kind.path(&slug), &slug);
             set_flash(state, admin, &message, false).await?;
             Ok(see_other(&format!("{}/{id}/edit", kind.admin_base())))
         }
-        Saved::Conflict => match existing {
+        Fate::Refused(Refusal::Conflict) => match existing {
             Some(existing) => conflict(state, admin, form, existing.id).await,
             None => Err(AppError::NotFound),
         },
-        Saved::NotFound => Err(AppError::NotFound),
-        refused => {
-            let errors = slug_errors(&refused);
+        Fate::Refused(Refusal::NotFound) => Err(AppError::NotFound),
+        Fate::Refused(refused) => {
+            let errors = refused.field_errors();
             render_editor(state, admin, Editor::new(target, form, &errors)).await
         }
     }
@@ -485,7 +509,7 @@ fn scheduled(
             let passed = message.id == "schedule-time-passed";
             let mut errors = FieldErrors::from([("publish_at", message)]);
             if passed {
-                errors.insert("publish_now", Message::new("editor-publish-now"));
+                errors.insert("publish_now", Message::new(msg::EDITOR_PUBLISH_NOW));
             }
             errors
         })
@@ -496,7 +520,7 @@ struct Stored<'a> {
     form: &'a PostForm,
     post: &'a ValidPost,
     /// When it goes public, if it is scheduled.
-    publish_at: Option<i64>,
+    publish_at: Option<UnixTime>,
     body_html: &'a SafeHtml,
     /// The library images the text shows.
     media: &'a markdown::MediaCatalog,
@@ -509,7 +533,7 @@ async fn store(
     admin: &AdminUser,
     stored: Stored<'_>,
     kind: Kind,
-) -> Result<Saved> {
+) -> Result<Fate> {
     let Stored {
         form,
         post,
@@ -547,13 +571,13 @@ async fn store(
         });
     let now = state.config.clock.now();
     Ok(match existing {
-        None => db::posts::create(&state.pool, &content, slug, now).await?,
+        None => db::posts::write::create(&state.pool, &content, slug, now).await?,
         Some(existing) => {
             let edit = EditOf {
                 id: existing.id,
                 opened_at_revision: form.revision.trim().parse().ok(),
             };
-            db::posts::update(&state.pool, edit, &content, slug, now).await?
+            db::posts::write::update(&state.pool, edit, &content, slug, now).await?
         }
     })
 }
@@ -564,52 +588,27 @@ fn saved_message(
     state: &AppState,
     form: &PostForm,
     post: &ValidPost,
-    publish_at: Option<i64>,
+    publish_at: Option<UnixTime>,
     path: &str,
     slug: &str,
 ) -> String {
     let title = post.title.as_str();
     let mut message = state.text(match publish_at {
-        _ if post.published => Message::new("flash-post-published")
+        _ if post.published => Message::new(msg::FLASH_POST_PUBLISHED)
             .with("title", title)
             .with("path", path),
-        Some(at) => Message::new("flash-post-scheduled")
+        Some(at) => Message::new(msg::FLASH_POST_SCHEDULED)
             .with("title", title)
             .with("when", state.dates().human_date_time(at)),
-        None if post.for_review => Message::new("flash-post-submitted").with("title", title),
-        None => Message::new("flash-post-draft").with("title", title),
+        None if post.for_review => Message::new(msg::FLASH_POST_SUBMITTED).with("title", title),
+        None => Message::new(msg::FLASH_POST_DRAFT).with("title", title),
     });
     let typed = form.slug.trim();
     if !typed.is_empty() && typed != slug {
         message.push(' ');
-        message.push_str(&state.text(Message::new("flash-post-slug-made").with("slug", slug)));
+        message.push_str(&state.text(Message::new(msg::FLASH_POST_SLUG_MADE).with("slug", slug)));
     }
     message
-}
-
-/// Why a typed slug was not taken, next to the slug field.
-fn slug_errors(refused: &Saved) -> FieldErrors {
-    match refused {
-        Saved::SlugTaken { by } => FieldErrors::from([(
-            "slug",
-            Message::new("post-slug-taken").with("title", by.as_str()),
-        )]),
-        Saved::SlugIsOldAddress { of } => FieldErrors::from([
-            (
-                "slug",
-                Message::new("post-slug-old-address").with("title", of.as_str()),
-            ),
-            (
-                "take_old_address",
-                Message::new("post-slug-take-old-address").with("title", of.as_str()),
-            ),
-        ]),
-        Saved::SlugReserved { slug } => FieldErrors::from([("slug", page::reserved_message(slug))]),
-        Saved::SlugIsImportedAddress { slug } => {
-            FieldErrors::from([("slug", page::imported_address_message(slug))])
-        }
-        _ => FieldErrors::new(),
-    }
 }
 
 pub async fn create(
@@ -642,7 +641,7 @@ pub async fn restore(
 ) -> Result<HttpResponse> {
     let (id, revision_id) = path.into_inner();
     let post = editable_post(&state, &form.admin, &id, **kind).await?;
-    let revision_id = revision_id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let revision_id: RevisionId = revision_id.parse().map_err(|()| AppError::NotFound)?;
     let revision = db::revisions::find(&state.pool, post.id, revision_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -667,11 +666,11 @@ pub async fn preview(
     let kind = **kind;
     // Editors also preview what is in the trash; an author only a post they may change.
     let id = if admin.role.may(Permission::PublishPosts) {
-        id.parse::<i64>().map_err(|_| AppError::NotFound)?
+        id.parse::<PostId>().map_err(|()| AppError::NotFound)?
     } else {
         editable_post(&state, &admin, &id, kind).await?.id
     };
-    let post = db::posts::preview(&state.pool, id)
+    let post = db::posts::read::preview(&state.pool, id)
         .await?
         .filter(|post| post.kind == kind)
         .ok_or(AppError::NotFound)?;
@@ -682,12 +681,12 @@ pub async fn preview(
         &post.publish_at.map(|at| state.dates().human_date_time(at)),
     );
     context.insert("post", &post);
-    state.render_page(StatusCode::OK, "admin/post_preview.html", &context)
+    respond::page(&state.templates, "admin/post_preview.html", &context)
 }
 
 #[derive(Serialize)]
 struct DeleteView<'a> {
-    id: i64,
+    id: PostId,
     title: &'a str,
     comment_count: i64,
 }
@@ -711,7 +710,7 @@ pub async fn confirm_delete(
         },
     );
     context.insert("kept_days", &trash::KEPT_DAYS);
-    state.render_page(StatusCode::OK, "admin/confirm_trash_post.html", &context)
+    respond::page(&state.templates, "admin/confirm_trash_post.html", &context)
 }
 
 /// Deleting a post or page moves it to the trash (see `trash`).
@@ -731,7 +730,7 @@ pub async fn delete(
         &state,
         &admin,
         &state.text(
-            Message::new("flash-post-trashed")
+            Message::new(msg::FLASH_POST_TRASHED)
                 .with("title", post.title.as_str())
                 .with("days", trash::KEPT_DAYS),
         ),

@@ -2,19 +2,21 @@
 //! after a confirmation page. The address travels in POST bodies only, so it
 //! never lands in a URL, a browser's history or an access log.
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use super::page::{admin_context, redirect_with_flash, render_form};
+use super::layout::{admin_context, redirect_with_flash, render_form};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
-use crate::db::privacy::Requester;
+use crate::db::moderation::Actor;
+use crate::domain::ids::CommentId;
 use crate::domain::moderation::Status;
 use crate::domain::privacy::{Address, Erasure, Export, PersonalData};
 use crate::domain::time;
 use crate::error::{AppError, Result};
+use crate::respond;
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -28,7 +30,7 @@ pub struct AddressForm {
 
 #[derive(Serialize)]
 struct CommentRow<'a> {
-    id: i64,
+    id: CommentId,
     post_title: &'a str,
     post_slug: &'a str,
     post_is_page: bool,
@@ -152,7 +154,7 @@ pub async fn confirm_erase(
     let mut context = admin_context(&state, &admin, "privacy").await?;
     context.insert("email", address.as_ref());
     context.insert("comment_count", &data.comments.len());
-    state.render_page(StatusCode::OK, "admin/confirm_erase.html", &context)
+    respond::page(&state.templates, "admin/confirm_erase.html", &context)
 }
 
 pub async fn erase(
@@ -167,7 +169,7 @@ pub async fn erase(
         &state.pool,
         &address,
         erasure,
-        Requester::Admin(&moderator),
+        Actor::Admin(&moderator),
         state.config.clock.now(),
     )
     .await?;

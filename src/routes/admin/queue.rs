@@ -1,20 +1,22 @@
 //! The moderation queue: comments by status (or of one post), a page at a
 //! time, each with the actions its status allows.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::page::{admin_context, parse_id};
+use super::layout::admin_context;
 use crate::auth::AdminUser;
 use crate::db;
 use crate::db::moderation::{QueueFilter, QueueRow, SEARCH_COUNT_CAP};
 use crate::domain::SafeHtml;
+use crate::domain::ids::{CommentId, PostId};
+use crate::domain::message::{MessageId, msg};
 use crate::domain::moderation::{Action, Status};
-use crate::domain::pagination::{ADMIN_PAGE_SIZE, ListPage, PageRequest, Reading};
+use crate::domain::pagination::{ADMIN_PAGE_SIZE, Cursor, ListPage, PageRequest, Reading};
 use crate::domain::search::CommentQuery;
 use crate::error::{AppError, Result};
 use crate::i18n::Dates;
+use crate::respond;
 use crate::routes::request::ListUrl;
 use crate::state::AppState;
 
@@ -44,13 +46,13 @@ struct Tab {
 #[derive(Serialize)]
 struct ActionButton {
     name: &'static str,
-    label: &'static str,
+    label: MessageId,
     secondary: bool,
 }
 
 #[derive(Serialize)]
 struct QueueRowView {
-    id: i64,
+    id: CommentId,
     author_name: String,
     author_email: String,
     author_website: String,
@@ -62,7 +64,7 @@ struct QueueRowView {
     body_html: SafeHtml,
     created_iso: String,
     created_human: String,
-    parent_id: Option<i64>,
+    parent_id: Option<CommentId>,
     parent_first_line: Option<String>,
     by_admin: bool,
     post_title: String,
@@ -74,23 +76,23 @@ struct QueueRowView {
 }
 
 /// The button's text, as a message id.
-fn label(action: Action) -> &'static str {
+fn label(action: Action) -> MessageId {
     match action {
-        Action::Approve => "action-approve",
-        Action::Unapprove => "action-unapprove",
-        Action::Spam => "action-spam",
-        Action::Trash => "action-trash",
-        Action::Restore => "action-not-spam",
-        Action::Delete => "action-delete",
+        Action::Approve => msg::ACTION_APPROVE,
+        Action::Unapprove => msg::ACTION_UNAPPROVE,
+        Action::Spam => msg::ACTION_SPAM,
+        Action::Trash => msg::ACTION_TRASH,
+        Action::Restore => msg::ACTION_NOT_SPAM,
+        Action::Delete => msg::ACTION_DELETE,
     }
 }
 
 /// The one-click actions for a comment in `status` (delete has its own confirmation page).
 fn row_actions(status: Status) -> Vec<ActionButton> {
     let restore_label = if status == Status::Trash {
-        "action-restore"
+        msg::ACTION_RESTORE
     } else {
-        "action-not-spam"
+        msg::ACTION_NOT_SPAM
     };
     [
         Action::Approve,
@@ -163,9 +165,72 @@ fn filter(query: &QueueQuery) -> Result<QueueFilter> {
     };
     let post_id = match query.post.as_deref() {
         None | Some("") => None,
-        Some(raw) => Some(parse_id(raw).ok_or(AppError::NotFound)?),
+        Some(raw) => Some(raw.parse().map_err(|()| AppError::NotFound)?),
     };
     Ok(QueueFilter { status, post_id })
+}
+
+/// Comments per status, as the tabs count them (a search stops counting at
+/// `SEARCH_COUNT_CAP`).
+struct Counts(Vec<(Status, i64)>);
+
+impl Counts {
+    fn of(&self, status: Status) -> i64 {
+        self.0
+            .iter()
+            .find(|(s, _)| *s == status)
+            .map_or(0, |(_, n)| (*n).min(SEARCH_COUNT_CAP))
+    }
+
+    /// The count stopped at the cap: there are more.
+    fn more(&self, status: Status) -> bool {
+        self.0
+            .iter()
+            .any(|(s, n)| *s == status && *n > SEARCH_COUNT_CAP)
+    }
+}
+
+/// The queue's address with what it shows: a status, one post's comments, a search.
+fn queue_address(status: Status, post_id: Option<PostId>, typed: &str) -> ListUrl {
+    ListUrl::new("/admin/comments")
+        .with("status", status.as_str())
+        .with("post", post_id.map(|id| id.to_string()).unwrap_or_default())
+        .with("q", typed)
+}
+
+fn tabs(counts: &Counts, post_id: Option<PostId>, typed: &str) -> Vec<Tab> {
+    Status::ALL
+        .into_iter()
+        .map(|s| Tab {
+            status: s.as_str(),
+            label: s.as_str(),
+            count: counts.of(s),
+            more: counts.more(s),
+            url: queue_address(s, post_id, typed).page(1, None),
+        })
+        .collect()
+}
+
+/// One page of the queue (or of a search in it), and the places of its first
+/// and last rows for the links to the pages around it.
+async fn page_rows(
+    state: &AppState,
+    search: &CommentQuery,
+    filter: QueueFilter,
+    list: &ListPage,
+) -> Result<(Vec<QueueRow>, Option<(Cursor, Cursor)>)> {
+    let (rows, cursor): (_, fn(&QueueRow) -> Cursor) = if search.is_empty() {
+        let rows = db::moderation::queue_page(&state.pool, filter, list.window()).await?;
+        (rows, db::moderation::queue_cursor)
+    } else {
+        let rows = db::moderation::search_page(&state.pool, search, filter, list.window()).await?;
+        (rows, db::moderation::search_cursor)
+    };
+    let places = rows
+        .first()
+        .zip(rows.last())
+        .map(|(newest, oldest)| (cursor(newest), cursor(oldest)));
+    Ok((rows, places))
 }
 
 pub async fn queue(
@@ -177,22 +242,11 @@ pub async fn queue(
     let (status, post_id) = (filter.status, filter.post_id);
     let typed = query.q.as_deref().unwrap_or_default().trim();
     let search = CommentQuery::parse(typed);
-    let counts = if search.is_empty() {
+    let counts = Counts(if search.is_empty() {
         db::moderation::counts_by_status(&state.pool, post_id).await?
     } else {
         db::moderation::search_counts(&state.pool, &search, post_id).await?
-    };
-    let count_of = |s: Status| {
-        counts
-            .iter()
-            .find(|(status, _)| *status == s)
-            .map_or(0, |(_, n)| (*n).min(SEARCH_COUNT_CAP))
-    };
-    let more_than = |s: Status| {
-        counts
-            .iter()
-            .any(|(status, n)| *status == s && *n > SEARCH_COUNT_CAP)
-    };
+    });
     let request = PageRequest {
         page: query.page.as_deref(),
         after: query.after.as_deref(),
@@ -203,50 +257,20 @@ pub async fn queue(
     } else {
         Reading::KeysetNewestOnly
     };
-    let list = ListPage::locate(request, count_of(status), ADMIN_PAGE_SIZE, reading)
+    let list = ListPage::locate(request, counts.of(status), ADMIN_PAGE_SIZE, reading)
         .ok_or(AppError::NotFound)?;
-    let rows = if search.is_empty() {
-        db::moderation::queue_page(&state.pool, filter, list.window()).await?
-    } else {
-        db::moderation::search_page(&state.pool, &search, filter, list.window()).await?
-    };
-    let cursor = if search.is_empty() {
-        db::moderation::queue_cursor
-    } else {
-        db::moderation::search_cursor
-    };
-    let places = rows
-        .first()
-        .zip(rows.last())
-        .map(|(newest, oldest)| (cursor(newest), cursor(oldest)));
-    let url = ListUrl::new("/admin/comments")
-        .with("status", status.as_str())
-        .with("post", post_id.map(|id| id.to_string()).unwrap_or_default())
-        .with("q", typed);
-    let pager = url.pager(&list, rows.len(), places, more_than(status));
+    let (rows, places) = page_rows(&state, &search, filter, &list).await?;
+    let pager =
+        queue_address(status, post_id, typed).pager(&list, rows.len(), places, counts.more(status));
     let zone = state.dates();
     let rows: Vec<QueueRowView> = rows.into_iter().map(|r| row_view(&zone, r)).collect();
-    let tabs: Vec<Tab> = Status::ALL
-        .into_iter()
-        .map(|s| Tab {
-            status: s.as_str(),
-            label: s.as_str(),
-            count: count_of(s),
-            more: more_than(s),
-            url: ListUrl::new("/admin/comments")
-                .with("status", s.as_str())
-                .with("post", post_id.map(|id| id.to_string()).unwrap_or_default())
-                .with("q", typed)
-                .page(1, None),
-        })
-        .collect();
     let mut context = admin_context(&state, &admin, "comments").await?;
     context.insert("status", status.as_str());
     context.insert("post_filter", &post_id);
     context.insert("search", typed);
-    context.insert("tabs", &tabs);
+    context.insert("tabs", &tabs(&counts, post_id, typed));
     context.insert("rows", &rows);
     context.insert("bulk_actions", &bulk_actions(status));
     context.insert("pager", &pager);
-    state.render_page(StatusCode::OK, "admin/comments.html", &context)
+    respond::page(&state.templates, "admin/comments.html", &context)
 }

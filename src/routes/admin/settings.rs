@@ -2,14 +2,16 @@
 
 use actix_web::{HttpResponse, web};
 
-use super::page::{form_page, see_other, set_flash};
+use super::layout::{form_page, set_flash};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
-use crate::domain::comment::FieldErrors;
+use crate::domain::form::FieldErrors;
+use crate::domain::message::msg;
 use crate::domain::settings::{SettingsForm, SiteSettings, UNKNOWN_LANGUAGE};
 use crate::domain::time;
 use crate::error::Result;
 use crate::i18n;
+use crate::respond::{self, see_other};
 use crate::state::AppState;
 
 async fn render(
@@ -22,13 +24,13 @@ async fn render(
     context.insert("timezones", &time::zone_names());
     context.insert("languages", &i18n::language_choices());
     context.insert("retention_defaults", &state.config.default_retention());
-    let pages: Vec<_> = db::posts::published_pages(&state.pool)
+    let pages: Vec<_> = db::posts::read::published_pages(&state.pool)
         .await?
         .into_iter()
         .map(|(id, link)| (id.to_string(), link.title))
         .collect();
     context.insert("pages", &pages);
-    state.render_page(status, "admin/settings.html", &context)
+    respond::render_page(&state.templates, status, "admin/settings.html", &context)
 }
 
 pub async fn show(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpResponse> {
@@ -51,6 +53,12 @@ pub async fn save(
     };
     db::settings::update(&state.pool, &settings, state.config.clock.now()).await?;
     state.replace_site(settings);
-    set_flash(&state, &admin, &state.text("flash-settings-saved"), false).await?;
+    set_flash(
+        &state,
+        &admin,
+        &state.text(msg::FLASH_SETTINGS_SAVED),
+        false,
+    )
+    .await?;
     Ok(see_other("/admin/settings"))
 }

@@ -1,20 +1,22 @@
 //! The trash: posts and pages deleted in the editor, restored from here with
 //! their comments and old addresses, or deleted for good.
 
-use actix_web::http::{Method, StatusCode};
+use actix_web::http::Method;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
-use super::page::{admin_context, redirect_with_flash};
+use super::layout::{admin_context, redirect_with_flash};
 use crate::auth::csrf::NoFields;
 use crate::auth::{Access, AdminForm, AdminUser};
 use crate::db;
 use crate::db::trash::TrashedPost;
-use crate::domain::message::Message;
-use crate::domain::page::Kind;
+use crate::domain::ids::PostId;
+use crate::domain::message::{Message, msg};
+use crate::domain::post::Kind;
 use crate::domain::role::Permission;
 use crate::domain::trash;
 use crate::error::{AppError, Result};
+use crate::respond;
 use crate::state::AppState;
 
 const TRASH: &str = "/admin/trash";
@@ -35,7 +37,7 @@ pub fn routes() -> Vec<super::AdminRoute> {
 
 #[derive(Serialize)]
 struct TrashedView {
-    id: i64,
+    id: PostId,
     kind: Kind,
     title: String,
     slug: String,
@@ -71,11 +73,11 @@ pub async fn list(state: web::Data<AppState>, admin: AdminUser) -> Result<HttpRe
     let mut context = admin_context(&state, &admin, "trash").await?;
     context.insert("trashed", &trashed);
     context.insert("kept_days", &trash::KEPT_DAYS);
-    state.render_page(StatusCode::OK, "admin/trash.html", &context)
+    respond::page(&state.templates, "admin/trash.html", &context)
 }
 
-fn parse_id(raw: &str) -> Result<i64> {
-    raw.parse().map_err(|_| AppError::NotFound)
+fn parse_id(raw: &str) -> Result<PostId> {
+    raw.parse().map_err(|()| AppError::NotFound)
 }
 
 /// Brings it back where it was, saying so, and what changed on the way.
@@ -87,7 +89,7 @@ pub async fn restore(
     let admin = form.admin;
     let now = state.config.clock.now();
     let Some(restored) = db::trash::restore(&state.pool, parse_id(&id)?, now).await? else {
-        let gone = state.text("flash-trash-gone");
+        let gone = state.text(msg::FLASH_TRASH_GONE);
         return redirect_with_flash(&state, &admin, TRASH, &gone, true).await;
     };
     state.publisher.schedule_changed();
@@ -110,7 +112,7 @@ pub async fn confirm_delete(
         .ok_or(AppError::NotFound)?;
     let mut context = admin_context(&state, &admin, "trash").await?;
     context.insert("post", &view(&state, post));
-    state.render_page(StatusCode::OK, "admin/trash_delete.html", &context)
+    respond::page(&state.templates, "admin/trash_delete.html", &context)
 }
 
 /// Deletes it for good, with its comments.
@@ -121,12 +123,12 @@ pub async fn delete(
 ) -> Result<HttpResponse> {
     let admin = form.admin;
     let Some(post) = db::trash::find(&state.pool, parse_id(&id)?).await? else {
-        let gone = state.text("flash-trash-gone");
+        let gone = state.text(msg::FLASH_TRASH_GONE);
         return redirect_with_flash(&state, &admin, TRASH, &gone, true).await;
     };
     db::trash::delete_for_good(&state.pool, post.id).await?;
     let message = state.text(
-        Message::new("flash-post-deleted")
+        Message::new(msg::FLASH_POST_DELETED)
             .with("title", post.title.as_str())
             .with("count", post.comment_count),
     );

@@ -5,13 +5,16 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::page::{admin_context, redirect_with_flash, see_other};
+use super::layout::{admin_context, redirect_with_flash};
 use crate::auth::csrf::NoFields;
 use crate::auth::recovery::{self, RecoveryCode};
 use crate::auth::totp::{TotpCode, TotpSecret, qr_code_data_uri};
 use crate::auth::{AdminForm, AdminUser};
 use crate::db;
+use crate::domain::ids::AdminId;
+use crate::domain::message::{Message, msg};
 use crate::error::{AppError, Result};
+use crate::respond::{self, see_other};
 use crate::state::AppState;
 
 const ACCOUNT: &str = "/admin/account";
@@ -29,7 +32,7 @@ pub async fn begin(state: web::Data<AppState>, form: AdminForm<NoFields>) -> Res
     let now = state.config.clock.now();
     let secret = TotpSecret::generate();
     if !db::two_factor::begin_totp(&state.pool, admin.admin_id, secret.as_base32(), now).await? {
-        let message = state.text("flash-totp-already-on");
+        let message = state.text(Message::new(msg::FLASH_TOTP_ALREADY_ON));
         return redirect_with_flash(&state, &admin, ACCOUNT, &message, true).await;
     }
     Ok(see_other(SET_UP))
@@ -59,7 +62,7 @@ async fn set_up_page(
     context.insert("secret", secret.as_base32());
     context.insert("qr", &qr);
     context.insert("wrong_code", &wrong_code);
-    state.render_page(status, "admin/totp_setup.html", &context)
+    respond::render_page(&state.templates, status, "admin/totp_setup.html", &context)
 }
 
 /// The first code confirms the set-up; the recovery codes are shown, once.
@@ -83,7 +86,7 @@ pub async fn confirm(
     if !db::two_factor::confirm_totp(&state.pool, &admin.moderator(), step, &hashes, now).await? {
         return Ok(see_other(ACCOUNT));
     }
-    tracing::info!(admin_id = admin.admin_id, "authenticator app set up");
+    tracing::info!(admin_id = %admin.admin_id, "authenticator app set up");
     recovery_codes_page(&state, &admin, &codes, "totp-on").await
 }
 
@@ -112,7 +115,7 @@ async fn recovery_codes_page(
     let mut context = admin_context(state, admin, "account").await?;
     context.insert("codes", codes);
     context.insert("notice", notice);
-    state.render_page(StatusCode::OK, "admin/recovery_codes.html", &context)
+    respond::page(&state.templates, "admin/recovery_codes.html", &context)
 }
 
 /// Turns the authenticator app off (its recovery codes go with it).
@@ -120,8 +123,8 @@ pub async fn remove(state: web::Data<AppState>, form: AdminForm<NoFields>) -> Re
     let admin = form.admin;
     let now = state.config.clock.now();
     db::two_factor::remove_totp(&state.pool, &admin.moderator(), now).await?;
-    tracing::info!(admin_id = admin.admin_id, "authenticator app turned off");
-    let message = state.text("flash-totp-off");
+    tracing::info!(admin_id = %admin.admin_id, "authenticator app turned off");
+    let message = state.text(Message::new(msg::FLASH_TOTP_OFF));
     redirect_with_flash(&state, &admin, ACCOUNT, &message, false).await
 }
 
@@ -134,7 +137,7 @@ pub struct TwoStepStatus {
     pub required_now: bool,
 }
 
-pub async fn status(state: &AppState, admin_id: i64) -> Result<TwoStepStatus> {
+pub async fn status(state: &AppState, admin_id: AdminId) -> Result<TwoStepStatus> {
     let totp_on = db::two_factor::has_second_factor(&state.pool, admin_id).await?;
     let recovery_codes_left = db::two_factor::unused_recovery_codes(&state.pool, admin_id).await?;
     // A passkey is a second factor too, as far as the requirement goes.

@@ -232,10 +232,12 @@ async fn the_route_table_names_every_section_of_the_admin_navigation() {
             "POST /admin/login",
             "GET /admin/login/code",
             "POST /admin/login/code",
+            "POST /admin/login/passkey/options",
+            "POST /admin/login/passkey",
             "GET /admin/invite/{token}",
             "POST /admin/invite/{token}"
         ],
-        "only signing in (password, then code) and accepting an invitation need no account"
+        "only signing in (password, then code; or a passkey) and accepting an invitation need no account"
     );
 }
 

@@ -60,6 +60,19 @@ describe('passkeys in Chromium', { timeout: 120_000 }, () => {
     assert.equal(credentials.length, 1);
     assert.equal(credentials[0].isResidentCredential, true, 'a discoverable credential');
 
+    // With a passkey the password alone is not enough: the second step asks for the passkey.
+    await context.clearCookies();
+    await page.goto('/admin/login');
+    await page.getByLabel('Username', { exact: true }).fill(ADMIN_USER);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/admin/login/code');
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor();
+    assert.deepEqual((await axeViolations(page)).violations, [], 'the second step with a passkey');
+    served.second_step = await (await context.request.get('/admin/login/code')).text();
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.waitForURL((url) => url.pathname === '/admin/comments');
+
     await context.clearCookies();
     await page.goto('/admin/login');
     await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor();

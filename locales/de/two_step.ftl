@@ -4,6 +4,7 @@ login-code = Code
 login-code-hint = Die sechs Ziffern, die Ihre Authenticator-App jetzt zeigt, oder einer Ihrer Wiederherstellungscodes.
 login-code-invalid = Dieser Code stimmt nicht (oder wurde schon verwendet). { $then }
 login-code-start-again = Neu mit dem Passwort beginnen
+login-code-passkey-only = Der zweite Schritt dieses Kontos ist einer seiner Passkeys, und Ihr Browser braucht dafür JavaScript. Verloren? Ein Administrator kann die Zwei-Schritt-Anmeldung des Kontos zurücksetzen.
 two-step-title = Zwei-Schritt-Anmeldung
 two-step-intro = Nach Ihrem Passwort fragt Folio nach einem Code aus einer App auf Ihrem Telefon; ein erratenes oder gestohlenes Passwort allein genügt dann niemandem.
 two-step-totp-on = Eine Authenticator-App ist eingerichtet.

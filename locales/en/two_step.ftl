@@ -4,6 +4,7 @@ login-code = Code
 login-code-hint = The six digits your authenticator app shows now, or one of your recovery codes.
 login-code-invalid = That code is not right (or was used already). { $then }
 login-code-start-again = Start again with the password
+login-code-passkey-only = This account's second step is one of its passkeys, and your browser needs JavaScript for it. Lost them? An admin can reset the account's two-step sign-in.
 two-step-title = Two-step sign-in
 two-step-intro = After your password, Folio asks for a code from an app on your phone, so a guessed or stolen password alone does not get anyone in.
 two-step-totp-on = An authenticator app is set up.

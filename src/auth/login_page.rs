@@ -64,6 +64,15 @@ pub fn login_page(
     form_page_without_session(state, req, page.status, "admin/login.html", context)
 }
 
+/// The double-submit token the browser already holds, or a fresh one (which
+/// the page that shows it must set with `login_cookie`).
+pub fn login_token(req: &HttpRequest) -> String {
+    req.cookie(LOGIN_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 64)
+        .unwrap_or_else(random_token)
+}
+
 /// A form's page where there is no session yet (the login form, an
 /// invitation's): `template` with a `csrf_token`, the double-submit token
 /// the browser already holds or a fresh one, which the login cookie holds too.
@@ -74,11 +83,7 @@ pub fn form_page_without_session(
     template: &str,
     mut context: Context,
 ) -> Result<HttpResponse> {
-    let token = req
-        .cookie(LOGIN_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| v.len() == 64)
-        .unwrap_or_else(random_token);
+    let token = login_token(req);
     context.insert("csrf_token", &token);
     let mut response =
         respond::render_page::<AppError>(&state.templates, status, template, &context)?;

@@ -462,3 +462,56 @@ async fn sign_ins_under_way_are_bounded_so_a_flood_cannot_fill_the_database() {
         "expired ones do not count"
     );
 }
+
+#[tokio::test]
+async fn the_password_alone_does_not_sign_in_an_account_whose_second_step_is_a_passkey() {
+    let app = spawn_named_site().await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+    give_passkey(&app, ADMIN, "Laptop").await;
+
+    // After the password comes the second step, not a session.
+    let browser = crate::two_factor::password_step(&app).await;
+    assert!(!signed_in(&browser).await, "a password alone signed in");
+
+    // That step offers the passkey (with the login page's token, which its
+    // script sends), and no "Code" field: this account has no authenticator
+    // app and no recovery codes.
+    let (status, page) = browser.get("/admin/login/code").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"action="/admin/login/passkey""#), "{page}");
+    assert!(
+        script_src(&page).starts_with("/static/passkey.js"),
+        "{page}"
+    );
+    assert!(!page.contains(r#"name="code""#), "{page}");
+    assert!(page.contains("needs JavaScript"), "{page}");
+    let options = browser
+        .client
+        .post(browser.url("/admin/login/passkey/options"))
+        .form(&[(
+            "csrf_token",
+            input_value(
+                page.split(r#"id="passkey-sign-in""#).nth(1).unwrap(),
+                "csrf_token",
+            )
+            .unwrap()
+            .as_str(),
+        )])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(options.status().as_u16(), 200);
+    assert!(!signed_in(&browser).await);
+}
+
+#[tokio::test]
+async fn with_an_authenticator_and_a_passkey_the_second_step_offers_both() {
+    let app = spawn_named_site().await;
+    crate::two_factor::set_up_authenticator(&app).await;
+    give_passkey(&app, ADMIN, "Laptop").await;
+
+    let browser = crate::two_factor::password_step(&app).await;
+    let (_, page) = browser.get("/admin/login/code").await;
+    assert!(page.contains(r#"name="code""#), "{page}");
+    assert!(page.contains(r#"action="/admin/login/passkey""#), "{page}");
+}

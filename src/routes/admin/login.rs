@@ -5,7 +5,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::auth::csrf::{FORM_UNREADABLE, NoFields, REFUSED};
-use crate::auth::login_page::{LoginPage, login_page, token_matches_cookie};
+use crate::auth::login_page::{
+    LoginPage, login_cookie, login_page, login_token, token_matches_cookie,
+};
 use crate::auth::pending::{self, PendingSignIn};
 use crate::auth::resume::{self, CarriedForm};
 use crate::auth::same_secret;
@@ -135,7 +137,8 @@ pub async fn submit(
     };
     // With a second factor the lock is lifted only once that is right too:
     // the password alone must not reset the count of wrong codes.
-    let two_step = db::two_factor::has_second_factor(&state.pool, account.id).await?;
+    let two_step = db::two_factor::has_second_factor(&state.pool, account.id).await?
+        || passkey_step(&state, account.id).await?;
     if !two_step {
         db::throttle::clear(&state.pool, &user_key, &ip_key).await?;
     }
@@ -171,21 +174,54 @@ pub struct CodeForm {
     code: String,
 }
 
-fn code_page(
+/// Whether the account's passkeys can be its second step here: it has one,
+/// and the site has a host name a passkey can belong to.
+async fn passkey_step(state: &AppState, admin_id: AdminId) -> Result<bool> {
+    let usable = crate::auth::passkey::relying_party(&state.config, &state.site().title).is_some();
+    Ok(usable && db::passkeys::any(&state.pool, admin_id).await?)
+}
+
+/// The second step's page: the field "Code" where the account has an
+/// authenticator app or recovery codes, "Sign in with a passkey" where it has
+/// passkeys (that form carries the login page's token, as on the login page).
+async fn code_page(
     state: &AppState,
+    req: &HttpRequest,
     pending: &PendingSignIn,
     status: StatusCode,
     error: Option<String>,
 ) -> Result<HttpResponse> {
+    let pool = &state.pool;
+    let admin_id = pending.admin_id;
+    let code = db::two_factor::has_second_factor(pool, admin_id).await?
+        || db::two_factor::unused_recovery_codes(pool, admin_id).await? > 0;
+    let login_token = login_token(req);
     let mut context = state.context();
     context.insert("csrf_token", &pending.csrf_token);
+    context.insert("login_token", &login_token);
+    context.insert("next", &pending.next);
+    context.insert("code", &code);
+    context.insert("passkeys", &passkey_step(state, admin_id).await?);
     context.insert("error", &error);
-    respond::render_page(&state.templates, status, "admin/login_code.html", &context)
+    let mut response = respond::render_page::<AppError>(
+        &state.templates,
+        status,
+        "admin/login_code.html",
+        &context,
+    )?;
+    response
+        .add_cookie(&login_cookie(&login_token, state.config.secure_cookies()))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(response)
 }
 
-/// The second step: the field "Code", for a half-finished sign-in only.
-pub async fn show_code(state: web::Data<AppState>, pending: PendingSignIn) -> Result<HttpResponse> {
-    code_page(&state, &pending, StatusCode::OK, None)
+/// The second step, for a half-finished sign-in only.
+pub async fn show_code(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    pending: PendingSignIn,
+) -> Result<HttpResponse> {
+    code_page(&state, &req, &pending, StatusCode::OK, None).await
 }
 
 /// An authenticator or recovery code: right, and the sign-in becomes a
@@ -204,29 +240,34 @@ pub async fn submit_code(
     let user_key = db::throttle::user_key(&pending.username);
     let ip_key = db::throttle::ip_key(&client_ip(&req));
     if let Some(message) = locked(&state, &user_key, &ip_key, now).await? {
-        return code_page(
-            &state,
-            &pending,
-            StatusCode::TOO_MANY_REQUESTS,
-            Some(message),
-        );
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        return code_page(&state, &req, &pending, status, Some(message)).await;
     }
     if !pending.second_factor_accepted(&state, &form.code).await? {
         let message = refused(&state, &user_key, &ip_key, now, CODE_INVALID).await?;
         tracing::info!(admin_id = %pending.admin_id, "wrong second-factor code");
-        return code_page(&state, &pending, StatusCode::UNAUTHORIZED, Some(message));
+        return code_page(
+            &state,
+            &req,
+            &pending,
+            StatusCode::UNAUTHORIZED,
+            Some(message),
+        )
+        .await;
     }
     db::throttle::clear(&state.pool, &user_key, &ip_key).await?;
     db::two_factor::delete_pending(&state.pool, &pending.token_hash).await?;
     let (token, _) = start_session(&state, &req, pending.admin_id, now).await?;
-    let mut response = if pending.next.is_empty() {
-        respond::see_other(pending.role.home())
-    } else {
-        respond::see_other(&pending.next)
-    };
-    let secure = config.secure_cookies();
+    let home = pending.role.home();
+    second_step_done(&token, home, &pending.next, config.secure_cookies())
+}
+
+/// The answer once the second step is done (by a code or a passkey): the
+/// session's cookie, the half-finished sign-in's gone, on to `next` or home.
+fn second_step_done(token: &str, home: &str, next: &str, secure: bool) -> Result<HttpResponse> {
+    let mut response = respond::see_other(if next.is_empty() { home } else { next });
     for cookie in [
-        session::session_cookie(&token, secure),
+        session::session_cookie(token, secure),
         pending::removal_cookie(secure),
     ] {
         response
@@ -291,18 +332,9 @@ pub async fn passkey_submit(
     };
     let now = state.config.clock.now();
     let (token, _) = start_session(&state, &req, account.id, now).await?;
-    let mut response = if next.is_empty() {
-        respond::see_other(account.role.home())
-    } else {
-        respond::see_other(next)
-    };
-    response
-        .add_cookie(&session::session_cookie(
-            &token,
-            state.config.secure_cookies(),
-        ))
-        .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(response)
+    // A passkey may also be the second step of a half-finished sign-in.
+    let secure = state.config.secure_cookies();
+    second_step_done(&token, account.role.home(), next, secure)
 }
 
 /// The message for a sign-in tried while the account or the address is

@@ -130,7 +130,7 @@ csrf=$(curl -sS --max-time 10 -b "$jar" "$folio/admin/media" |
 record peak_after_login_kib "$(peak_kib "$folio_pid")"
 
 upload() { # FILE NAME → "code seconds"
-  curl -sS --max-time 120 -b "$jar" -o /dev/null -w '%{http_code} %{time_total}' \
+  curl -sS --max-time 120 -b "$jar" -o /dev/null -w '%{http_code} %{time_total}\n' \
     -F "csrf_token=$csrf" -F "alt=Bench photo" -F "file=@$1;filename=$2" "$folio/admin/media"
 }
 
@@ -147,10 +147,13 @@ for i in 1 2 3 4; do
   printf 'bench %s' "$i" >>"$tmp/photo-$i.jpg"
 done
 start=$EPOCHREALTIME
+uploads=()
 for i in 1 2 3 4; do
   upload "$tmp/photo-$i.jpg" "photo-four-$i.jpg" >"$tmp/four-$i.txt" &
+  uploads+=("$!")
 done
-wait
+# Only the uploads: a bare `wait` would wait for Folio too.
+wait "${uploads[@]}"
 end=$EPOCHREALTIME
 for i in 1 2 3 4; do
   read -r code seconds <"$tmp/four-$i.txt"

@@ -136,7 +136,7 @@ printf '%s\n' "$admin_password" |
 
 folio_pid=""
 # Log lines other than the access lines of answered requests (2xx and 3xx).
-notable_lines() { grep -cvE ' served status=[23][0-9]{2}( |$)' "$1" || true; }
+notable_lines() { grep -cvE ' folio::access: served .* status=[23][0-9]{2} ' "$1" || true; }
 start_folio() {
   # Run from the temp dir so that no .env of a checkout is read.
   # The log stays at the product's default level (info: one access line per
@@ -471,7 +471,7 @@ cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || t
 } >"$tmp/table.md"
 
 warnings=$(grep -cE '^[^ ]+ +(WARN|ERROR) ' "$tmp/folio.log" || true)
-access=$(grep -cE ' served status=' "$tmp/folio.log" || true)
+access=$(grep -cE ' folio::access: served ' "$tmp/folio.log" || true)
 locked=$(grep -ci 'database is locked' "$tmp/folio.log" || true)
 echo
 cat "$tmp/table.md"
@@ -485,7 +485,7 @@ mkdir -p "$root/bench/out"
 rm -f "$root"/bench/out/wrk-*.txt "$root"/bench/out/perf-*.txt
 cp "$tmp/table.md" "$root/bench/out/latest.md"
 # The access lines run to millions; keep the rest and the last thousand lines.
-{ grep -vE ' served status=[23][0-9]{2}( |$)' "$tmp/folio.log" || true; tail -n 1000 "$tmp/folio.log"; } >"$root/bench/out/folio.log"
+{ grep -vE ' folio::access: served .* status=[23][0-9]{2} ' "$tmp/folio.log" || true; tail -n 1000 "$tmp/folio.log"; } >"$root/bench/out/folio.log"
 cp "$tmp"/wrk-*.txt "$root/bench/out/"
 cp "$tmp"/perf-*.txt "$root/bench/out/" 2>/dev/null || true
 echo

@@ -3,6 +3,7 @@
 //! that no request ever waits for the terminal, the journal or a pipe (see
 //! `writer`), and without email addresses.
 
+pub mod access;
 mod writer;
 
 use std::borrow::Cow;
@@ -19,7 +20,7 @@ use tracing_subscriber::util::SubscriberInitExt;
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum LogFormat {
-    /// For people: `2026-12-07T10:00:00Z  INFO request{method=GET path=/}: served status=200`.
+    /// For people: `2026-12-07T10:00:00.000123Z  INFO folio::access: served method=GET path=/ status=200 elapsed_ms=0.412`.
     #[default]
     Text,
     /// One JSON object per line, for journald and log shippers.
@@ -61,6 +62,7 @@ pub fn init(format: LogFormat) -> Option<LogGuard> {
         }
     };
     let _ = WRITER.set(writer.clone());
+    access::install(writer.clone(), format, ansi);
     let text = (format == LogFormat::Text).then(|| {
         tracing_subscriber::fmt::layer()
             .with_writer(writer.clone())

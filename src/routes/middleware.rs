@@ -25,6 +25,7 @@ use crate::error::{AppError, PublicMessage};
 use crate::i18n::{DEFAULT_LANGUAGE, Language};
 use crate::page_cache::NoPublicChange;
 use crate::state::AppState;
+use crate::telemetry::access;
 
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
      img-src 'self' data: https:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; \
@@ -38,33 +39,37 @@ pub fn security_headers() -> DefaultHeaders {
         .add((header::X_FRAME_OPTIONS, "DENY"))
 }
 
-/// One log line per request: method, path (with an email link's token
-/// replaced, and never the query string, which may carry a reader's token),
-/// status and time taken; and the request counted for `/metrics` under its
-/// route's pattern.
+/// One access line per request (`telemetry::access`): method, path (with an
+/// email link's token replaced, and never the query string, which may carry a
+/// reader's token), status and time taken; and the request counted for
+/// `/metrics` under its route's pattern. A request that may write (anything
+/// but GET and HEAD) runs in a `request` span, so that what its handler logs
+/// names the request; reads, by far the most requests, go without one.
 pub async fn log_request(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let path = signing::loggable_path(req.path());
-    let span = tracing::info_span!("request", method = %req.method(), path = %path);
     let started = Instant::now();
-    let response = next.call(req).instrument(span.clone()).await?;
+    let response = if matches!(*req.method(), Method::GET | Method::HEAD) {
+        next.call(req).await?
+    } else {
+        let path = signing::loggable_path(req.path());
+        let span = tracing::info_span!("request", method = %req.method(), path = %path);
+        next.call(req).instrument(span).await?
+    };
     let status = response.status().as_u16();
     let took = started.elapsed();
-    if let Some(state) = response.request().app_data::<web::Data<AppState>>() {
-        let route = response.request().match_pattern();
+    let request = response.request();
+    if let Some(state) = request.app_data::<web::Data<AppState>>() {
+        let route = request.match_pattern();
         let route = route.as_deref().unwrap_or(crate::metrics::UNMATCHED);
         state.metrics.observe_request(route, status, took);
     }
-    let elapsed_ms = took.as_secs_f64() * 1000.0;
-    span.in_scope(|| {
-        match status {
-            500.. => tracing::warn!(status, elapsed_ms, "served"),
-            // Scanners ask for thousands of missing pages; keep them out of the default log.
-            404 => tracing::debug!(status, elapsed_ms, "served"),
-            _ => tracing::info!(status, elapsed_ms, "served"),
-        }
+    access::record(&access::Served {
+        method: request.method().as_str(),
+        path: &signing::loggable_path(request.path()),
+        status,
+        took,
     });
     Ok(response)
 }

@@ -50,19 +50,7 @@ pub struct LogWriter(Arc<Shared>);
 
 impl Write for LogWriter {
     fn write(&mut self, line: &[u8]) -> std::io::Result<usize> {
-        let mut pending = self.0.pending();
-        if pending.len() + line.len() > BUFFER_BYTES {
-            drop(pending);
-            self.0.dropped.fetch_add(1, Ordering::Relaxed);
-            return Ok(line.len());
-        }
-        let was_below = pending.len() < WAKE_AT_BYTES;
-        pending.extend_from_slice(line);
-        let now_above = pending.len() >= WAKE_AT_BYTES;
-        drop(pending);
-        if was_below && now_above {
-            self.0.wake.notify_one();
-        }
+        self.push(line);
         Ok(line.len())
     }
 
@@ -80,6 +68,23 @@ impl<'a> MakeWriter<'a> for LogWriter {
 }
 
 impl LogWriter {
+    /// Copies `line` into the buffer, or drops and counts it when the buffer is full.
+    pub fn push(&self, line: &[u8]) {
+        let mut pending = self.0.pending();
+        if pending.len() + line.len() > BUFFER_BYTES {
+            drop(pending);
+            self.0.dropped.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        let was_below = pending.len() < WAKE_AT_BYTES;
+        pending.extend_from_slice(line);
+        let now_above = pending.len() >= WAKE_AT_BYTES;
+        drop(pending);
+        if was_below && now_above {
+            self.0.wake.notify_one();
+        }
+    }
+
     /// Lines dropped so far because the buffer was full.
     pub fn dropped(&self) -> u64 {
         self.0.dropped.load(Ordering::Relaxed)

@@ -210,10 +210,12 @@ async fn with_log_format_json_every_line_is_one_json_object() {
     );
     let served = lines
         .iter()
-        .find(|l| l["message"] == "served" && l["span"]["path"] == format!("/posts/{WELCOME_SLUG}"))
+        .find(|l| l["message"] == "served" && l["path"] == format!("/posts/{WELCOME_SLUG}"))
         .unwrap_or_else(|| panic!("no request line:\n{log}"));
     assert_eq!(served["status"], 200);
-    assert_eq!(served["span"]["method"], "GET");
+    assert_eq!(served["method"], "GET");
+    assert_eq!(served["level"], "INFO");
+    assert_eq!(served["target"], "folio::access");
 }
 
 #[tokio::test]

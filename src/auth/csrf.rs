@@ -52,6 +52,29 @@ fn carried(req: &HttpRequest, body: &[u8]) -> Option<(web::Data<AppState>, Carri
 #[derive(Debug, Default, Deserialize)]
 pub struct NoFields {}
 
+/// A button on one item of an admin list: a form of no fields of its own,
+/// CSRF-checked like any `AdminForm`, and the item's id as the path wrote it
+/// (`…/{id}/…`; each handler decides what an unreadable one means).
+pub struct ItemButton {
+    pub admin: AdminUser,
+    pub raw_id: String,
+}
+
+impl FromRequest for ItemButton {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let raw_id = web::Path::<String>::from_request(req, payload);
+        let form = AdminForm::<NoFields>::from_request(req, payload);
+        Box::pin(async move {
+            let raw_id = raw_id.await?.into_inner();
+            let admin = form.await?.admin;
+            Ok(Self { admin, raw_id })
+        })
+    }
+}
+
 impl<T: DeserializeOwned + 'static> FromRequest for AdminForm<T> {
     type Error = actix_web::Error;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;

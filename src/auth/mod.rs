@@ -11,7 +11,7 @@ pub mod resume;
 pub mod session;
 pub mod totp;
 
-pub use csrf::AdminForm;
+pub use csrf::{AdminForm, ItemButton};
 pub use session::{Access, AdminUser, SignedIn};
 
 use rand::RngCore;

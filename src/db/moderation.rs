@@ -137,30 +137,29 @@ pub fn queue_cursor(row: &QueueRow) -> Cursor {
 }
 
 /// One page of the queue, newest first, read through the status index from
-/// the window's end (see `domain::pagination`).
+/// the window's end (see `domain::pagination`): the page's ids come from one
+/// arm or the other, then each row is read by its id.
 pub async fn queue_page(
     pool: &SqlitePool,
     filter: QueueFilter,
     window: Window,
 ) -> sqlx::Result<Vec<QueueRow>> {
-    let rows = match window.from {
-        End::Newest => queue_page_from_newest(pool, filter, window).await?,
-        End::Oldest => queue_page_from_oldest(pool, filter, window).await?,
-    };
-    Ok(window.newest_first(rows.into_iter().map(QueueRow::from).collect()))
-}
-
-/// `queue_page` read from the newest end (past `window.past`).
-async fn queue_page_from_newest(
-    pool: &SqlitePool,
-    filter: QueueFilter,
-    window: Window,
-) -> sqlx::Result<Vec<QueueRecord>> {
     let status = filter.status;
     let (at, id) = (window.past.at, window.past.id);
-    sqlx::query_as!(
+    let from_newest = window.from == End::Newest;
+    let rows = sqlx::query_as!(
         QueueRecord,
-        r#"SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website, c.body_html,
+        r#"WITH page(id) AS (
+               SELECT id FROM (SELECT c.id FROM comments c
+                               WHERE ?7 AND c.status = ?1 AND (?2 IS NULL OR c.post_id = ?2)
+                                 AND (c.created_at, c.id) < (?3, ?4)
+                               ORDER BY c.created_at DESC, c.id DESC LIMIT ?5 OFFSET ?6)
+               UNION ALL
+               SELECT id FROM (SELECT c.id FROM comments c
+                               WHERE NOT ?7 AND c.status = ?1 AND (?2 IS NULL OR c.post_id = ?2)
+                                 AND (c.created_at, c.id) > (?3, ?4)
+                               ORDER BY c.created_at ASC, c.id ASC LIMIT ?5 OFFSET ?6))
+           SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website, c.body_html,
                   c.status AS "status: Status", c.status_reason, c.ip, c.user_agent,
                   c.created_at AS "created_at: UnixTime", c.parent_id AS "parent_id: CommentId",
                   parent.body AS "parent_body?",
@@ -168,56 +167,21 @@ async fn queue_page_from_newest(
                   p.title AS post_title, p.slug AS post_slug,
                   p.status = 'published' AS "post_published!: bool",
                   p.kind = 'page' AS "post_is_page!: bool"
-           FROM comments c JOIN posts p ON p.id = c.post_id
+           FROM page JOIN comments c ON c.id = page.id
+                JOIN posts p ON p.id = c.post_id
                 LEFT JOIN comments parent ON parent.id = c.parent_id
-           WHERE c.status = ?1 AND (?2 IS NULL OR c.post_id = ?2)
-             AND (c.created_at, c.id) < (?3, ?4)
-           ORDER BY c.created_at DESC, c.id DESC
-           LIMIT ?5 OFFSET ?6"#,
+           ORDER BY c.created_at DESC, c.id DESC"#,
         status,
         filter.post_id,
         at,
         id,
         window.take,
-        window.skip
+        window.skip,
+        from_newest
     )
     .fetch_all(pool)
-    .await
-}
-
-/// `queue_page` read from the oldest end (past `window.past`).
-async fn queue_page_from_oldest(
-    pool: &SqlitePool,
-    filter: QueueFilter,
-    window: Window,
-) -> sqlx::Result<Vec<QueueRecord>> {
-    let status = filter.status;
-    let (at, id) = (window.past.at, window.past.id);
-    sqlx::query_as!(
-        QueueRecord,
-        r#"SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website, c.body_html,
-                  c.status AS "status: Status", c.status_reason, c.ip, c.user_agent,
-                  c.created_at AS "created_at: UnixTime", c.parent_id AS "parent_id: CommentId",
-                  parent.body AS "parent_body?",
-                  c.admin_id IS NOT NULL AS "by_admin!: bool",
-                  p.title AS post_title, p.slug AS post_slug,
-                  p.status = 'published' AS "post_published!: bool",
-                  p.kind = 'page' AS "post_is_page!: bool"
-           FROM comments c JOIN posts p ON p.id = c.post_id
-                LEFT JOIN comments parent ON parent.id = c.parent_id
-           WHERE c.status = ?1 AND (?2 IS NULL OR c.post_id = ?2)
-             AND (c.created_at, c.id) > (?3, ?4)
-           ORDER BY c.created_at ASC, c.id ASC
-           LIMIT ?5 OFFSET ?6"#,
-        status,
-        filter.post_id,
-        at,
-        id,
-        window.take,
-        window.skip
-    )
-    .fetch_all(pool)
-    .await
+    .await?;
+    Ok(rows.into_iter().map(QueueRow::from).collect())
 }
 
 /// A search of the queue counts its matches up to this many per status: past
@@ -274,32 +238,29 @@ pub fn search_cursor(row: &QueueRow) -> Cursor {
 
 /// One page of the comments in the filter's status that `query` finds,
 /// newest added first (by id: the index keeps that order, so no match has to
-/// be sorted).
+/// be sorted); read from the window's end like `queue_page`.
 pub async fn search_page(
     pool: &SqlitePool,
     query: &CommentQuery,
     filter: QueueFilter,
     window: Window,
 ) -> sqlx::Result<Vec<QueueRow>> {
-    let rows = match window.from {
-        End::Newest => search_page_from_newest(pool, query, filter, window).await?,
-        End::Oldest => search_page_from_oldest(pool, query, filter, window).await?,
-    };
-    Ok(window.newest_first(rows.into_iter().map(QueueRow::from).collect()))
-}
-
-/// `search_page` read from the newest end (past `window.past`).
-async fn search_page_from_newest(
-    pool: &SqlitePool,
-    query: &CommentQuery,
-    filter: QueueFilter,
-    window: Window,
-) -> sqlx::Result<Vec<QueueRecord>> {
     let fts = query.fts5_in_status(filter.status.as_str());
     let past = window.past.id;
-    sqlx::query_as!(
+    let from_newest = window.from == End::Newest;
+    let rows = sqlx::query_as!(
         QueueRecord,
-        r#"SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website, c.body_html,
+        r#"WITH page(id) AS (
+               SELECT id FROM (SELECT s.rowid AS id FROM comment_search s CROSS JOIN comments c ON c.id = s.rowid
+                               WHERE ?6 AND comment_search MATCH ?1 AND s.rowid < ?2
+                                 AND (?3 IS NULL OR c.post_id = ?3)
+                               ORDER BY s.rowid DESC LIMIT ?4 OFFSET ?5)
+               UNION ALL
+               SELECT id FROM (SELECT s.rowid AS id FROM comment_search s CROSS JOIN comments c ON c.id = s.rowid
+                               WHERE NOT ?6 AND comment_search MATCH ?1 AND s.rowid > ?2
+                                 AND (?3 IS NULL OR c.post_id = ?3)
+                               ORDER BY s.rowid ASC LIMIT ?4 OFFSET ?5))
+           SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website, c.body_html,
                   c.status AS "status: Status", c.status_reason, c.ip, c.user_agent,
                   c.created_at AS "created_at: UnixTime", c.parent_id AS "parent_id: CommentId",
                   parent.body AS "parent_body?",
@@ -307,55 +268,20 @@ async fn search_page_from_newest(
                   p.title AS post_title, p.slug AS post_slug,
                   p.status = 'published' AS "post_published!: bool",
                   p.kind = 'page' AS "post_is_page!: bool"
-           FROM comment_search s CROSS JOIN comments c ON c.id = s.rowid
+           FROM page JOIN comments c ON c.id = page.id
                 JOIN posts p ON p.id = c.post_id
                 LEFT JOIN comments parent ON parent.id = c.parent_id
-           WHERE comment_search MATCH ?1 AND s.rowid < ?2 AND (?3 IS NULL OR c.post_id = ?3)
-           ORDER BY s.rowid DESC
-           LIMIT ?4 OFFSET ?5"#,
+           ORDER BY c.id DESC"#,
         fts,
         past,
         filter.post_id,
         window.take,
-        window.skip
+        window.skip,
+        from_newest
     )
     .fetch_all(pool)
-    .await
-}
-
-/// `search_page` read from the oldest end (past `window.past`).
-async fn search_page_from_oldest(
-    pool: &SqlitePool,
-    query: &CommentQuery,
-    filter: QueueFilter,
-    window: Window,
-) -> sqlx::Result<Vec<QueueRecord>> {
-    let fts = query.fts5_in_status(filter.status.as_str());
-    let past = window.past.id;
-    sqlx::query_as!(
-        QueueRecord,
-        r#"SELECT c.id AS "id!: CommentId", c.author_name, c.author_email, c.author_website, c.body_html,
-                  c.status AS "status: Status", c.status_reason, c.ip, c.user_agent,
-                  c.created_at AS "created_at: UnixTime", c.parent_id AS "parent_id: CommentId",
-                  parent.body AS "parent_body?",
-                  c.admin_id IS NOT NULL AS "by_admin!: bool",
-                  p.title AS post_title, p.slug AS post_slug,
-                  p.status = 'published' AS "post_published!: bool",
-                  p.kind = 'page' AS "post_is_page!: bool"
-           FROM comment_search s CROSS JOIN comments c ON c.id = s.rowid
-                JOIN posts p ON p.id = c.post_id
-                LEFT JOIN comments parent ON parent.id = c.parent_id
-           WHERE comment_search MATCH ?1 AND s.rowid > ?2 AND (?3 IS NULL OR c.post_id = ?3)
-           ORDER BY s.rowid ASC
-           LIMIT ?4 OFFSET ?5"#,
-        fts,
-        past,
-        filter.post_id,
-        window.take,
-        window.skip
-    )
-    .fetch_all(pool)
-    .await
+    .await?;
+    Ok(rows.into_iter().map(QueueRow::from).collect())
 }
 
 /// The first line of a comment, cut to a length that fits the queue.
@@ -727,48 +653,34 @@ pub fn log_cursor(entry: &LogEntry) -> Cursor {
 }
 
 /// One page of the log, newest first, read through its date index from the
-/// window's end (see `domain::pagination`).
+/// window's end (see `domain::pagination`) like `queue_page`.
 pub async fn log_page(pool: &SqlitePool, window: Window) -> sqlx::Result<Vec<LogEntry>> {
     let (at, id) = (window.past.at, window.past.id);
-    let entries = match window.from {
-        End::Newest => {
-            sqlx::query_as!(
-                LogEntry,
-                r#"SELECT l.id AS "id!: i64", l.admin_username, l.action,
-                          NULLIF(l.comment_id, 0) AS "comment_id: CommentId", l.detail,
-                          l.created_at AS "created_at: UnixTime",
-                          EXISTS (SELECT 1 FROM comments c WHERE c.id = l.comment_id) AS "comment_exists!: bool"
-                   FROM moderation_log l
-                   WHERE (l.created_at, l.id) < (?1, ?2)
-                   ORDER BY l.created_at DESC, l.id DESC LIMIT ?3 OFFSET ?4"#,
-                at,
-                id,
-                window.take,
-                window.skip
-            )
-            .fetch_all(pool)
-            .await?
-        }
-        End::Oldest => {
-            sqlx::query_as!(
-                LogEntry,
-                r#"SELECT l.id AS "id!: i64", l.admin_username, l.action,
-                          NULLIF(l.comment_id, 0) AS "comment_id: CommentId", l.detail,
-                          l.created_at AS "created_at: UnixTime",
-                          EXISTS (SELECT 1 FROM comments c WHERE c.id = l.comment_id) AS "comment_exists!: bool"
-                   FROM moderation_log l
-                   WHERE (l.created_at, l.id) > (?1, ?2)
-                   ORDER BY l.created_at ASC, l.id ASC LIMIT ?3 OFFSET ?4"#,
-                at,
-                id,
-                window.take,
-                window.skip
-            )
-            .fetch_all(pool)
-            .await?
-        }
-    };
-    Ok(window.newest_first(entries))
+    let from_newest = window.from == End::Newest;
+    sqlx::query_as!(
+        LogEntry,
+        r#"WITH page(id) AS (
+               SELECT id FROM (SELECT l.id FROM moderation_log l
+                               WHERE ?5 AND (l.created_at, l.id) < (?1, ?2)
+                               ORDER BY l.created_at DESC, l.id DESC LIMIT ?3 OFFSET ?4)
+               UNION ALL
+               SELECT id FROM (SELECT l.id FROM moderation_log l
+                               WHERE NOT ?5 AND (l.created_at, l.id) > (?1, ?2)
+                               ORDER BY l.created_at ASC, l.id ASC LIMIT ?3 OFFSET ?4))
+           SELECT l.id AS "id!: i64", l.admin_username, l.action,
+                  NULLIF(l.comment_id, 0) AS "comment_id: CommentId", l.detail,
+                  l.created_at AS "created_at: UnixTime",
+                  EXISTS (SELECT 1 FROM comments c WHERE c.id = l.comment_id) AS "comment_exists!: bool"
+           FROM page JOIN moderation_log l ON l.id = page.id
+           ORDER BY l.created_at DESC, l.id DESC"#,
+        at,
+        id,
+        window.take,
+        window.skip,
+        from_newest
+    )
+    .fetch_all(pool)
+    .await
 }
 
 pub async fn log_count(pool: &SqlitePool) -> sqlx::Result<i64> {

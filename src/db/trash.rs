@@ -25,51 +25,30 @@ pub struct TrashedPost {
 
 /// Everything in the trash, most recently trashed first.
 pub async fn list(pool: &SqlitePool) -> sqlx::Result<Vec<TrashedPost>> {
-    let rows = sqlx::query!(
-        r#"SELECT p.id AS "id!: PostId", p.kind AS "kind: Kind", p.title,
-                  p.trashed_slug AS "slug!: String",
-                  (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64",
-                  p.trashed_at AS "trashed_at!: UnixTime"
-           FROM posts p
-           WHERE p.trashed_at IS NOT NULL
-           ORDER BY p.trashed_at DESC, p.id DESC"#
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| TrashedPost {
-            id: r.id,
-            kind: r.kind,
-            title: r.title,
-            slug: r.slug,
-            comment_count: r.comment_count,
-            trashed_at: r.trashed_at,
-        })
-        .collect())
+    in_trash(pool, None).await
 }
 
 /// The post or page with this id, if it is in the trash.
 pub async fn find(pool: &SqlitePool, id: PostId) -> sqlx::Result<Option<TrashedPost>> {
-    let row = sqlx::query!(
+    Ok(in_trash(pool, Some(id)).await?.pop())
+}
+
+/// What is in the trash (only the post `only`, when given), most recently
+/// trashed first; read through the trash's own index.
+async fn in_trash(pool: &SqlitePool, only: Option<PostId>) -> sqlx::Result<Vec<TrashedPost>> {
+    sqlx::query_as!(
+        TrashedPost,
         r#"SELECT p.id AS "id!: PostId", p.kind AS "kind: Kind", p.title,
                   p.trashed_slug AS "slug!: String",
                   (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS "comment_count!: i64",
                   p.trashed_at AS "trashed_at!: UnixTime"
            FROM posts p
-           WHERE p.id = ? AND p.trashed_at IS NOT NULL"#,
-        id
+           WHERE p.trashed_at IS NOT NULL AND (?1 IS NULL OR p.id = ?1)
+           ORDER BY p.trashed_at DESC, p.id DESC"#,
+        only
     )
-    .fetch_optional(pool)
-    .await?;
-    Ok(row.map(|r| TrashedPost {
-        id: r.id,
-        kind: r.kind,
-        title: r.title,
-        slug: r.slug,
-        comment_count: r.comment_count,
-        trashed_at: r.trashed_at,
-    }))
+    .fetch_all(pool)
+    .await
 }
 
 /// Moves a post or page to the trash: off the site at once, its slug free

@@ -13,7 +13,7 @@ use super::slug::{Slug, Spelling};
 pub type MediaCatalog = HashMap<String, Responsive>;
 
 /// An author may end the excerpt explicitly with this marker.
-const MORE_MARKER: &str = "<!-- more -->";
+pub const MORE_MARKER: &str = "<!-- more -->";
 
 fn options() -> Options {
     Options::ENABLE_TABLES

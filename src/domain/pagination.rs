@@ -65,16 +65,6 @@ pub struct Window {
     pub take: i64,
 }
 
-impl Window {
-    /// The rows as read, newest first.
-    pub fn newest_first<T>(&self, mut rows: Vec<T>) -> Vec<T> {
-        if self.from == End::Oldest {
-            rows.reverse();
-        }
-        rows
-    }
-}
-
 /// What a request asks for: a page number, and the place the link it followed came from.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PageRequest<'a> {
@@ -369,14 +359,6 @@ mod tests {
         assert_eq!(Cursor::parse("1.2.3"), None);
         assert_eq!(Cursor::parse("-5.7"), Some(Cursor::new(-5, 7)));
         assert_eq!(Cursor::new(9, 8).to_param(), "9.8");
-    }
-
-    #[test]
-    fn rows_read_from_the_oldest_end_are_turned_newest_first() {
-        let window = ListPage::locate(ask("3"), 120, 50, Reading::Keyset)
-            .unwrap()
-            .window();
-        assert_eq!(window.newest_first(vec![1, 2, 3]), [3, 2, 1]);
     }
 
     #[test]

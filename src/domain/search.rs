@@ -102,6 +102,57 @@ struct Phrase {
     prefix: bool,
 }
 
+impl Phrase {
+    /// The phrases of a query: each chunk (see `chunks`) split into words by
+    /// `words_of`, the same words once, at most `MAX_PHRASES` of them. Only the
+    /// last unquoted one finds the words its last word begins, and only when
+    /// that word has at least `min_prefix_chars` characters.
+    fn all_in(
+        raw: &str,
+        words_of: impl Fn(&str) -> Vec<String>,
+        min_prefix_chars: usize,
+    ) -> Vec<Self> {
+        let mut phrases: Vec<Self> = Vec::new();
+        for (chunk, quoted) in chunks(raw) {
+            let words = words_of(chunk);
+            if words.is_empty() || phrases.iter().any(|p| p.words == words) {
+                continue;
+            }
+            phrases.push(Self {
+                words,
+                prefix: !quoted,
+            });
+        }
+        phrases.truncate(MAX_PHRASES);
+        let last = phrases.len().saturating_sub(1);
+        for (i, phrase) in phrases.iter_mut().enumerate() {
+            let long_enough = phrase
+                .words
+                .last()
+                .is_some_and(|w| w.chars().count() >= min_prefix_chars);
+            phrase.prefix = phrase.prefix && i == last && long_enough;
+        }
+        phrases
+    }
+}
+
+/// Phrases in FTS5's syntax, every one required: `"guten tag" "ada"*`.
+fn fts5_phrases(phrases: &[Phrase]) -> String {
+    let mut expression = String::new();
+    for phrase in phrases {
+        if !expression.is_empty() {
+            expression.push(' ');
+        }
+        expression.push('"');
+        expression.push_str(&quoted(&phrase.words.join(" ")));
+        expression.push('"');
+        if phrase.prefix {
+            expression.push('*');
+        }
+    }
+    expression
+}
+
 /// A reader's query, as the post index is asked it. Any text is a query:
 /// words in double quotes are a phrase, everything else is a word (FTS5's own
 /// syntax is never passed on, so no query can fail to parse); the last word
@@ -113,30 +164,9 @@ pub struct SearchQuery {
 
 impl SearchQuery {
     pub fn parse(raw: &str) -> Self {
-        let mut phrases: Vec<Phrase> = Vec::new();
-        for (chunk, quoted) in chunks(raw) {
-            let words = normalised_words(chunk);
-            if words.is_empty() {
-                continue;
-            }
-            let phrase = Phrase {
-                words,
-                prefix: !quoted,
-            };
-            if !phrases.iter().any(|p| p.words == phrase.words) {
-                phrases.push(phrase);
-            }
+        Self {
+            phrases: Phrase::all_in(raw, normalised_words, MIN_PREFIX_CHARS),
         }
-        phrases.truncate(MAX_PHRASES);
-        let last = phrases.len().saturating_sub(1);
-        for (i, phrase) in phrases.iter_mut().enumerate() {
-            let long_enough = phrase
-                .words
-                .last()
-                .is_some_and(|w| w.chars().count() >= MIN_PREFIX_CHARS);
-            phrase.prefix = phrase.prefix && i == last && long_enough;
-        }
-        Self { phrases }
     }
 
     /// True when the query holds no word at all (only punctuation, or nothing).
@@ -146,20 +176,7 @@ impl SearchQuery {
 
     /// The query in FTS5's syntax for the post index: every phrase must occur.
     pub fn fts5(&self) -> String {
-        let mut expression = String::new();
-        for phrase in &self.phrases {
-            if !expression.is_empty() {
-                expression.push(' ');
-            }
-            // Normalised words hold letters and digits only: nothing to escape.
-            expression.push('"');
-            expression.push_str(&phrase.words.join(" "));
-            expression.push('"');
-            if phrase.prefix {
-                expression.push('*');
-            }
-        }
-        expression
+        fts5_phrases(&self.phrases)
     }
 
     /// Whether `word` (as `normalise` writes it) is one the query looks for.
@@ -227,27 +244,16 @@ pub struct CommentQuery {
 
 impl CommentQuery {
     pub fn parse(raw: &str) -> Self {
-        let mut phrases: Vec<Phrase> = Vec::new();
-        for (chunk, quoted) in chunks(raw) {
-            let words: Vec<String> = chunk
+        let words_as_typed = |chunk: &str| -> Vec<String> {
+            chunk
                 .split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
                 .filter(|w| !w.is_empty())
                 .map(str::to_lowercase)
-                .collect();
-            if words.is_empty() || phrases.iter().any(|p| p.words == words) {
-                continue;
-            }
-            phrases.push(Phrase {
-                words,
-                prefix: !quoted,
-            });
+                .collect()
+        };
+        Self {
+            phrases: Phrase::all_in(raw, words_as_typed, 0),
         }
-        phrases.truncate(MAX_PHRASES);
-        let last = phrases.len().saturating_sub(1);
-        for (i, phrase) in phrases.iter_mut().enumerate() {
-            phrase.prefix = phrase.prefix && i == last;
-        }
-        Self { phrases }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -257,23 +263,11 @@ impl CommentQuery {
     /// The query in FTS5's syntax for the comment index, within one status:
     /// every phrase must occur in the name, the address or the text.
     pub fn fts5_in_status(&self, status: &str) -> String {
-        let mut expression = format!(
-            "status : \"{}\" AND {{author_name author_email body}} : (",
-            quoted(status)
-        );
-        for (i, phrase) in self.phrases.iter().enumerate() {
-            if i > 0 {
-                expression.push(' ');
-            }
-            expression.push('"');
-            expression.push_str(&quoted(&phrase.words.join(" ")));
-            expression.push('"');
-            if phrase.prefix {
-                expression.push('*');
-            }
-        }
-        expression.push(')');
-        expression
+        format!(
+            "status : \"{}\" AND {{author_name author_email body}} : ({})",
+            quoted(status),
+            fts5_phrases(&self.phrases)
+        )
     }
 }
 

@@ -3,8 +3,7 @@
 //! (as WordPress's `wpautop` does on display), and comment HTML made plain
 //! text with its links written out. Pure string work; sanitising happens after.
 
-/// Folio's own "excerpt ends here" marker (see `domain::markdown`).
-const FOLIO_MORE: &str = "<!-- more -->";
+use crate::domain::markdown::MORE_MARKER;
 
 /// Elements `wpautop` treats as blocks: never wrapped in a paragraph.
 const BLOCKS: &[&str] = &[
@@ -124,7 +123,7 @@ fn without_block_comments(html: &str) -> String {
         let comment = &rest[start..start + len + 3];
         let inner = comment[4..comment.len() - 3].trim();
         if inner == "more" || inner.starts_with("more ") {
-            out.push_str(FOLIO_MORE);
+            out.push_str(MORE_MARKER);
         } else if !(inner.starts_with("wp:") || inner.starts_with("/wp:")) {
             out.push_str(comment);
         }
@@ -233,7 +232,7 @@ fn autop(html: &str) -> String {
     let mut at = 0;
     while let Some(tag) = next_tag(html, at) {
         let is_block = !tag.closing && BLOCKS.contains(&tag.name.as_str());
-        let is_marker = tag.name == "!--" && &html[tag.start..tag.end] == FOLIO_MORE;
+        let is_marker = tag.name == "!--" && &html[tag.start..tag.end] == MORE_MARKER;
         if !is_block && !is_marker {
             loose.push_str(&html[at..tag.end]);
             at = tag.end;

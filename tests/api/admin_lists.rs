@@ -312,3 +312,52 @@ async fn the_log_is_paginated_through_its_links() {
     assert_eq!(entries(&third), 20);
     assert!(link(&third, "next").is_none());
 }
+
+#[tokio::test]
+async fn the_last_log_page_asked_for_by_number_shows_the_oldest_entries_newest_first() {
+    let app = spawn_app().await;
+    app.login_admin().await;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120)
+         INSERT INTO moderation_log (admin_username, action, comment_id, detail, created_at)
+         SELECT 'alice', 'approve', 100000 + i, '', 1700000000 + i FROM n",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let (_, last) = app.get_page("/admin/log?page=3").await;
+
+    assert!(last.contains("101–120 of 120"), "{last}");
+    assert_eq!(last.matches("#100").count(), 20);
+    let newest = last
+        .find("#100020")
+        .expect("the newest of the oldest twenty");
+    let oldest = last.find("#100001").expect("the oldest entry");
+    assert!(newest < oldest, "newest first");
+    assert!(!last.contains("#100021"));
+}
+
+#[tokio::test]
+async fn a_queue_search_goes_back_a_page_through_its_prev_link() {
+    let app = spawn_app().await;
+    app.login_admin().await;
+    add_comments(&app, 120, "pending").await;
+
+    let (_, first) = app.get_page("/admin/comments?q=comment").await;
+    let (_, second) = app.get_page(&link(&first, "next").unwrap()).await;
+    let (_, third) = app.get_page(&link(&second, "next").unwrap()).await;
+    let back = link(&third, "prev").unwrap();
+    let (_, again) = app.get_page(&back).await;
+
+    assert!(back.contains("before="), "{back}");
+    assert_eq!(
+        comment_numbers(&third),
+        (1..=20).rev().collect::<Vec<i64>>()
+    );
+    assert_eq!(
+        comment_numbers(&again),
+        (21..=70).rev().collect::<Vec<i64>>()
+    );
+    assert_eq!(comment_numbers(&again), comment_numbers(&second));
+}

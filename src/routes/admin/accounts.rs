@@ -7,8 +7,7 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use super::layout::{admin_context, redirect_with_flash};
-use crate::auth::csrf::NoFields;
-use crate::auth::{AdminForm, AdminUser, random_token, session};
+use crate::auth::{AdminForm, AdminUser, ItemButton, random_token, session};
 use crate::db;
 use crate::db::admins::{Changed, Invited, NewInvitation};
 use crate::domain::admin::{INVITATION_SECONDS, Invitation, InvitationForm};
@@ -214,29 +213,22 @@ pub async fn change_role(
     apply(&state, &form.admin, &id, AccountChange::Role(role)).await
 }
 
-pub async fn deactivate(
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-    form: AdminForm<NoFields>,
-) -> Result<HttpResponse> {
-    apply(&state, &form.admin, &id, AccountChange::Deactivate).await
+pub async fn deactivate(state: web::Data<AppState>, button: ItemButton) -> Result<HttpResponse> {
+    let ItemButton { admin, raw_id: id } = button;
+    apply(&state, &admin, &id, AccountChange::Deactivate).await
 }
 
-pub async fn reactivate(
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-    form: AdminForm<NoFields>,
-) -> Result<HttpResponse> {
-    apply(&state, &form.admin, &id, AccountChange::Reactivate).await
+pub async fn reactivate(state: web::Data<AppState>, button: ItemButton) -> Result<HttpResponse> {
+    let ItemButton { admin, raw_id: id } = button;
+    apply(&state, &admin, &id, AccountChange::Reactivate).await
 }
 
 /// A lost phone: the account's second factors go, and its sessions end.
 pub async fn reset_two_step(
     state: web::Data<AppState>,
-    id: web::Path<String>,
-    form: AdminForm<NoFields>,
+    button: ItemButton,
 ) -> Result<HttpResponse> {
-    let admin = form.admin;
+    let ItemButton { admin, raw_id: id } = button;
     let id: AdminId = id.parse().map_err(|()| AppError::NotFound)?;
     let now = state.config.clock.now();
     let moderator = admin.moderator();
@@ -301,12 +293,8 @@ async fn apply(
     }
 }
 
-pub async fn withdraw(
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-    form: AdminForm<NoFields>,
-) -> Result<HttpResponse> {
-    let admin = form.admin;
+pub async fn withdraw(state: web::Data<AppState>, button: ItemButton) -> Result<HttpResponse> {
+    let ItemButton { admin, raw_id: id } = button;
     let id: InvitationId = id.parse().map_err(|()| AppError::NotFound)?;
     let now = state.config.clock.now();
     if !db::admins::withdraw(&state.pool, &admin.moderator(), id, now).await? {

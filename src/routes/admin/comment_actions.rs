@@ -17,12 +17,10 @@ use crate::state::AppState;
 
 /// The queue the admin acted from: its status tab, search and post filter.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct ReturnTo {
-    #[serde(default)]
     return_status: String,
-    #[serde(default)]
     return_q: String,
-    #[serde(default)]
     return_post: String,
 }
 
@@ -81,28 +79,12 @@ pub async fn act(
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct BulkForm {
-    #[serde(default)]
     action: String,
-    #[serde(default)]
     ids: Vec<String>,
-    #[serde(default)]
-    return_status: String,
-    #[serde(default)]
-    return_q: String,
-    #[serde(default)]
-    return_post: String,
-}
-
-impl BulkForm {
-    fn back(&self) -> String {
-        ReturnTo {
-            return_status: self.return_status.clone(),
-            return_q: self.return_q.clone(),
-            return_post: self.return_post.clone(),
-        }
-        .url()
-    }
+    #[serde(flatten)]
+    back: ReturnTo,
 }
 
 /// The action and the comments a bulk form asks for, or why nothing can be done.
@@ -161,5 +143,5 @@ pub async fn bulk(state: web::Data<AppState>, form: AdminForm<BulkForm>) -> Resu
             bulk_message(&state, action, &ids, &results)
         }
     };
-    redirect_with_flash(&state, &admin, &form.back(), &message, error).await
+    redirect_with_flash(&state, &admin, &form.back.url(), &message, error).await
 }

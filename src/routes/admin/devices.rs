@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::layout::redirect_with_flash;
 use crate::auth::csrf::NoFields;
 use crate::auth::session::IDLE_SECONDS;
-use crate::auth::{AdminForm, AdminUser};
+use crate::auth::{AdminForm, AdminUser, ItemButton};
 use crate::db;
 use crate::domain::device::{browser_name, shown_address};
 use crate::domain::ids::SessionId;
@@ -58,12 +58,8 @@ pub async fn list(state: &AppState, admin: &AdminUser) -> Result<Vec<DeviceView>
 }
 
 /// Signs one device out.
-pub async fn end_one(
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-    form: AdminForm<NoFields>,
-) -> Result<HttpResponse> {
-    let admin = form.admin;
+pub async fn end_one(state: web::Data<AppState>, button: ItemButton) -> Result<HttpResponse> {
+    let ItemButton { admin, raw_id: id } = button;
     let ended = match id.parse::<SessionId>() {
         Ok(id) => db::sessions::end_one(&state.pool, admin.admin_id, id, &admin.token_hash).await?,
         Err(()) => false,

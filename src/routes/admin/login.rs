@@ -40,28 +40,23 @@ fn try_again_in(seconds: i64) -> Message {
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct LoginQuery {
-    #[serde(default)]
     next: String,
     signed_out: Option<String>,
     /// Arrived from an accepted invitation.
     joined: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 pub struct LoginForm {
-    #[serde(default)]
     username: String,
-    #[serde(default)]
     password: String,
-    #[serde(default)]
     csrf_token: String,
-    #[serde(default)]
     next: String,
     /// A form whose session ended, carried through this login (see `auth::resume`).
-    #[serde(default)]
     resume_action: String,
-    #[serde(default)]
     resume_form: String,
 }
 
@@ -166,11 +161,10 @@ pub async fn submit(
 /// A wrong authenticator or recovery code.
 const CODE_INVALID: MessageId = msg::LOGIN_CODE_INVALID;
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 pub struct CodeForm {
-    #[serde(default)]
     csrf_token: String,
-    #[serde(default)]
     code: String,
 }
 
@@ -277,15 +271,12 @@ fn second_step_done(token: &str, home: &str, next: &str, secure: bool) -> Result
     Ok(response)
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 pub struct PasskeyForm {
-    #[serde(default)]
     csrf_token: String,
-    #[serde(default)]
     next: String,
-    #[serde(default)]
     ceremony: String,
-    #[serde(default)]
     credential: String,
 }
 

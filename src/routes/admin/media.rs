@@ -9,8 +9,8 @@ use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 
 use super::layout::{admin_context, redirect_with_flash};
-use crate::auth::csrf::{NoFields, REFUSED};
-use crate::auth::{AdminForm, AdminUser};
+use crate::auth::csrf::REFUSED;
+use crate::auth::{AdminForm, AdminUser, ItemButton};
 use crate::db;
 use crate::db::media::{LibraryItem, StoredItem};
 use crate::domain::form::{FieldErrors, checked};
@@ -394,17 +394,14 @@ pub async fn confirm_delete(
     respond::page(&state.templates, "admin/media_delete.html", &context)
 }
 
-pub async fn delete(
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-    form: AdminForm<NoFields>,
-) -> Result<HttpResponse> {
+pub async fn delete(state: web::Data<AppState>, button: ItemButton) -> Result<HttpResponse> {
+    let ItemButton { admin, raw_id: id } = button;
     let item = item_or_404(&state, &id).await?;
     db::media::delete(&state.pool, item.id).await?;
     state.media.forget(&item.hash);
     let message =
         state.text(Message::new(msg::FLASH_MEDIA_DELETED).with("name", item.file_name.as_str()));
-    redirect_with_flash(&state, &form.admin, "/admin/media", &message, false).await
+    redirect_with_flash(&state, &admin, "/admin/media", &message, false).await
 }
 
 /// The newest items, for the editor's "Insert image" list.

@@ -118,12 +118,12 @@ pub fn table() -> Vec<Group> {
 
 /// Signing in and out, invitations, one's own account.
 fn signing_in() -> Vec<AdminRoute> {
-    use Access::{Needs, Public};
+    use Access::Public;
     use Method as M;
-    use Permission::OwnAccount;
+    let own = Access::Needs(Permission::OwnAccount);
     vec![
-        route(M::GET, "", Needs(OwnAccount), home),
-        route(M::GET, "/", Needs(OwnAccount), home),
+        route(M::GET, "", own, home),
+        route(M::GET, "/", own, home),
         route(M::GET, "/login", Public, login::show),
         route(M::POST, "/login", Public, login::submit),
         route(M::GET, "/login/code", Public, login::show_code),
@@ -135,64 +135,34 @@ fn signing_in() -> Vec<AdminRoute> {
             login::passkey_options,
         ),
         route(M::POST, "/login/passkey", Public, login::passkey_submit),
-        route(M::POST, "/logout", Needs(OwnAccount), login::logout),
+        route(M::POST, "/logout", own, login::logout),
         route(M::GET, "/invite/{token}", Public, invitation::show),
         route(M::POST, "/invite/{token}", Public, invitation::accept),
-        route(M::GET, "/account", Needs(OwnAccount), account::show),
-        route(M::POST, "/account", Needs(OwnAccount), account::save),
-        route(
-            M::POST,
-            "/account/totp",
-            Needs(OwnAccount),
-            two_factor::begin,
-        ),
-        route(M::GET, "/account/totp", Needs(OwnAccount), two_factor::show),
-        route(
-            M::POST,
-            "/account/totp/confirm",
-            Needs(OwnAccount),
-            two_factor::confirm,
-        ),
-        route(
-            M::POST,
-            "/account/totp/remove",
-            Needs(OwnAccount),
-            two_factor::remove,
-        ),
+        route(M::GET, "/account", own, account::show),
+        route(M::POST, "/account", own, account::save),
+        route(M::POST, "/account/totp", own, two_factor::begin),
+        route(M::GET, "/account/totp", own, two_factor::show),
+        route(M::POST, "/account/totp/confirm", own, two_factor::confirm),
+        route(M::POST, "/account/totp/remove", own, two_factor::remove),
         route(
             M::POST,
             "/account/recovery-codes",
-            Needs(OwnAccount),
+            own,
             two_factor::new_recovery_codes,
         ),
-        route(
-            M::POST,
-            "/account/passkeys/options",
-            Needs(OwnAccount),
-            passkeys::options,
-        ),
-        route(
-            M::POST,
-            "/account/passkeys",
-            Needs(OwnAccount),
-            passkeys::add,
-        ),
+        route(M::POST, "/account/passkeys/options", own, passkeys::options),
+        route(M::POST, "/account/passkeys", own, passkeys::add),
         route(
             M::POST,
             "/account/passkeys/{id}/remove",
-            Needs(OwnAccount),
+            own,
             passkeys::remove,
         ),
-        route(
-            M::POST,
-            "/account/sessions/{id}/end",
-            Needs(OwnAccount),
-            devices::end_one,
-        ),
+        route(M::POST, "/account/sessions/{id}/end", own, devices::end_one),
         route(
             M::POST,
             "/account/sessions/end-others",
-            Needs(OwnAccount),
+            own,
             devices::end_others,
         ),
     ]
@@ -242,45 +212,34 @@ fn comments() -> Vec<AdminRoute> {
 
 /// What only admins do for the people of the site: accounts and invitations.
 fn people() -> Vec<AdminRoute> {
-    use Access::Needs;
     use Method as M;
-    use Permission::ManageAccounts;
+    let needs = Access::Needs(Permission::ManageAccounts);
     vec![
-        route(M::GET, "/accounts", Needs(ManageAccounts), accounts::list),
-        route(
-            M::POST,
-            "/accounts",
-            Needs(ManageAccounts),
-            accounts::invite,
-        ),
-        route(
-            M::POST,
-            "/accounts/{id}/role",
-            Needs(ManageAccounts),
-            accounts::change_role,
-        ),
+        route(M::GET, "/accounts", needs, accounts::list),
+        route(M::POST, "/accounts", needs, accounts::invite),
+        route(M::POST, "/accounts/{id}/role", needs, accounts::change_role),
         route(
             M::POST,
             "/accounts/{id}/deactivate",
-            Needs(ManageAccounts),
+            needs,
             accounts::deactivate,
         ),
         route(
             M::POST,
             "/accounts/{id}/reactivate",
-            Needs(ManageAccounts),
+            needs,
             accounts::reactivate,
         ),
         route(
             M::POST,
             "/accounts/{id}/reset-2fa",
-            Needs(ManageAccounts),
+            needs,
             accounts::reset_two_step,
         ),
         route(
             M::POST,
             "/invitations/{id}/withdraw",
-            Needs(ManageAccounts),
+            needs,
             accounts::withdraw,
         ),
     ]
@@ -288,84 +247,55 @@ fn people() -> Vec<AdminRoute> {
 
 /// Login locks and readers' personal data.
 fn locks_and_privacy() -> Vec<AdminRoute> {
-    use Access::Needs;
     use Method as M;
-    use Permission::{ManageLocks, ManagePrivacy};
+    let lifting_locks = Access::Needs(Permission::ManageLocks);
+    let personal_data = Access::Needs(Permission::ManagePrivacy);
     vec![
-        route(M::GET, "/locks", Needs(ManageLocks), locks::list),
-        route(M::POST, "/locks/lift", Needs(ManageLocks), locks::lift),
-        route(M::GET, "/privacy", Needs(ManagePrivacy), privacy::show),
-        route(M::POST, "/privacy", Needs(ManagePrivacy), privacy::lookup),
-        route(
-            M::POST,
-            "/privacy/export",
-            Needs(ManagePrivacy),
-            privacy::export,
-        ),
+        route(M::GET, "/locks", lifting_locks, locks::list),
+        route(M::POST, "/locks/lift", lifting_locks, locks::lift),
+        route(M::GET, "/privacy", personal_data, privacy::show),
+        route(M::POST, "/privacy", personal_data, privacy::lookup),
+        route(M::POST, "/privacy/export", personal_data, privacy::export),
         route(
             M::POST,
             "/privacy/confirm-erase",
-            Needs(ManagePrivacy),
+            personal_data,
             privacy::confirm_erase,
         ),
-        route(
-            M::POST,
-            "/privacy/erase",
-            Needs(ManagePrivacy),
-            privacy::erase,
-        ),
+        route(M::POST, "/privacy/erase", personal_data, privacy::erase),
     ]
 }
 
 /// What only admins do for the site itself: the import's summary, settings
 /// and the outbox.
 fn running_the_site() -> Vec<AdminRoute> {
-    use Access::Needs;
     use Method as M;
-    use Permission::{ImportExport, ManageEmail, ManageSettings};
+    let import_export = Access::Needs(Permission::ImportExport);
+    let site_settings = Access::Needs(Permission::ManageSettings);
+    let outbox = Access::Needs(Permission::ManageEmail);
     vec![
-        route(M::GET, "/import", Needs(ImportExport), import::show),
-        route(M::GET, "/settings", Needs(ManageSettings), settings::show),
-        route(M::POST, "/settings", Needs(ManageSettings), settings::save),
-        route(
-            M::POST,
-            "/settings/test-email",
-            Needs(ManageEmail),
-            email::send_test,
-        ),
-        route(M::GET, "/email", Needs(ManageEmail), email::list),
-        route(
-            M::POST,
-            "/email/{id}/{action}",
-            Needs(ManageEmail),
-            email::act,
-        ),
+        route(M::GET, "/import", import_export, import::show),
+        route(M::GET, "/settings", site_settings, settings::show),
+        route(M::POST, "/settings", site_settings, settings::save),
+        route(M::POST, "/settings/test-email", outbox, email::send_test),
+        route(M::GET, "/email", outbox, email::list),
+        route(M::POST, "/email/{id}/{action}", outbox, email::act),
     ]
 }
 
 /// The media library: authors too, but deleting is for editors and admins
 /// (published posts may show what goes).
 fn media() -> Vec<AdminRoute> {
-    use Access::Needs;
     use Method as M;
-    use Permission::{DeleteMedia, UseMedia};
+    let needs = Access::Needs(Permission::UseMedia);
+    let deleting = Access::Needs(Permission::DeleteMedia);
     vec![
-        route(M::GET, "", Needs(UseMedia), media::library),
-        route(M::POST, "", Needs(UseMedia), media::upload),
-        route(M::GET, "/{id:\\d+}", Needs(UseMedia), media::show),
-        route(M::POST, "/{id:\\d+}", Needs(UseMedia), media::save),
-        route(
-            M::GET,
-            "/{id:\\d+}/delete",
-            Needs(DeleteMedia),
-            media::confirm_delete,
-        ),
-        route(
-            M::POST,
-            "/{id:\\d+}/delete",
-            Needs(DeleteMedia),
-            media::delete,
-        ),
+        route(M::GET, "", needs, media::library),
+        route(M::POST, "", needs, media::upload),
+        route(M::GET, "/{id:\\d+}", needs, media::show),
+        route(M::POST, "/{id:\\d+}", needs, media::save),
+        route(M::GET, "/{id:\\d+}/delete", deleting, media::confirm_delete),
+        route(M::POST, "/{id:\\d+}/delete", deleting, media::delete),
     ]
 }
 

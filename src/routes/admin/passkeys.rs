@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::layout::redirect_with_flash;
 use crate::auth::csrf::NoFields;
 use crate::auth::passkey;
-use crate::auth::{AdminForm, AdminUser};
+use crate::auth::{AdminForm, AdminUser, ItemButton};
 use crate::db;
 use crate::db::passkeys::NewPasskey;
 use crate::domain::ids::PasskeyId;
@@ -63,12 +63,8 @@ pub async fn add(state: web::Data<AppState>, form: AdminForm<AddForm>) -> Result
     redirect_with_flash(&state, &admin, ACCOUNT, &message, !added).await
 }
 
-pub async fn remove(
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-    form: AdminForm<NoFields>,
-) -> Result<HttpResponse> {
-    let admin = form.admin;
+pub async fn remove(state: web::Data<AppState>, button: ItemButton) -> Result<HttpResponse> {
+    let ItemButton { admin, raw_id: id } = button;
     let now = state.config.clock.now();
     let removed = match id.parse::<PasskeyId>() {
         Ok(id) => db::passkeys::remove(&state.pool, &admin.moderator(), id, now).await?,

@@ -6,8 +6,7 @@ use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
 use super::layout::{admin_context, redirect_with_flash};
-use crate::auth::csrf::NoFields;
-use crate::auth::{Access, AdminForm, AdminUser};
+use crate::auth::{Access, AdminUser, ItemButton};
 use crate::db;
 use crate::db::trash::TrashedPost;
 use crate::domain::ids::PostId;
@@ -81,12 +80,8 @@ fn parse_id(raw: &str) -> Result<PostId> {
 }
 
 /// Brings it back where it was, saying so, and what changed on the way.
-pub async fn restore(
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-    form: AdminForm<NoFields>,
-) -> Result<HttpResponse> {
-    let admin = form.admin;
+pub async fn restore(state: web::Data<AppState>, button: ItemButton) -> Result<HttpResponse> {
+    let ItemButton { admin, raw_id: id } = button;
     let now = state.config.clock.now();
     let Some(restored) = db::trash::restore(&state.pool, parse_id(&id)?, now).await? else {
         let gone = state.text(msg::FLASH_TRASH_GONE);
@@ -116,12 +111,8 @@ pub async fn confirm_delete(
 }
 
 /// Deletes it for good, with its comments.
-pub async fn delete(
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-    form: AdminForm<NoFields>,
-) -> Result<HttpResponse> {
-    let admin = form.admin;
+pub async fn delete(state: web::Data<AppState>, button: ItemButton) -> Result<HttpResponse> {
+    let ItemButton { admin, raw_id: id } = button;
     let Some(post) = db::trash::find(&state.pool, parse_id(&id)?).await? else {
         let gone = state.text(msg::FLASH_TRASH_GONE);
         return redirect_with_flash(&state, &admin, TRASH, &gone, true).await;

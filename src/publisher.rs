@@ -60,12 +60,18 @@ impl Publisher {
 }
 
 /// Publishes every scheduled post due at `now` and tells the page cache;
-/// the next time a post is due, if any.
+/// the next time a post is due, if any. Looking is a read: the write, which
+/// waits its turn behind whatever else writes (a burst of comments, an
+/// import), happens only when something is due.
 pub async fn publish_due(
     pool: &SqlitePool,
     pages: &PageCache,
     now: UnixTime,
 ) -> sqlx::Result<Option<UnixTime>> {
+    let next = db::schedule::next_due(pool).await?;
+    if next.is_none_or(|at| at > now) {
+        return Ok(next);
+    }
     let published = db::schedule::publish_due(pool, now).await?;
     if published > 0 {
         pages.note_possible_change();

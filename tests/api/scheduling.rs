@@ -159,6 +159,25 @@ async fn a_scheduled_post_goes_public_on_its_own_at_its_time_with_no_request_in_
 }
 
 #[tokio::test]
+async fn looking_for_due_posts_never_waits_for_the_write_lock_when_none_is_due() {
+    let (app, csrf) = berlin_site().await;
+    schedule_notice(&app, &csrf, app.clock.now() + 2 * HOUR).await;
+    // Another writer holds the database (a burst of comments, an import).
+    let mut writer = app.pool.acquire().await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *writer)
+        .await
+        .unwrap();
+
+    let pages = folio::page_cache::PageCache::with_budget_mb(1);
+    let looked = folio::publisher::publish_due(&app.pool, &pages, app.clock.now()).await;
+
+    let next = looked.expect("nothing is due: looking is a read and waits for no lock");
+    assert!(next.is_some_and(|next| next > app.clock.now()), "{next:?}");
+    sqlx::query("ROLLBACK").execute(&mut *writer).await.unwrap();
+}
+
+#[tokio::test]
 async fn a_post_whose_time_came_while_folio_was_stopped_is_public_at_start() {
     let (app, csrf) = berlin_site().await;
     let at = app.clock.now() + 2 * HOUR;

@@ -22,6 +22,20 @@ async fn add_comments(app: &TestApp, n: i64, status: &str) {
     .unwrap();
 }
 
+/// Adds `n` moderation-log entries by alice, the i-th about comment
+/// `100000 + i`, written at second `i`.
+async fn add_log_entries(app: &TestApp, n: i64) {
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT INTO moderation_log (admin_username, action, comment_id, detail, created_at)
+         SELECT 'alice', 'approve', 100000 + i, '', 1700000000 + i FROM n",
+    )
+    .bind(n)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+}
+
 /// The numbers of the comments a queue page shows, in its order.
 fn comment_numbers(page: &str) -> Vec<i64> {
     page.split("Comment number ")
@@ -287,14 +301,7 @@ async fn the_posts_list_shows_fifty_a_page_with_the_count() {
 async fn the_log_is_paginated_through_its_links() {
     let app = spawn_app().await;
     app.login_admin().await;
-    sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120)
-         INSERT INTO moderation_log (admin_username, action, comment_id, detail, created_at)
-         SELECT 'alice', 'approve', 100000 + i, '', 1700000000 + i FROM n",
-    )
-    .execute(&app.pool)
-    .await
-    .unwrap();
+    add_log_entries(&app, 120).await;
     let entries = |page: &str| page.matches("#100").count();
 
     let (_, first) = app.get_page("/admin/log").await;
@@ -317,14 +324,7 @@ async fn the_log_is_paginated_through_its_links() {
 async fn the_last_log_page_asked_for_by_number_shows_the_oldest_entries_newest_first() {
     let app = spawn_app().await;
     app.login_admin().await;
-    sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120)
-         INSERT INTO moderation_log (admin_username, action, comment_id, detail, created_at)
-         SELECT 'alice', 'approve', 100000 + i, '', 1700000000 + i FROM n",
-    )
-    .execute(&app.pool)
-    .await
-    .unwrap();
+    add_log_entries(&app, 120).await;
 
     let (_, last) = app.get_page("/admin/log?page=3").await;
 

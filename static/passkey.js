@@ -52,35 +52,35 @@
     return { publicKey: options };
   }
 
-  function registered(credential) {
-    var response = credential.response;
+  // A credential as the server reads it: what every credential has, and the
+  // fields of its response for this ceremony.
+  function described(credential, response) {
     return {
       id: credential.id,
       rawId: base64url(credential.rawId),
       type: credential.type,
       extensions: credential.getClientExtensionResults(),
-      response: {
-        attestationObject: base64url(response.attestationObject),
-        clientDataJSON: base64url(response.clientDataJSON),
-        transports: response.getTransports ? response.getTransports() : []
-      }
+      response: response
     };
+  }
+
+  function registered(credential) {
+    var response = credential.response;
+    return described(credential, {
+      attestationObject: base64url(response.attestationObject),
+      clientDataJSON: base64url(response.clientDataJSON),
+      transports: response.getTransports ? response.getTransports() : []
+    });
   }
 
   function asserted(credential) {
     var response = credential.response;
-    return {
-      id: credential.id,
-      rawId: base64url(credential.rawId),
-      type: credential.type,
-      extensions: credential.getClientExtensionResults(),
-      response: {
-        authenticatorData: base64url(response.authenticatorData),
-        clientDataJSON: base64url(response.clientDataJSON),
-        signature: base64url(response.signature),
-        userHandle: base64url(response.userHandle)
-      }
-    };
+    return described(credential, {
+      authenticatorData: base64url(response.authenticatorData),
+      clientDataJSON: base64url(response.clientDataJSON),
+      signature: base64url(response.signature),
+      userHandle: base64url(response.userHandle)
+    });
   }
 
   function start(form) {

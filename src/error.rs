@@ -24,7 +24,7 @@ pub enum AppError {
     BadRequest(Message),
     #[error("payload too large")]
     PayloadTooLarge,
-    /// The request's body stopped arriving (see `routes::middleware::body_deadline`).
+    /// The request's body stopped arriving (see `routes::middleware::BODY_IDLE`).
     #[error("request timeout")]
     RequestTimeout,
     /// No live admin session: answered with a redirect to the login page.

@@ -310,23 +310,7 @@ fn http_server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Re
         App::new()
             .app_data(state.clone())
             .configure(routes::configure)
-            .wrap(actix_web::middleware::from_fn(
-                routes::middleware::body_deadline,
-            ))
-            .wrap(actix_web::middleware::from_fn(
-                routes::middleware::note_writes,
-            ))
-            .wrap(actix_web::middleware::from_fn(
-                routes::middleware::limit_request_head,
-            ))
-            .wrap(routes::middleware::error_pages())
-            .wrap(actix_web::middleware::from_fn(
-                routes::middleware::cache_policy,
-            ))
-            .wrap(routes::middleware::security_headers())
-            .wrap(actix_web::middleware::from_fn(
-                routes::middleware::log_request,
-            ))
+            .wrap(actix_web::middleware::from_fn(routes::middleware::frame))
     })
     // A client gets 5 s to send its request head, so slow connections cannot
     // pile up; an idle kept-alive connection lives longer than a reverse

@@ -196,18 +196,19 @@ impl Metrics {
     }
 
     /// One answered request (`route`: the matched pattern, or `UNMATCHED`).
-    pub fn observe_request(&self, route: &str, status: u16, took: Duration) {
+    /// The route is taken owned: both families keep it as a label, and a
+    /// request should not pay for copying it twice.
+    pub fn observe_request(&self, route: String, status: u16, took: Duration) {
+        let labels = RouteLabels { route };
+        self.latency
+            .get_or_create(&labels)
+            .observe(took.as_secs_f64());
         self.requests
             .get_or_create(&RequestLabels {
-                route: route.to_owned(),
+                route: labels.route,
                 status,
             })
             .inc();
-        self.latency
-            .get_or_create(&RouteLabels {
-                route: route.to_owned(),
-            })
-            .observe(took.as_secs_f64());
     }
 
     /// What became of one submitted comment.
@@ -347,7 +348,7 @@ mod tests {
     #[test]
     fn the_text_names_every_series_with_the_version() {
         let metrics = Metrics::new();
-        metrics.observe_request("/posts/{slug}", 200, Duration::from_millis(2));
+        metrics.observe_request("/posts/{slug}".to_owned(), 200, Duration::from_millis(2));
         let text = metrics
             .encode(&Snapshot {
                 comments: vec![("approved".into(), 3)],

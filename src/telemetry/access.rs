@@ -210,6 +210,29 @@ mod tests {
     }
 
     #[test]
+    fn timestamps_keep_their_leading_zeros() {
+        let cases = [
+            (
+                time::macros::datetime!(2027-01-01 00:00:00 UTC),
+                "2027-01-01T00:00:00.000000Z",
+            ),
+            (
+                time::macros::datetime!(2026-12-31 23:59:59.999999 UTC),
+                "2026-12-31T23:59:59.999999Z",
+            ),
+            (
+                time::macros::datetime!(0999-09-09 09:09:09.010203 UTC),
+                "0999-09-09T09:09:09.010203Z",
+            ),
+        ];
+        for (now, written) in cases {
+            let mut line = String::new();
+            timestamp(&mut line, now);
+            assert_eq!(line, written);
+        }
+    }
+
+    #[test]
     fn missing_pages_are_debug_and_server_errors_warnings() {
         assert_eq!(served("/", 404).level(), Level::DEBUG);
         assert_eq!(served("/", 503).level(), Level::WARN);

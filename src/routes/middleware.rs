@@ -46,9 +46,9 @@ const SECURITY_HEADERS: [(header::HeaderName, &str); 4] = [
 /// the access line with the request counted for `/metrics`.
 ///
 /// They ran as seven middlewares before; each layer costs a boxed future, a
-/// `Next` and a poll of its own on every request, and together that was about
-/// a third of what the server spent on a cached page (measured with wrk on 2
-/// cores). The steps keep the order the layers had, innermost first.
+/// `Next` and a poll of its own on every request, which took the user CPU of
+/// a cached page from 7.7 to 8.8 µs per request (wrk on 2 cores). The steps
+/// keep the order the layers had, innermost first.
 pub async fn frame(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,

@@ -159,7 +159,14 @@ fn gzip(bytes: &[u8]) -> Option<Bytes> {
         flate2::Compression::best(),
     );
     encoder.write_all(bytes).ok()?;
-    encoder.finish().ok().map(Bytes::from)
+    encoder.finish().ok().map(held_exactly)
+}
+
+/// `out` as bytes that hold no more memory than their length: the cache
+/// weighs an entry by its length, and a `Vec` grown while compressing keeps
+/// room to spare (up to twice its length) that `Bytes` would hold on to.
+fn held_exactly(out: Vec<u8>) -> Bytes {
+    Bytes::from(out.into_boxed_slice())
 }
 
 /// Brotli quality. 9 compressed a page 1 % smaller than 5 does, but its
@@ -183,7 +190,7 @@ fn brotli(bytes: &[u8]) -> Option<Bytes> {
         writer.write_all(bytes).ok()?;
         writer.flush().ok()?;
     }
-    Some(Bytes::from(out))
+    Some(held_exactly(out))
 }
 
 #[derive(Debug)]
@@ -679,6 +686,21 @@ impl PageCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_compressed_form_holds_no_more_memory_than_its_length() {
+        // Text that compresses to more than the quarter the encoders start with.
+        let text: String = (0..20_000u32)
+            .map(|i| char::from_u32(0x4e00 + (i * 7919) % 20_000).unwrap_or('x'))
+            .collect();
+        for form in [gzip(text.as_bytes()), brotli(text.as_bytes())] {
+            let form = form.expect("compressed");
+            let len = form.len();
+            let held = form.try_into_mut().expect("not shared").capacity();
+            assert!(len > text.len() / 4, "{len} of {}", text.len());
+            assert_eq!(held, len);
+        }
+    }
 
     fn at(seconds: i64) -> UnixTime {
         UnixTime::from_seconds(seconds)

@@ -240,7 +240,14 @@ fn chunks(raw: &str) -> Vec<(&str, bool)> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentQuery {
     phrases: Vec<Phrase>,
+    /// The index's words that the last word begins, once looked up
+    /// (`completed`): the index is then asked for them instead of the prefix.
+    completions: Option<Vec<String>>,
 }
+
+/// Most words a queue search's last word may stand for; past it the index is
+/// asked for the prefix itself.
+pub const MAX_COMPLETIONS: usize = 32;
 
 impl CommentQuery {
     pub fn parse(raw: &str) -> Self {
@@ -253,7 +260,30 @@ impl CommentQuery {
         };
         Self {
             phrases: Phrase::all_in(raw, words_as_typed, 0),
+            completions: None,
         }
+    }
+
+    /// The last word as the comment index holds its words, when the query
+    /// looks for the words it begins and that form is certain (see
+    /// `index_form`): the index's words that start with it are what the
+    /// query may be `completed` with.
+    pub fn prefix_to_complete(&self) -> Option<String> {
+        let last = self.phrases.last().filter(|phrase| phrase.prefix)?;
+        index_form(last.words.last()?)
+    }
+
+    /// The query with its last word standing for `words`, the index's words
+    /// that begin with it. FTS5 answers a prefix by gathering every match of
+    /// every such word before it returns the first row, once per statement (a
+    /// queue search runs five: the page and a count for each status); whole
+    /// words it reads only as far as needed. With no word, or more than
+    /// `MAX_COMPLETIONS`, the prefix stays.
+    pub fn completed(mut self, words: Vec<String>) -> Self {
+        if (1..=MAX_COMPLETIONS).contains(&words.len()) {
+            self.completions = Some(words);
+        }
+        self
     }
 
     pub fn is_empty(&self) -> bool {
@@ -266,9 +296,55 @@ impl CommentQuery {
         format!(
             "status : \"{}\" AND {{author_name author_email body}} : ({})",
             quoted(status),
-            fts5_phrases(&self.phrases)
+            self.fts5_words()
         )
     }
+
+    /// Every phrase, the last one as one of its completions where there are some.
+    fn fts5_words(&self) -> String {
+        let (Some(words), Some((last, before))) = (&self.completions, self.phrases.split_last())
+        else {
+            return fts5_phrases(&self.phrases);
+        };
+        let one_of: Vec<String> = words
+            .iter()
+            .map(|word| {
+                let mut phrase = last.clone();
+                phrase.prefix = false;
+                phrase.words.pop();
+                phrase.words.push(word.clone());
+                fts5_phrases(&[phrase])
+            })
+            .collect();
+        let one_of = format!("({})", one_of.join(" OR "));
+        if before.is_empty() {
+            one_of
+        } else {
+            format!("{} AND {one_of}", fts5_phrases(before))
+        }
+    }
+}
+
+/// `word` (in lower case) as SQLite's `unicode61` tokenizer with
+/// `remove_diacritics 2` writes it into the comment index: letters and digits
+/// of ASCII as they are, the accented Latin letters of the western European
+/// languages without their accent. `None` for any other letter, whose form in
+/// the index is not certain here.
+fn index_form(word: &str) -> Option<String> {
+    word.chars()
+        .map(|c| match c {
+            'a'..='z' | '0'..='9' => Some(c),
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => Some('a'),
+            'ç' => Some('c'),
+            'è' | 'é' | 'ê' | 'ë' => Some('e'),
+            'ì' | 'í' | 'î' | 'ï' => Some('i'),
+            'ñ' => Some('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => Some('o'),
+            'ù' | 'ú' | 'û' | 'ü' => Some('u'),
+            'ý' | 'ÿ' => Some('y'),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Text inside an FTS5 string: a double quote is written twice.
@@ -587,5 +663,52 @@ mod tests {
             sneaky.fts5_in_status("trash"),
             r#"status : "trash" AND {author_name author_email body} : ("x" "or status" "spam"*)"#
         );
+    }
+
+    #[test]
+    fn a_completed_queue_search_asks_for_whole_words_instead_of_the_prefix() {
+        let query = CommentQuery::parse("ada@example.org Müll");
+        assert_eq!(query.prefix_to_complete().as_deref(), Some("mull"));
+
+        let completed = query.completed(vec!["mull".into(), "muller".into()]);
+
+        assert_eq!(
+            completed.fts5_in_status("spam"),
+            r#"status : "spam" AND {author_name author_email body} : ("ada example org" AND ("mull" OR "muller"))"#
+        );
+        let phrase = CommentQuery::parse("guten ta").completed(vec!["tag".into()]);
+        assert_eq!(
+            phrase.fts5_in_status("pending"),
+            r#"status : "pending" AND {author_name author_email body} : ("guten" AND ("tag"))"#
+        );
+    }
+
+    #[test]
+    fn a_queue_search_keeps_its_prefix_without_completions_or_with_too_many() {
+        let query = CommentQuery::parse("dan");
+        let prefix = r#"status : "pending" AND {author_name author_email body} : ("dan"*)"#;
+        assert_eq!(
+            query
+                .clone()
+                .completed(Vec::new())
+                .fts5_in_status("pending"),
+            prefix
+        );
+        let many = (0..=MAX_COMPLETIONS).map(|i| format!("dan{i}")).collect();
+        assert_eq!(query.completed(many).fts5_in_status("pending"), prefix);
+    }
+
+    #[test]
+    fn only_words_whose_index_form_is_certain_are_completed() {
+        assert_eq!(
+            CommentQuery::parse("Übung").prefix_to_complete().as_deref(),
+            Some("ubung")
+        );
+        assert_eq!(CommentQuery::parse("straße").prefix_to_complete(), None);
+        assert_eq!(
+            CommentQuery::parse("\"ganz genau\"").prefix_to_complete(),
+            None
+        );
+        assert_eq!(CommentQuery::parse("").prefix_to_complete(), None);
     }
 }

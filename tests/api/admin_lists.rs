@@ -214,6 +214,52 @@ async fn the_queue_search_finds_names_and_words_in_any_status_and_keeps_the_stat
 }
 
 #[tokio::test]
+async fn the_last_word_of_a_queue_search_finds_the_words_it_begins_however_many() {
+    let app = spawn_app().await;
+    app.login_admin().await;
+    let accented = app
+        .seed_comment("Chloé", "Die Übungen für den Rücken helfen", "pending")
+        .await;
+    let street = app
+        .seed_comment("Bert", "Wir ziehen in die Hauptstraße", "pending")
+        .await;
+    // Forty words that begin alike: more than a search completes one by one.
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40)
+         INSERT INTO comments (post_id, author_name, author_email, body, body_html, status, created_at)
+         SELECT (SELECT id FROM posts WHERE slug = ?1), 'Reader', 'reader@example.org',
+                'Stichwort' || i, '<p>Stichwort' || i || '</p>', 'pending', 1700000000 + i
+         FROM n",
+    )
+    .bind(WELCOME_SLUG)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    for (q, id) in [
+        ("%C3%9Cbu", accented),
+        ("chlo", accented),
+        ("R%C3%BCc", accented),
+    ] {
+        let (_, page) = app.get_page(&format!("/admin/comments?q={q}")).await;
+        assert!(page.contains(&format!("id=\"row-{id}\"")), "{q}: {page}");
+    }
+    let (_, street_page) = app.get_page("/admin/comments?q=Hauptstra%C3%9F").await;
+    let (_, all_forty) = app.get_page("/admin/comments?q=stichwort").await;
+    let (_, eleven) = app.get_page("/admin/comments?q=stichwort1").await;
+
+    assert!(
+        street_page.contains(&format!("id=\"row-{street}\"")),
+        "{street_page}"
+    );
+    assert!(all_forty.contains("Pending (40)"), "{all_forty}");
+    assert!(
+        eleven.contains("Pending (11)"),
+        "stichwort1 and 10 to 19: {eleven}"
+    );
+}
+
+#[tokio::test]
 async fn a_queue_search_goes_on_across_pages_and_after_an_action() {
     let app = spawn_app().await;
     let csrf = app.login_admin().await;

@@ -9,7 +9,7 @@ use crate::domain::ids::{AdminId, CommentId, PostId};
 use crate::domain::message::Message;
 use crate::domain::moderation::{self, Action, Outcome, Status, Via};
 use crate::domain::pagination::{Cursor, End, Window};
-use crate::domain::search::{CommentQuery, MAX_COMPLETIONS};
+use crate::domain::search::CommentQuery;
 use crate::domain::time::UnixTime;
 
 /// Who is acting, for the moderation log.
@@ -187,31 +187,6 @@ pub async fn queue_page(
 /// A search of the queue counts its matches up to this many per status: past
 /// it, "more than" is all a moderator needs, and counting stays fast.
 pub const SEARCH_COUNT_CAP: i64 = 10_000;
-
-/// `query` with its last word completed from the comment index's words (see
-/// `CommentQuery::completed`), when it has one to complete.
-pub async fn complete_last_word(
-    pool: &SqlitePool,
-    query: CommentQuery,
-) -> sqlx::Result<CommentQuery> {
-    let Some(prefix) = query.prefix_to_complete() else {
-        return Ok(query);
-    };
-    // Every word that begins with the prefix sorts from it to it followed by
-    // the last character there is.
-    let end = format!("{prefix}\u{10FFFF}");
-    let enough = i64::try_from(MAX_COMPLETIONS + 1).unwrap_or(i64::MAX);
-    let words = sqlx::query_scalar!(
-        r#"SELECT term AS "term!: String" FROM comment_search_terms
-           WHERE term >= ?1 AND term < ?2 LIMIT ?3"#,
-        prefix,
-        end,
-        enough
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(query.completed(words))
-}
 
 /// How many comments in each status `query` finds (of one post or of all);
 /// more than `SEARCH_COUNT_CAP` are counted as one more than that. The four

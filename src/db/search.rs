@@ -8,7 +8,7 @@ use crate::domain::SafeHtml;
 use crate::domain::ids::PostId;
 use crate::domain::markdown;
 use crate::domain::post::Kind;
-use crate::domain::search::{self, SearchQuery};
+use crate::domain::search::{self, Completable, Index, MAX_COMPLETIONS, SearchQuery};
 use crate::domain::time::UnixTime;
 
 /// Puts a post's (or page's) title and text into the index, in place of what
@@ -120,4 +120,31 @@ pub async fn count_published_hits(pool: &SqlitePool, query: &SearchQuery) -> sql
     .fetch_one(pool)
     .await?;
     Ok(row.n)
+}
+
+/// `query` with its last word completed from the words of the index it asks
+/// (see `Completable`), when it has one to complete.
+pub async fn complete_last_word<Q: Completable>(pool: &SqlitePool, query: Q) -> sqlx::Result<Q> {
+    let Some(prefix) = query.prefix_to_complete() else {
+        return Ok(query);
+    };
+    // Every word that begins with the prefix sorts from it to it followed by
+    // the last character there is.
+    let end = format!("{prefix}\u{10FFFF}");
+    let enough = i64::try_from(MAX_COMPLETIONS + 1).unwrap_or(i64::MAX);
+    let of_posts = Q::INDEX == Index::Posts;
+    let words = sqlx::query_scalar!(
+        r#"SELECT term AS "term!: String" FROM (
+               SELECT term FROM post_search_terms WHERE ?4 AND term >= ?1 AND term < ?2
+               UNION ALL
+               SELECT term FROM comment_search_terms WHERE NOT ?4 AND term >= ?1 AND term < ?2)
+           LIMIT ?3"#,
+        prefix,
+        end,
+        enough,
+        of_posts
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(query.completed(words))
 }

@@ -153,40 +153,142 @@ fn fts5_phrases(phrases: &[Phrase]) -> String {
     expression
 }
 
+/// Most words a search's last word may stand for; past it the index is asked
+/// for the prefix itself.
+pub const MAX_COMPLETIONS: usize = 32;
+
+/// A query's phrases, every one required, and the words of the index its last
+/// word was completed to, once they were looked up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Words {
+    phrases: Vec<Phrase>,
+    completions: Option<Vec<String>>,
+}
+
+impl Words {
+    fn new(phrases: Vec<Phrase>) -> Self {
+        Self {
+            phrases,
+            completions: None,
+        }
+    }
+
+    /// See `Completable::prefix_to_complete`.
+    fn prefix_to_complete(&self) -> Option<String> {
+        let last = self.phrases.last().filter(|phrase| phrase.prefix)?;
+        index_form(last.words.last()?)
+    }
+
+    /// See `Completable::completed`.
+    fn complete(&mut self, words: Vec<String>) {
+        if (1..=MAX_COMPLETIONS).contains(&words.len()) {
+            self.completions = Some(words);
+        }
+    }
+
+    /// Every phrase in FTS5's syntax, the last one as one of its completions
+    /// where there are some.
+    fn fts5(&self) -> String {
+        let (Some(words), Some((last, before))) = (&self.completions, self.phrases.split_last())
+        else {
+            return fts5_phrases(&self.phrases);
+        };
+        let one_of: Vec<String> = words
+            .iter()
+            .map(|word| {
+                let mut phrase = last.clone();
+                phrase.prefix = false;
+                phrase.words.pop();
+                phrase.words.push(word.clone());
+                fts5_phrases(&[phrase])
+            })
+            .collect();
+        let one_of = format!("({})", one_of.join(" OR "));
+        if before.is_empty() {
+            one_of
+        } else {
+            format!("{} AND {one_of}", fts5_phrases(before))
+        }
+    }
+}
+
+/// The two search indexes: published posts and pages for readers, comments for moderators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Index {
+    Posts,
+    Comments,
+}
+
+/// A search whose last word may be completed from the words its index holds.
+///
+/// FTS5 answers a prefix by gathering every match of every word with that
+/// prefix before it returns a row, and does so again in every statement (a
+/// search runs two or more: a page and its counts); whole words it reads only
+/// as far as the statement needs. So the index's words that the last word
+/// begins are looked up once (`db::search::complete_last_word`), and the
+/// index is asked for those instead.
+pub trait Completable: Sized {
+    /// The index the query asks.
+    const INDEX: Index;
+
+    /// The last word as the index holds its words, when the query looks for
+    /// the words it begins and that form is certain (see `index_form`).
+    fn prefix_to_complete(&self) -> Option<String>;
+
+    /// The query with its last word standing for `words`, the index's words
+    /// that begin with it. With no word, or more than `MAX_COMPLETIONS`, the
+    /// prefix stays.
+    #[must_use]
+    fn completed(self, words: Vec<String>) -> Self;
+}
+
 /// A reader's query, as the post index is asked it. Any text is a query:
 /// words in double quotes are a phrase, everything else is a word (FTS5's own
 /// syntax is never passed on, so no query can fail to parse); the last word
 /// also finds the words it begins.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchQuery {
-    phrases: Vec<Phrase>,
+    words: Words,
 }
 
 impl SearchQuery {
     pub fn parse(raw: &str) -> Self {
         Self {
-            phrases: Phrase::all_in(raw, normalised_words, MIN_PREFIX_CHARS),
+            words: Words::new(Phrase::all_in(raw, normalised_words, MIN_PREFIX_CHARS)),
         }
     }
 
     /// True when the query holds no word at all (only punctuation, or nothing).
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
+        self.words.phrases.is_empty()
     }
 
     /// The query in FTS5's syntax for the post index: every phrase must occur.
     pub fn fts5(&self) -> String {
-        fts5_phrases(&self.phrases)
+        self.words.fts5()
     }
 
     /// Whether `word` (as `normalise` writes it) is one the query looks for.
     fn matches(&self, word: &str) -> bool {
-        self.phrases.iter().any(|phrase| {
+        self.words.phrases.iter().any(|phrase| {
             let last = phrase.words.len() - 1;
             phrase.words.iter().enumerate().any(|(i, wanted)| {
                 word == wanted || (phrase.prefix && i == last && word.starts_with(wanted.as_str()))
             })
         })
+    }
+}
+
+impl Completable for SearchQuery {
+    const INDEX: Index = Index::Posts;
+
+    fn prefix_to_complete(&self) -> Option<String> {
+        self.words.prefix_to_complete()
+    }
+
+    fn completed(mut self, words: Vec<String>) -> Self {
+        self.words.complete(words);
+        self
     }
 }
 
@@ -239,15 +341,8 @@ fn chunks(raw: &str) -> Vec<(&str, bool)> {
 /// an address or a hyphenated word is a phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentQuery {
-    phrases: Vec<Phrase>,
-    /// The index's words that the last word begins, once looked up
-    /// (`completed`): the index is then asked for them instead of the prefix.
-    completions: Option<Vec<String>>,
+    words: Words,
 }
-
-/// Most words a queue search's last word may stand for; past it the index is
-/// asked for the prefix itself.
-pub const MAX_COMPLETIONS: usize = 32;
 
 impl CommentQuery {
     pub fn parse(raw: &str) -> Self {
@@ -259,35 +354,12 @@ impl CommentQuery {
                 .collect()
         };
         Self {
-            phrases: Phrase::all_in(raw, words_as_typed, 0),
-            completions: None,
+            words: Words::new(Phrase::all_in(raw, words_as_typed, 0)),
         }
-    }
-
-    /// The last word as the comment index holds its words, when the query
-    /// looks for the words it begins and that form is certain (see
-    /// `index_form`): the index's words that start with it are what the
-    /// query may be `completed` with.
-    pub fn prefix_to_complete(&self) -> Option<String> {
-        let last = self.phrases.last().filter(|phrase| phrase.prefix)?;
-        index_form(last.words.last()?)
-    }
-
-    /// The query with its last word standing for `words`, the index's words
-    /// that begin with it. FTS5 answers a prefix by gathering every match of
-    /// every such word before it returns the first row, once per statement (a
-    /// queue search runs five: the page and a count for each status); whole
-    /// words it reads only as far as needed. With no word, or more than
-    /// `MAX_COMPLETIONS`, the prefix stays.
-    pub fn completed(mut self, words: Vec<String>) -> Self {
-        if (1..=MAX_COMPLETIONS).contains(&words.len()) {
-            self.completions = Some(words);
-        }
-        self
     }
 
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
+        self.words.phrases.is_empty()
     }
 
     /// The query in FTS5's syntax for the comment index, within one status:
@@ -296,37 +368,26 @@ impl CommentQuery {
         format!(
             "status : \"{}\" AND {{author_name author_email body}} : ({})",
             quoted(status),
-            self.fts5_words()
+            self.words.fts5()
         )
     }
+}
 
-    /// Every phrase, the last one as one of its completions where there are some.
-    fn fts5_words(&self) -> String {
-        let (Some(words), Some((last, before))) = (&self.completions, self.phrases.split_last())
-        else {
-            return fts5_phrases(&self.phrases);
-        };
-        let one_of: Vec<String> = words
-            .iter()
-            .map(|word| {
-                let mut phrase = last.clone();
-                phrase.prefix = false;
-                phrase.words.pop();
-                phrase.words.push(word.clone());
-                fts5_phrases(&[phrase])
-            })
-            .collect();
-        let one_of = format!("({})", one_of.join(" OR "));
-        if before.is_empty() {
-            one_of
-        } else {
-            format!("{} AND {one_of}", fts5_phrases(before))
-        }
+impl Completable for CommentQuery {
+    const INDEX: Index = Index::Comments;
+
+    fn prefix_to_complete(&self) -> Option<String> {
+        self.words.prefix_to_complete()
+    }
+
+    fn completed(mut self, words: Vec<String>) -> Self {
+        self.words.complete(words);
+        self
     }
 }
 
 /// `word` (in lower case) as SQLite's `unicode61` tokenizer with
-/// `remove_diacritics 2` writes it into the comment index: letters and digits
+/// `remove_diacritics 2` writes it into either index: letters and digits
 /// of ASCII as they are, the accented Latin letters of the western European
 /// languages without their accent. `None` for any other letter, whose form in
 /// the index is not certain here.
@@ -586,9 +647,9 @@ mod tests {
     fn a_long_query_is_cut() {
         let raw = "wort ".repeat(500);
         let query = SearchQuery::parse(&raw);
-        assert_eq!(query.phrases.len(), 1, "repeated words count once");
+        assert_eq!(query.words.phrases.len(), 1, "repeated words count once");
         let many: String = (0..50).map(|i| format!("w{i} ")).collect();
-        assert_eq!(SearchQuery::parse(&many).phrases.len(), MAX_PHRASES);
+        assert_eq!(SearchQuery::parse(&many).words.phrases.len(), MAX_PHRASES);
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub async fn search(
     params: web::Query<SearchParams>,
 ) -> Result<HttpResponse> {
     let typed = params.q.as_deref().unwrap_or_default().trim();
-    let query = SearchQuery::parse(typed);
+    let query = db::search::complete_last_word(&state.pool, SearchQuery::parse(typed)).await?;
     let total = if query.is_empty() {
         0
     } else {

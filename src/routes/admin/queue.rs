@@ -241,8 +241,7 @@ pub async fn queue(
     let filter = filter(&query)?;
     let (status, post_id) = (filter.status, filter.post_id);
     let typed = query.q.as_deref().unwrap_or_default().trim();
-    let search =
-        db::moderation::complete_last_word(&state.pool, CommentQuery::parse(typed)).await?;
+    let search = db::search::complete_last_word(&state.pool, CommentQuery::parse(typed)).await?;
     let counts = Counts(if search.is_empty() {
         db::moderation::counts_by_status(&state.pool, post_id).await?
     } else {

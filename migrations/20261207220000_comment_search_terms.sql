@@ -1,6 +1,0 @@
--- The words the comment index holds, one row each: a queue search looks up
--- the index's words that its last word begins and asks the index for those
--- whole words, which FTS5 reads only as far as a page or a count needs,
--- instead of the prefix, whose matches it gathers in full for every statement.
--- A view of the index's own data: nothing is stored twice.
-CREATE VIRTUAL TABLE comment_search_terms USING fts5vocab (comment_search, row);

@@ -129,7 +129,7 @@ say "seeding a fresh database"
 read -r slug other_slug < <(timeout 120 python3 "$helper" seed "$db")
 [[ -n $slug && -n $other_slug ]] || die "seeding failed"
 # An admin, who logs in during the run as an admin's day starts: one Argon2
-# verification (19 MiB while it runs) is part of what memory must hold.
+# verification (12 MiB while it runs) is part of what memory must hold.
 admin_password="bench-password-$RANDOM-$RANDOM"
 printf '%s\n' "$admin_password" |
   (cd "$tmp" && timeout 60 env -u DATABASE_URL "$bin" admin create bench --database-url "$db_url" >/dev/null)

@@ -39,6 +39,25 @@ pub async fn hash(password: NewPassword) -> anyhow::Result<String> {
         .context("the password hashing task failed")?
 }
 
+/// A new hash of a password that was just verified against its stored hash,
+/// whatever the rules for new passwords say of it now.
+pub async fn hash_again(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || hash_blocking(&password))
+        .await
+        .context("the password hashing task failed")?
+}
+
+/// Whether `stored` was made with other parameters than a new hash gets (an
+/// older release's): it is hashed again at the next login.
+pub fn is_outdated(stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .ok()
+        .and_then(|hash| Params::try_from(&hash).ok())
+        .is_some_and(|params| {
+            (params.m_cost(), params.t_cost(), params.p_cost()) != (MEMORY_KIB, PASSES, LANES)
+        })
+}
+
 /// A hash of no one's password, so that a login for an unknown user costs
 /// the same time as one for a real user.
 static DUMMY_HASH: LazyLock<Option<String>> =
@@ -89,6 +108,23 @@ mod tests {
 
         assert!(verify("correct horse battery".into(), Some(older.clone())).await);
         assert!(!verify("wrong horse battery".into(), Some(older)).await);
+    }
+
+    #[tokio::test]
+    async fn only_a_hash_with_other_parameters_is_outdated() {
+        let current = hash_again("correct horse battery".into()).await.unwrap();
+        let salt = SaltString::generate(&mut OsRng);
+        let older = Argon2::default()
+            .hash_password(b"correct horse battery", &salt)
+            .unwrap()
+            .to_string();
+
+        assert!(!is_outdated(&current));
+        assert!(is_outdated(&older));
+        assert!(
+            !is_outdated("not a hash"),
+            "what cannot be read is left alone"
+        );
     }
 
     #[tokio::test]

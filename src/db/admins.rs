@@ -52,6 +52,26 @@ pub async fn create(
     }
 }
 
+/// Puts `new_hash` (the same password, hashed with today's parameters) in
+/// place of `old_hash`, if that is still the account's; sessions stay.
+pub async fn replace_hash(
+    pool: &SqlitePool,
+    id: AdminId,
+    old_hash: &str,
+    new_hash: &str,
+) -> sqlx::Result<()> {
+    let mut tx = super::begin_write(pool).await?;
+    sqlx::query!(
+        "UPDATE admins SET password_hash = ?1 WHERE id = ?2 AND password_hash = ?3",
+        new_hash,
+        id,
+        old_hash
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
 /// Sets a new password, ends every session of the account and lifts its login
 /// lock, in one transaction. `false` when there is no such account.
 pub async fn change_password(

@@ -482,3 +482,69 @@ async fn lifting_a_lock_needs_the_csrf_token() {
         429
     );
 }
+
+/// A PHC string for `password` made with the argon2 crate's default
+/// parameters (19 MiB, 2 passes), as releases before 12 MiB hashes made them.
+fn older_hash(password: &str) -> String {
+    use argon2::password_hash::rand_core::OsRng;
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let salt = SaltString::generate(&mut OsRng);
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .unwrap()
+        .to_string()
+}
+
+/// The default admin, its password stored as `older_hash` makes it.
+async fn admin_with_an_older_hash() -> (crate::helpers::TestApp, String) {
+    let app = spawn_app().await;
+    app.create_admin(ADMIN, ADMIN_PASSWORD).await;
+    let older = older_hash(ADMIN_PASSWORD);
+    sqlx::query("UPDATE admins SET password_hash = ? WHERE username = ?")
+        .bind(&older)
+        .bind(ADMIN)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    (app, older)
+}
+
+async fn stored_hash(app: &crate::helpers::TestApp) -> String {
+    sqlx::query_scalar("SELECT password_hash FROM admins WHERE username = ?")
+        .bind(ADMIN)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_password_hashed_with_older_parameters_is_hashed_again_at_login() {
+    let (app, older) = admin_with_an_older_hash().await;
+    assert!(older.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+
+    let response = app.login_as(ADMIN, ADMIN_PASSWORD).await;
+
+    assert_eq!(response.status().as_u16(), 303);
+    let stored = stored_hash(&app).await;
+    assert!(
+        stored.starts_with("$argon2id$v=19$m=12288,t=3,p=1$"),
+        "{stored}"
+    );
+    let (status, _) = app.get_page("/admin/comments").await;
+    assert_eq!(status, 200, "the session of that login stays");
+    let again = crate::helpers::Browser::new(&app.address)
+        .sign_in(ADMIN, ADMIN_PASSWORD)
+        .await;
+    assert_eq!(again.status().as_u16(), 303, "the password still signs in");
+}
+
+#[tokio::test]
+async fn a_wrong_password_leaves_an_older_hash_as_it_is() {
+    let (app, older) = admin_with_an_older_hash().await;
+
+    let response = app.login_as(ADMIN, "not the password at all").await;
+
+    assert_eq!(response.status().as_u16(), 401);
+    let stored = stored_hash(&app).await;
+    assert_eq!(stored, older);
+}

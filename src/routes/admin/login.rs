@@ -124,12 +124,15 @@ pub async fn submit(
     }
     let account = db::admins::credentials(&state.pool, username).await?;
     let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
-    let verified = password::verify(form.password, stored_hash).await;
+    let verified = password::verify(form.password.clone(), stored_hash).await;
     let Some(account) = account.filter(|_| verified) else {
         let message = refused(&state, &user_key, &ip_key, now, INVALID).await?;
         tracing::info!("failed admin login");
         return login_page(&state, &req, page(StatusCode::UNAUTHORIZED, message));
     };
+    if password::is_outdated(&account.password_hash) {
+        hash_again(&state, &account, form.password).await;
+    }
     // With a second factor the lock is lifted only once that is right too:
     // the password alone must not reset the count of wrong codes.
     let two_step = db::two_factor::has_second_factor(&state.pool, account.id).await?
@@ -156,6 +159,28 @@ pub async fn submit(
         .add_cookie(&session::session_cookie(&token, config.secure_cookies()))
         .map_err(|e| AppError::Internal(e.into()))?;
     Ok(response)
+}
+
+/// Stores the password that was just verified hashed with today's
+/// parameters, in place of its older hash. The login goes on if that fails:
+/// the older hash still verifies, and the next login tries again.
+async fn hash_again(state: &AppState, account: &db::admins::Credentials, password: String) {
+    let renewed = match password::hash_again(password).await {
+        Ok(hash) => {
+            db::admins::replace_hash(&state.pool, account.id, &account.password_hash, &hash)
+                .await
+                .map_err(anyhow::Error::from)
+        }
+        Err(e) => Err(e),
+    };
+    match renewed {
+        Ok(()) => {
+            tracing::info!(admin_id = %account.id, "password hashed again with today's parameters")
+        }
+        Err(e) => {
+            tracing::warn!(admin_id = %account.id, error = %e, "could not hash the password again")
+        }
+    }
 }
 
 /// A wrong authenticator or recovery code.

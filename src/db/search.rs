@@ -75,7 +75,9 @@ pub struct Hit {
 }
 
 /// One page of the published posts and pages that `query` finds, best first
-/// (a word in the title counts ten times one in the text).
+/// (a word in the title counts ten times one in the text). Every hit is ranked
+/// from the index `posts_for_search` alone; only the page's own rows are read
+/// whole.
 pub async fn published_hits(
     pool: &SqlitePool,
     query: &SearchQuery,
@@ -84,12 +86,16 @@ pub async fn published_hits(
 ) -> sqlx::Result<Vec<Hit>> {
     let fts = query.fts5();
     let rows = sqlx::query!(
-        r#"SELECT p.kind AS "kind: Kind", p.slug, p.title, p.body_html,
+        r#"WITH page(id, score, published_at) AS (
+               SELECT p.id, bm25(post_search, 10.0, 1.0), p.published_at
+               FROM post_search s JOIN posts p INDEXED BY posts_for_search ON p.id = s.rowid
+               WHERE post_search MATCH ?1 AND p.status = 'published'
+               ORDER BY 2, 3 DESC, 1 DESC
+               LIMIT ?2 OFFSET ?3)
+           SELECT p.kind AS "kind: Kind", p.slug, p.title, p.body_html,
                   p.published_at AS "published_at!: UnixTime"
-           FROM post_search s JOIN posts p ON p.id = s.rowid
-           WHERE post_search MATCH ?1 AND p.status = 'published'
-           ORDER BY bm25(post_search, 10.0, 1.0), p.published_at DESC, p.id DESC
-           LIMIT ?2 OFFSET ?3"#,
+           FROM page JOIN posts p ON p.id = page.id
+           ORDER BY page.score, page.published_at DESC, page.id DESC"#,
         fts,
         limit,
         offset
@@ -113,7 +119,7 @@ pub async fn count_published_hits(pool: &SqlitePool, query: &SearchQuery) -> sql
     let fts = query.fts5();
     let row = sqlx::query!(
         r#"SELECT COUNT(*) AS "n!: i64"
-           FROM post_search s JOIN posts p ON p.id = s.rowid
+           FROM post_search s JOIN posts p INDEXED BY posts_for_search ON p.id = s.rowid
            WHERE post_search MATCH ?1 AND p.status = 'published'"#,
         fts
     )

@@ -165,15 +165,12 @@ pub async fn submit(
 /// parameters, in place of its older hash. The login goes on if that fails:
 /// the older hash still verifies, and the next login tries again.
 async fn hash_again(state: &AppState, account: &db::admins::Credentials, password: String) {
-    let renewed = match password::hash_again(password).await {
-        Ok(hash) => {
-            db::admins::replace_hash(&state.pool, account.id, &account.password_hash, &hash)
-                .await
-                .map_err(anyhow::Error::from)
-        }
-        Err(e) => Err(e),
+    let renewed = async {
+        let hash = password::hash_again(password).await?;
+        db::admins::replace_hash(&state.pool, account.id, &account.password_hash, &hash).await?;
+        anyhow::Ok(())
     };
-    match renewed {
+    match renewed.await {
         Ok(()) => {
             tracing::info!(admin_id = %account.id, "password hashed again with today's parameters")
         }

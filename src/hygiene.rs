@@ -17,7 +17,7 @@ use crate::domain::trash;
 /// How often the background task runs.
 pub const INTERVAL: Duration = Duration::from_secs(60 * 60);
 
-/// Comments rewritten per transaction, so the writer lock is never held for long.
+/// Comments rewritten or deleted per transaction, so the writer lock is never held for long.
 const BATCH: i64 = 500;
 
 const DAY_SECONDS: i64 = 24 * 60 * 60;
@@ -57,7 +57,13 @@ pub async fn tidy(pool: &SqlitePool, retention: Retention, now: UnixTime) -> sql
     }
     if retention.spam_days > 0 {
         let before = now - i64::from(retention.spam_days) * DAY_SECONDS;
-        tidied.spam_purged = db::comments::purge_spam_before(pool, before).await?;
+        loop {
+            let purged = db::comments::purge_spam_before(pool, before, BATCH).await?;
+            tidied.spam_purged += purged;
+            if purged < BATCH.unsigned_abs() {
+                break;
+            }
+        }
     }
     tidied.mails_purged =
         db::outbox::purge_done_before(pool, now - MAIL_KEPT_DAYS * DAY_SECONDS).await?;

@@ -47,12 +47,14 @@ pub struct Served<'a> {
 }
 
 impl Served<'_> {
-    /// Server errors are warnings; a missing page is debug (scanners ask for
-    /// thousands); everything else is info.
+    /// Server errors are warnings; the answers to bad input that anyone can
+    /// send by the thousand are debug, so that a flood of it cannot fill the
+    /// log: a missing page (scanners), a body or a head too large, a body too
+    /// slow; everything else is info.
     pub fn level(&self) -> Level {
         match self.status {
             500.. => Level::WARN,
-            404 => Level::DEBUG,
+            404 | 408 | 413 | 414 | 431 => Level::DEBUG,
             _ => Level::INFO,
         }
     }
@@ -233,8 +235,11 @@ mod tests {
     }
 
     #[test]
-    fn missing_pages_are_debug_and_server_errors_warnings() {
-        assert_eq!(served("/", 404).level(), Level::DEBUG);
+    fn bad_input_is_debug_and_server_errors_warnings() {
+        for refused in [404, 408, 413, 414, 431] {
+            assert_eq!(served("/", refused).level(), Level::DEBUG, "{refused}");
+        }
+        assert_eq!(served("/", 422).level(), Level::INFO);
         assert_eq!(served("/", 503).level(), Level::WARN);
         assert_eq!(served("/", 303).level(), Level::INFO);
     }

@@ -9,14 +9,76 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::timeout;
 
+use std::path::PathBuf;
+
+use tempfile::TempDir;
+
 use crate::helpers::{
-    TestApp, WELCOME_SLUG, fresh_database, spawn_app, start_binary_logging, valid_comment,
+    RunningFolio, TestApp, WELCOME_SLUG, fresh_database, spawn_app, start_binary_logging,
+    valid_comment,
 };
 
 const HUNDRED_MB: usize = 100 * 1024 * 1024;
 
 fn host(app: &TestApp) -> &str {
     app.address.trim_start_matches("http://")
+}
+
+/// Folio started as its binary, its log at `info` written to a file, to see
+/// which requests add lines to it.
+struct LoggingFolio {
+    folio: RunningFolio,
+    log_path: PathBuf,
+    lines_at_start: usize,
+    _dir: TempDir,
+}
+
+impl LoggingFolio {
+    async fn start() -> Self {
+        let (dir, _path, url) = fresh_database();
+        let log_path = dir.path().join("folio.log");
+        let log = std::fs::File::create(&log_path).unwrap();
+        let folio = start_binary_logging(&url, "info", Stdio::from(log)).await;
+        let lines_at_start = std::fs::read_to_string(&log_path).unwrap().lines().count();
+        Self {
+            folio,
+            log_path,
+            lines_at_start,
+            _dir: dir,
+        }
+    }
+
+    /// `127.0.0.1:port`, for raw connections.
+    fn host(&self) -> String {
+        self.folio.address.trim_start_matches("http://").to_owned()
+    }
+
+    /// The status lines of the answers to `requests`, each sent raw on a
+    /// connection of its own.
+    async fn answers(&self, requests: impl IntoIterator<Item = Vec<u8>>) -> Vec<String> {
+        let mut answers = Vec::new();
+        for request in requests {
+            let mut stream = TcpStream::connect(self.host()).await.unwrap();
+            stream.write_all(&request).await.unwrap();
+            answers.push(
+                timeout(Duration::from_secs(10), read_answer(&mut stream))
+                    .await
+                    .unwrap(),
+            );
+        }
+        answers
+    }
+
+    /// The lines logged since it started.
+    async fn lines_added(&self) -> Vec<String> {
+        // The log is written as requests are answered; give the last one a moment.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let log = std::fs::read_to_string(&self.log_path).unwrap();
+        log.lines()
+            .skip(self.lines_at_start)
+            .map(str::to_owned)
+            .collect()
+    }
 }
 
 /// Reads from `stream` until the status line of an answer has arrived, the
@@ -157,15 +219,11 @@ async fn clients_that_stall_in_the_body_are_dropped_and_others_served() {
 
 #[tokio::test]
 async fn ten_thousand_requests_for_missing_pages_are_404s_that_stay_out_of_the_log() {
-    let (dir, _path, url) = fresh_database();
-    let log_path = dir.path().join("folio.log");
-    let log = std::fs::File::create(&log_path).unwrap();
-    let folio = start_binary_logging(&url, "info", Stdio::from(log)).await;
-    let lines_at_start = std::fs::read_to_string(&log_path).unwrap().lines().count();
+    let logging = LoggingFolio::start().await;
 
     let mut scanners = tokio::task::JoinSet::new();
     for scanner in 0..20 {
-        let address = folio.address.clone();
+        let address = logging.folio.address.clone();
         scanners.spawn(async move {
             let client = reqwest::Client::new();
             let mut not_found = 0;
@@ -184,21 +242,18 @@ async fn ten_thousand_requests_for_missing_pages_are_404s_that_stay_out_of_the_l
         });
     }
     let not_found: usize = scanners.join_all().await.into_iter().sum();
-    // The log is written as requests are answered; give the last one a moment.
-    tokio::time::sleep(Duration::from_millis(200)).await;
-
-    let log = std::fs::read_to_string(&log_path).unwrap();
-    let logged = log.lines().count() - lines_at_start;
-    let health = reqwest::get(format!("{}/healthz", folio.address))
+    let added = logging.lines_added().await;
+    let health = reqwest::get(format!("{}/healthz", logging.folio.address))
         .await
         .unwrap();
 
     assert_eq!(not_found, 10_000);
     assert_eq!(health.status().as_u16(), 200);
     assert!(
-        logged == 0,
-        "{logged} log lines for 10,000 missing pages, e.g. {:?}",
-        log.lines().last()
+        added.is_empty(),
+        "{} log lines for 10,000 missing pages, e.g. {:?}",
+        added.len(),
+        added.last()
     );
 }
 
@@ -316,15 +371,8 @@ async fn a_kept_alive_connection_still_serves_after_ten_idle_seconds() {
 
 #[tokio::test]
 async fn a_hundred_requests_with_raw_non_ascii_bytes_in_the_url_add_no_line_to_the_log() {
-    let (dir, _path, url) = fresh_database();
-    let log_path = dir.path().join("folio.log");
-    let log = std::fs::File::create(&log_path).unwrap();
-    let folio = start_binary_logging(&url, "info", Stdio::from(log)).await;
-    let lines_at_start = std::fs::read_to_string(&log_path).unwrap().lines().count();
-    let address = folio.address.trim_start_matches("http://").to_owned();
-
-    let mut answers = Vec::new();
-    for i in 0..100 {
+    let logging = LoggingFolio::start().await;
+    let requests = (0..100).map(|i| {
         let target: &[u8] = match i % 3 {
             0 => b"/posts/caf\xc3\xa9",
             1 => b"/\xff\xfe",
@@ -333,23 +381,55 @@ async fn a_hundred_requests_with_raw_non_ascii_bytes_in_the_url_add_no_line_to_t
         let mut request = b"GET ".to_vec();
         request.extend_from_slice(target);
         request.extend_from_slice(b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-        let mut stream = TcpStream::connect(&address).await.unwrap();
-        stream.write_all(&request).await.unwrap();
-        answers.push(
-            timeout(Duration::from_secs(5), read_answer(&mut stream))
-                .await
-                .unwrap(),
-        );
-    }
-    // The log is written as requests are answered; give the last one a moment.
-    tokio::time::sleep(Duration::from_millis(200)).await;
+        request
+    });
 
-    let log = std::fs::read_to_string(&log_path).unwrap();
-    let added: Vec<&str> = log.lines().skip(lines_at_start).collect();
+    let answers = logging.answers(requests).await;
+    let added = logging.lines_added().await;
     assert!(
         answers.iter().all(|a| a.starts_with("HTTP/1.1 400")),
         "{:?}",
         answers.iter().find(|a| !a.starts_with("HTTP/1.1 400"))
+    );
+    assert!(
+        added.is_empty(),
+        "{} log lines, e.g. {:?}",
+        added.len(),
+        added.first()
+    );
+}
+
+/// Refused bad input adds nothing to the log at `info`, whatever it is: a
+/// comment of 100 MB (413) and a head of 64 KiB (431) are answered as anyone
+/// can send them by the thousand, like a missing page.
+#[tokio::test]
+async fn bodies_and_heads_too_large_are_refused_without_a_line_in_the_log() {
+    let logging = LoggingFolio::start().await;
+    let huge_body = format!(
+        "POST /posts/{WELCOME_SLUG}/comments HTTP/1.1\r\nHost: x\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {HUNDRED_MB}\r\n\r\nname="
+    );
+    let huge_head = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Padding: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(64 * 1024)
+    );
+
+    let requests = [&huge_body, &huge_head, &huge_body, &huge_head];
+
+    let answers = logging
+        .answers(requests.map(|r| r.as_bytes().to_vec()))
+        .await;
+    let added = logging.lines_added().await;
+
+    let statuses: Vec<&str> = answers.iter().map(|a| &a[..12.min(a.len())]).collect();
+    assert_eq!(
+        statuses,
+        [
+            "HTTP/1.1 413",
+            "HTTP/1.1 431",
+            "HTTP/1.1 413",
+            "HTTP/1.1 431"
+        ]
     );
     assert!(
         added.is_empty(),

@@ -15,7 +15,7 @@ use crate::db::media::CHUNK_BYTES;
 use crate::domain::ids::VariantId;
 use crate::domain::media::{ByteRange, ItemKind, byte_range};
 use crate::error::{AppError, Result};
-use crate::media_cache::{CachedCopy, MAX_ENTRY_BYTES};
+use crate::media_cache::{CachedCopy, CopyHeaders, MAX_ENTRY_BYTES};
 use crate::routes::conditional::etag_matches;
 use crate::state::AppState;
 
@@ -29,17 +29,21 @@ pub async fn serve(
 ) -> Result<HttpResponse> {
     let (hash, file) = path.into_inner();
     if let Some(cached) = state.media.get(&hash, &file) {
-        let about = About {
-            etag: &cached.etag,
-            kind: cached.kind,
-            file_name: &cached.file_name,
-            content_type: &cached.content_type,
-        };
-        return Ok(respond(&req, &about, Bytes::Memory(cached.body.clone())));
+        return Ok(respond(
+            &req,
+            &cached.headers,
+            Bytes::Memory(cached.body.clone()),
+        ));
     }
     let copy = db::media::copy_at(&state.pool, &hash, &file)
         .await?
         .ok_or(AppError::NotFound)?;
+    let headers = CopyHeaders {
+        etag: HeaderValue::from_str(&copy.etag).ok(),
+        content_type: HeaderValue::from_str(&copy.content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+        disposition: (copy.kind == ItemKind::Pdf).then(|| inline_named(&copy.file_name)),
+    };
     let small = usize::try_from(copy.bytes).is_ok_and(|n| n <= MAX_ENTRY_BYTES);
     let bytes = if small && req.method() == Method::GET {
         // Small enough to keep: one chunk, read once, then served from memory.
@@ -51,10 +55,7 @@ pub async fn serve(
             &hash,
             &file,
             CachedCopy {
-                content_type: copy.content_type.clone(),
-                etag: copy.etag.clone(),
-                kind: copy.kind,
-                file_name: copy.file_name.clone(),
+                headers: headers.clone(),
                 body: body.clone(),
             },
         );
@@ -66,21 +67,7 @@ pub async fn serve(
             total: u64::try_from(copy.bytes).unwrap_or(0),
         }
     };
-    let about = About {
-        etag: &copy.etag,
-        kind: copy.kind,
-        file_name: &copy.file_name,
-        content_type: &copy.content_type,
-    };
-    Ok(respond(&req, &about, bytes))
-}
-
-/// What the headers say about a copy.
-struct About<'a> {
-    etag: &'a str,
-    kind: ItemKind,
-    file_name: &'a str,
-    content_type: &'a str,
+    Ok(respond(&req, &headers, bytes))
 }
 
 /// Where a copy's bytes come from.
@@ -102,20 +89,20 @@ impl Bytes {
     }
 }
 
-fn respond(req: &HttpRequest, about: &About<'_>, bytes: Bytes) -> HttpResponse {
-    let mut response = if etag_matches(req, about.etag) {
+fn respond(req: &HttpRequest, about: &CopyHeaders, bytes: Bytes) -> HttpResponse {
+    let mut response = if etag_matches(req, about.etag()) {
         HttpResponse::NotModified().finish()
     } else {
         body(req, about, bytes)
     };
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
-    if let Ok(etag) = HeaderValue::from_str(about.etag) {
-        headers.insert(header::ETAG, etag);
+    if let Some(etag) = &about.etag {
+        headers.insert(header::ETAG, etag.clone());
     }
     headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    if about.kind == ItemKind::Pdf {
-        headers.insert(header::CONTENT_DISPOSITION, inline_named(about.file_name));
+    if let Some(disposition) = &about.disposition {
+        headers.insert(header::CONTENT_DISPOSITION, disposition.clone());
     }
     response
 }
@@ -149,7 +136,7 @@ fn inline_named(file_name: &str) -> HeaderValue {
 }
 
 /// The copy's bytes, or the range of them the client asked for.
-fn body(req: &HttpRequest, about: &About<'_>, bytes: Bytes) -> HttpResponse {
+fn body(req: &HttpRequest, about: &CopyHeaders, bytes: Bytes) -> HttpResponse {
     let total = bytes.len();
     let asked = req
         .headers()
@@ -160,7 +147,7 @@ fn body(req: &HttpRequest, about: &About<'_>, bytes: Bytes) -> HttpResponse {
         .headers()
         .get(header::IF_RANGE)
         .and_then(|v| v.to_str().ok())
-        .is_none_or(|tag| tag.trim() == about.etag);
+        .is_none_or(|tag| tag.trim() == about.etag());
     let range = if same_copy {
         byte_range(asked, total)
     } else {
@@ -174,12 +161,14 @@ fn body(req: &HttpRequest, about: &About<'_>, bytes: Bytes) -> HttpResponse {
         }
         ByteRange::Part { start, end } => (StatusCode::PARTIAL_CONTENT, start, end),
         ByteRange::Whole if total == 0 => {
-            return HttpResponse::Ok().content_type(about.content_type).finish();
+            return HttpResponse::Ok()
+                .content_type(about.content_type.clone())
+                .finish();
         }
         ByteRange::Whole => (StatusCode::OK, 0, total - 1),
     };
     let mut response = HttpResponse::build(status);
-    response.content_type(about.content_type);
+    response.content_type(about.content_type.clone());
     if status == StatusCode::PARTIAL_CONTENT {
         response.insert_header((
             header::CONTENT_RANGE,

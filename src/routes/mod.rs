@@ -35,6 +35,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/", read().to(blog::home))
         .service(of_kind("/posts/{slug}", Kind::Post).route(read().to(post_page::show)))
+        // The addresses asked for most, early: the router tries each pattern
+        // in turn, and every pattern with a `{}` costs a regular expression.
+        .route("/media/{hash}/{file}", read().to(media::serve))
+        .route("/static/{path:.*}", read().to(assets::serve))
         .service(
             of_kind("/posts/{slug}/comments", Kind::Post).route(web::post().to(comments::submit)),
         )
@@ -51,8 +55,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/healthz", read().to(system::healthz))
         .route("/metrics", read().to(system::metrics))
         .route("/robots.txt", read().to(system::robots_txt))
-        .route("/static/{path:.*}", read().to(assets::serve))
-        .route("/media/{hash}/{file}", read().to(media::serve))
         .configure(email_links::configure)
         .configure(admin::configure)
         // Pages last: every other first path segment is a route (see domain::page::RESERVED_SLUGS).

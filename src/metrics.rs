@@ -3,13 +3,15 @@
 //! gauges read when Prometheus asks (comments and mails by status, the page
 //! cache, the database pool, the log).
 
+mod requests;
+
+use std::sync::Arc;
 use std::time::Duration;
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
-use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::metrics::info::Info;
 use prometheus_client::registry::Registry;
 use subtle::ConstantTimeEq;
@@ -20,19 +22,6 @@ use crate::page_cache::{CacheStats, PageCache};
 
 /// The `Content-Type` of what `/metrics` answers.
 pub const CONTENT_TYPE: &str = prometheus_client::encoding::prometheus_text::CONTENT_TYPE;
-
-/// The route a request matched (its pattern, such as `/posts/{slug}`, never
-/// the path itself, so the series stay few) and the status it got.
-#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-struct RequestLabels {
-    route: String,
-    status: u16,
-}
-
-#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-struct RouteLabels {
-    route: String,
-}
 
 /// What became of a submitted comment: `accepted` with the status it was
 /// stored with, or `refused` with the reason.
@@ -61,8 +50,7 @@ struct BuildLabels {
 #[derive(Debug)]
 pub struct Metrics {
     registry: Registry,
-    requests: Family<RequestLabels, Counter>,
-    latency: Family<RouteLabels, Histogram>,
+    requests: Arc<requests::RequestStats>,
     intake: Family<IntakeLabels, Counter>,
     comments: Family<StatusLabels, Gauge>,
     outbox: Family<StatusLabels, Gauge>,
@@ -79,11 +67,6 @@ pub struct Metrics {
 /// Route label of a request that matched no route (a missing page).
 pub const UNMATCHED: &str = "unmatched";
 
-/// Latency buckets in seconds: from 100 µs (a cached page) to 10 s.
-const LATENCY_BUCKETS: [f64; 14] = [
-    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 10.0,
-];
-
 impl Default for Metrics {
     fn default() -> Self {
         Self::new()
@@ -94,8 +77,7 @@ impl Metrics {
     pub fn new() -> Self {
         let mut metrics = Self {
             registry: Registry::with_prefix("folio"),
-            requests: Family::default(),
-            latency: Family::new_with_constructor(|| Histogram::new(LATENCY_BUCKETS)),
+            requests: Arc::default(),
             intake: Family::default(),
             comments: Family::default(),
             outbox: Family::default(),
@@ -123,16 +105,8 @@ impl Metrics {
                 version: env!("CARGO_PKG_VERSION"),
             }),
         );
-        registry.register(
-            "http_requests",
-            "HTTP requests answered, by route pattern and status",
-            self.requests.clone(),
-        );
-        registry.register(
-            "http_request_duration_seconds",
-            "Time from a request's head to its response, by route pattern",
-            self.latency.clone(),
-        );
+        // `http_requests` and `http_request_duration_seconds`.
+        registry.register_collector(Box::new(Arc::clone(&self.requests)));
         registry.register(
             "comments_submitted",
             "Comments readers sent: accepted (by the status they were stored with) or refused (by reason)",
@@ -196,19 +170,8 @@ impl Metrics {
     }
 
     /// One answered request (`route`: the matched pattern, or `UNMATCHED`).
-    /// The route is taken owned: both families keep it as a label, and a
-    /// request should not pay for copying it twice.
-    pub fn observe_request(&self, route: String, status: u16, took: Duration) {
-        let labels = RouteLabels { route };
-        self.latency
-            .get_or_create(&labels)
-            .observe(took.as_secs_f64());
-        self.requests
-            .get_or_create(&RequestLabels {
-                route: labels.route,
-                status,
-            })
-            .inc();
+    pub fn observe_request(&self, route: &str, status: u16, took: Duration) {
+        self.requests.observe(route, status, took);
     }
 
     /// What became of one submitted comment.
@@ -348,7 +311,7 @@ mod tests {
     #[test]
     fn the_text_names_every_series_with_the_version() {
         let metrics = Metrics::new();
-        metrics.observe_request("/posts/{slug}".to_owned(), 200, Duration::from_millis(2));
+        metrics.observe_request("/posts/{slug}", 200, Duration::from_millis(2));
         let text = metrics
             .encode(&Snapshot {
                 comments: vec![("approved".into(), 3)],

@@ -122,9 +122,8 @@ fn log_request(response: &ServiceResponse<BoxBody>, took: Duration) {
     let status = response.status().as_u16();
     let request = response.request();
     if let Some(state) = request.app_data::<web::Data<AppState>>() {
-        let route = request
-            .match_pattern()
-            .unwrap_or_else(|| crate::metrics::UNMATCHED.to_owned());
+        let route = request.match_pattern();
+        let route = route.as_deref().unwrap_or(crate::metrics::UNMATCHED);
         state.metrics.observe_request(route, status, took);
     }
     access::record(&access::Served {

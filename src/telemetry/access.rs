@@ -93,26 +93,62 @@ pub fn record(served: &Served<'_>) {
 thread_local! {
     /// Each worker's line, reused so that a request allocates nothing for it.
     static LINE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    /// The second the worker last wrote a line in, and its date and time
+    /// (`2026-12-07T10:00:00`): at hundreds of lines a second, each second's
+    /// is written out once.
+    static DATE_TIME: std::cell::RefCell<(i64, String)> =
+        const { std::cell::RefCell::new((i64::MIN, String::new())) };
 }
 
 /// `2026-12-07T10:00:00.123456Z`, as the rest of the log writes its times.
 fn timestamp(line: &mut String, now: OffsetDateTime) {
-    let _ = write!(
-        line,
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
-        now.year(),
-        u8::from(now.month()),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second(),
-        now.microsecond()
-    );
+    DATE_TIME.with_borrow_mut(|(second, date_time)| {
+        let unix = now.unix_timestamp();
+        if *second != unix {
+            date_time.clear();
+            let _ = write!(
+                date_time,
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                now.year(),
+                u8::from(now.month()),
+                now.day(),
+                now.hour(),
+                now.minute(),
+                now.second(),
+            );
+            *second = unix;
+        }
+        line.push_str(date_time);
+    });
+    line.push('.');
+    push_number(line, u64::from(now.microsecond()), 6);
+    line.push('Z');
 }
 
-/// Milliseconds with three decimals.
-fn milliseconds(took: Duration) -> f64 {
-    (took.as_secs_f64() * 1_000_000.0).round() / 1000.0
+/// `n` in decimal, with leading zeros to `width` digits (a line is written
+/// for every request: this costs a fraction of `write!`).
+fn push_number(line: &mut String, n: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + u8::try_from(rest % 10).unwrap_or(0);
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let start = start.min(digits.len().saturating_sub(width));
+    line.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+}
+
+/// Milliseconds with three decimals (`0.412`).
+fn push_milliseconds(line: &mut String, took: Duration) {
+    let micros = u64::try_from((took.as_nanos() + 500) / 1000).unwrap_or(u64::MAX);
+    push_number(line, micros / 1000, 1);
+    line.push('.');
+    push_number(line, micros % 1000, 3);
 }
 
 /// `2026-12-07T10:00:00.123456Z  INFO folio::access: served method=GET path=/ status=200 elapsed_ms=0.412`
@@ -129,19 +165,23 @@ fn text_line(
         Level::INFO => (" INFO", "\x1b[32m"),
         _ => ("DEBUG", "\x1b[34m"),
     };
-    let _ = if ansi {
-        write!(line, " {colour}{name}\x1b[0m ")
+    line.push(' ');
+    if ansi {
+        line.push_str(colour);
+        line.push_str(name);
+        line.push_str("\x1b[0m");
     } else {
-        write!(line, " {name} ")
-    };
-    let _ = writeln!(
-        line,
-        "folio::access: served method={} path={} status={} elapsed_ms={}",
-        served.method,
-        served.path,
-        served.status,
-        milliseconds(served.took)
-    );
+        line.push_str(name);
+    }
+    line.push_str(" folio::access: served method=");
+    line.push_str(served.method);
+    line.push_str(" path=");
+    line.push_str(served.path);
+    line.push_str(" status=");
+    push_number(line, u64::from(served.status), 1);
+    line.push_str(" elapsed_ms=");
+    push_milliseconds(line, served.took);
+    line.push('\n');
 }
 
 /// One JSON object, with the fields a `tracing` JSON line has.
@@ -150,13 +190,13 @@ fn json_line(line: &mut String, now: OffsetDateTime, level: Level, served: &Serv
     timestamp(line, now);
     let _ = write!(
         line,
-        "\",\"level\":\"{level}\",\"message\":\"served\",\"method\":{},\"path\":{},\"status\":{},\"elapsed_ms\":{},\"target\":\"folio::access\"}}",
+        "\",\"level\":\"{level}\",\"message\":\"served\",\"method\":{},\"path\":{},\"status\":{},\"elapsed_ms\":",
         json_string(served.method),
         json_string(served.path),
         served.status,
-        milliseconds(served.took)
     );
-    line.push('\n');
+    push_milliseconds(line, served.took);
+    line.push_str(",\"target\":\"folio::access\"}\n");
 }
 
 fn json_string(text: &str) -> String {
@@ -218,6 +258,11 @@ mod tests {
                 time::macros::datetime!(2027-01-01 00:00:00 UTC),
                 "2027-01-01T00:00:00.000000Z",
             ),
+            // The same second again: its date and time as written the first time.
+            (
+                time::macros::datetime!(2027-01-01 00:00:00.5 UTC),
+                "2027-01-01T00:00:00.500000Z",
+            ),
             (
                 time::macros::datetime!(2026-12-31 23:59:59.999999 UTC),
                 "2026-12-31T23:59:59.999999Z",
@@ -230,6 +275,22 @@ mod tests {
         for (now, written) in cases {
             let mut line = String::new();
             timestamp(&mut line, now);
+            assert_eq!(line, written);
+        }
+    }
+
+    #[test]
+    fn times_taken_are_milliseconds_with_three_decimals() {
+        let cases = [
+            (Duration::ZERO, "0.000"),
+            (Duration::from_nanos(412_345_600), "412.346"),
+            (Duration::from_micros(1_500), "1.500"),
+            (Duration::from_micros(7), "0.007"),
+            (Duration::from_secs(2), "2000.000"),
+        ];
+        for (took, written) in cases {
+            let mut line = String::new();
+            push_milliseconds(&mut line, took);
             assert_eq!(line, written);
         }
     }

@@ -34,10 +34,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .to(redirects::wordpress_id),
         )
         .route("/", read().to(blog::home))
-        .service(of_kind("/posts/{slug}", Kind::Post).route(read().to(post_page::show)))
         // The addresses asked for most, early: the router tries each pattern
-        // in turn, and every pattern with a `{}` costs a regular expression.
+        // in turn, and every pattern with a `{}` costs a regular expression
+        // (a page view asks for its images too, so they come first).
         .route("/media/{hash}/{file}", read().to(media::serve))
+        .service(of_kind("/posts/{slug}", Kind::Post).route(read().to(post_page::show)))
         .route("/static/{path:.*}", read().to(assets::serve))
         .service(
             of_kind("/posts/{slug}/comments", Kind::Post).route(web::post().to(comments::submit)),

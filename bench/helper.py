@@ -477,6 +477,22 @@ def table(path):
             f"target ≥ 0.90 of nginx static; FOLIO_PUBLIC_CACHE_SECONDS=10"
             f"{status_note('proxy_post')} | {'PASS' if passed else 'FAIL'} |"
         )
+    if "bare_post_rps" in r:
+        nginx = num("nginx_bare_rps")
+        bare = num("bare_post_rps")
+        ratio = bare / nginx if nginx else 0.0
+        folio_share = num("folio_post_rps") / bare if bare else 0.0
+        lines.append(
+            f"| post page, 50 comments: nginx static (taking turns with bare actix-web) | {nginx:,.0f} | "
+            f"{ms('nginx_bare_p50_us')} | {ms('nginx_bare_p99_us')} | 1.00 | "
+            f"the limit{status_note('nginx_bare')} | |"
+        )
+        lines.append(
+            f"| the same bytes from memory by a bare actix-web handler, no Folio code | {bare:,.0f} | "
+            f"{ms('bare_post_p50_us')} | {ms('bare_post_p99_us')} | {ratio:.2f} | "
+            f"the ceiling of SPEC's fixed stack (actix-web {r.get('actix_version', '4')}); "
+            f"Folio's post page above is at {folio_share:.2f} of it{status_note('bare_post')} | - |"
+        )
     if "folio_abused_rps" in r:
         nginx = num("nginx_abused_rps")
         folio = num("folio_abused_rps")

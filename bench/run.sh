@@ -77,6 +77,61 @@ env -u DATABASE_URL SQLX_OFFLINE=true timeout 3600 cargo build --release
 bin=${CARGO_TARGET_DIR:-$root/target}/release/folio
 [[ -x $bin ]] || die "no binary at $bin"
 
+# The ceiling of SPEC's fixed stack: a bare actix-web handler (the version in
+# Cargo.lock, the same release profile) that answers with the saved pages'
+# bytes from memory, with no Folio code at all. Built beside Folio's own.
+say "building a bare actix-web server"
+bare_dir=${CARGO_TARGET_DIR:-$root/target}/bench-actix
+actix_version=$(awk '$0 == "name = \"actix-web\"" { getline; gsub(/"/, "", $3); print $3; exit }' "$root/Cargo.lock")
+[[ -n $actix_version ]] || die "no actix-web in Cargo.lock"
+mkdir -p "$bare_dir/src"
+cat >"$bare_dir/Cargo.toml" <<TOML
+[package]
+name = "bare-actix"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+actix-web = { version = "=$actix_version", default-features = false, features = ["macros"] }
+
+[profile.release]
+lto = "fat"
+codegen-units = 1
+
+[workspace]
+TOML
+cat >"$bare_dir/src/main.rs" <<'RUST'
+//! Serves /post.html and /index.html from memory: args DIR PORT.
+use actix_web::{App, HttpResponse, HttpServer, web};
+
+fn html(body: web::Bytes) -> HttpResponse {
+    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(body)
+}
+
+#[actix_web::main]
+async fn main() -> std::io::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().unwrap_or_default();
+    let port: u16 = args.next().unwrap_or_default().parse().map_err(std::io::Error::other)?;
+    let page = |name: &str| std::fs::read(format!("{dir}/{name}")).map(web::Bytes::from);
+    let (post, home) = (page("post.html")?, page("index.html")?);
+    HttpServer::new(move || {
+        let (post, home) = (post.clone(), home.clone());
+        App::new()
+            .route("/post.html", web::get().to(move || std::future::ready(html(post.clone()))))
+            .route("/index.html", web::get().to(move || std::future::ready(html(home.clone()))))
+    })
+    .bind(("127.0.0.1", port))?
+    .run()
+    .await
+}
+RUST
+cp "$root/Cargo.lock" "$bare_dir/Cargo.lock"
+(cd "$bare_dir" && env -u DATABASE_URL CARGO_TARGET_DIR="$bare_dir/target" timeout 1800 cargo build --release -q) ||
+  die "the bare actix-web server did not build"
+bare_bin=$bare_dir/target/release/bare-actix
+
 # The machine is shared: the load before the run tells how noisy the numbers are.
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 tmp=$(mktemp -d -t folio-bench.XXXXXX)
@@ -86,6 +141,7 @@ mkdir -p "$tmp/www" "$tmp/nginx-temp"
 results=$tmp/results
 : >"$results"
 record() { printf '%s=%s\n' "$1" "$2" >>"$results"; }
+record actix_version "$actix_version"
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -250,6 +306,13 @@ wait_ok "$nginx_port" /post.html "$t0" "$nginx_pid" >/dev/null
 nginx=http://127.0.0.1:$nginx_port
 proxy=http://127.0.0.1:$proxy_port
 
+bare_port=$(free_port)
+"$bare_bin" "$tmp/www" "$bare_port" &
+bare_pid=$!
+started_pids+=("$bare_pid")
+wait_ok "$bare_port" /post.html "$(now_us)" "$bare_pid" >/dev/null
+bare=http://127.0.0.1:$bare_port
+
 # ---------------------------------------------------------------- wrk
 cat >"$tmp/summary.lua" <<'EOF'
 done = function(summary, latency, requests)
@@ -399,6 +462,9 @@ compare nginx_post_gzip "$nginx/post.html" folio_post_gzip "$folio/posts/$slug" 
 compare nginx_home_gzip "$nginx/index.html" folio_home_gzip "$folio/" "${gz[@]}"
 curl -sS --max-time 10 -o /dev/null "$proxy/posts/$slug" || die "no answer through proxy_cache"
 compare nginx_proxied "$nginx/post.html" proxy_post "$proxy/posts/$slug"
+compare nginx_bare "$nginx/post.html" bare_post "$bare/post.html"
+stop_pid "$bare_pid"
+forget_pid "$bare_pid"
 
 # ---------------------------------------------------------------- bad input
 # The post page again, from nginx and from Folio, each while 10,000 requests for

@@ -4,9 +4,11 @@
 //! byte range reads only the chunks it covers. Small copies are kept in
 //! memory once read (see `media_cache`).
 
+use std::borrow::Cow;
+
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use futures_util::stream;
 use sqlx::SqlitePool;
 
@@ -22,12 +24,8 @@ use crate::state::AppState;
 /// The URL changes whenever the content does.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-pub async fn serve(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse> {
-    let (hash, file) = path.into_inner();
+pub async fn serve(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse> {
+    let (hash, file) = names(&req).await?;
     if let Some(cached) = state.media.get(&hash, &file) {
         return Ok(respond(
             &req,
@@ -68,6 +66,25 @@ pub async fn serve(
         }
     };
     Ok(respond(&req, &headers, bytes))
+}
+
+/// The copy's hash and file name from its path: as they stand when nothing in
+/// them is percent-encoded (every name Folio gives a copy), else decoded as
+/// `web::Path` decodes them. Copies are asked for more than anything else,
+/// and most requests then allocate nothing for their names.
+async fn names(req: &HttpRequest) -> Result<(Cow<'_, str>, Cow<'_, str>)> {
+    let info = req.match_info();
+    if let (Some(hash), Some(file)) = (info.get("hash"), info.get("file"))
+        && !hash.contains('%')
+        && !file.contains('%')
+    {
+        return Ok((Cow::Borrowed(hash), Cow::Borrowed(file)));
+    }
+    let (hash, file) = web::Path::<(String, String)>::extract(req)
+        .await
+        .map_err(|_| AppError::NotFound)?
+        .into_inner();
+    Ok((Cow::Owned(hash), Cow::Owned(file)))
 }
 
 /// Where a copy's bytes come from.

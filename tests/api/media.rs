@@ -765,13 +765,19 @@ async fn deleting_an_item_in_use_asks_first_and_names_the_posts() {
     assert_eq!(app.get(&url).await.status().as_u16(), 404);
 }
 
-#[tokio::test]
-async fn small_copies_are_served_from_memory_after_their_first_request() {
+/// A new site with one photo uploaded as `name`: its smallest copy's address and bytes.
+async fn smallest_copy_of_a_new_photo(name: &str) -> (TestApp, String, Vec<u8>) {
     let app = spawn_app().await;
     let csrf = app.login_admin().await;
-    uploaded_photo(&app, &csrf, "klein.jpg", "Small").await;
-    let (small, _, _) = copies(&app, "klein.jpg").await.remove(0);
-    let first = bytes_of(&app, &small).await;
+    uploaded_photo(&app, &csrf, name, "A photo").await;
+    let (copy, _, _) = copies(&app, name).await.remove(0);
+    let bytes = bytes_of(&app, &copy).await;
+    (app, copy, bytes)
+}
+
+#[tokio::test]
+async fn small_copies_are_served_from_memory_after_their_first_request() {
+    let (app, small, first) = smallest_copy_of_a_new_photo("klein.jpg").await;
 
     sqlx::query("DELETE FROM media_chunks")
         .execute(&app.pool)
@@ -782,6 +788,19 @@ async fn small_copies_are_served_from_memory_after_their_first_request() {
     assert_eq!(again.status().as_u16(), 206);
     assert_eq!(again.bytes().await.unwrap().to_vec(), first[..10].to_vec());
     assert_eq!(bytes_of(&app, &small).await, first);
+}
+
+#[tokio::test]
+async fn a_copy_is_found_by_its_address_percent_encoded_too() {
+    let (app, copy, plain) = smallest_copy_of_a_new_photo("kodiert.jpg").await;
+    let (folder, file) = copy.rsplit_once('/').unwrap();
+    let encoded: String = file.bytes().map(|b| format!("%{b:02X}")).collect();
+
+    assert_eq!(bytes_of(&app, &format!("{folder}/{encoded}")).await, plain);
+    let slashed = app
+        .get(&format!("{folder}/{}", file.replacen('-', "%2F", 1)))
+        .await;
+    assert_eq!(slashed.status().as_u16(), 404);
 }
 
 #[tokio::test]

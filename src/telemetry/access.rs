@@ -216,6 +216,13 @@ mod tests {
         }
     }
 
+    /// What `write` puts into an empty line.
+    fn written_by(write: impl FnOnce(&mut String)) -> String {
+        let mut line = String::new();
+        write(&mut line);
+        line
+    }
+
     fn at() -> OffsetDateTime {
         time::macros::datetime!(2026-12-07 10:00:00.000123 UTC)
     }
@@ -273,9 +280,7 @@ mod tests {
             ),
         ];
         for (now, written) in cases {
-            let mut line = String::new();
-            timestamp(&mut line, now);
-            assert_eq!(line, written);
+            assert_eq!(written_by(|line| timestamp(line, now)), written);
         }
     }
 
@@ -289,9 +294,7 @@ mod tests {
             (Duration::from_secs(2), "2000.000"),
         ];
         for (took, written) in cases {
-            let mut line = String::new();
-            push_milliseconds(&mut line, took);
-            assert_eq!(line, written);
+            assert_eq!(written_by(|line| push_milliseconds(line, took)), written);
         }
     }
 

@@ -8,8 +8,10 @@ use std::borrow::Cow;
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
-use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
+use futures_util::future::{Either, LocalBoxFuture, Ready, ready};
 use futures_util::stream;
+use percent_encoding::percent_decode_str;
 use sqlx::SqlitePool;
 
 use crate::db;
@@ -21,11 +23,44 @@ use crate::media_cache::{CachedCopy, CopyHeaders, MAX_ENTRY_BYTES};
 use crate::routes::conditional::etag_matches;
 use crate::state::AppState;
 
+/// The route a copy's request is counted under in `/metrics`: the scope that
+/// serves copies has no pattern of its own to report (see `serve`).
+pub const ROUTE: &str = "/media/{hash}/{file}";
+
+/// Whether `serve` answers `path`, the scope's prefix and below.
+pub fn serves(path: &str) -> bool {
+    path.strip_prefix("/media")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// The URL changes whenever the content does.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-pub async fn serve(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse> {
-    let (hash, file) = names(&req).await?;
+/// Everything below `/media` (a scope with no routes of its own, so that the
+/// router matches a copy's address by its prefix and no regular expression).
+/// A copy kept in memory is answered at once, and the handler's future then
+/// is no bigger than the answer: copies are asked for more than anything
+/// else, and the database path's future is many times larger, to move and free.
+pub fn serve(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Either<Ready<Result<HttpResponse>>, LocalBoxFuture<'static, Result<HttpResponse>>> {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return Either::Left(ready(Ok(HttpResponse::MethodNotAllowed().finish())));
+    }
+    if let Some((hash, file)) = segments(&req)
+        && !hash.contains('%')
+        && !file.contains('%')
+        && let Some(cached) = state.media.get(hash, file)
+    {
+        let response = respond(&req, &cached.headers, Bytes::Memory(cached.body.clone()));
+        return Either::Left(ready(Ok(response)));
+    }
+    Either::Right(Box::pin(from_database(state, req)))
+}
+
+async fn from_database(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse> {
+    let (hash, file) = names(&req)?;
     if let Some(cached) = state.media.get(&hash, &file) {
         return Ok(respond(
             &req,
@@ -68,23 +103,24 @@ pub async fn serve(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
     Ok(respond(&req, &headers, bytes))
 }
 
-/// The copy's hash and file name from its path: as they stand when nothing in
-/// them is percent-encoded (every name Folio gives a copy), else decoded as
-/// `web::Path` decodes them. Copies are asked for more than anything else,
-/// and most requests then allocate nothing for their names.
-async fn names(req: &HttpRequest) -> Result<(Cow<'_, str>, Cow<'_, str>)> {
-    let info = req.match_info();
-    if let (Some(hash), Some(file)) = (info.get("hash"), info.get("file"))
-        && !hash.contains('%')
-        && !file.contains('%')
-    {
-        return Ok((Cow::Borrowed(hash), Cow::Borrowed(file)));
-    }
-    let (hash, file) = web::Path::<(String, String)>::extract(req)
-        .await
-        .map_err(|_| AppError::NotFound)?
-        .into_inner();
-    Ok((Cow::Owned(hash), Cow::Owned(file)))
+/// The copy's hash and file name: the two segments of the path below
+/// `/media` (`/media/{hash}/{file}`), as they stand in the request.
+fn segments(req: &HttpRequest) -> Option<(&str, &str)> {
+    let rest = req.match_info().unprocessed().strip_prefix('/')?;
+    let (hash, file) = rest.split_once('/')?;
+    (!hash.is_empty() && !file.is_empty() && !file.contains('/')).then_some((hash, file))
+}
+
+/// The copy's hash and file name, percent-decoded where anything in them is
+/// encoded (no name Folio gives a copy is; an encoded `/` names no copy).
+fn names(req: &HttpRequest) -> Result<(Cow<'_, str>, Cow<'_, str>)> {
+    let (hash, file) = segments(req).ok_or(AppError::NotFound)?;
+    let decoded = |segment| {
+        percent_decode_str(segment)
+            .decode_utf8()
+            .map_err(|_| AppError::NotFound)
+    };
+    Ok((decoded(hash)?, decoded(file)?))
 }
 
 /// Where a copy's bytes come from.

@@ -25,6 +25,7 @@ use crate::domain::signing;
 use crate::error::{AppError, PublicMessage};
 use crate::i18n::{DEFAULT_LANGUAGE, Language};
 use crate::page_cache::NoPublicChange;
+use crate::routes::media;
 use crate::state::AppState;
 use crate::telemetry::access;
 
@@ -123,7 +124,13 @@ fn log_request(response: &ServiceResponse<BoxBody>, took: Duration) {
     let request = response.request();
     if let Some(state) = request.app_data::<web::Data<AppState>>() {
         let route = request.match_pattern();
-        let route = route.as_deref().unwrap_or(crate::metrics::UNMATCHED);
+        let route = route.as_deref().unwrap_or_else(|| {
+            if media::serves(request.path()) {
+                media::ROUTE
+            } else {
+                crate::metrics::UNMATCHED
+            }
+        });
         state.metrics.observe_request(route, status, took);
     }
     access::record(&access::Served {

@@ -36,8 +36,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/", read().to(blog::home))
         // The addresses asked for most, early: the router tries each pattern
         // in turn, and every pattern with a `{}` costs a regular expression
-        // (a page view asks for its images too, so they come first).
-        .route("/media/{hash}/{file}", read().to(media::serve))
+        // (a page view asks for its images too, so they come first, matched
+        // by their prefix alone: `media::serve` reads the rest of the path).
+        .service(web::scope("/media").default_service(web::to(media::serve)))
         .service(of_kind("/posts/{slug}", Kind::Post).route(read().to(post_page::show)))
         .route("/static/{path:.*}", read().to(assets::serve))
         .service(

@@ -1170,3 +1170,24 @@ async fn four_twelve_megapixel_photos_at_once_are_never_decoded_whole() {
             .unwrap();
     assert_eq!(widest, vec![(1500, 2000); 4]);
 }
+
+#[tokio::test]
+async fn copies_are_only_read_and_are_counted_under_their_route() {
+    let app = crate::metrics::app_with_metrics().await;
+    let csrf = app.login_admin().await;
+    uploaded_photo(&app, &csrf, "gezaehlt.jpg", "A photo").await;
+    let (copy, _, _) = copies(&app, "gezaehlt.jpg").await.remove(0);
+
+    let read = app.get(&copy).await.status().as_u16();
+    let posted = app.client.post(app.url(&copy)).send().await.unwrap();
+    let deeper = app.get(&format!("{copy}/more")).await.status().as_u16();
+    let metrics = crate::metrics::metrics_text(&app).await;
+
+    assert_eq!((read, posted.status().as_u16(), deeper), (200, 405, 404));
+    for status in [200, 405] {
+        let series = format!(
+            r#"folio_http_requests_total{{route="/media/{{hash}}/{{file}}",status="{status}"}}"#
+        );
+        assert!(metrics.contains(&series), "{series} in\n{metrics}");
+    }
+}

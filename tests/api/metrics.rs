@@ -5,7 +5,7 @@ use crate::helpers::{TestApp, WELCOME_SLUG, comment_with, spawn_app, spawn_app_w
 
 const TOKEN: &str = "a-long-random-metrics-token-0123456789";
 
-async fn app_with_metrics() -> TestApp {
+pub async fn app_with_metrics() -> TestApp {
     spawn_app_with(|c| c.metrics_token = Some(TOKEN.to_owned())).await
 }
 
@@ -17,7 +17,7 @@ async fn scrape(app: &TestApp, authorization: Option<&str>) -> reqwest::Response
     request.send().await.unwrap()
 }
 
-async fn metrics_text(app: &TestApp) -> String {
+pub async fn metrics_text(app: &TestApp) -> String {
     let response = scrape(app, Some(&format!("Bearer {TOKEN}"))).await;
     assert_eq!(response.status().as_u16(), 200);
     response.text().await.unwrap()

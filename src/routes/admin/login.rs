@@ -149,14 +149,31 @@ pub async fn submit(
     if two_step {
         return pending::begin(&state, account.id, next).await;
     }
-    let (token, csrf_token) = start_session(&state, &req, account.id, now).await?;
-    let mut response = match &carried {
-        Some(carried) => resume::send_again(&state, StatusCode::OK, &csrf_token, carried, BACK)?,
+    signed_in(&state, &req, &account, next, carried.as_ref()).await
+}
+
+/// A password login's answer once nothing else is asked: a new session's
+/// cookie, and the form carried through the login sent again, or on to the
+/// page the login was asked from (the account's home page when none).
+async fn signed_in(
+    state: &AppState,
+    req: &HttpRequest,
+    account: &db::admins::Credentials,
+    next: &str,
+    carried: Option<&CarriedForm>,
+) -> Result<HttpResponse> {
+    let now = state.config.clock.now();
+    let (token, csrf_token) = start_session(state, req, account.id, now).await?;
+    let mut response = match carried {
+        Some(carried) => resume::send_again(state, StatusCode::OK, &csrf_token, carried, BACK)?,
         None if next.is_empty() => respond::see_other(account.role.home()),
         None => respond::see_other(next),
     };
     response
-        .add_cookie(&session::session_cookie(&token, config.secure_cookies()))
+        .add_cookie(&session::session_cookie(
+            &token,
+            state.config.secure_cookies(),
+        ))
         .map_err(|e| AppError::Internal(e.into()))?;
     Ok(response)
 }

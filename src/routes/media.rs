@@ -59,6 +59,9 @@ pub fn serve(
     Either::Right(Box::pin(from_database(state, req)))
 }
 
+/// A copy `serve` did not find in memory: its names decoded (they may have
+/// been percent-encoded, so memory is asked again), read from the database,
+/// and kept when small.
 async fn from_database(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse> {
     let (hash, file) = names(&req)?;
     if let Some(cached) = state.media.get(&hash, &file) {
